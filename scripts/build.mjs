@@ -1,0 +1,16 @@
+// Builds dist/esm (ES modules + types) and dist/cjs (CommonJS + types) with tsc.
+// Runs from `npm install` (prepare) and `npm run build`.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const tsc = require.resolve("typescript/bin/tsc");
+rmSync("dist", { recursive: true, force: true });
+for (const config of ["tsconfig.build.json", "tsconfig.cjs.json"]) {
+  execFileSync(process.execPath, [tsc, "-p", config], { stdio: "inherit" });
+}
+// Mark each tree with its module system, whatever the root package.json says.
+mkdirSync("dist/cjs", { recursive: true });
+writeFileSync("dist/cjs/package.json", JSON.stringify({ type: "commonjs" }) + "\n");
+writeFileSync("dist/esm/package.json", JSON.stringify({ type: "module" }) + "\n");

@@ -1,0 +1,103 @@
+/**
+ * Provenance columns (`diagnostics_*`), named and formatted as PyRadiomics writes them
+ * so that pipelines reading PyRadiomics output read ours.
+ * @module
+ */
+import { boundingBox, indexToWorld, type Volume, type VoxelArray } from "./volume.js";
+import { centerOfMassIndex, connectedComponents, countVoxels } from "./preprocess/mask.js";
+
+/** Python-style tuple text: `(1, 2, 3)`; floats keep a decimal point (`2.0`) as Python prints them. */
+export function pyTuple(values: ArrayLike<number>, floats = false): string {
+  return `(${Array.from(values, (v) => (floats && Number.isInteger(v) ? v.toFixed(1) : String(v))).join(", ")})`;
+}
+
+/** SHA-1 (hex) of a typed array's bytes, as `sitk.Hash` gives for an image buffer. */
+export async function sha1Hex(data: VoxelArray): Promise<string> {
+  const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  // WebCrypto refuses views of shared memory: hash a private copy then.
+  const bytes = data.buffer instanceof ArrayBuffer ? (view as Uint8Array<ArrayBuffer>) : view.slice();
+  const digest = await globalThis.crypto.subtle.digest("SHA-1", bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** SHA-1 (hex) of a text. */
+export async function sha1Text(text: string): Promise<string> {
+  return sha1Hex(new TextEncoder().encode(text));
+}
+
+/** Label map cast to uint32, as PyRadiomics hashes masks. */
+export function asUint32(data: VoxelArray): Uint32Array {
+  if (data instanceof Uint32Array) return data;
+  const out = new Uint32Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = data[i]! >>> 0;
+  return out;
+}
+
+/** Image facts: `Image-<stage>_{Hash, Dimensionality, Spacing, Size, Mean, Minimum, Maximum}`. */
+export async function imageDiagnostics(stage: string, image: Volume): Promise<Record<string, string | number>> {
+  let sum = 0, min = Infinity, max = -Infinity;
+  const d = image.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const p = `diagnostics_Image-${stage}_`;
+  return {
+    [`${p}Hash`]: await sha1Hex(image.data),
+    [`${p}Dimensionality`]: image.size[2] > 1 ? "3D" : "2D",
+    [`${p}Spacing`]: pyTuple(image.spacing, true),
+    [`${p}Size`]: pyTuple(image.size),
+    [`${p}Mean`]: sum / image.data.length,
+    [`${p}Minimum`]: min,
+    [`${p}Maximum`]: max,
+  };
+}
+
+/**
+ * Mask facts: `Mask-<stage>_{Hash?, Spacing, Size, BoundingBox, VoxelNum, VolumeNum,
+ * CenterOfMassIndex, CenterOfMass}`, plus Mean/Minimum/Maximum of the image inside the
+ * ROI for stages other than `original`.
+ */
+export async function maskDiagnostics(
+  stage: string,
+  mask: Volume<Uint8Array>,
+  extras: { hashOf?: VoxelArray; image?: Volume } = {},
+): Promise<Record<string, string | number>> {
+  const p = `diagnostics_Mask-${stage}_`;
+  const box = boundingBox(mask);
+  const com = centerOfMassIndex(mask);
+  const out: Record<string, string | number> = {};
+  if (extras.hashOf) out[`${p}Hash`] = await sha1Hex(asUint32(extras.hashOf));
+  out[`${p}Spacing`] = pyTuple(mask.spacing, true);
+  out[`${p}Size`] = pyTuple(mask.size);
+  out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";
+  out[`${p}VoxelNum`] = countVoxels(mask);
+  out[`${p}VolumeNum`] = connectedComponents(mask);
+  out[`${p}CenterOfMassIndex`] = pyTuple(com, true);
+  out[`${p}CenterOfMass`] = pyTuple(indexToWorld(mask, com), true);
+  if (extras.image) {
+    let sum = 0, n = 0, min = Infinity, max = -Infinity;
+    for (let i = 0; i < mask.data.length; i++) {
+      if (!mask.data[i]) continue;
+      const v = extras.image.data[i]!;
+      sum += v;
+      n++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    out[`${p}Mean`] = sum / n;
+    out[`${p}Minimum`] = min;
+    out[`${p}Maximum`] = max;
+  }
+  return out;
+}
+
+/** Name and version of the JavaScript runtime. */
+export function runtimeVersion(): string {
+  const g = globalThis as { Deno?: { version: { deno: string } }; process?: { versions?: { node?: string } }; navigator?: { userAgent?: string } };
+  if (g.Deno) return `deno ${g.Deno.version.deno}`;
+  if (g.process?.versions?.node) return `node ${g.process.versions.node}`;
+  return g.navigator?.userAgent ?? "unknown";
+}

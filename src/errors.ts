@@ -1,0 +1,40 @@
+/**
+ * Typed errors. Every error the library throws on bad input is a {@link RadiomicsError}
+ * whose `code` says what kind of problem it is and whose message says how to fix it.
+ *
+ * Narrow with {@link isRadiomicsError}: `if (isRadiomicsError(e, "LABEL_NOT_FOUND")) …`.
+ * @module
+ */
+
+/** The kinds of problem the library reports. */
+export type ErrorCode =
+  | "INVALID_FILE" // the bytes are not a valid file of the format they claim to be
+  | "UNSUPPORTED_FORMAT" // a valid file, but a variant this library does not read
+  | "TRUNCATED_FILE" // the file ends before its header says it should
+  | "IO_ERROR" // a file could not be read or written
+  | "INVALID_SETTING" // a setting, params file or option has a bad key or value
+  | "UNSUPPORTED_SETTING" // a valid setting whose feature is not available
+  | "GEOMETRY_MISMATCH" // image and mask do not share a voxel grid
+  | "LABEL_NOT_FOUND" // the requested label is absent from the mask
+  | "EMPTY_ROI" // the region of interest has too few voxels
+  | "INVALID_ROI" // the region of interest fails a shape requirement
+  | "INVALID_INPUT"; // a programming-interface argument is wrong
+
+/** Base class of every error this library throws on purpose. */
+export class RadiomicsError extends Error {
+  readonly code: ErrorCode;
+  /** Structured details (file path, setting key, allowed values …). */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RadiomicsError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** True when `err` is a {@link RadiomicsError}, optionally of one of the given codes. */
+export function isRadiomicsError(err: unknown, ...codes: ErrorCode[]): err is RadiomicsError {
+  return err instanceof RadiomicsError && (codes.length === 0 || codes.includes(err.code));
+}

@@ -1,0 +1,206 @@
+/**
+ * One case: image + label map + configuration → {@link FeatureRow}.
+ *
+ * Pipeline: normalise (optional) → align the mask with the image (geometry check,
+ * `correctMask`) → select the label → ROI checks → pre-crop (optional) → re-segment →
+ * for each image type and enabled family: build the family context once, compute its
+ * features. Shape-type families use the mask before re-segmentation (the IBSI
+ * morphological mask), intensity families the re-segmented one (the intensity mask).
+ * @module
+ */
+import { imageDiagnostics, maskDiagnostics, runtimeVersion, sha1Text } from "./diagnostics.js";
+import { RadiomicsError, isRadiomicsError } from "./errors.js";
+import { planFeatures } from "./features/registry.js";
+import type { RoiInput } from "./features/types.js";
+import { discretise } from "./preprocess/discretise.js";
+import { alignMask } from "./preprocess/geometry.js";
+import { normaliseImage, resegment } from "./preprocess/intensity.js";
+import { countVoxels, selectLabel } from "./preprocess/mask.js";
+import { resolveConfig, type ExtractionConfig, type ImageTypeName, type ParamsInput, type Settings } from "./settings.js";
+import { columnName, imageTypeColumnName } from "./table/naming.js";
+import type { FeatureEntry, FeatureRow } from "./table/row.js";
+import { VERSION } from "./version.js";
+import { boundingBox, crop, type Volume } from "./volume.js";
+
+/** Options of {@link extract} that do not change feature values. */
+export interface ExtractOptions {
+  /** Case identifier for the output row. @default "case" */
+  caseId?: string;
+  /** Identifying columns placed before `Label` (e.g. `Image`, `Mask` paths, manifest columns). */
+  ids?: Record<string, string>;
+}
+
+/** Accepts a resolved configuration or a params-file-shaped object. */
+function toConfig(config: ExtractionConfig | ParamsInput | undefined): ExtractionConfig {
+  if (config && "settings" in config && "featureClasses" in config) return config;
+  return resolveConfig(config as ParamsInput | undefined);
+}
+
+/** Canonical JSON (sorted keys), for hashing settings. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Hash of everything that changes values: library version, settings, image types, feature classes. */
+export function configHash(config: ExtractionConfig): Promise<string> {
+  return sha1Text(canonicalJson({ version: VERSION, ...config }));
+}
+
+function checkRoi(mask: Volume<Uint8Array>, voxels: number, settings: Settings): void {
+  const box = boundingBox(mask)!;
+  const extents = box.upper.map((u, a) => u - box.lower[a]! + 1);
+  const spanned = extents.filter((e) => e > 1).length;
+  if (spanned < settings.minimumROIDimensions) {
+    throw new RadiomicsError(
+      "INVALID_ROI",
+      `the ROI spans ${spanned} axis/axes (extent ${extents.join(" × ")} voxels) but minimumROIDimensions is ${settings.minimumROIDimensions}; ` +
+        `lower minimumROIDimensions or check the mask`,
+      { extents, minimumROIDimensions: settings.minimumROIDimensions },
+    );
+  }
+  if (settings.minimumROISize !== null && voxels <= settings.minimumROISize) {
+    throw new RadiomicsError("INVALID_ROI", `the ROI has ${voxels} voxels; minimumROISize requires more than ${settings.minimumROISize}`, { voxels });
+  }
+}
+
+function roiValues(image: Volume, mask: Volume<Uint8Array>): Float64Array {
+  const out = new Float64Array(countVoxels(mask));
+  for (let i = 0, n = 0; i < mask.data.length; i++) if (mask.data[i]) out[n++] = image.data[i]!;
+  return out;
+}
+
+function rejectUnavailable(config: ExtractionConfig, settings: Settings): void {
+  for (const type of Object.keys(config.imageTypes)) {
+    if (type !== "Original") {
+      throw new RadiomicsError(
+        "UNSUPPORTED_SETTING",
+        `image type "${type}" (a filter) is not available in radiomics ${VERSION}; remove it from imageType (Original is)`,
+        { imageType: type },
+      );
+    }
+  }
+  if (settings.resampledPixelSpacing && settings.interpolator !== null) {
+    throw new RadiomicsError(
+      "UNSUPPORTED_SETTING",
+      `resampling (resampledPixelSpacing ${JSON.stringify(settings.resampledPixelSpacing)}) is not available in radiomics ${VERSION}; ` +
+        "resample the image and mask beforehand, or remove resampledPixelSpacing",
+      { key: "resampledPixelSpacing" },
+    );
+  }
+}
+
+/**
+ * Extracts features of one ROI.
+ * @param image the image volume.
+ * @param labelMap the mask: a label map (the `label` setting selects the ROI) or a binary mask.
+ * @param config a resolved configuration ({@link resolveConfig}) or a params object.
+ */
+export async function extract(
+  image: Volume,
+  labelMap: Volume,
+  config?: ExtractionConfig | ParamsInput,
+  options: ExtractOptions = {},
+): Promise<FeatureRow> {
+  const resolved = toConfig(config);
+  const { settings } = resolved;
+  rejectUnavailable(resolved, settings);
+  const { plan, pending } = planFeatures(resolved.featureClasses, settings.profile);
+  const warnings = pending.length ? [`feature classes not available in radiomics ${VERSION}, skipped: ${pending.join(", ")}`] : [];
+  const diagnostics: Record<string, string | number> = {};
+
+  if (settings.additionalInfo) {
+    Object.assign(diagnostics, {
+      diagnostics_Versions_Radiomics: VERSION,
+      diagnostics_Versions_Runtime: runtimeVersion(),
+      diagnostics_Configuration_Profile: settings.profile,
+      diagnostics_Configuration_Settings: JSON.stringify(settings),
+      diagnostics_Configuration_EnabledImageTypes: JSON.stringify(resolved.imageTypes),
+      diagnostics_Configuration_SettingsHash: await configHash(resolved),
+      diagnostics_Configuration_Backend: "js",
+    });
+    Object.assign(diagnostics, await imageDiagnostics("original", image));
+  }
+
+  let work = settings.normalize ? normaliseImage(image, settings.normalizeScale, settings.removeOutliers) : image;
+  const aligned = alignMask(work, labelMap, { tolerance: settings.geometryTolerance, correctMask: settings.correctMask });
+  let mask = selectLabel(aligned, settings.label);
+  if (settings.additionalInfo) {
+    const original = selectLabel(labelMap, settings.label);
+    Object.assign(diagnostics, await maskDiagnostics("original", original, { hashOf: labelMap.data }));
+    if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work }));
+  }
+  const box = boundingBox(mask)!;
+  checkRoi(mask, countVoxels(mask), settings);
+  if (settings.preCrop) {
+    work = crop(work, box, settings.padDistance);
+    mask = crop(mask, box, settings.padDistance);
+  }
+
+  const features: FeatureEntry[] = [];
+  for (const [typeName, overrides] of Object.entries(resolved.imageTypes)) {
+    const typeSettings: Settings = { ...settings, ...overrides };
+    const reseg = typeSettings.resegmentRange || typeSettings.resegmentOutliers !== null
+      ? resegment(work, mask, typeSettings)
+      : { mask, bounds: null };
+    if (settings.additionalInfo && reseg.mask !== mask) {
+      Object.assign(diagnostics, await maskDiagnostics("resegmented", reseg.mask, { image: work }));
+    }
+    const values = roiValues(work, reseg.mask);
+    let levels: Int32Array | undefined;
+    const input: RoiInput = {
+      image: work,
+      intensityMask: reseg.mask,
+      morphologicalMask: mask,
+      values,
+      resegmentBounds: reseg.bounds,
+      settings: typeSettings,
+      levels: () =>
+        (levels ??= discretise(values, {
+          profile: typeSettings.profile,
+          binWidth: typeSettings.binWidth,
+          binCount: typeSettings.binCount,
+          lowerBound: reseg.bounds?.[0] ?? null,
+        })),
+    };
+    const prefix = imageTypeColumnName(typeName as ImageTypeName);
+    for (const { family, features: wanted } of plan) {
+      const ctx = family.context(input);
+      for (const feature of wanted) {
+        let value: number;
+        try {
+          value = feature.compute(ctx);
+        } catch (err) {
+          if (isRadiomicsError(err)) throw err;
+          warnings.push(`${columnName(prefix, family.name, feature.name)} failed (${String(err)}); set to NaN`);
+          value = NaN;
+        }
+        features.push({
+          imageType: prefix,
+          family: family.name,
+          feature: feature.name,
+          aggregation: "3D",
+          ibsiTag: feature.ibsiTag ?? "",
+          ibsiAggregation: feature.ibsiTag ? "DHQ4" : "",
+          value,
+        });
+      }
+    }
+  }
+  if (settings.additionalInfo && warnings.length) diagnostics["diagnostics_Configuration_Warnings"] = warnings.join(" | ");
+
+  const values: Record<string, number> = {};
+  for (const f of features) values[columnName(f.imageType, f.family, f.feature)] = f.value;
+  return {
+    caseId: options.caseId ?? "case",
+    label: settings.label,
+    ids: { ...options.ids, Label: String(settings.label) },
+    diagnostics,
+    features,
+    values,
+    warnings,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The feature registry: which families exist, which are on by default in each profile,
+ * how a `featureClass` selection resolves, and the feature dictionary.
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import type { Profile } from "../settings.js";
+import { columnName } from "../table/naming.js";
+import { firstOrderFamily } from "./firstorder.js";
+import { histogramFamily } from "./histogram.js";
+import { ivhFamily } from "./ivh.js";
+import { localIntensityFamily } from "./localintensity.js";
+import { statisticsFamily } from "./statistics.js";
+import type { FeatureDefinition, FeatureFamily } from "./types.js";
+
+// Families differ in their context type; the registry treats them uniformly.
+type AnyFamily = FeatureFamily<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Families this version computes. */
+export const FAMILIES: readonly AnyFamily[] = [firstOrderFamily, statisticsFamily, histogramFamily, ivhFamily, localIntensityFamily];
+
+/**
+ * Families that params files may name but this version does not compute yet. They are
+ * skipped with a warning in the row's diagnostics, so that params files written for the
+ * full feature set (PyRadiomics', the IBSI configurations) run unchanged.
+ */
+export const PENDING_FAMILIES: readonly string[] = ["shape", "shape2D", "morphology", "glcm", "glrlm", "glszm", "gldm", "ngtdm", "gldzm", "ngldm"];
+
+/** Families enabled when a configuration names none. */
+export const DEFAULT_FAMILIES: Record<Profile, readonly string[]> = {
+  pyradiomics: ["firstorder", "shape", "glcm", "glrlm", "glszm", "gldm", "ngtdm"],
+  ibsi: ["morphology", "localintensity", "statistics", "histogram", "ivh", "glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"],
+};
+
+/** One family and the features of it to compute. */
+export interface FamilyPlan {
+  family: AnyFamily;
+  features: ReadonlyArray<FeatureDefinition<unknown>>;
+}
+
+/** Resolves a featureClass selection into families and features to compute. */
+export function planFeatures(featureClasses: Record<string, string[] | null>, profile: Profile): { plan: FamilyPlan[]; pending: string[] } {
+  const selection = Object.keys(featureClasses).length
+    ? featureClasses
+    : Object.fromEntries(DEFAULT_FAMILIES[profile].map((f) => [f, null]));
+  const plan: FamilyPlan[] = [];
+  const pending: string[] = [];
+  for (const [name, wanted] of Object.entries(selection)) {
+    const family = FAMILIES.find((f) => f.name === name);
+    if (!family) {
+      if (PENDING_FAMILIES.includes(name)) {
+        pending.push(name);
+        continue;
+      }
+      const known = [...FAMILIES.map((f) => f.name), ...PENDING_FAMILIES];
+      throw new RadiomicsError("INVALID_SETTING", `unknown feature class "${name}"; known classes: ${known.join(", ")}`, { featureClass: name, allowed: known });
+    }
+    if (wanted === null) {
+      plan.push({ family, features: family.features.filter((f: FeatureDefinition<unknown>) => !f.deprecated) });
+      continue;
+    }
+    const features = wanted.map((w) => {
+      const f = family.features.find((d: FeatureDefinition<unknown>) => d.name === w);
+      if (!f) {
+        throw new RadiomicsError(
+          "INVALID_SETTING",
+          `feature class "${name}" has no feature "${w}"; its features: ${family.features.map((d: FeatureDefinition<unknown>) => d.name).join(", ")}`,
+          { featureClass: name, feature: w },
+        );
+      }
+      return f;
+    });
+    plan.push({ family, features });
+  }
+  return { plan, pending };
+}
+
+/** One row of the feature dictionary. */
+export interface DictionaryEntry {
+  /** Wide-table column for the original image (`original_firstorder_Mean`). */
+  column: string;
+  family: string;
+  feature: string;
+  ibsiCode: string;
+  ibsiTag: string;
+  deprecated: boolean;
+  /** The PyRadiomics column computing the same quantity, where there is one. */
+  pyradiomicsName: string;
+  /** What the family describes. */
+  familyTitle: string;
+}
+
+/** Every feature this version computes, with its identities. */
+export function featureDictionary(): DictionaryEntry[] {
+  const byTag = new Map<string, string>();
+  for (const f of firstOrderFamily.features) if (f.ibsiTag) byTag.set(f.ibsiTag, columnName("original", "firstorder", f.name));
+  return FAMILIES.flatMap((family) =>
+    family.features.map((f: FeatureDefinition<unknown>) => ({
+      column: columnName("original", family.name, f.name),
+      family: family.name,
+      feature: f.name,
+      ibsiCode: f.ibsiCode ?? "",
+      ibsiTag: f.ibsiTag ?? "",
+      deprecated: Boolean(f.deprecated),
+      pyradiomicsName: family === firstOrderFamily ? columnName("original", family.name, f.name) : byTag.get(f.ibsiTag ?? "") ?? "",
+      familyTitle: family.title,
+    })),
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * Order statistics and central moments of a set of values, computed once and shared by
+ * the first-order, intensity-statistics and intensity-histogram families.
+ * @module
+ */
+
+/** Sorted values with their moments. */
+export interface ValueSummary {
+  /** Number of values N. */
+  count: number;
+  /** Values in ascending order. */
+  sorted: Float64Array;
+  mean: number;
+  /** Population variance μ₂ = Σ(x − μ)²/N. */
+  variance: number;
+  /** Third central moment μ₃ = Σ(x − μ)³/N. */
+  m3: number;
+  /** Fourth central moment μ₄ = Σ(x − μ)⁴/N. */
+  m4: number;
+  /** Mean absolute deviation Σ|x − μ|/N. */
+  meanAbsoluteDeviation: number;
+}
+
+/** Summarises values (two passes for the moments). */
+export function summarise(values: ArrayLike<number>): ValueSummary {
+  const count = values.length;
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (let n = 0; n < count; n++) sum += sorted[n]!;
+  const mean = sum / count;
+  let m2 = 0, m3 = 0, m4 = 0, mad = 0;
+  for (let n = 0; n < count; n++) {
+    const d = sorted[n]! - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
+    mad += Math.abs(d);
+  }
+  return { count, sorted, mean, variance: m2 / count, m3: m3 / count, m4: m4 / count, meanAbsoluteDeviation: mad / count };
+}
+
+/**
+ * Percentile q (0–100) with linear interpolation between closest ranks: numpy's
+ * default `percentile(x, q)`, rank h = (N − 1)·q/100.
+ */
+export function percentile(sorted: Float64Array, q: number): number {
+  const h = ((sorted.length - 1) * q) / 100;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  const t = h - lo;
+  const a = sorted[lo]!;
+  const b = sorted[hi]!;
+  // numpy's lerp: from the nearer end, which keeps the result within [a, b].
+  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+}
+
+/** Mean of |x − mean(X')| over X' = the values within [P10, P90] (robust MAD). */
+export function robustMeanAbsoluteDeviation(sorted: Float64Array): number {
+  const p10 = percentile(sorted, 10);
+  const p90 = percentile(sorted, 90);
+  let sum = 0, count = 0;
+  for (const v of sorted) {
+    if (v >= p10 && v <= p90) {
+      sum += v;
+      count++;
+    }
+  }
+  const mean = sum / count;
+  let dev = 0;
+  for (const v of sorted) if (v >= p10 && v <= p90) dev += Math.abs(v - mean);
+  return dev / count;
+}
+
+/** Mean of |x − median| (median absolute deviation as IBSI defines it: a mean). */
+export function medianAbsoluteDeviation(sorted: Float64Array): number {
+  const median = percentile(sorted, 50);
+  let dev = 0;
+  for (const v of sorted) dev += Math.abs(v - median);
+  return dev / sorted.length;
+}
+
+/** Sum of x² over the values, each shifted by `shift`. */
+export function sumOfSquares(values: ArrayLike<number>, shift = 0): number {
+  let s = 0;
+  for (let n = 0; n < values.length; n++) {
+    const v = values[n]! + shift;
+    s += v * v;
+  }
+  return s;
+}
+
+/** Counts n_i of each gray level 1..max (index 0 unused, so n[i] is level i). */
+export function levelCounts(levels: Int32Array): Float64Array {
+  let max = 0;
+  for (const l of levels) if (l > max) max = l;
+  const n = new Float64Array(max + 1);
+  for (const l of levels) n[l]! += 1;
+  return n;
+}
+
+/** Probabilities p_i = n_i/N of each gray level 1..max (index 0 unused). */
+export function levelProbabilities(levels: Int32Array): Float64Array {
+  return levelCounts(levels).map((n) => n / levels.length);
+}

@@ -1,0 +1,38 @@
+/**
+ * `radiomics`: radiomics features for TypeScript and JavaScript, IBSI-conformant and
+ * PyRadiomics-compatible.
+ *
+ * ```ts
+ * import { readVolume, extract, toWideCsv } from "radiomics";
+ * const image = readVolume(imageBytes);            // NIfTI or NRRD bytes
+ * const mask = readVolume(maskBytes);
+ * const row = await extract(image, mask, { setting: { binWidth: 25 } });
+ * row.values["original_statistics_Mean"];
+ * console.log(toWideCsv([row]));
+ * ```
+ * File paths: import the same functions plus `readVolumeFile` from `radiomics/node`.
+ * @module
+ */
+export { RadiomicsError, isRadiomicsError, type ErrorCode } from "./errors.js";
+export {
+  type Volume, type VoxelArray, type Vec3, type Mat3, type Geometry, type BoundingBox, type NdarrayLike,
+  volumeFromArray, volumeFromNdarray, toNdarrayArgs, indexToWorld, worldToIndex, boundingBox, crop, voxelCount,
+} from "./volume.js";
+export { readVolume, readMask, detectFormat, type ReadOptions, type MaskReadOptions, type VolumeFormat } from "./io/read.js";
+export { readNifti, type NiftiReadOptions } from "./io/nifti.js";
+export { readNrrd, nrrdDataFiles, type NrrdReadOptions } from "./io/nrrd.js";
+export {
+  type Settings, type Profile, type ExtractionConfig, type ParamsInput, type ImageTypeName,
+  PROFILES, IMAGE_TYPES, SETTING_NAMES, defaultSettings, resolveConfig, parseParams, parseSettingOverride, validateSettings,
+} from "./settings.js";
+export { selectLabel, labelsPresent } from "./preprocess/mask.js";
+export { alignMask, geometryDifferences, resampleMaskToImage } from "./preprocess/geometry.js";
+export { normaliseImage, resegment } from "./preprocess/intensity.js";
+export { discretise, fixedBinSizeIbsi, fixedBinNumberIbsi, pyradiomicsBinEdges, digitize, type DiscretisationSpec } from "./preprocess/discretise.js";
+export { extract, configHash, type ExtractOptions } from "./extract.js";
+export { FAMILIES, PENDING_FAMILIES, DEFAULT_FAMILIES, featureDictionary, type DictionaryEntry } from "./features/registry.js";
+export type { FeatureDefinition, FeatureFamily, RoiInput } from "./features/types.js";
+export type { FeatureRow, FeatureEntry } from "./table/row.js";
+export { columnName } from "./table/naming.js";
+export { toWideCsv, toLongCsv, toJson, toTextTable, formatRows, LONG_COLUMNS, OUTPUT_FORMATS, type OutputFormat } from "./table/writers.js";
+export { VERSION } from "./version.js";

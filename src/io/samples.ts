@@ -1,0 +1,101 @@
+/**
+ * Turning raw sample bytes into typed arrays: element types, byte order, channels.
+ * Shared by the NIfTI and NRRD readers.
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import type { VoxelArray } from "../volume.js";
+
+/** Element types a reader can decode. 64-bit integers are widened to Float64. */
+export type SampleType = "int8" | "uint8" | "int16" | "uint16" | "int32" | "uint32" | "int64" | "uint64" | "float32" | "float64";
+
+const BYTES: Record<SampleType, number> = {
+  int8: 1, uint8: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, int64: 8, uint64: 8, float32: 4, float64: 8,
+};
+
+/** Size in bytes of one sample. */
+export function sampleBytes(type: SampleType): number {
+  return BYTES[type];
+}
+
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Decodes `count` samples of `type` starting at `offset` of `bytes`.
+ * Always copies, so the result owns an aligned buffer.
+ */
+export function decodeSamples(
+  bytes: Uint8Array,
+  offset: number,
+  count: number,
+  type: SampleType,
+  littleEndian: boolean,
+  what: string,
+): VoxelArray {
+  const width = BYTES[type];
+  const needed = offset + count * width;
+  if (bytes.length < needed) {
+    throw new RadiomicsError(
+      "TRUNCATED_FILE",
+      `${what}: the voxel data needs ${needed} bytes but only ${bytes.length} are there; the file is truncated or its header is wrong`,
+      { needed, available: bytes.length },
+    );
+  }
+  const raw = bytes.slice(offset, needed);
+  if (width > 1 && littleEndian !== HOST_LITTLE_ENDIAN) swapBytes(raw, width);
+  const buffer = raw.buffer;
+  switch (type) {
+    case "int8": return new Int8Array(buffer);
+    case "uint8": return new Uint8Array(buffer);
+    case "int16": return new Int16Array(buffer);
+    case "uint16": return new Uint16Array(buffer);
+    case "int32": return new Int32Array(buffer);
+    case "uint32": return new Uint32Array(buffer);
+    case "float32": return new Float32Array(buffer);
+    case "float64": return new Float64Array(buffer);
+    case "int64": return Float64Array.from(new BigInt64Array(buffer), Number);
+    case "uint64": return Float64Array.from(new BigUint64Array(buffer), Number);
+  }
+}
+
+function swapBytes(bytes: Uint8Array, width: number): void {
+  for (let p = 0; p < bytes.length; p += width) {
+    for (let a = p, b = p + width - 1; a < b; a++, b--) {
+      const t = bytes[a]!;
+      bytes[a] = bytes[b]!;
+      bytes[b] = t;
+    }
+  }
+}
+
+/**
+ * Picks one channel of multi-channel data: sample `channel·channelStep + v·voxelStride`
+ * for voxel v. Interleaved channels: (1, channels); one block per channel: (voxels, 1).
+ */
+export function selectChannel(data: VoxelArray, voxels: number, channel: number, channelStep: number, voxelStride: number): VoxelArray {
+  const Ctor = data.constructor as new (n: number) => VoxelArray;
+  const out = new Ctor(voxels);
+  for (let v = 0, p = channel * channelStep; v < voxels; v++, p += voxelStride) out[v] = data[p]!;
+  return out;
+}
+
+/** Checks a requested channel against the number available. */
+export function checkChannel(channel: number | undefined, channels: number, what: string): number {
+  if (channels === 1) {
+    if (channel !== undefined && channel !== 0) {
+      throw new RadiomicsError("INVALID_INPUT", `${what} has one channel; channel ${channel} does not exist`);
+    }
+    return 0;
+  }
+  if (channel === undefined) {
+    throw new RadiomicsError(
+      "UNSUPPORTED_FORMAT",
+      `${what} has ${channels} channels (a 4-D or vector image); choose one with the channel option (0..${channels - 1}), or label_channel for masks`,
+      { channels },
+    );
+  }
+  if (!Number.isInteger(channel) || channel < 0 || channel >= channels) {
+    throw new RadiomicsError("INVALID_INPUT", `${what}: channel ${channel} is out of range 0..${channels - 1}`, { channels });
+  }
+  return channel;
+}

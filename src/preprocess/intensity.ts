@@ -1,0 +1,100 @@
+/**
+ * Intensity preprocessing: PyRadiomics normalisation and re-segmentation (range,
+ * relative, σ; plus IBSI outlier filtering).
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import type { Settings } from "../settings.js";
+import type { Volume } from "../volume.js";
+import { countVoxels } from "./mask.js";
+
+/**
+ * PyRadiomics `normalize`: z-score over the whole image (mean and the sample standard
+ * deviation, as ITK's NormalizeImageFilter), clip at ±`removeOutliers` when given, then
+ * multiply by `normalizeScale`. Returns a Float64 volume.
+ */
+export function normaliseImage(image: Volume, scale = 1, removeOutliers: number | null = null): Volume<Float64Array> {
+  const d = image.data;
+  const n = d.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += d[i]!;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (d[i]! - mean) ** 2;
+  const sd = Math.sqrt(ss / (n - 1));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let z = sd > 0 ? (d[i]! - mean) / sd : 0;
+    if (removeOutliers !== null) z = Math.min(removeOutliers, Math.max(-removeOutliers, z));
+    out[i] = z * scale;
+  }
+  return { ...image, data: out };
+}
+
+/** Mean and population standard deviation of the image inside a mask. */
+function maskedMoments(image: Volume, mask: Volume<Uint8Array>): { mean: number; sd: number; max: number; count: number } {
+  let sum = 0, count = 0, max = -Infinity;
+  for (let i = 0; i < mask.data.length; i++) {
+    if (!mask.data[i]) continue;
+    const v = image.data[i]!;
+    sum += v;
+    count++;
+    if (v > max) max = v;
+  }
+  const mean = sum / count;
+  let ss = 0;
+  for (let i = 0; i < mask.data.length; i++) if (mask.data[i]) ss += (image.data[i]! - mean) ** 2;
+  return { mean, sd: Math.sqrt(ss / count), max, count };
+}
+
+/** Keeps the mask voxels whose intensity lies in [lower, upper] (null bounds are open). */
+function applyBounds(image: Volume, mask: Volume<Uint8Array>, lower: number | null, upper: number | null): Volume<Uint8Array> {
+  const out = new Uint8Array(mask.data.length);
+  const lo = lower ?? -Infinity;
+  const hi = upper ?? Infinity;
+  for (let i = 0; i < out.length; i++) {
+    const v = image.data[i]!;
+    if (mask.data[i] && v >= lo && v <= hi) out[i] = 1;
+  }
+  return { ...mask, data: out };
+}
+
+/** Result of re-segmentation. */
+export interface Resegmented {
+  mask: Volume<Uint8Array>;
+  /** The absolute bounds applied (after resolving relative/σ modes), or null if none. */
+  bounds: [number | null, number | null] | null;
+}
+
+/**
+ * Re-segments the ROI by intensity: `resegmentRange` read per `resegmentMode`
+ * (absolute; relative = fraction of the ROI maximum; sigma = mean + t·σ of the ROI),
+ * then IBSI outlier filtering at mean ± `resegmentOutliers`·σ of what remains.
+ * @throws RadiomicsError `EMPTY_ROI` when fewer than 2 voxels remain.
+ */
+export function resegment(image: Volume, mask: Volume<Uint8Array>, settings: Pick<Settings, "resegmentRange" | "resegmentMode" | "resegmentOutliers">): Resegmented {
+  let out = mask;
+  let bounds: [number | null, number | null] | null = null;
+  if (settings.resegmentRange) {
+    const [a = null, b = null] = settings.resegmentRange;
+    const m = maskedMoments(image, mask);
+    const resolve = (t: number | null) =>
+      t === null ? null : settings.resegmentMode === "relative" ? t * m.max : settings.resegmentMode === "sigma" ? m.mean + t * m.sd : t;
+    bounds = [resolve(a), resolve(b)];
+    out = applyBounds(image, out, bounds[0], bounds[1]);
+  }
+  if (settings.resegmentOutliers !== null) {
+    const m = maskedMoments(image, out);
+    const t = settings.resegmentOutliers;
+    out = applyBounds(image, out, m.mean - t * m.sd, m.mean + t * m.sd);
+  }
+  const remaining = countVoxels(out);
+  if (remaining < 2) {
+    throw new RadiomicsError(
+      "EMPTY_ROI",
+      `re-segmentation left ${remaining} voxel(s) in the ROI; widen resegmentRange (${JSON.stringify(settings.resegmentRange)}) or resegmentOutliers`,
+      { remaining },
+    );
+  }
+  return { mask: out, bounds };
+}

@@ -1,0 +1,121 @@
+/**
+ * Masks: selecting a label from a label map, and facts about the region it marks.
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import type { Vec3, Volume } from "../volume.js";
+
+/** Distinct non-zero values of a label map, ascending (as PyRadiomics casts: to uint32). */
+export function labelsPresent(labelMap: Volume): number[] {
+  const seen = new Set<number>();
+  const d = labelMap.data;
+  for (let n = 0; n < d.length; n++) {
+    const v = toLabel(d[n]!);
+    if (v !== 0) seen.add(v);
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+/** A voxel value as a label: truncated to an unsigned 32-bit integer, as PyRadiomics' uint32 cast. */
+function toLabel(v: number): number {
+  return v >>> 0;
+}
+
+/**
+ * A binary (0/1) mask of the voxels whose value is `label`.
+ * @throws RadiomicsError `LABEL_NOT_FOUND` listing the labels that are present.
+ */
+export function selectLabel(labelMap: Volume, label: number): Volume<Uint8Array> {
+  if (!Number.isInteger(label) || label < 1) {
+    throw new RadiomicsError("INVALID_SETTING", `label must be a positive integer, got ${label}`, { key: "label", value: label });
+  }
+  const d = labelMap.data;
+  const out = new Uint8Array(d.length);
+  let count = 0;
+  for (let n = 0; n < d.length; n++) {
+    if (toLabel(d[n]!) === label) {
+      out[n] = 1;
+      count++;
+    }
+  }
+  if (count === 0) {
+    const found = labelsPresent(labelMap);
+    throw new RadiomicsError(
+      "LABEL_NOT_FOUND",
+      found.length === 0
+        ? `the mask is empty: no voxel has a non-zero label (label ${label} was asked for)`
+        : `label ${label} is not in the mask; labels present: ${found.join(", ")}. Choose one with --label or the label setting`,
+      { label, found },
+    );
+  }
+  return { ...labelMap, data: out };
+}
+
+/** Number of non-zero voxels. */
+export function countVoxels(mask: Volume<Uint8Array>): number {
+  const d = mask.data;
+  let n = 0;
+  for (let i = 0; i < d.length; i++) n += d[i]!;
+  return n;
+}
+
+/** Mean voxel index (x, y, z) of the non-zero voxels. */
+export function centerOfMassIndex(mask: Volume<Uint8Array>): Vec3 {
+  const [nx, ny, nz] = mask.size;
+  let sx = 0, sy = 0, sz = 0, count = 0, n = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, n++) {
+        if (mask.data[n]) {
+          sx += i;
+          sy += j;
+          sz += k;
+          count++;
+        }
+      }
+    }
+  }
+  return [sx / count, sy / count, sz / count];
+}
+
+/** Number of 26-connected components of the non-zero voxels (union–find over a scan). */
+export function connectedComponents(mask: Volume<Uint8Array>): number {
+  const [nx, ny, nz] = mask.size;
+  const parent = new Int32Array(mask.data.length).fill(-1);
+  const find = (a: number): number => {
+    while (parent[a] !== a) {
+      parent[a] = parent[parent[a]!]!;
+      a = parent[a]!;
+    }
+    return a;
+  };
+  let components = 0;
+  let n = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, n++) {
+        if (!mask.data[n]) continue;
+        parent[n] = n;
+        components++;
+        // The 13 neighbours that come earlier in scan order.
+        for (let dk = -1; dk <= 0; dk++) {
+          for (let dj = -1; dj <= 1; dj++) {
+            for (let di = -1; di <= 1; di++) {
+              if (dk === 0 && (dj > 0 || (dj === 0 && di >= 0))) continue;
+              const x = i + di, y = j + dj, z = k + dk;
+              if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny) continue;
+              const m = x + nx * (y + ny * z);
+              if (!mask.data[m]) continue;
+              const a = find(n), b = find(m);
+              if (a !== b) {
+                parent[a] = b;
+                components--;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return components;
+}

@@ -1,0 +1,321 @@
+/**
+ * Every setting in one place: its default per profile, its type, its allowed values
+ * and what it does. Reads PyRadiomics params files (YAML or JSON with `setting`,
+ * `imageType`, `featureClass`, `voxelSetting`) unchanged.
+ *
+ * Two profiles:
+ * - `ibsi` (default): IBSI definitions. Discretisation has no default: a run that
+ *   needs gray levels must set `binWidth` (fixed bin size) or `binCount` (fixed bin number).
+ * - `pyradiomics`: PyRadiomics 3 defaults (`binWidth` 25, its bin edges, its feature classes).
+ *
+ * Unknown keys and bad values throw {@link RadiomicsError} `INVALID_SETTING` naming the
+ * key, the value and what is allowed.
+ * @module
+ */
+import { parse as parseYaml } from "yaml";
+import { RadiomicsError } from "./errors.js";
+
+export type Profile = "ibsi" | "pyradiomics";
+export const PROFILES: readonly Profile[] = ["ibsi", "pyradiomics"];
+
+/** All settings, resolved. Names follow PyRadiomics where PyRadiomics has the setting. */
+export interface Settings {
+  /** Which definitions to follow. @default "ibsi" */
+  profile: Profile;
+  /** Mask value of the region of interest. @default 1 */
+  label: number;
+  /** Component of a vector or 4-D mask file. @default 0 */
+  label_channel: number;
+  /** Fixed bin size (IBSI FBS, PyRadiomics binWidth). @default null (ibsi), 25 (pyradiomics) */
+  binWidth: number | null;
+  /** Fixed bin number (IBSI FBN, PyRadiomics binCount); overrides binWidth. @default null */
+  binCount: number | null;
+  /** Added to intensities in PyRadiomics Energy, TotalEnergy and RootMeanSquared. @default 0 */
+  voxelArrayShift: number;
+  /** Z-score the whole image before anything else (PyRadiomics). @default false */
+  normalize: boolean;
+  /** Multiplier applied after normalising. @default 1 */
+  normalizeScale: number;
+  /** Clip normalised intensities at ± this many standard deviations. @default null */
+  removeOutliers: number | null;
+  /** Re-segmentation range: [lower] or [lower, upper]; a bound may be null (open). @default null */
+  resegmentRange: Array<number | null> | null;
+  /** How resegmentRange is read: absolute values, relative to the ROI maximum, or σ around the ROI mean. @default "absolute" */
+  resegmentMode: "absolute" | "relative" | "sigma";
+  /** Also use the re-segmented mask for shape features (PyRadiomics). @default false */
+  resegmentShape: boolean;
+  /** IBSI outlier re-segmentation: drop ROI voxels beyond mean ± n·σ (applied after resegmentRange). @default null */
+  resegmentOutliers: number | null;
+  /** The ROI must extend over at least this many axes (size > 1). @default 2 (pyradiomics), 1 (ibsi) */
+  minimumROIDimensions: number;
+  /** The ROI must have more than this many voxels. @default null */
+  minimumROISize: number | null;
+  /** Relative tolerance when comparing image and mask geometry. @default null (1e-6) */
+  geometryTolerance: number | null;
+  /** On a geometry mismatch, resample the mask onto the image grid (nearest neighbour). @default false */
+  correctMask: boolean;
+  /** Emit diagnostics_* columns. @default true */
+  additionalInfo: boolean;
+  /** Resampled voxel spacing in mm (x, y, z); 0 keeps an axis. @default null */
+  resampledPixelSpacing: number[] | null;
+  /** Interpolator for resampling (SimpleITK name or 1–10). @default "sitkBSpline" */
+  interpolator: string | number | null;
+  /** Voxels of padding around the ROI when resampling or pre-cropping. @default 5 */
+  padDistance: number;
+  /** Crop to the ROI box plus padDistance before filtering. @default false */
+  preCrop: boolean;
+  /** Compute texture per slice. @default false */
+  force2D: boolean;
+  /** Slice axis for force2D: 0 = z, 1 = y, 2 = x (numpy order, as PyRadiomics). @default 0 */
+  force2Ddimension: number;
+  /** Neighbour distances (Chebyshev) for GLCM, NGTDM, GLDM. @default [1] */
+  distances: number[];
+  /** Count each GLCM pair in both directions. @default true */
+  symmetricalGLCM: boolean;
+  /** Merge GLCM/GLRLM angles with this weighting before computing features. @default null */
+  weightingNorm: "manhattan" | "euclidean" | "infinity" | "no_weighting" | null;
+  /** GLDM dependence tolerance α. @default 0 */
+  gldm_a: number;
+  /** IVH for continuous calibrated intensities: fixed bin size of the IVH discretisation. @default null */
+  ivhBinWidth: number | null;
+  /** IVH for arbitrary intensity units: fixed bin number of the IVH discretisation. @default null */
+  ivhBinCount: number | null;
+  /** Voxel-based mode: kernel radius. @default 1 */
+  kernelRadius: number;
+  /** Voxel-based mode: use only ROI voxels in the kernel. @default true */
+  maskedKernel: boolean;
+  /** Voxel-based mode: value outside the ROI. @default 0 */
+  initValue: number;
+  /** Voxel-based mode: voxels per batch (-1: all). @default -1 */
+  voxelBatch: number;
+}
+
+type Check = (value: unknown) => string | null;
+
+interface SettingSpec {
+  check: Check;
+  /** Where in a params file it belongs. */
+  section: "setting" | "voxelSetting";
+}
+
+const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const number = (pred: (v: number) => boolean, what: string, nullable = false): Check => (v) =>
+  (v === null && nullable) || (isNum(v) && pred(v)) ? null : what + (nullable ? " or null" : "");
+const integer = (min: number, max = Infinity, nullable = false): Check =>
+  number((v) => Number.isInteger(v) && v >= min && v <= max, max === Infinity ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`, nullable);
+const positive = (nullable = false): Check => number((v) => v > 0, "a number > 0", nullable);
+const boolean: Check = (v) => (typeof v === "boolean" ? null : "true or false");
+const oneOf = (values: readonly (string | null)[]): Check => (v) =>
+  values.includes(v as string) ? null : `one of ${values.map((x) => JSON.stringify(x)).join(", ")}`;
+const numberList = (pred: (v: number) => boolean, what: string, nullable: boolean, length?: [number, number]): Check => (v) => {
+  if (v === null && nullable) return null;
+  const ok = Array.isArray(v) && v.every((x) => isNum(x) && pred(x)) && (!length || (v.length >= length[0] && v.length <= length[1]));
+  return ok ? null : `a list of ${what}` + (length ? ` (${length[0]}–${length[1]} items)` : "") + (nullable ? " or null" : "");
+};
+
+/** SimpleITK interpolator names, in the order of their numeric codes 1–10. */
+export const INTERPOLATORS = [
+  "sitkNearestNeighbor", "sitkLinear", "sitkBSpline", "sitkGaussian", "sitkLabelGaussian",
+  "sitkHammingWindowedSinc", "sitkCosineWindowedSinc", "sitkWelchWindowedSinc", "sitkLanczosWindowedSinc", "sitkBlackmanWindowedSinc",
+] as const;
+
+const SPECS: Record<keyof Settings, SettingSpec> = {
+  profile: { section: "setting", check: oneOf(PROFILES) },
+  label: { section: "setting", check: integer(1) },
+  label_channel: { section: "setting", check: integer(0) },
+  binWidth: { section: "setting", check: positive(true) },
+  binCount: { section: "setting", check: integer(1, Infinity, true) },
+  voxelArrayShift: { section: "setting", check: number(() => true, "a number") },
+  normalize: { section: "setting", check: boolean },
+  normalizeScale: { section: "setting", check: positive() },
+  removeOutliers: { section: "setting", check: positive(true) },
+  resegmentRange: {
+    section: "setting",
+    check: (v) => {
+      if (v === null) return null;
+      const ok = Array.isArray(v) && v.length >= 1 && v.length <= 2 && v.every((x) => x === null || isNum(x)) && v.some((x) => x !== null);
+      if (ok && v.length === 2 && v[0] !== null && v[1] !== null && v[0] > v[1]) return "a range whose lower bound is not above its upper bound";
+      return ok ? null : "[lower] or [lower, upper] (a bound may be null for an open range) or null";
+    },
+  },
+  resegmentMode: { section: "setting", check: oneOf(["absolute", "relative", "sigma"]) },
+  resegmentShape: { section: "setting", check: boolean },
+  resegmentOutliers: { section: "setting", check: positive(true) },
+  minimumROIDimensions: { section: "setting", check: integer(1, 3) },
+  minimumROISize: { section: "setting", check: integer(1, Infinity, true) },
+  geometryTolerance: { section: "setting", check: positive(true) },
+  correctMask: { section: "setting", check: boolean },
+  additionalInfo: { section: "setting", check: boolean },
+  resampledPixelSpacing: { section: "setting", check: numberList((x) => x >= 0, "numbers ≥ 0", true, [3, 3]) },
+  interpolator: {
+    section: "setting",
+    check: (v) => (v === null || INTERPOLATORS.includes(v as never) || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 10)
+      ? null
+      : `one of ${INTERPOLATORS.join(", ")}, a code 1–10, or null`),
+  },
+  padDistance: { section: "setting", check: integer(0) },
+  preCrop: { section: "setting", check: boolean },
+  force2D: { section: "setting", check: boolean },
+  force2Ddimension: { section: "setting", check: integer(0, 2) },
+  distances: { section: "setting", check: numberList((x) => Number.isInteger(x) && x >= 1, "integers ≥ 1", false, [1, 16]) },
+  symmetricalGLCM: { section: "setting", check: boolean },
+  weightingNorm: { section: "setting", check: oneOf(["manhattan", "euclidean", "infinity", "no_weighting", null]) },
+  gldm_a: { section: "setting", check: number((x) => x >= 0, "a number ≥ 0") },
+  ivhBinWidth: { section: "setting", check: positive(true) },
+  ivhBinCount: { section: "setting", check: integer(1, Infinity, true) },
+  kernelRadius: { section: "voxelSetting", check: integer(1) },
+  maskedKernel: { section: "voxelSetting", check: boolean },
+  initValue: { section: "voxelSetting", check: number(() => true, "a number") },
+  voxelBatch: { section: "voxelSetting", check: (v) => (v === -1 || (Number.isInteger(v) && (v as number) > 0) ? null : "-1 (all) or an integer > 0") },
+};
+
+/** Names of every setting. */
+export const SETTING_NAMES = Object.keys(SPECS) as Array<keyof Settings>;
+
+const COMMON_DEFAULTS: Omit<Settings, "profile" | "binWidth" | "minimumROIDimensions"> = {
+  label: 1, label_channel: 0, binCount: null, voxelArrayShift: 0,
+  normalize: false, normalizeScale: 1, removeOutliers: null,
+  resegmentRange: null, resegmentMode: "absolute", resegmentShape: false, resegmentOutliers: null,
+  minimumROISize: null, geometryTolerance: null, correctMask: false, additionalInfo: true,
+  resampledPixelSpacing: null, interpolator: "sitkBSpline", padDistance: 5, preCrop: false,
+  force2D: false, force2Ddimension: 0, distances: [1], symmetricalGLCM: true, weightingNorm: null, gldm_a: 0,
+  ivhBinWidth: null, ivhBinCount: null,
+  kernelRadius: 1, maskedKernel: true, initValue: 0, voxelBatch: -1,
+};
+
+/** Defaults of a profile. */
+export function defaultSettings(profile: Profile = "ibsi"): Settings {
+  return profile === "pyradiomics"
+    ? { ...COMMON_DEFAULTS, profile, binWidth: 25, minimumROIDimensions: 2 }
+    : { ...COMMON_DEFAULTS, profile, binWidth: null, minimumROIDimensions: 1 };
+}
+
+/** Image types (filters) that PyRadiomics params files may name. */
+export const IMAGE_TYPES = ["Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient", "LBP2D", "LBP3D"] as const;
+export type ImageTypeName = (typeof IMAGE_TYPES)[number];
+
+/** A full extraction configuration: global settings, image types and feature classes. */
+export interface ExtractionConfig {
+  settings: Settings;
+  /** Enabled image types with their per-type setting overrides. */
+  imageTypes: Partial<Record<ImageTypeName, Partial<Settings>>>;
+  /** Enabled feature classes: `null` = every non-deprecated feature, else the named ones. */
+  featureClasses: Record<string, string[] | null>;
+}
+
+/** Partial configuration as a user gives it (a params file, or an object). */
+export interface ParamsInput {
+  setting?: Record<string, unknown> | null;
+  voxelSetting?: Record<string, unknown> | null;
+  imageType?: Record<string, Record<string, unknown> | null> | null;
+  featureClass?: Record<string, string[] | null> | null;
+}
+
+function invalid(key: string, value: unknown, allowed: string, source: string): RadiomicsError {
+  return new RadiomicsError(
+    "INVALID_SETTING",
+    `${source}: setting "${key}" = ${JSON.stringify(value)} is not valid; expected ${allowed}`,
+    { key, value, allowed },
+  );
+}
+
+/** Validates one setting value; `section` restricts which keys are accepted. */
+function checkSetting(key: string, value: unknown, source: string, section?: SettingSpec["section"]): void {
+  const spec = (SPECS as Record<string, SettingSpec>)[key];
+  if (!spec || (section && spec.section !== section)) {
+    const names = SETTING_NAMES.filter((k) => !section || SPECS[k].section === section);
+    const near = names.filter((n) => n.toLowerCase() === key.toLowerCase());
+    throw new RadiomicsError(
+      "INVALID_SETTING",
+      `${source}: unknown setting "${key}"${near.length ? ` (did you mean "${near[0]}"?)` : ""}; known ${section ?? "setting"} keys: ${names.join(", ")}`,
+      { key, allowed: names },
+    );
+  }
+  const problem = spec.check(value);
+  if (problem) throw invalid(key, value, problem, source);
+}
+
+/** Validates a map of setting overrides and returns it typed. */
+export function validateSettings(values: Record<string, unknown>, source = "settings", section?: SettingSpec["section"]): Partial<Settings> {
+  for (const [key, value] of Object.entries(values)) checkSetting(key, value, source, section);
+  return { ...values } as Partial<Settings>;
+}
+
+/**
+ * Builds a configuration from a profile, an optional params object and optional
+ * overrides (highest precedence). Feature-class names are checked by the feature registry.
+ */
+export function resolveConfig(
+  params: ParamsInput = {},
+  overrides: Record<string, unknown> = {},
+  source = "params",
+): ExtractionConfig {
+  const top = Object.keys(params).filter((k) => !["setting", "voxelSetting", "imageType", "featureClass"].includes(k));
+  if (top.length) {
+    throw new RadiomicsError(
+      "INVALID_SETTING",
+      `${source}: unknown top-level key(s) ${top.map((k) => `"${k}"`).join(", ")}; a params file has setting, voxelSetting, imageType and featureClass`,
+      { keys: top },
+    );
+  }
+  const fromFile = validateSettings(normaliseValues(params.setting ?? {}), source, "setting");
+  const voxel = validateSettings(normaliseValues(params.voxelSetting ?? {}), source, "voxelSetting");
+  const fromOverrides = validateSettings(normaliseValues(overrides), "override");
+  const profile = (fromOverrides.profile ?? fromFile.profile ?? "ibsi") as Profile;
+  const settings: Settings = { ...defaultSettings(profile), ...fromFile, ...voxel, ...fromOverrides };
+
+  const imageTypes: ExtractionConfig["imageTypes"] = {};
+  const givenTypes = params.imageType && Object.keys(params.imageType).length ? params.imageType : { Original: {} };
+  for (const [name, custom] of Object.entries(givenTypes)) {
+    if (!IMAGE_TYPES.includes(name as ImageTypeName)) {
+      throw new RadiomicsError("INVALID_SETTING", `${source}: unknown image type "${name}"; known: ${IMAGE_TYPES.join(", ")}`, { imageType: name });
+    }
+    imageTypes[name as ImageTypeName] = validateSettings(normaliseValues(custom ?? {}), `${source} (imageType ${name})`);
+  }
+
+  const featureClasses: Record<string, string[] | null> = {};
+  for (const [name, features] of Object.entries(params.featureClass ?? {})) {
+    if (features !== null && !(Array.isArray(features) && features.every((f) => typeof f === "string"))) {
+      throw new RadiomicsError("INVALID_SETTING", `${source}: featureClass "${name}" must be null, [] or a list of feature names`, { featureClass: name });
+    }
+    featureClasses[name] = features === null || features.length === 0 ? null : [...features];
+  }
+  return { settings, imageTypes, featureClasses };
+}
+
+/** PyRadiomics accepts a single number where a list is meant (resegmentRange: 0, resampledPixelSpacing…). */
+function normaliseValues(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    out[k] = (k === "resegmentRange" || k === "distances") && isNum(v) ? [v] : v;
+  }
+  return out;
+}
+
+/** Parses the text of a PyRadiomics params file (YAML; JSON is valid YAML). */
+export function parseParams(text: string, source = "params file"): ParamsInput {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (cause) {
+    throw new RadiomicsError("INVALID_SETTING", `${source}: not valid YAML or JSON (${(cause as Error).message})`, {}, { cause });
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new RadiomicsError("INVALID_SETTING", `${source}: a params file must be a mapping with setting/imageType/featureClass keys`);
+  }
+  return parsed as ParamsInput;
+}
+
+/**
+ * Parses one command-line override `name:value` (PyRadiomics' `--setting` syntax; `=`
+ * also works). Values are read as YAML, so `binWidth:25`, `resegmentRange:[-500,400]`,
+ * `resegmentRange:-500,400` and `normalize:true` all work.
+ */
+export function parseSettingOverride(text: string): [string, unknown] {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*[:=]\s*(.*)$/.exec(text);
+  if (!m) throw new RadiomicsError("INVALID_SETTING", `--setting "${text}" is not of the form name:value (e.g. binWidth:25)`);
+  const raw = m[2]!.trim();
+  const value = /^[^[{].*,/.test(raw) ? parseYaml(`[${raw}]`) : parseYaml(raw);
+  return [m[1]!, value];
+}

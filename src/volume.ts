@@ -1,0 +1,222 @@
+/**
+ * `Volume`: a 3-D image as plain data, the type every other module reads and writes.
+ *
+ * Voxels are stored with x fastest (`index = x + nx·(y + ny·z)`), and the geometry is
+ * expressed in LPS world coordinates (millimetres) as ITK and PyRadiomics use them:
+ *
+ *   world = origin + direction · diag(spacing) · [i, j, k]ᵀ
+ *
+ * `direction` is a 3×3 matrix in row-major order whose columns are the unit vectors of
+ * the i, j and k axes. A Volume has no methods, so it crosses worker and WASM
+ * boundaries unchanged.
+ * @module
+ */
+import { RadiomicsError } from "./errors.js";
+
+/** Typed arrays a Volume may hold. */
+export type VoxelArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array;
+
+/** Three numbers along x, y, z. */
+export type Vec3 = [number, number, number];
+
+/** A 3×3 matrix, row-major. */
+export type Mat3 = [number, number, number, number, number, number, number, number, number];
+
+/** The world placement of a voxel grid. */
+export interface Geometry {
+  /** Voxel spacing in mm along i, j, k. */
+  spacing: Vec3;
+  /** World (LPS, mm) position of the centre of voxel (0, 0, 0). */
+  origin: Vec3;
+  /** Row-major 3×3 whose columns are the world directions of the i, j, k axes. */
+  direction: Mat3;
+}
+
+/** A 3-D image: voxels (x fastest) plus their world geometry. */
+export interface Volume<T extends VoxelArray = VoxelArray> extends Geometry {
+  data: T;
+  /** Number of voxels along i, j, k. */
+  size: Vec3;
+}
+
+/** Inclusive voxel-index box. */
+export interface BoundingBox {
+  lower: Vec3;
+  upper: Vec3;
+}
+
+export const IDENTITY_DIRECTION: Mat3 = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+
+/** Total number of voxels of a grid. */
+export function voxelCount(size: Vec3): number {
+  return size[0] * size[1] * size[2];
+}
+
+/**
+ * Builds a Volume from a typed array laid out x fastest.
+ * Geometry defaults to unit spacing, zero origin and identity direction.
+ */
+export function volumeFromArray<T extends VoxelArray>(data: T, size: Vec3, geometry: Partial<Geometry> = {}): Volume<T> {
+  if (size.length !== 3 || size.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new RadiomicsError("INVALID_INPUT", `size must be three positive integers, got [${size.join(", ")}]`);
+  }
+  if (data.length !== voxelCount(size)) {
+    throw new RadiomicsError(
+      "INVALID_INPUT",
+      `data has ${data.length} elements but size [${size.join(", ")}] needs ${voxelCount(size)}`,
+    );
+  }
+  const spacing = geometry.spacing ?? [1, 1, 1];
+  if (spacing.some((s) => !(s > 0) || !Number.isFinite(s))) {
+    throw new RadiomicsError("INVALID_INPUT", `spacing must be positive and finite, got [${spacing.join(", ")}]`);
+  }
+  return {
+    data,
+    size: [...size] as Vec3,
+    spacing: [...spacing] as Vec3,
+    origin: [...(geometry.origin ?? [0, 0, 0])] as Vec3,
+    direction: [...(geometry.direction ?? IDENTITY_DIRECTION)] as Mat3,
+  };
+}
+
+/** The part of an scijs `ndarray` this module reads (no dependency on the package). */
+export interface NdarrayLike<T extends VoxelArray = VoxelArray> {
+  data: T;
+  shape: number[];
+  stride: number[];
+  offset: number;
+}
+
+/**
+ * Copies an scijs `ndarray` (any strides) into a Volume. `shape` is read as
+ * [nx, ny, nz] (a 2-D array becomes one slice).
+ */
+export function volumeFromNdarray<T extends VoxelArray>(array: NdarrayLike<T>, geometry: Partial<Geometry> = {}): Volume<T> {
+  const dims = array.shape.length;
+  if (dims < 2 || dims > 3) {
+    throw new RadiomicsError("INVALID_INPUT", `an ndarray of 2 or 3 dimensions is needed, got ${dims}`);
+  }
+  const size: Vec3 = [array.shape[0]!, array.shape[1]!, dims === 3 ? array.shape[2]! : 1];
+  const [sx, sy] = array.stride as [number, number];
+  const sz = dims === 3 ? array.stride[2]! : 0;
+  const Ctor = array.data.constructor as new (n: number) => T;
+  const out = new Ctor(voxelCount(size));
+  let n = 0;
+  for (let k = 0; k < size[2]; k++) {
+    for (let j = 0; j < size[1]; j++) {
+      let p = array.offset + j * sy + k * sz;
+      for (let i = 0; i < size[0]; i++, p += sx) out[n++] = array.data[p]!;
+    }
+  }
+  return volumeFromArray(out, size, geometry);
+}
+
+/**
+ * Describes a Volume as ndarray constructor arguments: `ndarray(...toNdarrayArgs(v))`
+ * gives a view with shape [nx, ny, nz] that shares the voxel buffer.
+ */
+export function toNdarrayArgs<T extends VoxelArray>(volume: Volume<T>): [T, number[], number[], number] {
+  const [nx, ny] = volume.size;
+  return [volume.data, [...volume.size], [1, nx, nx * ny], 0];
+}
+
+/** The 3×3 matrix direction · diag(spacing), row-major. */
+function indexToWorldMatrix(g: Geometry): Mat3 {
+  const d = g.direction;
+  const s = g.spacing;
+  return [d[0] * s[0], d[1] * s[1], d[2] * s[2], d[3] * s[0], d[4] * s[1], d[5] * s[2], d[6] * s[0], d[7] * s[1], d[8] * s[2]];
+}
+
+/** World (LPS, mm) position of a (possibly fractional) voxel index. */
+export function indexToWorld(g: Geometry, index: Vec3): Vec3 {
+  const m = indexToWorldMatrix(g);
+  const [i, j, k] = index;
+  return [
+    g.origin[0] + m[0] * i + m[1] * j + m[2] * k,
+    g.origin[1] + m[3] * i + m[4] * j + m[5] * k,
+    g.origin[2] + m[6] * i + m[7] * j + m[8] * k,
+  ];
+}
+
+/** Continuous voxel index of a world (LPS, mm) point. */
+export function worldToIndex(g: Geometry, point: Vec3): Vec3 {
+  const inv = invert3(indexToWorldMatrix(g));
+  const p = [point[0] - g.origin[0], point[1] - g.origin[1], point[2] - g.origin[2]];
+  return [
+    inv[0] * p[0]! + inv[1] * p[1]! + inv[2] * p[2]!,
+    inv[3] * p[0]! + inv[4] * p[1]! + inv[5] * p[2]!,
+    inv[6] * p[0]! + inv[7] * p[1]! + inv[8] * p[2]!,
+  ];
+}
+
+/** Inverse of a 3×3 row-major matrix (cofactor formula). */
+export function invert3(m: Mat3): Mat3 {
+  const [a, b, c, d, e, f, g, h, i] = m;
+  const A = e * i - f * h;
+  const B = -(d * i - f * g);
+  const C = d * h - e * g;
+  const det = a * A + b * B + c * C;
+  if (det === 0 || !Number.isFinite(det)) {
+    throw new RadiomicsError("INVALID_INPUT", "the direction matrix is singular: its columns must be independent");
+  }
+  const r = 1 / det;
+  return [
+    A * r, -(b * i - c * h) * r, (b * f - c * e) * r,
+    B * r, (a * i - c * g) * r, -(a * f - c * d) * r,
+    C * r, -(a * h - b * g) * r, (a * e - b * d) * r,
+  ];
+}
+
+/** Bounding box of the non-zero voxels, or `null` when there are none. */
+export function boundingBox(mask: Volume): BoundingBox | null {
+  const [nx, ny, nz] = mask.size;
+  const lower: Vec3 = [nx, ny, nz];
+  const upper: Vec3 = [-1, -1, -1];
+  const data = mask.data;
+  let n = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, n++) {
+        if (data[n] === 0) continue;
+        if (i < lower[0]) lower[0] = i;
+        if (i > upper[0]) upper[0] = i;
+        if (j < lower[1]) lower[1] = j;
+        if (j > upper[1]) upper[1] = j;
+        if (k < lower[2]) lower[2] = k;
+        if (k > upper[2]) upper[2] = k;
+      }
+    }
+  }
+  return upper[0] < 0 ? null : { lower, upper };
+}
+
+/**
+ * Copies the voxels inside `box` (grown by `pad` voxels on every side, clipped to the
+ * grid) into a new Volume whose origin keeps every voxel at its world position.
+ */
+export function crop<T extends VoxelArray>(volume: Volume<T>, box: BoundingBox, pad = 0): Volume<T> {
+  const lower = box.lower.map((v) => Math.max(0, v - pad)) as Vec3;
+  const upper = box.upper.map((v, a) => Math.min(volume.size[a]! - 1, v + pad)) as Vec3;
+  const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
+  if (size.some((s) => s < 1)) throw new RadiomicsError("INVALID_INPUT", "crop box lies outside the volume");
+  const [nx, ny] = volume.size;
+  const Ctor = volume.data.constructor as new (n: number) => T;
+  const out = new Ctor(voxelCount(size));
+  let n = 0;
+  for (let k = lower[2]; k <= upper[2]; k++) {
+    for (let j = lower[1]; j <= upper[1]; j++) {
+      const start = lower[0] + nx * (j + ny * k);
+      out.set(volume.data.subarray(start, start + size[0]) as never, n);
+      n += size[0];
+    }
+  }
+  return { data: out, size, spacing: [...volume.spacing], origin: indexToWorld(volume, lower), direction: [...volume.direction] };
+}
