@@ -185,7 +185,7 @@ function headerGeometry(h: NiftiHeader): { spacing: Vec3; origin: Vec3; directio
   // RAS → LPS: negate the x and y world rows.
   const lps = affine.map((v, n) => (n < 6 ? -v : v));
   const { spacing, direction } = splitAffine(lps);
-  return { spacing, direction, origin: [-offset[0], -offset[1], offset[2]] };
+  return { spacing, direction, origin: [-offset[0] + 0, -offset[1] + 0, offset[2]] };
 }
 
 /**

@@ -208,10 +208,10 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
   const lpsColumns = columns.map((c) => c.map((v, r) => v * flip[r]!));
   const spacing = lpsColumns.map((c) => Math.hypot(c[0]!, c[1]!, c[2]!)) as Vec3;
   if (spacing.some((s) => !(s > 0))) throw new RadiomicsError("INVALID_FILE", `${name}: a space direction has zero length`);
-  const direction = [0, 1, 2].flatMap((r) => [0, 1, 2].map((c) => lpsColumns[c]![r]! / spacing[c]!)) as Mat3;
+  const direction = [0, 1, 2].flatMap((r) => [0, 1, 2].map((c) => lpsColumns[c]![r]! / spacing[c]! + 0)) as Mat3; // + 0: no -0
   const originText = h.fields.get("space origin");
   const rawOrigin = originText ? parseVector(originText, name) ?? [0, 0, 0] : [0, 0, 0];
-  const origin = rawOrigin.map((v, r) => v * flip[r]!) as Vec3;
+  const origin = rawOrigin.map((v, r) => v * flip[r]! + 0) as Vec3;
 
   // Data bytes.
   const total = sizes.reduce((a, b) => a * b, 1);

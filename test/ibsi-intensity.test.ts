@@ -1,0 +1,54 @@
+/**
+ * IBSI 1 reference values for the intensity families (statistics, intensity histogram,
+ * intensity-volume histogram, local intensity): digital phantom and CT configuration A,
+ * each computed through the params file in examples/ibsi, within the published tolerance.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { extract, parseParams, readVolume, resolveConfig, type FeatureRow } from "../src/index.js";
+import { ibsiReferences, readFixture, ROOT, withinIbsiTolerance } from "./helpers/fixtures.js";
+
+const FAMILY_OF: Record<string, string> = {
+  intensity_statistics: "statistics",
+  intensity_histogram: "histogram",
+  intensity_volume_histogram: "ivh",
+  local_intensity: "localintensity",
+};
+
+const CASES = [
+  { config: "digital", params: "phantom-digital.yaml", dir: "digital_phantom", expected: 49 },
+  { config: "A", params: "ct-config-A.yaml", dir: "ct_phantom", expected: 49 },
+];
+
+describe.each(CASES)("IBSI 1 intensity families, $config", ({ config, params, dir, expected }) => {
+  let row: FeatureRow;
+  const references = ibsiReferences().filter((r) => r.config === config && r.family in FAMILY_OF);
+
+  beforeAll(async () => {
+    const image = readVolume(readFixture("ibsi1", dir, "image.nii.gz"));
+    const mask = readVolume(readFixture("ibsi1", dir, "mask.nii.gz"));
+    const parsed = parseParams(readFileSync(join(ROOT, "examples", "ibsi", params), "utf8"));
+    row = await extract(image, mask, resolveConfig(parsed));
+  });
+
+  it(`has ${expected} reference values to meet`, () => {
+    expect(references).toHaveLength(expected);
+  });
+
+  it.each(references.map((r) => [r.tag, r] as const))("%s", (_tag, ref) => {
+    const entry = row.features.find((f) => f.family === FAMILY_OF[ref.family] && f.ibsiTag === ref.tag);
+    expect(entry, `no feature with tag ${ref.tag}`).toBeDefined();
+    expect(entry!.ibsiAggregation).toBe(ref.aggregationCode);
+    const ok = withinIbsiTolerance(entry!.value, ref.value, ref.tolerance);
+    expect(ok, `${ref.tag}: got ${entry!.value}, reference ${ref.value} ± ${ref.tolerance}`).toBe(true);
+  });
+
+  it("emits no IBSI-tagged intensity feature without a reference value, except the IVH area", () => {
+    const tags = new Set(references.map((r) => r.tag));
+    const extra = row.features
+      .filter((f) => Object.values(FAMILY_OF).includes(f.family) && !tags.has(f.ibsiTag))
+      .map((f) => f.ibsiTag);
+    expect(extra).toEqual(["ivh.auc"]);
+  });
+});
