@@ -56,6 +56,8 @@ export interface IbsiReference {
   config: string;
   family: string;
   featureName: string;
+  /** IBSI permanent identifier. */
+  code: string;
   aggregation: string;
   value: number;
   tolerance: number;
@@ -70,6 +72,7 @@ export function ibsiReferences(): IbsiReference[] {
       config: r["phantom_config"]!,
       family: r["family"]!,
       featureName: r["feature_name"]!,
+      code: r["ibsi_code"]!,
       aggregation: r["aggregation"]!,
       value: Number(r["value"]),
       tolerance: Number(r["tolerance"]),

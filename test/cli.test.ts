@@ -1,0 +1,94 @@
+/** The command line, run as users run it: node bin/radiomics.cjs (the built package). */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { csvRecords, fixture, ibsiReferences, ROOT } from "./helpers/fixtures.js";
+
+function radiomics(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "radiomics.cjs"), ...args], { cwd: ROOT, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const ct = [fixture("ibsi1", "ct_phantom", "image.nii.gz"), fixture("ibsi1", "ct_phantom", "mask.nii.gz")];
+
+describe("radiomics extract", () => {
+  it("emits long-CSV rows whose IBSI keys match the reference table (CT phantom, config A)", () => {
+    const r = radiomics("extract", ...ct, "--params", "examples/ibsi/ct-config-A.yaml", "--format", "long-csv");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: feature classes not available/);
+    const rows = csvRecords(r.stdout);
+    const keys = new Set(ibsiReferences().filter((x) => x.config === "A").map((x) => `${x.tag}|${x.aggregationCode}`));
+    const tagged = rows.filter((x) => x["ibsi_tag"] !== "");
+    expect(tagged.length).toBe(50);
+    const unmatched = tagged.filter((x) => !keys.has(`${x["ibsi_tag"]}|${x["ibsi_aggregation"]}`)).map((x) => x["ibsi_tag"]);
+    expect(unmatched).toEqual(["ivh.auc"]);
+    expect(rows[0]!["case_id"]).toBe("image");
+  });
+
+  it("writes wide CSV to a file atomically, with PyRadiomics-style names", () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-cli-"));
+    const out = join(dir, "features.csv");
+    const r = radiomics("extract", "examples/data/brain1_image.nrrd", "examples/data/brain1_label.nrrd", "--profile", "pyradiomics", "--out", out, "--case-id", "brain1");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(readdirSync(dir)).toEqual(["features.csv"]);
+    const [record] = csvRecords(readFileSync(out, "utf8"));
+    expect(record!["case_id"]).toBe("brain1");
+    expect(Number(record!["original_firstorder_Mean"])).toBeCloseTo(825.2354363065023, 9);
+    expect(record!["diagnostics_Image-original_Hash"]).toBe("5c9ce3ca174f0f8324aa4d277e0fef82dc5ac566");
+  });
+
+  it("accepts --setting overrides and --label", () => {
+    const r = radiomics("extract", ...ct, "--setting", "binWidth:25", "-s", "resegmentRange:-500,400", "--label", "1", "--format", "json");
+    expect(r.code, r.stderr).toBe(0);
+    const [record] = JSON.parse(r.stdout);
+    expect(record.original_statistics_Minimum).toBe(-500);
+  });
+
+  it("prints one clear line and exits 1 on bad input", () => {
+    const missingLabel = radiomics("extract", ...ct, "--label", "7", "-s", "binWidth:25");
+    expect(missingLabel.code).toBe(1);
+    expect(missingLabel.stderr.trim()).toBe("radiomics: error [LABEL_NOT_FOUND]: label 7 is not in the mask; labels present: 1. Choose one with --label or the label setting");
+    const noFile = radiomics("extract", "nope.nii", ct[1]!);
+    expect(noFile.code).toBe(1);
+    expect(noFile.stderr).toMatch(/^radiomics: error \[IO_ERROR\]: cannot read image "nope.nii": no such file\n$/);
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-cli-"));
+    writeFileSync(join(dir, "bad.yaml"), "setting:\n  binWidth: -5\n");
+    const badParams = radiomics("extract", ...ct, "--params", join(dir, "bad.yaml"));
+    expect(badParams.code).toBe(1);
+    expect(badParams.stderr).toMatch(/"binWidth" = -5 is not valid; expected a number > 0/);
+    expect(badParams.stderr).not.toMatch(/at .*\.js/);
+  });
+
+  it("shows the stack trace with --debug", () => {
+    const r = radiomics("extract", "nope.nii", ct[1]!, "--debug");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/at /);
+  });
+
+  it("exits 2 on usage errors", () => {
+    expect(radiomics("extract", ct[0]!).code).toBe(2);
+    expect(radiomics("extract", ...ct, "--format", "xlsx").code).toBe(2);
+  });
+});
+
+describe("radiomics features and --help", () => {
+  it("prints the feature dictionary as CSV and JSON", () => {
+    const csv = csvRecords(radiomics("features").stdout);
+    const mean = csv.find((e) => e["column"] === "original_statistics_Mean")!;
+    expect(mean).toMatchObject({ family: "statistics", ibsiCode: "Q4LE", ibsiTag: "stat.mean", pyradiomicsName: "original_firstorder_Mean" });
+    const json = JSON.parse(radiomics("features", "--format", "json").stdout);
+    expect(json).toHaveLength(csv.length);
+  });
+
+  it("has help for every command", () => {
+    for (const args of [["--help"], ["extract", "--help"], ["features", "--help"]]) {
+      const r = radiomics(...args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Usage: radiomics/);
+    }
+    expect(radiomics("--version").stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
+  });
+});

@@ -1,0 +1,194 @@
+/** extract(): the pipeline on small hand-made volumes, and every way it refuses bad input. */
+import { describe, expect, it } from "vitest";
+import { extract, isRadiomicsError, volumeFromArray, type ParamsInput, type Volume } from "../src/index.js";
+
+/** A 2 × 2 × 2 image with intensities 1..8 and a mask over (x, y) = all, z = 0: the values 1, 2, 3, 4. */
+const image = volumeFromArray(new Int16Array([1, 2, 3, 4, 5, 6, 7, 8]), [2, 2, 2], { spacing: [1, 2, 3] });
+const mask = volumeFromArray(new Uint8Array([1, 1, 1, 1, 0, 0, 0, 0]), [2, 2, 2], { spacing: [1, 2, 3] });
+const pyradiomics: ParamsInput = { setting: { profile: "pyradiomics", binWidth: 2 }, featureClass: { firstorder: null } };
+
+async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    if (isRadiomicsError(err)) return { code: err.code, message: err.message };
+    throw err;
+  }
+  throw new Error("expected an error");
+}
+
+describe("first-order features by hand: X = {1, 2, 3, 4}", () => {
+  it("matches the hand-computed values", async () => {
+    const { values } = await extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, voxelArrayShift: 1 } });
+    expect(values["original_firstorder_Mean"]).toBe(2.5);
+    expect(values["original_firstorder_Variance"]).toBe(1.25);
+    expect(values["original_firstorder_Range"]).toBe(3);
+    expect(values["original_firstorder_Median"]).toBe(2.5);
+    expect(values["original_firstorder_MeanAbsoluteDeviation"]).toBe(1);
+    expect(values["original_firstorder_Skewness"]).toBe(0);
+    // μ4 = (2·1.5⁴ + 2·0.5⁴)/4 = 2.5625; μ4/μ2² = 1.64.
+    expect(values["original_firstorder_Kurtosis"]).toBeCloseTo(1.64, 12);
+    // Energy with shift 1: 2² + 3² + 4² + 5² = 54; TotalEnergy × voxel volume 6 mm³.
+    expect(values["original_firstorder_Energy"]).toBe(54);
+    expect(values["original_firstorder_TotalEnergy"]).toBe(324);
+    expect(values["original_firstorder_RootMeanSquared"]).toBeCloseTo(Math.sqrt(54 / 4), 12);
+    // P10 = 1.3, P90 = 3.7 (linear); the robust set is {2, 3}: mean 2.5, deviation 0.5.
+    expect(values["original_firstorder_10Percentile"]).toBeCloseTo(1.3, 12);
+    expect(values["original_firstorder_90Percentile"]).toBeCloseTo(3.7, 12);
+    expect(values["original_firstorder_RobustMeanAbsoluteDeviation"]).toBe(0.5);
+    expect(values["original_firstorder_InterquartileRange"]).toBe(1.5);
+    // binWidth 2 (PyRadiomics edges 0, 2, 4, 6): 1 → bin 1; 2, 3 → bin 2; 4 → bin 3. p = (¼, ½, ¼).
+    expect(values["original_firstorder_Uniformity"]).toBe(0.375);
+    expect(values["original_firstorder_Entropy"]).toBeCloseTo(1.5, 12);
+    expect(values["original_firstorder_StandardDeviation"]).toBeUndefined();
+  });
+
+  it("computes deprecated features only when named", async () => {
+    const { values } = await extract(image, mask, { ...pyradiomics, featureClass: { firstorder: ["StandardDeviation", "Mean"] } });
+    expect(Object.keys(values)).toEqual(["original_firstorder_StandardDeviation", "original_firstorder_Mean"]);
+    expect(values["original_firstorder_StandardDeviation"]).toBeCloseTo(Math.sqrt(1.25), 12);
+  });
+
+  it("selects the ROI by label from a label map", async () => {
+    const labels = volumeFromArray(new Uint8Array([2, 2, 2, 2, 1, 1, 1, 1]), [2, 2, 2], { spacing: [1, 2, 3] });
+    const { values } = await extract(image, labels, { ...pyradiomics, setting: { ...pyradiomics.setting, label: 1 } });
+    expect(values["original_firstorder_Mean"]).toBe(6.5);
+  });
+});
+
+describe("diagnostics and warnings", () => {
+  it("records provenance as PyRadiomics names it", async () => {
+    const row = await extract(image, mask, pyradiomics, { caseId: "p1" });
+    expect(row.caseId).toBe("p1");
+    expect(row.diagnostics["diagnostics_Mask-original_BoundingBox"]).toBe("(0, 0, 0, 2, 2, 1)");
+    expect(row.diagnostics["diagnostics_Mask-original_VoxelNum"]).toBe(4);
+    expect(row.diagnostics["diagnostics_Mask-original_VolumeNum"]).toBe(1);
+    expect(row.diagnostics["diagnostics_Image-original_Spacing"]).toBe("(1.0, 2.0, 3.0)");
+    expect(row.diagnostics["diagnostics_Image-original_Mean"]).toBe(4.5);
+    expect(row.diagnostics["diagnostics_Mask-original_CenterOfMassIndex"]).toBe("(0.5, 0.5, 0.0)");
+    expect(row.diagnostics["diagnostics_Configuration_Backend"]).toBe("js");
+    expect(String(row.diagnostics["diagnostics_Configuration_SettingsHash"])).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it("counts 26-connected components", async () => {
+    // Two voxels touching at a corner are one component; a far voxel is another.
+    const m = new Uint8Array(64);
+    const at = (x: number, y: number, z: number) => x + 4 * (y + 4 * z);
+    m[at(0, 0, 0)] = 1;
+    m[at(1, 1, 1)] = 1; // touches (0,0,0) at a corner
+    m[at(2, 0, 2)] = 1; // touches (1,1,1) at a corner
+    m[at(3, 3, 0)] = 1; // two voxels from everything: alone
+    const img = volumeFromArray(new Float32Array(64).map((_, i) => i), [4, 4, 4]);
+    const row = await extract(img, volumeFromArray(m, [4, 4, 4]), pyradiomics);
+    expect(row.diagnostics["diagnostics_Mask-original_VolumeNum"]).toBe(2);
+  });
+
+  it("skips families that are not available yet, with a warning", async () => {
+    const row = await extract(image, mask, { ...pyradiomics, featureClass: { firstorder: ["Mean"], glcm: null } });
+    expect(row.warnings).toEqual(["feature classes not available in radiomics 0.1.0, skipped: glcm"]);
+    expect(row.diagnostics["diagnostics_Configuration_Warnings"]).toBe(row.warnings[0]);
+  });
+
+  it("omits diagnostics when additionalInfo is false", async () => {
+    const row = await extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, additionalInfo: false } });
+    expect(row.diagnostics).toEqual({});
+  });
+});
+
+describe("geometry", () => {
+  const shifted = { ...mask, origin: [0.5, 0, 0] as [number, number, number] };
+
+  it("refuses a mask on another grid, naming the difference and the fixes", async () => {
+    const e = await errorOf(extract(image, shifted, pyradiomics));
+    expect(e.code).toBe("GEOMETRY_MISMATCH");
+    expect(e.message).toMatch(/origin \(0, 0, 0\) vs \(0\.5, 0, 0\).*correctMask: true/);
+  });
+
+  it("accepts differences within geometryTolerance", async () => {
+    const nudged: Volume = { ...mask, origin: [1e-7, 0, 0] };
+    await expect(extract(image, nudged, pyradiomics)).resolves.toBeDefined();
+  });
+
+  it("resamples the mask onto the image grid with correctMask", async () => {
+    // A one-slice mask (z = 0 only) on a grid with 1 slice: nearest neighbour fills z = 0 of the image grid.
+    const slice = volumeFromArray(new Uint8Array([1, 1, 1, 1]), [2, 2, 1], { spacing: [1, 2, 3] });
+    const row = await extract(image, slice, { ...pyradiomics, setting: { ...pyradiomics.setting, correctMask: true } });
+    expect(row.values["original_firstorder_Mean"]).toBe(2.5);
+    expect(row.diagnostics["diagnostics_Mask-corrected_VoxelNum"]).toBe(4);
+  });
+
+  it("refuses to correct a mask whose ROI lies outside the image", async () => {
+    const far = { ...mask, origin: [100, 0, 0] as [number, number, number] };
+    const e = await errorOf(extract(image, far, { ...pyradiomics, setting: { ...pyradiomics.setting, correctMask: true } }));
+    expect(e.code).toBe("GEOMETRY_MISMATCH");
+    expect(e.message).toMatch(/outside the image/);
+  });
+});
+
+describe("bad input", () => {
+  it("a missing label lists the labels present", async () => {
+    const e = await errorOf(extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, label: 3 } }));
+    expect(e).toEqual({ code: "LABEL_NOT_FOUND", message: expect.stringMatching(/label 3 is not in the mask; labels present: 1/) });
+  });
+
+  it("an empty mask", async () => {
+    const e = await errorOf(extract(image, { ...mask, data: new Uint8Array(8) }, pyradiomics));
+    expect(e.code).toBe("LABEL_NOT_FOUND");
+    expect(e.message).toMatch(/mask is empty/);
+  });
+
+  it("an ROI too thin for minimumROIDimensions", async () => {
+    const line = { ...mask, data: new Uint8Array([1, 1, 0, 0, 0, 0, 0, 0]) };
+    const e = await errorOf(extract(image, line, pyradiomics));
+    expect(e.code).toBe("INVALID_ROI");
+    expect(e.message).toMatch(/spans 1 axis.*minimumROIDimensions is 2/);
+  });
+
+  it("an ROI at or below minimumROISize", async () => {
+    const e = await errorOf(extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, minimumROISize: 4 } }));
+    expect(e.code).toBe("INVALID_ROI");
+  });
+
+  it("re-segmentation that leaves fewer than two voxels", async () => {
+    const e = await errorOf(extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, resegmentRange: [4, 10] } }));
+    expect(e.code).toBe("EMPTY_ROI");
+  });
+
+  it("the ibsi profile without a discretisation, when a family needs one", async () => {
+    const e = await errorOf(extract(image, mask, { featureClass: { histogram: null } }));
+    expect(e.code).toBe("INVALID_SETTING");
+    expect(e.message).toMatch(/binWidth/);
+    await expect(extract(image, mask, { featureClass: { statistics: null } })).resolves.toBeDefined();
+  });
+
+  it("unknown feature classes and features", async () => {
+    expect((await errorOf(extract(image, mask, { featureClass: { texture: null } }))).message).toMatch(/unknown feature class "texture"/);
+    expect((await errorOf(extract(image, mask, { featureClass: { firstorder: ["Average"] } }))).message).toMatch(/no feature "Average"; its features: Energy/);
+  });
+
+  it("filters and resampling, which this version does not have, are refused by name", async () => {
+    expect((await errorOf(extract(image, mask, { ...pyradiomics, imageType: { Wavelet: {} } }))).code).toBe("UNSUPPORTED_SETTING");
+    const e = await errorOf(extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, resampledPixelSpacing: [2, 2, 2] } }));
+    expect(e.code).toBe("UNSUPPORTED_SETTING");
+    expect(e.message).toMatch(/resampledPixelSpacing/);
+  });
+});
+
+describe("re-segmentation and normalisation", () => {
+  it("keeps voxels inside an absolute range, and IBSI FBS counts bins from its lower bound", async () => {
+    const row = await extract(image, mask, { setting: { resegmentRange: [2, null], binWidth: 1 }, featureClass: { statistics: ["Minimum"], histogram: ["Minimum", "Maximum"] } });
+    expect(row.values["original_statistics_Minimum"]).toBe(2);
+    expect(row.values["original_histogram_Minimum"]).toBe(1);
+    expect(row.values["original_histogram_Maximum"]).toBe(3);
+    expect(row.diagnostics["diagnostics_Mask-resegmented_VoxelNum"]).toBe(3);
+  });
+
+  it("drops outliers beyond mean ± n·σ", async () => {
+    const values = new Int16Array(27).fill(10);
+    values[13] = 1000;
+    const img = volumeFromArray(values, [3, 3, 3]);
+    const all = volumeFromArray(new Uint8Array(27).fill(1), [3, 3, 3]);
+    const row = await extract(img, all, { setting: { resegmentOutliers: 3 }, featureClass: { statistics: ["Maximum"] } });
+    expect(row.values["original_statistics_Maximum"]).toBe(10);
+  });
+});

@@ -1,0 +1,103 @@
+/** The feature registry: identities, documentation, dictionary, public surface, version. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import * as api from "../src/index.js";
+import { FAMILIES, featureDictionary, VERSION } from "../src/index.js";
+import { ibsiReferences, ROOT } from "./helpers/fixtures.js";
+
+describe("feature registry", () => {
+  it("gives every feature a unique column and a well-formed IBSI identity", () => {
+    const dict = featureDictionary();
+    expect(new Set(dict.map((d) => d.column)).size).toBe(dict.length);
+    for (const d of dict) {
+      expect(d.ibsiCode === "" || /^[0-9A-Z]{4}$/.test(d.ibsiCode), d.column).toBe(true);
+      expect(d.ibsiTag === "" || /^[a-z]+\.[A-Za-z0-9.]+$/.test(d.ibsiTag), d.column).toBe(true);
+    }
+  });
+
+  it("uses the IBSI codes and tags of the reference table", () => {
+    const byTag = new Map(ibsiReferences().map((r) => [r.tag, r] as const));
+    for (const d of featureDictionary().filter((x) => x.ibsiTag && x.ibsiTag !== "ivh.auc")) {
+      const ref = byTag.get(d.ibsiTag);
+      expect(ref, `${d.column}: tag ${d.ibsiTag} is not in the IBSI table`).toBeDefined();
+      expect(d.ibsiCode, d.column).toBe(ref!.code);
+    }
+  });
+
+  it("documents every feature with a doc comment in its family file", () => {
+    const files: Record<string, string[]> = {
+      firstorder: ["firstorder.ts"], statistics: ["statistics.ts"], histogram: ["histogram.ts", "statistics.ts"],
+      ivh: ["ivh.ts"], localintensity: ["localintensity.ts"],
+    };
+    for (const family of FAMILIES) {
+      const text = files[family.name]!.map((f) => readFileSync(join(ROOT, "src", "features", f), "utf8")).join("\n");
+      const documented = new Set([...text.matchAll(/\/\*\*[\s\S]*?\*\/\s*(?:\{\s*name: "([^"]+)"|def\("([^"]+)")/g)].map((m) => m[1] ?? m[2]));
+      for (const f of family.features) expect(documented.has(f.name), `${family.name}.${f.name} has no doc comment`).toBe(true);
+    }
+  });
+});
+
+describe("public surface", () => {
+  it("exports exactly these names", () => {
+    expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+      [
+        "DEFAULT_FAMILIES",
+        "FAMILIES",
+        "IMAGE_TYPES",
+        "LONG_COLUMNS",
+        "OUTPUT_FORMATS",
+        "PENDING_FAMILIES",
+        "PROFILES",
+        "RadiomicsError",
+        "SETTING_NAMES",
+        "VERSION",
+        "alignMask",
+        "boundingBox",
+        "columnName",
+        "configHash",
+        "crop",
+        "defaultSettings",
+        "detectFormat",
+        "digitize",
+        "discretise",
+        "extract",
+        "featureDictionary",
+        "fixedBinNumberIbsi",
+        "fixedBinSizeIbsi",
+        "formatRows",
+        "geometryDifferences",
+        "indexToWorld",
+        "isRadiomicsError",
+        "labelsPresent",
+        "normaliseImage",
+        "nrrdDataFiles",
+        "parseParams",
+        "parseSettingOverride",
+        "pyradiomicsBinEdges",
+        "readMask",
+        "readNifti",
+        "readNrrd",
+        "readVolume",
+        "resampleMaskToImage",
+        "resegment",
+        "resolveConfig",
+        "selectLabel",
+        "toJson",
+        "toLongCsv",
+        "toNdarrayArgs",
+        "toTextTable",
+        "toWideCsv",
+        "validateSettings",
+        "volumeFromArray",
+        "volumeFromNdarray",
+        "voxelCount",
+        "worldToIndex",
+      ]
+    `);
+  });
+
+  it("VERSION equals package.json's version", () => {
+    expect(VERSION).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
+  });
+});

@@ -1,0 +1,54 @@
+/** Volume helpers: construction, index↔world, bounding box, crop, ndarray interop. */
+import ndarray from "ndarray";
+import { describe, expect, it } from "vitest";
+import {
+  boundingBox, crop, indexToWorld, isRadiomicsError, toNdarrayArgs, volumeFromArray, volumeFromNdarray, worldToIndex, type Mat3,
+} from "../src/index.js";
+
+describe("Volume", () => {
+  const rotated: Mat3 = [0, -1, 0, 1, 0, 0, 0, 0, 1]; // i → +y, j → −x
+  const geometry = { spacing: [2, 3, 4] as [number, number, number], origin: [10, 20, 30] as [number, number, number], direction: rotated };
+
+  it("maps index to world as origin + D·diag(s)·index, and back", () => {
+    const v = volumeFromArray(new Uint8Array(24), [2, 3, 4], geometry);
+    expect(indexToWorld(v, [1, 0, 0])).toEqual([10, 22, 30]);
+    expect(indexToWorld(v, [0, 1, 0])).toEqual([7, 20, 30]);
+    expect(indexToWorld(v, [0, 0, 1])).toEqual([10, 20, 34]);
+    const back = worldToIndex(v, indexToWorld(v, [1.5, 2, 3]));
+    back.forEach((x, a) => expect(x).toBeCloseTo([1.5, 2, 3][a]!, 12));
+  });
+
+  it("rejects data of the wrong length and non-positive spacing", () => {
+    expect(() => volumeFromArray(new Uint8Array(5), [2, 3, 1])).toThrow(/5 elements but size \[2, 3, 1\] needs 6/);
+    expect(() => volumeFromArray(new Uint8Array(6), [2, 3, 1], { spacing: [1, 0, 1] })).toSatisfy(
+      (fn: () => unknown) => { try { fn(); return false; } catch (e) { return isRadiomicsError(e, "INVALID_INPUT"); } },
+    );
+  });
+
+  it("finds the bounding box of non-zero voxels and crops to it, keeping world positions", () => {
+    const data = new Uint8Array(4 * 3 * 2);
+    data[1 + 4 * (1 + 3 * 1)] = 1; // (1, 1, 1)
+    data[2 + 4 * (2 + 3 * 1)] = 1; // (2, 2, 1)
+    const v = volumeFromArray(data, [4, 3, 2], geometry);
+    const box = boundingBox(v)!;
+    expect(box).toEqual({ lower: [1, 1, 1], upper: [2, 2, 1] });
+    const c = crop(v, box);
+    expect(c.size).toEqual([2, 2, 1]);
+    expect(Array.from(c.data)).toEqual([1, 0, 0, 1]);
+    expect(indexToWorld(c, [0, 0, 0])).toEqual(indexToWorld(v, [1, 1, 1]));
+    expect(crop(v, box, 5).size).toEqual([4, 3, 2]);
+    expect(boundingBox(volumeFromArray(new Uint8Array(8), [2, 2, 2]))).toBeNull();
+  });
+
+  it("converts from and to scijs ndarray, honouring strides", () => {
+    // Row-major 2 × 3 array: element (i, j) sits at 3i + j, so x (i) is not the fastest axis.
+    const rowMajor = ndarray(new Int16Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+    const v = volumeFromNdarray(rowMajor);
+    expect(v.size).toEqual([2, 3, 1]);
+    expect(v.data).toBeInstanceOf(Int16Array);
+    expect(Array.from(v.data)).toEqual([1, 4, 2, 5, 3, 6]);
+    const view = ndarray(...toNdarrayArgs(volumeFromArray(new Float32Array([0, 1, 2, 3, 4, 5, 6, 7]), [2, 2, 2])));
+    expect(view.get(1, 0, 1)).toBe(5);
+    expect(view.get(0, 1, 1)).toBe(6);
+  });
+});
