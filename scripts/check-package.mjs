@@ -1,0 +1,83 @@
+// Checks the package as a user receives it: `npm pack`, install the tarball into an
+// empty project, then use it through ESM import, CommonJS require, TypeScript types,
+// `npx radiomics --help`, and Deno. Prints "N passed, N failed" and exits non-zero on failure.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const work = mkdtempSync(join(tmpdir(), "radiomics-pack-"));
+const run = (cmd, args, cwd = work) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+const tarball = join(work, run("npm", ["pack", "--silent", "--pack-destination", work], root).trim().split("\n").pop());
+writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+// deno (a registry package that ships the binary) and typescript come from the project's own lock.
+const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")).packages;
+const pinned = (name) => `${name}@${lock[`node_modules/${name}`].version}`;
+run("npm", ["install", "--no-audit", "--no-fund", tarball, pinned("typescript"), pinned("deno"), pinned("@types/node")]);
+
+const phantom = join(root, "test", "fixtures", "ibsi1", "digital_phantom");
+const checks = {
+  "ESM import": () => {
+    writeFileSync(join(work, "esm.mjs"), `
+      import { readFileSync } from "node:fs";
+      import { readVolume, extract } from "radiomics";
+      const img = readVolume(readFileSync(${JSON.stringify(join(phantom, "image.nii.gz"))}));
+      const msk = readVolume(readFileSync(${JSON.stringify(join(phantom, "mask.nii.gz"))}));
+      const row = await extract(img, msk, { setting: { binWidth: 1 }, featureClass: { statistics: ["Mean"] } });
+      console.log(row.values.original_statistics_Mean.toFixed(2));`);
+    return run("node", ["esm.mjs"]).trim() === "2.15";
+  },
+  "CommonJS require": () => {
+    writeFileSync(join(work, "cjs.cjs"), `
+      const { readVolumeFile, extract } = require("radiomics/node");
+      (async () => {
+        const img = await readVolumeFile(${JSON.stringify(join(phantom, "image.nii.gz"))});
+        const msk = await readVolumeFile(${JSON.stringify(join(phantom, "mask.nii.gz"))});
+        const row = await extract(img, msk, { setting: { binWidth: 1 }, featureClass: { statistics: ["Maximum"] } });
+        console.log(row.values.original_statistics_Maximum);
+      })();`);
+    return run("node", ["cjs.cjs"]).trim() === "6";
+  },
+  "TypeScript types (NodeNext and CommonJS resolution)": () => {
+    const source = `import { extract, type FeatureRow, type Volume } from "radiomics";
+      import { readVolumeFile } from "radiomics/node";
+      export async function f(v: Volume, m: Volume): Promise<number> {
+        const row: FeatureRow = await extract(v, m);
+        await readVolumeFile("x.nii");
+        return row.values["original_statistics_Mean"] ?? 0;
+      }\n`;
+    writeFileSync(join(work, "types.mts"), source);
+    writeFileSync(join(work, "types.cts"), source.replace("type FeatureRow, type Volume", "FeatureRow, Volume"));
+    const tsc = join(work, "node_modules", "typescript", "bin", "tsc");
+    run("node", [tsc, "--strict", "--noEmit", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "node", "types.mts", "types.cts"]);
+    return true;
+  },
+  "npx radiomics --help": () => run("npx", ["--no-install", "radiomics", "--help"]).includes("Usage: radiomics"),
+  "Deno import": () => {
+    writeFileSync(join(work, "deno.ts"), `
+      import { readVolume, extract } from "radiomics";
+      const img = readVolume(Deno.readFileSync(${JSON.stringify(join(phantom, "image.nii.gz"))}));
+      const msk = readVolume(Deno.readFileSync(${JSON.stringify(join(phantom, "mask.nii.gz"))}));
+      const row = await extract(img, msk, { setting: { binWidth: 1 }, featureClass: { statistics: ["Mean"] } });
+      console.log(row.values.original_statistics_Mean.toFixed(2));`);
+    const deno = join(work, "node_modules", ".bin", "deno");
+    return run(deno, ["run", "--allow-read", "--allow-env", "--node-modules-dir=manual", "deno.ts"]).trim().endsWith("2.15");
+  },
+};
+
+let passed = 0;
+let failed = 0;
+for (const [name, check] of Object.entries(checks)) {
+  try {
+    if (!check()) throw new Error("unexpected output");
+    console.log(`ok   ${name}`);
+    passed++;
+  } catch (err) {
+    console.log(`FAIL ${name}: ${String(err.stderr ?? err.message ?? err).trim().split("\n").slice(0, 8).join("\n     ")}`);
+    failed++;
+  }
+}
+console.log(`package: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
