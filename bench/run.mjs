@@ -1,0 +1,66 @@
+// Benchmark: time of `extract` per feature family and for the whole default run, on the
+// bundled brain1 case and the IBSI CT phantom, using the built package (npm run build).
+// Prints a table and writes bench/results/<date>.json. Not a test: machines are noisy,
+// so compare ratios measured within one run.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { extract, FAMILIES, readVolumeFile, VERSION } from "../dist/esm/node.js";
+
+const root = new URL("..", import.meta.url).pathname;
+const cases = [
+  {
+    name: "brain1",
+    image: join(root, "examples/data/brain1_image.nrrd"),
+    mask: join(root, "examples/data/brain1_label.nrrd"),
+    setting: { binWidth: 25 },
+  },
+  {
+    name: "ibsi-ct-phantom",
+    image: join(root, "test/fixtures/ibsi1/ct_phantom/image.nii.gz"),
+    mask: join(root, "test/fixtures/ibsi1/ct_phantom/mask.nii.gz"),
+    setting: { binWidth: 25, resegmentRange: [-500, 400] },
+  },
+];
+const REPEATS = 5;
+
+/** Median wall time in ms of `fn` over REPEATS runs, after one warm-up. */
+async function time(fn) {
+  await fn();
+  const times = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(REPEATS / 2)];
+}
+
+const results = [];
+for (const c of cases) {
+  let image, mask;
+  const readMs = await time(async () => {
+    [image, mask] = await Promise.all([readVolumeFile(c.image), readVolumeFile(c.mask)]);
+  });
+  const voxels = image.data.length;
+  results.push({ case: c.name, workload: "read image + mask", ms: readMs, voxels });
+  for (const family of FAMILIES) {
+    const ms = await time(() => extract(image, mask, { setting: { ...c.setting, additionalInfo: false }, featureClass: { [family.name]: null } }));
+    results.push({ case: c.name, workload: `extract ${family.name}`, ms, voxels });
+  }
+  const all = Object.fromEntries(FAMILIES.map((f) => [f.name, null]));
+  const ms = await time(() => extract(image, mask, { setting: c.setting, featureClass: all }));
+  results.push({ case: c.name, workload: "extract all families + diagnostics", ms, voxels });
+}
+
+const rows = results.map((r) => [r.case, r.workload, r.ms.toFixed(1), (r.voxels / r.ms / 1000).toFixed(1)]);
+const header = ["case", "workload", "ms (median)", "image Mvox/s"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+console.log(line(header));
+for (const r of rows) console.log(line(r));
+
+const outDir = join(root, "bench", "results");
+mkdirSync(outDir, { recursive: true });
+const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+writeFileSync(file, JSON.stringify({ version: VERSION, node: process.version, backend: "js", repeats: REPEATS, results }, null, 2) + "\n");
+console.log(`\nwrote ${file}`);
