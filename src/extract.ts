@@ -16,11 +16,11 @@ import { discretise } from "./preprocess/discretise.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { countVoxels, selectLabel } from "./preprocess/mask.js";
-import { resolveConfig, type ExtractionConfig, type ImageTypeName, type ParamsInput, type Settings } from "./settings.js";
+import { resolveConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { columnName, imageTypeColumnName } from "./table/naming.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
-import { boundingBox, crop, type Volume } from "./volume.js";
+import { boundingBox, crop, type BoundingBox, type Volume } from "./volume.js";
 
 /** Options of {@link extract} that do not change feature values. */
 export interface ExtractOptions {
@@ -50,8 +50,7 @@ export function configHash(config: ExtractionConfig): Promise<string> {
   return sha1Text(canonicalJson({ version: VERSION, ...config }));
 }
 
-function checkRoi(mask: Volume<Uint8Array>, voxels: number, settings: Settings): void {
-  const box = boundingBox(mask)!;
+function checkRoi(box: BoundingBox, voxels: number, settings: Settings): void {
   const extents = box.upper.map((u, a) => u - box.lower[a]! + 1);
   const spanned = extents.filter((e) => e > 1).length;
   if (spanned < settings.minimumROIDimensions) {
@@ -129,12 +128,12 @@ export async function extract(
   const aligned = alignMask(work, labelMap, { tolerance: settings.geometryTolerance, correctMask: settings.correctMask });
   let mask = selectLabel(aligned, settings.label);
   if (settings.additionalInfo) {
-    const original = selectLabel(labelMap, settings.label);
+    const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label);
     Object.assign(diagnostics, await maskDiagnostics("original", original, { hashOf: labelMap.data }));
     if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work }));
   }
   const box = boundingBox(mask)!;
-  checkRoi(mask, countVoxels(mask), settings);
+  checkRoi(box, countVoxels(mask), settings);
   if (settings.preCrop) {
     work = crop(work, box, settings.padDistance);
     mask = crop(mask, box, settings.padDistance);
@@ -166,7 +165,7 @@ export async function extract(
           lowerBound: reseg.bounds?.[0] ?? null,
         })),
     };
-    const prefix = imageTypeColumnName(typeName as ImageTypeName);
+    const prefix = imageTypeColumnName(typeName);
     for (const { family, features: wanted } of plan) {
       const ctx = family.context(input);
       for (const feature of wanted) {

@@ -14,7 +14,7 @@ import { statisticsFamily } from "./statistics.js";
 import type { FeatureDefinition, FeatureFamily } from "./types.js";
 
 // Families differ in their context type; the registry treats them uniformly.
-type AnyFamily = FeatureFamily<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type AnyFamily = FeatureFamily<any>;
 
 /** Families this version computes. */
 export const FAMILIES: readonly AnyFamily[] = [firstOrderFamily, statisticsFamily, histogramFamily, ivhFamily, localIntensityFamily];
