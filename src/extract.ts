@@ -13,6 +13,7 @@ import { RadiomicsError, isRadiomicsError } from "./errors.js";
 import { planFeatures } from "./features/registry.js";
 import type { RoiInput } from "./features/types.js";
 import { discretise } from "./preprocess/discretise.js";
+import { nanMean } from "./texture/aggregation.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { countVoxels, selectLabel } from "./preprocess/mask.js";
@@ -167,32 +168,36 @@ export async function extract(
     };
     const prefix = imageTypeColumnName(typeName);
     for (const { family, features: wanted } of plan) {
-      const ctx = family.context(input);
-      for (const feature of wanted) {
-        let value: number;
-        try {
-          value = feature.compute(ctx);
-        } catch (err) {
-          if (isRadiomicsError(err)) throw err;
-          warnings.push(`${columnName(prefix, family.name, feature.name)} failed (${String(err)}); set to NaN`);
-          value = NaN;
+      for (const evaluation of family.evaluate(input)) {
+        for (const feature of wanted) {
+          const column = columnName(prefix, family.name, feature.name, evaluation.columnSuffix);
+          const value = nanMean(evaluation.contexts.map((ctx) => {
+            try {
+              return feature.compute(ctx);
+            } catch (err) {
+              if (isRadiomicsError(err)) throw err;
+              warnings.push(`${column} failed (${String(err)}); set to NaN`);
+              return NaN;
+            }
+          }));
+          features.push({
+            column,
+            imageType: prefix,
+            family: family.name,
+            feature: feature.name,
+            aggregation: evaluation.aggregation,
+            ibsiTag: feature.ibsiTag ?? "",
+            ibsiAggregation: feature.ibsiTag ? evaluation.ibsiAggregation : "",
+            value,
+          });
         }
-        features.push({
-          imageType: prefix,
-          family: family.name,
-          feature: feature.name,
-          aggregation: "3D",
-          ibsiTag: feature.ibsiTag ?? "",
-          ibsiAggregation: feature.ibsiTag ? "DHQ4" : "",
-          value,
-        });
       }
     }
   }
   if (settings.additionalInfo && warnings.length) diagnostics["diagnostics_Configuration_Warnings"] = warnings.join(" | ");
 
   const values: Record<string, number> = {};
-  for (const f of features) values[columnName(f.imageType, f.family, f.feature)] = f.value;
+  for (const f of features) values[f.column] = f.value;
   return {
     caseId: options.caseId ?? "case",
     label: settings.label,

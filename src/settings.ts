@@ -14,6 +14,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import { RadiomicsError } from "./errors.js";
+import { checkAggregations, type DirectionalAggregation } from "./texture/aggregation.js";
 
 export type Profile = "ibsi" | "pyradiomics";
 export const PROFILES: readonly Profile[] = ["ibsi", "pyradiomics"];
@@ -76,6 +77,14 @@ export interface Settings {
   weightingNorm: "manhattan" | "euclidean" | "infinity" | "no_weighting" | null;
   /** GLDM dependence tolerance α. @default 0 */
   gldm_a: number;
+  /**
+   * Texture aggregation methods to report (ibsi profile): any of 2D:averaged,
+   * 2D:slice-merged, 2.5D:direction-merged, 2.5D:merged, 3D:averaged, 3D:merged. Zone and
+   * neighbourhood families use the dimensionality (2D, 2.5D, 3D). The pyradiomics profile
+   * always uses PyRadiomics' own method.
+   * @default null (force2D: the 2D and 2.5D methods; else the 3D ones)
+   */
+  textureAggregation: DirectionalAggregation[] | null;
   /** IVH for continuous calibrated intensities: fixed bin size of the IVH discretisation. @default null */
   ivhBinWidth: number | null;
   /** IVH for arbitrary intensity units: fixed bin number of the IVH discretisation. @default null */
@@ -161,6 +170,7 @@ const SPECS: Record<keyof Settings, SettingSpec> = {
   symmetricalGLCM: { section: "setting", check: boolean },
   weightingNorm: { section: "setting", check: oneOf(["manhattan", "euclidean", "infinity", "no_weighting", null]) },
   gldm_a: { section: "setting", check: number((x) => x >= 0, "a number ≥ 0") },
+  textureAggregation: { section: "setting", check: checkAggregations },
   ivhBinWidth: { section: "setting", check: positive(true) },
   ivhBinCount: { section: "setting", check: integer(1, Infinity, true) },
   kernelRadius: { section: "voxelSetting", check: integer(1) },
@@ -179,7 +189,7 @@ const COMMON_DEFAULTS: Omit<Settings, "profile" | "binWidth" | "minimumROIDimens
   minimumROISize: null, geometryTolerance: null, correctMask: false, additionalInfo: true,
   resampledPixelSpacing: null, interpolator: "sitkBSpline", padDistance: 5, preCrop: false,
   force2D: false, force2Ddimension: 0, distances: [1], symmetricalGLCM: true, weightingNorm: null, gldm_a: 0,
-  ivhBinWidth: null, ivhBinCount: null,
+  textureAggregation: null, ivhBinWidth: null, ivhBinCount: null,
   kernelRadius: 1, maskedKernel: true, initValue: 0, voxelBatch: -1,
 };
 

@@ -21,7 +21,7 @@ describe("radiomics extract", () => {
     const rows = csvRecords(r.stdout);
     const keys = new Set(ibsiReferences().filter((x) => x.config === "A").map((x) => `${x.tag}|${x.aggregationCode}`));
     const tagged = rows.filter((x) => x["ibsi_tag"] !== "");
-    expect(tagged.length).toBe(50);
+    expect(tagged.length).toBe(322);
     const unmatched = tagged.filter((x) => !keys.has(`${x["ibsi_tag"]}|${x["ibsi_aggregation"]}`)).map((x) => x["ibsi_tag"]);
     expect(unmatched).toEqual(["ivh.auc"]);
     expect(rows[0]!["case_id"]).toBe("image");

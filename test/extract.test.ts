@@ -84,8 +84,8 @@ describe("diagnostics and warnings", () => {
   });
 
   it("skips families that are not available yet, with a warning", async () => {
-    const row = await extract(image, mask, { ...pyradiomics, featureClass: { firstorder: ["Mean"], glcm: null } });
-    expect(row.warnings).toEqual(["feature classes not available in radiomics 0.1.0, skipped: glcm"]);
+    const row = await extract(image, mask, { ...pyradiomics, featureClass: { firstorder: ["Mean"], shape: null } });
+    expect(row.warnings).toEqual(["feature classes not available in radiomics 0.1.0, skipped: shape"]);
     expect(row.diagnostics["diagnostics_Configuration_Warnings"]).toBe(row.warnings[0]);
   });
 

@@ -9,8 +9,8 @@ const row: FeatureRow = {
   ids: { Image: 'a "quoted" path.nii', Mask: "m.nii", Label: "1" },
   diagnostics: { diagnostics_Mask_BoundingBox: "(0, 0, 0, 2, 2, 1)" },
   features: [
-    { imageType: "original", family: "firstorder", feature: "Mean", aggregation: "3D", ibsiTag: "stat.mean", ibsiAggregation: "DHQ4", value: 0.1 + 0.2 },
-    { imageType: "original", family: "firstorder", feature: "Kurtosis", aggregation: "3D", ibsiTag: "", ibsiAggregation: "", value: NaN },
+    { column: "original_firstorder_Mean", imageType: "original", family: "firstorder", feature: "Mean", aggregation: "3D", ibsiTag: "stat.mean", ibsiAggregation: "DHQ4", value: 0.1 + 0.2 },
+    { column: "original_firstorder_Kurtosis", imageType: "original", family: "firstorder", feature: "Kurtosis", aggregation: "3D", ibsiTag: "", ibsiAggregation: "", value: NaN },
   ],
   values: { original_firstorder_Mean: 0.1 + 0.2, original_firstorder_Kurtosis: NaN },
   warnings: [],

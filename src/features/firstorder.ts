@@ -16,7 +16,7 @@
  * Mean 2.5, Variance 1.25, Range 3, MeanAbsoluteDeviation 1, Skewness 0.
  * @module
  */
-import type { FeatureDefinition, FeatureFamily, RoiInput } from "./types.js";
+import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 import {
   levelProbabilities, percentile, robustMeanAbsoluteDeviation, summarise, sumOfSquares, type ValueSummary,
 } from "./summary.js";
@@ -113,6 +113,6 @@ const features: FeatureDefinition<FirstOrderContext>[] = [
 export const firstOrderFamily: FeatureFamily<FirstOrderContext> = {
   name: "firstorder",
   title: "PyRadiomics first-order statistics of ROI intensities",
-  context: buildContext,
+  evaluate: wholeRoi(buildContext),
   features,
 };

@@ -17,7 +17,7 @@
  */
 import { distributionFeatures, type DistributionContext } from "./statistics.js";
 import { levelCounts, summarise } from "./summary.js";
-import type { FeatureDefinition, FeatureFamily, RoiInput } from "./types.js";
+import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 
 const IH_CODES: Record<string, string> = {
   mean: "X6K6", var: "CH89", skew: "88K1", kurt: "C3I7", median: "WIFQ", min: "1PR8", P10: "GPMT", P90: "OZ0C",
@@ -96,6 +96,6 @@ const features: FeatureDefinition<HistogramContext>[] = [
 export const histogramFamily: FeatureFamily<HistogramContext> = {
   name: "histogram",
   title: "IBSI intensity histogram features (ZVCW)",
-  context: buildContext,
+  evaluate: wholeRoi(buildContext),
   features,
 };

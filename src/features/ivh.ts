@@ -21,7 +21,7 @@
  * @module
  */
 import { fixedBinNumberIbsi, fixedBinSizeIbsi } from "../preprocess/discretise.js";
-import type { FeatureDefinition, FeatureFamily, RoiInput } from "./types.js";
+import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 
 interface IvhContext {
   /** Intensity fraction γ_k at each evaluation point. */
@@ -131,6 +131,6 @@ const features: FeatureDefinition<IvhContext>[] = [
 export const ivhFamily: FeatureFamily<IvhContext> = {
   name: "ivh",
   title: "IBSI intensity-volume histogram features (P88C)",
-  context: buildContext,
+  evaluate: wholeRoi(buildContext),
   features,
 };

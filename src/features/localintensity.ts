@@ -12,7 +12,7 @@
  * and its neighbours within 3.1 voxels, giving local peak 2.6 and global peak 3.1.
  * @module
  */
-import type { FeatureDefinition, FeatureFamily, RoiInput } from "./types.js";
+import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 
 /** Radius in mm of a sphere of 1 cm³. */
 export const PEAK_RADIUS_MM = 10 * Math.cbrt(3 / (4 * Math.PI));
@@ -110,6 +110,6 @@ const features: FeatureDefinition<LocalIntensityContext>[] = [
 export const localIntensityFamily: FeatureFamily<LocalIntensityContext> = {
   name: "localintensity",
   title: "IBSI local intensity features (9ST6)",
-  context: buildContext,
+  evaluate: wholeRoi(buildContext),
   features,
 };

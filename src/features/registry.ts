@@ -7,24 +7,33 @@ import { RadiomicsError } from "../errors.js";
 import type { Profile } from "../settings.js";
 import { columnName } from "../table/naming.js";
 import { firstOrderFamily } from "./firstorder.js";
+import { glcmFamily } from "./glcm.js";
+import { gldmFamily } from "./gldm.js";
+import { gldzmFamily } from "./gldzm.js";
+import { glrlmFamily } from "./glrlm.js";
+import { glszmFamily } from "./glszm.js";
+import { ngldmFamily } from "./ngldm.js";
+import { ngtdmFamily } from "./ngtdm.js";
 import { histogramFamily } from "./histogram.js";
 import { ivhFamily } from "./ivh.js";
 import { localIntensityFamily } from "./localintensity.js";
 import { statisticsFamily } from "./statistics.js";
-import type { FeatureDefinition, FeatureFamily } from "./types.js";
+import { enabledByDefault, type FeatureDefinition, type FeatureFamily } from "./types.js";
 
 // Families differ in their context type; the registry treats them uniformly.
 type AnyFamily = FeatureFamily<any>;
 
 /** Families this version computes. */
-export const FAMILIES: readonly AnyFamily[] = [firstOrderFamily, statisticsFamily, histogramFamily, ivhFamily, localIntensityFamily];
+export const FAMILIES: readonly AnyFamily[] = [firstOrderFamily, statisticsFamily, histogramFamily, ivhFamily, localIntensityFamily,
+  glcmFamily, glrlmFamily, glszmFamily, gldzmFamily, gldmFamily, ngtdmFamily, ngldmFamily,
+];
 
 /**
  * Families that params files may name but this version does not compute yet. They are
  * skipped with a warning in the row's diagnostics, so that params files written for the
  * full feature set (PyRadiomics', the IBSI configurations) run unchanged.
  */
-export const PENDING_FAMILIES: readonly string[] = ["shape", "shape2D", "morphology", "glcm", "glrlm", "glszm", "gldm", "ngtdm", "gldzm", "ngldm"];
+export const PENDING_FAMILIES: readonly string[] = ["shape", "shape2D", "morphology"];
 
 /** Families enabled when a configuration names none. */
 export const DEFAULT_FAMILIES: Record<Profile, readonly string[]> = {
@@ -56,7 +65,7 @@ export function planFeatures(featureClasses: Record<string, string[] | null>, pr
       throw new RadiomicsError("INVALID_SETTING", `unknown feature class "${name}"; known classes: ${known.join(", ")}`, { featureClass: name, allowed: known });
     }
     if (wanted === null) {
-      plan.push({ family, features: family.features.filter((f: FeatureDefinition<unknown>) => !f.deprecated) });
+      plan.push({ family, features: family.features.filter((f: FeatureDefinition<unknown>) => enabledByDefault(f, profile)) });
       continue;
     }
     const features = wanted.map((w) => {

@@ -12,7 +12,7 @@
  * variance 3.05, median 1, range 5.
  * @module
  */
-import type { FeatureDefinition, FeatureFamily, RoiInput } from "./types.js";
+import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 import {
   medianAbsoluteDeviation, percentile, robustMeanAbsoluteDeviation, summarise, sumOfSquares, type ValueSummary,
 } from "./summary.js";
@@ -91,6 +91,6 @@ const features: FeatureDefinition<StatisticsContext>[] = [
 export const statisticsFamily: FeatureFamily<StatisticsContext> = {
   name: "statistics",
   title: "IBSI intensity-based statistical features (UHIW)",
-  context: (input: RoiInput) => ({ summary: summarise(input.values), sumOfSquares: sumOfSquares(input.values) }),
+  evaluate: wholeRoi((input: RoiInput) => ({ summary: summarise(input.values), sumOfSquares: sumOfSquares(input.values) })),
   features,
 };

@@ -3,7 +3,7 @@
  * are pure functions of it.
  * @module
  */
-import type { Settings } from "../settings.js";
+import type { Profile, Settings } from "../settings.js";
 import type { Volume } from "../volume.js";
 
 /** Everything a family may read about one ROI of one image type. */
@@ -31,9 +31,23 @@ export interface FeatureDefinition<C> {
   ibsiCode: string | null;
   /** IBSI formula symbol (`stat.mean`), or null. */
   ibsiTag: string | null;
-  /** Deprecated features run only when named explicitly. */
+  /** Deprecated upstream (PyRadiomics); such features run only when named, unless `profiles` says otherwise. */
   deprecated?: boolean;
+  /** Profiles in which the feature is on when its family is enabled whole (default: all, unless deprecated). */
+  profiles?: readonly Profile[];
   compute(ctx: C): number;
+}
+
+/** Contexts of one aggregation method: a feature's value is the mean of its values over them. */
+export interface Evaluation<C> {
+  /** Aggregation label for the long table (`3D`, `2D:averaged` …). */
+  aggregation: string;
+  /** IBSI aggregation code (`DHQ4`, `BTW3` …). */
+  ibsiAggregation: string;
+  /** Suffix appended to column names ("" for none). */
+  columnSuffix: string;
+  /** One context per matrix (or one for the whole ROI). */
+  contexts: C[];
 }
 
 /** A feature family (`firstorder`, `statistics` …). */
@@ -42,7 +56,17 @@ export interface FeatureFamily<C> {
   name: string;
   /** One line: what the family describes. */
   title: string;
-  /** Builds the shared context once per ROI. */
-  context(input: RoiInput): C;
+  /** Builds the contexts of each aggregation method the settings ask for. */
+  evaluate(input: RoiInput): Array<Evaluation<C>>;
   features: ReadonlyArray<FeatureDefinition<C>>;
+}
+
+/** Whether a feature is on by default in a profile. */
+export function enabledByDefault(feature: FeatureDefinition<unknown>, profile: Profile): boolean {
+  return feature.profiles ? feature.profiles.includes(profile) : !feature.deprecated;
+}
+
+/** `evaluate` for families computed once over the whole ROI in 3-D (IBSI code DHQ4). */
+export function wholeRoi<C>(context: (input: RoiInput) => C): (input: RoiInput) => Array<Evaluation<C>> {
+  return (input) => [{ aggregation: "3D", ibsiAggregation: "DHQ4", columnSuffix: "", contexts: [context(input)] }];
 }

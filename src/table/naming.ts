@@ -3,9 +3,12 @@
  * @module
  */
 
-/** `<imageType>_<family>_<feature>`, as PyRadiomics names features (`original_glcm_Contrast`). */
-export function columnName(imageType: string, family: string, feature: string): string {
-  return `${imageType}_${family}_${feature}`;
+/**
+ * `<imageType>_<family>_<feature>`, as PyRadiomics names features (`original_glcm_Contrast`),
+ * plus `_<aggregation>` when a run reports several aggregation methods (`…_Contrast_3Dmrg`).
+ */
+export function columnName(imageType: string, family: string, feature: string, suffix = ""): string {
+  return suffix ? `${imageType}_${family}_${feature}_${suffix}` : `${imageType}_${family}_${feature}`;
 }
 
 /** Image type name in columns for a PyRadiomics image type (only Original so far). */

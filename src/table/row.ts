@@ -6,6 +6,8 @@
 
 /** One computed value with its identity. */
 export interface FeatureEntry {
+  /** Wide-table column name (`original_glcm_Contrast`). */
+  column: string;
   /** Image type column prefix (`original`). */
   imageType: string;
   /** Family (`firstorder`, `statistics` …). */

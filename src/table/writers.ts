@@ -4,7 +4,6 @@
  * for terminals. Numbers are written in full round-trip precision; NaN as `NaN`.
  * @module
  */
-import { columnName } from "./naming.js";
 import type { FeatureRow } from "./row.js";
 
 /** Columns of the long format, in order. */
@@ -71,7 +70,7 @@ export function toJson(rows: FeatureRow[]): string {
 export function toTextTable(rows: FeatureRow[]): string {
   const lines: string[] = [];
   for (const r of rows) {
-    const entries = r.features.map((f) => [columnName(f.imageType, f.family, f.feature), formatNumber(f.value)] as const);
+    const entries = r.features.map((f) => [f.column, formatNumber(f.value)] as const);
     const width = Math.max(7, ...entries.map(([name]) => name.length));
     lines.push(`${"feature".padEnd(width)}  value  (case ${r.caseId}, label ${r.label})`);
     for (const [name, value] of entries) lines.push(`${name.padEnd(width)}  ${value}`);

@@ -1,7 +1,8 @@
 /**
- * IBSI 1 reference values for the intensity families (statistics, intensity histogram,
- * intensity-volume histogram, local intensity): digital phantom and CT configuration A,
- * each computed through the params file in examples/ibsi, within the published tolerance.
+ * IBSI 1 reference values of every family this version computes (all but morphology):
+ * the digital phantom (every aggregation method) and CT configuration A (2D and 2.5D
+ * texture), each computed through its params file in examples/ibsi, within the
+ * published tolerance.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,14 +15,20 @@ const FAMILY_OF: Record<string, string> = {
   intensity_histogram: "histogram",
   intensity_volume_histogram: "ivh",
   local_intensity: "localintensity",
+  glcm: "glcm",
+  glrlm: "glrlm",
+  glszm: "glszm",
+  gldzm: "gldzm",
+  ngtdm: "ngtdm",
+  ngldm: "ngldm",
 };
 
 const CASES = [
-  { config: "digital", params: "phantom-digital.yaml", dir: "digital_phantom", expected: 49 },
-  { config: "A", params: "ct-config-A.yaml", dir: "ct_phantom", expected: 49 },
+  { config: "digital", params: "phantom-digital.yaml", dir: "digital_phantom", expected: 457 },
+  { config: "A", params: "ct-config-A.yaml", dir: "ct_phantom", expected: 321 },
 ];
 
-describe.each(CASES)("IBSI 1 intensity families, $config", ({ config, params, dir, expected }) => {
+describe.each(CASES)("IBSI 1 reference values, $config", ({ config, params, dir, expected }) => {
   let row: FeatureRow;
   const references = ibsiReferences().filter((r) => r.config === config && r.family in FAMILY_OF);
 
@@ -36,18 +43,17 @@ describe.each(CASES)("IBSI 1 intensity families, $config", ({ config, params, di
     expect(references).toHaveLength(expected);
   });
 
-  it.each(references.map((r) => [r.tag, r] as const))("%s", (_tag, ref) => {
-    const entry = row.features.find((f) => f.family === FAMILY_OF[ref.family] && f.ibsiTag === ref.tag);
-    expect(entry, `no feature with tag ${ref.tag}`).toBeDefined();
-    expect(entry!.ibsiAggregation).toBe(ref.aggregationCode);
+  it.each(references.map((r) => [`${r.tag} ${r.aggregationCode}`, r] as const))("%s", (_key, ref) => {
+    const entry = row.features.find((f) => f.family === FAMILY_OF[ref.family] && f.ibsiTag === ref.tag && f.ibsiAggregation === ref.aggregationCode);
+    expect(entry, `no feature with tag ${ref.tag} and aggregation ${ref.aggregationCode}`).toBeDefined();
     const ok = withinIbsiTolerance(entry!.value, ref.value, ref.tolerance);
     expect(ok, `${ref.tag}: got ${entry!.value}, reference ${ref.value} ± ${ref.tolerance}`).toBe(true);
   });
 
-  it("emits no IBSI-tagged intensity feature without a reference value, except the IVH area", () => {
-    const tags = new Set(references.map((r) => r.tag));
+  it("emits no IBSI-tagged value without a reference value, except the IVH area", () => {
+    const keys = new Set(references.map((r) => `${r.tag}|${r.aggregationCode}`));
     const extra = row.features
-      .filter((f) => Object.values(FAMILY_OF).includes(f.family) && !tags.has(f.ibsiTag))
+      .filter((f) => f.ibsiTag !== "" && !keys.has(`${f.ibsiTag}|${f.ibsiAggregation}`))
       .map((f) => f.ibsiTag);
     expect(extra).toEqual(["ivh.auc"]);
   });

@@ -1,0 +1,262 @@
+/**
+ * Gray level co-occurrence matrix (GLCM) features: IBSI family LFYI (25 features) and
+ * PyRadiomics `glcm` (28, of which 4 deprecated), under PyRadiomics' names.
+ *
+ * Glossary (one matrix, after aggregation):
+ * - M(i, j): co-occurrence counts of levels i and j in voxels one direction vector apart,
+ *   made symmetric (M + Mᵀ; always in IBSI, by `symmetricalGLCM` in PyRadiomics);
+ * - p(i, j) = M(i, j) / Σ M; p_x(i) = Σ_j p(i, j), p_y(j) = Σ_i p(i, j);
+ * - μ_x = Σ i p_x(i), μ_y = Σ j p_y(j), σ_x, σ_y their standard deviations;
+ * - p_{x+y}(k) = Σ_{i+j=k} p(i, j) for k = 2 … 2N_g; p_{x−y}(k) = Σ_{|i−j|=k} p(i, j) for k = 0 … N_g − 1;
+ * - HX, HY = entropies of p_x, p_y; HXY = −Σ p log₂ p;
+ *   HXY1 = −Σ p(i, j) log₂(p_x(i) p_y(j)); HXY2 = −Σ p_x(i) p_y(j) log₂(p_x(i) p_y(j));
+ * - N_g: the highest gray level (rows of absent levels are zero and change no sum).
+ *
+ * Degenerate cases: IBSI gives NaN where a formula divides by zero; the pyradiomics
+ * profile follows PyRadiomics (Correlation 1 when σ_x σ_y = 0, IMC1 0 when HX = HY = 0,
+ * IMC2 0 when HXY2 = HXY, MCC 1 for a single gray level).
+ *
+ * Worked example: the 2 × 2 image [[1, 2], [2, 1]] with direction (1, 0) gives the pairs
+ * (1, 2) and (2, 1); symmetric M = [[0, 2], [2, 0]], so p(1, 2) = p(2, 1) = ½, Contrast 1,
+ * JointAverage 1.5, Autocorrelation 2.
+ * @module
+ */
+import { cooccurrenceCounts, type Slab } from "../kernels/texture.js";
+import { symmetricEigenvalues } from "../math/eigen.js";
+import type { Profile, Settings } from "../settings.js";
+import type { Matrix } from "../texture/aggregation.js";
+import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
+import { directionalFamily } from "../texture/family.js";
+import { slabVoxels, type TextureVolume } from "../texture/volume.js";
+import type { FeatureDefinition } from "./types.js";
+
+/** Quantities of one normalised co-occurrence matrix. */
+export interface GlcmContext {
+  profile: Profile;
+  /** Matrix size (highest gray level). */
+  n: number;
+  p: Float64Array;
+  px: Float64Array;
+  py: Float64Array;
+  mux: number;
+  muy: number;
+  sigx: number;
+  sigy: number;
+  /** p_{x+y}(k) at index k (0 and 1 unused). */
+  pSum: Float64Array;
+  /** p_{x−y}(k) at index k. */
+  pDiff: Float64Array;
+  hx: number;
+  hy: number;
+  hxy: number;
+  hxy1: number;
+  hxy2: number;
+}
+
+const entropy = (p: ArrayLike<number>) => {
+  let h = 0;
+  for (let i = 0; i < p.length; i++) if (p[i]! > 0) h -= p[i]! * Math.log2(p[i]!);
+  return h;
+};
+
+/** Builds the context of a count matrix (made symmetric when `symmetric`); null when empty. */
+export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean): GlcmContext | null {
+  const n = m.rows;
+  const p = new Float64Array(n * n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = m.data[i * n + j]! + (symmetric ? m.data[j * n + i]! : 0);
+      p[i * n + j] = v;
+      total += v;
+    }
+  }
+  if (total === 0) return null;
+  const px = new Float64Array(n), py = new Float64Array(n);
+  const pSum = new Float64Array(2 * n + 1), pDiff = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = (p[i * n + j]! /= total);
+      px[i]! += v;
+      py[j]! += v;
+      pSum[i + j + 2]! += v;
+      pDiff[Math.abs(i - j)]! += v;
+    }
+  }
+  let mux = 0, muy = 0;
+  for (let i = 0; i < n; i++) {
+    mux += (i + 1) * px[i]!;
+    muy += (i + 1) * py[i]!;
+  }
+  let vx = 0, vy = 0, hxy1 = 0, hxy2 = 0;
+  for (let i = 0; i < n; i++) {
+    vx += (i + 1 - mux) ** 2 * px[i]!;
+    vy += (i + 1 - muy) ** 2 * py[i]!;
+    for (let j = 0; j < n; j++) {
+      const q = px[i]! * py[j]!;
+      if (q > 0) {
+        hxy1 -= p[i * n + j]! * Math.log2(q);
+        hxy2 -= q * Math.log2(q);
+      }
+    }
+  }
+  return {
+    profile, n, p, px, py, mux, muy, sigx: Math.sqrt(vx), sigy: Math.sqrt(vy), pSum, pDiff,
+    hx: entropy(px), hy: entropy(py), hxy: entropy(p), hxy1, hxy2,
+  };
+}
+
+/** Σ_{i,j} f(i, j) p(i, j) with 1-based levels. */
+function sumP(c: GlcmContext, f: (i: number, j: number) => number): number {
+  let s = 0;
+  for (let i = 0; i < c.n; i++) for (let j = 0; j < c.n; j++) if (c.p[i * c.n + j]) s += f(i + 1, j + 1) * c.p[i * c.n + j]!;
+  return s;
+}
+
+const differenceAverage = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => s + k * v, 0);
+const sumAverage = (c: GlcmContext) => c.pSum.reduce((s, v, k) => s + k * v, 0);
+const variance = (weights: Float64Array, mean: number) => weights.reduce((s, v, k) => s + (k - mean) ** 2 * v, 0);
+const clusterMoment = (c: GlcmContext, power: number) => sumP(c, (i, j) => (i + j - c.mux - c.muy) ** power);
+const inverseDifference = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => s + v / (1 + k), 0);
+const inverseDifferenceMoment = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => s + v / (1 + k * k), 0);
+
+/**
+ * Maximal correlation coefficient: √ of the second largest eigenvalue of
+ * Q(i, j) = Σ_k p(i, k) p(j, k) / (p_x(i) p_y(k)). Q is similar to the symmetric
+ * S = D^{−½} A D^{−½} with A(i, j) = Σ_k p(i, k) p(j, k)/p_y(k) and D = diag(p_x) over the
+ * levels with p_x > 0, whose eigenvalues are computed instead.
+ */
+function maximalCorrelation(c: GlcmContext): number {
+  const used = [...c.px.keys()].filter((i) => c.px[i]! > 0);
+  const m = used.length;
+  if (m < 2) return c.profile === "pyradiomics" ? 1 : NaN;
+  const s = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = a; b < m; b++) {
+      const i = used[a]!, j = used[b]!;
+      let v = 0;
+      for (let k = 0; k < c.n; k++) if (c.py[k]! > 0) v += (c.p[i * c.n + k]! * c.p[j * c.n + k]!) / c.py[k]!;
+      s[a * m + b] = s[b * m + a] = v / Math.sqrt(c.px[i]! * c.px[j]!);
+    }
+  }
+  const eigen = symmetricEigenvalues(s, m);
+  return Math.sqrt(Math.max(0, eigen[m - 2]!));
+}
+
+const features: FeatureDefinition<GlcmContext>[] = [
+  /** Autocorrelation = Σ i j p(i, j). IBSI QWB0. */
+  { name: "Autocorrelation", ibsiCode: "QWB0", ibsiTag: "cm.auto.corr", compute: (c) => sumP(c, (i, j) => i * j) },
+  /** Joint average μ_x = Σ i p(i, j). IBSI 60VM. */
+  { name: "JointAverage", ibsiCode: "60VM", ibsiTag: "cm.joint.avg", compute: (c) => c.mux },
+  /** Cluster prominence = Σ (i + j − μ_x − μ_y)⁴ p(i, j). IBSI AE86. */
+  { name: "ClusterProminence", ibsiCode: "AE86", ibsiTag: "cm.clust.prom", compute: (c) => clusterMoment(c, 4) },
+  /** Cluster shade = Σ (i + j − μ_x − μ_y)³ p(i, j). IBSI 7NFM. */
+  { name: "ClusterShade", ibsiCode: "7NFM", ibsiTag: "cm.clust.shade", compute: (c) => clusterMoment(c, 3) },
+  /** Cluster tendency = Σ (i + j − μ_x − μ_y)² p(i, j). IBSI DG8W. */
+  { name: "ClusterTendency", ibsiCode: "DG8W", ibsiTag: "cm.clust.tend", compute: (c) => clusterMoment(c, 2) },
+  /** Contrast = Σ (i − j)² p(i, j). IBSI ACUI. */
+  { name: "Contrast", ibsiCode: "ACUI", ibsiTag: "cm.contrast", compute: (c) => c.pDiff.reduce((s, v, k) => s + k * k * v, 0) },
+  /**
+   * Correlation = Σ (i − μ_x)(j − μ_y) p(i, j) / (σ_x σ_y). IBSI NI2N. σ_x σ_y = 0: NaN (ibsi),
+   * 1 (pyradiomics).
+   */
+  {
+    name: "Correlation", ibsiCode: "NI2N", ibsiTag: "cm.corr",
+    compute: (c) => {
+      const den = c.sigx * c.sigy;
+      if (den === 0) return c.profile === "pyradiomics" ? 1 : NaN;
+      return sumP(c, (i, j) => (i - c.mux) * (j - c.muy)) / den;
+    },
+  },
+  /** Difference average = Σ_k k p_{x−y}(k). IBSI TF7R. */
+  { name: "DifferenceAverage", ibsiCode: "TF7R", ibsiTag: "cm.diff.avg", compute: differenceAverage },
+  /** Difference entropy = −Σ_k p_{x−y}(k) log₂ p_{x−y}(k). IBSI NTRS. */
+  { name: "DifferenceEntropy", ibsiCode: "NTRS", ibsiTag: "cm.diff.entr", compute: (c) => entropy(c.pDiff) },
+  /** Difference variance = Σ_k (k − DifferenceAverage)² p_{x−y}(k). IBSI D3YU. */
+  { name: "DifferenceVariance", ibsiCode: "D3YU", ibsiTag: "cm.diff.var", compute: (c) => variance(c.pDiff, differenceAverage(c)) },
+  /** Dissimilarity = Σ |i − j| p(i, j) (equals DifferenceAverage; deprecated in PyRadiomics). IBSI 8S9J. */
+  { name: "Dissimilarity", ibsiCode: "8S9J", ibsiTag: "cm.dissimilarity", deprecated: true, profiles: ["ibsi"], compute: differenceAverage },
+  /** Joint energy (angular second moment) = Σ p(i, j)². IBSI 8ZQL. */
+  { name: "JointEnergy", ibsiCode: "8ZQL", ibsiTag: "cm.energy", compute: (c) => c.p.reduce((s, v) => s + v * v, 0) },
+  /** Joint entropy HXY = −Σ p(i, j) log₂ p(i, j). IBSI TU9B. */
+  { name: "JointEntropy", ibsiCode: "TU9B", ibsiTag: "cm.joint.entr", compute: (c) => c.hxy },
+  /** Homogeneity 1 = Σ p(i, j)/(1 + |i − j|) (equals Id; deprecated in PyRadiomics). No separate IBSI code. */
+  { name: "Homogeneity1", ibsiCode: null, ibsiTag: null, deprecated: true, profiles: [], compute: inverseDifference },
+  /** Homogeneity 2 = Σ p(i, j)/(1 + (i − j)²) (equals Idm; deprecated in PyRadiomics). No separate IBSI code. */
+  { name: "Homogeneity2", ibsiCode: null, ibsiTag: null, deprecated: true, profiles: [], compute: inverseDifferenceMoment },
+  /** Informational measure of correlation 1 = (HXY − HXY1)/max(HX, HY). IBSI R8DG. HX = HY = 0: NaN (ibsi), 0 (pyradiomics). */
+  {
+    name: "Imc1", ibsiCode: "R8DG", ibsiTag: "cm.info.corr.1",
+    compute: (c) => {
+      const den = Math.max(c.hx, c.hy);
+      if (den === 0) return c.profile === "pyradiomics" ? 0 : NaN;
+      return (c.hxy - c.hxy1) / den;
+    },
+  },
+  /** Informational measure of correlation 2 = √(1 − exp(−2 (HXY2 − HXY))); 0 when HXY2 = HXY. IBSI JN9H. */
+  {
+    name: "Imc2", ibsiCode: "JN9H", ibsiTag: "cm.info.corr.2",
+    compute: (c) => (c.hxy2 === c.hxy ? 0 : Math.sqrt(1 - Math.exp(-2 * (c.hxy2 - c.hxy)))),
+  },
+  /** Inverse difference moment = Σ_k p_{x−y}(k)/(1 + k²). IBSI WF0Z. */
+  { name: "Idm", ibsiCode: "WF0Z", ibsiTag: "cm.inv.diff.mom", compute: inverseDifferenceMoment },
+  /** Maximal correlation coefficient = √(second largest eigenvalue of Q). PyRadiomics only (no IBSI code). */
+  { name: "MCC", ibsiCode: null, ibsiTag: null, profiles: ["pyradiomics"], compute: maximalCorrelation },
+  /** Normalised inverse difference moment = Σ_k p_{x−y}(k)/(1 + k²/N_g²). IBSI 1QCO. */
+  {
+    name: "Idmn", ibsiCode: "1QCO", ibsiTag: "cm.inv.diff.mom.norm",
+    compute: (c) => c.pDiff.reduce((s, v, k) => s + v / (1 + (k * k) / (c.n * c.n)), 0),
+  },
+  /** Inverse difference = Σ_k p_{x−y}(k)/(1 + k). IBSI IB1Z. */
+  { name: "Id", ibsiCode: "IB1Z", ibsiTag: "cm.inv.diff", compute: inverseDifference },
+  /** Normalised inverse difference = Σ_k p_{x−y}(k)/(1 + k/N_g). IBSI NDRX. */
+  { name: "Idn", ibsiCode: "NDRX", ibsiTag: "cm.inv.diff.norm", compute: (c) => c.pDiff.reduce((s, v, k) => s + v / (1 + k / c.n), 0) },
+  /** Inverse variance = Σ_{k≥1} p_{x−y}(k)/k². IBSI E8JP. */
+  { name: "InverseVariance", ibsiCode: "E8JP", ibsiTag: "cm.inv.var", compute: (c) => c.pDiff.reduce((s, v, k) => (k ? s + v / (k * k) : s), 0) },
+  /** Joint maximum = max p(i, j). IBSI GYBY. */
+  { name: "MaximumProbability", ibsiCode: "GYBY", ibsiTag: "cm.joint.max", compute: (c) => c.p.reduce((m, v) => Math.max(m, v), 0) },
+  /** Sum average = Σ_k k p_{x+y}(k). IBSI ZGXS. */
+  { name: "SumAverage", ibsiCode: "ZGXS", ibsiTag: "cm.sum.avg", compute: sumAverage },
+  /** Sum variance = Σ_k (k − SumAverage)² p_{x+y}(k) (deprecated in PyRadiomics: equals ClusterTendency). IBSI OEEB. */
+  { name: "SumVariance", ibsiCode: "OEEB", ibsiTag: "cm.sum.var", deprecated: true, profiles: ["ibsi"], compute: (c) => variance(c.pSum, sumAverage(c)) },
+  /** Sum entropy = −Σ_k p_{x+y}(k) log₂ p_{x+y}(k). IBSI P6QZ. */
+  { name: "SumEntropy", ibsiCode: "P6QZ", ibsiTag: "cm.sum.entr", compute: (c) => entropy(c.pSum) },
+  /** Joint variance (sum of squares) = Σ (i − μ_x)² p(i, j). IBSI UR99. */
+  { name: "SumSquares", ibsiCode: "UR99", ibsiTag: "cm.joint.var", compute: (c) => sumP(c, (i) => (i - c.mux) ** 2) },
+];
+
+/** Direction offsets: IBSI's 13 (3-D) or 4 (2-D) vectors per distance, or PyRadiomics' angles. */
+function offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): Int32Array {
+  if (settings.profile === "pyradiomics") return pyradiomicsAngles(volume.size, settings.distances, false, inPlane);
+  const perDistance = settings.distances.map((d) => ibsiDirections(inPlane, d));
+  return Int32Array.from(perDistance.flatMap((a) => [...a]));
+}
+
+function matrices(slab: Slab, volume: TextureVolume, offs: Int32Array, _settings: Settings): Matrix[] {
+  const ng = volume.ng;
+  const counts = cooccurrenceCounts(slab, ng, offs);
+  const voxels = slabVoxels(slab);
+  return Array.from({ length: offs.length / 3 }, (_, d) => ({ data: counts.subarray(d * ng * ng, (d + 1) * ng * ng), rows: ng, cols: ng, voxels }));
+}
+
+/** PyRadiomics GLCM weights: exp(−‖d‖²), d = offset × spacing under the chosen norm. */
+function weight(offset: [number, number, number], spacing: readonly number[], norm: NonNullable<Settings["weightingNorm"]>): number {
+  const d = offset.map((o, a) => Math.abs(o) * spacing[a]!);
+  switch (norm) {
+    case "infinity": return Math.exp(-(Math.max(...d) ** 2));
+    case "euclidean": return Math.exp(-d.reduce((s, v) => s + v * v, 0));
+    case "manhattan": return Math.exp(-(d.reduce((s, v) => s + v, 0) ** 2));
+    case "no_weighting": return 1;
+  }
+}
+
+/** The GLCM family. */
+export const glcmFamily = directionalFamily<GlcmContext>({
+  name: "glcm",
+  title: "Gray level co-occurrence matrix (IBSI LFYI)",
+  features,
+  offsets,
+  matrices,
+  weight,
+  context: (m, _volume, settings) => glcmContext(m, settings.profile, settings.profile === "ibsi" || settings.symmetricalGLCM),
+});

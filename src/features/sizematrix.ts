@@ -1,0 +1,126 @@
+/**
+ * Features shared by the gray level × size matrices: run lengths (GLRLM), zone sizes
+ * (GLSZM), zone distances (GLDZM) and dependence counts (GLDM, NGLDM). Each family
+ * names them its own way; the formulas are the same.
+ *
+ * Glossary (one matrix, after aggregation):
+ * - M(i, j): the number of runs / zones / neighbourhoods with gray level i and size j
+ *   (run length, zone size, border distance or dependence count);
+ * - N_s = Σ M (runs, zones…), N_v = the ROI voxels the matrix describes;
+ * - m_i = Σ_j M(i, j), m_j = Σ_i M(i, j); p(i, j) = M(i, j)/N_s;
+ * - μ_i = Σ i p(i, j), μ_j = Σ j p(i, j).
+ *
+ * Worked example: runs {level 1: lengths 1, 2; level 2: length 1} give N_s = 3,
+ * short run emphasis (1/1 + 1/4 + 1/1)/3 = 0.75, run percentage 3/4.
+ * @module
+ */
+import type { Matrix } from "../texture/aggregation.js";
+import type { FeatureDefinition } from "./types.js";
+
+/** Quantities of one gray level × size matrix. */
+export interface SizeMatrixContext {
+  rows: number;
+  cols: number;
+  m: Float64Array;
+  /** N_s. */
+  total: number;
+  /** N_v. */
+  voxels: number;
+  /** m_i by row (level − 1). */
+  byLevel: Float64Array;
+  /** m_j by column (size − 1). */
+  bySize: Float64Array;
+}
+
+/** Context of a matrix; null when it holds nothing. */
+export function sizeMatrixContext(matrix: Matrix): SizeMatrixContext | null {
+  const { rows, cols, data } = matrix;
+  const byLevel = new Float64Array(rows), bySize = new Float64Array(cols);
+  let total = 0;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = data[i * cols + j]!;
+      byLevel[i]! += v;
+      bySize[j]! += v;
+      total += v;
+    }
+  }
+  return total > 0 ? { rows, cols, m: data, total, voxels: matrix.voxels, byLevel, bySize } : null;
+}
+
+/** Σ_{i,j} M(i, j) f(i) g(j) / N_s, with 1-based i and j. */
+function emphasis(c: SizeMatrixContext, f: (i: number) => number, g: (j: number) => number): number {
+  let s = 0;
+  for (let i = 0; i < c.rows; i++) {
+    const fi = f(i + 1);
+    for (let j = 0; j < c.cols; j++) {
+      const v = c.m[i * c.cols + j]!;
+      if (v) s += v * fi * g(j + 1);
+    }
+  }
+  return s / c.total;
+}
+
+const one = () => 1;
+const square = (x: number) => x * x;
+const inverseSquare = (x: number) => 1 / (x * x);
+const sumOfSquares = (a: Float64Array) => a.reduce((s, v) => s + v * v, 0);
+
+/** Variance of the 1-based index of `marginal` (a distribution with total N_s). */
+function marginalVariance(c: SizeMatrixContext, marginal: Float64Array): number {
+  let mean = 0;
+  for (let k = 0; k < marginal.length; k++) mean += (k + 1) * marginal[k]!;
+  mean /= c.total;
+  let v = 0;
+  for (let k = 0; k < marginal.length; k++) v += (k + 1 - mean) ** 2 * marginal[k]!;
+  return v / c.total;
+}
+
+/** The kinds of feature a size matrix supports. */
+export type SizeFeatureKind =
+  | "smallEmphasis" | "largeEmphasis" | "lowGrayEmphasis" | "highGrayEmphasis"
+  | "smallLowGrayEmphasis" | "smallHighGrayEmphasis" | "largeLowGrayEmphasis" | "largeHighGrayEmphasis"
+  | "grayNonUniformity" | "grayNonUniformityNormalised" | "sizeNonUniformity" | "sizeNonUniformityNormalised"
+  | "percentage" | "grayVariance" | "sizeVariance" | "entropy" | "energy";
+
+/**
+ * The formula of each kind (j is the size index: run length, zone size, distance or
+ * dependence count):
+ * small emphasis Σ M/j² / N_s; large emphasis Σ M j² / N_s; low gray Σ M/i² / N_s;
+ * high gray Σ M i² / N_s; and their products (small-low Σ M/(i² j²), small-high Σ M i²/j²,
+ * large-low Σ M j²/i², large-high Σ M i² j², each / N_s); gray non-uniformity Σ_i m_i² / N_s
+ * (normalised: / N_s²); size non-uniformity Σ_j m_j² / N_s (normalised: / N_s²);
+ * percentage N_s / N_v; gray variance Σ (i − μ_i)² p; size variance Σ (j − μ_j)² p;
+ * entropy −Σ p log₂ p; energy Σ p².
+ */
+export const SIZE_FORMULAS: Record<SizeFeatureKind, (c: SizeMatrixContext) => number> = {
+  smallEmphasis: (c) => emphasis(c, one, inverseSquare),
+  largeEmphasis: (c) => emphasis(c, one, square),
+  lowGrayEmphasis: (c) => emphasis(c, inverseSquare, one),
+  highGrayEmphasis: (c) => emphasis(c, square, one),
+  smallLowGrayEmphasis: (c) => emphasis(c, inverseSquare, inverseSquare),
+  smallHighGrayEmphasis: (c) => emphasis(c, square, inverseSquare),
+  largeLowGrayEmphasis: (c) => emphasis(c, inverseSquare, square),
+  largeHighGrayEmphasis: (c) => emphasis(c, square, square),
+  grayNonUniformity: (c) => sumOfSquares(c.byLevel) / c.total,
+  grayNonUniformityNormalised: (c) => sumOfSquares(c.byLevel) / (c.total * c.total),
+  sizeNonUniformity: (c) => sumOfSquares(c.bySize) / c.total,
+  sizeNonUniformityNormalised: (c) => sumOfSquares(c.bySize) / (c.total * c.total),
+  percentage: (c) => c.total / c.voxels,
+  grayVariance: (c) => marginalVariance(c, c.byLevel),
+  sizeVariance: (c) => marginalVariance(c, c.bySize),
+  entropy: (c) => {
+    let h = 0;
+    for (const v of c.m) if (v > 0) h -= (v / c.total) * Math.log2(v / c.total);
+    return h;
+  },
+  energy: (c) => c.m.reduce((s, v) => s + (v / c.total) ** 2, 0),
+};
+
+/** One row of a family's feature table: kind, name, IBSI code, IBSI tag, and flags. */
+export type SizeFeatureRow = [SizeFeatureKind, string, string | null, string | null, Partial<Pick<FeatureDefinition<unknown>, "deprecated" | "profiles">>?];
+
+/** Feature definitions of a size-matrix family from its table. */
+export function sizeMatrixFeatures(rows: SizeFeatureRow[]): FeatureDefinition<SizeMatrixContext>[] {
+  return rows.map(([kind, name, ibsiCode, ibsiTag, flags]) => ({ name, ibsiCode, ibsiTag, ...flags, compute: SIZE_FORMULAS[kind] }));
+}

@@ -1,0 +1,136 @@
+/**
+ * Turns a texture family's matrix builder and context into a {@link FeatureFamily}:
+ * it builds the gray-level volume once per ROI (shared by all texture families), the
+ * matrices each requested aggregation method needs, and one context per matrix.
+ * @module
+ */
+import type { Slab } from "../kernels/texture.js";
+import type { Settings } from "../settings.js";
+import type { Evaluation, FeatureDefinition, FeatureFamily, RoiInput } from "../features/types.js";
+import {
+  AGGREGATION_CODES, AGGREGATION_SUFFIXES, aggregationsFor, groupDirectional, groupVolume, sumMatrices,
+  type DirectionalAggregation, type Matrix, type VolumeAggregation,
+} from "./aggregation.js";
+import { slab, textureVolume, type TextureVolume } from "./volume.js";
+
+const volumes = new WeakMap<RoiInput, TextureVolume>();
+
+/** The texture volume of an ROI, built on first use. */
+export function sharedTextureVolume(input: RoiInput): TextureVolume {
+  let v = volumes.get(input);
+  if (!v) {
+    v = textureVolume(input);
+    volumes.set(input, v);
+  }
+  return v;
+}
+
+/** What every texture family provides. */
+interface TextureSpec<C> {
+  name: string;
+  title: string;
+  features: ReadonlyArray<FeatureDefinition<C>>;
+  /** Context of one (possibly merged) matrix; null when the matrix is empty. */
+  context(matrix: Matrix, volume: TextureVolume, settings: Settings): C | null;
+}
+
+/** A family with one matrix per direction (GLCM, GLRLM). */
+export interface DirectionalSpec<C> extends TextureSpec<C> {
+  /** Direction offsets for a slab: `inPlane` for per-slice (2-D) matrices. */
+  offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): Int32Array;
+  /** One matrix per offset. */
+  matrices(slab: Slab, volume: TextureVolume, offsets: Int32Array, settings: Settings): Matrix[];
+  /** PyRadiomics `weightingNorm`: the weight of a direction's matrix before merging. */
+  weight(offset: [number, number, number], spacing: readonly number[], norm: NonNullable<Settings["weightingNorm"]>): number;
+}
+
+/** A family with one matrix per slice or volume (GLSZM, GLDZM, NGTDM, GLDM, NGLDM). */
+export interface VolumeSpec<C> extends TextureSpec<C> {
+  matrix(slab: Slab, volume: TextureVolume, settings: Settings, inPlane: boolean): Matrix;
+}
+
+function evaluation<C>(aggregation: DirectionalAggregation | VolumeAggregation, settings: Settings, contexts: C[]): Evaluation<C> {
+  return {
+    aggregation,
+    ibsiAggregation: AGGREGATION_CODES[aggregation],
+    columnSuffix: settings.profile === "ibsi" ? AGGREGATION_SUFFIXES[aggregation] : "",
+    contexts,
+  };
+}
+
+function contextsOf<C>(spec: TextureSpec<C>, matrices: Matrix[], volume: TextureVolume, settings: Settings): C[] {
+  return matrices.map((m) => spec.context(m, volume, settings)).filter((c): c is C => c !== null);
+}
+
+/** Lazily computed value. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
+/** Builds a directional texture family. */
+export function directionalFamily<C>(spec: DirectionalSpec<C>): FeatureFamily<C> {
+  return {
+    name: spec.name,
+    title: spec.title,
+    features: spec.features,
+    evaluate(input) {
+      const { settings } = input;
+      const volume = sharedTextureVolume(input);
+      const perSlice = lazy(() => {
+        const offsets = spec.offsets(volume, settings, true);
+        return volume.slices.map((z) => spec.matrices(slab(volume, z), volume, offsets, settings));
+      });
+      const whole = lazy(() => {
+        const inPlane = settings.profile === "pyradiomics" && settings.force2D;
+        return spec.matrices(slab(volume), volume, spec.offsets(volume, settings, inPlane), settings);
+      });
+      return aggregationsFor(settings, true).map((aggregation) => {
+        let groups: Matrix[];
+        if (settings.profile === "pyradiomics") {
+          // One matrix per angle over the whole ROI; weightingNorm merges them with weights.
+          const norm = settings.weightingNorm;
+          if (norm) {
+            const offsets = spec.offsets(volume, settings, settings.force2D);
+            groups = [sumMatrices(whole().map((m, d) => scale(m, spec.weight([offsets[3 * d]!, offsets[3 * d + 1]!, offsets[3 * d + 2]!], volume.spacing, norm))))];
+          } else {
+            groups = whole();
+          }
+        } else {
+          groups = groupDirectional(aggregation as DirectionalAggregation, perSlice, whole);
+        }
+        return evaluation(aggregation, settings, contextsOf(spec, groups, volume, settings));
+      });
+    },
+  };
+}
+
+function scale(m: Matrix, factor: number): Matrix {
+  return { ...m, data: m.data.map((v) => v * factor) };
+}
+
+/** Builds a texture family with one matrix per slice or volume. */
+export function volumeFamily<C>(spec: VolumeSpec<C>): FeatureFamily<C> {
+  return {
+    name: spec.name,
+    title: spec.title,
+    features: spec.features,
+    evaluate(input) {
+      const { settings } = input;
+      const volume = sharedTextureVolume(input);
+      const perSlice = lazy(() => volume.slices.map((z) => spec.matrix(slab(volume, z), volume, settings, true)));
+      const whole = lazy(() => spec.matrix(slab(volume), volume, settings, false));
+      return aggregationsFor(settings, false).map((aggregation) => {
+        const groups = groupVolume(aggregation as VolumeAggregation, perSlice, whole);
+        return evaluation(aggregation, settings, contextsOf(spec, groups, volume, settings));
+      });
+    },
+  };
+}

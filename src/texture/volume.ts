@@ -1,0 +1,100 @@
+/**
+ * The gray-level volume the texture kernels read: the ROI's discretised levels cropped
+ * to the box of the morphological mask, with the 2-D slice axis moved last (so slices
+ * are z-planes), and the slices that hold ROI voxels.
+ * @module
+ */
+import type { RoiInput } from "../features/types.js";
+import { boundingBox, type Vec3 } from "../volume.js";
+import type { Slab } from "../kernels/texture.js";
+
+/** Levels and masks on the cropped (and possibly permuted) grid. */
+export interface TextureVolume {
+  /** Gray levels, 0 outside the intensity mask. */
+  levels: Int32Array;
+  /** Morphological mask (before re-segmentation) on the same grid. */
+  morphology: Uint8Array;
+  size: Vec3;
+  /** Spacing along the permuted axes. */
+  spacing: Vec3;
+  /** Highest gray level present. */
+  ng: number;
+  /** Gray levels present, ascending. */
+  present: number[];
+  /** z indices of the slices that hold intensity-mask voxels. */
+  slices: number[];
+}
+
+/**
+ * Axis order that puts the slice axis last. `force2Ddimension` counts numpy axes as
+ * PyRadiomics does: 0 = z, 1 = y, 2 = x.
+ */
+function axisOrder(force2Ddimension: number): [number, number, number] {
+  return force2Ddimension === 1 ? [0, 2, 1] : force2Ddimension === 2 ? [1, 2, 0] : [0, 1, 2];
+}
+
+/** Builds the texture volume of an ROI (levels from `input.levels()`). */
+export function textureVolume(input: RoiInput): TextureVolume {
+  const { intensityMask, morphologicalMask, settings } = input;
+  const levelsInScanOrder = input.levels();
+  const box = boundingBox(morphologicalMask)!;
+  const [nx, ny] = intensityMask.size;
+  const boxSize = box.upper.map((u, a) => u - box.lower[a]! + 1) as Vec3;
+  const order = axisOrder(settings.force2D ? settings.force2Ddimension : 0);
+  const size = order.map((a) => boxSize[a]!) as Vec3;
+  const spacing = order.map((a) => intensityMask.spacing[a]!) as Vec3;
+  // Strides of the source axes in the output layout.
+  const stride: Vec3 = [0, 0, 0];
+  stride[order[0]] = 1;
+  stride[order[1]] = size[0];
+  stride[order[2]] = size[0] * size[1];
+  const total = size[0] * size[1] * size[2];
+  const levels = new Int32Array(total);
+  const morphology = new Uint8Array(total);
+  let next = 0;
+  let ng = 0;
+  const seen = new Set<number>();
+  const [lx, ly, lz] = box.lower;
+  for (let k = 0, n = 0; k < intensityMask.size[2]; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, n++) {
+        const inIntensity = intensityMask.data[n] !== 0;
+        if (!inIntensity && morphologicalMask.data[n] === 0) continue;
+        const p = (i - lx) * stride[0] + (j - ly) * stride[1] + (k - lz) * stride[2];
+        morphology[p] = morphologicalMask.data[n]! !== 0 ? 1 : 0;
+        if (inIntensity) {
+          const level = levelsInScanOrder[next++]!;
+          levels[p] = level;
+          seen.add(level);
+          if (level > ng) ng = level;
+        }
+      }
+    }
+  }
+  const slices: number[] = [];
+  const plane = size[0] * size[1];
+  for (let z = 0; z < size[2]; z++) {
+    for (let p = z * plane; p < (z + 1) * plane; p++) {
+      if (levels[p] !== 0) {
+        slices.push(z);
+        break;
+      }
+    }
+  }
+  return { levels, morphology, size, spacing, ng, present: [...seen].sort((a, b) => a - b), slices };
+}
+
+/** The slab of one slice, or of the whole volume. */
+export function slab(volume: TextureVolume, slice?: number): Slab {
+  return slice === undefined
+    ? { levels: volume.levels, size: volume.size, z0: 0, z1: volume.size[2] }
+    : { levels: volume.levels, size: volume.size, z0: slice, z1: slice + 1 };
+}
+
+/** Number of ROI voxels in a slab. */
+export function slabVoxels(s: Slab): number {
+  const plane = s.size[0] * s.size[1];
+  let n = 0;
+  for (let p = s.z0 * plane; p < s.z1 * plane; p++) if (s.levels[p] !== 0) n++;
+  return n;
+}
