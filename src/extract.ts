@@ -73,6 +73,36 @@ function roiValues(image: Volume, mask: Volume<Uint8Array>): Float64Array {
   return out;
 }
 
+/**
+ * Everything the feature families read about one ROI: the image, both masks, the ROI
+ * intensities and (on first use) their gray levels by the configured discretisation.
+ */
+export function roiInput(
+  image: Volume,
+  intensityMask: Volume<Uint8Array>,
+  morphologicalMask: Volume<Uint8Array>,
+  settings: Settings,
+  resegmentBounds: [number | null, number | null] | null,
+): RoiInput {
+  const values = roiValues(image, intensityMask);
+  let levels: Int32Array | undefined;
+  return {
+    image,
+    intensityMask,
+    morphologicalMask,
+    values,
+    resegmentBounds,
+    settings,
+    levels: () =>
+      (levels ??= discretise(values, {
+        profile: settings.profile,
+        binWidth: settings.binWidth,
+        binCount: settings.binCount,
+        lowerBound: resegmentBounds?.[0] ?? null,
+      })),
+  };
+}
+
 function rejectUnavailable(config: ExtractionConfig, settings: Settings): void {
   for (const type of Object.keys(config.imageTypes)) {
     if (type !== "Original") {
@@ -149,23 +179,7 @@ export async function extract(
     if (settings.additionalInfo && reseg.mask !== mask) {
       Object.assign(diagnostics, await maskDiagnostics("resegmented", reseg.mask, { image: work }));
     }
-    const values = roiValues(work, reseg.mask);
-    let levels: Int32Array | undefined;
-    const input: RoiInput = {
-      image: work,
-      intensityMask: reseg.mask,
-      morphologicalMask: mask,
-      values,
-      resegmentBounds: reseg.bounds,
-      settings: typeSettings,
-      levels: () =>
-        (levels ??= discretise(values, {
-          profile: typeSettings.profile,
-          binWidth: typeSettings.binWidth,
-          binCount: typeSettings.binCount,
-          lowerBound: reseg.bounds?.[0] ?? null,
-        })),
-    };
+    const input = roiInput(work, reseg.mask, mask, typeSettings, reseg.bounds);
     const prefix = imageTypeColumnName(typeName);
     for (const { family, features: wanted } of plan) {
       for (const evaluation of family.evaluate(input)) {

@@ -18,7 +18,7 @@
  */
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 import {
-  levelProbabilities, percentile, robustMeanAbsoluteDeviation, summarise, sumOfSquares, type ValueSummary,
+  entropy, levelProbabilities, MACHINE_EPSILON, percentile, robustMeanAbsoluteDeviation, summarise, sumOfSquares, type ValueSummary,
 } from "./summary.js";
 
 /** Context of the first-order family. */
@@ -30,8 +30,6 @@ export interface FirstOrderContext {
   /** p(i) of the discretised intensities (lazy: only Entropy and Uniformity need it). */
   probabilities(): Float64Array;
 }
-
-const EPSILON = 2.220446049250313e-16;
 
 function buildContext(input: RoiInput): FirstOrderContext {
   let probabilities: Float64Array | undefined;
@@ -54,11 +52,7 @@ const features: FeatureDefinition<FirstOrderContext>[] = [
   /** Entropy = −Σ_i p(i) log₂(p(i) + ε). IBSI ih.entropy (TLU2) up to ε. */
   {
     name: "Entropy", ibsiCode: "TLU2", ibsiTag: "ih.entropy",
-    compute: (c) => {
-      let h = 0;
-      for (const p of c.probabilities()) if (p > 0) h -= p * Math.log2(p + EPSILON);
-      return h;
-    },
+    compute: (c) => entropy(c.probabilities(), MACHINE_EPSILON),
   },
   /** Minimum = min(X). IBSI 1GSF. */
   { name: "Minimum", ibsiCode: "1GSF", ibsiTag: "stat.min", compute: (c) => c.summary.sorted[0]! },

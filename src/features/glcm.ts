@@ -28,11 +28,14 @@ import type { Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
 import { directionalFamily } from "../texture/family.js";
 import { slabVoxels, type TextureVolume } from "../texture/volume.js";
+import { entropy, MACHINE_EPSILON } from "./summary.js";
 import type { FeatureDefinition } from "./types.js";
 
 /** Quantities of one normalised co-occurrence matrix. */
 export interface GlcmContext {
   profile: Profile;
+  /** ε inside entropy logarithms: 0 (IBSI) or machine epsilon (PyRadiomics). */
+  eps: number;
   /** Matrix size (highest gray level). */
   n: number;
   p: Float64Array;
@@ -53,14 +56,10 @@ export interface GlcmContext {
   hxy2: number;
 }
 
-const entropy = (p: ArrayLike<number>) => {
-  let h = 0;
-  for (let i = 0; i < p.length; i++) if (p[i]! > 0) h -= p[i]! * Math.log2(p[i]!);
-  return h;
-};
 
 /** Builds the context of a count matrix (made symmetric when `symmetric`); null when empty. */
 export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean): GlcmContext | null {
+  const eps = profile === "pyradiomics" ? MACHINE_EPSILON : 0;
   const n = m.rows;
   const p = new Float64Array(n * n);
   let total = 0;
@@ -95,14 +94,14 @@ export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean): Gl
     for (let j = 0; j < n; j++) {
       const q = px[i]! * py[j]!;
       if (q > 0) {
-        hxy1 -= p[i * n + j]! * Math.log2(q);
-        hxy2 -= q * Math.log2(q);
+        hxy1 -= p[i * n + j]! * Math.log2(q + eps);
+        hxy2 -= q * Math.log2(q + eps);
       }
     }
   }
   return {
-    profile, n, p, px, py, mux, muy, sigx: Math.sqrt(vx), sigy: Math.sqrt(vy), pSum, pDiff,
-    hx: entropy(px), hy: entropy(py), hxy: entropy(p), hxy1, hxy2,
+    profile, eps, n, p, px, py, mux, muy, sigx: Math.sqrt(vx), sigy: Math.sqrt(vy), pSum, pDiff,
+    hx: entropy(px, eps), hy: entropy(py, eps), hxy: entropy(p, eps), hxy1, hxy2,
   };
 }
 
@@ -171,7 +170,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Difference average = Σ_k k p_{x−y}(k). IBSI TF7R. */
   { name: "DifferenceAverage", ibsiCode: "TF7R", ibsiTag: "cm.diff.avg", compute: differenceAverage },
   /** Difference entropy = −Σ_k p_{x−y}(k) log₂ p_{x−y}(k). IBSI NTRS. */
-  { name: "DifferenceEntropy", ibsiCode: "NTRS", ibsiTag: "cm.diff.entr", compute: (c) => entropy(c.pDiff) },
+  { name: "DifferenceEntropy", ibsiCode: "NTRS", ibsiTag: "cm.diff.entr", compute: (c) => entropy(c.pDiff, c.eps) },
   /** Difference variance = Σ_k (k − DifferenceAverage)² p_{x−y}(k). IBSI D3YU. */
   { name: "DifferenceVariance", ibsiCode: "D3YU", ibsiTag: "cm.diff.var", compute: (c) => variance(c.pDiff, differenceAverage(c)) },
   /** Dissimilarity = Σ |i − j| p(i, j) (equals DifferenceAverage; deprecated in PyRadiomics). IBSI 8S9J. */
@@ -220,7 +219,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Sum variance = Σ_k (k − SumAverage)² p_{x+y}(k) (deprecated in PyRadiomics: equals ClusterTendency). IBSI OEEB. */
   { name: "SumVariance", ibsiCode: "OEEB", ibsiTag: "cm.sum.var", deprecated: true, profiles: ["ibsi"], compute: (c) => variance(c.pSum, sumAverage(c)) },
   /** Sum entropy = −Σ_k p_{x+y}(k) log₂ p_{x+y}(k). IBSI P6QZ. */
-  { name: "SumEntropy", ibsiCode: "P6QZ", ibsiTag: "cm.sum.entr", compute: (c) => entropy(c.pSum) },
+  { name: "SumEntropy", ibsiCode: "P6QZ", ibsiTag: "cm.sum.entr", compute: (c) => entropy(c.pSum, c.eps) },
   /** Joint variance (sum of squares) = Σ (i − μ_x)² p(i, j). IBSI UR99. */
   { name: "SumSquares", ibsiCode: "UR99", ibsiTag: "cm.joint.var", compute: (c) => sumP(c, (i) => (i - c.mux) ** 2) },
 ];

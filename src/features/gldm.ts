@@ -55,5 +55,5 @@ export const gldmFamily = volumeFamily<SizeMatrixContext>({
   features,
   matrix: (slab: Slab, volume: TextureVolume, settings: Settings, inPlane: boolean) =>
     dependenceMatrix(slab, volume, settings, inPlane, settings.profile === "pyradiomics"),
-  context: sizeMatrixContext,
+  context: (m, _volume, settings) => sizeMatrixContext(m, settings.profile),
 });

@@ -89,7 +89,7 @@ export const glrlmFamily = directionalFamily<SizeMatrixContext>({
   matrices,
   weight,
   // N_v of a run-length matrix is Σ j M(i, j): every ROI voxel lies in one run per direction.
-  context: (m) => sizeMatrixContext({ ...m, voxels: runVoxels(m) }),
+  context: (m, _volume, settings) => sizeMatrixContext({ ...m, voxels: runVoxels(m) }, settings.profile),
 });
 
 function runVoxels(m: Matrix): number {

@@ -70,5 +70,5 @@ export const glszmFamily = volumeFamily<SizeMatrixContext>({
   title: "Gray level size zone matrix (IBSI 9SAK)",
   features,
   matrix,
-  context: sizeMatrixContext,
+  context: (m, _volume, settings) => sizeMatrixContext(m, settings.profile),
 });

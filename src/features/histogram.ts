@@ -16,7 +16,7 @@
  * @module
  */
 import { distributionFeatures, type DistributionContext } from "./statistics.js";
-import { levelCounts, summarise } from "./summary.js";
+import { entropy, levelCounts, summarise } from "./summary.js";
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 
 const IH_CODES: Record<string, string> = {
@@ -78,7 +78,7 @@ const features: FeatureDefinition<HistogramContext>[] = [
   /** Entropy = −Σ p_i log₂ p_i. IBSI TLU2. */
   {
     name: "Entropy", ibsiCode: "TLU2", ibsiTag: "ih.entropy",
-    compute: (c) => c.probabilities.reduce((h, p) => (p > 0 ? h - p * Math.log2(p) : h), 0),
+    compute: (c) => entropy(c.probabilities),
   },
   /** Uniformity = Σ p_i². IBSI BJ5W. */
   { name: "Uniformity", ibsiCode: "BJ5W", ibsiTag: "ih.uniformity", compute: (c) => c.probabilities.reduce((u, p) => u + p * p, 0) },

@@ -15,6 +15,8 @@
  * @module
  */
 import type { Matrix } from "../texture/aggregation.js";
+import type { Profile } from "../settings.js";
+import { entropy, MACHINE_EPSILON } from "./summary.js";
 import type { FeatureDefinition } from "./types.js";
 
 /** Quantities of one gray level × size matrix. */
@@ -30,10 +32,12 @@ export interface SizeMatrixContext {
   byLevel: Float64Array;
   /** m_j by column (size − 1). */
   bySize: Float64Array;
+  /** ε inside the entropy logarithm: 0 (IBSI) or machine epsilon (PyRadiomics). */
+  eps: number;
 }
 
 /** Context of a matrix; null when it holds nothing. */
-export function sizeMatrixContext(matrix: Matrix): SizeMatrixContext | null {
+export function sizeMatrixContext(matrix: Matrix, profile: Profile): SizeMatrixContext | null {
   const { rows, cols, data } = matrix;
   const byLevel = new Float64Array(rows), bySize = new Float64Array(cols);
   let total = 0;
@@ -45,7 +49,8 @@ export function sizeMatrixContext(matrix: Matrix): SizeMatrixContext | null {
       total += v;
     }
   }
-  return total > 0 ? { rows, cols, m: data, total, voxels: matrix.voxels, byLevel, bySize } : null;
+  const eps = profile === "pyradiomics" ? MACHINE_EPSILON : 0;
+  return total > 0 ? { rows, cols, m: data, total, voxels: matrix.voxels, byLevel, bySize, eps } : null;
 }
 
 /** Σ_{i,j} M(i, j) f(i) g(j) / N_s, with 1-based i and j. */
@@ -109,11 +114,7 @@ export const SIZE_FORMULAS: Record<SizeFeatureKind, (c: SizeMatrixContext) => nu
   percentage: (c) => c.total / c.voxels,
   grayVariance: (c) => marginalVariance(c, c.byLevel),
   sizeVariance: (c) => marginalVariance(c, c.bySize),
-  entropy: (c) => {
-    let h = 0;
-    for (const v of c.m) if (v > 0) h -= (v / c.total) * Math.log2(v / c.total);
-    return h;
-  },
+  entropy: (c) => entropy(c.m, c.eps, c.total),
   energy: (c) => c.m.reduce((s, v) => s + (v / c.total) ** 2, 0),
 };
 

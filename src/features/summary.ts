@@ -103,3 +103,20 @@ export function levelCounts(levels: Int32Array): Float64Array {
 export function levelProbabilities(levels: Int32Array): Float64Array {
   return levelCounts(levels).map((n) => n / levels.length);
 }
+
+/** numpy.spacing(1): what PyRadiomics adds inside entropy logarithms. */
+export const MACHINE_EPSILON = 2.220446049250313e-16;
+
+/**
+ * Shannon entropy −Σ p log₂(p + ε) over the probabilities p > 0 (in `scale` units:
+ * each value is divided by `scale` first). ε = 0 gives the IBSI form; PyRadiomics adds
+ * {@link MACHINE_EPSILON}, which makes a certain outcome give −3.2·10⁻¹⁶ instead of 0.
+ */
+export function entropy(values: ArrayLike<number>, eps = 0, scale = 1): number {
+  let h = 0;
+  for (let i = 0; i < values.length; i++) {
+    const p = values[i]! / scale;
+    if (p > 0) h -= p * Math.log2(p + eps);
+  }
+  return h;
+}

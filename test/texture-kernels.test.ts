@@ -1,0 +1,118 @@
+/**
+ * Texture kernels on cases small enough to count by hand; every expected matrix is
+ * written out literally.
+ */
+import { describe, expect, it } from "vitest";
+import { extract, volumeFromArray } from "../src/index.js";
+import {
+  borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, runLengthCounts, zoneScan, type Slab,
+} from "../src/kernels/texture.js";
+import { chebyshevNeighbourhood } from "../src/texture/directions.js";
+
+/**
+ * The 4 × 4 image (rows are y, columns x):
+ *   1 2 2 3
+ *   1 1 2 3
+ *   4 1 2 2
+ *   4 4 3 1
+ */
+const image4: Slab = { levels: Int32Array.from([1, 2, 2, 3, 1, 1, 2, 3, 4, 1, 2, 2, 4, 4, 3, 1]), size: [4, 4, 1], z0: 0, z1: 1 };
+
+/** A 3 × 3 × 3 cube of level 1 with level 2 at the centre. */
+const cube: Slab = { levels: Int32Array.from({ length: 27 }, (_, i) => (i === 13 ? 2 : 1)), size: [3, 3, 3], z0: 0, z1: 3 };
+
+const rows = (m: ArrayLike<number>, width: number) => Array.from({ length: m.length / width }, (_, r) => Array.from(m).slice(r * width, (r + 1) * width));
+
+describe("4 × 4 image", () => {
+  it("co-occurrence along +x and +y (not symmetrised)", () => {
+    const m = cooccurrenceCounts(image4, 4, Int32Array.from([1, 0, 0, 0, 1, 0]));
+    expect(rows(m.subarray(0, 16), 4)).toEqual([
+      [1, 3, 0, 0],
+      [0, 2, 2, 0],
+      [1, 0, 0, 0],
+      [1, 0, 1, 1],
+    ]);
+    expect(rows(m.subarray(16, 32), 4)).toEqual([
+      [2, 0, 0, 2],
+      [2, 2, 1, 0],
+      [0, 1, 1, 0],
+      [0, 0, 0, 1],
+    ]);
+  });
+
+  it("run lengths along +x", () => {
+    const { counts, maxRun, multiVoxelLine } = runLengthCounts(image4, 4, Int32Array.from([1, 0, 0]));
+    expect(maxRun).toBe(4);
+    expect(rows(counts, 4)).toEqual([
+      [3, 1, 0, 0],
+      [1, 2, 0, 0],
+      [3, 0, 0, 0],
+      [1, 1, 0, 0],
+    ]);
+    expect(multiVoxelLine[0]).toBe(1);
+  });
+
+  it("8-connected zones", () => {
+    const zones = zoneScan(image4, chebyshevNeighbourhood(true));
+    const found = Array.from(zones.level, (l, z) => `${l}:${zones.size[z]}`).sort();
+    expect(found).toEqual(["1:1", "1:4", "2:5", "3:1", "3:2", "4:3"]);
+  });
+
+  it("a voxel outside the ROI ends a run", () => {
+    // Removing (1, 0) turns row 0 into 1 | · | 2 | 3: level 2 loses a run of 2 and gains one of 1.
+    const holed: Slab = { ...image4, levels: Int32Array.from(image4.levels, (l, i) => (i === 1 ? 0 : l)) };
+    const { counts } = runLengthCounts(holed, 4, Int32Array.from([1, 0, 0]));
+    expect(rows(counts, 4)[1]).toEqual([2, 1, 0, 0]);
+  });
+});
+
+describe("3 × 3 × 3 cube with a different centre", () => {
+  it("co-occurrence along +z", () => {
+    const m = cooccurrenceCounts(cube, 2, Int32Array.from([0, 0, 1]));
+    expect(rows(m, 2)).toEqual([
+      [16, 1],
+      [1, 0],
+    ]);
+  });
+
+  it("26-connected zones: one of 26 voxels, one of 1", () => {
+    const zones = zoneScan(cube, chebyshevNeighbourhood(false));
+    expect(Array.from(zones.level, (l, z) => `${l}:${zones.size[z]}`).sort()).toEqual(["1:26", "2:1"]);
+  });
+
+  it("border distances: 1 on the surface, 2 at the centre; zone distances 1 and 2", () => {
+    const mask = new Uint8Array(27).fill(1);
+    const d = borderDistance(mask, [3, 3, 3], 0, 3, false);
+    expect(Array.from(d)).toEqual(Array.from({ length: 27 }, (_, i) => (i === 13 ? 2 : 1)));
+    const zones = zoneScan(cube, chebyshevNeighbourhood(false), d);
+    expect(Array.from(zones.level, (l, z) => `${l}:${zones.distance[z]}`).sort()).toEqual(["1:1", "2:2"]);
+    // Within one slice (4-connected), the middle slice's centre is 2 and the rest 1.
+    expect(Array.from(borderDistance(mask, [3, 3, 3], 1, 2, true)).slice(9, 18)).toEqual([1, 1, 1, 1, 2, 1, 1, 1, 1]);
+  });
+
+  it("dependence (α = 0): corners 7, edges 11, faces 17, centre 1", () => {
+    const m = dependenceCounts(cube, 2, chebyshevNeighbourhood(false), 0);
+    const level1 = Array.from({ length: 27 }, () => 0);
+    level1[7 - 1] = 8;
+    level1[11 - 1] = 12;
+    level1[17 - 1] = 6;
+    const level2 = Array.from({ length: 27 }, (_, k) => (k === 0 ? 1 : 0));
+    expect(rows(m, 27)).toEqual([level1, level2]);
+  });
+
+  it("neighbourhood differences: 1/7 per corner, 1/11 per edge, 1/17 per face voxel, 1 at the centre", () => {
+    const { count, countWithNeighbours, difference } = neighbourhoodDifferences(cube, 2, chebyshevNeighbourhood(false));
+    expect(Array.from(count)).toEqual([0, 26, 1]);
+    expect(Array.from(countWithNeighbours)).toEqual([0, 26, 1]);
+    expect(difference[1]).toBeCloseTo(8 / 7 + 12 / 11 + 6 / 17, 12);
+    expect(difference[2]).toBe(1);
+  });
+
+  it("NGTDM coarseness through extract: 1 / Σ p_i s_i", async () => {
+    const image = volumeFromArray(Int16Array.from(cube.levels), [3, 3, 3]);
+    const mask = volumeFromArray(new Uint8Array(27).fill(1), [3, 3, 3]);
+    const row = await extract(image, mask, { setting: { binWidth: 1 }, featureClass: { ngtdm: ["Coarseness"] } });
+    const expected = 1 / ((26 / 27) * (8 / 7 + 12 / 11 + 6 / 17) + (1 / 27) * 1);
+    expect(row.values["original_ngtdm_Coarseness_3D"]).toBeCloseTo(expected, 12);
+  });
+});
