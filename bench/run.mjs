@@ -1,10 +1,14 @@
-// Benchmark: time of `extract` per feature family and for the whole default run, on the
-// bundled brain1 case and the IBSI CT phantom, using the built package (npm run build).
+// Benchmark: time of `extract` per feature family and for the whole default run, and of
+// each texture family's matrices + features alone (the TypeScript kernels, gray-level
+// volume already built), on the bundled brain1 case and the IBSI CT phantom, using the
+// built package (npm run build).
 // Prints a table and writes bench/results/<date>.json. Not a test: machines are noisy,
 // so compare ratios measured within one run.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { extract, FAMILIES, readVolumeFile, VERSION } from "../dist/esm/node.js";
+import { extract, FAMILIES, readVolumeFile, resegment, resolveConfig, selectLabel, VERSION } from "../dist/esm/node.js";
+import { roiInput } from "../dist/esm/extract.js";
+import { textureVolume } from "../dist/esm/texture/volume.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const cases = [
@@ -46,6 +50,16 @@ for (const c of cases) {
   for (const family of FAMILIES) {
     const ms = await time(() => extract(image, mask, { setting: { ...c.setting, additionalInfo: false }, featureClass: { [family.name]: null } }));
     results.push({ case: c.name, workload: `extract ${family.name}`, ms, voxels });
+  }
+  // Texture kernels alone: the ROI and its gray-level volume are prepared once.
+  const { settings } = resolveConfig({ setting: c.setting });
+  const roi = selectLabel(mask, settings.label);
+  const reseg = settings.resegmentRange ? resegment(image, roi, settings) : { mask: roi, bounds: null };
+  const input = roiInput(image, reseg.mask, roi, settings, reseg.bounds);
+  results.push({ case: c.name, workload: "texture: gray-level volume", ms: await time(() => textureVolume(input)), voxels });
+  for (const family of FAMILIES.filter((f) => ["glcm", "glrlm", "glszm", "gldzm", "gldm", "ngtdm", "ngldm"].includes(f.name))) {
+    const ms = await time(() => family.evaluate(input));
+    results.push({ case: c.name, workload: `texture kernel + features: ${family.name}`, ms, voxels });
   }
   const all = Object.fromEntries(FAMILIES.map((f) => [f.name, null]));
   const ms = await time(() => extract(image, mask, { setting: c.setting, featureClass: all }));

@@ -27,6 +27,16 @@ describe("radiomics extract", () => {
     expect(rows[0]!["case_id"]).toBe("image");
   });
 
+  it("emits every texture reference key of the digital phantom (all aggregation methods) in long CSV", () => {
+    const digital = [fixture("ibsi1", "digital_phantom", "image.nii.gz"), fixture("ibsi1", "digital_phantom", "mask.nii.gz")];
+    const r = radiomics("extract", ...digital, "--params", "examples/ibsi/phantom-digital.yaml", "--format", "long-csv");
+    expect(r.code, r.stderr).toBe(0);
+    const emitted = new Set(csvRecords(r.stdout).map((x) => `${x["ibsi_tag"]}|${x["ibsi_aggregation"]}`));
+    const texture = ibsiReferences().filter((x) => x.config === "digital" && ["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"].includes(x.family));
+    expect(texture).toHaveLength(408);
+    expect(texture.filter((x) => !emitted.has(`${x.tag}|${x.aggregationCode}`)).map((x) => x.tag)).toEqual([]);
+  });
+
   it("writes wide CSV to a file atomically, with PyRadiomics-style names", () => {
     const dir = mkdtempSync(join(tmpdir(), "radiomics-cli-"));
     const out = join(dir, "features.csv");
