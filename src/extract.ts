@@ -138,8 +138,8 @@ export async function extract(
   const resolved = toConfig(config);
   const { settings } = resolved;
   rejectUnavailable(resolved, settings);
-  const { plan, pending } = planFeatures(resolved.featureClasses, settings.profile);
-  const warnings = pending.length ? [`feature classes not available in radiomics ${VERSION}, skipped: ${pending.join(", ")}`] : [];
+  const plan = planFeatures(resolved.featureClasses, settings.profile);
+  const warnings: string[] = [];
   const diagnostics: Record<string, string | number> = {};
 
   if (settings.additionalInfo) {

@@ -30,7 +30,7 @@ export { alignMask, geometryDifferences, resampleMaskToImage } from "./preproces
 export { normaliseImage, resegment } from "./preprocess/intensity.js";
 export { discretise, fixedBinSizeIbsi, fixedBinNumberIbsi, pyradiomicsBinEdges, digitize, type DiscretisationSpec } from "./preprocess/discretise.js";
 export { extract, configHash, type ExtractOptions } from "./extract.js";
-export { FAMILIES, PENDING_FAMILIES, DEFAULT_FAMILIES, featureDictionary, type DictionaryEntry } from "./features/registry.js";
+export { FAMILIES, DEFAULT_FAMILIES, featureDictionary, type DictionaryEntry } from "./features/registry.js";
 export type { FeatureDefinition, FeatureFamily, RoiInput } from "./features/types.js";
 export type { FeatureRow, FeatureEntry } from "./table/row.js";
 export { columnName } from "./table/naming.js";

@@ -83,12 +83,6 @@ describe("diagnostics and warnings", () => {
     expect(row.diagnostics["diagnostics_Mask-original_VolumeNum"]).toBe(2);
   });
 
-  it("skips families that are not available yet, with a warning", async () => {
-    const row = await extract(image, mask, { ...pyradiomics, featureClass: { firstorder: ["Mean"], shape: null } });
-    expect(row.warnings).toEqual(["feature classes not available in radiomics 0.1.0, skipped: shape"]);
-    expect(row.diagnostics["diagnostics_Configuration_Warnings"]).toBe(row.warnings[0]);
-  });
-
   it("omits diagnostics when additionalInfo is false", async () => {
     const row = await extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, additionalInfo: false } });
     expect(row.diagnostics).toEqual({});

@@ -13,7 +13,10 @@ import { gldzmFamily } from "./gldzm.js";
 import { glrlmFamily } from "./glrlm.js";
 import { glszmFamily } from "./glszm.js";
 import { ngldmFamily } from "./ngldm.js";
+import { morphologyFamily } from "./morphology.js";
 import { ngtdmFamily } from "./ngtdm.js";
+import { shapeFamily } from "./shape.js";
+import { shape2DFamily } from "./shape2d.js";
 import { histogramFamily } from "./histogram.js";
 import { ivhFamily } from "./ivh.js";
 import { localIntensityFamily } from "./localintensity.js";
@@ -24,16 +27,10 @@ import { enabledByDefault, type FeatureDefinition, type FeatureFamily } from "./
 type AnyFamily = FeatureFamily<any>;
 
 /** Families this version computes. */
-export const FAMILIES: readonly AnyFamily[] = [firstOrderFamily, statisticsFamily, histogramFamily, ivhFamily, localIntensityFamily,
+export const FAMILIES: readonly AnyFamily[] = [
+  shapeFamily, shape2DFamily, morphologyFamily, firstOrderFamily, statisticsFamily, histogramFamily, ivhFamily, localIntensityFamily,
   glcmFamily, glrlmFamily, glszmFamily, gldzmFamily, gldmFamily, ngtdmFamily, ngldmFamily,
 ];
-
-/**
- * Families that params files may name but this version does not compute yet. They are
- * skipped with a warning in the row's diagnostics, so that params files written for the
- * full feature set (PyRadiomics', the IBSI configurations) run unchanged.
- */
-export const PENDING_FAMILIES: readonly string[] = ["shape", "shape2D", "morphology"];
 
 /** Families enabled when a configuration names none. */
 export const DEFAULT_FAMILIES: Record<Profile, readonly string[]> = {
@@ -48,20 +45,15 @@ export interface FamilyPlan {
 }
 
 /** Resolves a featureClass selection into families and features to compute. */
-export function planFeatures(featureClasses: Record<string, string[] | null>, profile: Profile): { plan: FamilyPlan[]; pending: string[] } {
+export function planFeatures(featureClasses: Record<string, string[] | null>, profile: Profile): FamilyPlan[] {
   const selection = Object.keys(featureClasses).length
     ? featureClasses
     : Object.fromEntries(DEFAULT_FAMILIES[profile].map((f) => [f, null]));
   const plan: FamilyPlan[] = [];
-  const pending: string[] = [];
   for (const [name, wanted] of Object.entries(selection)) {
     const family = FAMILIES.find((f) => f.name === name);
     if (!family) {
-      if (PENDING_FAMILIES.includes(name)) {
-        pending.push(name);
-        continue;
-      }
-      const known = [...FAMILIES.map((f) => f.name), ...PENDING_FAMILIES];
+      const known = FAMILIES.map((f) => f.name);
       throw new RadiomicsError("INVALID_SETTING", `unknown feature class "${name}"; known classes: ${known.join(", ")}`, { featureClass: name, allowed: known });
     }
     if (wanted === null) {
@@ -81,7 +73,7 @@ export function planFeatures(featureClasses: Record<string, string[] | null>, pr
     });
     plan.push({ family, features });
   }
-  return { plan, pending };
+  return plan;
 }
 
 /** One row of the feature dictionary. */

@@ -1,0 +1,182 @@
+/**
+ * Ellipsoids and boxes that enclose a point set, for the IBSI density features:
+ * the ellipsoid surface area series, the minimum-volume enclosing ellipsoid
+ * (Khachiyan's algorithm) and the oriented minimum bounding box.
+ * @module
+ */
+import { symmetricEigenvalues } from "../math/eigen.js";
+import { convexHull2D } from "./hull.js";
+
+/**
+ * Surface area of an ellipsoid with semi-axes a ≥ b ≥ c, by IBSI's series
+ * A = 4π a b Σ_{ν=0}^{20} (αβ)^ν P_ν((α² + β²)/(2αβ)) / (1 − 4ν²), with
+ * α = √(1 − b²/a²), β = √(1 − c²/a²) and P_ν the Legendre polynomials. The terms
+ * T_ν = (αβ)^ν P_ν(·) follow from Bonnet's recurrence multiplied through by (αβ)^ν:
+ * (ν + 1) T_{ν+1} = (2ν + 1) h T_ν − ν α²β² T_{ν−1}, h = (α² + β²)/2, so a sphere
+ * (α = β = 0) needs no special case.
+ */
+export function ellipsoidArea(a: number, b: number, c: number): number {
+  const alpha2 = 1 - (b * b) / (a * a);
+  const beta2 = 1 - (c * c) / (a * a);
+  const h = (alpha2 + beta2) / 2;
+  const y2 = alpha2 * beta2;
+  let previous = 1; // T_0
+  let current = h; // T_1
+  let sum = previous + current / (1 - 4);
+  for (let nu = 1; nu < 20; nu++) {
+    const next = ((2 * nu + 1) * h * current - nu * y2 * previous) / (nu + 1);
+    previous = current;
+    current = next;
+    sum += current / (1 - 4 * (nu + 1) ** 2);
+  }
+  return 4 * Math.PI * a * b * sum;
+}
+
+/** Inverse of a symmetric positive definite n × n matrix by Gauss–Jordan elimination with pivoting. */
+function invert(m: Float64Array, n: number): Float64Array {
+  const a = Float64Array.from(m);
+  const inv = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) inv[i * n + i] = 1;
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]!) > Math.abs(a[pivot * n + col]!)) pivot = r;
+    for (let k = 0; k < n; k++) {
+      [a[col * n + k], a[pivot * n + k]] = [a[pivot * n + k]!, a[col * n + k]!];
+      [inv[col * n + k], inv[pivot * n + k]] = [inv[pivot * n + k]!, inv[col * n + k]!];
+    }
+    const d = a[col * n + col]!;
+    for (let k = 0; k < n; k++) {
+      a[col * n + k]! /= d;
+      inv[col * n + k]! /= d;
+    }
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = a[r * n + col]!;
+      if (f === 0) continue;
+      for (let k = 0; k < n; k++) {
+        a[r * n + k]! -= f * a[col * n + k]!;
+        inv[r * n + k]! -= f * inv[col * n + k]!;
+      }
+    }
+  }
+  return inv;
+}
+
+/**
+ * Semi-axes (descending) of the minimum-volume ellipsoid enclosing (x, y, z) points, by
+ * Khachiyan's algorithm: weights u over the points are moved toward the point farthest
+ * outside the current ellipsoid until the step falls below `tolerance`.
+ */
+export function minimumVolumeEllipsoid(points: ArrayLike<number>, tolerance = 1e-7): [number, number, number] {
+  const n = points.length / 3;
+  const d = 3;
+  const u = new Float64Array(n).fill(1 / n);
+  const q = (j: number, k: number) => (k < 3 ? points[3 * j + k]! : 1);
+  for (let iteration = 0; iteration < 10000; iteration++) {
+    const x = new Float64Array(16);
+    for (let j = 0; j < n; j++) for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) x[r * 4 + c]! += u[j]! * q(j, r) * q(j, c);
+    const xi = invert(x, 4);
+    let best = 0, bestM = -Infinity;
+    for (let j = 0; j < n; j++) {
+      let m = 0;
+      for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) m += q(j, r) * xi[r * 4 + c]! * q(j, c);
+      if (m > bestM) {
+        bestM = m;
+        best = j;
+      }
+    }
+    const step = (bestM - d - 1) / ((d + 1) * (bestM - 1));
+    for (let j = 0; j < n; j++) u[j]! *= 1 - step;
+    u[best]! += step;
+    if (step < tolerance) break;
+  }
+  const centre = [0, 0, 0];
+  for (let j = 0; j < n; j++) for (let k = 0; k < 3; k++) centre[k]! += u[j]! * points[3 * j + k]!;
+  const s = new Float64Array(9);
+  for (let j = 0; j < n; j++) {
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) s[r * 3 + c]! += u[j]! * (points[3 * j + r]! - centre[r]!) * (points[3 * j + c]! - centre[c]!);
+  }
+  // Ellipsoid matrix A = (S)⁻¹/d; semi-axes are 1/√(eigenvalues of A) = √(d · eigenvalues of S).
+  const eig = symmetricEigenvalues(s, 3);
+  return [Math.sqrt(d * eig[2]!), Math.sqrt(d * eig[1]!), Math.sqrt(d * eig[0]!)];
+}
+
+/** An oriented box: its edge lengths. */
+export interface Box {
+  dimensions: [number, number, number];
+  volume: number;
+  area: number;
+}
+
+/**
+ * Oriented bounding box of small volume: for each face normal of the convex hull, the
+ * points are projected on the face's plane and enclosed by their minimum-area rectangle
+ * (one side flush with an edge of the 2-D hull); the box of least volume is kept. This
+ * is exact when the minimal box has a face flush with a hull face, and an upper bound
+ * otherwise.
+ */
+export function orientedBoundingBox(points: Float64Array, hullVertices: readonly number[], faces: ReadonlyArray<readonly [number, number, number]>): Box {
+  const P = (i: number) => [points[3 * i]!, points[3 * i + 1]!, points[3 * i + 2]!];
+  let best: Box = { dimensions: [0, 0, 0], volume: Infinity, area: 0 };
+  const seen = new Set<string>();
+  for (const [a, b, c] of faces) {
+    const pa = P(a), pb = P(b), pc = P(c);
+    const u = pb.map((v, k) => v - pa[k]!), w = pc.map((v, k) => v - pa[k]!);
+    let n = [u[1]! * w[2]! - u[2]! * w[1]!, u[2]! * w[0]! - u[0]! * w[2]!, u[0]! * w[1]! - u[1]! * w[0]!];
+    const len = Math.hypot(...n);
+    if (len === 0) continue;
+    n = n.map((v) => v / len);
+    const key = n.map((v) => v.toFixed(9)).join(",");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // An orthonormal basis (e1, e2) of the plane.
+    let e1 = Math.abs(n[0]!) < 0.9 ? [0, n[2]!, -n[1]!] : [-n[2]!, 0, n[0]!];
+    const l1 = Math.hypot(...e1);
+    e1 = e1.map((v) => v / l1);
+    const e2 = [n[1]! * e1[2]! - n[2]! * e1[1]!, n[2]! * e1[0]! - n[0]! * e1[2]!, n[0]! * e1[1]! - n[1]! * e1[0]!];
+    const flat: number[] = [];
+    let lo = Infinity, hi = -Infinity;
+    for (const i of hullVertices) {
+      const p = P(i);
+      const h = p[0]! * n[0]! + p[1]! * n[1]! + p[2]! * n[2]!;
+      lo = Math.min(lo, h);
+      hi = Math.max(hi, h);
+      flat.push(p[0]! * e1[0]! + p[1]! * e1[1]! + p[2]! * e1[2]!, p[0]! * e2[0]! + p[1]! * e2[1]! + p[2]! * e2[2]!);
+    }
+    const [r1, r2] = minimumAreaRectangle(flat);
+    const height = hi - lo;
+    const volume = r1 * r2 * height;
+    if (volume < best.volume) best = { dimensions: [r1, r2, height], volume, area: 2 * (r1 * r2 + r1 * height + r2 * height) };
+  }
+  return best;
+}
+
+/** Side lengths of the minimum-area rectangle enclosing 2-D points (a side flush with a hull edge). */
+function minimumAreaRectangle(points: number[]): [number, number] {
+  const hull = convexHull2D(points);
+  let best: [number, number] = [0, 0];
+  let bestArea = Infinity;
+  for (let e = 0; e < hull.length; e++) {
+    const i = hull[e]!, j = hull[(e + 1) % hull.length]!;
+    let dx = points[2 * j]! - points[2 * i]!, dy = points[2 * j + 1]! - points[2 * i + 1]!;
+    const len = Math.hypot(dx, dy);
+    if (len === 0) continue;
+    dx /= len;
+    dy /= len;
+    let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
+    for (const k of hull) {
+      const x = points[2 * k]!, y = points[2 * k + 1]!;
+      const s = x * dx + y * dy, t = -x * dy + y * dx;
+      minU = Math.min(minU, s);
+      maxU = Math.max(maxU, s);
+      minV = Math.min(minV, t);
+      maxV = Math.max(maxV, t);
+    }
+    const area = (maxU - minU) * (maxV - minV);
+    if (area < bestArea) {
+      bestArea = area;
+      best = [maxU - minU, maxV - minV];
+    }
+  }
+  return best;
+}

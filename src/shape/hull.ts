@@ -1,0 +1,248 @@
+/**
+ * Convex hulls and diameters of point sets.
+ *
+ * The largest distance between points of a set is reached between two vertices of its
+ * convex hull, so diameters are searched among hull vertices only: 2-D hulls by
+ * Andrew's monotone chain (O(n log n)), 3-D hulls by incremental construction with
+ * conflict lists (O(n log n) expected).
+ * @module
+ */
+
+/** Indices of the 2-D convex hull of points (x, y) pairs, counter-clockwise, collinear points dropped. */
+export function convexHull2D(points: ArrayLike<number>): number[] {
+  const n = points.length / 2;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => points[2 * a]! - points[2 * b]! || points[2 * a + 1]! - points[2 * b + 1]!);
+  if (n < 3) return order;
+  const cross = (o: number, a: number, b: number) =>
+    (points[2 * a]! - points[2 * o]!) * (points[2 * b + 1]! - points[2 * o + 1]!) - (points[2 * a + 1]! - points[2 * o + 1]!) * (points[2 * b]! - points[2 * o]!);
+  const hull: number[] = [];
+  for (const pass of [order, [...order].reverse()]) {
+    const start = hull.length;
+    for (const p of pass) {
+      while (hull.length >= start + 2 && cross(hull[hull.length - 2]!, hull[hull.length - 1]!, p) <= 0) hull.pop();
+      hull.push(p);
+    }
+    hull.pop();
+  }
+  return hull;
+}
+
+/** Largest squared distance between any two of the given points (stride `dims`). */
+export function maxSquaredDistance(points: ArrayLike<number>, dims: number, indices?: readonly number[]): number {
+  const ids = indices ?? Array.from({ length: points.length / dims }, (_, i) => i);
+  let best = 0;
+  for (let a = 0; a < ids.length; a++) {
+    const p = ids[a]! * dims;
+    for (let b = a + 1; b < ids.length; b++) {
+      const q = ids[b]! * dims;
+      let d = 0;
+      for (let k = 0; k < dims; k++) d += (points[p + k]! - points[q + k]!) ** 2;
+      if (d > best) best = d;
+    }
+  }
+  return best;
+}
+
+/** Maximum diameters of mesh vertices, as PyRadiomics defines them. */
+export interface Diameters {
+  /** Over all vertex pairs. */
+  d3: number;
+  /** Over pairs in the same axial plane (equal z). */
+  slice: number;
+  /** Over pairs in the same coronal plane (equal y). */
+  column: number;
+  /** Over pairs in the same sagittal plane (equal x). */
+  row: number;
+}
+
+/**
+ * Diameters of (x, y, z) vertices. Each plane's largest distance is found on the plane's
+ * 2-D hull; the 3-D one on the vertices of the 3-D hull.
+ */
+export function meshDiameters(vertices: Float64Array, hullVertices: readonly number[]): Diameters {
+  const planeDiameter = (axis: number) => {
+    const groups = new Map<number, number[]>();
+    for (let i = 0; i < vertices.length / 3; i++) {
+      const key = vertices[3 * i + axis]!;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = []));
+      g.push(vertices[3 * i + ((axis + 1) % 3)]!, vertices[3 * i + ((axis + 2) % 3)]!);
+    }
+    let best = 0;
+    for (const g of groups.values()) best = Math.max(best, maxSquaredDistance(g, 2, convexHull2D(g)));
+    return Math.sqrt(best);
+  };
+  return {
+    d3: Math.sqrt(maxSquaredDistance(vertices, 3, hullVertices)),
+    slice: planeDiameter(2),
+    column: planeDiameter(1),
+    row: planeDiameter(0),
+  };
+}
+
+/** A 3-D convex hull: its vertices, triangular faces (outward, counter-clockwise), volume and area. */
+export interface Hull3D {
+  /** Indices of the points that are hull vertices. */
+  vertices: number[];
+  /** Faces as index triples into the point array. */
+  faces: Array<[number, number, number]>;
+  volume: number;
+  area: number;
+}
+
+/**
+ * 3-D convex hull of (x, y, z) points by incremental construction: start from a
+ * tetrahedron, then add points in turn, each removing the faces it sees and joining its
+ * horizon; each point outside the hull is kept in the conflict list of one face it sees.
+ * Degenerate (flat or collinear) sets give an empty hull with zero volume.
+ */
+export function convexHull3D(points: Float64Array): Hull3D {
+  const n = points.length / 3;
+  const P = (i: number, k: number) => points[3 * i + k]!;
+  const sub = (a: number, b: number) => [P(a, 0) - P(b, 0), P(a, 1) - P(b, 1), P(a, 2) - P(b, 2)];
+  const crossV = (u: number[], v: number[]) => [u[1]! * v[2]! - u[2]! * v[1]!, u[2]! * v[0]! - u[0]! * v[2]!, u[0]! * v[1]! - u[1]! * v[0]!];
+  const dot = (u: number[], v: number[]) => u[0]! * v[0]! + u[1]! * v[1]! + u[2]! * v[2]!;
+  let extent = 0;
+  for (let k = 0; k < 3; k++) {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      lo = Math.min(lo, P(i, k));
+      hi = Math.max(hi, P(i, k));
+    }
+    extent = Math.max(extent, hi - lo);
+  }
+  const eps = 1e-10 * Math.max(extent, 1) ** 3;
+  const empty: Hull3D = { vertices: [], faces: [], volume: 0, area: 0 };
+  if (n < 4) return empty;
+
+  // Initial tetrahedron: two far-apart points, the point farthest from their line, the point farthest from their plane.
+  let i0 = 0, i1 = 0;
+  for (let i = 1; i < n; i++) {
+    if (P(i, 0) < P(i0, 0)) i0 = i;
+    if (P(i, 0) > P(i1, 0)) i1 = i;
+  }
+  if (i0 === i1) {
+    for (let i = 0; i < n; i++) if (dot(sub(i, i0), sub(i, i0)) > dot(sub(i1, i0), sub(i1, i0))) i1 = i;
+  }
+  const line = sub(i1, i0);
+  let i2 = -1, best = 0;
+  for (let i = 0; i < n; i++) {
+    const c = crossV(line, sub(i, i0));
+    const d = dot(c, c);
+    if (d > best) {
+      best = d;
+      i2 = i;
+    }
+  }
+  if (i2 < 0 || best <= eps * 1e-6) return empty;
+  const normal0 = crossV(line, sub(i2, i0));
+  let i3 = -1;
+  best = 0;
+  for (let i = 0; i < n; i++) {
+    const d = Math.abs(dot(normal0, sub(i, i0)));
+    if (d > best) {
+      best = d;
+      i3 = i;
+    }
+  }
+  if (i3 < 0 || best <= eps) return empty;
+
+  interface Face { a: number; b: number; c: number; normal: number[]; offset: number; outside: number[]; alive: boolean }
+  const faces: Face[] = [];
+  const makeFace = (a: number, b: number, c: number): Face => {
+    const normal = crossV(sub(b, a), sub(c, a));
+    return { a, b, c, normal, offset: dot(normal, [P(a, 0), P(a, 1), P(a, 2)]), outside: [], alive: true };
+  };
+  const distance = (f: Face, i: number) => dot(f.normal, [P(i, 0), P(i, 1), P(i, 2)]) - f.offset;
+  // Orient the tetrahedron's faces outward.
+  const tetra = [i0, i1, i2, i3];
+  for (const [a, b, c, d] of [[0, 1, 2, 3], [0, 3, 1, 2], [1, 3, 2, 0], [0, 2, 3, 1]] as const) {
+    let f = makeFace(tetra[a]!, tetra[b]!, tetra[c]!);
+    if (distance(f, tetra[d]!) > 0) f = makeFace(tetra[a]!, tetra[c]!, tetra[b]!);
+    faces.push(f);
+  }
+  for (let i = 0; i < n; i++) {
+    if (tetra.includes(i)) continue;
+    for (const f of faces) {
+      if (distance(f, i) > eps) {
+        f.outside.push(i);
+        break;
+      }
+    }
+  }
+
+  // Edge (u, v) → the live face that has it in this direction.
+  const edgeKey = (u: number, v: number) => u * n + v;
+  const edgeFace = new Map<number, Face>();
+  const register = (f: Face) => {
+    edgeFace.set(edgeKey(f.a, f.b), f);
+    edgeFace.set(edgeKey(f.b, f.c), f);
+    edgeFace.set(edgeKey(f.c, f.a), f);
+  };
+  faces.forEach(register);
+
+  for (let cursor = 0; cursor < faces.length; cursor++) {
+    const face = faces[cursor]!;
+    if (!face.alive || face.outside.length === 0) continue;
+    // The farthest conflicting point of this face is added next.
+    let eye = face.outside[0]!, far = -Infinity;
+    for (const i of face.outside) {
+      const d = distance(face, i);
+      if (d > far) {
+        far = d;
+        eye = i;
+      }
+    }
+    // Faces visible from the eye: flood from this face across shared edges.
+    const visible: Face[] = [];
+    const stack = [face];
+    face.alive = false;
+    while (stack.length) {
+      const f = stack.pop()!;
+      visible.push(f);
+      for (const [u, v] of [[f.a, f.b], [f.b, f.c], [f.c, f.a]] as const) {
+        const g = edgeFace.get(edgeKey(v, u));
+        if (g && g.alive && distance(g, eye) > eps) {
+          g.alive = false;
+          stack.push(g);
+        }
+      }
+    }
+    // Horizon: edges of visible faces whose twin face stayed alive.
+    const orphans: number[] = [];
+    const created: Face[] = [];
+    for (const f of visible) {
+      for (const [u, v] of [[f.a, f.b], [f.b, f.c], [f.c, f.a]] as const) {
+        const twin = edgeFace.get(edgeKey(v, u));
+        if (twin && twin.alive) created.push(makeFace(u, v, eye));
+      }
+      for (const i of f.outside) if (i !== eye) orphans.push(i);
+    }
+    for (const f of visible) {
+      for (const [u, v] of [[f.a, f.b], [f.b, f.c], [f.c, f.a]] as const) if (edgeFace.get(edgeKey(u, v)) === f) edgeFace.delete(edgeKey(u, v));
+    }
+    for (const f of created) {
+      register(f);
+      faces.push(f);
+    }
+    for (const i of orphans) {
+      for (const f of created) {
+        if (distance(f, i) > eps) {
+          f.outside.push(i);
+          break;
+        }
+      }
+    }
+  }
+
+  const live = faces.filter((f) => f.alive);
+  let volume = 0, area = 0;
+  const used = new Set<number>();
+  for (const f of live) {
+    const a = [P(f.a, 0), P(f.a, 1), P(f.a, 2)];
+    volume += dot(a, crossV([P(f.b, 0), P(f.b, 1), P(f.b, 2)], [P(f.c, 0), P(f.c, 1), P(f.c, 2)])) / 6;
+    area += Math.hypot(...f.normal) / 2;
+    used.add(f.a).add(f.b).add(f.c);
+  }
+  return { vertices: [...used], faces: live.map((f) => [f.a, f.b, f.c]), volume, area };
+}
