@@ -6,7 +6,7 @@
 // so compare ratios measured within one run.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { extract, FAMILIES, readVolumeFile, resegment, resolveConfig, selectLabel, VERSION } from "../dist/esm/node.js";
+import { extract, FAMILIES, readVolumeFile, resegment, resolveConfig, selectLabel, VERSION, volumeFromArray } from "../dist/esm/node.js";
 import { roiInput } from "../dist/esm/extract.js";
 import { textureVolume } from "../dist/esm/texture/volume.js";
 
@@ -47,7 +47,9 @@ for (const c of cases) {
   });
   const voxels = image.data.length;
   results.push({ case: c.name, workload: "read image + mask", ms: readMs, voxels });
-  for (const family of FAMILIES) {
+  // shape2D needs a single-slice ROI; these cases are 3-D.
+  const families3D = FAMILIES.filter((f) => f.name !== "shape2D");
+  for (const family of families3D) {
     const ms = await time(() => extract(image, mask, { setting: { ...c.setting, additionalInfo: false }, featureClass: { [family.name]: null } }));
     results.push({ case: c.name, workload: `extract ${family.name}`, ms, voxels });
   }
@@ -61,9 +63,44 @@ for (const c of cases) {
     const ms = await time(() => family.evaluate(input));
     results.push({ case: c.name, workload: `texture kernel + features: ${family.name}`, ms, voxels });
   }
-  const all = Object.fromEntries(FAMILIES.map((f) => [f.name, null]));
+  const all = Object.fromEntries(families3D.map((f) => [f.name, null]));
   const ms = await time(() => extract(image, mask, { setting: c.setting, featureClass: all }));
   results.push({ case: c.name, workload: "extract all families + diagnostics", ms, voxels });
+}
+
+// Shape on its own (mesh, hulls, diameters, axes), without workers: the IBSI CT phantom and
+// a generated 384 × 384 × 160 int16 volume with an ellipsoid ROI of about 2.5 M voxels.
+function ellipsoidCase() {
+  const size = [384, 384, 160];
+  const mask = new Uint8Array(size[0] * size[1] * size[2]);
+  const image = new Int16Array(mask.length);
+  const [a, b, c] = [110, 90, 60];
+  for (let z = 0, n = 0; z < size[2]; z++) {
+    for (let y = 0; y < size[1]; y++) {
+      for (let x = 0; x < size[0]; x++, n++) {
+        image[n] = (x * 7 + y * 13 + z * 29) % 200;
+        if (((x - 192) / a) ** 2 + ((y - 192) / b) ** 2 + ((z - 80) / c) ** 2 <= 1) mask[n] = 1;
+      }
+    }
+  }
+  return { image: volumeFromArray(image, size), mask: volumeFromArray(mask, size) };
+}
+const shapeFamily = FAMILIES.find((f) => f.name === "shape");
+const shapeCases = [
+  ["ibsi-ct-phantom", await readVolumeFile(cases[1].image), await readVolumeFile(cases[1].mask)],
+  ["ellipsoid-2.5M", ...Object.values(ellipsoidCase())],
+];
+for (const [name, image, mask] of shapeCases) {
+  const { settings } = resolveConfig({ setting: { profile: "pyradiomics" } });
+  const roi = selectLabel(mask, 1);
+  let voxels = 0;
+  for (const v of roi.data) voxels += v;
+  const ms = await time(() => {
+    const input = roiInput(image, roi, roi, settings, null);
+    const [evaluation] = shapeFamily.evaluate(input);
+    return shapeFamily.features.map((f) => f.compute(evaluation.contexts[0]));
+  });
+  results.push({ case: name, workload: `shape (17 features), ${voxels} ROI voxels`, ms, voxels: image.data.length });
 }
 
 const rows = results.map((r) => [r.case, r.workload, r.ms.toFixed(1), (r.voxels / r.ms / 1000).toFixed(1)]);

@@ -7,7 +7,7 @@
 import type { RoiInput } from "../features/types.js";
 import { symmetricEigenvalues } from "../math/eigen.js";
 import { boundingBox, crop, type Volume } from "../volume.js";
-import { convexHull3D, meshDiameters, type Diameters, type Hull3D } from "./hull.js";
+import { convexHull3D, meshDiameters, planeHulls, type Diameters, type Hull3D } from "./hull.js";
 import { marchingCubes, type Mesh } from "./mesh.js";
 
 /** Lazily computed geometry of one ROI. */
@@ -35,23 +35,32 @@ function once<T>(make: () => T): () => T {
 function principalMoments(mask: Volume<Uint8Array>): Float64Array {
   const [nx, ny, nz] = mask.size;
   const [sx, sy, sz] = mask.spacing;
-  let n = 0;
-  const sum = [0, 0, 0];
-  const sq = new Float64Array(9);
+  let n = 0, mx = 0, my = 0, mz = 0, xx = 0, yy = 0, zz = 0, xy = 0, xz = 0, yz = 0;
   for (let k = 0, i = 0; k < nz; k++) {
+    const z = k * sz;
     for (let j = 0; j < ny; j++) {
-      for (let x = 0; x < nx; x++, i++) {
+      const y = j * sy;
+      for (let q = 0; q < nx; q++, i++) {
         if (!mask.data[i]) continue;
-        const p = [x * sx, j * sy, k * sz];
+        const x = q * sx;
         n++;
-        for (let r = 0; r < 3; r++) {
-          sum[r]! += p[r]!;
-          for (let c = 0; c < 3; c++) sq[r * 3 + c]! += p[r]! * p[c]!;
-        }
+        mx += x;
+        my += y;
+        mz += z;
+        xx += x * x;
+        yy += y * y;
+        zz += z * z;
+        xy += x * y;
+        xz += x * z;
+        yz += y * z;
       }
     }
   }
-  const cov = sq.map((v, rc) => v / n - (sum[Math.floor(rc / 3)]! / n) * (sum[rc % 3]! / n));
+  mx /= n;
+  my /= n;
+  mz /= n;
+  const cxy = xy / n - mx * my, cxz = xz / n - mx * mz, cyz = yz / n - my * mz;
+  const cov = [xx / n - mx * mx, cxy, cxz, cxy, yy / n - my * my, cyz, cxz, cyz, zz / n - mz * mz];
   // Tiny negative eigenvalues of flat ROIs are rounding errors (PyRadiomics rounds > −1e-10 to 0).
   return symmetricEigenvalues(cov, 3).map((v) => (v < 0 && v > -1e-10 ? 0 : v));
 }
@@ -67,13 +76,22 @@ export function shapeContext(input: RoiInput): ShapeContext {
   let voxelCount = 0;
   for (let i = 0; i < mask.data.length; i++) voxelCount += mask.data[i]!;
   const mesh = once(() => marchingCubes(mask.data, mask.size, mask.spacing));
-  const hull = once(() => convexHull3D(mesh().vertices));
+  const zPlanes = once(() => planeHulls(mesh().vertices, 2));
+  // Every 3-D hull vertex is also a vertex of its axial plane's 2-D hull: build the 3-D
+  // hull from those only, then map its indices back to the mesh vertices.
+  const hull = once(() => {
+    const subset = zPlanes().hullVertices;
+    const points = new Float64Array(3 * subset.length);
+    subset.forEach((v, k) => points.set(mesh().vertices.subarray(3 * v, 3 * v + 3), 3 * k));
+    const h = convexHull3D(points);
+    return { ...h, vertices: h.vertices.map((k) => subset[k]!), faces: h.faces.map(([a, b, c]) => [subset[a]!, subset[b]!, subset[c]!] as [number, number, number]) };
+  });
   const context: ShapeContext = {
     voxelCount,
     voxelVolume: mask.spacing[0] * mask.spacing[1] * mask.spacing[2],
     mesh,
     hull,
-    diameters: once(() => meshDiameters(mesh().vertices, hull().vertices)),
+    diameters: once(() => meshDiameters(mesh().vertices, zPlanes(), hull().vertices)),
     eigenvalues: once(() => principalMoments(mask)),
     mask,
     input,

@@ -55,28 +55,49 @@ export interface Diameters {
   row: number;
 }
 
+/** The vertices lying on each plane's 2-D hull, for planes across one axis. */
+export interface PlaneHulls {
+  /** Indices of vertices on their plane's 2-D hull. */
+  hullVertices: number[];
+  /** Largest squared in-plane distance. */
+  diameterSquared: number;
+}
+
 /**
- * Diameters of (x, y, z) vertices. Each plane's largest distance is found on the plane's
- * 2-D hull; the 3-D one on the vertices of the 3-D hull.
+ * Groups (x, y, z) vertices by their coordinate on `axis` (0 = x, 1 = y, 2 = z), finds each
+ * plane's 2-D hull and the largest in-plane distance among its vertices.
  */
-export function meshDiameters(vertices: Float64Array, hullVertices: readonly number[]): Diameters {
-  const planeDiameter = (axis: number) => {
-    const groups = new Map<number, number[]>();
-    for (let i = 0; i < vertices.length / 3; i++) {
-      const key = vertices[3 * i + axis]!;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = []));
-      g.push(vertices[3 * i + ((axis + 1) % 3)]!, vertices[3 * i + ((axis + 2) % 3)]!);
+export function planeHulls(vertices: Float64Array, axis: 0 | 1 | 2): PlaneHulls {
+  const n = vertices.length / 3;
+  const order = new Int32Array(n).map((_, i) => i);
+  order.sort((a, b) => vertices[3 * a + axis]! - vertices[3 * b + axis]!);
+  const u = (axis + 1) % 3, v = (axis + 2) % 3;
+  const hullVertices: number[] = [];
+  let diameterSquared = 0;
+  for (let start = 0; start < n; ) {
+    const key = vertices[3 * order[start]! + axis]!;
+    let end = start;
+    while (end < n && vertices[3 * order[end]! + axis] === key) end++;
+    const flat = new Float64Array(2 * (end - start));
+    for (let k = start; k < end; k++) {
+      flat[2 * (k - start)] = vertices[3 * order[k]! + u]!;
+      flat[2 * (k - start) + 1] = vertices[3 * order[k]! + v]!;
     }
-    let best = 0;
-    for (const g of groups.values()) best = Math.max(best, maxSquaredDistance(g, 2, convexHull2D(g)));
-    return Math.sqrt(best);
-  };
+    const hull = convexHull2D(flat);
+    diameterSquared = Math.max(diameterSquared, maxSquaredDistance(flat, 2, hull));
+    for (const h of hull) hullVertices.push(order[start + h]!);
+    start = end;
+  }
+  return { hullVertices, diameterSquared };
+}
+
+/** Diameters from the plane hulls across each axis and the 3-D hull's vertices. */
+export function meshDiameters(vertices: Float64Array, zPlanes: PlaneHulls, hullVertices: readonly number[]): Diameters {
   return {
     d3: Math.sqrt(maxSquaredDistance(vertices, 3, hullVertices)),
-    slice: planeDiameter(2),
-    column: planeDiameter(1),
-    row: planeDiameter(0),
+    slice: Math.sqrt(zPlanes.diameterSquared),
+    column: Math.sqrt(planeHulls(vertices, 1).diameterSquared),
+    row: Math.sqrt(planeHulls(vertices, 0).diameterSquared),
   };
 }
 
@@ -147,13 +168,13 @@ export function convexHull3D(points: Float64Array): Hull3D {
   }
   if (i3 < 0 || best <= eps) return empty;
 
-  interface Face { a: number; b: number; c: number; normal: number[]; offset: number; outside: number[]; alive: boolean }
+  interface Face { a: number; b: number; c: number; nx: number; ny: number; nz: number; offset: number; outside: number[]; alive: boolean }
   const faces: Face[] = [];
   const makeFace = (a: number, b: number, c: number): Face => {
-    const normal = crossV(sub(b, a), sub(c, a));
-    return { a, b, c, normal, offset: dot(normal, [P(a, 0), P(a, 1), P(a, 2)]), outside: [], alive: true };
+    const [nx, ny, nz] = crossV(sub(b, a), sub(c, a)) as [number, number, number];
+    return { a, b, c, nx, ny, nz, offset: nx * P(a, 0) + ny * P(a, 1) + nz * P(a, 2), outside: [], alive: true };
   };
-  const distance = (f: Face, i: number) => dot(f.normal, [P(i, 0), P(i, 1), P(i, 2)]) - f.offset;
+  const distance = (f: Face, i: number) => f.nx * points[3 * i]! + f.ny * points[3 * i + 1]! + f.nz * points[3 * i + 2]! - f.offset;
   // Orient the tetrahedron's faces outward.
   const tetra = [i0, i1, i2, i3];
   for (const [a, b, c, d] of [[0, 1, 2, 3], [0, 3, 1, 2], [1, 3, 2, 0], [0, 2, 3, 1]] as const) {
@@ -241,7 +262,7 @@ export function convexHull3D(points: Float64Array): Hull3D {
   for (const f of live) {
     const a = [P(f.a, 0), P(f.a, 1), P(f.a, 2)];
     volume += dot(a, crossV([P(f.b, 0), P(f.b, 1), P(f.b, 2)], [P(f.c, 0), P(f.c, 1), P(f.c, 2)])) / 6;
-    area += Math.hypot(...f.normal) / 2;
+    area += Math.hypot(f.nx, f.ny, f.nz) / 2;
     used.add(f.a).add(f.b).add(f.c);
   }
   return { vertices: [...used], faces: live.map((f) => [f.a, f.b, f.c]), volume, area };

@@ -27,26 +27,38 @@ export interface Mesh {
   vertices: Float64Array;
 }
 
+/** The mask copied into a grid padded by one empty voxel on every side. */
+function padded(mask: ArrayLike<number>, size: readonly [number, number, number]): { grid: Uint8Array; px: number; py: number; pz: number } {
+  const [nx, ny, nz] = size;
+  const px = nx + 2, py = ny + 2, pz = nz + 2;
+  const grid = new Uint8Array(px * py * pz);
+  for (let z = 0, n = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const row = 1 + px * (y + 1 + py * (z + 1));
+      for (let x = 0; x < nx; x++, n++) if (mask[n] !== 0) grid[row + x] = 1;
+    }
+  }
+  return { grid, px, py, pz };
+}
+
 /**
  * Marching cubes over a mask (non-zero = inside) of size [nx, ny, nz], as if padded by one
  * empty voxel on every side.
  */
 export function marchingCubes(mask: ArrayLike<number>, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh {
-  const [nx, ny, nz] = size;
+  const { grid, px, py, pz } = padded(mask, size);
   const [sx, sy, sz] = spacing;
-  const at = (x: number, y: number, z: number) =>
-    x >= 0 && y >= 0 && z >= 0 && x < nx && y < ny && z < nz && mask[x + nx * (y + ny * z)] !== 0 ? 1 : 0;
+  // Linear offsets of the cube corners, and edge-midpoint coordinates (z, y, x) in mm.
+  const corner = CUBE_CORNERS.map(([dz, dy, dx]) => dx + px * (dy + py * dz));
+  const midZ = EDGE_MIDPOINTS.map((e) => e[0] * sz), midY = EDGE_MIDPOINTS.map((e) => e[1] * sy), midX = EDGE_MIDPOINTS.map((e) => e[2] * sx);
   let volume = 0;
   let area = 0;
-  const a = [0, 0, 0], b = [0, 0, 0], c = [0, 0, 0];
-  for (let z = -1; z < nz; z++) {
-    for (let y = -1; y < ny; y++) {
-      for (let x = -1; x < nx; x++) {
+  for (let z = 0; z < pz - 1; z++) {
+    for (let y = 0; y < py - 1; y++) {
+      let p = px * (y + py * z);
+      for (let x = 0; x < px - 1; x++, p++) {
         let config = 0;
-        for (let k = 0; k < 8; k++) {
-          const [dz, dy, dx] = CUBE_CORNERS[k]!;
-          if (at(x + dx, y + dy, z + dz)) config |= 1 << k;
-        }
+        for (let k = 0; k < 8; k++) if (grid[p + corner[k]!]) config |= 1 << k;
         if (config === 0 || config === 255) continue;
         let sign = 1;
         if (config & 0x80) {
@@ -54,45 +66,50 @@ export function marchingCubes(mask: ArrayLike<number>, size: readonly [number, n
           sign = -1;
         }
         const tris = TRIANGLES[config]!;
+        const oz = z * sz, oy = y * sy, ox = x * sx;
         for (let t = 0; t < tris.length; t += 3) {
-          for (const [point, edge] of [[a, tris[t]!], [b, tris[t + 1]!], [c, tris[t + 2]!]] as const) {
-            const [ez, ey, ex] = EDGE_MIDPOINTS[edge]!;
-            point[0] = (z + 1 + ez) * sz;
-            point[1] = (y + 1 + ey) * sy;
-            point[2] = (x + 1 + ex) * sx;
-          }
+          const e0 = tris[t]!, e1 = tris[t + 1]!, e2 = tris[t + 2]!;
+          const a0 = oz + midZ[e0]!, a1 = oy + midY[e0]!, a2 = ox + midX[e0]!;
+          const b0 = oz + midZ[e1]!, b1 = oy + midY[e1]!, b2 = ox + midX[e1]!;
+          const c0 = oz + midZ[e2]!, c1 = oy + midY[e2]!, c2 = ox + midX[e2]!;
           // Signed volume of the tetrahedron (origin, a, b, c), times 6.
-          volume += sign * (c[0]! * (a[1]! * b[2]! - b[1]! * a[2]!) + c[1]! * (a[2]! * b[0]! - b[2]! * a[0]!) + c[2]! * (a[0]! * b[1]! - b[0]! * a[1]!));
-          const u0 = a[0]! - c[0]!, u1 = a[1]! - c[1]!, u2 = a[2]! - c[2]!;
-          const v0 = b[0]! - c[0]!, v1 = b[1]! - c[1]!, v2 = b[2]! - c[2]!;
+          volume += sign * (c0 * (a1 * b2 - b1 * a2) + c1 * (a2 * b0 - b2 * a0) + c2 * (a0 * b1 - b0 * a1));
+          const u0 = a0 - c0, u1 = a1 - c1, u2 = a2 - c2;
+          const v0 = b0 - c0, v1 = b1 - c1, v2 = b2 - c2;
           area += 0.5 * Math.hypot(u1 * v2 - v1 * u2, u2 * v0 - v2 * u0, u0 * v1 - v0 * u1);
         }
       }
     }
   }
-  return { volume: volume / 6, area, vertices: crossingMidpoints(at, size, spacing) };
+  return { volume: volume / 6, area, vertices: crossingMidpoints(grid, [px, py, pz], spacing) };
 }
 
-/** Midpoints of the grid edges (padding included) whose two ends differ. */
-function crossingMidpoints(
-  at: (x: number, y: number, z: number) => number,
-  size: readonly [number, number, number],
-  spacing: readonly [number, number, number],
-): Float64Array {
-  const [nx, ny, nz] = size;
+/** Midpoints of the grid edges whose two ends differ, in the unpadded frame. */
+function crossingMidpoints(grid: Uint8Array, paddedSize: readonly [number, number, number], spacing: readonly [number, number, number]): Float64Array {
+  const [px, py, pz] = paddedSize;
   const [sx, sy, sz] = spacing;
-  const out: number[] = [];
-  for (let z = -1; z <= nz; z++) {
-    for (let y = -1; y <= ny; y++) {
-      for (let x = -1; x <= nx; x++) {
-        const v = at(x, y, z);
-        if (x < nx && at(x + 1, y, z) !== v) out.push((x + 0.5) * sx, y * sy, z * sz);
-        if (y < ny && at(x, y + 1, z) !== v) out.push(x * sx, (y + 0.5) * sy, z * sz);
-        if (z < nz && at(x, y, z + 1) !== v) out.push(x * sx, y * sy, (z + 0.5) * sz);
+  let count = 0;
+  const visit = (emit: (x: number, y: number, z: number) => void) => {
+    for (let z = 0; z < pz; z++) {
+      for (let y = 0; y < py; y++) {
+        for (let x = 0, p = px * (y + py * z); x < px; x++, p++) {
+          const v = grid[p];
+          if (x + 1 < px && grid[p + 1] !== v) emit((x - 0.5) * sx, (y - 1) * sy, (z - 1) * sz);
+          if (y + 1 < py && grid[p + px] !== v) emit((x - 1) * sx, (y - 0.5) * sy, (z - 1) * sz);
+          if (z + 1 < pz && grid[p + px * py] !== v) emit((x - 1) * sx, (y - 1) * sy, (z - 0.5) * sz);
+        }
       }
     }
-  }
-  return Float64Array.from(out);
+  };
+  visit(() => count++);
+  const out = new Float64Array(3 * count);
+  let n = 0;
+  visit((x, y, z) => {
+    out[n++] = x;
+    out[n++] = y;
+    out[n++] = z;
+  });
+  return out;
 }
 
 /** A 2-D contour's measures and vertices. */
