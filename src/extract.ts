@@ -13,6 +13,7 @@ import { RadiomicsError, isRadiomicsError } from "./errors.js";
 import { planFeatures } from "./features/registry.js";
 import type { RoiInput } from "./features/types.js";
 import { discretise } from "./preprocess/discretise.js";
+import { once } from "./once.js";
 import { nanMean } from "./texture/aggregation.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
@@ -85,7 +86,6 @@ export function roiInput(
   resegmentBounds: [number | null, number | null] | null,
 ): RoiInput {
   const values = roiValues(image, intensityMask);
-  let levels: Int32Array | undefined;
   return {
     image,
     intensityMask,
@@ -93,8 +93,8 @@ export function roiInput(
     values,
     resegmentBounds,
     settings,
-    levels: () =>
-      (levels ??= discretise(values, {
+    levels: once(() =>
+      discretise(values, {
         profile: settings.profile,
         binWidth: settings.binWidth,
         binCount: settings.binCount,

@@ -16,6 +16,7 @@
  * Mean 2.5, Variance 1.25, Range 3, MeanAbsoluteDeviation 1, Skewness 0.
  * @module
  */
+import { once } from "../once.js";
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 import {
   entropy, levelProbabilities, MACHINE_EPSILON, percentile, robustMeanAbsoluteDeviation, summarise, sumOfSquares, type ValueSummary,
@@ -32,13 +33,12 @@ export interface FirstOrderContext {
 }
 
 function buildContext(input: RoiInput): FirstOrderContext {
-  let probabilities: Float64Array | undefined;
   const [sx, sy, sz] = input.image.spacing;
   return {
     summary: summarise(input.values),
     shiftedSumOfSquares: sumOfSquares(input.values, input.settings.voxelArrayShift),
     voxelVolume: sx * sy * sz,
-    probabilities: () => (probabilities ??= levelProbabilities(input.levels())),
+    probabilities: once(() => levelProbabilities(input.levels())),
   };
 }
 

@@ -22,7 +22,7 @@ import { ellipsoidArea, minimumVolumeEllipsoid, orientedBoundingBox } from "../s
 import { shapeContext, type ShapeContext } from "../shape/context.js";
 import { RadiomicsError } from "../errors.js";
 import { boundingBox, type Volume } from "../volume.js";
-import { SHAPE_FORMULAS as F } from "./shape.js";
+import { shapeFamily } from "./shape.js";
 import { wholeRoi, type FeatureDefinition, type FeatureFamily } from "./types.js";
 
 /** Largest padded box (voxels) the spatial autocorrelation FFT may use: 2²⁵ (1 GiB for its arrays). */
@@ -133,39 +133,31 @@ function spatialAutocorrelation(c: MorphologyContext): { moran: number; geary: n
   });
 }
 
+/**
+ * A PyRadiomics shape feature whose definition IBSI shares (formula, code and tag as
+ * documented in `shape.ts`); none is deprecated in IBSI.
+ */
+function fromShape(name: string): FeatureDefinition<MorphologyContext> {
+  const { deprecated: _deprecated, ...feature } = shapeFamily.features.find((f) => f.name === name)!;
+  return feature;
+}
+
 const features: FeatureDefinition<MorphologyContext>[] = [
-  /** Volume (mesh) V. IBSI RNU0. */
-  { name: "MeshVolume", ibsiCode: "RNU0", ibsiTag: "morph.vol", compute: F.meshVolume },
-  /** Volume (voxel counting) N_v · v. IBSI YEKZ. */
-  { name: "VoxelVolume", ibsiCode: "YEKZ", ibsiTag: "morph.approx.vol", compute: F.voxelVolume },
-  /** Surface area (mesh) A. IBSI C0JK. */
-  { name: "SurfaceArea", ibsiCode: "C0JK", ibsiTag: "morph.area", compute: F.surfaceArea },
-  /** Surface to volume ratio A/V. IBSI 2PR5. */
-  { name: "SurfaceVolumeRatio", ibsiCode: "2PR5", ibsiTag: "morph.av", compute: F.surfaceVolumeRatio },
-  /** Compactness 1 = V/(π^{1/2} A^{3/2}). IBSI SKGS. */
-  { name: "Compactness1", ibsiCode: "SKGS", ibsiTag: "morph.comp.1", compute: F.compactness1 },
-  /** Compactness 2 = 36πV²/A³. IBSI BQWJ. */
-  { name: "Compactness2", ibsiCode: "BQWJ", ibsiTag: "morph.comp.2", compute: F.compactness2 },
-  /** Spherical disproportion A/(36πV²)^{1/3}. IBSI KRCK. */
-  { name: "SphericalDisproportion", ibsiCode: "KRCK", ibsiTag: "morph.sph.dispr", compute: F.sphericalDisproportion },
-  /** Sphericity (36πV²)^{1/3}/A. IBSI QCFX. */
-  { name: "Sphericity", ibsiCode: "QCFX", ibsiTag: "morph.sphericity", compute: F.sphericity },
+  ...["MeshVolume", "VoxelVolume", "SurfaceArea", "SurfaceVolumeRatio", "Compactness1", "Compactness2", "SphericalDisproportion", "Sphericity"].map(fromShape),
   /** Asphericity (A³/(36πV²))^{1/3} − 1. IBSI 25C7. */
   { name: "Asphericity", ibsiCode: "25C7", ibsiTag: "morph.asphericity", compute: (c) => Math.cbrt(A(c) ** 3 / (36 * Math.PI * V(c) ** 2)) - 1 },
   /** Centre of mass shift ‖CoM_geom − CoM_gl‖ (mm). IBSI KLMA. */
   { name: "CentreOfMassShift", ibsiCode: "KLMA", ibsiTag: "morph.com", compute: centreOfMassShift },
-  /** Maximum 3-D diameter of the mesh vertices. IBSI L0JK. */
-  { name: "Maximum3DDiameter", ibsiCode: "L0JK", ibsiTag: "morph.diam", compute: F.maximum3DDiameter },
+  fromShape("Maximum3DDiameter"),
   /** Major axis length 4√λ_major (sample covariance). IBSI TDIC. */
   { name: "MajorAxisLength", ibsiCode: "TDIC", ibsiTag: "morph.pca.major", compute: (c) => axis(c, 2) },
   /** Minor axis length 4√λ_minor. IBSI P9VJ. */
   { name: "MinorAxisLength", ibsiCode: "P9VJ", ibsiTag: "morph.pca.minor", compute: (c) => axis(c, 1) },
   /** Least axis length 4√λ_least. IBSI 7J51. */
   { name: "LeastAxisLength", ibsiCode: "7J51", ibsiTag: "morph.pca.least", compute: (c) => axis(c, 0) },
-  /** Elongation √(λ_minor/λ_major) (the covariance normalisation cancels). IBSI Q3CK. */
-  { name: "Elongation", ibsiCode: "Q3CK", ibsiTag: "morph.pca.elongation", compute: F.elongation },
-  /** Flatness √(λ_least/λ_major). IBSI N17B. */
-  { name: "Flatness", ibsiCode: "N17B", ibsiTag: "morph.pca.flatness", compute: F.flatness },
+  // Elongation and flatness are ratios: the covariance normalisation cancels.
+  fromShape("Elongation"),
+  fromShape("Flatness"),
   /** Volume density (AABB) V/(Δx Δy Δz). IBSI PBX1. */
   { name: "VolumeDensityAABB", ibsiCode: "PBX1", ibsiTag: "morph.v.dens.aabb", compute: (c) => V(c) / aabb(c).reduce((p, e) => p * e, 1) },
   /** Area density (AABB) A/(2(Δx Δy + Δx Δz + Δy Δz)). IBSI R59B. */

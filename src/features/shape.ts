@@ -18,8 +18,7 @@ const V = (c: ShapeContext) => c.mesh().volume;
 const A = (c: ShapeContext) => c.mesh().area;
 const lambda = (c: ShapeContext, k: 0 | 1 | 2) => c.eigenvalues()[k]!;
 
-/** Formulas shared with the IBSI morphology family. */
-export const SHAPE_FORMULAS = {
+const F = {
   meshVolume: V,
   voxelVolume: (c: ShapeContext) => c.voxelCount * c.voxelVolume,
   surfaceArea: A,
@@ -35,7 +34,6 @@ export const SHAPE_FORMULAS = {
   elongation: (c: ShapeContext) => Math.sqrt(lambda(c, 1) / lambda(c, 2)),
   flatness: (c: ShapeContext) => Math.sqrt(lambda(c, 0) / lambda(c, 2)),
 };
-const F = SHAPE_FORMULAS;
 
 const features: FeatureDefinition<ShapeContext>[] = [
   /** Mesh volume V. IBSI RNU0. */

@@ -6,6 +6,7 @@
  */
 import type { RoiInput } from "../features/types.js";
 import { symmetricEigenvalues } from "../math/eigen.js";
+import { once } from "../once.js";
 import { boundingBox, crop, type Volume } from "../volume.js";
 import { convexHull3D, meshDiameters, planeHulls, type Diameters, type Hull3D } from "./hull.js";
 import { marchingCubes, type Mesh } from "./mesh.js";
@@ -24,11 +25,6 @@ export interface ShapeContext {
   /** The ROI the context describes (mask cropped to its box). */
   mask: Volume<Uint8Array>;
   input: RoiInput;
-}
-
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
 }
 
 /** Covariance eigenvalues of the positions index × spacing of the mask's voxels. */

@@ -11,6 +11,7 @@ import {
   AGGREGATION_CODES, AGGREGATION_SUFFIXES, aggregationsFor, groupDirectional, groupVolume, sumMatrices,
   type DirectionalAggregation, type Matrix, type VolumeAggregation,
 } from "./aggregation.js";
+import { once } from "../once.js";
 import { slab, textureVolume, type TextureVolume } from "./volume.js";
 
 const volumes = new WeakMap<RoiInput, TextureVolume>();
@@ -62,21 +63,12 @@ function contextsOf<C>(spec: TextureSpec<C>, matrices: Matrix[], volume: Texture
   return matrices.map((m) => spec.context(m, volume, settings)).filter((c): c is C => c !== null);
 }
 
-/** Lazily computed value. */
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  let made = false;
-  return () => {
-    if (!made) {
-      value = make();
-      made = true;
-    }
-    return value as T;
-  };
-}
-
-/** Builds a directional texture family. */
-export function directionalFamily<C>(spec: DirectionalSpec<C>): FeatureFamily<C> {
+/** A family from its spec and a function that, per ROI, gives the matrices of each aggregation method. */
+function textureFamily<C>(
+  spec: TextureSpec<C>,
+  directional: boolean,
+  groupsOf: (volume: TextureVolume, settings: Settings) => (aggregation: DirectionalAggregation | VolumeAggregation) => Matrix[],
+): FeatureFamily<C> {
   return {
     name: spec.name,
     title: spec.title,
@@ -84,30 +76,9 @@ export function directionalFamily<C>(spec: DirectionalSpec<C>): FeatureFamily<C>
     evaluate(input) {
       const { settings } = input;
       const volume = sharedTextureVolume(input);
-      const perSlice = lazy(() => {
-        const offsets = spec.offsets(volume, settings, true);
-        return volume.slices.map((z) => spec.matrices(slab(volume, z), volume, offsets, settings));
-      });
-      const whole = lazy(() => {
-        const inPlane = settings.profile === "pyradiomics" && settings.force2D;
-        return spec.matrices(slab(volume), volume, spec.offsets(volume, settings, inPlane), settings);
-      });
-      return aggregationsFor(settings, true).map((aggregation) => {
-        let groups: Matrix[];
-        if (settings.profile === "pyradiomics") {
-          // One matrix per angle over the whole ROI; weightingNorm merges them with weights.
-          const norm = settings.weightingNorm;
-          if (norm) {
-            const offsets = spec.offsets(volume, settings, settings.force2D);
-            groups = [sumMatrices(whole().map((m, d) => scale(m, spec.weight([offsets[3 * d]!, offsets[3 * d + 1]!, offsets[3 * d + 2]!], volume.spacing, norm))))];
-          } else {
-            groups = whole();
-          }
-        } else {
-          groups = groupDirectional(aggregation as DirectionalAggregation, perSlice, whole);
-        }
-        return evaluation(aggregation, settings, contextsOf(spec, groups, volume, settings));
-      });
+      const groups = groupsOf(volume, settings);
+      return aggregationsFor(settings, directional).map((aggregation) =>
+        evaluation(aggregation, settings, contextsOf(spec, groups(aggregation), volume, settings)));
     },
   };
 }
@@ -116,21 +87,33 @@ function scale(m: Matrix, factor: number): Matrix {
   return { ...m, data: m.data.map((v) => v * factor) };
 }
 
+/** Builds a directional texture family. */
+export function directionalFamily<C>(spec: DirectionalSpec<C>): FeatureFamily<C> {
+  return textureFamily(spec, true, (volume, settings) => {
+    const perSlice = once(() => {
+      const offsets = spec.offsets(volume, settings, true);
+      return volume.slices.map((z) => spec.matrices(slab(volume, z), volume, offsets, settings));
+    });
+    const whole = once(() => {
+      const inPlane = settings.profile === "pyradiomics" && settings.force2D;
+      return spec.matrices(slab(volume), volume, spec.offsets(volume, settings, inPlane), settings);
+    });
+    return (aggregation) => {
+      if (settings.profile === "ibsi") return groupDirectional(aggregation as DirectionalAggregation, perSlice, whole);
+      // PyRadiomics: one matrix per angle over the whole ROI; weightingNorm merges them with weights.
+      const norm = settings.weightingNorm;
+      if (!norm) return whole();
+      const offsets = spec.offsets(volume, settings, settings.force2D);
+      return [sumMatrices(whole().map((m, d) => scale(m, spec.weight([offsets[3 * d]!, offsets[3 * d + 1]!, offsets[3 * d + 2]!], volume.spacing, norm))))];
+    };
+  });
+}
+
 /** Builds a texture family with one matrix per slice or volume. */
 export function volumeFamily<C>(spec: VolumeSpec<C>): FeatureFamily<C> {
-  return {
-    name: spec.name,
-    title: spec.title,
-    features: spec.features,
-    evaluate(input) {
-      const { settings } = input;
-      const volume = sharedTextureVolume(input);
-      const perSlice = lazy(() => volume.slices.map((z) => spec.matrix(slab(volume, z), volume, settings, true)));
-      const whole = lazy(() => spec.matrix(slab(volume), volume, settings, false));
-      return aggregationsFor(settings, false).map((aggregation) => {
-        const groups = groupVolume(aggregation as VolumeAggregation, perSlice, whole);
-        return evaluation(aggregation, settings, contextsOf(spec, groups, volume, settings));
-      });
-    },
-  };
+  return textureFamily(spec, false, (volume, settings) => {
+    const perSlice = once(() => volume.slices.map((z) => spec.matrix(slab(volume, z), volume, settings, true)));
+    const whole = once(() => spec.matrix(slab(volume), volume, settings, false));
+    return (aggregation) => groupVolume(aggregation as VolumeAggregation, perSlice, whole);
+  });
 }
