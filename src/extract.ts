@@ -16,6 +16,7 @@ import { discretise } from "./preprocess/discretise.js";
 import { once } from "./once.js";
 import { nanMean } from "./texture/aggregation.js";
 import { alignMask } from "./preprocess/geometry.js";
+import { ibsiGrid, interpolationOf, resample } from "./preprocess/resample.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { countVoxels, selectLabel } from "./preprocess/mask.js";
 import { resolveConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
@@ -103,6 +104,25 @@ export function roiInput(
   };
 }
 
+/**
+ * IBSI resampling of image and ROI mask onto the centred grid: the image with the
+ * configured interpolator (rounded to integers with `intensityRounding`), the mask by
+ * linear interpolation and the `maskPartialVolume` threshold, or by nearest neighbour.
+ */
+function resampleRoi(image: Volume, mask: Volume<Uint8Array>, settings: Settings): { image: Volume<Float64Array>; mask: Volume<Uint8Array> } {
+  const grid = ibsiGrid(image, settings.resampledPixelSpacing!);
+  const resampled = resample(image, grid, interpolationOf(settings.interpolator!));
+  if (settings.intensityRounding) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.round(resampled.data[i]!);
+  const threshold = settings.maskPartialVolume;
+  const fraction = resample(mask, grid, threshold === null ? "nearest" : "linear");
+  const data = new Uint8Array(fraction.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = fraction.data[i]! >= (threshold ?? 0.5) ? 1 : 0;
+  if (!data.some((v) => v)) {
+    throw new RadiomicsError("EMPTY_ROI", "the ROI vanished when resampled to the new spacing; use a finer resampledPixelSpacing or a lower maskPartialVolume");
+  }
+  return { image: resampled, mask: { ...fraction, data } };
+}
+
 function rejectUnavailable(config: ExtractionConfig, settings: Settings): void {
   for (const type of Object.keys(config.imageTypes)) {
     if (type !== "Original") {
@@ -113,11 +133,11 @@ function rejectUnavailable(config: ExtractionConfig, settings: Settings): void {
       );
     }
   }
-  if (settings.resampledPixelSpacing && settings.interpolator !== null) {
+  if (settings.resampledPixelSpacing && settings.interpolator !== null && settings.profile === "pyradiomics") {
     throw new RadiomicsError(
       "UNSUPPORTED_SETTING",
-      `resampling (resampledPixelSpacing ${JSON.stringify(settings.resampledPixelSpacing)}) is not available in radiomics ${VERSION}; ` +
-        "resample the image and mask beforehand, or remove resampledPixelSpacing",
+      `resampling on PyRadiomics' grid (profile pyradiomics, resampledPixelSpacing ${JSON.stringify(settings.resampledPixelSpacing)}) is not available in radiomics ${VERSION}; ` +
+        "use the ibsi profile (IBSI's centred grid), resample beforehand, or remove resampledPixelSpacing",
       { key: "resampledPixelSpacing" },
     );
   }
@@ -162,6 +182,13 @@ export async function extract(
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label);
     Object.assign(diagnostics, await maskDiagnostics("original", original, { hashOf: labelMap.data }));
     if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work }));
+  }
+  if (settings.resampledPixelSpacing && settings.interpolator !== null) {
+    ({ image: work, mask } = resampleRoi(work, mask, settings));
+    if (settings.additionalInfo) {
+      Object.assign(diagnostics, await imageDiagnostics("interpolated", work));
+      Object.assign(diagnostics, await maskDiagnostics("interpolated", mask, { image: work }));
+    }
   }
   const box = boundingBox(mask)!;
   checkRoi(box, countVoxels(mask), settings);

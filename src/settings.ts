@@ -61,6 +61,14 @@ export interface Settings {
   resampledPixelSpacing: number[] | null;
   /** Interpolator for resampling (SimpleITK name or 1–10). @default "sitkBSpline" */
   interpolator: string | number | null;
+  /**
+   * Resampled ROI masks: interpolate the mask like the image (linear) and keep voxels at or
+   * above this partial-volume fraction (IBSI); null resamples the mask by nearest neighbour
+   * (PyRadiomics). @default 0.5 (ibsi), null (pyradiomics)
+   */
+  maskPartialVolume: number | null;
+  /** Round resampled intensities to the nearest integer (IBSI configurations B–E). @default false */
+  intensityRounding: boolean;
   /** Voxels of padding around the ROI when resampling or pre-cropping. @default 5 */
   padDistance: number;
   /** Crop to the ROI box plus padDistance before filtering. @default false */
@@ -162,6 +170,8 @@ const SPECS: Record<keyof Settings, SettingSpec> = {
       ? null
       : `one of ${INTERPOLATORS.join(", ")}, a code 1–10, or null`),
   },
+  maskPartialVolume: { section: "setting", check: number((v) => v > 0 && v <= 1, "a fraction in (0, 1]", true) },
+  intensityRounding: { section: "setting", check: boolean },
   padDistance: { section: "setting", check: integer(0) },
   preCrop: { section: "setting", check: boolean },
   force2D: { section: "setting", check: boolean },
@@ -182,12 +192,12 @@ const SPECS: Record<keyof Settings, SettingSpec> = {
 /** Names of every setting. */
 export const SETTING_NAMES = Object.keys(SPECS) as Array<keyof Settings>;
 
-const COMMON_DEFAULTS: Omit<Settings, "profile" | "binWidth" | "minimumROIDimensions"> = {
+const COMMON_DEFAULTS: Omit<Settings, "profile" | "binWidth" | "minimumROIDimensions" | "maskPartialVolume"> = {
   label: 1, label_channel: 0, binCount: null, voxelArrayShift: 0,
   normalize: false, normalizeScale: 1, removeOutliers: null,
   resegmentRange: null, resegmentMode: "absolute", resegmentShape: false, resegmentOutliers: null,
   minimumROISize: null, geometryTolerance: null, correctMask: false, additionalInfo: true,
-  resampledPixelSpacing: null, interpolator: "sitkBSpline", padDistance: 5, preCrop: false,
+  resampledPixelSpacing: null, interpolator: "sitkBSpline", intensityRounding: false, padDistance: 5, preCrop: false,
   force2D: false, force2Ddimension: 0, distances: [1], symmetricalGLCM: true, weightingNorm: null, gldm_a: 0,
   textureAggregation: null, ivhBinWidth: null, ivhBinCount: null,
   kernelRadius: 1, maskedKernel: true, initValue: 0, voxelBatch: -1,
@@ -196,8 +206,8 @@ const COMMON_DEFAULTS: Omit<Settings, "profile" | "binWidth" | "minimumROIDimens
 /** Defaults of a profile. */
 export function defaultSettings(profile: Profile = "ibsi"): Settings {
   return profile === "pyradiomics"
-    ? { ...COMMON_DEFAULTS, profile, binWidth: 25, minimumROIDimensions: 2 }
-    : { ...COMMON_DEFAULTS, profile, binWidth: null, minimumROIDimensions: 1 };
+    ? { ...COMMON_DEFAULTS, profile, binWidth: 25, minimumROIDimensions: 2, maskPartialVolume: null }
+    : { ...COMMON_DEFAULTS, profile, binWidth: null, minimumROIDimensions: 1, maskPartialVolume: 0.5 };
 }
 
 /** Image types (filters) that PyRadiomics params files may name. */

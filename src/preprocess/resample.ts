@@ -1,0 +1,149 @@
+/**
+ * Resampling to a new voxel spacing: the IBSI interpolation grid, and separable
+ * nearest-neighbour, linear and cubic B-spline interpolation.
+ *
+ * IBSI grid (reference manual, "Interpolation"): along each axis the new size is
+ * n' = ⌈n s / s'⌉ and the new grid is centred on the old one, so its first voxel centre
+ * lies (s (n − 1) − s' (n' − 1))/2 mm from the old first centre along that axis. A target
+ * spacing of 0 keeps the axis (2-D, in-plane resampling). Samples beyond the old grid take
+ * the nearest boundary value.
+ *
+ * Because the new grid shares the old one's directions, every axis maps to itself and
+ * interpolation runs as three 1-D passes (x, then y, then z): a tensor-product
+ * interpolator (trilinear, tricubic B-spline) gives the same result as a 3-D one.
+ * Cubic B-spline: coefficients by the recursive prefilter of Unser et al. (pole √3 − 2,
+ * mirror-symmetric boundaries), then cubic B-spline weights at each sample.
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import type { Vec3, Volume } from "../volume.js";
+
+/** Interpolation methods. */
+export type Interpolation = "nearest" | "linear" | "bspline";
+
+/** A voxel grid sharing a volume's direction: size, spacing and origin. */
+export interface Grid {
+  size: Vec3;
+  spacing: Vec3;
+  origin: Vec3;
+}
+
+/** The IBSI interpolation grid of a volume for target spacings (0 keeps an axis). */
+export function ibsiGrid(volume: Volume, target: readonly number[]): Grid {
+  const spacing = volume.spacing.map((s, a) => (target[a]! > 0 ? target[a]! : s)) as Vec3;
+  const size = volume.size.map((n, a) => (target[a]! > 0 ? Math.ceil((n * volume.spacing[a]!) / spacing[a]!) : n)) as Vec3;
+  const shift = size.map((n, a) => (volume.spacing[a]! * (volume.size[a]! - 1) - spacing[a]! * (n - 1)) / 2);
+  const d = volume.direction;
+  const origin = [0, 1, 2].map((r) => volume.origin[r]! + d[3 * r]! * shift[0]! + d[3 * r + 1]! * shift[1]! + d[3 * r + 2]! * shift[2]!) as Vec3;
+  return { size, spacing, origin };
+}
+
+/** Positions, in old index units, of the new grid's samples along one axis. */
+function axisPositions(volume: Volume, grid: Grid, axis: number): Float64Array {
+  // Offset of the new first centre from the old one, along this axis (same directions).
+  const d = volume.direction;
+  const delta = [0, 1, 2].map((r) => grid.origin[r]! - volume.origin[r]!);
+  const along = d[axis]! * delta[0]! + d[3 + axis]! * delta[1]! + d[6 + axis]! * delta[2]!;
+  return Float64Array.from({ length: grid.size[axis]! }, (_, k) => (along + k * grid.spacing[axis]!) / volume.spacing[axis]!);
+}
+
+/** Recursive cubic B-spline prefilter of one line (mirror-symmetric boundaries), in place. */
+function bsplineCoefficients(line: Float64Array): void {
+  const n = line.length;
+  if (n < 2) return;
+  const z = Math.sqrt(3) - 2;
+  for (let k = 0; k < n; k++) line[k]! *= 6; // gain (1 − z)(1 − 1/z)
+  // Causal initialisation for a mirror-symmetric signal of period 2n − 2.
+  let zk = z, sum = line[0]!;
+  const z2n = Math.pow(z, 2 * n - 2);
+  let zBack = z2n / z;
+  for (let k = 1; k < n - 1; k++) {
+    sum += (zk + zBack) * line[k]!;
+    zk *= z;
+    zBack /= z;
+  }
+  sum += zk * line[n - 1]!;
+  line[0] = sum / (1 - z2n);
+  for (let k = 1; k < n; k++) line[k]! += z * line[k - 1]!;
+  line[n - 1] = (z / (z * z - 1)) * (line[n - 1]! + z * line[n - 2]!);
+  for (let k = n - 2; k >= 0; k--) line[k] = z * (line[k + 1]! - line[k]!);
+}
+
+/** Mirror an index into [0, n − 1]. */
+function mirror(i: number, n: number): number {
+  if (n === 1) return 0;
+  const period = 2 * n - 2;
+  let m = ((i % period) + period) % period;
+  if (m >= n) m = period - m;
+  return m;
+}
+
+/** Interpolates one line at positions (old index units, clamped to the line: nearest extrapolation). */
+function interpolateLine(line: Float64Array, positions: Float64Array, method: Interpolation, out: Float64Array): void {
+  const n = line.length;
+  for (let k = 0; k < positions.length; k++) {
+    const x = Math.min(n - 1, Math.max(0, positions[k]!));
+    if (method === "nearest") {
+      out[k] = line[Math.min(n - 1, Math.round(x))]!;
+    } else if (method === "linear") {
+      const i = Math.min(n - 2, Math.floor(x));
+      const t = x - i;
+      out[k] = n === 1 ? line[0]! : line[i]! * (1 - t) + line[i + 1]! * t;
+    } else {
+      const i = Math.floor(x);
+      const t = x - i;
+      const w = [(1 - t) ** 3 / 6, (4 - 6 * t * t + 3 * t ** 3) / 6, (1 + 3 * t + 3 * t * t - 3 * t ** 3) / 6, t ** 3 / 6];
+      let v = 0;
+      for (let j = 0; j < 4; j++) v += w[j]! * line[mirror(i - 1 + j, n)]!;
+      out[k] = v;
+    }
+  }
+}
+
+/** Resamples a volume onto a grid with the same directions. Returns Float64 voxels. */
+export function resample(volume: Volume, grid: Grid, method: Interpolation): Volume<Float64Array> {
+  let data = Float64Array.from(volume.data);
+  let size: Vec3 = [...volume.size];
+  for (let axis = 0; axis < 3; axis++) {
+    const positions = axisPositions(volume, grid, axis);
+    const newSize = [...size] as Vec3;
+    newSize[axis] = grid.size[axis]!;
+    const out = new Float64Array(newSize[0] * newSize[1] * newSize[2]);
+    const stride = axis === 0 ? 1 : axis === 1 ? size[0] : size[0] * size[1];
+    const newStride = axis === 0 ? 1 : axis === 1 ? newSize[0] : newSize[0] * newSize[1];
+    const n = size[axis]!;
+    const line = new Float64Array(n);
+    const result = new Float64Array(positions.length);
+    const [o1, o2] = [0, 1, 2].filter((a) => a !== axis) as [number, number];
+    for (let q = 0; q < size[o2]!; q++) {
+      for (let p = 0; p < size[o1]!; p++) {
+        const idx = [0, 0, 0];
+        idx[o1] = p;
+        idx[o2] = q;
+        const base = idx[0]! + size[0] * (idx[1]! + size[1] * idx[2]!);
+        const newBase = idx[0]! + newSize[0] * (idx[1]! + newSize[1] * idx[2]!);
+        for (let k = 0; k < n; k++) line[k] = data[base + k * stride]!;
+        if (method === "bspline") bsplineCoefficients(line);
+        interpolateLine(line, positions, method, result);
+        for (let k = 0; k < positions.length; k++) out[newBase + k * newStride] = result[k]!;
+      }
+    }
+    data = out;
+    size = newSize;
+  }
+  return { data, size: [...grid.size], spacing: [...grid.spacing], origin: [...grid.origin], direction: [...volume.direction] };
+}
+
+/** The interpolation method a PyRadiomics interpolator name or code stands for. */
+export function interpolationOf(interpolator: string | number): Interpolation {
+  const names: Record<string, Interpolation> = { sitkNearestNeighbor: "nearest", sitkLinear: "linear", sitkBSpline: "bspline", "1": "nearest", "2": "linear", "3": "bspline" };
+  const method = names[String(interpolator)];
+  if (!method) {
+    throw new RadiomicsError(
+      "UNSUPPORTED_SETTING",
+      `interpolator ${JSON.stringify(interpolator)} is not available; use sitkNearestNeighbor, sitkLinear or sitkBSpline`,
+      { key: "interpolator", value: interpolator },
+    );
+  }
+  return method;
+}
