@@ -16,7 +16,7 @@ import { discretise } from "./preprocess/discretise.js";
 import { once } from "./once.js";
 import { nanMean } from "./texture/aggregation.js";
 import { alignMask } from "./preprocess/geometry.js";
-import { ibsiGrid, interpolationOf, resample } from "./preprocess/resample.js";
+import { ibsiGrid, interpolationOf, pyradiomicsGrid, resample } from "./preprocess/resample.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { countVoxels, selectLabel } from "./preprocess/mask.js";
 import { resolveConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
@@ -105,16 +105,22 @@ export function roiInput(
 }
 
 /**
- * IBSI resampling of image and ROI mask onto the centred grid: the image with the
- * configured interpolator (rounded to integers with `intensityRounding`), the mask by
- * linear interpolation and the `maskPartialVolume` threshold, or by nearest neighbour.
+ * Resampling of image and ROI mask: IBSI's centred grid (ibsi profile, nearest-value
+ * extrapolation) or PyRadiomics' ROI-box grid (pyradiomics profile, zero beyond the image,
+ * integer images truncated back to integers as SimpleITK casts to the input pixel type).
+ * The image uses the configured interpolator (rounded with `intensityRounding`); the mask
+ * linear interpolation and the `maskPartialVolume` threshold, or nearest neighbour.
  */
 function resampleRoi(image: Volume, mask: Volume<Uint8Array>, settings: Settings): { image: Volume<Float64Array>; mask: Volume<Uint8Array> } {
-  const grid = ibsiGrid(image, settings.resampledPixelSpacing!);
-  const resampled = resample(image, grid, interpolationOf(settings.interpolator!));
+  const pyradiomics = settings.profile === "pyradiomics";
+  const grid = pyradiomics ? pyradiomicsGrid(mask, settings.resampledPixelSpacing!, settings.padDistance) : ibsiGrid(image, settings.resampledPixelSpacing!);
+  const extrapolation = pyradiomics ? "zero" : "nearest";
+  const resampled = resample(image, grid, interpolationOf(settings.interpolator!), extrapolation);
+  const integerImage = !(image.data instanceof Float32Array || image.data instanceof Float64Array);
+  if (pyradiomics && integerImage) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.trunc(resampled.data[i]!);
   if (settings.intensityRounding) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.round(resampled.data[i]!);
   const threshold = settings.maskPartialVolume;
-  const fraction = resample(mask, grid, threshold === null ? "nearest" : "linear");
+  const fraction = resample(mask, grid, threshold === null ? "nearest" : "linear", extrapolation);
   const data = new Uint8Array(fraction.data.length);
   for (let i = 0; i < data.length; i++) data[i] = fraction.data[i]! >= (threshold ?? 0.5) ? 1 : 0;
   if (!data.some((v) => v)) {
@@ -123,7 +129,7 @@ function resampleRoi(image: Volume, mask: Volume<Uint8Array>, settings: Settings
   return { image: resampled, mask: { ...fraction, data } };
 }
 
-function rejectUnavailable(config: ExtractionConfig, settings: Settings): void {
+function rejectUnavailable(config: ExtractionConfig): void {
   for (const type of Object.keys(config.imageTypes)) {
     if (type !== "Original") {
       throw new RadiomicsError(
@@ -132,14 +138,6 @@ function rejectUnavailable(config: ExtractionConfig, settings: Settings): void {
         { imageType: type },
       );
     }
-  }
-  if (settings.resampledPixelSpacing && settings.interpolator !== null && settings.profile === "pyradiomics") {
-    throw new RadiomicsError(
-      "UNSUPPORTED_SETTING",
-      `resampling on PyRadiomics' grid (profile pyradiomics, resampledPixelSpacing ${JSON.stringify(settings.resampledPixelSpacing)}) is not available in radiomics ${VERSION}; ` +
-        "use the ibsi profile (IBSI's centred grid), resample beforehand, or remove resampledPixelSpacing",
-      { key: "resampledPixelSpacing" },
-    );
   }
 }
 
@@ -157,7 +155,7 @@ export async function extract(
 ): Promise<FeatureRow> {
   const resolved = toConfig(config);
   const { settings } = resolved;
-  rejectUnavailable(resolved, settings);
+  rejectUnavailable(resolved);
   const plan = planFeatures(resolved.featureClasses, settings.profile);
   const warnings: string[] = [];
   const diagnostics: Record<string, string | number> = {};

@@ -160,11 +160,11 @@ describe("bad input", () => {
     expect((await errorOf(extract(image, mask, { featureClass: { firstorder: ["Average"] } }))).message).toMatch(/no feature "Average"; its features: Energy/);
   });
 
-  it("filters and resampling, which this version does not have, are refused by name", async () => {
+  it("filters, which this version does not have, and unknown interpolators are refused by name", async () => {
     expect((await errorOf(extract(image, mask, { ...pyradiomics, imageType: { Wavelet: {} } }))).code).toBe("UNSUPPORTED_SETTING");
-    const e = await errorOf(extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, resampledPixelSpacing: [2, 2, 2] } }));
+    const e = await errorOf(extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, resampledPixelSpacing: [2, 2, 2], interpolator: "sitkLanczosWindowedSinc" } }));
     expect(e.code).toBe("UNSUPPORTED_SETTING");
-    expect(e.message).toMatch(/resampledPixelSpacing/);
+    expect(e.message).toMatch(/sitkNearestNeighbor, sitkLinear or sitkBSpline/);
   });
 });
 

@@ -43,6 +43,15 @@ describe("PyRadiomics shape", () => {
     }
   });
 
+  it("matches the brain1_resampling shape baseline (B-spline to 2 mm on PyRadiomics' grid) to 1e-6 relative", async () => {
+    const baseline = csvRecords(readGzText("pyradiomics", "baseline_shape.csv.gz")).filter((r) => r["featureName"]!.startsWith("original_shape_"));
+    const row = await extract(readVolume(readFixture("pyradiomics", "brain1_image.nrrd")), readVolume(readFixture("pyradiomics", "brain1_label.nrrd")), {
+      setting: { profile: "pyradiomics", resampledPixelSpacing: [2, 2, 2], interpolator: "sitkBSpline" }, featureClass: { shape: null },
+    });
+    expect(baseline).toHaveLength(14);
+    for (const r of baseline) expect(relative(row.values[r["featureName"]!]!, Number(r["brain1_resampling"])), r["featureName"]).toBeLessThan(1e-6);
+  });
+
   it("computes the deprecated features when named", async () => {
     const row = await extract(readVolume(readFixture("pyradiomics", "brain1_image.nrrd")), readVolume(readFixture("pyradiomics", "brain1_label.nrrd")), {
       setting: { profile: "pyradiomics" }, featureClass: { shape: ["Compactness2", "Sphericity"] },

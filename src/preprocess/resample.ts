@@ -1,12 +1,17 @@
 /**
- * Resampling to a new voxel spacing: the IBSI interpolation grid, and separable
- * nearest-neighbour, linear and cubic B-spline interpolation.
+ * Resampling to a new voxel spacing: the IBSI and PyRadiomics interpolation grids, and
+ * separable nearest-neighbour, linear and cubic B-spline interpolation.
  *
  * IBSI grid (reference manual, "Interpolation"): along each axis the new size is
  * n' = ⌈n s / s'⌉ and the new grid is centred on the old one, so its first voxel centre
  * lies (s (n − 1) − s' (n' − 1))/2 mm from the old first centre along that axis. A target
  * spacing of 0 keeps the axis (2-D, in-plane resampling). Samples beyond the old grid take
  * the nearest boundary value.
+ *
+ * PyRadiomics grid (`imageoperations.resampleImage`): only the ROI's box plus `padDistance`
+ * new voxels, aligned so that the new and old grids share the corner of voxel (0, 0, 0);
+ * axes where the ROI is one voxel thick keep their spacing; samples beyond half a voxel
+ * outside the old grid are 0, as SimpleITK's resampler gives.
  *
  * Because the new grid shares the old one's directions, every axis maps to itself and
  * interpolation runs as three 1-D passes (x, then y, then z): a tensor-product
@@ -16,7 +21,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import type { Vec3, Volume } from "../volume.js";
+import { boundingBox, indexToWorld, type Vec3, type Volume } from "../volume.js";
 
 /** Interpolation methods. */
 export type Interpolation = "nearest" | "linear" | "bspline";
@@ -37,6 +42,23 @@ export function ibsiGrid(volume: Volume, target: readonly number[]): Grid {
   const origin = [0, 1, 2].map((r) => volume.origin[r]! + d[3 * r]! * shift[0]! + d[3 * r + 1]! * shift[1]! + d[3 * r + 2]! * shift[2]!) as Vec3;
   return { size, spacing, origin };
 }
+
+/** PyRadiomics' resampling grid for an ROI mask (see the module doc). */
+export function pyradiomicsGrid(mask: Volume<Uint8Array>, target: readonly number[], padDistance: number): Grid {
+  const box = boundingBox(mask)!;
+  const extent = box.upper.map((u, a) => u - box.lower[a]! + 1);
+  const spacing = mask.spacing.map((s, a) => (target[a]! > 0 && extent[a]! > 1 ? target[a]! : s)) as Vec3;
+  const ratio = mask.spacing.map((s, a) => s / spacing[a]!);
+  const lower = box.lower.map((l, a) => Math.max(0, Math.floor((l - 0.5) * ratio[a]! - padDistance)));
+  const upper = box.lower.map((l, a) =>
+    Math.min(Math.ceil(mask.size[a]! * ratio[a]!) - 1, Math.ceil((l + extent[a]! - 0.5) * ratio[a]! + padDistance)));
+  const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
+  const originIndex = spacing.map((s, a) => (0.5 * (s - mask.spacing[a]!)) / mask.spacing[a]! + lower[a]! / ratio[a]!) as Vec3;
+  return { size, spacing, origin: indexToWorld(mask, originIndex) };
+}
+
+/** How samples beyond the old grid are valued. */
+export type Extrapolation = "nearest" | "zero";
 
 /** Positions, in old index units, of the new grid's samples along one axis. */
 function axisPositions(volume: Volume, grid: Grid, axis: number): Float64Array {
@@ -78,13 +100,21 @@ function mirror(i: number, n: number): number {
   return m;
 }
 
-/** Interpolates one line at positions (old index units, clamped to the line: nearest extrapolation). */
-function interpolateLine(line: Float64Array, positions: Float64Array, method: Interpolation, out: Float64Array): void {
+/**
+ * Interpolates one line at positions (old index units). Beyond the line: the boundary value
+ * ("nearest"), or 0 beyond half a voxel out and the line's mirror image within it ("zero").
+ */
+function interpolateLine(line: Float64Array, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation, out: Float64Array): void {
   const n = line.length;
   for (let k = 0; k < positions.length; k++) {
-    const x = Math.min(n - 1, Math.max(0, positions[k]!));
+    const p = positions[k]!;
+    if (extrapolation === "zero" && (p < -0.5 || p >= n - 0.5)) {
+      out[k] = 0;
+      continue;
+    }
+    const x = extrapolation === "zero" && method === "bspline" ? p : Math.min(n - 1, Math.max(0, p));
     if (method === "nearest") {
-      out[k] = line[Math.min(n - 1, Math.round(x))]!;
+      out[k] = line[Math.min(n - 1, Math.floor(x + 0.5))]!;
     } else if (method === "linear") {
       const i = Math.min(n - 2, Math.floor(x));
       const t = x - i;
@@ -101,7 +131,7 @@ function interpolateLine(line: Float64Array, positions: Float64Array, method: In
 }
 
 /** Resamples a volume onto a grid with the same directions. Returns Float64 voxels. */
-export function resample(volume: Volume, grid: Grid, method: Interpolation): Volume<Float64Array> {
+export function resample(volume: Volume, grid: Grid, method: Interpolation, extrapolation: Extrapolation = "nearest"): Volume<Float64Array> {
   let data = Float64Array.from(volume.data);
   let size: Vec3 = [...volume.size];
   for (let axis = 0; axis < 3; axis++) {
@@ -124,7 +154,7 @@ export function resample(volume: Volume, grid: Grid, method: Interpolation): Vol
         const newBase = idx[0]! + newSize[0] * (idx[1]! + newSize[1] * idx[2]!);
         for (let k = 0; k < n; k++) line[k] = data[base + k * stride]!;
         if (method === "bspline") bsplineCoefficients(line);
-        interpolateLine(line, positions, method, result);
+        interpolateLine(line, positions, method, extrapolation, result);
         for (let k = 0; k < positions.length; k++) out[newBase + k * newStride] = result[k]!;
       }
     }

@@ -1,0 +1,63 @@
+/** Resampling grids and interpolators on cases with known answers. */
+import { describe, expect, it } from "vitest";
+import { volumeFromArray } from "../src/index.js";
+import { ibsiGrid, pyradiomicsGrid, resample } from "../src/preprocess/resample.js";
+
+describe("IBSI grid", () => {
+  it("rounds the new size up and centres the new grid on the old one", () => {
+    // 5 voxels of 1 mm → 2 mm: ⌈2.5⌉ = 3 voxels; old centres span 4 mm, new 4 mm: no shift.
+    const v = volumeFromArray(new Float32Array(5 * 4 * 3), [5, 4, 3], { spacing: [1, 1, 3], origin: [10, 20, 30] });
+    const g = ibsiGrid(v, [2, 2, 0]);
+    expect(g.size).toEqual([3, 2, 3]);
+    expect(g.spacing).toEqual([2, 2, 3]);
+    // y: old centres span 3 mm, new 2 mm: the first new centre is 0.5 mm in.
+    expect(g.origin).toEqual([10, 20.5, 30]);
+  });
+
+  it("the CT phantom at 2 mm has 100 × 99 × 90 voxels (IBSI configurations C–E)", () => {
+    const v = volumeFromArray(new Float32Array(204 * 201 * 60), [204, 201, 60], { spacing: [0.977, 0.977, 3] });
+    expect(ibsiGrid(v, [2, 2, 2]).size).toEqual([100, 99, 90]);
+  });
+});
+
+describe("interpolators", () => {
+  const ramp = volumeFromArray(Float64Array.from({ length: 8 }, (_, i) => 3 * i + 1), [8, 1, 1]);
+  const grid = { size: [15, 1, 1] as [number, number, number], spacing: [0.5, 1, 1] as [number, number, number], origin: [0, 0, 0] as [number, number, number] };
+
+  it("linear interpolation reproduces a ramp, and extrapolates the nearest value", () => {
+    const out = resample(ramp, grid, "linear");
+    expect(Array.from(out.data)).toEqual(Array.from({ length: 15 }, (_, k) => 3 * (k / 2) + 1));
+    const beyond = resample(ramp, { ...grid, origin: [-2, 0, 0], size: [2, 1, 1] }, "linear");
+    expect(Array.from(beyond.data)).toEqual([1, 1]);
+  });
+
+  it("cubic B-spline interpolation passes through the samples and keeps a constant constant", () => {
+    const wavy = volumeFromArray(Float64Array.from([3, 7, 1, 8, 2, 9, 4, 6]), [8, 1, 1]);
+    const atSamples = resample(wavy, { size: [8, 1, 1], spacing: [1, 1, 1], origin: [0, 0, 0] }, "bspline");
+    Array.from(atSamples.data).forEach((v, i) => expect(v).toBeCloseTo(wavy.data[i]!, 10));
+    const flat = volumeFromArray(new Float64Array(27).fill(5), [3, 3, 3]);
+    const out = resample(flat, { size: [5, 5, 5], spacing: [0.5, 0.5, 0.5], origin: [0, 0, 0] }, "bspline");
+    for (const v of out.data) expect(v).toBeCloseTo(5, 10);
+  });
+
+  it("nearest neighbour rounds half up; PyRadiomics' grid gives 0 beyond half a voxel outside", () => {
+    const out = resample(ramp, { size: [3, 1, 1], spacing: [1, 1, 1], origin: [0.5, 0, 0] }, "nearest");
+    expect(Array.from(out.data)).toEqual([4, 7, 10]);
+    const zero = resample(ramp, { size: [3, 1, 1], spacing: [1, 1, 1], origin: [-1, 0, 0] }, "nearest", "zero");
+    expect(Array.from(zero.data)).toEqual([0, 1, 4]);
+  });
+});
+
+describe("PyRadiomics grid", () => {
+  it("covers the ROI box plus padDistance, anchored at the corner of voxel 0", () => {
+    // ROI at x = 4…5 of 10 voxels of 1 mm, resampled to 2 mm with padding 1:
+    // lower ⌊(4 − ½)·½ − 1⌋ = 0, upper ⌈(4 + 2 − ½)·½ + 1⌉ = 4, origin index ½(2 − 1)/1 + 0 = 0.5.
+    const data = new Uint8Array(10 * 3 * 3);
+    for (const x of [4, 5]) for (const y of [0, 1, 2]) data[x + 10 * (y + 3 * 1)] = 1;
+    const g = pyradiomicsGrid(volumeFromArray(data, [10, 3, 3]), [2, 2, 2], 1);
+    expect(g.size[0]).toBe(5);
+    expect(g.origin[0]).toBe(0.5);
+    // z: the ROI is one slice thick, so z keeps its spacing.
+    expect(g.spacing).toEqual([2, 2, 1]);
+  });
+});
