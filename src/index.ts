@@ -34,5 +34,7 @@ export { FAMILIES, DEFAULT_FAMILIES, featureDictionary, type DictionaryEntry } f
 export type { FeatureDefinition, FeatureFamily, RoiInput } from "./features/types.js";
 export type { FeatureRow, FeatureEntry } from "./table/row.js";
 export { columnName } from "./table/naming.js";
+export { FeatureTable, type Cell, type JoinKind, type JoinOptions } from "./table/table.js";
+export { parseCsv, csvRecords } from "./table/csv.js";
 export { toWideCsv, toLongCsv, toJson, toTextTable, formatRows, LONG_COLUMNS, OUTPUT_FORMATS, type OutputFormat } from "./table/writers.js";
 export { VERSION } from "./version.js";

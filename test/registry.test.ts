@@ -50,6 +50,7 @@ describe("public surface", () => {
       [
         "DEFAULT_FAMILIES",
         "FAMILIES",
+        "FeatureTable",
         "IMAGE_TYPES",
         "LONG_COLUMNS",
         "OUTPUT_FORMATS",
@@ -62,6 +63,7 @@ describe("public surface", () => {
         "columnName",
         "configHash",
         "crop",
+        "csvRecords",
         "defaultSettings",
         "detectFormat",
         "digitize",
@@ -77,6 +79,7 @@ describe("public surface", () => {
         "labelsPresent",
         "normaliseImage",
         "nrrdDataFiles",
+        "parseCsv",
         "parseParams",
         "parseSettingOverride",
         "pyradiomicsBinEdges",

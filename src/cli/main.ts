@@ -1,3 +1,5 @@
+declare const __dirname: string;
+
 /**
  * The `radiomics` command line. The only module that touches `process`, the console
  * and exit codes.
@@ -6,14 +8,19 @@
  * mask …); 2 command-line usage; 3 unexpected internal error.
  * @module
  */
-import { basename } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { basename, extname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { isRadiomicsError, RadiomicsError } from "../errors.js";
 import { extract } from "../extract.js";
 import { featureDictionary } from "../features/registry.js";
-import { readParamsFile, readVolumeFile, writeFileAtomic } from "../node.js";
-import { parseSettingOverride, PROFILES, resolveConfig, type ParamsInput } from "../settings.js";
-import { csvField, formatRows, OUTPUT_FORMATS, type OutputFormat } from "../table/writers.js";
+import { mergeTables, runBatch, shardFiles, type BatchEvent, type BatchFormat } from "../batch.js";
+import { readParamsFile, readVolumeFile, writeFileAtomic } from "../io/files.js";
+import { parseSettingOverride, PROFILES, resolveConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
+import { FeatureTable, type JoinKind } from "../table/table.js";
+import { formatRows, OUTPUT_FORMATS, recordsToCsv, type OutputFormat } from "../table/writers.js";
 import { VERSION } from "../version.js";
 
 interface ExtractFlags {
@@ -38,7 +45,8 @@ async function emit(text: string, out: string | undefined, write: (s: string) =>
   else write(text);
 }
 
-async function runExtract(image: string, mask: string, flags: ExtractFlags, write: (s: string) => void): Promise<void> {
+/** The configuration a command's --params, --profile, --setting and --label give. */
+async function configFromFlags(flags: Pick<ExtractFlags, "params" | "profile" | "setting" | "label">): Promise<ExtractionConfig> {
   const params: ParamsInput = flags.params ? await readParamsFile(flags.params) : {};
   const overrides: Record<string, unknown> = Object.fromEntries(flags.setting.map(parseSettingOverride));
   if (flags.profile) overrides["profile"] = flags.profile;
@@ -47,7 +55,11 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
     if (!Number.isInteger(label) || label < 1) throw new RadiomicsError("INVALID_SETTING", `--label must be a positive integer, got "${flags.label}"`);
     overrides["label"] = label;
   }
-  const config = resolveConfig(params, overrides, flags.params ?? "settings");
+  return resolveConfig(params, overrides, flags.params ?? "settings");
+}
+
+async function runExtract(image: string, mask: string, flags: ExtractFlags, write: (s: string) => void): Promise<void> {
+  const config = await configFromFlags(flags);
   const [imageVolume, labelMap] = await Promise.all([
     readVolumeFile(image),
     readVolumeFile(mask, { channel: config.settings.label_channel }),
@@ -57,17 +69,100 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   await emit(formatRows([row], flags.format), flags.out, write);
 }
 
-async function runFeatures(format: "csv" | "json", out: string | undefined, write: (s: string) => void): Promise<void> {
+/** The feature dictionary as CSV. */
+function dictionaryCsv(): string {
   const entries = featureDictionary();
-  let text: string;
-  if (format === "json") {
-    text = JSON.stringify(entries, null, 2) + "\n";
-  } else {
-    const columns = Object.keys(entries[0]!) as Array<keyof (typeof entries)[number]>;
-    text = [columns.join(","), ...entries.map((e) => columns.map((c) => csvField(String(e[c]))).join(","))].join("\n") + "\n";
-  }
-  await emit(text, out, write);
+  return recordsToCsv(Object.keys(entries[0]!), entries.map((e) => ({ ...e, deprecated: String(e.deprecated) })));
 }
+
+async function runFeatures(format: "csv" | "json", out: string | undefined, write: (s: string) => void): Promise<void> {
+  await emit(format === "json" ? JSON.stringify(featureDictionary(), null, 2) + "\n" : dictionaryCsv(), out, write);
+}
+
+interface BatchFlags extends Pick<ExtractFlags, "params" | "profile" | "setting"> {
+  out: string;
+  format: BatchFormat;
+  workers?: string;
+  shard?: string;
+  shardCount?: string;
+  resume?: boolean;
+  failFast?: boolean;
+}
+
+/** Parses a positive integer option. */
+function positiveInteger(text: string, option: string, min = 1): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new RadiomicsError("INVALID_SETTING", `${option} must be an integer ≥ ${min}, got "${text}"`);
+  return n;
+}
+
+/**
+ * The shard to run: --shard I/N, else SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, else
+ * Kubernetes' JOB_COMPLETION_INDEX with --shard-count N; none when nothing says so.
+ */
+function shardFrom(flags: BatchFlags, env: NodeJS.ProcessEnv): { index: number; count: number } | undefined {
+  let index: number | undefined, count: number | undefined;
+  if (flags.shard) {
+    const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
+    if (!m) throw new RadiomicsError("INVALID_SETTING", `--shard must be I/N (e.g. 0/4), got "${flags.shard}"`);
+    [index, count] = [Number(m[1]), Number(m[2])];
+  } else if (env["SLURM_ARRAY_TASK_ID"] !== undefined) {
+    index = positiveInteger(env["SLURM_ARRAY_TASK_ID"], "SLURM_ARRAY_TASK_ID", 0);
+    count = positiveInteger(flags.shardCount ?? env["SLURM_ARRAY_TASK_COUNT"] ?? "", "SLURM_ARRAY_TASK_COUNT (or --shard-count)");
+  } else if (env["JOB_COMPLETION_INDEX"] !== undefined) {
+    index = positiveInteger(env["JOB_COMPLETION_INDEX"], "JOB_COMPLETION_INDEX", 0);
+    count = positiveInteger(flags.shardCount ?? "", "--shard-count (with JOB_COMPLETION_INDEX)");
+  }
+  if (index === undefined || count === undefined) return undefined;
+  if (count < 1 || index >= count) throw new RadiomicsError("INVALID_SETTING", `shard ${index} does not exist in ${count} shards (indices run 0…${count - 1})`);
+  return { index, count };
+}
+
+/** Cores this process may use: SLURM's allocation when set, else the machine's. */
+function availableCores(env: NodeJS.ProcessEnv): number {
+  const slurm = Number(env["SLURM_CPUS_PER_TASK"]);
+  return Number.isInteger(slurm) && slurm > 0 ? slurm : availableParallelism();
+}
+
+/** Progress on stderr: a bar on a terminal, JSON lines otherwise (cluster logs). */
+function progressReporter(): (e: BatchEvent) => void {
+  const started = Date.now();
+  const tty = process.stderr.isTTY;
+  return (e) => {
+    const seconds = (Date.now() - started) / 1000;
+    const rate = e.done / Math.max(seconds, 1e-3);
+    const eta = rate > 0 ? (e.total - e.done) / rate : NaN;
+    if (tty) {
+      const width = 30, filled = Math.round((width * e.done) / Math.max(e.total, 1));
+      process.stderr.write(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${e.done}/${e.total}  ${rate.toFixed(2)} cases/s  ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)} s` : "–"} `);
+      if (e.done === e.total) process.stderr.write("\n");
+      if (e.error) process.stderr.write(`\nradiomics: case ${e.caseId} failed [${e.error.code}]: ${e.error.message}\n`);
+    } else {
+      process.stderr.write(JSON.stringify({ event: "case", case_id: e.caseId, status: e.status, done: e.done, total: e.total, rate: +rate.toFixed(3), ...(e.error ? { error: e.error } : {}) }) + "\n");
+    }
+  };
+}
+
+async function runBatchCommand(manifest: string, flags: BatchFlags): Promise<number> {
+  const config = await configFromFlags({ ...flags, setting: flags.setting });
+  const summary = await runBatch(manifest, {
+    config,
+    out: flags.out,
+    format: flags.format,
+    workers: flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env),
+    shard: shardFrom(flags, process.env),
+    resume: Boolean(flags.resume),
+    failFast: Boolean(flags.failFast),
+    onEvent: progressReporter(),
+    workerModule: join(__dirname, "..", "batch-worker.js"),
+  });
+  await writeFileAtomic(`${summary.out.slice(0, summary.out.length - extname(summary.out).length)}.dictionary.csv`, dictionaryCsv());
+  process.stderr.write(`radiomics: ${summary.succeeded} computed, ${summary.skipped} already done, ${summary.failed} failed → ${summary.out}${summary.errorsFile ? ` (errors: ${summary.errorsFile})` : ""}\n`);
+  return summary.failed ? 1 : 0;
+}
+
+/** Exit status a command asks for (a batch with failed cases: 1). */
+let commandStatus = 0;
 
 /** Builds the command tree; `write` receives standard output. */
 export function buildProgram(write: (s: string) => void = (s) => process.stdout.write(s)): Command {
@@ -99,6 +194,55 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option("-o, --out <file>", "write here instead of standard output")
     .action((flags: { format: "csv" | "json"; out?: string }) => runFeatures(flags.format, flags.out, write));
 
+  program
+    .command("batch")
+    .description("extract features of every case of a manifest (PyRadiomics batch CSV: Image, Mask[, Label, case_id, …])")
+    .argument("<manifest>", "CSV manifest; relative paths resolve against its folder")
+    .option("-p, --params <file>", "PyRadiomics params file (YAML or JSON)")
+    .addOption(new Option("--profile <profile>", "definitions to follow").choices([...PROFILES]))
+    .option("-s, --setting <name:value>", "override one setting (repeatable)", collect, [])
+    .requiredOption("-o, --out <file|dir>", "output table (a folder gets features.<ext>); per-case results go to <table>.cases/")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["csv", "long-csv", "parquet"]).default("csv"))
+    .option("-w, --workers <n>", "parallel workers (default: available cores, or SLURM_CPUS_PER_TASK)")
+    .option("--shard <I/N>", "run shard I of N (default: SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX)")
+    .option("--shard-count <n>", "number of shards, with JOB_COMPLETION_INDEX (Kubernetes)")
+    .option("--resume", "skip cases already computed with the same settings")
+    .option("--fail-fast", "stop at the first failing case")
+    .action(async (manifest: string, flags: BatchFlags) => {
+      commandStatus = await runBatchCommand(manifest, flags);
+    });
+
+  program
+    .command("merge")
+    .description("merge shard outputs (features.shard-I-of-N.csv) into one table, checking none is missing or repeated")
+    .argument("<parts...>", "shard output files, or a folder holding them")
+    .requiredOption("-o, --out <file>", "merged table")
+    .action(async (parts: string[], flags: { out: string }) => {
+      const files = parts.flatMap((p) => (existsSync(p) && statSync(p).isDirectory() ? shardFiles(p) : [p]));
+      const { rows } = await mergeTables(files, flags.out);
+      process.stderr.write(`radiomics: merged ${files.length} parts, ${rows} rows → ${flags.out}\n`);
+    });
+
+  program
+    .command("join")
+    .description("join a feature table with another table (clinical, genomic) by a key column")
+    .argument("<features>", "feature table (CSV)")
+    .argument("<other>", "table to join (CSV)")
+    .requiredOption("--on <column>", "key column, or LEFT=RIGHT when the names differ")
+    .addOption(new Option("--how <kind>", "inner keeps matched rows, left keeps every feature row").choices(["inner", "left"]).default("inner"))
+    .option("--key-prefix <n>", "compare only the first n characters of the keys (12 for TCGA patient barcodes)")
+    .requiredOption("-o, --out <file>", "joined table (CSV)")
+    .action(async (features: string, other: string, flags: { on: string; how: JoinKind; keyPrefix?: string; out: string }) => {
+      const [left, right] = flags.on.includes("=") ? (flags.on.split("=") as [string, string]) : [flags.on, flags.on];
+      const prefix = flags.keyPrefix ? positiveInteger(flags.keyPrefix, "--key-prefix") : undefined;
+      const read = async (p: string) => FeatureTable.fromCsv(new TextDecoder().decode(await readFile(p).catch((cause) => {
+        throw new RadiomicsError("IO_ERROR", `cannot read table "${p}": ${(cause as Error).message}`, { path: p }, { cause });
+      })));
+      const joined = (await read(features)).join(await read(other), { on: [left, right], how: flags.how, ...(prefix ? { key: (v: string) => v.slice(0, prefix) } : {}) });
+      await writeFileAtomic(flags.out, joined.toCSV());
+      process.stderr.write(`radiomics: ${joined.length} rows → ${flags.out}\n`);
+    });
+
   return program;
 }
 
@@ -108,7 +252,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   const debug = argv.includes("--debug");
   try {
     await program.parseAsync(argv);
-    return 0;
+    return commandStatus;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Commander has printed its message (or help/version, which exit 0).

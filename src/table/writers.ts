@@ -41,13 +41,14 @@ export function wideRecord(row: FeatureRow): Record<string, string | number> {
   return { case_id: row.caseId, ...row.ids, ...row.diagnostics, ...row.values };
 }
 
+/** CSV of records in the given column order; absent cells are empty. */
+export function recordsToCsv(columns: readonly string[], records: ReadonlyArray<Readonly<Record<string, string | number | null>>>): string {
+  return csvLine([...columns]) + records.map((rec) => csvLine(columns.map((c) => rec[c] ?? ""))).join("");
+}
+
 /** Wide CSV: a header and one line per row; cells a row lacks are empty. */
 export function toWideCsv(rows: FeatureRow[]): string {
-  const columns = wideColumns(rows);
-  return csvLine(columns) + rows.map((r) => {
-    const rec = wideRecord(r);
-    return csvLine(columns.map((c) => rec[c] ?? ""));
-  }).join("");
+  return recordsToCsv(wideColumns(rows), rows.map(wideRecord));
 }
 
 /** Long CSV: one line per feature value, columns {@link LONG_COLUMNS}. */

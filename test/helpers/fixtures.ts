@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { csvRecords as parseRecords, parseCsv } from "../../src/table/csv.js";
+
+export { parseCsv };
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 export const ROOT = join(FIXTURES, "..", "..");
@@ -13,42 +16,9 @@ export const readFixture = (...parts: string[]) => new Uint8Array(readFileSync(f
 /** Text of a gzipped fixture. */
 export const readGzText = (...parts: string[]) => gunzipSync(readFileSync(fixture(...parts))).toString("utf8");
 
-/** Minimal CSV parser (quoted fields with commas, doubled quotes). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else if (ch !== "\r") field += ch;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** CSV text → records keyed by the header. */
 export function csvRecords(text: string): Array<Record<string, string>> {
-  const [header, ...rows] = parseCsv(text);
-  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])));
+  return parseRecords(text).records;
 }
 
 /** One row of the IBSI 1 reference table. */

@@ -1,0 +1,324 @@
+/**
+ * Cohort batch jobs (Node.js): a manifest of cases in, one table out.
+ *
+ * - Manifest: PyRadiomics' batch CSV (`Image`, `Mask`, optional `Label`), plus optional
+ *   `case_id` and any other columns, which pass through to the output. Relative paths
+ *   resolve against the manifest's folder.
+ * - Every finished case is written atomically to `<out>.cases/<case>.json` (with the
+ *   settings hash and library version) or `<case>.error.json`; the table is assembled
+ *   from those files at the end, also atomically. A kill at any moment leaves no partial
+ *   file that a later run would trust.
+ * - `resume` skips cases whose result was computed with the same settings hash.
+ * - Sharding: case i belongs to shard i mod N; a sharded run writes
+ *   `<name>.shard-I-of-N.<ext>`; {@link mergeTables} joins the parts and checks that none
+ *   is missing or duplicated.
+ * - Workers: cases run in parallel on `worker_threads`.
+ * @module
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { Worker } from "node:worker_threads";
+import { RadiomicsError, isRadiomicsError } from "./errors.js";
+import { configHash, extract } from "./extract.js";
+import { readVolumeFile, writeFileAtomic } from "./io/files.js";
+import type { ExtractionConfig } from "./settings.js";
+import { csvRecords } from "./table/csv.js";
+import type { FeatureRow } from "./table/row.js";
+import { FeatureTable } from "./table/table.js";
+import { recordsToCsv } from "./table/writers.js";
+import { VERSION } from "./version.js";
+
+/** One row of a manifest. */
+export interface BatchCase {
+  /** Position in the manifest (0-based). */
+  index: number;
+  caseId: string;
+  image: string;
+  mask: string;
+  /** Label from the manifest's `Label` column, or null for the settings' label. */
+  label: number | null;
+  /** Manifest columns other than Image, Mask, Label and case_id. */
+  passThrough: Record<string, string>;
+}
+
+/** Reads a batch manifest (see the module doc). */
+export function readManifest(path: string): BatchCase[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (cause) {
+    throw new RadiomicsError("IO_ERROR", `cannot read manifest "${path}": ${(cause as Error).message}`, { path }, { cause });
+  }
+  const { columns, records } = csvRecords(text);
+  for (const required of ["Image", "Mask"]) {
+    if (!columns.includes(required)) {
+      throw new RadiomicsError("INVALID_INPUT", `manifest "${path}" has no "${required}" column (columns: ${columns.join(", ")}); PyRadiomics' batch format needs Image and Mask`, { path });
+    }
+  }
+  const base = dirname(resolve(path));
+  const at = (p: string) => (isAbsolute(p) ? p : join(base, p));
+  const seen = new Set<string>();
+  return records.map((r, index) => {
+    const label = r["Label"] ? Number(r["Label"]) : null;
+    if (label !== null && !(Number.isInteger(label) && label > 0)) {
+      throw new RadiomicsError("INVALID_INPUT", `manifest "${path}" row ${index + 2}: Label "${r["Label"]}" is not a positive integer`, { row: index + 2 });
+    }
+    const caseId = r["case_id"] || `case-${index + 1}`;
+    const key = `${caseId}|${label ?? ""}`;
+    if (seen.has(key)) throw new RadiomicsError("INVALID_INPUT", `manifest "${path}": case_id "${caseId}" with label ${label ?? "(default)"} appears twice`, { caseId });
+    seen.add(key);
+    const passThrough = Object.fromEntries(columns.filter((c) => !["Image", "Mask", "Label", "case_id"].includes(c)).map((c) => [c, r[c]!]));
+    return { index, caseId, image: at(r["Image"]!), mask: at(r["Mask"]!), label, passThrough };
+  });
+}
+
+/** File-name-safe key of a case. */
+export function caseKey(c: BatchCase): string {
+  return `${c.caseId}${c.label === null ? "" : `__label${c.label}`}`.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+
+/** What a case file holds. */
+interface CaseRecord {
+  version: string;
+  settingsHash: string;
+  caseId: string;
+  passThrough: Record<string, string>;
+  row: FeatureRow;
+}
+
+/** What an error file holds. */
+interface CaseError {
+  caseId: string;
+  image: string;
+  mask: string;
+  label: number | null;
+  code: string;
+  message: string;
+}
+
+/** Runs one case and writes its result or error file atomically. Returns whether it succeeded. */
+export async function runCase(c: BatchCase, config: ExtractionConfig, settingsHash: string, casesDir: string): Promise<CaseError | null> {
+  const file = join(casesDir, `${caseKey(c)}.json`);
+  const errorFile = join(casesDir, `${caseKey(c)}.error.json`);
+  try {
+    const caseConfig = c.label === null ? config : { ...config, settings: { ...config.settings, label: c.label } };
+    const [image, mask] = await Promise.all([readVolumeFile(c.image), readVolumeFile(c.mask, { channel: caseConfig.settings.label_channel })]);
+    const row = await extract(image, mask, caseConfig, { caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
+    const record: CaseRecord = { version: VERSION, settingsHash, caseId: c.caseId, passThrough: c.passThrough, row };
+    await writeFileAtomic(file, JSON.stringify(record, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));
+    rmSync(errorFile, { force: true });
+    return null;
+  } catch (err) {
+    const error: CaseError = {
+      caseId: c.caseId, image: c.image, mask: c.mask, label: c.label,
+      code: isRadiomicsError(err) ? err.code : "INTERNAL_ERROR",
+      message: err instanceof Error ? err.message : String(err),
+    };
+    await writeFileAtomic(errorFile, JSON.stringify(error));
+    rmSync(file, { force: true });
+    return error;
+  }
+}
+
+/** Reads a case file back (numbers that were written as text, NaN and ±Infinity, restored). */
+function readCaseRecord(file: string): CaseRecord | null {
+  try {
+    const record = JSON.parse(readFileSync(file, "utf8")) as CaseRecord;
+    for (const f of record.row.features) f.value = Number(f.value);
+    for (const k of Object.keys(record.row.values)) record.row.values[k] = Number(record.row.values[k]);
+    return record;
+  } catch {
+    return null;
+  }
+}
+
+/** Output formats of a batch. */
+export type BatchFormat = "csv" | "long-csv" | "parquet";
+
+/** Progress events, in order of completion. */
+export interface BatchEvent {
+  caseId: string;
+  status: "done" | "failed" | "skipped";
+  done: number;
+  total: number;
+  error?: { code: string; message: string };
+}
+
+/** Options of {@link runBatch}. */
+export interface BatchOptions {
+  config: ExtractionConfig;
+  /** Output table file, or a folder (then `features.<ext>` inside it). */
+  out: string;
+  format?: BatchFormat;
+  /** Parallel workers. @default 1 */
+  workers?: number;
+  /** Run only shard `index` of `count`: the cases whose manifest position mod count is index. */
+  shard?: { index: number; count: number };
+  /** Skip cases already computed with the same settings hash. */
+  resume?: boolean;
+  /** Stop at the first failing case. */
+  failFast?: boolean;
+  onEvent?: (event: BatchEvent) => void;
+  /** Worker module (defaults to the compiled `batch-worker.js` next to this file, CommonJS build). */
+  workerModule?: string;
+}
+
+/** Result of a batch. */
+export interface BatchSummary {
+  /** The table written. */
+  out: string;
+  /** The errors table, written when any case failed. */
+  errorsFile: string | null;
+  total: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+}
+
+const EXTENSIONS: Record<BatchFormat, string> = { csv: ".csv", "long-csv": ".csv", parquet: ".parquet" };
+
+/** The table path of a run: a folder gets `features.<ext>`; a shard gets `.shard-I-of-N` before the extension. */
+export function outputPath(out: string, format: BatchFormat, shard?: { index: number; count: number }): string {
+  const isDir = out.endsWith("/") || (existsSync(out) && statSync(out).isDirectory());
+  const file = isDir ? join(out, `features${EXTENSIONS[format]}`) : out;
+  if (!shard) return file;
+  const ext = extname(file);
+  return `${file.slice(0, file.length - ext.length)}.shard-${shard.index}-of-${shard.count}${ext}`;
+}
+
+declare const __dirname: string | undefined;
+
+/** The compiled worker module of the CommonJS build. */
+function defaultWorkerModule(): string {
+  if (typeof __dirname === "string") return join(__dirname, "batch-worker.js");
+  throw new RadiomicsError("INVALID_INPUT", "batch workers need the CommonJS build (require(\"radiomics/node\")) or the workerModule option; or use workers: 1");
+}
+
+/** Runs cases on a pool of worker threads, calling `settle` as each finishes. */
+async function runOnWorkers(
+  cases: BatchCase[],
+  options: BatchOptions,
+  settingsHash: string,
+  casesDir: string,
+  settle: (c: BatchCase, error: CaseError | null) => boolean,
+): Promise<void> {
+  const workerModule = options.workerModule ?? defaultWorkerModule();
+  const queue = [...cases];
+  let stopped = false;
+  const runWorker = () =>
+    new Promise<void>((done, fail) => {
+      const worker = new Worker(`require(${JSON.stringify(workerModule)})`, { eval: true, workerData: { config: options.config, settingsHash, casesDir } });
+      const next = () => {
+        const c = stopped ? undefined : queue.shift();
+        if (c) worker.postMessage(c);
+        else void worker.terminate().then(() => done());
+      };
+      worker.on("message", ({ c, error }: { c: BatchCase; error: CaseError | null }) => {
+        if (!settle(c, error)) stopped = true;
+        next();
+      });
+      worker.on("error", fail);
+      next();
+    });
+  await Promise.all(Array.from({ length: Math.min(options.workers ?? 1, cases.length) }, runWorker));
+}
+
+/** Runs a manifest (see the module doc). */
+export async function runBatch(manifestPath: string, options: BatchOptions): Promise<BatchSummary> {
+  const format = options.format ?? "csv";
+  const all = readManifest(manifestPath);
+  const cases = options.shard ? all.filter((c) => c.index % options.shard!.count === options.shard!.index) : all;
+  const out = outputPath(options.out, format, options.shard);
+  mkdirSync(dirname(out), { recursive: true });
+  const casesDir = `${outputPath(options.out, format)}.cases`;
+  mkdirSync(casesDir, { recursive: true });
+  const settingsHash = await configHash(options.config);
+
+  let done = 0, failed = 0, skipped = 0;
+  const errors = new Map<number, CaseError>();
+  const emit = (c: BatchCase, status: BatchEvent["status"], error?: CaseError) =>
+    options.onEvent?.({ caseId: c.caseId, status, done: done + failed + skipped, total: cases.length, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
+  const pending = cases.filter((c) => {
+    if (!options.resume) return true;
+    const record = readCaseRecord(join(casesDir, `${caseKey(c)}.json`));
+    if (record?.settingsHash !== settingsHash) return true;
+    skipped++;
+    emit(c, "skipped");
+    return false;
+  });
+  const settle = (c: BatchCase, error: CaseError | null): boolean => {
+    if (error) {
+      failed++;
+      errors.set(c.index, error);
+      emit(c, "failed", error);
+      return !options.failFast;
+    }
+    done++;
+    emit(c, "done");
+    return true;
+  };
+  if ((options.workers ?? 1) > 1 && pending.length > 1) {
+    await runOnWorkers(pending, options, settingsHash, casesDir, settle);
+  } else {
+    for (const c of pending) if (!settle(c, await runCase(c, options.config, settingsHash, casesDir))) break;
+  }
+
+  // Assemble the table from the case files, in manifest order.
+  const records = cases.map((c) => readCaseRecord(join(casesDir, `${caseKey(c)}.json`))).filter((r): r is CaseRecord => r !== null && r.settingsHash === settingsHash);
+  const table = FeatureTable.fromRows(records.map((r) => r.row), records.map((r) => r.passThrough));
+  await writeTable(table, out, format);
+  let errorsFile: string | null = null;
+  if (errors.size) {
+    errorsFile = `${out.slice(0, out.length - extname(out).length)}.errors.csv`;
+    const rows = [...errors.values()].map((e) => ({ case_id: e.caseId, Image: e.image, Mask: e.mask, Label: e.label === null ? "" : String(e.label), code: e.code, message: e.message }));
+    await writeFileAtomic(errorsFile, recordsToCsv(["case_id", "Image", "Mask", "Label", "code", "message"], rows));
+  }
+  return { out, errorsFile, total: cases.length, succeeded: done, failed, skipped };
+}
+
+/** Writes a table in a format, atomically. */
+export async function writeTable(table: FeatureTable, out: string, format: BatchFormat): Promise<void> {
+  if (format === "parquet") await writeFileAtomic(out, await table.toParquet());
+  else await writeFileAtomic(out, format === "long-csv" ? table.toLongCSV() : table.toCSV());
+}
+
+/**
+ * Merges shard outputs (CSV, wide or long) into one table, checking that the parts are
+ * shards 0…N−1 of one N, each present once, and that no case appears twice.
+ */
+export async function mergeTables(parts: string[], out: string): Promise<{ rows: number }> {
+  const shards = parts.map((p) => {
+    const m = /\.shard-(\d+)-of-(\d+)\.[^.]+$/.exec(basename(p));
+    if (!m) throw new RadiomicsError("INVALID_INPUT", `"${p}" is not a shard output (expected a name like features.shard-0-of-4.csv)`, { path: p });
+    return { path: p, index: Number(m[1]), count: Number(m[2]) };
+  });
+  const counts = new Set(shards.map((s) => s.count));
+  if (counts.size !== 1) throw new RadiomicsError("INVALID_INPUT", `the parts come from different shard counts (${[...counts].join(", ")})`);
+  const count = shards[0]!.count;
+  const indices = shards.map((s) => s.index);
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !indices.includes(i));
+  const repeated = indices.filter((i, k) => indices.indexOf(i) !== k);
+  if (missing.length || repeated.length) {
+    throw new RadiomicsError("INVALID_INPUT", `shards ${missing.length ? `missing: ${missing.join(", ")}` : ""}${missing.length && repeated.length ? "; " : ""}${repeated.length ? `given twice: ${repeated.join(", ")}` : ""} (of ${count})`);
+  }
+  const tables = shards.sort((a, b) => a.index - b.index).map((s) => csvRecords(readFileSync(s.path, "utf8")));
+  const long = tables[0]!.columns.includes("ibsi_aggregation");
+  const seen = new Set<string>();
+  const columns = [...new Set(tables.flatMap((t) => t.columns))];
+  const records: Array<Record<string, string>> = [];
+  for (const t of tables) {
+    const caseKeys = new Set(t.records.map((r) => `${r["case_id"]}|${r["Label"] ?? r["label"]}`));
+    for (const k of caseKeys) {
+      if (seen.has(k)) throw new RadiomicsError("INVALID_INPUT", `case ${k.replace("|", ", label ")} appears in more than one part`, { case: k });
+      seen.add(k);
+    }
+    records.push(...t.records);
+  }
+  await writeFileAtomic(out, recordsToCsv(long ? tables[0]!.columns : columns, records));
+  return { rows: records.length };
+}
+
+/** Lists the shard outputs next to a table path (for `radiomics merge` with a folder). */
+export function shardFiles(folder: string): string[] {
+  return readdirSync(folder).filter((f) => /\.shard-\d+-of-\d+\.csv$/.test(f)).map((f) => join(folder, f));
+}

@@ -1,0 +1,203 @@
+/**
+ * Cohort batch jobs through the CLI, as users and schedulers run them: failures recorded
+ * and skipped, resume after SIGKILL, shards merged, Parquet, joins, the cluster examples.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parquetReadObjects } from "hyparquet";
+import { parse as parseYaml } from "yaml";
+import { describe, expect, it } from "vitest";
+import { FeatureTable } from "../src/index.js";
+import { niftiBytes } from "./helpers/builders.js";
+import { csvRecords, fixture, ROOT } from "./helpers/fixtures.js";
+
+const BIN = join(ROOT, "bin", "radiomics.cjs");
+const radiomics = (args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+const digital = [fixture("ibsi1", "digital_phantom", "image.nii.gz"), fixture("ibsi1", "digital_phantom", "mask.nii.gz")];
+const brain = [fixture("pyradiomics", "brain1_image.nrrd"), fixture("pyradiomics", "brain1_label.nrrd")];
+
+/** A cohort folder: n digital-phantom cases (copied, so paths are relative), plus extra rows. */
+function cohort(n: number, extra: string[] = [], pair = digital): string {
+  const dir = mkdtempSync(join(tmpdir(), "radiomics-batch-"));
+  mkdirSync(join(dir, "images"));
+  const ext = pair[0]!.endsWith(".nrrd") ? ".nrrd" : ".nii.gz";
+  copyFileSync(pair[0]!, join(dir, "images", `image${ext}`));
+  copyFileSync(pair[1]!, join(dir, "images", `mask${ext}`));
+  const rows = Array.from({ length: n }, (_, i) => `p${String(i).padStart(2, "0")},site-${i % 3},images/image${ext},images/mask${ext}`);
+  writeFileSync(join(dir, "manifest.csv"), ["case_id,site,Image,Mask", ...rows, ...extra].join("\n") + "\n");
+  writeFileSync(join(dir, "params.yaml"), "setting:\n  binWidth: 1\nfeatureClass:\n  statistics:\n  glcm: [Contrast]\n");
+  return dir;
+}
+
+const byCase = (csv: string) => Object.fromEntries(csvRecords(csv).map((r) => [r["case_id"], r]));
+
+describe("radiomics batch", () => {
+  it("computes every good case, records every bad one (missing file, empty mask), and exits non-zero", () => {
+    const dir = cohort(3, ["missing,site-x,images/none.nii.gz,images/mask.nii.gz", "empty,site-y,images/image.nii.gz,images/empty.nii.gz"]);
+    writeFileSync(join(dir, "images", "empty.nii.gz"), niftiBytes({ dims: [5, 4, 4], type: "uint8", values: new Array(80).fill(0), pixdim: [2, 2, 2] }));
+    const r = radiomics(["batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--out", join(dir, "out/"), "--workers", "2"]);
+    expect(r.code).toBe(1);
+    const errors = csvRecords(readFileSync(join(dir, "out", "features.errors.csv"), "utf8"));
+    expect(errors.map((e) => [e["case_id"], e["code"]]).sort()).toEqual([["empty", "LABEL_NOT_FOUND"], ["missing", "IO_ERROR"]]);
+    expect(csvRecords(readFileSync(join(dir, "out", "features.csv"), "utf8")).map((x) => x["case_id"])).toEqual(["p00", "p01", "p02"]);
+  });
+
+  it("keeps manifest columns and writes every good row", () => {
+    const dir = cohort(4, ["missing,site-x,images/none.nii.gz,images/mask.nii.gz"]);
+    const r = radiomics(["batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--out", join(dir, "out", "table.csv"), "--workers", "2"]);
+    expect(r.code).toBe(1);
+    const rows = csvRecords(readFileSync(join(dir, "out", "table.csv"), "utf8"));
+    expect(rows.map((x) => x["case_id"])).toEqual(["p00", "p01", "p02", "p03"]);
+    expect(rows.map((x) => x["site"])).toEqual(["site-0", "site-1", "site-2", "site-0"]);
+    expect(Number(rows[0]!["original_statistics_Mean"])).toBeCloseTo(2.1486, 4);
+    expect(rows[0]!["Image"]).toBe(join(dir, "images", "image.nii.gz"));
+    const errors = csvRecords(readFileSync(join(dir, "out", "table.errors.csv"), "utf8"));
+    expect(errors.map((e) => e["case_id"])).toEqual(["missing"]);
+    expect(existsSync(join(dir, "out", "table.dictionary.csv"))).toBe(true);
+  });
+
+  it("resumes after SIGKILL: each case exactly once, values equal to an uninterrupted run", async () => {
+    const dir = cohort(8, [], brain);
+    writeFileSync(join(dir, "params.yaml"), "setting:\n  profile: pyradiomics\n");
+    const args = (out: string) => [BIN, "batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--out", out, "--workers", "1"];
+    const reference = radiomics(args(join(dir, "ref.csv")).slice(1));
+    expect(reference.code, reference.stderr).toBe(0);
+
+    const out = join(dir, "killed.csv");
+    const child = spawn(process.execPath, args(out), { stdio: "ignore" });
+    const casesDir = `${out}.cases`;
+    await new Promise<void>((done) => {
+      const poll = setInterval(() => {
+        const finished = existsSync(casesDir) ? readdirSync(casesDir).filter((f) => f.endsWith(".json")).length : 0;
+        if (finished >= 2) {
+          clearInterval(poll);
+          child.kill("SIGKILL");
+          done();
+        }
+      }, 5);
+    });
+    await new Promise((done) => child.on("exit", done));
+    expect(existsSync(out)).toBe(false); // no table before the run ends
+    const resumed = radiomics([...args(out).slice(1), "--resume"]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const skipped = resumed.stderr.split("\n").filter((l) => l.includes('"status":"skipped"')).length;
+    expect(skipped).toBeGreaterThanOrEqual(2);
+    const got = csvRecords(readFileSync(out, "utf8"));
+    expect(got.map((r) => r["case_id"])).toEqual(Array.from({ length: 8 }, (_, i) => `p0${i}`));
+    expect(readFileSync(out, "utf8").replaceAll("killed.csv", "ref.csv")).toBe(readFileSync(join(dir, "ref.csv"), "utf8"));
+  });
+
+  it("shards 0…N−1 merged equal the unsharded output; merge refuses a missing shard", () => {
+    const dir = cohort(7);
+    const base = ["batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--workers", "1"];
+    expect(radiomics([...base, "--out", join(dir, "all.csv")]).code).toBe(0);
+    for (let i = 0; i < 3; i++) expect(radiomics([...base, "--out", join(dir, "parts", "features.csv"), "--shard", `${i}/3`]).code).toBe(0);
+    const missing = radiomics(["merge", join(dir, "parts", "features.shard-0-of-3.csv"), join(dir, "parts", "features.shard-2-of-3.csv"), "--out", join(dir, "x.csv")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/shards missing: 1 \(of 3\)/);
+    expect(radiomics(["merge", join(dir, "parts"), "--out", join(dir, "merged.csv")]).code).toBe(0);
+    const strip = (csv: string) => csv.replaceAll(/\/(all|parts\/features)\.csv/g, "");
+    expect(byCase(strip(readFileSync(join(dir, "merged.csv"), "utf8")))).toEqual(byCase(strip(readFileSync(join(dir, "all.csv"), "utf8"))));
+  });
+
+  it("writes Parquet that reads back to the same values", async () => {
+    const dir = cohort(3);
+    const base = ["batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--workers", "1"];
+    expect(radiomics([...base, "--out", join(dir, "t.parquet"), "--format", "parquet"]).code).toBe(0);
+    expect(radiomics([...base, "--out", join(dir, "t.csv")]).code).toBe(0);
+    const file = readFileSync(join(dir, "t.parquet"));
+    const rows = await parquetReadObjects({ file: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) });
+    const csv = csvRecords(readFileSync(join(dir, "t.csv"), "utf8"));
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => r["case_id"])).toEqual(["p00", "p01", "p02"]);
+    expect(rows[1]!["original_glcm_Contrast_3Davg"]).toBe(Number(csv[1]!["original_glcm_Contrast_3Davg"]));
+    expect(rows[2]!["site"]).toBe("site-2");
+  });
+});
+
+describe("joins", () => {
+  const features = FeatureTable.fromRecords([
+    { case_id: "TCGA-02-0001-01A", f: 1.5 },
+    { case_id: "TCGA-02-0002-01A", f: 2.5 },
+  ]);
+  const genes = FeatureTable.fromRecords([
+    { sample: "TCGA-02-0001-01B-01R", EGFR: 8.9 },
+    { sample: "TCGA-02-0003-01A-01R", EGFR: 7.4 },
+  ]);
+
+  it("inner join on a 12-character patient prefix keeps matched rows only", () => {
+    const j = features.join(genes, { on: ["case_id", "sample"], key: (v) => v.slice(0, 12) });
+    expect(j.columns).toEqual(["case_id", "f", "EGFR"]);
+    expect(j.records).toEqual([{ case_id: "TCGA-02-0001-01A", f: 1.5, EGFR: 8.9 }]);
+  });
+
+  it("left join keeps unmatched rows with empty cells; exact keys match nothing here", () => {
+    const left = features.join(genes, { on: ["case_id", "sample"], how: "left", key: (v) => v.slice(0, 12) });
+    expect(left.records.map((r) => r["EGFR"])).toEqual([8.9, null]);
+    expect(features.join(genes, { on: ["case_id", "sample"] }).length).toBe(0);
+  });
+
+  it("names a missing key column", () => {
+    expect(() => features.join(genes, { on: "patient" })).toThrow(/left table has no column "patient"/);
+  });
+
+  it("the radiogenomics example runs as its README says", () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-rg-"));
+    const example = join(ROOT, "examples", "radiogenomics");
+    const out = join(dir, "features.csv");
+    expect(radiomics(["batch", "manifest.csv", "--profile", "pyradiomics", "--out", out, "--workers", "1"], { cwd: example }).code).toBe(0);
+    const r = radiomics(["join", out, "expression.csv", "--on", "case_id=sample", "--key-prefix", "12", "--how", "left", "--out", join(dir, "rg.csv")], { cwd: example });
+    expect(r.code, r.stderr).toBe(0);
+    const rows = csvRecords(readFileSync(join(dir, "rg.csv"), "utf8"));
+    expect(rows.map((x) => [x["case_id"], x["EGFR"]])).toEqual([["TCGA-02-0001-01A", "8.91"], ["TCGA-02-0002-01A", ""]]);
+    expect(rows[0]!["timepoint"]).toBe("baseline");
+  });
+});
+
+describe("cluster examples", () => {
+  /** A cohort folder with manifest.csv and params.yaml, and a PATH whose `radiomics` is this checkout's. */
+  function clusterCohort(): { dir: string; env: NodeJS.ProcessEnv } {
+    const dir = cohort(6);
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "radiomics"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(join(bin, "radiomics"), 0o755);
+    return { dir, env: { PATH: `${bin}:${process.env["PATH"]}`, SLURM_CPUS_PER_TASK: "1" } };
+  }
+
+  it("the SLURM array and merge scripts, with the array variables set by hand, give the unsharded table", () => {
+    const { dir, env } = clusterCohort();
+    for (let task = 0; task < 4; task++) {
+      const r = spawnSync("bash", [join(ROOT, "examples", "cluster", "slurm-array.sh")], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env, SLURM_ARRAY_TASK_ID: String(task), SLURM_ARRAY_TASK_COUNT: "4" } });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const merge = spawnSync("bash", [join(ROOT, "examples", "cluster", "slurm-merge.sh")], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+    expect(merge.status, merge.stderr).toBe(0);
+    expect(radiomics(["batch", "manifest.csv", "--params", "params.yaml", "--out", "whole.csv", "--workers", "1"], { cwd: dir }).code).toBe(0);
+    const strip = (csv: string) => csv.replaceAll(/\/(whole|results\/features)\.csv/g, "");
+    expect(byCase(strip(readFileSync(join(dir, "results", "features.csv"), "utf8")))).toEqual(byCase(strip(readFileSync(join(dir, "whole.csv"), "utf8"))));
+  });
+
+  it("the Kubernetes Indexed Job's commands, per completion index, give the unsharded table", () => {
+    const { dir, env } = clusterCohort();
+    const docs = readFileSync(join(ROOT, "examples", "cluster", "k8s-indexed-job.yaml"), "utf8").split(/^---$/m).map((d) => parseYaml(d));
+    const [job, mergeJob] = docs;
+    const command = (doc: typeof job) => doc.spec.template.spec.containers[0].command as string[];
+    const run = (cmd: string[], extraEnv: NodeJS.ProcessEnv) => {
+      // `npx --yes radiomics …` stands for the installed CLI; run this checkout's instead.
+      expect(cmd.slice(0, 3)).toEqual(["npx", "--yes", "radiomics"]);
+      return radiomics(cmd.slice(3), { cwd: dir, env: { ...env, ...extraEnv } });
+    };
+    for (let index = 0; index < job.spec.completions; index++) expect(run(command(job), { JOB_COMPLETION_INDEX: String(index) }).code).toBe(0);
+    expect(run(command(mergeJob), {}).code).toBe(0);
+    expect(radiomics(["batch", "manifest.csv", "--params", "params.yaml", "--out", "whole.csv", "--workers", "1"], { cwd: dir }).code).toBe(0);
+    const strip = (csv: string) => csv.replaceAll(/\/(whole|results\/features)\.csv/g, "");
+    expect(byCase(strip(readFileSync(join(dir, "results", "features.csv"), "utf8")))).toEqual(byCase(strip(readFileSync(join(dir, "whole.csv"), "utf8"))));
+  });
+});
