@@ -48,6 +48,14 @@ describe("radiomics batch", () => {
     expect(csvRecords(readFileSync(join(dir, "out", "features.csv"), "utf8")).map((x) => x["case_id"])).toEqual(["p00", "p01", "p02"]);
   });
 
+  it("stops at the first failure with --fail-fast", () => {
+    const dir = cohort(0, ["missing,site-x,images/none.nii.gz,images/mask.nii.gz", "p00,site-0,images/image.nii.gz,images/mask.nii.gz"]);
+    const r = radiomics(["batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--out", join(dir, "t.csv"), "--workers", "1", "--fail-fast"]);
+    expect(r.code).toBe(1);
+    expect(csvRecords(readFileSync(join(dir, "t.csv"), "utf8"))).toEqual([]);
+    expect(r.stderr).toMatch(/0 computed, 0 already done, 1 failed/);
+  });
+
   it("keeps manifest columns and writes every good row", () => {
     const dir = cohort(4, ["missing,site-x,images/none.nii.gz,images/mask.nii.gz"]);
     const r = radiomics(["batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--out", join(dir, "out", "table.csv"), "--workers", "2"]);
