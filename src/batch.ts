@@ -2,8 +2,9 @@
  * Cohort batch jobs (Node.js): a manifest of cases in, one table out.
  *
  * - Manifest: PyRadiomics' batch CSV (`Image`, `Mask`, optional `Label`), plus optional
- *   `case_id` and any other columns, which pass through to the output. Relative paths
- *   resolve against the manifest's folder.
+ *   `case_id`, `ROI` (the RTSTRUCT ROI to rasterise) and any other columns, which pass
+ *   through to the output. Relative paths resolve against the manifest's folder; an Image
+ *   may be a DICOM series folder and a Mask an RTSTRUCT file.
  * - Every finished case is written atomically to `<out>.cases/<case>.json` (with the
  *   settings hash and library version) or `<case>.error.json`; the table is assembled
  *   from those files at the end, also atomically. A kill at any moment leaves no partial
@@ -20,7 +21,7 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path
 import { Worker } from "node:worker_threads";
 import { RadiomicsError, isRadiomicsError } from "./errors.js";
 import { configHash, extract } from "./extract.js";
-import { readVolumeFile, writeFileAtomic } from "./io/files.js";
+import { readImageInput, readMaskInput, writeFileAtomic } from "./io/files.js";
 import type { ExtractionConfig } from "./settings.js";
 import { csvRecords } from "./table/csv.js";
 import type { FeatureRow } from "./table/row.js";
@@ -37,7 +38,9 @@ export interface BatchCase {
   mask: string;
   /** Label from the manifest's `Label` column, or null for the settings' label. */
   label: number | null;
-  /** Manifest columns other than Image, Mask, Label and case_id. */
+  /** RTSTRUCT masks: the ROI from the manifest's `ROI` column, if any. */
+  roi?: string;
+  /** Manifest columns other than Image, Mask, Label, ROI and case_id. */
   passThrough: Record<string, string>;
 }
 
@@ -67,8 +70,9 @@ export function readManifest(path: string): BatchCase[] {
     const key = `${caseId}|${label ?? ""}`;
     if (seen.has(key)) throw new RadiomicsError("INVALID_INPUT", `manifest "${path}": case_id "${caseId}" with label ${label ?? "(default)"} appears twice`, { caseId });
     seen.add(key);
-    const passThrough = Object.fromEntries(columns.filter((c) => !["Image", "Mask", "Label", "case_id"].includes(c)).map((c) => [c, r[c]!]));
-    return { index, caseId, image: at(r["Image"]!), mask: at(r["Mask"]!), label, passThrough };
+    const passThrough = Object.fromEntries(columns.filter((c) => !["Image", "Mask", "Label", "ROI", "case_id"].includes(c)).map((c) => [c, r[c]!]));
+    const roi = r["ROI"] ? { roi: r["ROI"] } : {};
+    return { index, caseId, image: at(r["Image"]!), mask: at(r["Mask"]!), label, ...roi, passThrough };
   });
 }
 
@@ -102,7 +106,8 @@ export async function runCase(c: BatchCase, config: ExtractionConfig, settingsHa
   const errorFile = join(casesDir, `${caseKey(c)}.error.json`);
   try {
     const caseConfig = c.label === null ? config : { ...config, settings: { ...config.settings, label: c.label } };
-    const [image, mask] = await Promise.all([readVolumeFile(c.image), readVolumeFile(c.mask, { channel: caseConfig.settings.label_channel })]);
+    const image = await readImageInput(c.image);
+    const mask = await readMaskInput(c.mask, image, { channel: caseConfig.settings.label_channel, roi: c.roi });
     const row = await extract(image, mask, caseConfig, { caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
     const record: CaseRecord = { version: VERSION, settingsHash, caseId: c.caseId, passThrough: c.passThrough, row };
     await writeFileAtomic(file, JSON.stringify(record, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));

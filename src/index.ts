@@ -10,7 +10,10 @@
  * row.values["original_statistics_Mean"];
  * console.log(toWideCsv([row]));
  * ```
- * File paths: import the same functions plus `readVolumeFile` from `radiomics/node`.
+ * DICOM: `readDicomSeries(files)` for an image series, `readRtstruct(file, image, { roi })`
+ * for an RTSTRUCT mask on the image's grid.
+ * File paths: import the same functions plus `readVolumeFile`, `readImageInput` (a file or a
+ * DICOM folder) and `readMaskInput` from `radiomics/node`.
  * @module
  */
 export { RadiomicsError, isRadiomicsError, type ErrorCode } from "./errors.js";
@@ -21,6 +24,9 @@ export {
 export { readVolume, readMask, detectFormat, type ReadOptions, type MaskReadOptions, type VolumeFormat } from "./io/read.js";
 export { readNifti, type NiftiReadOptions } from "./io/nifti.js";
 export { readNrrd, nrrdDataFiles, type NrrdReadOptions } from "./io/nrrd.js";
+export { isDicom, type DicomFile } from "./io/dicom.js";
+export { readDicomSeries, listDicomSeries, type DicomSeriesOptions, type DicomSeriesSummary } from "./io/dicom-series.js";
+export { readRtstruct, listRtstructRois, rasteriseContours, type RtstructOptions, type RtstructRoi, type Grid } from "./io/rtstruct.js";
 export {
   type Settings, type Profile, type ExtractionConfig, type ParamsInput, type ImageTypeName,
   PROFILES, IMAGE_TYPES, SETTING_NAMES, defaultSettings, resolveConfig, parseParams, parseSettingOverride, validateSettings,

@@ -4,5 +4,8 @@
  * @module
  */
 export * from "./index.js";
-export { readVolumeFile, readMaskFile, readParamsFile, writeFileAtomic } from "./io/files.js";
+export {
+  readVolumeFile, readMaskFile, readParamsFile, writeFileAtomic, readDicomFolder, readImageInput, readMaskInput,
+  type ImageInputOptions, type MaskInputOptions,
+} from "./io/files.js";
 export { runBatch, readManifest, mergeTables, outputPath, writeTable, type BatchCase, type BatchEvent, type BatchFormat, type BatchOptions, type BatchSummary } from "./batch.js";

@@ -148,13 +148,19 @@ export function indexToWorld(g: Geometry, index: Vec3): Vec3 {
 
 /** Continuous voxel index of a world (LPS, mm) point. */
 export function worldToIndex(g: Geometry, point: Vec3): Vec3 {
+  return worldToIndexMapper(g)(point);
+}
+
+/** A function mapping world (LPS, mm) points to continuous voxel indices, with the inverse computed once. */
+export function worldToIndexMapper(g: Geometry): (point: Vec3) => Vec3 {
   const inv = invert3(indexToWorldMatrix(g));
-  const p = [point[0] - g.origin[0], point[1] - g.origin[1], point[2] - g.origin[2]];
-  return [
-    inv[0] * p[0]! + inv[1] * p[1]! + inv[2] * p[2]!,
-    inv[3] * p[0]! + inv[4] * p[1]! + inv[5] * p[2]!,
-    inv[6] * p[0]! + inv[7] * p[1]! + inv[8] * p[2]!,
-  ];
+  const [ox, oy, oz] = g.origin;
+  return (point) => {
+    const x = point[0] - ox;
+    const y = point[1] - oy;
+    const z = point[2] - oz;
+    return [inv[0] * x + inv[1] * y + inv[2] * z, inv[3] * x + inv[4] * y + inv[5] * z, inv[6] * x + inv[7] * y + inv[8] * z];
+  };
 }
 
 /** Inverse of a 3×3 row-major matrix (cofactor formula). */

@@ -17,7 +17,7 @@ import { isRadiomicsError, RadiomicsError } from "../errors.js";
 import { extract } from "../extract.js";
 import { featureDictionary } from "../features/registry.js";
 import { mergeTables, runBatch, shardFiles, type BatchEvent, type BatchFormat } from "../batch.js";
-import { readParamsFile, readVolumeFile, writeFileAtomic } from "../io/files.js";
+import { readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
 import { parseSettingOverride, PROFILES, resolveConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
 import { FeatureTable, type JoinKind } from "../table/table.js";
 import { formatRows, OUTPUT_FORMATS, recordsToCsv, type OutputFormat } from "../table/writers.js";
@@ -31,6 +31,8 @@ interface ExtractFlags {
   format: OutputFormat;
   out?: string;
   caseId?: string;
+  roi?: string;
+  series?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -60,10 +62,8 @@ async function configFromFlags(flags: Pick<ExtractFlags, "params" | "profile" | 
 
 async function runExtract(image: string, mask: string, flags: ExtractFlags, write: (s: string) => void): Promise<void> {
   const config = await configFromFlags(flags);
-  const [imageVolume, labelMap] = await Promise.all([
-    readVolumeFile(image),
-    readVolumeFile(mask, { channel: config.settings.label_channel }),
-  ]);
+  const imageVolume = await readImageInput(image, { seriesUid: flags.series });
+  const labelMap = await readMaskInput(mask, imageVolume, { channel: config.settings.label_channel, roi: flags.roi });
   const row = await extract(imageVolume, labelMap, config, { caseId: flags.caseId ?? caseIdFromPath(image), ids: { Image: image, Mask: mask } });
   for (const warning of row.warnings) process.stderr.write(`radiomics: warning: ${warning}\n`);
   await emit(formatRows([row], flags.format), flags.out, write);
@@ -176,8 +176,8 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
   program
     .command("extract")
     .description("extract features of one image and mask")
-    .argument("<image>", "image file (.nii, .nii.gz, .nrrd, .nhdr)")
-    .argument("<mask>", "mask / label-map file, on the image's voxel grid")
+    .argument("<image>", "image: .nii, .nii.gz, .nrrd, .nhdr, or a DICOM series folder or file")
+    .argument("<mask>", "mask: a label map on the image's grid (NIfTI, NRRD, DICOM) or an RTSTRUCT file")
     .option("-p, --params <file>", "PyRadiomics params file (YAML or JSON)")
     .addOption(new Option("--profile <profile>", "definitions to follow (default: ibsi, or the params file's)").choices([...PROFILES]))
     .option("-l, --label <n>", "mask label of the region (default 1)")
@@ -185,6 +185,8 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .addOption(new Option("-f, --format <format>", "output format").choices([...OUTPUT_FORMATS]).default("csv"))
     .option("-o, --out <file>", "write here (atomically) instead of standard output")
     .option("--case-id <id>", "case identifier (default: the image file name)")
+    .option("--roi <name>", "RTSTRUCT mask: the ROI to rasterise, by name or number")
+    .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
     .action((image: string, mask: string, flags: ExtractFlags) => runExtract(image, mask, flags, write));
 
   program

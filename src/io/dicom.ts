@@ -1,0 +1,142 @@
+/**
+ * DICOM Part 10 parsing shared by the series, SEG and RTSTRUCT readers: dicom-parser
+ * underneath, typed errors on top, and the small vocabulary (SOP classes, transfer
+ * syntaxes, numeric attributes) the readers need.
+ * @module
+ */
+import dicomParser, { type DataSet } from "dicom-parser";
+import { inflateSync } from "fflate";
+import { RadiomicsError } from "../errors.js";
+import type { Vec3 } from "../volume.js";
+
+export type { DataSet } from "dicom-parser";
+
+/** One DICOM file's bytes and the name used in messages. */
+export interface DicomFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** SOP Class UIDs the readers recognise. */
+export const SOP_CLASS = {
+  rtStructureSet: "1.2.840.10008.5.1.4.1.1.481.3",
+  segmentation: "1.2.840.10008.5.1.4.1.1.66.4",
+} as const;
+
+/** Transfer syntaxes whose pixel data is stored uncompressed, and their byte order. */
+const UNCOMPRESSED_SYNTAXES: Record<string, "little" | "big"> = {
+  "1.2.840.10008.1.2": "little", // implicit VR little endian
+  "1.2.840.10008.1.2.1": "little", // explicit VR little endian
+  "1.2.840.10008.1.2.1.99": "little", // deflated explicit VR little endian
+  "1.2.840.10008.1.2.2": "big", // explicit VR big endian (retired)
+};
+
+/** Names of the common compressed transfer syntaxes, for error messages. */
+const COMPRESSED_SYNTAX_NAMES: Record<string, string> = {
+  "1.2.840.10008.1.2.5": "RLE Lossless",
+  "1.2.840.10008.1.2.4.50": "JPEG Baseline",
+  "1.2.840.10008.1.2.4.51": "JPEG Extended",
+  "1.2.840.10008.1.2.4.57": "JPEG Lossless",
+  "1.2.840.10008.1.2.4.70": "JPEG Lossless SV1",
+  "1.2.840.10008.1.2.4.80": "JPEG-LS Lossless",
+  "1.2.840.10008.1.2.4.81": "JPEG-LS Near-Lossless",
+  "1.2.840.10008.1.2.4.90": "JPEG 2000 Lossless",
+  "1.2.840.10008.1.2.4.91": "JPEG 2000",
+  "1.2.840.10008.1.2.4.201": "HTJ2K Lossless",
+  "1.2.840.10008.1.2.4.203": "HTJ2K",
+};
+
+/** True when the bytes carry the Part 10 preamble marker "DICM" at offset 128. */
+export function isDicom(bytes: Uint8Array): boolean {
+  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+}
+
+/** Replaces the deflated remainder of a dataset with its inflated bytes (dicom-parser's inflater hook). */
+function inflateRemainder(bytes: Uint8Array, position: number): Uint8Array {
+  const inflated = inflateSync(bytes.subarray(position));
+  const whole = new Uint8Array(position + inflated.length);
+  whole.set(bytes.subarray(0, position));
+  whole.set(inflated, position);
+  return whole;
+}
+
+/** Parses a DICOM Part 10 file, or throws INVALID_FILE naming the file. */
+export function parseDicomFile(file: DicomFile): DataSet {
+  if (!isDicom(file.bytes)) {
+    throw new RadiomicsError("INVALID_FILE", `${file.name}: not a DICOM file (no "DICM" marker at byte 128)`, { path: file.name });
+  }
+  try {
+    return dicomParser.parseDicom(file.bytes, { inflater: inflateRemainder as unknown as (arr: Uint8Array, position: number) => void });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new RadiomicsError("INVALID_FILE", `${file.name}: the DICOM data cannot be parsed (${reason})`, { path: file.name }, { cause });
+  }
+}
+
+/** The byte order of the file's pixel data; throws UNSUPPORTED_FORMAT, naming the syntax, for compressed data. */
+export function pixelByteOrder(ds: DataSet, name: string): "little" | "big" {
+  const syntax = ds.string("x00020010") ?? "1.2.840.10008.1.2";
+  const order = UNCOMPRESSED_SYNTAXES[syntax];
+  if (order) return order;
+  const label = COMPRESSED_SYNTAX_NAMES[syntax] ?? "a compressed or unknown transfer syntax";
+  throw new RadiomicsError(
+    "UNSUPPORTED_FORMAT",
+    `${name}: pixel data uses ${label} (${syntax}); only uncompressed DICOM is read. Decompress first, e.g. "gdcmconv --raw IN OUT" or "dcmdjpeg IN OUT"`,
+    { path: name, transferSyntax: syntax },
+  );
+}
+
+/** A required string attribute, or INVALID_FILE naming it. */
+export function requiredString(ds: DataSet, tag: string, what: string, name: string): string {
+  const value = ds.string(tag);
+  if (value === undefined || value === "") {
+    throw new RadiomicsError("INVALID_FILE", `${name}: missing ${what} (${tagLabel(tag)})`, { path: name });
+  }
+  return value;
+}
+
+/** All values of a decimal-string (DS) attribute, or undefined when absent. */
+export function decimals(ds: DataSet, tag: string): number[] | undefined {
+  const text = ds.string(tag);
+  if (text === undefined || text === "") return undefined;
+  return text.split("\\").map((part) => Number(part.trim()));
+}
+
+/** A decimal-string attribute with exactly `count` finite values, or INVALID_FILE. */
+export function requiredDecimals(ds: DataSet, tag: string, count: number, what: string, name: string): number[] {
+  const values = decimals(ds, tag);
+  if (!values || values.length !== count || values.some((v) => !Number.isFinite(v))) {
+    const found = ds.string(tag);
+    throw new RadiomicsError(
+      "INVALID_FILE",
+      `${name}: ${what} (${tagLabel(tag)}) must hold ${count} numbers, found ${found === undefined ? "nothing" : `"${found}"`}`,
+      { path: name },
+    );
+  }
+  return values;
+}
+
+/** The first item's dataset of a sequence, or undefined. */
+export function firstItem(ds: DataSet | undefined, tag: string): DataSet | undefined {
+  return ds?.elements[tag]?.items?.[0]?.dataSet;
+}
+
+/** Every item dataset of a sequence (empty when absent). */
+export function items(ds: DataSet, tag: string): DataSet[] {
+  return (ds.elements[tag]?.items ?? []).flatMap((item) => (item.dataSet ? [item.dataSet] : []));
+}
+
+/** "(GGGG,EEEE)" for a dicom-parser tag key "xggggeeee". */
+function tagLabel(tag: string): string {
+  return `(${tag.slice(1, 5).toUpperCase()},${tag.slice(5).toUpperCase()})`;
+}
+
+/** Cross product of two 3-vectors. */
+export function cross(a: readonly number[], b: readonly number[]): Vec3 {
+  return [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
+}
+
+/** Dot product of two 3-vectors. */
+export function dot(a: readonly number[], b: readonly number[]): number {
+  return a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
+}

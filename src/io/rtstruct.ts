@@ -1,0 +1,173 @@
+/**
+ * RTSTRUCT → binary mask on an image's voxel grid.
+ *
+ * Each CLOSED_PLANAR contour of the chosen ROI is mapped into the image's continuous
+ * voxel-index coordinates and assigned to the slice nearest to its plane. A voxel is
+ * inside when its centre is inside the slice's contours by the even-odd rule: a scan
+ * line through the row of voxel centres crosses the contour edges, the crossings are
+ * sorted, and the voxels between the 1st and 2nd, 3rd and 4th, … crossing are set. So a
+ * contour drawn inside another is a hole, and separate contours on one slice are separate
+ * islands. A centre exactly on a left edge is inside, on a right edge outside.
+ * POINT and OPEN contours carry no area and are ignored.
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import { worldToIndexMapper, type Geometry, type Vec3, type Volume } from "../volume.js";
+import { SOP_CLASS, decimals, items, parseDicomFile, type DataSet, type DicomFile } from "./dicom.js";
+
+/** One ROI of a structure set. */
+export interface RtstructRoi {
+  /** ROI Number (3006,0022). */
+  number: number;
+  /** ROI Name (3006,0026). */
+  name: string;
+  /** How many closed planar contours it has. */
+  closedContours: number;
+}
+
+/** Options for {@link readRtstruct}. */
+export interface RtstructOptions {
+  /** The ROI to rasterise, by name or number; may be omitted when the file holds one ROI. */
+  roi?: string | number;
+}
+
+/** A grid to rasterise onto: an image's size and geometry. */
+export type Grid = Geometry & { size: Vec3 };
+
+/** Parses the file and checks it is an RT Structure Set. */
+function parseStructureSet(file: DicomFile): DataSet {
+  const ds = parseDicomFile(file);
+  const sopClass = ds.string("x00080016");
+  if (sopClass !== SOP_CLASS.rtStructureSet) {
+    throw new RadiomicsError("INVALID_FILE", `${file.name}: not an RT Structure Set (SOP Class UID ${sopClass ?? "missing"})`, { path: file.name });
+  }
+  return ds;
+}
+
+/** The closed planar contours of each ROI number, as flat x,y,z world point lists. */
+function contoursByRoi(ds: DataSet): Map<number, number[][]> {
+  const byRoi = new Map<number, number[][]>();
+  for (const roiContour of items(ds, "x30060039")) {
+    const number = roiContour.intString("x30060084");
+    if (number === undefined) continue;
+    const list = byRoi.get(number) ?? [];
+    for (const contour of items(roiContour, "x30060040")) {
+      if (contour.string("x30060042") !== "CLOSED_PLANAR") continue;
+      const points = decimals(contour, "x30060050");
+      if (points && points.length >= 9) list.push(points);
+    }
+    byRoi.set(number, list);
+  }
+  return byRoi;
+}
+
+/** Lists the ROIs of an RTSTRUCT file. */
+export function listRtstructRois(file: DicomFile): RtstructRoi[] {
+  const ds = parseStructureSet(file);
+  const contours = contoursByRoi(ds);
+  return items(ds, "x30060020").map((roi) => {
+    const number = roi.intString("x30060022") ?? 0;
+    return { number, name: roi.string("x30060026") ?? "", closedContours: contours.get(number)?.length ?? 0 };
+  });
+}
+
+/** Finds the requested ROI by number or name (exact, then ignoring case), or the only one. */
+function chooseRoi(rois: RtstructRoi[], wanted: string | number | undefined, name: string): RtstructRoi {
+  const listing = rois.map((r) => `${r.number} "${r.name}"`).join(", ");
+  if (wanted === undefined) {
+    if (rois.length === 1) return rois[0]!;
+    throw new RadiomicsError("INVALID_INPUT", `${name} holds ${rois.length} ROIs (${listing || "none"}); choose one with the roi option (CLI: --roi NAME)`, {
+      rois: rois.map((r) => r.name),
+    });
+  }
+  const text = String(wanted);
+  const found =
+    rois.find((r) => r.name === text) ??
+    rois.find((r) => r.name.toLowerCase() === text.toLowerCase()) ??
+    rois.find((r) => /^\d+$/.test(text) && r.number === Number(text));
+  if (!found) {
+    throw new RadiomicsError("LABEL_NOT_FOUND", `${name} has no ROI "${text}"; its ROIs are ${listing || "none"}`, { rois: rois.map((r) => r.name) });
+  }
+  return found;
+}
+
+/** Rasterises one ROI of an RTSTRUCT file onto an image's grid; returns a 0/1 mask. */
+export function readRtstruct(file: DicomFile, grid: Grid, options: RtstructOptions = {}): Volume<Uint8Array> {
+  const ds = parseStructureSet(file);
+  const roi = chooseRoi(listRtstructRois(file), options.roi, file.name);
+  const polygons = contoursByRoi(ds).get(roi.number) ?? [];
+  if (polygons.length === 0) {
+    throw new RadiomicsError("EMPTY_ROI", `${file.name}: ROI "${roi.name}" has no closed planar contours to rasterise`, { roi: roi.name });
+  }
+  return rasteriseContours(polygons, grid, `${file.name}, ROI "${roi.name}"`);
+}
+
+/**
+ * Rasterises closed planar contours (each a flat list of x, y, z world points, mm) onto a
+ * grid with the even-odd rule at voxel centres; returns a 0/1 mask on that grid. Contours
+ * on slices outside the grid are dropped; a contour not lying in a slice plane is an error
+ * naming `what`.
+ */
+export function rasteriseContours(contours: readonly number[][], grid: Grid, what = "contours"): Volume<Uint8Array> {
+  const bySlice = polygonsBySlice(contours, grid, what);
+  const [nx, ny] = grid.size;
+  const data = new Uint8Array(nx * ny * grid.size[2]);
+  for (const [k, slicePolygons] of bySlice) fillSlice(slicePolygons, nx, ny, data.subarray(k * nx * ny, (k + 1) * nx * ny));
+  return { data, size: [...grid.size], spacing: [...grid.spacing], origin: [...grid.origin], direction: [...grid.direction] };
+}
+
+/** In-plane polygons (x, y in voxel-index units) grouped by the slice their plane falls on. */
+function polygonsBySlice(polygons: readonly number[][], grid: Grid, what: string): Map<number, Float64Array[]> {
+  const toIndex = worldToIndexMapper(grid);
+  const bySlice = new Map<number, Float64Array[]>();
+  for (const points of polygons) {
+    const count = Math.floor(points.length / 3);
+    const planar = new Float64Array(2 * count);
+    let kMin = Infinity;
+    let kMax = -Infinity;
+    for (let p = 0; p < count; p++) {
+      const [i, j, k] = toIndex([points[3 * p]!, points[3 * p + 1]!, points[3 * p + 2]!]);
+      planar[2 * p] = i;
+      planar[2 * p + 1] = j;
+      kMin = Math.min(kMin, k);
+      kMax = Math.max(kMax, k);
+    }
+    if (kMax - kMin > 0.5) {
+      throw new RadiomicsError(
+        "UNSUPPORTED_FORMAT",
+        `${what}: a contour spans ${(kMax - kMin).toFixed(2)} slices; contours must lie in the image's slice planes`,
+      );
+    }
+    const slice = Math.round((kMin + kMax) / 2);
+    if (slice < 0 || slice >= grid.size[2]) continue;
+    const list = bySlice.get(slice) ?? [];
+    list.push(planar);
+    bySlice.set(slice, list);
+  }
+  return bySlice;
+}
+
+/** Even-odd scan-line fill of one slice: voxel (i, j) is set when its centre is inside. */
+function fillSlice(polygons: Float64Array[], nx: number, ny: number, slice: Uint8Array): void {
+  const crossings: number[] = [];
+  for (let j = 0; j < ny; j++) {
+    crossings.length = 0;
+    for (const polygon of polygons) {
+      const n = polygon.length / 2;
+      for (let a = 0, b = n - 1; a < n; b = a++) {
+        const ya = polygon[2 * a + 1]!;
+        const yb = polygon[2 * b + 1]!;
+        if (ya <= j !== yb <= j) {
+          const xa = polygon[2 * a]!;
+          crossings.push(xa + ((j - ya) * (polygon[2 * b]! - xa)) / (yb - ya));
+        }
+      }
+    }
+    crossings.sort((p, q) => p - q);
+    for (let c = 0; c + 1 < crossings.length; c += 2) {
+      const from = Math.max(0, Math.ceil(crossings[c]!));
+      const to = Math.min(nx - 1, Math.ceil(crossings[c + 1]!) - 1);
+      slice.fill(1, j * nx + from, from <= to ? j * nx + to + 1 : j * nx + from);
+    }
+  }
+}
