@@ -107,7 +107,7 @@ export async function runCase(c: BatchCase, config: ExtractionConfig, settingsHa
   try {
     const caseConfig = c.label === null ? config : { ...config, settings: { ...config.settings, label: c.label } };
     const image = await readImageInput(c.image);
-    const mask = await readMaskInput(c.mask, image, { channel: caseConfig.settings.label_channel, roi: c.roi });
+    const mask = await readMaskInput(c.mask, image, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label });
     const row = await extract(image, mask, caseConfig, { caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
     const record: CaseRecord = { version: VERSION, settingsHash, caseId: c.caseId, passThrough: c.passThrough, row };
     await writeFileAtomic(file, JSON.stringify(record, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));

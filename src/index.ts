@@ -10,8 +10,8 @@
  * row.values["original_statistics_Mean"];
  * console.log(toWideCsv([row]));
  * ```
- * DICOM: `readDicomSeries(files)` for an image series, `readRtstruct(file, image, { roi })`
- * for an RTSTRUCT mask on the image's grid.
+ * DICOM: `readDicomSeries(files)` for an image series; `readRtstruct(file, image, { roi })`
+ * and `readSeg(file, image, { segment })` for RTSTRUCT and SEG masks on the image's grid.
  * File paths: import the same functions plus `readVolumeFile`, `readImageInput` (a file or a
  * DICOM folder) and `readMaskInput` from `radiomics/node`.
  * @module
@@ -26,6 +26,7 @@ export { readNifti, type NiftiReadOptions } from "./io/nifti.js";
 export { readNrrd, nrrdDataFiles, type NrrdReadOptions } from "./io/nrrd.js";
 export { isDicom, type DicomFile } from "./io/dicom.js";
 export { readDicomSeries, listDicomSeries, type DicomSeriesOptions, type DicomSeriesSummary } from "./io/dicom-series.js";
+export { readSeg, listSegSegments, type SegOptions, type SegSegment } from "./io/dicom-seg.js";
 export { readRtstruct, listRtstructRois, rasteriseContours, type RtstructOptions, type RtstructRoi, type Grid } from "./io/rtstruct.js";
 export {
   type Settings, type Profile, type ExtractionConfig, type ParamsInput, type ImageTypeName,

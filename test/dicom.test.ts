@@ -4,7 +4,7 @@
  * contour rasteriser on hand-countable polygons.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -13,8 +13,10 @@ import { extract, isRadiomicsError, readVolume, type ParamsInput, type Volume } 
 import { pixelByteOrder, type DataSet, type DicomFile } from "../src/io/dicom.js";
 import { listDicomSeries, readDicomSeries } from "../src/io/dicom-series.js";
 import { readDicomFolder, readImageInput, readMaskInput } from "../src/io/files.js";
+import { listSegSegments, readSeg } from "../src/io/dicom-seg.js";
 import { listRtstructRois, rasteriseContours, readRtstruct, type Grid } from "../src/io/rtstruct.js";
 import { csvRecords, fixture, readFixture, ROOT } from "./helpers/fixtures.js";
+import { segBytes, type SegSpec } from "./helpers/seg.js";
 
 const DICOM_DIR = fixture("ibsi1", "ct_phantom", "dicom");
 
@@ -166,6 +168,17 @@ describe("enhanced multi-frame DICOM", () => {
     const histogram = (v: Volume) => Array.from(v.data).sort((a, b) => a - b).join(",");
     expect(histogram(image)).toBe(histogram(nifti));
   });
+
+  it("reads the IBSI digital phantom's own DICOM SEG: the same 74 ROI intensities as the NIfTI mask", () => {
+    const image = readDicomSeries([{ name: "phantom.dcm", bytes: gunzipFixture("ibsi1", "digital_phantom", "dicom", "image.dcm.gz") }]);
+    const seg = { name: "mask.dcm", bytes: gunzipFixture("ibsi1", "digital_phantom", "dicom", "mask.dcm.gz") };
+    expect(listSegSegments(seg)).toEqual([{ number: 1, name: "ROI", frames: 4 }]);
+    const mask = readSeg(seg, image);
+    const roiValues = (img: Volume, m: Volume) => Array.from(img.data).filter((_, i) => m.data[i]).sort((a, b) => a - b).join(",");
+    const nifti = [readVolume(readFixture("ibsi1", "digital_phantom", "image.nii.gz")), readVolume(readFixture("ibsi1", "digital_phantom", "mask.nii.gz"))] as const;
+    expect(mask.data.reduce((n, v) => n + v, 0)).toBe(74);
+    expect(roiValues(image, mask)).toBe(roiValues(...nifti));
+  });
 });
 
 describe("RTSTRUCT", () => {
@@ -189,6 +202,63 @@ describe("RTSTRUCT", () => {
     const absent = errorOf(() => readRtstruct(rtstruct, series, { roi: "GTV-2" }));
     expect(absent).toEqual({ code: "LABEL_NOT_FOUND", message: 'DCM_RS_00060.dcm has no ROI "GTV-2"; its ROIs are 1 "GTV-1"' });
     expect(errorOf(() => readRtstruct(slices[0]!, series)).message).toMatch(/not an RT Structure Set/);
+  });
+});
+
+describe("DICOM SEG", () => {
+  const series = readDicomSeries(slices);
+  const gtv = { ...niftiMask, data: Uint8Array.from(niftiMask.data, (v) => (v ? 1 : 0)) };
+  /** A 10 × 5 × 3 box: columns 10–19, rows 10–14, slices 3–5 (150 voxels). */
+  const box = { ...gtv, data: new Uint8Array(gtv.data.length) };
+  for (let k = 3; k <= 5; k++) for (let j = 10; j <= 14; j++) box.data.fill(1, 10 + 204 * (j + 201 * k), 20 + 204 * (j + 201 * k));
+  const gtvSlices = new Set(Array.from(gtv.data.keys()).filter((i) => gtv.data[i]).map((i) => Math.floor(i / (204 * 201)))).size;
+  const file = (spec: Partial<SegSpec>): DicomFile => ({
+    name: "seg.dcm",
+    bytes: segBytes({ grid: series, type: "BINARY", segments: [{ number: 1, label: "GTV", mask: gtv }, { number: 2, label: "Box", mask: box }], ...spec }),
+  });
+
+  it("lists the segments with their frame counts", () => {
+    expect(listSegSegments(file({}))).toEqual([
+      { number: 1, name: "GTV", frames: gtvSlices },
+      { number: 2, name: "Box", frames: 3 },
+    ]);
+  });
+
+  it("reads a BINARY SEG written with dcmjs back exactly, by label or number", () => {
+    const seg = file({});
+    expect(countDifferent(readSeg(seg, series, { segment: "GTV" }), gtv)).toBe(0);
+    expect(countDifferent(readSeg(seg, series, { segment: 2 }), box)).toBe(0);
+    expect(countDifferent(readSeg(seg, series, { segment: "box" }), box)).toBe(0);
+    expect(box.data.reduce((n, v) => n + v, 0)).toBe(150);
+  });
+
+  it("reads a FRACTIONAL SEG back exactly, inside at a fraction of one half or more", () => {
+    expect(countDifferent(readSeg(file({ type: "FRACTIONAL" }), series, { segment: "GTV" }), gtv)).toBe(0);
+  });
+
+  it("asks which segment when there are several, and lists them when the one asked for is absent", () => {
+    const ambiguous = errorOf(() => readSeg(file({}), series));
+    expect(ambiguous.code).toBe("INVALID_INPUT");
+    expect(ambiguous.message).toContain('1 "GTV", 2 "Box"');
+    expect(errorOf(() => readSeg(file({}), series, { segment: "Liver" }))).toEqual({
+      code: "LABEL_NOT_FOUND",
+      message: 'seg.dcm has no segment "Liver"; its segments are 1 "GTV", 2 "Box"',
+    });
+  });
+
+  it("refuses frames that are off the image's voxel grid", () => {
+    const off = errorOf(() => readSeg(file({ shift: [0.4885, 0, 0] }), series, { segment: 1 }));
+    expect(off.code).toBe("GEOMETRY_MISMATCH");
+    expect(off.message).toMatch(/frame 1 does not lie on the image's voxel grid/);
+  });
+
+  it("is chosen by --label when no ROI is named, and holds that label (readMaskInput)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-seg-"));
+    writeFileSync(join(dir, "seg.dcm"), file({}).bytes);
+    const byLabel = await readMaskInput(join(dir, "seg.dcm"), series, { label: 2 });
+    expect(countDifferent(byLabel, { ...box, data: box.data.map((v) => v * 2) })).toBe(0);
+    const byRoi = await readMaskInput(join(dir, "seg.dcm"), series, { roi: "GTV" });
+    expect(countDifferent(byRoi, gtv)).toBe(0);
   });
 });
 
@@ -257,6 +327,37 @@ describe("file inputs and the command line", () => {
     expect(countDifferent(await readDicomFolder(paths.image), niftiImage)).toBe(0);
     const mask = await readMaskInput(paths.rtstruct, image, { roi: "GTV-1" });
     expect(countDifferent(mask, niftiMask)).toBe(0);
+  });
+
+  it("radiomics batch takes a DICOM folder and an RTSTRUCT with its ROI column", () => {
+    const dir = join(paths.image, "..");
+    const nifti = [fixture("ibsi1", "ct_phantom", "image.nii.gz"), fixture("ibsi1", "ct_phantom", "mask.nii.gz")];
+    writeFileSync(join(dir, "manifest.csv"), `case_id,Image,Mask,ROI\ndicom,image,rs.dcm,GTV-1\nnifti,${nifti[0]},${nifti[1]},\n`);
+    writeFileSync(join(dir, "params.yaml"), "setting:\n  binWidth: 25\nfeatureClass:\n  statistics:\n");
+    const r = spawnSync(process.execPath, [join(ROOT, "bin", "radiomics.cjs"), "batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--out", join(dir, "t.csv"), "--workers", "1"], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const [dicom, fromNifti] = csvRecords(readFileSync(join(dir, "t.csv"), "utf8"));
+    expect(dicom!["case_id"]).toBe("dicom");
+    expect(Object.keys(dicom!)).not.toContain("ROI");
+    const features = Object.keys(dicom!).filter((k) => k.startsWith("original_statistics_"));
+    expect(features.length).toBeGreaterThan(15);
+    for (const k of features) expect(Math.abs(Number(dicom![k]) - Number(fromNifti![k])), k).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(Number(fromNifti![k]))));
+  });
+
+  it("radiomics info lists a folder's series, an RTSTRUCT's ROIs and a SEG's segments", () => {
+    const info = (path: string) => {
+      const r = spawnSync(process.execPath, [join(ROOT, "bin", "radiomics.cjs"), "info", path], { cwd: ROOT, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const folder = info(paths.image);
+    expect(folder).toMatch(/^ {2}1\.3\.6\.1\.4\.1\.9590\S+\tCT\t\t60$/m);
+    expect(folder).toContain("volume: 204 × 201 × 60 voxels of Int16");
+    expect(info(paths.rtstruct)).toBe("RTSTRUCT; ROIs (number, name, closed contours):\n  1\tGTV-1\t26\n");
+    const seg = join(paths.image, "..", "seg.dcm");
+    writeFileSync(seg, gunzipFixture("ibsi1", "digital_phantom", "dicom", "mask.dcm.gz"));
+    expect(info(seg)).toBe("DICOM SEG; segments (number, label, frames):\n  1\tROI\t4\n");
+    expect(info(fixture("ibsi1", "ct_phantom", "mask.nii.gz"))).toContain("non-zero values (labels): 1");
   });
 
   it("radiomics extract <dicom folder> <RTSTRUCT> --roi GTV-1 gives the NIfTI case's features", async () => {

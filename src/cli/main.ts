@@ -17,7 +17,7 @@ import { isRadiomicsError, RadiomicsError } from "../errors.js";
 import { extract } from "../extract.js";
 import { featureDictionary } from "../features/registry.js";
 import { mergeTables, runBatch, shardFiles, type BatchEvent, type BatchFormat } from "../batch.js";
-import { readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
+import { describeInput, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
 import { parseSettingOverride, PROFILES, resolveConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
 import { FeatureTable, type JoinKind } from "../table/table.js";
 import { formatRows, OUTPUT_FORMATS, recordsToCsv, type OutputFormat } from "../table/writers.js";
@@ -63,7 +63,7 @@ async function configFromFlags(flags: Pick<ExtractFlags, "params" | "profile" | 
 async function runExtract(image: string, mask: string, flags: ExtractFlags, write: (s: string) => void): Promise<void> {
   const config = await configFromFlags(flags);
   const imageVolume = await readImageInput(image, { seriesUid: flags.series });
-  const labelMap = await readMaskInput(mask, imageVolume, { channel: config.settings.label_channel, roi: flags.roi });
+  const labelMap = await readMaskInput(mask, imageVolume, { channel: config.settings.label_channel, roi: flags.roi, label: config.settings.label });
   const row = await extract(imageVolume, labelMap, config, { caseId: flags.caseId ?? caseIdFromPath(image), ids: { Image: image, Mask: mask } });
   for (const warning of row.warnings) process.stderr.write(`radiomics: warning: ${warning}\n`);
   await emit(formatRows([row], flags.format), flags.out, write);
@@ -188,6 +188,12 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option("--roi <name>", "RTSTRUCT mask: the ROI to rasterise, by name or number")
     .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
     .action((image: string, mask: string, flags: ExtractFlags) => runExtract(image, mask, flags, write));
+
+  program
+    .command("info")
+    .description("show what an input holds: DICOM series, RTSTRUCT ROIs, SEG segments, or an image's grid and labels")
+    .argument("<path>", "a NIfTI/NRRD file, a DICOM file or a DICOM folder")
+    .action(async (path: string) => write((await describeInput(path)).join("\n") + "\n"));
 
   program
     .command("features")

@@ -20,6 +20,7 @@ import {
   decimals,
   dot,
   firstItem,
+  functionalGroup,
   items,
   parseDicomFile,
   pixelByteOrder,
@@ -56,7 +57,7 @@ interface PixelLayout {
 }
 
 /** One 2-D frame with its placement and rescale. */
-interface Frame {
+export interface Frame {
   name: string;
   seriesUid: string;
   position: Vec3;
@@ -165,13 +166,8 @@ function framesOf(file: DicomFile): Frame[] {
   return frames;
 }
 
-/** A functional-group macro's item: from the frame's own group, else the shared group. */
-function functionalGroup(own: DataSet | undefined, shared: DataSet | undefined, tag: string): DataSet | undefined {
-  return firstItem(own, tag) ?? firstItem(shared, tag);
-}
-
 /** Position, orientation, spacing and rescale of a frame, from functional groups or the top level. */
-function framePlacement(
+export function framePlacement(
   ds: DataSet,
   own: DataSet | undefined,
   shared: DataSet | undefined,

@@ -121,9 +121,40 @@ export function firstItem(ds: DataSet | undefined, tag: string): DataSet | undef
   return ds?.elements[tag]?.items?.[0]?.dataSet;
 }
 
+/** A functional-group macro's item for one frame: from the frame's own group, else the shared group. */
+export function functionalGroup(own: DataSet | undefined, shared: DataSet | undefined, tag: string): DataSet | undefined {
+  return firstItem(own, tag) ?? firstItem(shared, tag);
+}
+
 /** Every item dataset of a sequence (empty when absent). */
 export function items(ds: DataSet, tag: string): DataSet[] {
   return (ds.elements[tag]?.items ?? []).flatMap((item) => (item.dataSet ? [item.dataSet] : []));
+}
+
+/** Something a mask file holds several of: an RTSTRUCT ROI or a SEG segment. */
+export interface NamedPart {
+  number: number;
+  name: string;
+}
+
+/**
+ * Picks a part by name (exact, then ignoring case) or by number, or the only one when none
+ * is asked for. Errors list the parts; `kind` names them ("ROI", "segment").
+ */
+export function choosePart<T extends NamedPart>(parts: T[], wanted: string | number | undefined, kind: string, file: string): T {
+  const listing = parts.map((p) => `${p.number} "${p.name}"`).join(", ") || "none";
+  const names = parts.map((p) => p.name);
+  if (wanted === undefined) {
+    if (parts.length === 1) return parts[0]!;
+    throw new RadiomicsError("INVALID_INPUT", `${file} holds ${parts.length} ${kind}s (${listing}); choose one by name or number (CLI: --roi NAME)`, { names });
+  }
+  const text = String(wanted);
+  const found =
+    parts.find((p) => p.name === text) ??
+    parts.find((p) => p.name.toLowerCase() === text.toLowerCase()) ??
+    parts.find((p) => /^\d+$/.test(text) && p.number === Number(text));
+  if (!found) throw new RadiomicsError("LABEL_NOT_FOUND", `${file} has no ${kind} "${text}"; its ${kind}s are ${listing}`, { names });
+  return found;
 }
 
 /** "(GGGG,EEEE)" for a dicom-parser tag key "xggggeeee". */

@@ -9,10 +9,12 @@ import { RadiomicsError } from "../errors.js";
 import { parseParams, type ParamsInput } from "../settings.js";
 import type { Volume } from "../volume.js";
 import { SOP_CLASS, isDicom, parseDicomFile, type DicomFile } from "./dicom.js";
-import { readDicomSeries, type DicomSeriesOptions } from "./dicom-series.js";
+import { listDicomSeries, readDicomSeries, type DicomSeriesOptions } from "./dicom-series.js";
 import { nrrdDataFiles } from "./nrrd.js";
 import { readMask, readVolume, type MaskReadOptions, type ReadOptions } from "./read.js";
-import { readRtstruct, type Grid, type RtstructOptions } from "./rtstruct.js";
+import { listRtstructRois, readRtstruct, type Grid, type RtstructOptions } from "./rtstruct.js";
+import { listSegSegments, readSeg } from "./dicom-seg.js";
+import { labelsPresent } from "../preprocess/mask.js";
 
 async function readBytes(path: string, what: string): Promise<Uint8Array> {
   try {
@@ -69,11 +71,8 @@ async function filesUnder(folder: string): Promise<string[]> {
   return nested.flat().sort();
 }
 
-/**
- * Reads the DICOM image series in a folder (searched recursively). Files that are not
- * DICOM (no "DICM" marker) are skipped, as are DICOM objects without pixel data.
- */
-export async function readDicomFolder(folder: string, options: DicomSeriesOptions = {}): Promise<Volume> {
+/** The DICOM files under a folder (recursively); files without the "DICM" marker are skipped. */
+async function dicomFilesUnder(folder: string): Promise<DicomFile[]> {
   const paths = await filesUnder(folder);
   const files: DicomFile[] = [];
   for (const path of paths) {
@@ -83,7 +82,15 @@ export async function readDicomFolder(folder: string, options: DicomSeriesOption
   if (files.length === 0) {
     throw new RadiomicsError("INVALID_INPUT", `the folder "${folder}" holds no DICOM files (${paths.length} other file(s))`, { path: folder });
   }
-  return readDicomSeries(files, options);
+  return files;
+}
+
+/**
+ * Reads the DICOM image series in a folder (searched recursively). Files that are not
+ * DICOM (no "DICM" marker) are skipped, as are DICOM objects without pixel data.
+ */
+export async function readDicomFolder(folder: string, options: DicomSeriesOptions = {}): Promise<Volume> {
+  return readDicomSeries(await dicomFilesUnder(folder), options);
 }
 
 async function isFolder(path: string): Promise<boolean> {
@@ -115,12 +122,19 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
 export interface MaskInputOptions extends RtstructOptions, DicomSeriesOptions {
   /** Which channel of a 4-D or vector NIfTI/NRRD label map to read. */
   channel?: number;
+  /**
+   * The label the extraction will look for (default 1). A DICOM SEG mask holds it in the
+   * chosen segment's voxels, and it picks the segment by number when `roi` is not given
+   * and the object holds several segments.
+   */
+  label?: number;
 }
 
 /**
  * Reads a mask from any input the CLI accepts: an RTSTRUCT file (rasterised onto the
- * image's grid, ROI chosen with `roi`), a DICOM label series, or a NIfTI/NRRD label map.
- * The result is a label map; RTSTRUCT masks hold 0 and 1.
+ * image's grid, ROI chosen with `roi`), a DICOM SEG file (segment chosen with `roi`, by
+ * label or number, else by `label`), a DICOM label series, or a NIfTI/NRRD label map.
+ * The result is a label map; RTSTRUCT masks hold 0 and 1, SEG masks 0 and `label`.
  */
 export async function readMaskInput(path: string, image: Grid, options: MaskInputOptions = {}): Promise<Volume> {
   if (await isFolder(path)) return readDicomFolder(path, options);
@@ -130,9 +144,50 @@ export async function readMaskInput(path: string, image: Grid, options: MaskInpu
   const sopClass = parseDicomFile(file).string("x00080016");
   if (sopClass === SOP_CLASS.rtStructureSet) return readRtstruct(file, image, options);
   if (sopClass === SOP_CLASS.segmentation) {
-    throw new RadiomicsError("UNSUPPORTED_FORMAT", `${path}: DICOM SEG masks are not read yet; convert the segment to NIfTI (e.g. with dcmqi segimage2itkimage)`, { path });
+    const label = options.label ?? 1;
+    const segment = options.roi ?? (listSegSegments(file).length === 1 ? undefined : label);
+    return readSeg(file, image, { segment, value: label });
   }
   return readDicomSeries([file], options);
+}
+
+/**
+ * What an input holds, as lines of text: the series of a DICOM folder, the ROIs of an
+ * RTSTRUCT, the segments of a SEG, or the grid and labels of an image or label map.
+ */
+export async function describeInput(path: string): Promise<string[]> {
+  if (await isFolder(path)) return describeSeries(await dicomFilesUnder(path));
+  const bytes = await readBytes(path, "input");
+  if (!isDicom(bytes)) return describeVolume("image", await readVolumeFile(path));
+  const file = { name: path, bytes };
+  const sopClass = parseDicomFile(file).string("x00080016");
+  if (sopClass === SOP_CLASS.rtStructureSet) {
+    return ["RTSTRUCT; ROIs (number, name, closed contours):", ...listRtstructRois(file).map((r) => `  ${r.number}\t${r.name}\t${r.closedContours}`)];
+  }
+  if (sopClass === SOP_CLASS.segmentation) {
+    return ["DICOM SEG; segments (number, label, frames):", ...listSegSegments(file).map((s) => `  ${s.number}\t${s.name}\t${s.frames}`)];
+  }
+  return describeSeries([file]);
+}
+
+function describeSeries(files: DicomFile[]): string[] {
+  const series = listDicomSeries(files);
+  const lines = ["DICOM image series (Series Instance UID, modality, description, frames):"];
+  lines.push(...series.map((s) => `  ${s.seriesUid}\t${s.modality}\t${s.description}\t${s.frames}`));
+  if (series.length === 1) lines.push(...describeVolume("volume", readDicomSeries(files)));
+  return lines;
+}
+
+function describeVolume(what: string, volume: Volume): string[] {
+  const labels = labelsPresent(volume);
+  const format = (v: readonly number[]) => v.map((x) => Number(x.toPrecision(6))).join(" × ");
+  return [
+    `${what}: ${format(volume.size)} voxels of ${volume.data.constructor.name.replace("Array", "")}`,
+    `spacing (mm): ${format(volume.spacing)}`,
+    `origin (LPS, mm): ${volume.origin.map((x) => Number(x.toPrecision(6))).join(", ")}`,
+    `direction: ${volume.direction.map((x) => Number(x.toPrecision(6))).join(" ")}`,
+    labels.length <= 20 ? `non-zero values (labels): ${labels.join(", ") || "none"}` : `non-zero values: ${labels.length} distinct (an image, not a label map)`,
+  ];
 }
 
 /** Reads and parses a PyRadiomics params file (YAML or JSON). */

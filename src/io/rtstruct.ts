@@ -13,7 +13,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import { worldToIndexMapper, type Geometry, type Vec3, type Volume } from "../volume.js";
-import { SOP_CLASS, decimals, items, parseDicomFile, type DataSet, type DicomFile } from "./dicom.js";
+import { SOP_CLASS, choosePart, decimals, items, parseDicomFile, type DataSet, type DicomFile } from "./dicom.js";
 
 /** One ROI of a structure set. */
 export interface RtstructRoi {
@@ -71,30 +71,10 @@ export function listRtstructRois(file: DicomFile): RtstructRoi[] {
   });
 }
 
-/** Finds the requested ROI by number or name (exact, then ignoring case), or the only one. */
-function chooseRoi(rois: RtstructRoi[], wanted: string | number | undefined, name: string): RtstructRoi {
-  const listing = rois.map((r) => `${r.number} "${r.name}"`).join(", ");
-  if (wanted === undefined) {
-    if (rois.length === 1) return rois[0]!;
-    throw new RadiomicsError("INVALID_INPUT", `${name} holds ${rois.length} ROIs (${listing || "none"}); choose one with the roi option (CLI: --roi NAME)`, {
-      rois: rois.map((r) => r.name),
-    });
-  }
-  const text = String(wanted);
-  const found =
-    rois.find((r) => r.name === text) ??
-    rois.find((r) => r.name.toLowerCase() === text.toLowerCase()) ??
-    rois.find((r) => /^\d+$/.test(text) && r.number === Number(text));
-  if (!found) {
-    throw new RadiomicsError("LABEL_NOT_FOUND", `${name} has no ROI "${text}"; its ROIs are ${listing || "none"}`, { rois: rois.map((r) => r.name) });
-  }
-  return found;
-}
-
 /** Rasterises one ROI of an RTSTRUCT file onto an image's grid; returns a 0/1 mask. */
 export function readRtstruct(file: DicomFile, grid: Grid, options: RtstructOptions = {}): Volume<Uint8Array> {
   const ds = parseStructureSet(file);
-  const roi = chooseRoi(listRtstructRois(file), options.roi, file.name);
+  const roi = choosePart(listRtstructRois(file), options.roi, "ROI", file.name);
   const polygons = contoursByRoi(ds).get(roi.number) ?? [];
   if (polygons.length === 0) {
     throw new RadiomicsError("EMPTY_ROI", `${file.name}: ROI "${roi.name}" has no closed planar contours to rasterise`, { roi: roi.name });
