@@ -17,6 +17,7 @@ import { listSegSegments, readSeg } from "../src/io/dicom-seg.js";
 import { listRtstructRois, rasteriseContours, readRtstruct, type Grid } from "../src/io/rtstruct.js";
 import { csvRecords, fixture, readFixture, ROOT } from "./helpers/fixtures.js";
 import { segBytes, type SegSpec } from "./helpers/seg.js";
+import { dicomFileBytes, type TestElement, type TestSyntax } from "./helpers/dicom-writer.js";
 
 const DICOM_DIR = fixture("ibsi1", "ct_phantom", "dicom");
 
@@ -155,6 +156,52 @@ describe("DICOM series: the IBSI CT phantom", () => {
       message: "cut.dcm: Pixel Data holds 81008 bytes but 1 frame(s) of 201×204×2 need 82008",
     });
   });
+});
+
+describe("every uncompressed transfer syntax, on a hand-made series", () => {
+  /**
+   * Three 3 × 2 slices, 12-bit signed values in 16-bit words, slope 0.5 and intercept −3,
+   * listed top slice first. Slice k holds stored values (−1 − k, 2 + k, −2048, 2047, 100k, 5);
+   * each is written with garbage in the 4 unused high bits (0xA000), which must be ignored.
+   */
+  const stored = (k: number) => [-1 - k, 2 + k, -2048, 2047, 100 * k, 5];
+  function slice(k: number, syntax: TestSyntax): DicomFile {
+    const words = new Uint8Array(12);
+    stored(k).forEach((v, i) => new DataView(words.buffer).setUint16(2 * i, ((v & 0x0fff) | 0xa000) & 0xffff, true));
+    const elements: TestElement[] = [
+      { tag: [0x0008, 0x0016], vr: "UI", value: "1.2.840.10008.5.1.4.1.1.2" },
+      { tag: [0x0008, 0x0060], vr: "CS", value: "CT" },
+      { tag: [0x0020, 0x000e], vr: "UI", value: "2.25.42" },
+      { tag: [0x0020, 0x0032], vr: "DS", value: [10, 20, 30 - 2.5 * k] },
+      { tag: [0x0020, 0x0037], vr: "DS", value: [1, 0, 0, 0, 1, 0] },
+      { tag: [0x0028, 0x0002], vr: "US", value: [1] },
+      { tag: [0x0028, 0x0010], vr: "US", value: [2] },
+      { tag: [0x0028, 0x0011], vr: "US", value: [3] },
+      { tag: [0x0028, 0x0030], vr: "DS", value: [0.8, 0.6] },
+      { tag: [0x0028, 0x0100], vr: "US", value: [16] },
+      { tag: [0x0028, 0x0101], vr: "US", value: [12] },
+      { tag: [0x0028, 0x0103], vr: "US", value: [1] },
+      { tag: [0x0028, 0x1052], vr: "DS", value: "-3" },
+      { tag: [0x0028, 0x1053], vr: "DS", value: "0.5" },
+      { tag: [0x7fe0, 0x0010], vr: "OW", value: words },
+    ];
+    return { name: `${syntax}-${k}.dcm`, bytes: dicomFileBytes(elements, syntax) };
+  }
+
+  for (const syntax of ["implicit", "explicit-little", "explicit-big", "deflated"] as const) {
+    it(`reads ${syntax}: values, slice order and geometry`, () => {
+      const volume = readDicomSeries([0, 1, 2].map((k) => slice(k, syntax)));
+      expect(volume.size).toEqual([3, 2, 3]);
+      expect(volume.spacing[0]).toBeCloseTo(0.6, 12); // Pixel Spacing is row spacing \ column spacing
+      expect(volume.spacing[1]).toBeCloseTo(0.8, 12);
+      expect(volume.spacing[2]).toBeCloseTo(2.5, 12);
+      // Along the normal (0, 0, 1) the lowest slice (k = 2, z = 25) comes first.
+      expect(volume.origin).toEqual([10, 20, 25]);
+      expect(volume.data).toBeInstanceOf(Float32Array);
+      const expected = [2, 1, 0].flatMap((k) => stored(k).map((s) => 0.5 * s - 3));
+      expect(Array.from(volume.data)).toEqual(expected);
+    });
+  }
 });
 
 describe("enhanced multi-frame DICOM", () => {
