@@ -7,6 +7,7 @@
 import dicomParser, { type DataSet } from "dicom-parser";
 import { inflateSync } from "fflate";
 import { RadiomicsError } from "../errors.js";
+import { concatBytes } from "./bytes.js";
 import type { Vec3 } from "../volume.js";
 
 export type { DataSet } from "dicom-parser";
@@ -53,11 +54,7 @@ export function isDicom(bytes: Uint8Array): boolean {
 
 /** Replaces the deflated remainder of a dataset with its inflated bytes (dicom-parser's inflater hook). */
 function inflateRemainder(bytes: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateSync(bytes.subarray(position));
-  const whole = new Uint8Array(position + inflated.length);
-  whole.set(bytes.subarray(0, position));
-  whole.set(inflated, position);
-  return whole;
+  return concatBytes([bytes.subarray(0, position), inflateSync(bytes.subarray(position))]);
 }
 
 /** Parses a DICOM Part 10 file, or throws INVALID_FILE naming the file. */

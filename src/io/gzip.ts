@@ -5,6 +5,7 @@
  */
 import { Gunzip } from "fflate";
 import { RadiomicsError } from "../errors.js";
+import { concatBytes } from "./bytes.js";
 
 /** True when the bytes start with the gzip magic number. */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -14,22 +15,11 @@ export function isGzip(bytes: Uint8Array): boolean {
 /** Decompresses every member of a gzip stream. */
 export function gunzip(bytes: Uint8Array, what: string): Uint8Array {
   const chunks: Uint8Array[] = [];
-  let total = 0;
-  const stream = new Gunzip((chunk) => {
-    chunks.push(chunk);
-    total += chunk.length;
-  });
+  const stream = new Gunzip((chunk) => chunks.push(chunk));
   try {
     stream.push(bytes, true);
   } catch (cause) {
     throw new RadiomicsError("INVALID_FILE", `${what}: the gzip data is corrupt or truncated (${String(cause)})`, {}, { cause });
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }

@@ -9,6 +9,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
+import { concatBytes } from "./bytes.js";
 import type { Mat3, Vec3, Volume } from "../volume.js";
 import { checkChannel, decodeSamples, sampleBytes, selectChannel, type SampleType } from "./samples.js";
 import { gunzip } from "./gzip.js";
@@ -224,7 +225,7 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
       if (!part) throw new RadiomicsError("INVALID_INPUT", `${name}: detached data file "${file}" was not provided; read .nhdr files through the file readers or pass dataFiles`, { file });
       return decodePayload(part, encoding, h, name, true);
     });
-    payload = concat(parts);
+    payload = concatBytes(parts);
   } else {
     payload = decodePayload(bytes.subarray(h.dataStart), encoding, h, name, false);
   }
@@ -273,15 +274,4 @@ function decodePayload(raw: Uint8Array, encoding: string, h: NrrdHeader, name: s
     default:
       throw new RadiomicsError("UNSUPPORTED_FORMAT", `${name}: NRRD encoding "${encoding}" is not supported (use raw, gzip or ascii)`);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -4,6 +4,7 @@
  * transfer syntax with values computed by hand.
  */
 import { deflateSync } from "fflate";
+import { concatBytes } from "../../src/io/bytes.js";
 
 /** One data element: tag group and element, VR, and its value (text, numbers, or raw bytes). */
 export interface TestElement {
@@ -54,13 +55,7 @@ function encodeElements(elements: TestElement[], explicit: boolean, littleEndian
     }
     parts.push(header, value);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** A Part 10 file: preamble, "DICM", file meta (explicit little endian), then the dataset. */
