@@ -4,9 +4,12 @@
 // built package (npm run build).
 // Prints a table and writes bench/results/<date>.json. Not a test: machines are noisy,
 // so compare ratios measured within one run.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
-import { extract, FAMILIES, readVolumeFile, resegment, resolveConfig, selectLabel, VERSION, volumeFromArray } from "../dist/esm/node.js";
+import {
+  extract, FAMILIES, readDicomSeries, readRtstruct, readVolume, readVolumeFile, resegment, resolveConfig, selectLabel, VERSION, volumeFromArray,
+} from "../dist/esm/node.js";
 import { roiInput } from "../dist/esm/extract.js";
 import { textureVolume } from "../dist/esm/texture/volume.js";
 
@@ -66,6 +69,21 @@ for (const c of cases) {
   const all = Object.fromEntries(families3D.map((f) => [f.name, null]));
   const ms = await time(() => extract(image, mask, { setting: c.setting, featureClass: all }));
   results.push({ case: c.name, workload: "extract all families + diagnostics", ms, voxels });
+}
+
+// DICOM input, from bytes already in memory (the fixtures are stored gzipped): the CT
+// phantom's 60 slices and its RTSTRUCT, against the same image as one NIfTI file.
+{
+  const dicomDir = join(root, "test/fixtures/ibsi1/ct_phantom/dicom");
+  const unzip = (path) => new Uint8Array(gunzipSync(readFileSync(path)));
+  const slices = readdirSync(join(dicomDir, "image")).map((f) => ({ name: f, bytes: unzip(join(dicomDir, "image", f)) }));
+  const rtstruct = { name: "rs.dcm", bytes: unzip(join(dicomDir, "mask", "DCM_RS_00060.dcm.gz")) };
+  const nifti = unzip(join(root, "test/fixtures/ibsi1/ct_phantom/image.nii.gz"));
+  const series = readDicomSeries(slices);
+  const voxels = series.data.length;
+  results.push({ case: "ibsi-ct-phantom", workload: "read DICOM series (60 slices, bytes in memory)", ms: await time(() => readDicomSeries(slices)), voxels });
+  results.push({ case: "ibsi-ct-phantom", workload: "read NIfTI image (bytes in memory, uncompressed)", ms: await time(() => readVolume(nifti)), voxels });
+  results.push({ case: "ibsi-ct-phantom", workload: "rasterise RTSTRUCT GTV-1 (26 contours)", ms: await time(() => readRtstruct(rtstruct, series, { roi: "GTV-1" })), voxels });
 }
 
 // Shape on its own (mesh, hulls, diameters, axes), without workers: the IBSI CT phantom and

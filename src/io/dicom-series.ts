@@ -311,18 +311,15 @@ function measureSliceSpacing(sorted: { frame: Frame; along: number }[], stated: 
 
 /** Decodes every frame into one array (rescaled), choosing the element type from the values. */
 function fillVoxels(frames: Frame[], perFrame: number): VoxelArray {
-  const scratch = new Float64Array(perFrame);
   let min = Infinity;
   let max = -Infinity;
   let integral = true;
   for (const frame of frames) {
     integral &&= Number.isInteger(frame.slope) && Number.isInteger(frame.intercept);
-    decodeFrame(frame, scratch);
-    for (let i = 0; i < perFrame; i++) {
-      const v = scratch[i]!;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
+    const [low, high] = valueRange(storedValues(frame, perFrame));
+    const ends = [low * frame.slope + frame.intercept, high * frame.slope + frame.intercept];
+    min = Math.min(min, ...ends);
+    max = Math.max(max, ...ends);
   }
   const total = perFrame * frames.length;
   const data = !integral
@@ -334,30 +331,51 @@ function fillVoxels(frames: Frame[], perFrame: number): VoxelArray {
         : min >= -2147483648 && max <= 2147483647
           ? new Int32Array(total)
           : new Float64Array(total);
-  frames.forEach((frame, k) => {
-    decodeFrame(frame, scratch);
-    data.set(scratch, k * perFrame);
-  });
+  frames.forEach((frame, k) => rescaleInto(data.subarray(k * perFrame, (k + 1) * perFrame), storedValues(frame, perFrame), frame.slope, frame.intercept));
   return data;
 }
 
-/** Stored values of one frame, masked to Bits Stored (sign-extended when signed), then rescaled. */
-function decodeFrame(frame: Frame, out: Float64Array): void {
-  const { bytes, offset, bitsAllocated, bitsStored, signed, littleEndian } = frame.pixels;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, out.length * (bitsAllocated / 8));
-  const unused = 32 - bitsStored;
-  const narrowed = bitsStored < bitsAllocated;
-  const read =
-    bitsAllocated === 8
-      ? (i: number) => view.getUint8(i)
-      : bitsAllocated === 16
-        ? (i: number) => view.getUint16(2 * i, littleEndian)
-        : (i: number) => view.getUint32(4 * i, littleEndian);
-  const { slope, intercept } = frame;
-  for (let i = 0; i < out.length; i++) {
-    let raw = read(i);
-    if (signed) raw = (raw << unused) >> unused;
-    else if (narrowed) raw = (raw << unused) >>> unused;
-    out[i] = raw * slope + intercept;
+function valueRange(values: ArrayLike<number>): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < low) low = v;
+    if (v > high) high = v;
   }
+  return [low, high];
+}
+
+function rescaleInto(out: VoxelArray, values: ArrayLike<number>, slope: number, intercept: number): void {
+  for (let i = 0; i < values.length; i++) out[i] = values[i]! * slope + intercept;
+}
+
+/** A frame's stored values, masked to Bits Stored and sign-extended when signed. */
+function storedValues(frame: Frame, count: number): Uint8Array | Uint16Array | Uint32Array | Int32Array {
+  const words = storedWords(frame.pixels, count);
+  const { bitsAllocated, bitsStored, signed } = frame.pixels;
+  if (!signed && bitsStored >= bitsAllocated) return words;
+  const unused = 32 - bitsStored;
+  const values = new Int32Array(count);
+  if (signed) for (let i = 0; i < count; i++) values[i] = (words[i]! << unused) >> unused;
+  else for (let i = 0; i < count; i++) values[i] = (words[i]! << unused) >>> unused;
+  return values;
+}
+
+/**
+ * The frame's stored words as a typed array in the host's byte order (little endian on
+ * every platform JavaScript runs on): a view when the data is little endian and aligned,
+ * else a copy (byte-swapped for big-endian files).
+ */
+function storedWords(p: PixelLayout, count: number): Uint8Array | Uint16Array | Uint32Array {
+  const width = p.bitsAllocated / 8;
+  let bytes = p.bytes.subarray(p.offset, p.offset + count * width);
+  if (width === 1) return bytes;
+  if (!p.littleEndian) {
+    bytes = bytes.slice();
+    for (let at = 0; at < bytes.length; at += width) bytes.subarray(at, at + width).reverse();
+  } else if (bytes.byteOffset % width !== 0) {
+    bytes = bytes.slice();
+  }
+  return width === 2 ? new Uint16Array(bytes.buffer, bytes.byteOffset, count) : new Uint32Array(bytes.buffer, bytes.byteOffset, count);
 }
