@@ -4,7 +4,7 @@
  * contour rasteriser on hand-countable polygons.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -361,14 +361,21 @@ describe("file inputs and the command line", () => {
   function unpackedPhantom(): { image: string; rtstruct: string } {
     const root = mkdtempSync(join(tmpdir(), "radiomics-dicom-"));
     mkdirSync(join(root, "image", "nested"), { recursive: true });
-    slices.forEach((s, i) => writeFileSync(join(root, "image", i % 2 ? "nested" : "", s.name), s.bytes));
+    // Odd slices in a subfolder, every third of them reached through a symbolic link.
+    mkdirSync(join(root, "store"));
+    slices.forEach((s, i) => {
+      if (i % 6 === 1) {
+        writeFileSync(join(root, "store", s.name), s.bytes);
+        symlinkSync(join(root, "store", s.name), join(root, "image", "nested", s.name));
+      } else writeFileSync(join(root, "image", i % 2 ? "nested" : "", s.name), s.bytes);
+    });
     writeFileSync(join(root, "image", "README.txt"), "not DICOM");
     writeFileSync(join(root, "rs.dcm"), rtstruct.bytes);
     return { image: join(root, "image"), rtstruct: join(root, "rs.dcm") };
   }
   const paths = unpackedPhantom();
 
-  it("reads a series folder (recursively, skipping non-DICOM files) and an RTSTRUCT mask", async () => {
+  it("reads a series folder (recursively, through symbolic links, skipping non-DICOM files) and an RTSTRUCT mask", async () => {
     const image = await readImageInput(paths.image);
     expect(countDifferent(image, niftiImage)).toBe(0);
     expect(countDifferent(await readDicomFolder(paths.image), niftiImage)).toBe(0);

@@ -60,13 +60,18 @@ export async function readMaskFile(path: string, options: Omit<MaskReadOptions, 
   return readMask(bytes, { name: path, ...options, ...(await companionBytes(path, bytes)) });
 }
 
-/** Every file under a folder (recursively, hidden entries skipped), sorted by path. */
+/** Every file under a folder (recursively, following symbolic links, hidden entries skipped), sorted by path. */
 async function filesUnder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
   const nested = await Promise.all(
     entries
       .filter((e) => !e.name.startsWith("."))
-      .map((e) => (e.isDirectory() ? filesUnder(join(folder, e.name)) : Promise.resolve(e.isFile() ? [join(folder, e.name)] : []))),
+      .map(async (e) => {
+        const path = join(folder, e.name);
+        const kind = e.isSymbolicLink() ? await stat(path).catch(() => undefined) : e;
+        if (kind?.isDirectory()) return filesUnder(path);
+        return kind?.isFile() ? [path] : [];
+      }),
   );
   return nested.flat().sort();
 }
