@@ -14,7 +14,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import { worldToIndexMapper, type Vec3, type Volume } from "../volume.js";
-import { SOP_CLASS, choosePart, functionalGroup, items, parseDicomFile, pixelByteOrder, type DataSet, type DicomFile } from "./dicom.js";
+import { SOP_CLASS, choosePart, firstItem, functionalGroup, items, parseDicomOfClass, pixelByteOrder, type DataSet, type DicomFile } from "./dicom.js";
 import { framePlacement } from "./dicom-series.js";
 import type { Grid } from "./rtstruct.js";
 
@@ -32,6 +32,8 @@ export interface SegSegment {
 export interface SegOptions {
   /** The segment, by label or number; may be omitted when the object holds one segment. */
   segment?: string | number;
+  /** The segment number to read when `segment` is not given and the object holds several. */
+  fallbackSegment?: number;
   /** The value written into the mask's inside voxels. @default 1 */
   value?: number;
 }
@@ -39,19 +41,9 @@ export interface SegOptions {
 /** Largest distance (voxels) of a frame pixel from a voxel centre of the image grid. */
 const GRID_TOLERANCE = 0.01;
 
-/** Parses the file and checks it is a DICOM Segmentation. */
-function parseSegmentation(file: DicomFile): DataSet {
-  const ds = parseDicomFile(file);
-  const sopClass = ds.string("x00080016");
-  if (sopClass !== SOP_CLASS.segmentation) {
-    throw new RadiomicsError("INVALID_FILE", `${file.name}: not a DICOM Segmentation (SOP Class UID ${sopClass ?? "missing"})`, { path: file.name });
-  }
-  return ds;
-}
-
 /** The segment number of each frame, from the per-frame Segment Identification. */
 function frameSegments(ds: DataSet, name: string): number[] {
-  const shared = items(ds, "x52009229")[0];
+  const shared = firstItem(ds, "x52009229");
   const perFrame = items(ds, "x52009230");
   const count = Math.max(1, ds.intString("x00280008") ?? 1);
   return Array.from({ length: count }, (_, f) => {
@@ -61,21 +53,31 @@ function frameSegments(ds: DataSet, name: string): number[] {
   });
 }
 
-/** Lists the segments of a SEG file. */
-export function listSegSegments(file: DicomFile): SegSegment[] {
-  const ds = parseSegmentation(file);
-  const perFrame = frameSegments(ds, file.name);
+/** The segments of a SEG dataset, given the segment number of each frame. */
+function segmentsOf(ds: DataSet, perFrameSegment: number[]): SegSegment[] {
   return items(ds, "x00620002").map((segment) => {
     const number = segment.uint16("x00620004") ?? 0;
-    return { number, name: segment.string("x00620005") ?? "", frames: perFrame.filter((n) => n === number).length };
+    return { number, name: segment.string("x00620005") ?? "", frames: perFrameSegment.filter((n) => n === number).length };
   });
+}
+
+/** Lists the segments of a SEG file. */
+export function listSegSegments(file: DicomFile): SegSegment[] {
+  const ds = parseDicomOfClass(file, SOP_CLASS.segmentation, "a DICOM Segmentation");
+  return segmentsOf(ds, frameSegments(ds, file.name));
 }
 
 /** Reads one segment of a SEG file onto an image's grid; inside voxels hold `value` (1). */
 export function readSeg(file: DicomFile, grid: Grid, options: SegOptions = {}): Volume<Uint8Array> {
-  const ds = parseSegmentation(file);
-  const name = file.name;
-  const segment = choosePart(listSegSegments(file), options.segment, "segment", name);
+  return segMask(parseDicomOfClass(file, SOP_CLASS.segmentation, "a DICOM Segmentation"), file.name, grid, options);
+}
+
+/** {@link readSeg} on a parsed SEG dataset. */
+export function segMask(ds: DataSet, name: string, grid: Grid, options: SegOptions = {}): Volume<Uint8Array> {
+  const perFrameSegment = frameSegments(ds, name);
+  const segments = segmentsOf(ds, perFrameSegment);
+  const wanted = options.segment ?? (segments.length > 1 ? options.fallbackSegment : undefined);
+  const segment = choosePart(segments, wanted, "segment", name);
   const rows = ds.uint16("x00280010") ?? 0;
   const columns = ds.uint16("x00280011") ?? 0;
   const pixelData = ds.elements.x7fe00010;
@@ -83,12 +85,11 @@ export function readSeg(file: DicomFile, grid: Grid, options: SegOptions = {}): 
   pixelByteOrder(ds, name);
   const type = ds.string("x00620001");
   const isInside = pixelTest(ds, type, pixelData.dataOffset, name);
-  const perFrameSegment = frameSegments(ds, name);
   const available = Math.min(pixelData.length, ds.byteArray.length - pixelData.dataOffset);
   const needed = type === "BINARY" ? Math.ceil((perFrameSegment.length * rows * columns) / 8) : perFrameSegment.length * rows * columns;
   if (available < needed) throw new RadiomicsError("TRUNCATED_FILE", `${name}: Pixel Data holds ${available} bytes but ${perFrameSegment.length} frames need ${needed}`, { path: name });
 
-  const shared = items(ds, "x52009229")[0];
+  const shared = firstItem(ds, "x52009229");
   const perFrame = items(ds, "x52009230");
   const toIndex = worldToIndexMapper(grid);
   const [nx, ny, nz] = grid.size;

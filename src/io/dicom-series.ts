@@ -263,9 +263,8 @@ function checkSameGrid(reference: Frame, frame: Frame): void {
       { path: frame.name },
     );
   }
-  const orientationDiffers = [...frame.rowDirection, ...frame.columnDirection].some(
-    (v, i) => Math.abs(v - [...reference.rowDirection, ...reference.columnDirection][i]!) > ORIENTATION_TOLERANCE,
-  );
+  const referenceOrientation = [...reference.rowDirection, ...reference.columnDirection];
+  const orientationDiffers = [...frame.rowDirection, ...frame.columnDirection].some((v, i) => Math.abs(v - referenceOrientation[i]!) > ORIENTATION_TOLERANCE);
   if (orientationDiffers) {
     throw new RadiomicsError("INVALID_INPUT", `${frame.name} has a different Image Orientation (Patient) than ${reference.name}: the series mixes orientations`, { path: frame.name });
   }
@@ -309,7 +308,11 @@ function measureSliceSpacing(sorted: { frame: Frame; along: number }[], stated: 
   return (sorted[sorted.length - 1]!.along - sorted[0]!.along) / (sorted.length - 1);
 }
 
-/** Decodes every frame into one array (rescaled), choosing the element type from the values. */
+/**
+ * Decodes every frame into one array (rescaled), choosing the element type from the values.
+ * Two passes over the stored values (range, then writing) instead of one into a Float64
+ * copy of the whole volume, which would double the peak memory.
+ */
 function fillVoxels(frames: Frame[], perFrame: number): VoxelArray {
   let min = Infinity;
   let max = -Infinity;

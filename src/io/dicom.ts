@@ -70,6 +70,16 @@ export function parseDicomFile(file: DicomFile): DataSet {
   }
 }
 
+/** Parses a DICOM file and checks its SOP Class, or throws INVALID_FILE saying what it should have been. */
+export function parseDicomOfClass(file: DicomFile, sopClass: string, what: string): DataSet {
+  const ds = parseDicomFile(file);
+  const found = ds.string("x00080016");
+  if (found !== sopClass) {
+    throw new RadiomicsError("INVALID_FILE", `${file.name}: not ${what} (SOP Class UID ${found ?? "missing"})`, { path: file.name });
+  }
+  return ds;
+}
+
 /** The byte order of the file's pixel data; throws UNSUPPORTED_FORMAT, naming the syntax, for compressed data. */
 export function pixelByteOrder(ds: DataSet, name: string): "little" | "big" {
   const syntax = ds.string("x00020010") ?? "1.2.840.10008.1.2";

@@ -12,8 +12,8 @@ import { SOP_CLASS, isDicom, parseDicomFile, type DicomFile } from "./dicom.js";
 import { listDicomSeries, readDicomSeries, type DicomSeriesOptions } from "./dicom-series.js";
 import { nrrdDataFiles } from "./nrrd.js";
 import { readMask, readVolume, type MaskReadOptions, type ReadOptions } from "./read.js";
-import { listRtstructRois, readRtstruct, type Grid, type RtstructOptions } from "./rtstruct.js";
-import { listSegSegments, readSeg } from "./dicom-seg.js";
+import { listRtstructRois, rtstructMask, type Grid, type RtstructOptions } from "./rtstruct.js";
+import { listSegSegments, segMask } from "./dicom-seg.js";
 import { labelsPresent } from "../preprocess/mask.js";
 
 async function readBytes(path: string, what: string): Promise<Uint8Array> {
@@ -48,10 +48,14 @@ async function companionBytes(path: string, bytes: Uint8Array): Promise<Pick<Rea
   return {};
 }
 
+/** A NIfTI/NRRD volume from a file's bytes, with its companion files resolved next to it. */
+async function volumeFromFileBytes(path: string, bytes: Uint8Array, options: Omit<ReadOptions, "dataFiles" | "imageBytes">): Promise<Volume> {
+  return readVolume(bytes, { name: path, ...options, ...(await companionBytes(path, bytes)) });
+}
+
 /** Reads an image file (.nii, .nii.gz, .hdr/.img, .nrrd, .nhdr). */
 export async function readVolumeFile(path: string, options: Omit<ReadOptions, "dataFiles" | "imageBytes"> = {}): Promise<Volume> {
-  const bytes = await readBytes(path, "image");
-  return readVolume(bytes, { name: path, ...options, ...(await companionBytes(path, bytes)) });
+  return volumeFromFileBytes(path, await readBytes(path, "image"), options);
 }
 
 /** Reads a label-map file and returns the binary mask of one label. */
@@ -120,7 +124,7 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
   if (await isFolder(path)) return readDicomFolder(path, options);
   const bytes = await readBytes(path, "image");
   if (isDicom(bytes)) return readDicomSeries([{ name: path, bytes }], options);
-  return readVolume(bytes, { name: path, channel: options.channel, ...(await companionBytes(path, bytes)) });
+  return volumeFromFileBytes(path, bytes, { channel: options.channel });
 }
 
 /** Options for {@link readMaskInput}. */
@@ -144,14 +148,14 @@ export interface MaskInputOptions extends RtstructOptions, DicomSeriesOptions {
 export async function readMaskInput(path: string, image: Grid, options: MaskInputOptions = {}): Promise<Volume> {
   if (await isFolder(path)) return readDicomFolder(path, options);
   const bytes = await readBytes(path, "mask");
-  if (!isDicom(bytes)) return readVolume(bytes, { name: path, channel: options.channel, ...(await companionBytes(path, bytes)) });
+  if (!isDicom(bytes)) return volumeFromFileBytes(path, bytes, { channel: options.channel });
   const file = { name: path, bytes };
-  const sopClass = parseDicomFile(file).string("x00080016");
-  if (sopClass === SOP_CLASS.rtStructureSet) return readRtstruct(file, image, options);
+  const ds = parseDicomFile(file);
+  const sopClass = ds.string("x00080016");
+  if (sopClass === SOP_CLASS.rtStructureSet) return rtstructMask(ds, path, image, options);
   if (sopClass === SOP_CLASS.segmentation) {
     const label = options.label ?? 1;
-    const segment = options.roi ?? (listSegSegments(file).length === 1 ? undefined : label);
-    return readSeg(file, image, { segment, value: label });
+    return segMask(ds, path, image, { segment: options.roi, fallbackSegment: label, value: label });
   }
   return readDicomSeries([file], options);
 }
@@ -163,7 +167,7 @@ export async function readMaskInput(path: string, image: Grid, options: MaskInpu
 export async function describeInput(path: string): Promise<string[]> {
   if (await isFolder(path)) return describeSeries(await dicomFilesUnder(path));
   const bytes = await readBytes(path, "input");
-  if (!isDicom(bytes)) return describeVolume("image", await readVolumeFile(path));
+  if (!isDicom(bytes)) return describeVolume("image", await volumeFromFileBytes(path, bytes, {}));
   const file = { name: path, bytes };
   const sopClass = parseDicomFile(file).string("x00080016");
   if (sopClass === SOP_CLASS.rtStructureSet) {

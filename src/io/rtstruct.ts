@@ -13,7 +13,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import { worldToIndexMapper, type Geometry, type Vec3, type Volume } from "../volume.js";
-import { SOP_CLASS, choosePart, decimals, items, parseDicomFile, type DataSet, type DicomFile } from "./dicom.js";
+import { SOP_CLASS, choosePart, decimals, items, parseDicomOfClass, type DataSet, type DicomFile } from "./dicom.js";
 
 /** One ROI of a structure set. */
 export interface RtstructRoi {
@@ -34,16 +34,6 @@ export interface RtstructOptions {
 /** A grid to rasterise onto: an image's size and geometry. */
 export type Grid = Geometry & { size: Vec3 };
 
-/** Parses the file and checks it is an RT Structure Set. */
-function parseStructureSet(file: DicomFile): DataSet {
-  const ds = parseDicomFile(file);
-  const sopClass = ds.string("x00080016");
-  if (sopClass !== SOP_CLASS.rtStructureSet) {
-    throw new RadiomicsError("INVALID_FILE", `${file.name}: not an RT Structure Set (SOP Class UID ${sopClass ?? "missing"})`, { path: file.name });
-  }
-  return ds;
-}
-
 /** The closed planar contours of each ROI number, as flat x,y,z world point lists. */
 function contoursByRoi(ds: DataSet): Map<number, number[][]> {
   const byRoi = new Map<number, number[][]>();
@@ -61,25 +51,34 @@ function contoursByRoi(ds: DataSet): Map<number, number[][]> {
   return byRoi;
 }
 
-/** Lists the ROIs of an RTSTRUCT file. */
-export function listRtstructRois(file: DicomFile): RtstructRoi[] {
-  const ds = parseStructureSet(file);
-  const contours = contoursByRoi(ds);
+/** The ROIs of a structure set, given its contours by ROI number. */
+function roisOf(ds: DataSet, contours: Map<number, number[][]>): RtstructRoi[] {
   return items(ds, "x30060020").map((roi) => {
     const number = roi.intString("x30060022") ?? 0;
     return { number, name: roi.string("x30060026") ?? "", closedContours: contours.get(number)?.length ?? 0 };
   });
 }
 
+/** Lists the ROIs of an RTSTRUCT file. */
+export function listRtstructRois(file: DicomFile): RtstructRoi[] {
+  const ds = parseDicomOfClass(file, SOP_CLASS.rtStructureSet, "an RT Structure Set");
+  return roisOf(ds, contoursByRoi(ds));
+}
+
 /** Rasterises one ROI of an RTSTRUCT file onto an image's grid; returns a 0/1 mask. */
 export function readRtstruct(file: DicomFile, grid: Grid, options: RtstructOptions = {}): Volume<Uint8Array> {
-  const ds = parseStructureSet(file);
-  const roi = choosePart(listRtstructRois(file), options.roi, "ROI", file.name);
-  const polygons = contoursByRoi(ds).get(roi.number) ?? [];
+  return rtstructMask(parseDicomOfClass(file, SOP_CLASS.rtStructureSet, "an RT Structure Set"), file.name, grid, options);
+}
+
+/** {@link readRtstruct} on a parsed structure set. */
+export function rtstructMask(ds: DataSet, name: string, grid: Grid, options: RtstructOptions = {}): Volume<Uint8Array> {
+  const contours = contoursByRoi(ds);
+  const roi = choosePart(roisOf(ds, contours), options.roi, "ROI", name);
+  const polygons = contours.get(roi.number) ?? [];
   if (polygons.length === 0) {
-    throw new RadiomicsError("EMPTY_ROI", `${file.name}: ROI "${roi.name}" has no closed planar contours to rasterise`, { roi: roi.name });
+    throw new RadiomicsError("EMPTY_ROI", `${name}: ROI "${roi.name}" has no closed planar contours to rasterise`, { roi: roi.name });
   }
-  return rasteriseContours(polygons, grid, `${file.name}, ROI "${roi.name}"`);
+  return rasteriseContours(polygons, grid, `${name}, ROI "${roi.name}"`);
 }
 
 /**
