@@ -1,47 +1,104 @@
 /**
- * Eigenvalues of a real symmetric matrix by the cyclic Jacobi method: rotations zero the
- * off-diagonal elements one by one until their sum of squares is negligible. Exact
- * enough (1e-12 relative) and simple for the small matrices radiomics needs (3 × 3 shape
- * tensors, N_g × N_g for the maximal correlation coefficient).
+ * Eigenvalues of a real symmetric matrix: Householder reflections reduce it to a
+ * tridiagonal matrix with the same spectrum (O(n³), once), then the QL algorithm with
+ * implicit Wilkinson-type shifts finds the eigenvalues of that (O(n²)). This is the
+ * classic dense symmetric eigensolver; for the N_g × N_g matrices of the maximal
+ * correlation coefficient it is tens of times faster than cyclic Jacobi rotations, and as
+ * exact (backward stable, about 1e-15 relative to the largest eigenvalue).
  * @module
  */
+
+/**
+ * Householder tridiagonalisation in place: on return `d` holds the diagonal and `e[k]`
+ * the element joining rows k and k + 1 (`e[n − 1]` = 0). `m` (row-major n × n) is destroyed.
+ */
+function tridiagonalise(m: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+  const v = new Float64Array(n);
+  const p = new Float64Array(n);
+  for (let k = 0; k < n - 2; k++) {
+    // Reflect column k below the diagonal onto its first component.
+    let norm2 = 0;
+    for (let i = k + 1; i < n; i++) norm2 += m[i * n + k]! ** 2;
+    const first = m[(k + 1) * n + k]!;
+    const alpha = first > 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
+    e[k] = norm2 === 0 ? 0 : alpha;
+    let vNorm2 = 0;
+    for (let i = k + 1; i < n; i++) {
+      v[i] = m[i * n + k]! - (i === k + 1 ? alpha : 0);
+      vNorm2 += v[i]! ** 2;
+    }
+    if (vNorm2 === 0) continue;
+    const scale = 1 / Math.sqrt(vNorm2);
+    for (let i = k + 1; i < n; i++) v[i]! *= scale;
+    // Trailing block B ← H B H with H = I − 2 v vᵀ: p = B v, K = vᵀ p, q = p − K v,
+    // B ← B − 2 (v qᵀ + q vᵀ).
+    let kk = 0;
+    for (let i = k + 1; i < n; i++) {
+      let s = 0;
+      for (let j = k + 1; j < n; j++) s += m[i * n + j]! * v[j]!;
+      p[i] = s;
+      kk += v[i]! * s;
+    }
+    for (let i = k + 1; i < n; i++) p[i]! -= kk * v[i]!;
+    for (let i = k + 1; i < n; i++) {
+      const vi = v[i]!, qi = p[i]!;
+      for (let j = k + 1; j < n; j++) m[i * n + j]! -= 2 * (vi * p[j]! + qi * v[j]!);
+    }
+  }
+  for (let i = 0; i < n; i++) d[i] = m[i * n + i]!;
+  if (n >= 2) e[n - 2] = m[(n - 1) * n + n - 2]!;
+  e[n - 1] = 0;
+}
+
+/**
+ * Eigenvalues of the symmetric tridiagonal matrix (d, e) by QL iterations with implicit
+ * shifts; `d` receives the eigenvalues (unordered), `e` is destroyed.
+ */
+function tridiagonalEigenvalues(d: Float64Array, e: Float64Array, n: number): void {
+  for (let l = 0; l < n; l++) {
+    for (let iteration = 0; iteration < 60; iteration++) {
+      // Find the first negligible off-diagonal element at or after l.
+      let m = l;
+      while (m < n - 1 && Math.abs(e[m]!) > Number.EPSILON * (Math.abs(d[m]!) + Math.abs(d[m + 1]!))) m++;
+      if (m === l) break;
+      // Shift from the leading 2 × 2 block, then chase the bulge from m up to l.
+      let g = (d[l + 1]! - d[l]!) / (2 * e[l]!);
+      let r = Math.hypot(g, 1);
+      g = d[m]! - d[l]! + e[l]! / (g + (g >= 0 ? r : -r));
+      let s = 1, c = 1, shift = 0;
+      let deflated = false;
+      for (let i = m - 1; i >= l; i--) {
+        const f = s * e[i]!, b = c * e[i]!;
+        r = Math.hypot(f, g);
+        e[i + 1] = r;
+        if (r === 0) {
+          d[i + 1]! -= shift;
+          e[m] = 0;
+          deflated = true;
+          break;
+        }
+        s = f / r;
+        c = g / r;
+        g = d[i + 1]! - shift;
+        r = (d[i]! - g) * s + 2 * c * b;
+        shift = s * r;
+        d[i + 1] = g + shift;
+        g = c * r - b;
+      }
+      if (deflated) continue;
+      d[l]! -= shift;
+      e[l] = g;
+      e[m] = 0;
+    }
+  }
+}
 
 /** Eigenvalues, ascending, of the symmetric n × n matrix `a` (row-major; not modified). */
 export function symmetricEigenvalues(a: ArrayLike<number>, n: number): Float64Array {
   const m = Float64Array.from(a);
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let scale = 0;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        const v = m[i * n + j]! * m[i * n + j]!;
-        if (i === j) scale += v;
-        else off += v;
-      }
-    }
-    if (off <= 1e-30 * Math.max(scale, 1e-300)) break;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = m[p * n + q]!;
-        if (apq === 0) continue;
-        const app = m[p * n + p]!, aqq = m[q * n + q]!;
-        // Rotation angle that zeroes m[p][q]: t = tan θ, the smaller root.
-        const theta = (aqq - app) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = m[k * n + p]!, akq = m[k * n + q]!;
-          m[k * n + p] = c * akp - s * akq;
-          m[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = m[p * n + k]!, aqk = m[q * n + k]!;
-          m[p * n + k] = c * apk - s * aqk;
-          m[q * n + k] = s * apk + c * aqk;
-        }
-      }
-    }
-  }
-  return Float64Array.from({ length: n }, (_, i) => m[i * n + i]!).sort();
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  tridiagonalise(m, n, d, e);
+  tridiagonalEigenvalues(d, e, n);
+  return d.sort();
 }
