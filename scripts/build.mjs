@@ -1,4 +1,4 @@
-// Builds dist/esm (ES modules + types) and dist/cjs (CommonJS + types) with tsc.
+// Builds the WebAssembly kernels, then dist/esm (ES modules + types) and dist/cjs (CommonJS + types) with tsc.
 // Runs from `npm install` (prepare) and `npm run build`.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -7,6 +7,8 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const tsc = require.resolve("typescript/bin/tsc");
 rmSync("dist", { recursive: true, force: true });
+// The WebAssembly kernels first: tsc embeds them (src/kernels/wasm-binaries.ts).
+execFileSync(process.execPath, ["scripts/build-wasm.mjs"], { stdio: "inherit" });
 for (const config of ["tsconfig.build.json", "tsconfig.cjs.json"]) {
   execFileSync(process.execPath, [tsc, "-p", config], { stdio: "inherit" });
 }

@@ -18,7 +18,8 @@ export type ErrorCode =
   | "LABEL_NOT_FOUND" // the requested label is absent from the mask
   | "EMPTY_ROI" // the region of interest has too few voxels
   | "INVALID_ROI" // the region of interest fails a shape requirement
-  | "INVALID_INPUT"; // a programming-interface argument is wrong
+  | "INVALID_INPUT" // a programming-interface argument is wrong
+  | "UNSUPPORTED_BACKEND"; // the requested kernel backend cannot run in this runtime
 
 /** Base class of every error this library throws on purpose. */
 export class RadiomicsError extends Error {

@@ -23,6 +23,9 @@ import { resolveConfig, type ExtractionConfig, type ParamsInput, type Settings }
 import { columnName, imageTypeColumnName } from "./table/naming.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
+import { kernelsFor } from "./kernels/backend.js";
+import { jsKernels } from "./kernels/js.js";
+import type { BackendChoice, Kernels } from "./kernels/types.js";
 import { boundingBox, crop, type BoundingBox, type Volume } from "./volume.js";
 
 /** Options of {@link extract} that do not change feature values. */
@@ -31,6 +34,12 @@ export interface ExtractOptions {
   caseId?: string;
   /** Identifying columns placed before `Label` (e.g. `Image`, `Mask` paths, manifest columns). */
   ids?: Record<string, string>;
+  /**
+   * Voxel-kernel backend: `auto` (default) takes WebAssembly with SIMD where the runtime
+   * has it. Every backend gives the same values; the one used is recorded in
+   * `diagnostics_Configuration_Backend`.
+   */
+  backend?: BackendChoice;
 }
 
 /** Accepts a resolved configuration or a params-file-shaped object. */
@@ -85,6 +94,7 @@ export function roiInput(
   morphologicalMask: Volume<Uint8Array>,
   settings: Settings,
   resegmentBounds: [number | null, number | null] | null,
+  kernels: Kernels = jsKernels,
 ): RoiInput {
   const values = roiValues(image, intensityMask);
   return {
@@ -100,7 +110,8 @@ export function roiInput(
         binWidth: settings.binWidth,
         binCount: settings.binCount,
         lowerBound: resegmentBounds?.[0] ?? null,
-      })),
+      }, kernels)),
+    kernels,
   };
 }
 
@@ -155,6 +166,7 @@ export async function extract(
 ): Promise<FeatureRow> {
   const resolved = toConfig(config);
   const { settings } = resolved;
+  const kernels = kernelsFor(options.backend ?? "auto");
   rejectUnavailable(resolved);
   const plan = planFeatures(resolved.featureClasses, settings.profile);
   const warnings: string[] = [];
@@ -168,7 +180,7 @@ export async function extract(
       diagnostics_Configuration_Settings: JSON.stringify(settings),
       diagnostics_Configuration_EnabledImageTypes: JSON.stringify(resolved.imageTypes),
       diagnostics_Configuration_SettingsHash: await configHash(resolved),
-      diagnostics_Configuration_Backend: "js",
+      diagnostics_Configuration_Backend: kernels.backend,
     });
     Object.assign(diagnostics, await imageDiagnostics("original", image));
   }
@@ -204,7 +216,7 @@ export async function extract(
     if (settings.additionalInfo && reseg.mask !== mask) {
       Object.assign(diagnostics, await maskDiagnostics("resegmented", reseg.mask, { image: work }));
     }
-    const input = roiInput(work, reseg.mask, mask, typeSettings, reseg.bounds);
+    const input = roiInput(work, reseg.mask, mask, typeSettings, reseg.bounds, kernels);
     const prefix = imageTypeColumnName(typeName);
     for (const { family, features: wanted } of plan) {
       for (const evaluation of family.evaluate(input)) {

@@ -66,8 +66,10 @@ describe("diagnostics and warnings", () => {
     expect(row.diagnostics["diagnostics_Image-original_Spacing"]).toBe("(1.0, 2.0, 3.0)");
     expect(row.diagnostics["diagnostics_Image-original_Mean"]).toBe(4.5);
     expect(row.diagnostics["diagnostics_Mask-original_CenterOfMassIndex"]).toBe("(0.5, 0.5, 0.0)");
-    expect(row.diagnostics["diagnostics_Configuration_Backend"]).toBe("js");
+    expect(row.diagnostics["diagnostics_Configuration_Backend"]).toBe("wasm-simd");
     expect(String(row.diagnostics["diagnostics_Configuration_SettingsHash"])).toMatch(/^[0-9a-f]{40}$/);
+    const scalar = await extract(image, mask, pyradiomics, { backend: "wasm" });
+    expect(scalar.diagnostics["diagnostics_Configuration_Backend"]).toBe("wasm");
   });
 
   it("counts 26-connected components", async () => {

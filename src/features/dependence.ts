@@ -6,7 +6,7 @@
  * PyRadiomics, the offsets whose Chebyshev norm is one of `distances` (the same set for δ = 1).
  * @module
  */
-import { dependenceCounts, type Slab } from "../kernels/texture.js";
+import type { Slab } from "../kernels/texture.js";
 import type { Settings } from "../settings.js";
 import type { Matrix } from "../texture/aggregation.js";
 import { chebyshevNeighbourhood, pyradiomicsAngles } from "../texture/directions.js";
@@ -18,7 +18,7 @@ export function dependenceMatrix(slab: Slab, volume: TextureVolume, settings: Se
   const offsets = pyradiomicsNeighbours
     ? pyradiomicsAngles(volume.size, settings.distances, true, inPlane)
     : chebyshevNeighbourhood(inPlane, Math.max(...settings.distances));
-  const data = dependenceCounts(slab, volume.ng, offsets, settings.gldm_a);
+  const data = volume.kernels.dependenceCounts(slab, volume.ng, offsets, settings.gldm_a);
   return { data, rows: volume.ng, cols: offsets.length / 3 + 1, voxels: slabVoxels(slab) };
 }
 

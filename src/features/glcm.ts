@@ -21,7 +21,7 @@
  * JointAverage 1.5, Autocorrelation 2.
  * @module
  */
-import { cooccurrenceCounts, type Slab } from "../kernels/texture.js";
+import type { Slab } from "../kernels/texture.js";
 import { symmetricEigenvalues } from "../math/eigen.js";
 import type { Profile, Settings } from "../settings.js";
 import type { Matrix } from "../texture/aggregation.js";
@@ -233,7 +233,7 @@ function offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): I
 
 function matrices(slab: Slab, volume: TextureVolume, offs: Int32Array, _settings: Settings): Matrix[] {
   const ng = volume.ng;
-  const counts = cooccurrenceCounts(slab, ng, offs);
+  const counts = volume.kernels.cooccurrenceCounts(slab, ng, offs);
   const voxels = slabVoxels(slab);
   return Array.from({ length: offs.length / 3 }, (_, d) => ({ data: counts.subarray(d * ng * ng, (d + 1) * ng * ng), rows: ng, cols: ng, voxels }));
 }

@@ -10,7 +10,7 @@
  * smallest distance is 1 (the centre's is 2).
  * @module
  */
-import { borderDistance, zoneScan, type Slab } from "../kernels/texture.js";
+import type { Slab } from "../kernels/texture.js";
 import type { Matrix } from "../texture/aggregation.js";
 import { chebyshevNeighbourhood } from "../texture/directions.js";
 import { volumeFamily } from "../texture/family.js";
@@ -54,8 +54,8 @@ const features = sizeMatrixFeatures([
 ]);
 
 function matrix(slab: Slab, volume: TextureVolume, _settings: unknown, inPlane: boolean): Matrix {
-  const distance = borderDistance(volume.morphology, volume.size, slab.z0, slab.z1, inPlane);
-  const zones = zoneScan(slab, chebyshevNeighbourhood(inPlane), distance);
+  const distance = volume.kernels.borderDistance(volume.morphology, volume.size, slab.z0, slab.z1, inPlane);
+  const zones = volume.kernels.zoneScan(slab, chebyshevNeighbourhood(inPlane), distance);
   return zoneMatrix(volume.ng, zones.level, zones.distance, slabVoxels(slab));
 }
 

@@ -11,7 +11,7 @@
  * Worked example: the row 1 1 2 along x gives runs (1, length 2) and (2, length 1).
  * @module
  */
-import { runLengthCounts, type Slab } from "../kernels/texture.js";
+import type { Slab } from "../kernels/texture.js";
 import type { Settings } from "../settings.js";
 import type { Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
@@ -60,7 +60,7 @@ function offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): I
 
 function matrices(slab: Slab, volume: TextureVolume, directions: Int32Array, settings: Settings): Matrix[] {
   const ng = volume.ng;
-  const { counts, maxRun, multiVoxelLine } = runLengthCounts(slab, ng, directions);
+  const { counts, maxRun, multiVoxelLine } = volume.kernels.runLengthCounts(slab, ng, directions);
   const voxels = slabVoxels(slab);
   return Array.from({ length: directions.length / 3 }, (_, d) => {
     const data = counts.subarray(d * ng * maxRun, (d + 1) * ng * maxRun);

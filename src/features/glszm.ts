@@ -9,7 +9,7 @@
  * level 2 (size 1): zone percentage 2/4.
  * @module
  */
-import { zoneScan, type Slab } from "../kernels/texture.js";
+import type { Slab } from "../kernels/texture.js";
 import type { Matrix } from "../texture/aggregation.js";
 import { chebyshevNeighbourhood } from "../texture/directions.js";
 import { volumeFamily } from "../texture/family.js";
@@ -60,7 +60,7 @@ export function zoneMatrix(ng: number, level: Int32Array, measure: Int32Array, v
 }
 
 function matrix(slab: Slab, volume: TextureVolume, _settings: unknown, inPlane: boolean): Matrix {
-  const zones = zoneScan(slab, chebyshevNeighbourhood(inPlane));
+  const zones = volume.kernels.zoneScan(slab, chebyshevNeighbourhood(inPlane));
   return zoneMatrix(volume.ng, zones.level, zones.size, slabVoxels(slab));
 }
 

@@ -20,7 +20,6 @@
  * ν = 1, 24/74, 24/74, 23/74, 7/74, 7/74, so V10 = 0.324, I10 = 5 and the area is 237/740 ≈ 0.3203.
  * @module
  */
-import { fixedBinNumberIbsi, fixedBinSizeIbsi } from "../preprocess/discretise.js";
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 
 interface IvhContext {
@@ -49,13 +48,13 @@ function ivhInput(input: RoiInput): { values: Float64Array; range: [number, numb
   const [min, max] = minMax(input.values);
   const [lower, upper] = input.resegmentBounds ?? [null, null];
   if (ivhBinCount) {
-    const levels = fixedBinNumberIbsi(input.values, ivhBinCount, min, max);
+    const levels = input.kernels.fixedBinNumber(input.values, ivhBinCount, min, max);
     return { values: Float64Array.from(levels), range: [1, ivhBinCount], step: 1 };
   }
   const low = lower ?? min;
   if (ivhBinWidth) {
     const high = upper ?? max;
-    const levels = fixedBinSizeIbsi(input.values, ivhBinWidth, low);
+    const levels = input.kernels.fixedBinSize(input.values, ivhBinWidth, low);
     const centres = Float64Array.from(levels, (d) => low + (d - 0.5) * ivhBinWidth);
     return { values: centres, range: [low + 0.5 * ivhBinWidth, high - 0.5 * ivhBinWidth], step: ivhBinWidth };
   }

@@ -12,7 +12,7 @@
  * p = (½, ½), coarseness 1/(½ + ½) = 1.
  * @module
  */
-import { neighbourhoodDifferences, type Slab } from "../kernels/texture.js";
+import type { Slab } from "../kernels/texture.js";
 import type { Settings } from "../settings.js";
 import type { Matrix } from "../texture/aggregation.js";
 import { chebyshevNeighbourhood, pyradiomicsAngles } from "../texture/directions.js";
@@ -34,7 +34,7 @@ function matrix(slab: Slab, volume: TextureVolume, settings: Settings, inPlane: 
   const offsets = settings.profile === "pyradiomics"
     ? pyradiomicsAngles(volume.size, settings.distances, true, inPlane)
     : chebyshevNeighbourhood(inPlane, Math.max(...settings.distances));
-  const { count, countWithNeighbours, difference } = neighbourhoodDifferences(slab, volume.ng, offsets);
+  const { count, countWithNeighbours, difference } = volume.kernels.neighbourhoodDifferences(slab, volume.ng, offsets);
   const data = new Float64Array(volume.ng * 3);
   for (let i = 1; i <= volume.ng; i++) data.set([count[i]!, countWithNeighbours[i]!, difference[i]!], (i - 1) * 3);
   return { data, rows: volume.ng, cols: 3, voxels: slabVoxels(slab) };

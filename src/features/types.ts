@@ -4,6 +4,7 @@
  * @module
  */
 import type { Profile, Settings } from "../settings.js";
+import type { Kernels } from "../kernels/types.js";
 import type { Volume } from "../volume.js";
 
 /** Everything a family may read about one ROI of one image type. */
@@ -21,6 +22,8 @@ export interface RoiInput {
   settings: Settings;
   /** Gray levels of `values` by the configured discretisation (computed on first use). */
   levels(): Int32Array;
+  /** The voxel kernels of the chosen backend. */
+  kernels: Kernels;
 }
 
 /** One feature: its names, IBSI identity, and how to compute it from its family's context. */

@@ -17,23 +17,9 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Profile } from "../settings.js";
-
-/** IBSI fixed bin size: ⌊(x − lower)/w⌋ + 1. */
-export function fixedBinSizeIbsi(values: Float64Array, binWidth: number, lower: number): Int32Array {
-  const out = new Int32Array(values.length);
-  for (let n = 0; n < values.length; n++) out[n] = Math.floor((values[n]! - lower) / binWidth) + 1;
-  return out;
-}
-
-/** IBSI fixed bin number over [min, max]: ⌊N (x − min)/(max − min)⌋ + 1, capped at N. */
-export function fixedBinNumberIbsi(values: Float64Array, binCount: number, min: number, max: number): Int32Array {
-  const out = new Int32Array(values.length);
-  const range = max - min;
-  for (let n = 0; n < values.length; n++) {
-    out[n] = range > 0 ? Math.min(binCount, Math.floor((binCount * (values[n]! - min)) / range) + 1) : 1;
-  }
-  return out;
-}
+import { jsKernels } from "../kernels/js.js";
+export { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi } from "../kernels/intensity.js";
+import type { Kernels } from "../kernels/types.js";
 
 /** Bin edges as PyRadiomics computes them (see the module doc). */
 export function pyradiomicsBinEdges(min: number, max: number, bin: { binWidth?: number | null; binCount?: number | null }): Float64Array {
@@ -65,23 +51,6 @@ function pythonMod(a: number, b: number): number {
   return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
 }
 
-/** `numpy.digitize(x, edges)`: the i with edges[i−1] ≤ x < edges[i] (0 below, n above). */
-export function digitize(values: Float64Array, edges: Float64Array): Int32Array {
-  const out = new Int32Array(values.length);
-  for (let n = 0; n < values.length; n++) {
-    const x = values[n]!;
-    let lo = 0;
-    let hi = edges.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (edges[mid]! <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    out[n] = lo;
-  }
-  return out;
-}
-
 /** What a discretisation needs. */
 export interface DiscretisationSpec {
   profile: Profile;
@@ -92,7 +61,7 @@ export interface DiscretisationSpec {
 }
 
 /** Discretises ROI values by the profile's rules; binCount wins over binWidth. */
-export function discretise(values: Float64Array, spec: DiscretisationSpec): Int32Array {
+export function discretise(values: Float64Array, spec: DiscretisationSpec, kernels: Kernels = jsKernels): Int32Array {
   if (values.length === 0) return new Int32Array(0);
   if (!spec.binCount && !spec.binWidth) {
     throw new RadiomicsError(
@@ -108,8 +77,8 @@ export function discretise(values: Float64Array, spec: DiscretisationSpec): Int3
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (spec.profile === "pyradiomics") return digitize(values, pyradiomicsBinEdges(min, max, spec));
-  if (spec.binCount) return fixedBinNumberIbsi(values, spec.binCount, min, max);
+  if (spec.profile === "pyradiomics") return kernels.digitize(values, pyradiomicsBinEdges(min, max, spec));
+  if (spec.binCount) return kernels.fixedBinNumber(values, spec.binCount, min, max);
   const lower = spec.lowerBound !== undefined && spec.lowerBound !== null && Number.isFinite(spec.lowerBound) ? spec.lowerBound : min;
-  return fixedBinSizeIbsi(values, spec.binWidth!, lower);
+  return kernels.fixedBinSize(values, spec.binWidth!, lower);
 }

@@ -9,7 +9,7 @@ import { symmetricEigenvalues } from "../math/eigen.js";
 import { once } from "../once.js";
 import { boundingBox, crop, type Volume } from "../volume.js";
 import { convexHull3D, meshDiameters, planeHulls, type Diameters, type Hull3D } from "./hull.js";
-import { marchingCubes, type Mesh } from "./mesh.js";
+import type { Mesh } from "./mesh.js";
 
 /** Lazily computed geometry of one ROI. */
 export interface ShapeContext {
@@ -71,7 +71,7 @@ export function shapeContext(input: RoiInput): ShapeContext {
   const mask = crop(source, boundingBox(source)!);
   let voxelCount = 0;
   for (let i = 0; i < mask.data.length; i++) voxelCount += mask.data[i]!;
-  const mesh = once(() => marchingCubes(mask.data, mask.size, mask.spacing));
+  const mesh = once(() => input.kernels.marchingCubes(mask.data, mask.size, mask.spacing));
   const zPlanes = once(() => planeHulls(mesh().vertices, 2));
   // Every 3-D hull vertex is also a vertex of its axial plane's 2-D hull: build the 3-D
   // hull from those only, then map its indices back to the mesh vertices.

@@ -76,7 +76,8 @@ export function marchingCubes(mask: ArrayLike<number>, size: readonly [number, n
           volume += sign * (c0 * (a1 * b2 - b1 * a2) + c1 * (a2 * b0 - b2 * a0) + c2 * (a0 * b1 - b0 * a1));
           const u0 = a0 - c0, u1 = a1 - c1, u2 = a2 - c2;
           const v0 = b0 - c0, v1 = b1 - c1, v2 = b2 - c2;
-          area += 0.5 * Math.hypot(u1 * v2 - v1 * u2, u2 * v0 - v2 * u0, u0 * v1 - v0 * u1);
+          const n0 = u1 * v2 - v1 * u2, n1 = u2 * v0 - v2 * u0, n2 = u0 * v1 - v0 * u1;
+          area += 0.5 * Math.sqrt(n0 * n0 + n1 * n1 + n2 * n2);
         }
       }
     }

@@ -7,6 +7,7 @@
 import type { RoiInput } from "../features/types.js";
 import { boundingBox, type Vec3 } from "../volume.js";
 import type { Slab } from "../kernels/texture.js";
+import type { Kernels } from "../kernels/types.js";
 
 /** Levels and masks on the cropped (and possibly permuted) grid. */
 export interface TextureVolume {
@@ -23,6 +24,8 @@ export interface TextureVolume {
   present: number[];
   /** z indices of the slices that hold intensity-mask voxels. */
   slices: number[];
+  /** The voxel kernels of the ROI's backend. */
+  kernels: Kernels;
 }
 
 /**
@@ -81,7 +84,7 @@ export function textureVolume(input: RoiInput): TextureVolume {
       }
     }
   }
-  return { levels, morphology, size, spacing, ng, present: [...seen].sort((a, b) => a - b), slices };
+  return { levels, morphology, size, spacing, ng, present: [...seen].sort((a, b) => a - b), slices, kernels: input.kernels };
 }
 
 /** The slab of one slice, or of the whole volume. */

@@ -1,0 +1,93 @@
+// Marching-cubes sums in AssemblyScript: the WebAssembly twin of the voxel scan in
+// ../../shape/mesh.ts. The loader passes the lookup tables (triangle edges per cube
+// configuration, edge midpoints in mm, corner offsets in the padded grid); this kernel
+// walks the cubes and accumulates the signed volume (× 6) and the area.
+
+/**
+ * Copies an nx × ny × nz u8 mask into `grid`, padded by one empty voxel on every side,
+ * as 0/1.
+ */
+export function padMask(mask: usize, nx: i32, ny: i32, nz: i32, grid: usize): void {
+  const px = nx + 2, py = ny + 2;
+  memory.fill(grid, 0, <usize>px * py * (nz + 2));
+  let n = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const row = grid + 1 + <usize>px * (y + 1 + py * (z + 1));
+      for (let x = 0; x < nx; x++, n++) if (load<u8>(mask + n) != 0) store<u8>(row + x, 1);
+    }
+  }
+}
+
+/**
+ * Signed volume × 6 and area of the midpoint mesh of a padded 0/1 grid of px × py × pz.
+ * `corners`: 8 i32 grid offsets; `start`: 129 i32, triangles of configuration c are edge
+ * triples `edges[start[c] .. start[c + 1])` (i32); `mid`: 36 f64, the (z, y, x) mm
+ * coordinates of the 12 edge midpoints. Writes volume × 6 and area to `out` (2 f64).
+ */
+export function meshSums(grid: usize, px: i32, py: i32, pz: i32, sx: f64, sy: f64, sz: f64, corners: usize, start: usize, edges: usize, mid: usize, out: usize): void {
+  let volume: f64 = 0, area: f64 = 0;
+  for (let z = 0; z < pz - 1; z++) {
+    for (let y = 0; y < py - 1; y++) {
+      let p = <usize>px * (y + py * z);
+      for (let x = 0; x < px - 1; x++, p++) {
+        let config = 0;
+        for (let k = 0; k < 8; k++) if (load<u8>(grid + p + load<i32>(corners + (<usize>k << 2))) != 0) config |= 1 << k;
+        if (config == 0 || config == 255) continue;
+        let sign: f64 = 1;
+        if (config & 0x80) {
+          config ^= 0xff;
+          sign = -1;
+        }
+        const oz = <f64>z * sz, oy = <f64>y * sy, ox = <f64>x * sx;
+        const first = load<i32>(start + (<usize>config << 2)), last = load<i32>(start + (<usize>(config + 1) << 2));
+        for (let t = first; t < last; t += 3) {
+          const e0 = <usize>load<i32>(edges + (<usize>t << 2)) * 24;
+          const e1 = <usize>load<i32>(edges + (<usize>(t + 1) << 2)) * 24;
+          const e2 = <usize>load<i32>(edges + (<usize>(t + 2) << 2)) * 24;
+          const a0 = oz + load<f64>(mid + e0), a1 = oy + load<f64>(mid + e0 + 8), a2 = ox + load<f64>(mid + e0 + 16);
+          const b0 = oz + load<f64>(mid + e1), b1 = oy + load<f64>(mid + e1 + 8), b2 = ox + load<f64>(mid + e1 + 16);
+          const c0 = oz + load<f64>(mid + e2), c1 = oy + load<f64>(mid + e2 + 8), c2 = ox + load<f64>(mid + e2 + 16);
+          volume += sign * (c0 * (a1 * b2 - b1 * a2) + c1 * (a2 * b0 - b2 * a0) + c2 * (a0 * b1 - b0 * a1));
+          const u0 = a0 - c0, u1 = a1 - c1, u2 = a2 - c2;
+          const v0 = b0 - c0, v1 = b1 - c1, v2 = b2 - c2;
+          const n0 = u1 * v2 - v1 * u2, n1 = u2 * v0 - v2 * u0, n2 = u0 * v1 - v0 * u1;
+          area += 0.5 * Math.sqrt(n0 * n0 + n1 * n1 + n2 * n2);
+        }
+      }
+    }
+  }
+  store<f64>(out, volume);
+  store<f64>(out + 8, area);
+}
+
+/**
+ * Midpoints of the grid edges whose two ends differ, as (x, y, z) mm triples in the
+ * unpadded frame, written to `out` when it is not 0; returns their number.
+ */
+export function edgeCrossings(grid: usize, px: i32, py: i32, pz: i32, sx: f64, sy: f64, sz: f64, out: usize): i32 {
+  let n = 0;
+  const plane = px * py;
+  for (let z = 0; z < pz; z++) {
+    for (let y = 0; y < py; y++) {
+      let p = <usize>px * (y + py * z);
+      for (let x = 0; x < px; x++, p++) {
+        const v = load<u8>(grid + p);
+        if (x + 1 < px && load<u8>(grid + p + 1) != v) n = emit(out, n, (<f64>x - 0.5) * sx, <f64>(y - 1) * sy, <f64>(z - 1) * sz);
+        if (y + 1 < py && load<u8>(grid + p + px) != v) n = emit(out, n, <f64>(x - 1) * sx, (<f64>y - 0.5) * sy, <f64>(z - 1) * sz);
+        if (z + 1 < pz && load<u8>(grid + p + plane) != v) n = emit(out, n, <f64>(x - 1) * sx, <f64>(y - 1) * sy, (<f64>z - 0.5) * sz);
+      }
+    }
+  }
+  return n;
+}
+
+@inline function emit(out: usize, n: i32, x: f64, y: f64, z: f64): i32 {
+  if (out != 0) {
+    const at = out + <usize>n * 24;
+    store<f64>(at, x);
+    store<f64>(at + 8, y);
+    store<f64>(at + 16, z);
+  }
+  return n + 1;
+}

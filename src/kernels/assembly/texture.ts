@@ -1,0 +1,233 @@
+// Texture-matrix kernels in AssemblyScript: the WebAssembly twins of ../texture.ts.
+//
+// Memory belongs to JavaScript: every argument is a byte address in the imported memory,
+// laid out by the loader (../wasm.ts). Kernels never allocate and never check their input.
+//
+// Layout: a slab of gray levels is first copied into a padded grid (`padSlab`), `pad`
+// voxels wider on every side (the largest offset component), whose border holds -1. Inside the grid 0 means "outside the
+// ROI" and 1..N_g are levels, so a neighbour test needs no bounds check (a border voxel
+// is simply not > 0) and a line walk stops at the first -1. Offsets and directions
+// arrive as flat deltas in that grid (i32) next to their (dx, dy, dz) triples.
+// Counts are u32; the loader widens them to the f64 matrices of the TypeScript twins.
+
+const BORDER: i32 = -1;
+
+@inline function at(base: usize, index: i32): i32 {
+  return load<i32>(base + (<usize>index << 2));
+}
+
+@inline function bump(base: usize, index: i32): void {
+  const p = base + (<usize>index << 2);
+  store<u32>(p, load<u32>(p) + 1);
+}
+
+/**
+ * Copies slices [z0, z1) of an nx × ny × nz volume into the padded grid `dst` of
+ * (nx + 2 pad) × (ny + 2 pad) × (z1 − z0 + 2 pad) i32, border = -1. `bytesPerVoxel` is 4
+ * for i32 levels or 1 for a u8 mask (copied as 0/1).
+ */
+export function padSlab(src: usize, bytesPerVoxel: i32, nx: i32, ny: i32, z0: i32, z1: i32, pad: i32, dst: usize): void {
+  const px = nx + 2 * pad, py = ny + 2 * pad, pz = z1 - z0 + 2 * pad;
+  memory.fill(dst, 0xff, <usize>px * py * pz * 4);
+  for (let z = z0; z < z1; z++) {
+    for (let y = 0; y < ny; y++) {
+      const to = dst + ((<usize>pad + px * (y + pad + py * (z - z0 + pad))) << 2);
+      const from = <usize>nx * (y + ny * z);
+      if (bytesPerVoxel == 4) {
+        memory.copy(to, src + (from << 2), <usize>nx << 2);
+      } else {
+        for (let x = 0; x < nx; x++) store<i32>(to + (<usize>x << 2), load<u8>(src + from + x) != 0 ? 1 : 0);
+      }
+    }
+  }
+}
+
+/**
+ * Writes the grid indices of the ROI voxels (value > 0) of a padded grid of `total`
+ * voxels to `out`, in scan order, and returns their number. The border and outside
+ * voxels are skipped four at a time with SIMD where available.
+ */
+export function roiVoxels(grid: usize, total: i32, out: usize): i32 {
+  let n = 0;
+  let p = 0;
+  if (ASC_FEATURE_SIMD) {
+    const zero = i32x4.splat(0);
+    for (; p + 4 <= total; p += 4) {
+      const positive = i32x4.gt_s(v128.load(grid + (<usize>p << 2)), zero);
+      if (!v128.any_true(positive)) continue;
+      for (let k = p; k < p + 4; k++) if (at(grid, k) > 0) store<i32>(out + (<usize>(n++) << 2), k);
+    }
+  }
+  for (; p < total; p++) if (at(grid, p) > 0) store<i32>(out + (<usize>(n++) << 2), p);
+  return n;
+}
+
+/**
+ * Co-occurrence counts: for each of `count` offsets (grid deltas at `deltas`), an
+ * ng × ng u32 matrix at `out` counting pairs (v, v + offset) of ROI voxels by level.
+ */
+export function cooccurrence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, deltas: usize, count: i32, out: usize): void {
+  const size = ng * ng;
+  memory.fill(out, 0, <usize>count * size * 4);
+  for (let v = 0; v < nVoxels; v++) {
+    const p = at(voxels, v);
+    const row = (at(grid, p) - 1) * ng - 1;
+    for (let o = 0; o < count; o++) {
+      const b = at(grid, p + at(deltas, o));
+      if (b > 0) bump(out, o * size + row + b);
+    }
+  }
+}
+
+/**
+ * Run-length counts along `count` directions (grid deltas at `deltas`) in a grid of
+ * `total` voxels: an ng × maxRun u32 matrix per direction at `out`, and at `multi` (u8
+ * per direction) 1 when a line holds more than one ROI voxel. Lines start at the inner
+ * voxels whose predecessor is the border.
+ */
+export function runLengths(grid: usize, total: i32, ng: i32, deltas: usize, count: i32, maxRun: i32, out: usize, multi: usize): void {
+  memory.fill(out, 0, <usize>count * ng * maxRun * 4);
+  memory.fill(multi, 0, <usize>count);
+  for (let d = 0; d < count; d++) {
+    const step = at(deltas, d);
+    const base = d * ng * maxRun - maxRun - 1;
+    let several = false;
+    for (let p = 0; p < total; p++) {
+      if (at(grid, p) == BORDER || at(grid, p - step) != BORDER) continue;
+      let level = 0, run = 0, roi = 0;
+      for (let q = p, l = at(grid, q); l != BORDER; q += step, l = at(grid, q)) {
+        if (l != 0) roi++;
+        if (l != level) {
+          if (level != 0) bump(out, base + level * maxRun + run);
+          level = l;
+          run = 0;
+        }
+        if (l != 0) run++;
+      }
+      if (level != 0) bump(out, base + level * maxRun + run);
+      if (roi > 1) several = true;
+    }
+    if (several) store<u8>(multi + d, 1);
+  }
+}
+
+/**
+ * Zones (connected voxels of equal level through the `count` neighbour deltas), found
+ * by depth-first flood fill from each unvisited ROI voxel in scan order. Destroys the
+ * grid (visited voxels become 0). Writes each zone's level, size and (when `distance`,
+ * a padded i32 grid, is not 0) smallest distance to `level`, `size`, `dist`; returns the
+ * number of zones. `stack` needs room for one i32 per ROI voxel.
+ */
+export function zones(grid: usize, total: i32, deltas: usize, count: i32, distance: usize, stack: usize, level: usize, size: usize, dist: usize): i32 {
+  let zonesFound = 0;
+  for (let start = 0; start < total; start++) {
+    const l = at(grid, start);
+    if (l <= 0) continue;
+    store<i32>(grid + (<usize>start << 2), 0);
+    let top = 0;
+    store<i32>(stack, start);
+    top = 1;
+    let members = 0;
+    let nearest = i32.MAX_VALUE;
+    while (top > 0) {
+      const p = at(stack, --top);
+      members++;
+      if (distance != 0) {
+        const d = at(distance, p);
+        if (d < nearest) nearest = d;
+      }
+      for (let o = 0; o < count; o++) {
+        const q = p + at(deltas, o);
+        if (at(grid, q) != l) continue;
+        store<i32>(grid + (<usize>q << 2), 0);
+        store<i32>(stack + (<usize>(top++) << 2), q);
+      }
+    }
+    store<i32>(level + (<usize>zonesFound << 2), l);
+    store<i32>(size + (<usize>zonesFound << 2), members);
+    store<i32>(dist + (<usize>zonesFound << 2), distance != 0 ? nearest : 0);
+    zonesFound++;
+  }
+  return zonesFound;
+}
+
+/**
+ * Distance to the ROI border by breadth-first search over the face neighbours (`count`
+ * deltas): 1 for ROI voxels (> 0 in `grid`) with a face neighbour outside, one more per
+ * step inward. Writes the padded grid `out` (0 outside the ROI); `queue` needs one i32
+ * per ROI voxel.
+ */
+export function borderDistance(grid: usize, total: i32, deltas: usize, count: i32, queue: usize, out: usize): void {
+  memory.fill(out, 0, <usize>total * 4);
+  let tail = 0;
+  for (let p = 0; p < total; p++) {
+    if (at(grid, p) <= 0) continue;
+    for (let o = 0; o < count; o++) {
+      if (at(grid, p + at(deltas, o)) <= 0) {
+        store<i32>(out + (<usize>p << 2), 1);
+        store<i32>(queue + (<usize>(tail++) << 2), p);
+        break;
+      }
+    }
+  }
+  for (let head = 0; head < tail; head++) {
+    const p = at(queue, head);
+    const next = at(out, p) + 1;
+    for (let o = 0; o < count; o++) {
+      const q = p + at(deltas, o);
+      if (at(grid, q) > 0 && at(out, q) == 0) {
+        store<i32>(out + (<usize>q << 2), next);
+        store<i32>(queue + (<usize>(tail++) << 2), q);
+      }
+    }
+  }
+}
+
+/**
+ * Neighbourhood gray-tone differences over the `count` neighbour deltas: per level
+ * (index = level, f64 arrays of ng + 1) the voxel count, the count of voxels with ROI
+ * neighbours, and Σ |level − mean neighbour level|, summed in scan order.
+ */
+export function neighbourhoodDifferences(grid: usize, voxels: usize, nVoxels: i32, ng: i32, deltas: usize, count: i32, all: usize, withNeighbours: usize, difference: usize): void {
+  const bytes = <usize>(ng + 1) * 8;
+  memory.fill(all, 0, bytes);
+  memory.fill(withNeighbours, 0, bytes);
+  memory.fill(difference, 0, bytes);
+  for (let v = 0; v < nVoxels; v++) {
+    const p = at(voxels, v);
+    const level = at(grid, p);
+    let sum = 0, k = 0;
+    for (let o = 0; o < count; o++) {
+      const l = at(grid, p + at(deltas, o));
+      if (l > 0) {
+        sum += l;
+        k++;
+      }
+    }
+    const slot = <usize>level << 3;
+    store<f64>(all + slot, load<f64>(all + slot) + 1);
+    if (k > 0) {
+      store<f64>(withNeighbours + slot, load<f64>(withNeighbours + slot) + 1);
+      store<f64>(difference + slot, load<f64>(difference + slot) + Math.abs(<f64>level - <f64>sum / <f64>k));
+    }
+  }
+}
+
+/**
+ * Dependence counts: for each ROI voxel, k = 1 + its ROI neighbours whose level differs
+ * by at most `alpha`; an ng × (count + 1) u32 matrix at `out`.
+ */
+export function dependence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, deltas: usize, count: i32, alpha: f64, out: usize): void {
+  const width = count + 1;
+  memory.fill(out, 0, <usize>ng * width * 4);
+  for (let v = 0; v < nVoxels; v++) {
+    const p = at(voxels, v);
+    const level = at(grid, p);
+    let k = 0;
+    for (let o = 0; o < count; o++) {
+      const l = at(grid, p + at(deltas, o));
+      if (l > 0 && <f64>abs<i32>(l - level) <= alpha) k++;
+    }
+    bump(out, (level - 1) * width + k);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Backend selection: `auto` takes WebAssembly with SIMD where the runtime validates a
+ * SIMD module, scalar WebAssembly where it runs WebAssembly at all, and the TypeScript
+ * twins otherwise. An explicit request the runtime cannot honour is an error, not a
+ * silent fallback.
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import { jsKernels } from "./js.js";
+import { BACKENDS, type Backend, type BackendChoice, type Kernels } from "./types.js";
+import { wasmKernels, wasmSupport } from "./wasm.js";
+
+/** The backend `auto` resolves to in this runtime. */
+export function bestBackend(): Backend {
+  const support = wasmSupport();
+  return support.simd ? "wasm-simd" : support.wasm ? "wasm" : "js";
+}
+
+/** Checks a backend name from a command line or options object. */
+export function parseBackend(value: string): BackendChoice {
+  if (value === "auto" || (BACKENDS as readonly string[]).includes(value)) return value as BackendChoice;
+  throw new RadiomicsError("INVALID_SETTING", `unknown backend "${value}"; use one of auto, ${BACKENDS.join(", ")}`, { key: "backend", allowed: ["auto", ...BACKENDS] });
+}
+
+/** The kernels of a backend (this thread's instance). */
+export function kernelsFor(choice: BackendChoice = "auto"): Kernels {
+  const backend = choice === "auto" ? bestBackend() : choice;
+  if (backend === "js") return jsKernels;
+  const support = wasmSupport();
+  if (!support.wasm || (backend === "wasm-simd" && !support.simd)) {
+    throw new RadiomicsError(
+      "UNSUPPORTED_BACKEND",
+      `this runtime cannot run the ${backend} backend (WebAssembly ${support.wasm ? "without SIMD" : "unavailable"}); use --backend auto or ${support.wasm ? "wasm" : "js"}`,
+      { backend, supported: BACKENDS.filter((b) => b === "js" || (support.wasm && (b === "wasm" || support.simd))) },
+    );
+  }
+  return wasmKernels(backend);
+}

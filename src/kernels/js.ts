@@ -1,0 +1,24 @@
+/**
+ * The TypeScript backend: the twin of every WebAssembly kernel, and the oracle of the
+ * equivalence tests.
+ * @module
+ */
+import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi } from "./intensity.js";
+import { marchingCubes } from "../shape/mesh.js";
+import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, runLengthCounts, zoneScan } from "./texture.js";
+import type { Kernels } from "./types.js";
+
+/** Kernels in plain TypeScript. */
+export const jsKernels: Kernels = {
+  backend: "js",
+  cooccurrenceCounts,
+  runLengthCounts,
+  zoneScan,
+  borderDistance,
+  neighbourhoodDifferences,
+  dependenceCounts,
+  fixedBinSize: fixedBinSizeIbsi,
+  fixedBinNumber: fixedBinNumberIbsi,
+  digitize,
+  marchingCubes,
+};

@@ -1,0 +1,43 @@
+/**
+ * The kernel interface: every voxel loop that dominates extraction time, behind one
+ * object per backend. The TypeScript twins (`jsKernels`) are the reference; the
+ * WebAssembly backends (`wasm-simd`, `wasm`) must give the same results — integer
+ * counts exactly, floating sums to rounding.
+ * @module
+ */
+import type { Mesh } from "../shape/mesh.js";
+import type { NeighbourhoodDifferences, RunLengths, Slab, Zones } from "./texture.js";
+
+/** A kernel backend, fastest first. */
+export type Backend = "wasm-simd" | "wasm" | "js";
+
+/** A backend request: `auto` takes the fastest the runtime supports. */
+export type BackendChoice = Backend | "auto";
+
+/** All backends, fastest first. */
+export const BACKENDS: readonly Backend[] = ["wasm-simd", "wasm", "js"];
+
+/** The kernels of one backend. Kernels trust their input: callers validate. */
+export interface Kernels {
+  readonly backend: Backend;
+  /** GLCM counts, one N_g × N_g matrix per offset (see `cooccurrenceCounts` in texture.ts). */
+  cooccurrenceCounts(slab: Slab, ng: number, offsets: Int32Array): Float64Array;
+  /** GLRLM run lengths per direction. */
+  runLengthCounts(slab: Slab, ng: number, directions: Int32Array): RunLengths;
+  /** GLSZM/GLDZM zones by flood fill, with their border distance when a map is given. */
+  zoneScan(slab: Slab, neighbours: Int32Array, distanceMap?: Int32Array): Zones;
+  /** GLDZM distance of each ROI voxel to the ROI border. */
+  borderDistance(mask: Uint8Array, size: readonly [number, number, number], z0: number, z1: number, inPlane: boolean): Int32Array;
+  /** NGTDM per-level sums. */
+  neighbourhoodDifferences(slab: Slab, ng: number, offsets: Int32Array): NeighbourhoodDifferences;
+  /** GLDM/NGLDM dependence counts. */
+  dependenceCounts(slab: Slab, ng: number, offsets: Int32Array, alpha: number): Float64Array;
+  /** IBSI fixed bin size discretisation. */
+  fixedBinSize(values: Float64Array, binWidth: number, lower: number): Int32Array;
+  /** IBSI fixed bin number discretisation. */
+  fixedBinNumber(values: Float64Array, binCount: number, min: number, max: number): Int32Array;
+  /** `numpy.digitize` against ascending edges. */
+  digitize(values: Float64Array, edges: Float64Array): Int32Array;
+  /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */
+  marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh;
+}

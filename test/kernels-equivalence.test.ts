@@ -1,0 +1,159 @@
+/**
+ * Every WebAssembly kernel against its TypeScript twin (the oracle), on random volumes
+ * and masks of odd sizes, thin slabs, single voxels and empty ROIs, for both builds (SIMD
+ * and scalar). Integer results (matrices, zones, distances, levels) must be exactly
+ * equal; floating sums equal to rounding.
+ */
+import { describe, expect, it } from "vitest";
+import { jsKernels } from "../src/kernels/js.js";
+import { bestBackend, kernelsFor, parseBackend } from "../src/kernels/backend.js";
+import type { Slab } from "../src/kernels/texture.js";
+import type { Kernels } from "../src/kernels/types.js";
+import { wasmSupport } from "../src/kernels/wasm.js";
+import { pyradiomicsBinEdges } from "../src/preprocess/discretise.js";
+import { chebyshevNeighbourhood, ibsiDirections } from "../src/texture/directions.js";
+import { isRadiomicsError } from "../src/errors.js";
+
+/** Deterministic pseudo-random numbers in [0, 1). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+interface Case {
+  name: string;
+  levels: Int32Array;
+  size: [number, number, number];
+  ng: number;
+}
+
+/** Random gray levels 1…ng inside a random mask (density `fill`), 0 outside. */
+function randomCase(name: string, size: [number, number, number], ng: number, fill: number, seed: number): Case {
+  const rnd = lcg(seed);
+  const levels = new Int32Array(size[0] * size[1] * size[2]);
+  for (let i = 0; i < levels.length; i++) if (rnd() < fill) levels[i] = 1 + Math.floor(rnd() * ng);
+  return { name, levels, size, ng };
+}
+
+/** An ellipsoid-like blob with few levels, so zones and runs are long. */
+function blobCase(size: [number, number, number], ng: number): Case {
+  const [nx, ny, nz] = size;
+  const levels = new Int32Array(nx * ny * nz);
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        const r = ((x - nx / 2) / (nx / 2)) ** 2 + ((y - ny / 2) / (ny / 2)) ** 2 + ((z - nz / 2) / (nz / 2 + 0.5)) ** 2;
+        if (r < 1) levels[i] = 1 + (Math.floor(x / 3 + y / 4 + z / 2) % ng);
+      }
+    }
+  }
+  return { name: `blob ${size.join("×")}`, levels, size, ng };
+}
+
+const CASES: Case[] = [
+  randomCase("random 7×5×4, dense", [7, 5, 4], 6, 0.9, 1),
+  randomCase("random 13×11×9, sparse", [13, 11, 9], 9, 0.35, 2),
+  randomCase("random 17×3×6, two levels", [17, 3, 6], 2, 0.8, 3),
+  randomCase("thin slab 1×9×7", [1, 9, 7], 4, 0.7, 4),
+  randomCase("single row 19×1×1", [19, 1, 1], 3, 0.8, 5),
+  randomCase("empty 5×5×5", [5, 5, 5], 3, 0, 6),
+  { name: "single voxel", levels: Int32Array.from([0, 0, 0, 0, 3, 0, 0, 0, 0]), size: [3, 3, 1], ng: 3 },
+  blobCase([21, 18, 11], 5),
+];
+
+/** Whole volume, and every single-slice slab. */
+function slabs(c: Case): Array<{ label: string; slab: Slab; inPlane: boolean }> {
+  const out = [{ label: "3-D", slab: { levels: c.levels, size: c.size, z0: 0, z1: c.size[2] } as Slab, inPlane: false }];
+  for (let z = 0; z < c.size[2]; z++) out.push({ label: `slice ${z}`, slab: { levels: c.levels, size: c.size, z0: z, z1: z + 1 }, inPlane: true });
+  return out;
+}
+
+const support = wasmSupport();
+const backends = (["wasm-simd", "wasm"] as const).filter((b) => support.wasm && (b === "wasm" || support.simd));
+
+describe("backend selection", () => {
+  it("finds WebAssembly with SIMD in Node 20 and resolves auto to it", () => {
+    expect(support).toEqual({ wasm: true, simd: true });
+    expect(bestBackend()).toBe("wasm-simd");
+    expect(kernelsFor("auto").backend).toBe("wasm-simd");
+    expect(kernelsFor("wasm").backend).toBe("wasm");
+    expect(kernelsFor("js")).toBe(jsKernels);
+  });
+
+  it("rejects an unknown backend name with the allowed ones", () => {
+    expect(parseBackend("wasm")).toBe("wasm");
+    try {
+      parseBackend("gpu");
+      expect.unreachable();
+    } catch (err) {
+      expect(isRadiomicsError(err, "INVALID_SETTING")).toBe(true);
+      expect(String(err)).toContain("auto, wasm-simd, wasm, js");
+    }
+  });
+});
+
+describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => {
+  const wasm: Kernels = kernelsFor(backend);
+
+  it.each(CASES.map((c) => [c.name, c] as const))("texture kernels: %s", (_name, c) => {
+    let compared = 0;
+    for (const { label, slab, inPlane } of slabs(c)) {
+      const directions = ibsiDirections(inPlane);
+      const neighbours = chebyshevNeighbourhood(inPlane);
+      const where = `${c.name}, ${label}`;
+      expect(wasm.cooccurrenceCounts(slab, c.ng, directions), where).toEqual(jsKernels.cooccurrenceCounts(slab, c.ng, directions));
+      expect(wasm.runLengthCounts(slab, c.ng, directions), where).toEqual(jsKernels.runLengthCounts(slab, c.ng, directions));
+      expect(wasm.zoneScan(slab, neighbours), where).toEqual(jsKernels.zoneScan(slab, neighbours));
+      const mask = Uint8Array.from(c.levels, (l) => (l > 0 ? 1 : 0));
+      const distance = jsKernels.borderDistance(mask, c.size, slab.z0, slab.z1, inPlane);
+      expect(wasm.borderDistance(mask, c.size, slab.z0, slab.z1, inPlane), where).toEqual(distance);
+      expect(wasm.zoneScan(slab, neighbours, distance), where).toEqual(jsKernels.zoneScan(slab, neighbours, distance));
+      expect(wasm.neighbourhoodDifferences(slab, c.ng, neighbours), where).toEqual(jsKernels.neighbourhoodDifferences(slab, c.ng, neighbours));
+      for (const alpha of [0, 1]) {
+        expect(wasm.dependenceCounts(slab, c.ng, neighbours, alpha), where).toEqual(jsKernels.dependenceCounts(slab, c.ng, neighbours, alpha));
+      }
+      // Offsets two voxels long need a wider border.
+      const far = ibsiDirections(inPlane, 2), wide = chebyshevNeighbourhood(inPlane, 2);
+      expect(wasm.cooccurrenceCounts(slab, c.ng, far), where).toEqual(jsKernels.cooccurrenceCounts(slab, c.ng, far));
+      expect(wasm.neighbourhoodDifferences(slab, c.ng, wide), where).toEqual(jsKernels.neighbourhoodDifferences(slab, c.ng, wide));
+      expect(wasm.dependenceCounts(slab, c.ng, wide, 0), where).toEqual(jsKernels.dependenceCounts(slab, c.ng, wide, 0));
+      expect(wasm.zoneScan(slab, wide, distance), where).toEqual(jsKernels.zoneScan(slab, wide, distance));
+      compared++;
+    }
+    expect(compared).toBe(c.size[2] + 1);
+  });
+
+  it("keeps results right when slabs of different volumes alternate (the resident grid follows the slab)", () => {
+    const [a, b] = [CASES[0]!, CASES[1]!];
+    const sa: Slab = { levels: a.levels, size: a.size, z0: 0, z1: a.size[2] };
+    const sb: Slab = { levels: b.levels, size: b.size, z0: 1, z1: 3 };
+    const offsets = ibsiDirections(false);
+    for (let round = 0; round < 2; round++) {
+      expect(wasm.cooccurrenceCounts(sa, a.ng, offsets)).toEqual(jsKernels.cooccurrenceCounts(sa, a.ng, offsets));
+      expect(wasm.dependenceCounts(sb, b.ng, offsets, 0)).toEqual(jsKernels.dependenceCounts(sb, b.ng, offsets, 0));
+      expect(wasm.zoneScan(sb, offsets)).toEqual(jsKernels.zoneScan(sb, offsets));
+    }
+  });
+
+  it("discretises exactly as the twins: fixed bin size, fixed bin number, numpy.digitize", () => {
+    const rnd = lcg(11);
+    const values = Float64Array.from({ length: 1001 }, () => Math.round((rnd() * 2000 - 1000) * 8) / 8);
+    values[0] = -1000;
+    values[1] = 1000;
+    expect(wasm.fixedBinSize(values, 25, -1000)).toEqual(jsKernels.fixedBinSize(values, 25, -1000));
+    expect(wasm.fixedBinNumber(values, 32, -1000, 1000)).toEqual(jsKernels.fixedBinNumber(values, 32, -1000, 1000));
+    expect(wasm.fixedBinNumber(values.subarray(0, 1), 32, 5, 5)).toEqual(Int32Array.of(1));
+    const edges = pyradiomicsBinEdges(-1000, 1000, { binWidth: 25 });
+    expect(wasm.digitize(values, edges)).toEqual(jsKernels.digitize(values, edges));
+    expect(wasm.digitize(new Float64Array(0), edges)).toEqual(new Int32Array(0));
+  });
+
+  it.each(CASES.filter((c) => c.levels.some((l) => l > 0)).map((c) => [c.name, c] as const))("marching cubes: %s", (_name, c) => {
+    const mask = Uint8Array.from(c.levels, (l) => (l > 0 ? 1 : 0));
+    const spacing: [number, number, number] = [0.7, 1.1, 2.5];
+    const ours = wasm.marchingCubes(mask, c.size, spacing);
+    const twin = jsKernels.marchingCubes(mask, c.size, spacing);
+    expect(ours).toEqual(twin);
+    expect(ours.volume).toBeGreaterThan(0);
+  });
+});
