@@ -3,7 +3,7 @@
  * so that pipelines reading PyRadiomics output read ours.
  * @module
  */
-import { boundingBox, indexToWorld, type Volume, type VoxelArray } from "./volume.js";
+import { boundingBox, crop, indexToWorld, type Vec3, type Volume, type VoxelArray } from "./volume.js";
 import { centerOfMassIndex, connectedComponents, countVoxels } from "./preprocess/mask.js";
 
 /** Python-style tuple text: `(1, 2, 3)`; floats keep a decimal point (`2.0`) as Python prints them. */
@@ -28,8 +28,9 @@ export async function sha1Text(text: string): Promise<string> {
 /** Label map cast to uint32, as PyRadiomics hashes masks. */
 export function asUint32(data: VoxelArray): Uint32Array {
   if (data instanceof Uint32Array) return data;
+  // Typed-array conversion is ToUint32 per element, the same as `v >>> 0`.
   const out = new Uint32Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = data[i]! >>> 0;
+  out.set(data);
   return out;
 }
 
@@ -67,21 +68,24 @@ export async function maskDiagnostics(
 ): Promise<Record<string, string | number>> {
   const p = `diagnostics_Mask-${stage}_`;
   const box = boundingBox(mask);
-  const com = centerOfMassIndex(mask);
+  // Counting, components and centre of mass need only the ROI's box.
+  const roi = box ? crop(mask, box) : mask;
+  const com = centerOfMassIndex(roi).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
   const out: Record<string, string | number> = {};
   if (extras.hashOf) out[`${p}Hash`] = await sha1Hex(asUint32(extras.hashOf));
   out[`${p}Spacing`] = pyTuple(mask.spacing, true);
   out[`${p}Size`] = pyTuple(mask.size);
   out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";
-  out[`${p}VoxelNum`] = countVoxels(mask);
-  out[`${p}VolumeNum`] = connectedComponents(mask);
+  out[`${p}VoxelNum`] = countVoxels(roi);
+  out[`${p}VolumeNum`] = connectedComponents(roi);
   out[`${p}CenterOfMassIndex`] = pyTuple(com, true);
   out[`${p}CenterOfMass`] = pyTuple(indexToWorld(mask, com), true);
   if (extras.image) {
+    const image = box ? crop(extras.image, box) : extras.image;
     let sum = 0, n = 0, min = Infinity, max = -Infinity;
-    for (let i = 0; i < mask.data.length; i++) {
-      if (!mask.data[i]) continue;
-      const v = extras.image.data[i]!;
+    for (let i = 0; i < roi.data.length; i++) {
+      if (!roi.data[i]) continue;
+      const v = image.data[i]!;
       sum += v;
       n++;
       if (v < min) min = v;

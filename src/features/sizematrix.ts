@@ -34,35 +34,42 @@ export interface SizeMatrixContext {
   bySize: Float64Array;
   /** ε inside the entropy logarithm: 0 (IBSI) or machine epsilon (PyRadiomics). */
   eps: number;
+  /**
+   * The non-zero entries in row-major order: 1-based level `i`, 1-based size `j`, count
+   * `v`. Zone-size matrices are wide (a column per possible size) and mostly empty, so
+   * the sums run over these only; skipping zeros changes no sum.
+   */
+  entries: { i: Int32Array; j: Int32Array; v: Float64Array };
 }
 
 /** Context of a matrix; null when it holds nothing. */
 export function sizeMatrixContext(matrix: Matrix, profile: Profile): SizeMatrixContext | null {
   const { rows, cols, data } = matrix;
   const byLevel = new Float64Array(rows), bySize = new Float64Array(cols);
-  let total = 0;
-  for (let i = 0; i < rows; i++) {
+  let total = 0, nonZero = 0;
+  for (let k = 0; k < rows * cols; k++) if (data[k] !== 0) nonZero++;
+  const entries = { i: new Int32Array(nonZero), j: new Int32Array(nonZero), v: new Float64Array(nonZero) };
+  for (let i = 0, n = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const v = data[i * cols + j]!;
+      if (v === 0) continue;
       byLevel[i]! += v;
       bySize[j]! += v;
       total += v;
+      entries.i[n] = i + 1;
+      entries.j[n] = j + 1;
+      entries.v[n++] = v;
     }
   }
   const eps = profile === "pyradiomics" ? MACHINE_EPSILON : 0;
-  return total > 0 ? { rows, cols, m: data, total, voxels: matrix.voxels, byLevel, bySize, eps } : null;
+  return total > 0 ? { rows, cols, m: data, total, voxels: matrix.voxels, byLevel, bySize, eps, entries } : null;
 }
 
 /** Σ_{i,j} M(i, j) f(i) g(j) / N_s, with 1-based i and j. */
 function emphasis(c: SizeMatrixContext, f: (i: number) => number, g: (j: number) => number): number {
+  const { i, j, v } = c.entries;
   let s = 0;
-  for (let i = 0; i < c.rows; i++) {
-    const fi = f(i + 1);
-    for (let j = 0; j < c.cols; j++) {
-      const v = c.m[i * c.cols + j]!;
-      if (v) s += v * fi * g(j + 1);
-    }
-  }
+  for (let n = 0; n < v.length; n++) s += v[n]! * f(i[n]!) * g(j[n]!);
   return s / c.total;
 }
 
@@ -114,8 +121,8 @@ export const SIZE_FORMULAS: Record<SizeFeatureKind, (c: SizeMatrixContext) => nu
   percentage: (c) => c.total / c.voxels,
   grayVariance: (c) => marginalVariance(c, c.byLevel),
   sizeVariance: (c) => marginalVariance(c, c.bySize),
-  entropy: (c) => entropy(c.m, c.eps, c.total),
-  energy: (c) => c.m.reduce((s, v) => s + (v / c.total) ** 2, 0),
+  entropy: (c) => entropy(c.entries.v, c.eps, c.total),
+  energy: (c) => c.entries.v.reduce((s, v) => s + (v / c.total) ** 2, 0),
 };
 
 /** One row of a family's feature table: kind, name, IBSI code, IBSI tag, and flags. */

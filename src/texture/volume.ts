@@ -58,9 +58,11 @@ export function textureVolume(input: RoiInput): TextureVolume {
   let ng = 0;
   const seen = new Set<number>();
   const [lx, ly, lz] = box.lower;
-  for (let k = 0, n = 0; k < intensityMask.size[2]; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, n++) {
+  const [ux, uy, uz] = box.upper;
+  // Intensity-mask voxels lie inside the morphological mask's box: scan only that, in scan order.
+  for (let k = lz; k <= uz; k++) {
+    for (let j = ly; j <= uy; j++) {
+      for (let i = lx, n = i + nx * (j + ny * k); i <= ux; i++, n++) {
         const inIntensity = intensityMask.data[n] !== 0;
         if (!inIntensity && morphologicalMask.data[n] === 0) continue;
         const p = (i - lx) * stride[0] + (j - ly) * stride[1] + (k - lz) * stride[2];
