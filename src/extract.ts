@@ -2,7 +2,8 @@
  * One case: image + label map + configuration → {@link FeatureRow}.
  *
  * Pipeline: normalise (optional) → align the mask with the image (geometry check,
- * `correctMask`) → select the label → ROI checks → pre-crop (optional) → re-segment →
+ * `correctMask`) → select the label → resample (optional) → ROI checks → crop to the
+ * ROI box (plus the local-intensity sphere's reach) → re-segment →
  * for each image type and enabled family: build the family context once, compute its
  * features. Shape-type families use the mask before re-segmentation (the IBSI
  * morphological mask), intensity families the re-segmented one (the intensity mask).
@@ -19,6 +20,7 @@ import { alignMask } from "./preprocess/geometry.js";
 import { ibsiGrid, interpolationOf, pyradiomicsGrid, resample } from "./preprocess/resample.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { countVoxels, selectLabel } from "./preprocess/mask.js";
+import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { resolveConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { columnName, imageTypeColumnName } from "./table/naming.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
@@ -202,10 +204,12 @@ export async function extract(
   }
   const box = boundingBox(mask)!;
   checkRoi(box, countVoxels(mask), settings);
-  if (settings.preCrop) {
-    work = crop(work, box, settings.padDistance);
-    mask = crop(mask, box, settings.padDistance);
-  }
+  // Families read the ROI and, for local intensity, a 1 cm³ sphere around each voxel:
+  // crop to the ROI box plus that reach (or padDistance, if larger), which changes no value.
+  const uncropped = { image: work, mask };
+  const pad = Math.max(settings.padDistance, ...work.spacing.map((s) => Math.floor(PEAK_RADIUS_MM / s)));
+  work = crop(work, box, pad);
+  mask = crop(mask, box, pad);
 
   const features: FeatureEntry[] = [];
   for (const [typeName, overrides] of Object.entries(resolved.imageTypes)) {
@@ -214,7 +218,8 @@ export async function extract(
       ? resegment(work, mask, typeSettings)
       : { mask, bounds: null };
     if (settings.additionalInfo && reseg.mask !== mask) {
-      Object.assign(diagnostics, await maskDiagnostics("resegmented", reseg.mask, { image: work }));
+      // Reported on the whole grid, as PyRadiomics does.
+      Object.assign(diagnostics, await maskDiagnostics("resegmented", resegment(uncropped.image, uncropped.mask, typeSettings).mask, { image: uncropped.image }));
     }
     const input = roiInput(work, reseg.mask, mask, typeSettings, reseg.bounds, kernels);
     const prefix = imageTypeColumnName(typeName);

@@ -71,7 +71,11 @@ export interface Settings {
   intensityRounding: boolean;
   /** Voxels of padding around the ROI when resampling or pre-cropping. @default 5 */
   padDistance: number;
-  /** Crop to the ROI box plus padDistance before filtering. @default false */
+  /**
+   * PyRadiomics' crop before filtering. Accepted from params files; extraction always
+   * works on the ROI box plus padding (at least padDistance), which changes no value.
+   * @default false
+   */
   preCrop: boolean;
   /** Compute texture per slice. @default false */
   force2D: boolean;

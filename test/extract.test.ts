@@ -179,6 +179,24 @@ describe("re-segmentation and normalisation", () => {
     expect(row.diagnostics["diagnostics_Mask-resegmented_VoxelNum"]).toBe(3);
   });
 
+  it("reports the re-segmented mask on the whole grid, though features run on the ROI's box", async () => {
+    // A 3 × 3 × 3 ROI at (10…12, 5…7, 2…4) in a 20 × 20 × 8 image; values 1…27 inside.
+    const size: [number, number, number] = [20, 20, 8];
+    const values = new Int16Array(20 * 20 * 8), labels = new Uint8Array(values.length);
+    let v = 0;
+    for (let z = 2; z <= 4; z++) for (let y = 5; y <= 7; y++) for (let x = 10; x <= 12; x++) {
+      const n = x + 20 * (y + 20 * z);
+      labels[n] = 1;
+      values[n] = ++v;
+    }
+    const row = await extract(volumeFromArray(values, size), volumeFromArray(labels, size), { setting: { resegmentRange: [14, null], binWidth: 1 }, featureClass: { statistics: ["Minimum"] } });
+    expect(row.values["original_statistics_Minimum"]).toBe(14);
+    expect(row.diagnostics["diagnostics_Mask-resegmented_Size"]).toBe("(20, 20, 8)");
+    // Voxels 14…27 are the last 14 of scan order: from (12, 6, 3) on, so the box starts at x 10, y 5, z 3.
+    expect(row.diagnostics["diagnostics_Mask-resegmented_BoundingBox"]).toBe("(10, 5, 3, 3, 3, 2)");
+    expect(row.diagnostics["diagnostics_Mask-resegmented_VoxelNum"]).toBe(14);
+  });
+
   it("drops outliers beyond mean ± n·σ", async () => {
     const values = new Int16Array(27).fill(10);
     values[13] = 1000;
