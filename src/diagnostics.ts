@@ -3,8 +3,10 @@
  * so that pipelines reading PyRadiomics output read ours.
  * @module
  */
-import { boundingBox, crop, indexToWorld, type Vec3, type Volume, type VoxelArray } from "./volume.js";
-import { centerOfMassIndex, connectedComponents, countVoxels } from "./preprocess/mask.js";
+import { crop, indexToWorld, type Vec3, type Volume, type VoxelArray } from "./volume.js";
+import { centerOfMassIndex, connectedComponents } from "./preprocess/mask.js";
+import { jsKernels } from "./kernels/js.js";
+import type { Kernels } from "./kernels/types.js";
 
 /** Python-style tuple text: `(1, 2, 3)`; floats keep a decimal point (`2.0`) as Python prints them. */
 export function pyTuple(values: ArrayLike<number>, floats = false): string {
@@ -64,11 +66,11 @@ export async function imageDiagnostics(stage: string, image: Volume): Promise<Re
 export async function maskDiagnostics(
   stage: string,
   mask: Volume<Uint8Array>,
-  extras: { hashOf?: VoxelArray; image?: Volume } = {},
+  extras: { hashOf?: VoxelArray; image?: Volume; kernels?: Kernels } = {},
 ): Promise<Record<string, string | number>> {
   const p = `diagnostics_Mask-${stage}_`;
-  const box = boundingBox(mask);
-  // Counting, components and centre of mass need only the ROI's box.
+  const { box, count } = (extras.kernels ?? jsKernels).maskFacts(mask.data, mask.size);
+  // Components and centre of mass need only the ROI's box.
   const roi = box ? crop(mask, box) : mask;
   const com = centerOfMassIndex(roi).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
   const out: Record<string, string | number> = {};
@@ -76,8 +78,8 @@ export async function maskDiagnostics(
   out[`${p}Spacing`] = pyTuple(mask.spacing, true);
   out[`${p}Size`] = pyTuple(mask.size);
   out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";
-  out[`${p}VoxelNum`] = countVoxels(roi);
-  out[`${p}VolumeNum`] = connectedComponents(roi);
+  out[`${p}VoxelNum`] = count;
+  out[`${p}VolumeNum`] = connectedComponents(roi, extras.kernels);
   out[`${p}CenterOfMassIndex`] = pyTuple(com, true);
   out[`${p}CenterOfMass`] = pyTuple(indexToWorld(mask, com), true);
   if (extras.image) {

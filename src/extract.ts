@@ -28,7 +28,7 @@ import { VERSION } from "./version.js";
 import { kernelsFor } from "./kernels/backend.js";
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
-import { boundingBox, crop, type BoundingBox, type Volume } from "./volume.js";
+import { crop, type BoundingBox, type Volume } from "./volume.js";
 
 /** Options of {@link extract} that do not change feature values. */
 export interface ExtractOptions {
@@ -192,18 +192,19 @@ export async function extract(
   let mask = selectLabel(aligned, settings.label);
   if (settings.additionalInfo) {
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label);
-    Object.assign(diagnostics, await maskDiagnostics("original", original, { hashOf: labelMap.data }));
-    if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work }));
+    Object.assign(diagnostics, await maskDiagnostics("original", original, { hashOf: labelMap.data, kernels }));
+    if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work, kernels }));
   }
   if (settings.resampledPixelSpacing && settings.interpolator !== null) {
     ({ image: work, mask } = resampleRoi(work, mask, settings));
     if (settings.additionalInfo) {
       Object.assign(diagnostics, await imageDiagnostics("interpolated", work));
-      Object.assign(diagnostics, await maskDiagnostics("interpolated", mask, { image: work }));
+      Object.assign(diagnostics, await maskDiagnostics("interpolated", mask, { image: work, kernels }));
     }
   }
-  const box = boundingBox(mask)!;
-  checkRoi(box, countVoxels(mask), settings);
+  const facts = kernels.maskFacts(mask.data, mask.size);
+  const box = facts.box!;
+  checkRoi(box, facts.count, settings);
   // Families read the ROI and, for local intensity, a 1 cm³ sphere around each voxel:
   // crop to the ROI box plus that reach (or padDistance, if larger), which changes no value.
   const uncropped = { image: work, mask };
@@ -219,7 +220,7 @@ export async function extract(
       : { mask, bounds: null };
     if (settings.additionalInfo && reseg.mask !== mask) {
       // Reported on the whole grid, as PyRadiomics does.
-      Object.assign(diagnostics, await maskDiagnostics("resegmented", resegment(uncropped.image, uncropped.mask, typeSettings).mask, { image: uncropped.image }));
+      Object.assign(diagnostics, await maskDiagnostics("resegmented", resegment(uncropped.image, uncropped.mask, typeSettings).mask, { image: uncropped.image, kernels }));
     }
     const input = roiInput(work, reseg.mask, mask, typeSettings, reseg.bounds, kernels);
     const prefix = imageTypeColumnName(typeName);

@@ -148,6 +148,22 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.digitize(new Float64Array(0), edges)).toEqual(new Int32Array(0));
   });
 
+  it.each(CASES.map((c) => [c.name, c] as const))("mask count and box: %s", (_name, c) => {
+    const mask = Uint8Array.from(c.levels, (l) => (l > 0 ? 1 : 0));
+    const facts = jsKernels.maskFacts(mask, c.size);
+    expect(wasm.maskFacts(mask, c.size)).toEqual(facts);
+    expect(facts.count).toBe(c.levels.filter((l) => l > 0).length);
+  });
+
+  it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {
+    const size: [number, number, number] = [67, 5, 3];
+    const mask = new Uint8Array(67 * 5 * 3);
+    mask[33 + 67 * (1 + 5 * 1)] = 1;
+    mask[66 + 67 * (3 + 5 * 2)] = 1;
+    expect(wasm.maskFacts(mask, size)).toEqual({ count: 2, box: { lower: [33, 1, 1], upper: [66, 3, 2] } });
+    expect(wasm.maskFacts(new Uint8Array(67 * 5 * 3), size)).toEqual({ count: 0, box: null });
+  });
+
   it.each(CASES.filter((c) => c.levels.some((l) => l > 0)).map((c) => [c.name, c] as const))("marching cubes: %s", (_name, c) => {
     const mask = Uint8Array.from(c.levels, (l) => (l > 0 ? 1 : 0));
     const spacing: [number, number, number] = [0.7, 1.1, 2.5];

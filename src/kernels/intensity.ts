@@ -1,7 +1,8 @@
 /**
- * Discretisation kernels in plain TypeScript, the twins of `./assembly/intensity.ts`:
- * values → gray levels by IBSI's fixed bin size and fixed bin number, and numpy's
- * digitize for PyRadiomics' bin edges (the rules are in preprocess/discretise.ts).
+ * Intensity and mask kernels in plain TypeScript, the twins of `./assembly/intensity.ts`:
+ * values → gray levels by IBSI's fixed bin size and fixed bin number, numpy's digitize
+ * for PyRadiomics' bin edges (the rules are in preprocess/discretise.ts), and the count
+ * and box of a mask.
  * @module
  */
 
@@ -37,4 +38,38 @@ export function digitize(values: Float64Array, edges: Float64Array): Int32Array 
     out[n] = lo;
   }
   return out;
+}
+
+/** Count and bounding box of a mask's non-zero voxels; see {@link maskFacts}. */
+export interface MaskFacts {
+  count: number;
+  /** Lowest and highest index per axis, or null for an empty mask. */
+  box: { lower: [number, number, number]; upper: [number, number, number] } | null;
+}
+
+/** Count and bounding box of the non-zero voxels of a u8 mask, in one pass. */
+export function maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts {
+  const [nx, ny, nz] = size;
+  const lower: [number, number, number] = [nx, ny, nz];
+  const upper: [number, number, number] = [-1, -1, -1];
+  let count = 0;
+  for (let z = 0, n = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      let first = -1, last = -1;
+      for (let x = 0; x < nx; x++, n++) {
+        if (mask[n] === 0) continue;
+        if (first < 0) first = x;
+        last = x;
+        count++;
+      }
+      if (first < 0) continue;
+      lower[0] = Math.min(lower[0], first);
+      upper[0] = Math.max(upper[0], last);
+      lower[1] = Math.min(lower[1], y);
+      upper[1] = Math.max(upper[1], y);
+      lower[2] = Math.min(lower[2], z);
+      upper[2] = Math.max(upper[2], z);
+    }
+  }
+  return { count, box: count > 0 ? { lower, upper } : null };
 }

@@ -3,7 +3,7 @@
  * equivalence tests.
  * @module
  */
-import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi } from "./intensity.js";
+import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, maskFacts } from "./intensity.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, runLengthCounts, zoneScan } from "./texture.js";
 import type { Kernels } from "./types.js";
@@ -20,5 +20,6 @@ export const jsKernels: Kernels = {
   fixedBinSize: fixedBinSizeIbsi,
   fixedBinNumber: fixedBinNumberIbsi,
   digitize,
+  maskFacts,
   marchingCubes,
 };

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Mesh } from "../shape/mesh.js";
+import type { MaskFacts } from "./intensity.js";
 import type { NeighbourhoodDifferences, RunLengths, Slab, Zones } from "./texture.js";
 
 /** A kernel backend, fastest first. */
@@ -38,6 +39,8 @@ export interface Kernels {
   fixedBinNumber(values: Float64Array, binCount: number, min: number, max: number): Int32Array;
   /** `numpy.digitize` against ascending edges. */
   digitize(values: Float64Array, edges: Float64Array): Int32Array;
+  /** Count and bounding box of a u8 mask's non-zero voxels. */
+  maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts;
   /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh;
 }

@@ -16,6 +16,7 @@
  */
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
+import type { MaskFacts } from "./intensity.js";
 import type { NeighbourhoodDifferences, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
@@ -34,6 +35,7 @@ interface KernelExports {
   fixedBinSize(values: number, n: number, width: number, lower: number, out: number): void;
   fixedBinNumber(values: number, n: number, bins: number, lowest: number, highest: number, out: number): void;
   digitize(values: number, n: number, edges: number, m: number, out: number): void;
+  maskFacts(mask: number, nx: number, ny: number, nz: number, out: number): void;
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
   meshSums(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, corners: number, start: number, edges: number, mid: number, out: number): void;
   edgeCrossings(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, out: number): number;
@@ -307,6 +309,16 @@ class WasmKernels implements Kernels {
 
   digitize(values: Float64Array, edges: Float64Array): Int32Array {
     return this.levels(values, (v, out) => this.k.digitize(v, values.length, this.put(edges), edges.length, out));
+  }
+
+  maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts {
+    return this.scoped(() => {
+      const source = this.put(mask);
+      const out = this.alloc(28);
+      this.k.maskFacts(source, size[0], size[1], size[2], out);
+      const [count, lx, ly, lz, ux, uy, uz] = this.i32(out, 7) as unknown as number[];
+      return { count: count!, box: count! > 0 ? { lower: [lx!, ly!, lz!], upper: [ux!, uy!, uz!] } : null };
+    });
   }
 
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh {

@@ -4,6 +4,9 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Vec3, Volume } from "../volume.js";
+import { jsKernels } from "../kernels/js.js";
+import type { Kernels } from "../kernels/types.js";
+import { chebyshevNeighbourhood } from "../texture/directions.js";
 
 /** Distinct non-zero values of a label map, ascending (as PyRadiomics casts: to uint32). */
 export function labelsPresent(labelMap: Volume): number[] {
@@ -78,44 +81,12 @@ export function centerOfMassIndex(mask: Volume<Uint8Array>): Vec3 {
   return [sx / count, sy / count, sz / count];
 }
 
-/** Number of 26-connected components of the non-zero voxels (union–find over a scan). */
-export function connectedComponents(mask: Volume<Uint8Array>): number {
-  const [nx, ny, nz] = mask.size;
-  const parent = new Int32Array(mask.data.length).fill(-1);
-  const find = (a: number): number => {
-    while (parent[a] !== a) {
-      parent[a] = parent[parent[a]!]!;
-      a = parent[a]!;
-    }
-    return a;
-  };
-  let components = 0;
-  let n = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, n++) {
-        if (!mask.data[n]) continue;
-        parent[n] = n;
-        components++;
-        // The 13 neighbours that come earlier in scan order.
-        for (let dk = -1; dk <= 0; dk++) {
-          for (let dj = -1; dj <= 1; dj++) {
-            for (let di = -1; di <= 1; di++) {
-              if (dk === 0 && (dj > 0 || (dj === 0 && di >= 0))) continue;
-              const x = i + di, y = j + dj, z = k + dk;
-              if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny) continue;
-              const m = x + nx * (y + ny * z);
-              if (!mask.data[m]) continue;
-              const a = find(n), b = find(m);
-              if (a !== b) {
-                parent[a] = b;
-                components--;
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  return components;
+/**
+ * Number of 26-connected components of the non-zero voxels: the zones of a one-level
+ * volume under the 26-neighbourhood, found by the zone kernel of the given backend.
+ */
+export function connectedComponents(mask: Volume<Uint8Array>, kernels: Kernels = jsKernels): number {
+  const levels = new Int32Array(mask.data.length);
+  levels.set(mask.data);
+  return kernels.zoneScan({ levels, size: mask.size, z0: 0, z1: mask.size[2] }, chebyshevNeighbourhood(false)).level.length;
 }

@@ -1,26 +1,6 @@
-// Intensity kernels in AssemblyScript: gathering ROI values and discretising them, the
-// WebAssembly twins of extract.ts' roiValues and ../../preprocess/discretise.ts.
+// Intensity and mask kernels in AssemblyScript: discretising ROI values and the count
+// and box of a mask, the WebAssembly twins of ../intensity.ts.
 // Addresses are bytes in the JavaScript-owned memory; nothing is checked.
-
-/**
- * Copies the image values (f64 at `image`) of the voxels where the u8 `mask` is non-zero
- * to `out`, in scan order; returns how many. All-outside 16-voxel blocks are skipped with
- * SIMD where available.
- */
-export function gatherMasked(image: usize, mask: usize, total: i32, out: usize): i32 {
-  let n = 0;
-  let p = 0;
-  if (ASC_FEATURE_SIMD) {
-    for (; p + 16 <= total; p += 16) {
-      if (!v128.any_true(v128.load(mask + p))) continue;
-      for (let k = p; k < p + 16; k++) {
-        if (load<u8>(mask + k) != 0) store<f64>(out + (<usize>(n++) << 3), load<f64>(image + (<usize>k << 3)));
-      }
-    }
-  }
-  for (; p < total; p++) if (load<u8>(mask + p) != 0) store<f64>(out + (<usize>(n++) << 3), load<f64>(image + (<usize>p << 3)));
-  return n;
-}
 
 /** IBSI fixed bin size: ⌊(x − lower)/width⌋ + 1. */
 export function fixedBinSize(values: usize, n: i32, width: f64, lower: f64, out: usize): void {
@@ -51,4 +31,44 @@ export function digitize(values: usize, n: i32, edges: usize, m: i32, out: usize
     }
     store<i32>(out + (<usize>k << 2), lo);
   }
+}
+
+/**
+ * Count and bounding box of the non-zero voxels of an nx × ny × nz u8 mask: writes
+ * count, lower x, y, z and upper x, y, z (i32) to `out`; the box is (nx, ny, nz, −1, −1,
+ * −1) when the mask is empty. Rows are tested 16 voxels at a time with SIMD.
+ */
+export function maskFacts(mask: usize, nx: i32, ny: i32, nz: i32, out: usize): void {
+  let count = 0;
+  let lx = nx, ly = ny, lz = nz, ux = -1, uy = -1, uz = -1;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const row = mask + <usize>nx * (y + ny * z);
+      let first = -1, last = -1;
+      let x = 0;
+      if (ASC_FEATURE_SIMD) {
+        while (x + 16 <= nx && !v128.any_true(v128.load(row + x))) x += 16;
+      }
+      for (; x < nx; x++) {
+        if (load<u8>(row + x) == 0) continue;
+        if (first < 0) first = x;
+        last = x;
+        count++;
+      }
+      if (first < 0) continue;
+      if (first < lx) lx = first;
+      if (last > ux) ux = last;
+      if (y < ly) ly = y;
+      if (y > uy) uy = y;
+      if (z < lz) lz = z;
+      if (z > uz) uz = z;
+    }
+  }
+  store<i32>(out, count);
+  store<i32>(out + 4, lx);
+  store<i32>(out + 8, ly);
+  store<i32>(out + 12, lz);
+  store<i32>(out + 16, ux);
+  store<i32>(out + 20, uy);
+  store<i32>(out + 24, uz);
 }
