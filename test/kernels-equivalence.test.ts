@@ -155,6 +155,31 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(facts.count).toBe(c.levels.filter((l) => l > 0).length);
   });
 
+  it("sorts values as the twin: integers by counting (with duplicates and negatives), others by the runtime", () => {
+    const rnd = lcg(5);
+    const integers = Float64Array.from({ length: 5001 }, () => Math.floor(rnd() * 3000) - 1024);
+    const reals = Float64Array.from({ length: 999 }, () => rnd() * 10 - 5);
+    const wide = Float64Array.of(3, -(2 ** 30), 2 ** 30, 0);
+    for (const values of [integers, reals, wide, new Float64Array(0), Float64Array.of(7)]) {
+      const expected = Float64Array.from(values).sort();
+      expect(wasm.sortValues(values)).toEqual(expected);
+      expect(jsKernels.sortValues(values)).toEqual(expected);
+    }
+  });
+
+  it("finds the largest distance between points as the twin, in 2-D and 3-D, over all points or some", () => {
+    const rnd = lcg(9);
+    const points = Float64Array.from({ length: 3 * 301 }, () => rnd() * 100);
+    const some = [0, 5, 17, 200, 300, 42, 99];
+    expect(wasm.maxSquaredDistance(points, 3)).toBe(jsKernels.maxSquaredDistance(points, 3));
+    expect(wasm.maxSquaredDistance(points, 3, some)).toBe(jsKernels.maxSquaredDistance(points, 3, some));
+    expect(wasm.maxSquaredDistance(points.subarray(0, 2 * 151), 2)).toBe(jsKernels.maxSquaredDistance(points.subarray(0, 2 * 151), 2));
+    // Corners of a 3 × 4 × 12 box: the diagonal, 13, is the largest distance.
+    const box = Float64Array.of(0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 12, 3, 4, 12);
+    expect(wasm.maxSquaredDistance(box, 3)).toBe(169);
+    expect(wasm.maxSquaredDistance(Float64Array.of(1, 2, 3), 3)).toBe(0);
+  });
+
   it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {
     const size: [number, number, number] = [67, 5, 3];
     const mask = new Uint8Array(67 * 5 * 3);

@@ -35,7 +35,7 @@ export interface FirstOrderContext {
 function buildContext(input: RoiInput): FirstOrderContext {
   const [sx, sy, sz] = input.image.spacing;
   return {
-    summary: summarise(input.values),
+    summary: summarise(input.values, input.kernels),
     shiftedSumOfSquares: sumOfSquares(input.values, input.settings.voxelArrayShift),
     voxelVolume: sx * sy * sz,
     probabilities: once(() => levelProbabilities(input.levels())),

@@ -54,7 +54,7 @@ function buildContext(input: RoiInput): HistogramContext {
   const levels = input.levels();
   const counts = levelCounts(levels);
   const probabilities = counts.map((n) => n / levels.length);
-  return { summary: summarise(levels), probabilities, counts, gradient: histogramGradient(counts) };
+  return { summary: summarise(levels, input.kernels), probabilities, counts, gradient: histogramGradient(counts) };
 }
 
 const features: FeatureDefinition<HistogramContext>[] = [

@@ -91,6 +91,6 @@ const features: FeatureDefinition<StatisticsContext>[] = [
 export const statisticsFamily: FeatureFamily<StatisticsContext> = {
   name: "statistics",
   title: "IBSI intensity-based statistical features (UHIW)",
-  evaluate: wholeRoi((input: RoiInput) => ({ summary: summarise(input.values), sumOfSquares: sumOfSquares(input.values) })),
+  evaluate: wholeRoi((input: RoiInput) => ({ summary: summarise(input.values, input.kernels), sumOfSquares: sumOfSquares(input.values) })),
   features,
 };

@@ -3,6 +3,8 @@
  * the first-order, intensity-statistics and intensity-histogram families.
  * @module
  */
+import { jsKernels } from "../kernels/js.js";
+import type { Kernels } from "../kernels/types.js";
 
 /** Sorted values with their moments. */
 export interface ValueSummary {
@@ -21,10 +23,10 @@ export interface ValueSummary {
   meanAbsoluteDeviation: number;
 }
 
-/** Summarises values (two passes for the moments). */
-export function summarise(values: ArrayLike<number>): ValueSummary {
+/** Summarises values (sorted by the backend's kernel; two passes for the moments). */
+export function summarise(values: Float64Array | Int32Array, kernels: Kernels = jsKernels): ValueSummary {
   const count = values.length;
-  const sorted = Float64Array.from(values).sort();
+  const sorted = kernels.sortValues(values instanceof Float64Array ? values : Float64Array.from(values));
   let sum = 0;
   for (let n = 0; n < count; n++) sum += sorted[n]!;
   const mean = sum / count;
@@ -59,24 +61,23 @@ export function percentile(sorted: Float64Array, q: number): number {
 export function robustMeanAbsoluteDeviation(sorted: Float64Array): number {
   const p10 = percentile(sorted, 10);
   const p90 = percentile(sorted, 90);
-  let sum = 0, count = 0;
-  for (const v of sorted) {
-    if (v >= p10 && v <= p90) {
-      sum += v;
-      count++;
-    }
-  }
-  const mean = sum / count;
+  // The values are sorted: those within [P10, P90] are one run of indices.
+  let first = 0, end = sorted.length;
+  while (first < end && sorted[first]! < p10) first++;
+  while (end > first && sorted[end - 1]! > p90) end--;
+  let sum = 0;
+  for (let n = first; n < end; n++) sum += sorted[n]!;
+  const mean = sum / (end - first);
   let dev = 0;
-  for (const v of sorted) if (v >= p10 && v <= p90) dev += Math.abs(v - mean);
-  return dev / count;
+  for (let n = first; n < end; n++) dev += Math.abs(sorted[n]! - mean);
+  return dev / (end - first);
 }
 
 /** Mean of |x − median| (median absolute deviation as IBSI defines it: a mean). */
 export function medianAbsoluteDeviation(sorted: Float64Array): number {
   const median = percentile(sorted, 50);
   let dev = 0;
-  for (const v of sorted) dev += Math.abs(v - median);
+  for (let n = 0; n < sorted.length; n++) dev += Math.abs(sorted[n]! - median);
   return dev / sorted.length;
 }
 
@@ -93,9 +94,9 @@ export function sumOfSquares(values: ArrayLike<number>, shift = 0): number {
 /** Counts n_i of each gray level 1..max (index 0 unused, so n[i] is level i). */
 export function levelCounts(levels: Int32Array): Float64Array {
   let max = 0;
-  for (const l of levels) if (l > max) max = l;
+  for (let k = 0; k < levels.length; k++) if (levels[k]! > max) max = levels[k]!;
   const n = new Float64Array(max + 1);
-  for (const l of levels) n[l]! += 1;
+  for (let k = 0; k < levels.length; k++) n[levels[k]!]! += 1;
   return n;
 }
 

@@ -73,3 +73,32 @@ export function maskFacts(mask: Uint8Array, size: readonly [number, number, numb
   }
   return { count, box: count > 0 ? { lower, upper } : null };
 }
+
+/** Widest integer range {@link sortValues} sorts by counting (4 M values: a 16 MB count table). */
+export const COUNTING_SORT_RANGE = 1 << 22;
+
+/**
+ * The values in ascending order. Integer values spanning at most
+ * {@link COUNTING_SORT_RANGE} are sorted by counting (CT and most MR intensities are such
+ * integers); others by the runtime's typed-array sort. Either way the result is the same.
+ */
+export function sortValues(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  if (n === 0) return new Float64Array(0);
+  let lowest = values[0]!, highest = lowest, integers = true;
+  for (let k = 0; k < n; k++) {
+    const v = values[k]!;
+    if (v !== Math.floor(v)) {
+      integers = false;
+      break;
+    }
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+  }
+  if (!integers || highest - lowest > COUNTING_SORT_RANGE) return Float64Array.from(values).sort();
+  const counts = new Uint32Array(highest - lowest + 1);
+  for (let k = 0; k < n; k++) counts[values[k]! - lowest]! += 1;
+  const out = new Float64Array(n);
+  for (let r = 0, at = 0; r < counts.length; r++) out.fill(lowest + r, at, (at += counts[r]!));
+  return out;
+}

@@ -3,7 +3,8 @@
  * equivalence tests.
  * @module
  */
-import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, maskFacts } from "./intensity.js";
+import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, maskFacts, sortValues } from "./intensity.js";
+import { maxSquaredDistance } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, runLengthCounts, zoneScan } from "./texture.js";
 import type { Kernels } from "./types.js";
@@ -21,5 +22,7 @@ export const jsKernels: Kernels = {
   fixedBinNumber: fixedBinNumberIbsi,
   digitize,
   maskFacts,
+  sortValues,
+  maxSquaredDistance,
   marchingCubes,
 };

@@ -39,8 +39,12 @@ export interface Kernels {
   fixedBinNumber(values: Float64Array, binCount: number, min: number, max: number): Int32Array;
   /** `numpy.digitize` against ascending edges. */
   digitize(values: Float64Array, edges: Float64Array): Int32Array;
+  /** Values in ascending order (integers by counting). */
+  sortValues(values: Float64Array): Float64Array;
   /** Count and bounding box of a u8 mask's non-zero voxels. */
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts;
+  /** Largest squared distance between two of the points (stride `dims`; only `indices`, when given). */
+  maxSquaredDistance(points: Float64Array, dims: 2 | 3, indices?: readonly number[]): number;
   /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh;
 }

@@ -16,7 +16,7 @@
  */
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
-import type { MaskFacts } from "./intensity.js";
+import { COUNTING_SORT_RANGE, type MaskFacts } from "./intensity.js";
 import type { NeighbourhoodDifferences, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
@@ -36,9 +36,11 @@ interface KernelExports {
   fixedBinNumber(values: number, n: number, bins: number, lowest: number, highest: number, out: number): void;
   digitize(values: number, n: number, edges: number, m: number, out: number): void;
   maskFacts(mask: number, nx: number, ny: number, nz: number, out: number): void;
+  countingSort(values: number, n: number, maxRange: number, counts: number, out: number): number;
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
   meshSums(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, corners: number, start: number, edges: number, mid: number, out: number): void;
   edgeCrossings(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, out: number): number;
+  maxSquaredDistance(xs: number, ys: number, zs: number, n: number): number;
 }
 
 /** The smallest module with a v128 instruction: validates only where SIMD is supported. */
@@ -311,6 +313,17 @@ class WasmKernels implements Kernels {
     return this.levels(values, (v, out) => this.k.digitize(v, values.length, this.put(edges), edges.length, out));
   }
 
+  sortValues(values: Float64Array): Float64Array {
+    const sorted = this.scoped(() => {
+      const input = this.put(values);
+      const counts = this.alloc((COUNTING_SORT_RANGE + 1) * 4);
+      const out = this.alloc(values.length * 8);
+      return this.k.countingSort(input, values.length, COUNTING_SORT_RANGE, counts, out) ? this.f64(out, values.length).slice() : null;
+    });
+    // Not integers in a narrow range: the runtime's sort is as good as any.
+    return sorted ?? Float64Array.from(values).sort();
+  }
+
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts {
     return this.scoped(() => {
       const source = this.put(mask);
@@ -318,6 +331,19 @@ class WasmKernels implements Kernels {
       this.k.maskFacts(source, size[0], size[1], size[2], out);
       const [count, lx, ly, lz, ux, uy, uz] = this.i32(out, 7) as unknown as number[];
       return { count: count!, box: count! > 0 ? { lower: [lx!, ly!, lz!], upper: [ux!, uy!, uz!] } : null };
+    });
+  }
+
+  maxSquaredDistance(points: Float64Array, dims: 2 | 3, indices?: readonly number[]): number {
+    return this.scoped(() => {
+      const n = indices ? indices.length : points.length / dims;
+      const columns = Array.from({ length: dims }, () => new Float64Array(n));
+      for (let k = 0; k < n; k++) {
+        const p = (indices ? indices[k]! : k) * dims;
+        for (let c = 0; c < dims; c++) columns[c]![k] = points[p + c]!;
+      }
+      const [xs, ys, zs] = columns.map((c) => this.put(c));
+      return this.k.maxSquaredDistance(xs!, ys!, zs ?? 0, n);
     });
   }
 

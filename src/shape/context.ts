@@ -87,7 +87,7 @@ export function shapeContext(input: RoiInput): ShapeContext {
     voxelVolume: mask.spacing[0] * mask.spacing[1] * mask.spacing[2],
     mesh,
     hull,
-    diameters: once(() => meshDiameters(mesh().vertices, zPlanes(), hull().vertices)),
+    diameters: once(() => meshDiameters(mesh().vertices, zPlanes(), hull().vertices, input.kernels)),
     eigenvalues: once(() => principalMoments(mask)),
     mask,
     input,

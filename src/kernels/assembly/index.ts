@@ -1,8 +1,8 @@
 // Entry of the WebAssembly kernels (built twice by scripts/build-wasm.mjs: with and
 // without SIMD). Every export takes byte addresses into the imported memory.
 export { padSlab, roiVoxels, cooccurrence, runLengths, zones, borderDistance, neighbourhoodDifferences, dependence } from "./texture";
-export { fixedBinSize, fixedBinNumber, digitize, maskFacts } from "./intensity";
-export { padMask, meshSums, edgeCrossings } from "./mesh";
+export { fixedBinSize, fixedBinNumber, digitize, maskFacts, countingSort } from "./intensity";
+export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 
 /** First free byte after the module's static data: the loader lays out memory from here. */
 export function heapBase(): usize {

@@ -72,3 +72,35 @@ export function maskFacts(mask: usize, nx: i32, ny: i32, nz: i32, out: usize): v
   store<i32>(out + 20, uy);
   store<i32>(out + 24, uz);
 }
+
+/**
+ * Sorts `n` f64 values that are all integers spanning at most `maxRange` + 1 values, by
+ * counting (O(n + range)), into `out`; `counts` needs room for maxRange + 1 u32. Returns 0
+ * without writing `out` when the values are not such integers (the caller sorts then).
+ */
+export function countingSort(values: usize, n: i32, maxRange: i32, counts: usize, out: usize): i32 {
+  if (n == 0) return 1;
+  let lowest = load<f64>(values), highest = lowest;
+  for (let k = 0; k < n; k++) {
+    const v = load<f64>(values + (<usize>k << 3));
+    if (v != Math.floor(v)) return 0;
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+  }
+  if (highest - lowest > <f64>maxRange) return 0;
+  const range = <i32>(highest - lowest) + 1;
+  memory.fill(counts, 0, <usize>range * 4);
+  for (let k = 0; k < n; k++) {
+    const slot = counts + (<usize>(<i32>(load<f64>(values + (<usize>k << 3)) - lowest)) << 2);
+    store<u32>(slot, load<u32>(slot) + 1);
+  }
+  let at = out;
+  for (let r = 0; r < range; r++) {
+    const value = lowest + <f64>r;
+    for (let c = load<u32>(counts + (<usize>r << 2)); c > 0; c--) {
+      store<f64>(at, value);
+      at += 8;
+    }
+  }
+  return 1;
+}

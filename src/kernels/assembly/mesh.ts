@@ -91,3 +91,42 @@ export function edgeCrossings(grid: usize, px: i32, py: i32, pz: i32, sx: f64, s
   }
   return n + 1;
 }
+
+/**
+ * Largest squared distance between any two of `n` points given as coordinate columns
+ * (`xs`, `ys`, and `zs`, or 0 for 2-D points); each distance is summed x, y, z in that
+ * order. With SIMD, two partner points are tested at a time.
+ */
+export function maxSquaredDistance(xs: usize, ys: usize, zs: usize, n: i32): f64 {
+  let best: f64 = 0;
+  for (let a = 0; a < n; a++) {
+    const xa = load<f64>(xs + (<usize>a << 3)), ya = load<f64>(ys + (<usize>a << 3));
+    const za = zs != 0 ? load<f64>(zs + (<usize>a << 3)) : 0;
+    let b = a + 1;
+    if (ASC_FEATURE_SIMD) {
+      let widest = f64x2.splat(0);
+      const vxa = f64x2.splat(xa), vya = f64x2.splat(ya), vza = f64x2.splat(za);
+      for (; b + 2 <= n; b += 2) {
+        const dx = f64x2.sub(vxa, v128.load(xs + (<usize>b << 3)));
+        const dy = f64x2.sub(vya, v128.load(ys + (<usize>b << 3)));
+        let d = f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy));
+        if (zs != 0) {
+          const dz = f64x2.sub(vza, v128.load(zs + (<usize>b << 3)));
+          d = f64x2.add(d, f64x2.mul(dz, dz));
+        }
+        widest = f64x2.max(widest, d);
+      }
+      best = max(best, max(f64x2.extract_lane(widest, 0), f64x2.extract_lane(widest, 1)));
+    }
+    for (; b < n; b++) {
+      const dx = xa - load<f64>(xs + (<usize>b << 3)), dy = ya - load<f64>(ys + (<usize>b << 3));
+      let d = dx * dx + dy * dy;
+      if (zs != 0) {
+        const dz = za - load<f64>(zs + (<usize>b << 3));
+        d += dz * dz;
+      }
+      if (d > best) best = d;
+    }
+  }
+  return best;
+}
