@@ -80,35 +80,44 @@ export function cooccurrence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, 
 }
 
 /**
- * Run-length counts along `count` directions (grid deltas at `deltas`) in a grid of
- * `total` voxels: an ng × maxRun u32 matrix per direction at `out`, and at `multi` (u8
- * per direction) 1 when a line holds more than one ROI voxel. Lines start at the inner
- * voxels whose predecessor is the border.
+ * Run-length counts along `count` directions (grid deltas at `deltas`): an ng × maxRun
+ * u32 matrix per direction at `out`, and at `multi` (u8 per direction) 1 when some line
+ * holds more than one ROI voxel. A run starts at each ROI voxel (from the list at
+ * `voxels`) whose predecessor has another value, and is followed while the value holds;
+ * voxels outside the ROI are never walked. When no run of a direction is longer than
+ * one voxel, its lines are walked whole (from their first voxel after the border, over
+ * `total` grid voxels) to settle `multi`.
  */
-export function runLengths(grid: usize, total: i32, ng: i32, deltas: usize, count: i32, maxRun: i32, out: usize, multi: usize): void {
+export function runLengths(grid: usize, total: i32, voxels: usize, nVoxels: i32, ng: i32, deltas: usize, count: i32, maxRun: i32, out: usize, multi: usize): void {
   memory.fill(out, 0, <usize>count * ng * maxRun * 4);
   memory.fill(multi, 0, <usize>count);
   for (let d = 0; d < count; d++) {
     const step = at(deltas, d);
     const base = d * ng * maxRun - maxRun - 1;
-    let several = false;
-    for (let p = 0; p < total; p++) {
-      if (at(grid, p) == BORDER || at(grid, p - step) != BORDER) continue;
-      let level = 0, run = 0, roi = 0;
-      for (let q = p, l = at(grid, q); l != BORDER; q += step, l = at(grid, q)) {
-        if (l != 0) roi++;
-        if (l != level) {
-          if (level != 0) bump(out, base + level * maxRun + run);
-          level = l;
-          run = 0;
-        }
-        if (l != 0) run++;
-      }
-      if (level != 0) bump(out, base + level * maxRun + run);
-      if (roi > 1) several = true;
+    let longest = 0;
+    for (let v = 0; v < nVoxels; v++) {
+      const p = at(voxels, v);
+      const level = at(grid, p);
+      if (at(grid, p - step) == level) continue;
+      let run = 1;
+      for (let q = p + step; at(grid, q) == level; q += step) run++;
+      bump(out, base + level * maxRun + run);
+      if (run > longest) longest = run;
     }
-    if (several) store<u8>(multi + d, 1);
+    if (longest > 1 || lineHoldsTwo(grid, total, step)) store<u8>(multi + d, 1);
   }
+}
+
+/** Whether some line along `step` holds two ROI voxels (> 0), walking each line from its start. */
+function lineHoldsTwo(grid: usize, total: i32, step: i32): bool {
+  for (let p = 0; p < total; p++) {
+    if (at(grid, p) == BORDER || at(grid, p - step) != BORDER) continue;
+    let roi = 0;
+    for (let q = p, l = at(grid, q); l != BORDER; q += step, l = at(grid, q)) {
+      if (l > 0 && ++roi > 1) return true;
+    }
+  }
+  return false;
 }
 
 /**
