@@ -16,3 +16,17 @@ for (const config of ["tsconfig.build.json", "tsconfig.cjs.json"]) {
 mkdirSync("dist/cjs", { recursive: true });
 writeFileSync("dist/cjs/package.json", JSON.stringify({ type: "commonjs" }) + "\n");
 writeFileSync("dist/esm/package.json", JSON.stringify({ type: "module" }) + "\n");
+// The CommonJS build finds its worker modules from __dirname (src/parallel/location.ts
+// uses import.meta, which CommonJS lacks).
+writeFileSync(
+  "dist/cjs/parallel/location.js",
+  [
+    '"use strict";',
+    'Object.defineProperty(exports, "__esModule", { value: true });',
+    'const node_path = require("node:path");',
+    'const node_url = require("node:url");',
+    "/** URL of a built module, e.g. `packageModule(\"batch-worker.js\")`. */",
+    'exports.packageModule = (path) => node_url.pathToFileURL(node_path.join(__dirname, "..", path));',
+    "",
+  ].join("\n"),
+);

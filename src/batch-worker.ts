@@ -1,12 +1,10 @@
 /**
- * Worker-thread entry of `runBatch`: receives cases, runs each with `runCase` (which
- * writes the case's result file) and reports back.
+ * Worker entry of `runBatch`'s pool: runs cases with `runCase` (which writes each case's
+ * result file) and returns their errors, if any.
  * @module
  */
-import { parentPort, workerData } from "node:worker_threads";
-import { runCase, type BatchCase } from "./batch.js";
+import { runCase, type BatchWorkerApi } from "./batch.js";
+import { serve } from "./parallel/endpoint.js";
 
-const { config, settingsHash, casesDir } = workerData as { config: Parameters<typeof runCase>[1]; settingsHash: string; casesDir: string };
-parentPort!.on("message", (c: BatchCase) => {
-  void runCase(c, config, settingsHash, casesDir).then((error) => parentPort!.postMessage({ c, error }));
-});
+const api: BatchWorkerApi = { runCase };
+void serve(api);

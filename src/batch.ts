@@ -13,14 +13,22 @@
  * - Sharding: case i belongs to shard i mod N; a sharded run writes
  *   `<name>.shard-I-of-N.<ext>`; {@link mergeTables} joins the parts and checks that none
  *   is missing or duplicated.
- * - Workers: cases run in parallel on `worker_threads`.
+ * - Workers: with at least as many cases as workers, cases run in parallel on a worker
+ *   pool (parallel/pool.ts, comlink over `worker_threads`); with fewer, cases run one at a
+ *   time and each large ROI's families spread over the workers instead.
+ * - Cancellation: `signal` stops the workers; finished case files stay, so `resume`
+ *   carries on from there.
  * @module
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
-import { Worker } from "node:worker_threads";
 import { RadiomicsError, isRadiomicsError } from "./errors.js";
-import { configHash, extract } from "./extract.js";
+import { configHash, extract, type ExtractOptions } from "./extract.js";
+import type { BackendChoice } from "./kernels/types.js";
+import { createFamilyPool } from "./parallel/families.js";
+import { packageModule } from "./parallel/location.js";
+import { WorkerPool } from "./parallel/pool.js";
+import { pathToFileURL } from "node:url";
 import { readImageInput, readMaskInput, writeFileAtomic } from "./io/files.js";
 import type { ExtractionConfig } from "./settings.js";
 import { csvRecords } from "./table/csv.js";
@@ -101,19 +109,26 @@ interface CaseError {
 }
 
 /** Runs one case and writes its result or error file atomically. Returns whether it succeeded. */
-export async function runCase(c: BatchCase, config: ExtractionConfig, settingsHash: string, casesDir: string): Promise<CaseError | null> {
+export async function runCase(
+  c: BatchCase,
+  config: ExtractionConfig,
+  settingsHash: string,
+  casesDir: string,
+  options: Pick<ExtractOptions, "backend" | "pool" | "signal"> = {},
+): Promise<CaseError | null> {
   const file = join(casesDir, `${caseKey(c)}.json`);
   const errorFile = join(casesDir, `${caseKey(c)}.error.json`);
   try {
     const caseConfig = c.label === null ? config : { ...config, settings: { ...config.settings, label: c.label } };
     const image = await readImageInput(c.image);
     const mask = await readMaskInput(c.mask, image, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label });
-    const row = await extract(image, mask, caseConfig, { caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
+    const row = await extract(image, mask, caseConfig, { ...options, caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
     const record: CaseRecord = { version: VERSION, settingsHash, caseId: c.caseId, passThrough: c.passThrough, row };
     await writeFileAtomic(file, JSON.stringify(record, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));
     rmSync(errorFile, { force: true });
     return null;
   } catch (err) {
+    if (options.signal?.aborted) throw err;
     const error: CaseError = {
       caseId: c.caseId, image: c.image, mask: c.mask, label: c.label,
       code: isRadiomicsError(err) ? err.code : "INTERNAL_ERROR",
@@ -157,6 +172,10 @@ export interface BatchOptions {
   format?: BatchFormat;
   /** Parallel workers. @default 1 */
   workers?: number;
+  /** Voxel-kernel backend (see {@link ExtractOptions.backend}). @default "auto" */
+  backend?: BackendChoice;
+  /** Stops the batch: running cases are abandoned (their files are never half-written) and runBatch rejects. */
+  signal?: AbortSignal;
   /** Run only shard `index` of `count`: the cases whose manifest position mod count is index. */
   shard?: { index: number; count: number };
   /** Skip cases already computed with the same settings hash. */
@@ -164,7 +183,7 @@ export interface BatchOptions {
   /** Stop at the first failing case. */
   failFast?: boolean;
   onEvent?: (event: BatchEvent) => void;
-  /** Worker module (defaults to the compiled `batch-worker.js` next to this file, CommonJS build). */
+  /** Worker module path (defaults to the built `batch-worker.js` of this package). */
   workerModule?: string;
 }
 
@@ -191,15 +210,12 @@ export function outputPath(out: string, format: BatchFormat, shard?: { index: nu
   return `${file.slice(0, file.length - ext.length)}.shard-${shard.index}-of-${shard.count}${ext}`;
 }
 
-declare const __dirname: string | undefined;
-
-/** The compiled worker module of the CommonJS build. */
-function defaultWorkerModule(): string {
-  if (typeof __dirname === "string") return join(__dirname, "batch-worker.js");
-  throw new RadiomicsError("INVALID_INPUT", "batch workers need the CommonJS build (require(\"radiomics/node\")) or the workerModule option; or use workers: 1");
+/** What a batch worker (batch-worker.ts) serves. */
+export interface BatchWorkerApi {
+  runCase: typeof runCase;
 }
 
-/** Runs cases on a pool of worker threads, calling `settle` as each finishes. */
+/** Runs cases on a pool of workers, one case per worker at a time, calling `settle` as each finishes. */
 async function runOnWorkers(
   cases: BatchCase[],
   options: BatchOptions,
@@ -207,25 +223,39 @@ async function runOnWorkers(
   casesDir: string,
   settle: (c: BatchCase, error: CaseError | null) => boolean,
 ): Promise<void> {
-  const workerModule = options.workerModule ?? defaultWorkerModule();
-  const queue = [...cases];
+  const url = options.workerModule ? pathToFileURL(resolve(options.workerModule)) : packageModule("batch-worker.js");
+  const pool = new WorkerPool<BatchWorkerApi>(url, Math.min(options.workers ?? 1, cases.length), options.signal);
   let stopped = false;
-  const runWorker = () =>
-    new Promise<void>((done, fail) => {
-      const worker = new Worker(`require(${JSON.stringify(workerModule)})`, { eval: true, workerData: { config: options.config, settingsHash, casesDir } });
-      const next = () => {
-        const c = stopped ? undefined : queue.shift();
-        if (c) worker.postMessage(c);
-        else void worker.terminate().then(() => done());
-      };
-      worker.on("message", ({ c, error }: { c: BatchCase; error: CaseError | null }) => {
+  try {
+    await Promise.all(cases.map((c) =>
+      pool.run(async (api) => {
+        if (stopped) return;
+        const error = await api.runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto" });
         if (!settle(c, error)) stopped = true;
-        next();
-      });
-      worker.on("error", fail);
-      next();
-    });
-  await Promise.all(Array.from({ length: Math.min(options.workers ?? 1, cases.length) }, runWorker));
+      })));
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Runs cases one after another in this thread; large ROIs spread their families over `workers` workers. */
+async function runHere(
+  cases: BatchCase[],
+  options: BatchOptions,
+  settingsHash: string,
+  casesDir: string,
+  settle: (c: BatchCase, error: CaseError | null) => boolean,
+): Promise<void> {
+  const workers = options.workers ?? 1;
+  const pool = workers > 1 ? createFamilyPool(workers, options.signal) : undefined;
+  try {
+    for (const c of cases) {
+      options.signal?.throwIfAborted();
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal }))) break;
+    }
+  } finally {
+    await pool?.close();
+  }
 }
 
 /** Runs a manifest (see the module doc). */
@@ -262,11 +292,12 @@ export async function runBatch(manifestPath: string, options: BatchOptions): Pro
     emit(c, "done");
     return true;
   };
-  if ((options.workers ?? 1) > 1 && pending.length > 1) {
+  if ((options.workers ?? 1) > 1 && pending.length >= (options.workers ?? 1)) {
     await runOnWorkers(pending, options, settingsHash, casesDir, settle);
   } else {
-    for (const c of pending) if (!settle(c, await runCase(c, options.config, settingsHash, casesDir))) break;
+    await runHere(pending, options, settingsHash, casesDir, settle);
   }
+  options.signal?.throwIfAborted();
 
   // Assemble the table from the case files, in manifest order.
   const records = cases.map((c) => readCaseRecord(join(casesDir, `${caseKey(c)}.json`))).filter((r): r is CaseRecord => r !== null && r.settingsHash === settingsHash);

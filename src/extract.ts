@@ -10,19 +10,21 @@
  * @module
  */
 import { imageDiagnostics, maskDiagnostics, runtimeVersion, sha1Text } from "./diagnostics.js";
-import { RadiomicsError, isRadiomicsError } from "./errors.js";
+import { RadiomicsError } from "./errors.js";
+import { familyEntries, type FamilyResult } from "./features/evaluate.js";
+import type { FamilyPlan } from "./features/registry.js";
 import { planFeatures } from "./features/registry.js";
 import type { RoiInput } from "./features/types.js";
 import { discretise } from "./preprocess/discretise.js";
 import { once } from "./once.js";
-import { nanMean } from "./texture/aggregation.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { ibsiGrid, interpolationOf, pyradiomicsGrid, resample } from "./preprocess/resample.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { countVoxels, selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { resolveConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
-import { columnName, imageTypeColumnName } from "./table/naming.js";
+import { imageTypeColumnName } from "./table/naming.js";
+import { createFamilyPool, evaluateOnPool, jobId, sharedVolume, type FamilyPool } from "./parallel/families.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
 import { kernelsFor } from "./kernels/backend.js";
@@ -42,6 +44,24 @@ export interface ExtractOptions {
    * `diagnostics_Configuration_Backend`.
    */
   backend?: BackendChoice;
+  /**
+   * Workers for one large ROI (at least {@link PARALLEL_MIN_VOXELS} voxels): its feature
+   * families are computed in parallel. A temporary pool is started and closed when
+   * `pool` is not given. @default 1 (all in the calling thread)
+   */
+  workers?: number;
+  /** A family pool to reuse across calls ({@link createFamilyPool}); the caller closes it. */
+  pool?: FamilyPool;
+  /** Stops the extraction's workers; the returned promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** ROIs smaller than this (voxels) are computed in the calling thread: workers would cost more than they save. */
+export const PARALLEL_MIN_VOXELS = 200_000;
+
+/** Every planned family in this thread, in plan order. */
+function familiesHere(plan: FamilyPlan[], input: RoiInput, prefix: string): FamilyResult[] {
+  return plan.map((planned) => familyEntries(planned, input, prefix));
 }
 
 /** Accepts a resolved configuration or a params-file-shaped object. */
@@ -166,6 +186,24 @@ export async function extract(
   config?: ExtractionConfig | ParamsInput,
   options: ExtractOptions = {},
 ): Promise<FeatureRow> {
+  if (options.pool || (options.workers ?? 1) <= 1) return extractOnPool(image, labelMap, config, options, options.pool ?? null);
+  const pool = createFamilyPool(options.workers!, options.signal);
+  try {
+    return await extractOnPool(image, labelMap, config, options, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** {@link extract} with the family pool (or none) settled. */
+async function extractOnPool(
+  image: Volume,
+  labelMap: Volume,
+  config: ExtractionConfig | ParamsInput | undefined,
+  options: ExtractOptions,
+  pool: FamilyPool | null,
+): Promise<FeatureRow> {
+  options.signal?.throwIfAborted();
   const resolved = toConfig(config);
   const { settings } = resolved;
   const kernels = kernelsFor(options.backend ?? "auto");
@@ -222,33 +260,16 @@ export async function extract(
       // Reported on the whole grid, as PyRadiomics does.
       Object.assign(diagnostics, await maskDiagnostics("resegmented", resegment(uncropped.image, uncropped.mask, typeSettings).mask, { image: uncropped.image, kernels }));
     }
-    const input = roiInput(work, reseg.mask, mask, typeSettings, reseg.bounds, kernels);
     const prefix = imageTypeColumnName(typeName);
-    for (const { family, features: wanted } of plan) {
-      for (const evaluation of family.evaluate(input)) {
-        for (const feature of wanted) {
-          const column = columnName(prefix, family.name, feature.name, evaluation.columnSuffix);
-          const value = nanMean(evaluation.contexts.map((ctx) => {
-            try {
-              return feature.compute(ctx);
-            } catch (err) {
-              if (isRadiomicsError(err)) throw err;
-              warnings.push(`${column} failed (${String(err)}); set to NaN`);
-              return NaN;
-            }
-          }));
-          features.push({
-            column,
-            imageType: prefix,
-            family: family.name,
-            feature: feature.name,
-            aggregation: evaluation.aggregation,
-            ibsiTag: feature.ibsiTag ?? "",
-            ibsiAggregation: feature.ibsiTag ? evaluation.ibsiAggregation : "",
-            value,
-          });
-        }
-      }
+    const results = pool && facts.count >= PARALLEL_MIN_VOXELS && plan.length > 1
+      ? await evaluateOnPool(pool, {
+        id: jobId(), image: sharedVolume(work), intensityMask: sharedVolume(reseg.mask), morphologicalMask: sharedVolume(mask),
+        settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: resolved.featureClasses, prefix, backend: kernels.backend,
+      }, plan.length)
+      : familiesHere(plan, roiInput(work, reseg.mask, mask, typeSettings, reseg.bounds, kernels), prefix);
+    for (const r of results) {
+      features.push(...r.entries);
+      warnings.push(...r.warnings);
     }
   }
   if (settings.additionalInfo && warnings.length) diagnostics["diagnostics_Configuration_Warnings"] = warnings.join(" | ");

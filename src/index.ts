@@ -14,6 +14,11 @@
  * and `readSeg(file, image, { segment })` for RTSTRUCT and SEG masks on the image's grid.
  * File paths: import the same functions plus `readVolumeFile`, `readImageInput` (a file or a
  * DICOM folder) and `readMaskInput` from `radiomics/node`.
+ *
+ * Speed: voxel kernels run as WebAssembly with SIMD where the runtime has it (`backend`
+ * option: `auto`, `wasm-simd`, `wasm`, `js`; all give the same values), and a large ROI's
+ * feature families can run on worker threads (`workers` option, or a reusable pool from
+ * `createFamilyPool`).
  * @module
  */
 export { RadiomicsError, isRadiomicsError, type ErrorCode } from "./errors.js";
@@ -36,7 +41,13 @@ export { selectLabel, labelsPresent } from "./preprocess/mask.js";
 export { alignMask, geometryDifferences, resampleMaskToImage } from "./preprocess/geometry.js";
 export { normaliseImage, resegment } from "./preprocess/intensity.js";
 export { discretise, fixedBinSizeIbsi, fixedBinNumberIbsi, pyradiomicsBinEdges, digitize, type DiscretisationSpec } from "./preprocess/discretise.js";
-export { extract, configHash, type ExtractOptions } from "./extract.js";
+export { extract, configHash, PARALLEL_MIN_VOXELS, type ExtractOptions } from "./extract.js";
+export { BACKENDS, type Backend, type BackendChoice, type Kernels } from "./kernels/types.js";
+export { kernelsFor, bestBackend, parseBackend } from "./kernels/backend.js";
+export { jsKernels } from "./kernels/js.js";
+export { wasmSupport } from "./kernels/wasm.js";
+export { createFamilyPool, type FamilyPool } from "./parallel/families.js";
+export { WorkerPool } from "./parallel/pool.js";
 export { FAMILIES, DEFAULT_FAMILIES, featureDictionary, type DictionaryEntry } from "./features/registry.js";
 export type { FeatureDefinition, FeatureFamily, RoiInput } from "./features/types.js";
 export type { FeatureRow, FeatureEntry } from "./table/row.js";

@@ -1,5 +1,3 @@
-declare const __dirname: string;
-
 /**
  * The `radiomics` command line. The only module that touches `process`, the console
  * and exit codes.
@@ -11,10 +9,10 @@ declare const __dirname: string;
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { basename, extname, join } from "node:path";
+import { basename, extname } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { isRadiomicsError, RadiomicsError } from "../errors.js";
-import { extract } from "../extract.js";
+import { extract, PARALLEL_MIN_VOXELS } from "../extract.js";
 import { featureDictionary } from "../features/registry.js";
 import { mergeTables, runBatch, shardFiles, type BatchEvent, type BatchFormat } from "../batch.js";
 import { describeInput, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
@@ -22,8 +20,11 @@ import { parseSettingOverride, PROFILES, resolveConfig, type ExtractionConfig, t
 import { FeatureTable, type JoinKind } from "../table/table.js";
 import { formatRows, OUTPUT_FORMATS, recordsToCsv, type OutputFormat } from "../table/writers.js";
 import { VERSION } from "../version.js";
+import { BACKENDS, type BackendChoice } from "../kernels/types.js";
 
 interface ExtractFlags {
+  backend: BackendChoice;
+  workers?: string;
   params?: string;
   profile?: string;
   label?: string;
@@ -64,7 +65,12 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   const config = await configFromFlags(flags);
   const imageVolume = await readImageInput(image, { seriesUid: flags.series });
   const labelMap = await readMaskInput(mask, imageVolume, { channel: config.settings.label_channel, roi: flags.roi, label: config.settings.label });
-  const row = await extract(imageVolume, labelMap, config, { caseId: flags.caseId ?? caseIdFromPath(image), ids: { Image: image, Mask: mask } });
+  const row = await extract(imageVolume, labelMap, config, {
+    caseId: flags.caseId ?? caseIdFromPath(image),
+    ids: { Image: image, Mask: mask },
+    backend: flags.backend,
+    workers: flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env),
+  });
   for (const warning of row.warnings) process.stderr.write(`radiomics: warning: ${warning}\n`);
   await emit(formatRows([row], flags.format), flags.out, write);
 }
@@ -79,10 +85,9 @@ async function runFeatures(format: "csv" | "json", out: string | undefined, writ
   await emit(format === "json" ? JSON.stringify(featureDictionary(), null, 2) + "\n" : dictionaryCsv(), out, write);
 }
 
-interface BatchFlags extends Pick<ExtractFlags, "params" | "profile" | "setting"> {
+interface BatchFlags extends Pick<ExtractFlags, "params" | "profile" | "setting" | "backend" | "workers"> {
   out: string;
   format: BatchFormat;
-  workers?: string;
   shard?: string;
   shardCount?: string;
   resume?: boolean;
@@ -150,15 +155,22 @@ async function runBatchCommand(manifest: string, flags: BatchFlags): Promise<num
     out: flags.out,
     format: flags.format,
     workers: flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env),
+    backend: flags.backend,
     shard: shardFrom(flags, process.env),
     resume: Boolean(flags.resume),
     failFast: Boolean(flags.failFast),
     onEvent: progressReporter(),
-    workerModule: join(__dirname, "..", "batch-worker.js"),
   });
   await writeFileAtomic(`${summary.out.slice(0, summary.out.length - extname(summary.out).length)}.dictionary.csv`, dictionaryCsv());
   process.stderr.write(`radiomics: ${summary.succeeded} computed, ${summary.skipped} already done, ${summary.failed} failed → ${summary.out}${summary.errorsFile ? ` (errors: ${summary.errorsFile})` : ""}\n`);
   return summary.failed ? 1 : 0;
+}
+
+/** `--backend`: where the voxel kernels run. */
+function backendOption(): Option {
+  return new Option("--backend <backend>", "voxel kernels: WebAssembly with SIMD, without, or TypeScript (same values; auto takes the fastest available)")
+    .choices(["auto", ...BACKENDS])
+    .default("auto");
 }
 
 /** Exit status a command asks for (a batch with failed cases: 1). */
@@ -187,6 +199,8 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option("--case-id <id>", "case identifier (default: the image file name)")
     .option("--roi <name>", "RTSTRUCT mask: the ROI to rasterise, by name or number")
     .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
+    .addOption(backendOption())
+    .option("-w, --workers <n>", `workers for a large ROI's feature families (ROIs under ${PARALLEL_MIN_VOXELS} voxels run in one thread; default: available cores)`)
     .action((image: string, mask: string, flags: ExtractFlags) => runExtract(image, mask, flags, write));
 
   program
@@ -212,6 +226,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .requiredOption("-o, --out <file|dir>", "output table (a folder gets features.<ext>); per-case results go to <table>.cases/")
     .addOption(new Option("-f, --format <format>", "output format").choices(["csv", "long-csv", "parquet"]).default("csv"))
     .option("-w, --workers <n>", "parallel workers (default: available cores, or SLURM_CPUS_PER_TASK)")
+    .addOption(backendOption())
     .option("--shard <I/N>", "run shard I of N (default: SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX)")
     .option("--shard-count <n>", "number of shards, with JOB_COMPLETION_INDEX (Kubernetes)")
     .option("--resume", "skip cases already computed with the same settings")

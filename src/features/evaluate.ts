@@ -1,0 +1,48 @@
+/**
+ * One family on one ROI → feature entries: the step that runs in the main thread or, for
+ * large ROIs, in a worker (see parallel/families.ts).
+ * @module
+ */
+import { isRadiomicsError } from "../errors.js";
+import { nanMean } from "../texture/aggregation.js";
+import { columnName } from "../table/naming.js";
+import type { FeatureEntry } from "../table/row.js";
+import type { FamilyPlan } from "./registry.js";
+import type { RoiInput } from "./types.js";
+
+/** A family's entries, and a warning for each feature that failed (and was set to NaN). */
+export interface FamilyResult {
+  entries: FeatureEntry[];
+  warnings: string[];
+}
+
+/** Computes the planned features of a family, under the image type's column prefix. */
+export function familyEntries({ family, features: wanted }: FamilyPlan, input: RoiInput, prefix: string): FamilyResult {
+  const entries: FeatureEntry[] = [];
+  const warnings: string[] = [];
+  for (const evaluation of family.evaluate(input)) {
+    for (const feature of wanted) {
+      const column = columnName(prefix, family.name, feature.name, evaluation.columnSuffix);
+      const value = nanMean(evaluation.contexts.map((ctx) => {
+        try {
+          return feature.compute(ctx);
+        } catch (err) {
+          if (isRadiomicsError(err)) throw err;
+          warnings.push(`${column} failed (${String(err)}); set to NaN`);
+          return NaN;
+        }
+      }));
+      entries.push({
+        column,
+        imageType: prefix,
+        family: family.name,
+        feature: feature.name,
+        aggregation: evaluation.aggregation,
+        ibsiTag: feature.ibsiTag ?? "",
+        ibsiAggregation: feature.ibsiTag ? evaluation.ibsiAggregation : "",
+        value,
+      });
+    }
+  }
+  return { entries, warnings };
+}

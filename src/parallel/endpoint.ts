@@ -1,0 +1,92 @@
+/**
+ * Workers across runtimes, as comlink endpoints: Node's `worker_threads` (an
+ * EventEmitter, adapted here) or a Web Worker (Deno, browsers; already an endpoint).
+ * @module
+ */
+import { expose, wrap, type Endpoint, type Remote } from "comlink";
+
+/** The part of a Node `Worker` or `MessagePort` the adapter uses. */
+interface NodePort {
+  postMessage(message: unknown, transfer?: readonly unknown[]): void;
+  on(event: "message", listener: (data: unknown) => void): unknown;
+  off(event: "message", listener: (data: unknown) => void): unknown;
+}
+
+type Listener = EventListenerOrEventListenerObject;
+
+/** A Node port as a comlink endpoint: message events carry `{ data }` as Web Workers' do. */
+function nodeEndpoint(port: NodePort): Endpoint {
+  const adapters = new WeakMap<Listener, (data: unknown) => void>();
+  return {
+    postMessage: (message, transfer) => port.postMessage(message, transfer as readonly unknown[] | undefined),
+    addEventListener: (_type: string, listener: Listener) => {
+      const adapter = (data: unknown) => {
+        const event = { data } as MessageEvent;
+        if (typeof listener === "function") listener(event);
+        else listener.handleEvent(event);
+      };
+      adapters.set(listener, adapter);
+      port.on("message", adapter);
+    },
+    removeEventListener: (_type: string, listener: Listener) => {
+      const adapter = adapters.get(listener);
+      if (adapter) port.off("message", adapter);
+    },
+  };
+}
+
+/** True in Node.js (also under Deno's Node compatibility, which is not used there). */
+export function isNode(): boolean {
+  const g = globalThis as { process?: { versions?: { node?: string } }; Deno?: unknown };
+  return !g.Deno && typeof g.process?.versions?.node === "string";
+}
+
+/** A started worker: its comlink proxy and how to stop it. */
+export interface WorkerHandle<T> {
+  api: Remote<T>;
+  /** False once the worker has exited or crashed. */
+  alive(): boolean;
+  terminate(): Promise<void>;
+}
+
+/** Starts the worker module at `url` and wraps it with comlink. */
+export async function startWorker<T>(url: URL): Promise<WorkerHandle<T>> {
+  if (isNode()) {
+    const { Worker } = await import("node:worker_threads");
+    const worker = new Worker(url);
+    let alive = true;
+    // A worker that dies (out of memory, crash) must not leave its callers waiting.
+    const died = new Promise<never>((_, reject) => {
+      worker.once("error", (err) => ((alive = false), reject(err)));
+      worker.once("exit", (code) => ((alive = false), reject(new Error(`worker exited with code ${code}`))));
+    });
+    died.catch(() => undefined);
+    const api = wrap<T>(nodeEndpoint(worker as unknown as NodePort));
+    return { api: withDeath(api, died), alive: () => alive, terminate: async () => void (await worker.terminate()) };
+  }
+  const worker = new Worker(url, { type: "module" });
+  let alive = true;
+  worker.addEventListener("error", () => (alive = false));
+  return { api: wrap<T>(worker), alive: () => alive, terminate: async () => ((alive = false), worker.terminate()) };
+}
+
+/** A proxy whose calls also fail when the worker dies. */
+function withDeath<T>(api: Remote<T>, died: Promise<never>): Remote<T> {
+  return new Proxy(api as object, {
+    get(target, key) {
+      const member = Reflect.get(target, key) as unknown;
+      if (typeof member !== "function" || key === "then") return member;
+      return (...args: unknown[]) => Promise.race([(member as (...a: unknown[]) => Promise<unknown>)(...args), died]);
+    },
+  }) as Remote<T>;
+}
+
+/** Serves `api` from inside a worker, in any runtime. */
+export async function serve(api: object): Promise<void> {
+  if (isNode()) {
+    const { parentPort } = await import("node:worker_threads");
+    expose(api, nodeEndpoint(parentPort as unknown as NodePort));
+  } else {
+    expose(api, globalThis as unknown as Endpoint);
+  }
+}

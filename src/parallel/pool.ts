@@ -1,0 +1,91 @@
+/**
+ * A pool of workers over comlink: tasks queue and go to the first idle worker; workers
+ * start on first need (a pool that is never used costs nothing). An AbortSignal stops
+ * the pool: queued tasks reject with the signal's reason and the workers are terminated.
+ * @module
+ */
+import type { Remote } from "comlink";
+import { RadiomicsError } from "../errors.js";
+import { startWorker, type WorkerHandle } from "./endpoint.js";
+
+/** A queued task: what to run on a worker, and how to settle its promise. */
+interface Task<T> {
+  run(api: Remote<T>): Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+/** A pool of `size` workers running the module at `url`, which serves an API of type T. */
+export class WorkerPool<T> {
+  readonly size: number;
+  private readonly url: URL;
+  private readonly idle: Array<WorkerHandle<T>> = [];
+  private readonly all = new Set<Promise<WorkerHandle<T>>>();
+  private starting = 0;
+  private readonly queue: Array<Task<T>> = [];
+  private closed: unknown = null;
+
+  constructor(url: URL, size: number, signal?: AbortSignal) {
+    if (!Number.isInteger(size) || size < 1) throw new RadiomicsError("INVALID_INPUT", `a worker pool needs at least one worker, got ${size}`);
+    this.url = url;
+    this.size = size;
+    signal?.addEventListener("abort", () => void this.close(signal.reason ?? new Error("aborted")), { once: true });
+    if (signal?.aborted) void this.close(signal.reason ?? new Error("aborted"));
+  }
+
+  /** Runs `task` on a worker when one is free. */
+  run<R>(task: (api: Remote<T>) => Promise<R>): Promise<R> {
+    if (this.closed) return Promise.reject(this.closed);
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ run: task, resolve: resolve as (v: unknown) => void, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Hands queued tasks to idle workers, starting workers up to the pool's size. */
+  private dispatch(): void {
+    while (this.queue.length && this.idle.length) this.execute(this.idle.pop()!, this.queue.shift()!);
+    while (this.queue.length > this.starting && this.all.size < this.size) {
+      const started = startWorker<T>(this.url);
+      this.all.add(started);
+      this.starting++;
+      started.then(
+        (worker) => {
+          this.starting--;
+          if (this.closed) return void worker.terminate();
+          this.idle.push(worker);
+          this.dispatch();
+        },
+        (err) => {
+          this.starting--;
+          this.all.delete(started);
+          this.fail(err);
+        },
+      );
+    }
+  }
+
+  private execute(worker: WorkerHandle<T>, task: Task<T>): void {
+    task.run(worker.api).then(task.resolve, task.reject).finally(() => {
+      if (this.closed) return;
+      // A crashed worker is replaced, so one bad case does not fail those after it.
+      if (worker.alive()) this.idle.push(worker);
+      else for (const p of this.all) void p.then((w) => w === worker && this.all.delete(p));
+      queueMicrotask(() => this.dispatch());
+    });
+  }
+
+  /** A worker could not start: fail everything queued. */
+  private fail(err: unknown): void {
+    for (const task of this.queue.splice(0)) task.reject(err);
+  }
+
+  /** Rejects queued tasks (with `reason`) and terminates the workers. Running tasks end with their workers. */
+  async close(reason: unknown = new Error("the worker pool was closed")): Promise<void> {
+    if (this.closed) return;
+    this.closed = reason;
+    for (const task of this.queue.splice(0)) task.reject(reason);
+    const workers = await Promise.allSettled(this.all);
+    await Promise.all(workers.map((w) => (w.status === "fulfilled" ? w.value.terminate() : undefined)));
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The worker pools, through the built package (workers load dist/): a large ROI's
+ * families computed on workers give the row computed in one thread; a pool is reusable;
+ * an AbortSignal stops it; a typed error raised in a worker arrives typed.
+ */
+import { describe, expect, it } from "vitest";
+import * as esm from "../dist/esm/index.js";
+
+/** A 90 × 80 × 60 int16 image with an ellipsoid ROI of about 226,000 voxels (above PARALLEL_MIN_VOXELS). */
+function largeCase(): { image: esm.Volume; mask: esm.Volume } {
+  const size: [number, number, number] = [90, 80, 60];
+  const image = new Int16Array(size[0] * size[1] * size[2]);
+  const mask = new Uint8Array(image.length);
+  for (let z = 0, n = 0; z < size[2]; z++) {
+    for (let y = 0; y < size[1]; y++) {
+      for (let x = 0; x < size[0]; x++, n++) {
+        image[n] = ((x * 7 + y * 13 + z * 29) % 200) - 50;
+        if (((x - 45) / 44) ** 2 + ((y - 40) / 39) ** 2 + ((z - 30) / 29) ** 2 <= 1) mask[n] = 1;
+      }
+    }
+  }
+  return { image: esm.volumeFromArray(image, size, { spacing: [0.8, 0.8, 2] }), mask: esm.volumeFromArray(mask, size, { spacing: [0.8, 0.8, 2] }) };
+}
+
+const { image, mask } = largeCase();
+const config = { setting: { profile: "pyradiomics" as const, binWidth: 25, additionalInfo: false } };
+
+describe("families on workers", () => {
+  it("give the same row as one thread, for a ROI above the threshold", async () => {
+    const roi = mask.data.reduce((s: number, v) => s + Number(v), 0);
+    expect(roi).toBeGreaterThan(esm.PARALLEL_MIN_VOXELS);
+    const here = await esm.extract(image, mask, config, { workers: 1 });
+    const there = await esm.extract(image, mask, config, { workers: 2 });
+    expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
+    expect(there.values).toEqual(here.values);
+    expect(Object.keys(here.values).length).toBe(107);
+  }, 60_000);
+
+  it("reuse one pool across cases and backends", async () => {
+    const pool = esm.createFamilyPool(2);
+    try {
+      const a = await esm.extract(image, mask, config, { pool, backend: "wasm" });
+      const b = await esm.extract(image, mask, config, { pool, backend: "js" });
+      expect(a.values).toEqual(b.values);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it("stop on an AbortSignal, before or during the work", async () => {
+    const before = new AbortController();
+    before.abort(new Error("stopped by the user"));
+    await expect(esm.extract(image, mask, config, { workers: 2, signal: before.signal })).rejects.toThrow("stopped by the user");
+    const during = new AbortController();
+    const running = esm.extract(image, mask, config, { workers: 2, signal: during.signal });
+    setTimeout(() => during.abort(new Error("cancelled mid-way")), 50);
+    await expect(running).rejects.toThrow("cancelled mid-way");
+  }, 60_000);
+
+  it("pass a worker's typed error on with its code", async () => {
+    // The ibsi profile has no default discretisation: the texture families fail in the workers.
+    const err = await esm.extract(image, mask, { setting: { additionalInfo: false }, featureClass: { glcm: null, glrlm: null } }, { workers: 2 }).catch((e: unknown) => e);
+    expect(esm.isRadiomicsError(err, "INVALID_SETTING")).toBe(true);
+    expect(String(err)).toContain("binWidth");
+  }, 60_000);
+});
+
+describe("WorkerPool", () => {
+  it("refuses a size below one", () => {
+    expect(() => new esm.WorkerPool(new URL("file:///nowhere.js"), 0)).toThrow(/at least one worker/);
+  });
+
+  it("rejects tasks queued on a closed pool", async () => {
+    const pool = esm.createFamilyPool(1);
+    await pool.close(new Error("closed on purpose"));
+    await expect(pool.run(async () => 1)).rejects.toThrow("closed on purpose");
+  });
+});
