@@ -1,6 +1,7 @@
 // Checks the package as a user receives it: `npm pack`, install the tarball into an
 // empty project, then use it through ESM import, CommonJS require, TypeScript types,
-// `npx radiomics --help`, and Deno. Prints "N passed, N failed" and exits non-zero on failure.
+// `npx radiomics --help`, Deno, and the engine (WebAssembly backend, family and batch
+// workers from ESM, Web Workers under Deno). Prints "N passed, N failed" and exits non-zero on failure.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -65,6 +66,42 @@ const checks = {
     const deno = join(work, "node_modules", ".bin", "deno");
     return run(deno, ["run", "--allow-read", "--allow-env", "--node-modules-dir=manual", "deno.ts"]).trim().endsWith("2.15");
   },
+};
+
+// A 90 × 80 × 60 ellipsoid ROI (about 226,000 voxels): large enough for the family workers.
+const largeCase = `
+  const size = [90, 80, 60];
+  const image = new Int16Array(size[0] * size[1] * size[2]), mask = new Uint8Array(image.length);
+  for (let z = 0, n = 0; z < size[2]; z++) for (let y = 0; y < size[1]; y++) for (let x = 0; x < size[0]; x++, n++) {
+    image[n] = (x * 7 + y * 13 + z * 29) % 200;
+    if (((x - 45) / 44) ** 2 + ((y - 40) / 39) ** 2 + ((z - 30) / 29) ** 2 <= 1) mask[n] = 1;
+  }
+  const img = volumeFromArray(image, size), msk = volumeFromArray(mask, size);
+  const config = { setting: { profile: "pyradiomics", additionalInfo: false }, featureClass: { glcm: null, glszm: null } };
+  const one = await extract(img, msk, config, { workers: 1 });
+  const two = await extract(img, msk, config, { workers: 2, backend: "wasm" });
+  const same = Object.keys(one.values).every((k) => one.values[k] === two.values[k]);`;
+checks["ESM: WebAssembly SIMD backend, family workers, batch workers"] = () => {
+  writeFileSync(join(work, "engine.mjs"), `
+    import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+    import { tmpdir } from "node:os";
+    import { join } from "node:path";
+    import { extract, volumeFromArray, runBatch, resolveConfig } from "radiomics/node";
+    ${largeCase}
+    const dir = mkdtempSync(join(tmpdir(), "esm-batch-"));
+    const rows = [0, 1, 2].map((i) => \`c\${i},${join(phantom, "image.nii.gz")},${join(phantom, "mask.nii.gz")}\`);
+    writeFileSync(join(dir, "m.csv"), ["case_id,Image,Mask", ...rows].join(String.fromCharCode(10)));
+    const summary = await runBatch(join(dir, "m.csv"), { config: resolveConfig({ setting: { binWidth: 1 }, featureClass: { statistics: ["Mean"] } }), out: join(dir, "t.csv"), workers: 2 });
+    console.log(same, Object.keys(one.values).length, one.diagnostics.diagnostics_Configuration_Backend ?? "no-diag", summary.succeeded, readFileSync(join(dir, "t.csv"), "utf8").trim().split(String.fromCharCode(10)).length);`);
+  return run("node", ["engine.mjs"]).trim() === "true 40 no-diag 3 4";
+};
+checks["Deno: family workers as Web Workers"] = () => {
+  writeFileSync(join(work, "deno-workers.ts"), `
+    import { extract, volumeFromArray } from "radiomics";
+    ${largeCase}
+    console.log(same, Object.keys(two.values).length);`);
+  const deno = join(work, "node_modules", ".bin", "deno");
+  return run(deno, ["run", "--allow-read", "--allow-env", "--node-modules-dir=manual", "deno-workers.ts"]).trim() === "true 40";
 };
 
 let passed = 0;
