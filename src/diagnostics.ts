@@ -13,13 +13,30 @@ export function pyTuple(values: ArrayLike<number>, floats = false): string {
   return `(${Array.from(values, (v) => (floats && Number.isInteger(v) ? v.toFixed(1) : String(v))).join(", ")})`;
 }
 
+/** The incremental SHA-1 of `node:crypto` (Node, Deno), or null where there is none (browsers). */
+interface Sha1 {
+  update(bytes: Uint8Array): void;
+  digest(encoding: "hex"): string;
+}
+function nodeSha1(): Sha1 | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const crypto = proc?.getBuiltinModule?.("node:crypto") as { createHash(name: string): Sha1 } | undefined;
+  return crypto ? crypto.createHash("sha1") : null;
+}
+
+const hex = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+
 /** SHA-1 (hex) of a typed array's bytes, as `sitk.Hash` gives for an image buffer. */
 export async function sha1Hex(data: VoxelArray): Promise<string> {
   const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const sha1 = nodeSha1();
+  if (sha1) {
+    sha1.update(view);
+    return sha1.digest("hex");
+  }
   // WebCrypto refuses views of shared memory: hash a private copy then.
   const bytes = data.buffer instanceof ArrayBuffer ? (view as Uint8Array<ArrayBuffer>) : view.slice();
-  const digest = await globalThis.crypto.subtle.digest("SHA-1", bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return hex(await globalThis.crypto.subtle.digest("SHA-1", bytes));
 }
 
 /** SHA-1 (hex) of a text. */
@@ -34,6 +51,19 @@ export function asUint32(data: VoxelArray): Uint32Array {
   const out = new Uint32Array(data.length);
   out.set(data);
   return out;
+}
+
+/** SHA-1 (hex) of a label map cast to uint32: converted a block at a time where hashing is incremental. */
+export async function sha1OfUint32(data: VoxelArray): Promise<string> {
+  const sha1 = nodeSha1();
+  if (!sha1 || data instanceof Uint32Array) return sha1Hex(asUint32(data));
+  const block = new Uint32Array(1 << 16);
+  for (let start = 0; start < data.length; start += block.length) {
+    const part = data.subarray(start, start + block.length);
+    block.set(part);
+    sha1.update(new Uint8Array(block.buffer, 0, part.length * 4));
+  }
+  return sha1.digest("hex");
 }
 
 /** Image facts: `Image-<stage>_{Hash, Dimensionality, Spacing, Size, Mean, Minimum, Maximum}`. */
@@ -74,7 +104,7 @@ export async function maskDiagnostics(
   const roi = box ? crop(mask, box) : mask;
   const com = centerOfMassIndex(roi).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
   const out: Record<string, string | number> = {};
-  if (extras.hashOf) out[`${p}Hash`] = await sha1Hex(asUint32(extras.hashOf));
+  if (extras.hashOf) out[`${p}Hash`] = await sha1OfUint32(extras.hashOf);
   out[`${p}Spacing`] = pyTuple(mask.spacing, true);
   out[`${p}Size`] = pyTuple(mask.size);
   out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";

@@ -51,28 +51,32 @@ export function textureVolume(input: RoiInput): TextureVolume {
   stride[order[0]] = 1;
   stride[order[1]] = size[0];
   stride[order[2]] = size[0] * size[1];
+  const [sx, sy, sz] = stride;
   const total = size[0] * size[1] * size[2];
   const levels = new Int32Array(total);
   const morphology = new Uint8Array(total);
-  let next = 0;
   let ng = 0;
-  const seen = new Set<number>();
+  for (let n = 0; n < levelsInScanOrder.length; n++) if (levelsInScanOrder[n]! > ng) ng = levelsInScanOrder[n]!;
+  const seen = new Uint8Array(ng + 1);
+  const intensity = intensityMask.data, morphological = morphologicalMask.data;
   const [lx, ly, lz] = box.lower;
   const [ux, uy, uz] = box.upper;
   // Intensity-mask voxels lie inside the morphological mask's box: scan only that, in scan order.
+  let next = 0;
   for (let k = lz; k <= uz; k++) {
     for (let j = ly; j <= uy; j++) {
+      const row = (j - ly) * sy + (k - lz) * sz;
       for (let i = lx, n = i + nx * (j + ny * k); i <= ux; i++, n++) {
-        const inIntensity = intensityMask.data[n] !== 0;
-        if (!inIntensity && morphologicalMask.data[n] === 0) continue;
-        const p = (i - lx) * stride[0] + (j - ly) * stride[1] + (k - lz) * stride[2];
-        morphology[p] = morphologicalMask.data[n]! !== 0 ? 1 : 0;
-        if (inIntensity) {
-          const level = levelsInScanOrder[next++]!;
-          levels[p] = level;
-          seen.add(level);
-          if (level > ng) ng = level;
+        const inMorphology = morphological[n] !== 0;
+        if (intensity[n] === 0) {
+          if (inMorphology) morphology[row + (i - lx) * sx] = 1;
+          continue;
         }
+        const p = row + (i - lx) * sx;
+        if (inMorphology) morphology[p] = 1;
+        const level = levelsInScanOrder[next++]!;
+        levels[p] = level;
+        seen[level] = 1;
       }
     }
   }
@@ -86,7 +90,9 @@ export function textureVolume(input: RoiInput): TextureVolume {
       }
     }
   }
-  return { levels, morphology, size, spacing, ng, present: [...seen].sort((a, b) => a - b), slices, kernels: input.kernels };
+  const present: number[] = [];
+  for (let level = 1; level <= ng; level++) if (seen[level]) present.push(level);
+  return { levels, morphology, size, spacing, ng, present, slices, kernels: input.kernels };
 }
 
 /** The slab of one slice, or of the whole volume. */
