@@ -1,135 +1,193 @@
-// Benchmark: time of `extract` per feature family and for the whole default run, and of
-// each texture family's matrices + features alone (the TypeScript kernels, gray-level
-// volume already built), on the bundled brain1 case and the IBSI CT phantom, using the
-// built package (npm run build).
-// Prints a table and writes bench/results/<date>.json. Not a test: machines are noisy,
-// so compare ratios measured within one run.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
+// The engine benchmark (`npm run bench`, after `npm run build`): the voxel kernels and whole
+// extractions on each backend (TypeScript twins, WebAssembly, WebAssembly + SIMD), worker
+// counts, and `radiomics extract` / `radiomics batch` runs from uncompressed files, on
+// brain1, the IBSI CT phantom and a generated 384 × 384 × 160 int16 volume with an
+// ellipsoid ROI of about 2.5 M voxels (made here, not stored).
+// Prints a table (median ms, ROI Mvox/s, ratio to the TypeScript backend, peak RSS of
+// command-line runs) and writes bench/results/bench-<date>.json. Not a test: machines are
+// shared and noisy, so compare ratios measured within one run.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import {
-  extract, FAMILIES, readDicomSeries, readRtstruct, readVolume, readVolumeFile, resegment, resolveConfig, selectLabel, VERSION, volumeFromArray,
+  boundingBox, crop, extract, kernelsFor, readDicomSeries, readRtstruct, readVolumeFile, resolveConfig, selectLabel, VERSION,
 } from "../dist/esm/node.js";
 import { roiInput } from "../dist/esm/extract.js";
-import { textureVolume } from "../dist/esm/texture/volume.js";
+import { pyradiomicsAngles, chebyshevNeighbourhood } from "../dist/esm/texture/directions.js";
+import { textureVolume, slab } from "../dist/esm/texture/volume.js";
+import { pyradiomicsBinEdges } from "../dist/esm/preprocess/discretise.js";
 
 const root = new URL("..", import.meta.url).pathname;
-const cases = [
-  {
-    name: "brain1",
-    image: join(root, "examples/data/brain1_image.nrrd"),
-    mask: join(root, "examples/data/brain1_label.nrrd"),
-    setting: { binWidth: 25 },
-  },
-  {
-    name: "ibsi-ct-phantom",
-    image: join(root, "test/fixtures/ibsi1/ct_phantom/image.nii.gz"),
-    mask: join(root, "test/fixtures/ibsi1/ct_phantom/mask.nii.gz"),
-    setting: { binWidth: 25, resegmentRange: [-500, 400] },
-  },
-];
-const REPEATS = 5;
+const bin = join(root, "bin/radiomics.cjs");
+const BACKENDS = ["js", "wasm", "wasm-simd"];
+const dir = mkdtempSync(join(tmpdir(), "radiomics-bench-"));
+// PyRadiomics 3 measured on this machine kind, in-process, 107 default features, file reading included (issue 7).
+const PYRADIOMICS_MS = { "ibsi-ct-phantom": 1160, "ellipsoid-2.5M": 25800 };
 
-/** Median wall time in ms of `fn` over REPEATS runs, after one warm-up. */
-async function time(fn) {
+/** Median wall time in ms of `fn` over `repeats` runs, after one warm-up. */
+async function time(fn, repeats = 3) {
   await fn();
   const times = [];
-  for (let i = 0; i < REPEATS; i++) {
+  for (let i = 0; i < repeats; i++) {
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
   }
-  return times.sort((a, b) => a - b)[Math.floor(REPEATS / 2)];
+  return times.sort((a, b) => a - b)[Math.floor(repeats / 2)];
 }
 
-const results = [];
-for (const c of cases) {
-  let image, mask;
-  const readMs = await time(async () => {
-    [image, mask] = await Promise.all([readVolumeFile(c.image), readVolumeFile(c.mask)]);
-  });
-  const voxels = image.data.length;
-  results.push({ case: c.name, workload: "read image + mask", ms: readMs, voxels });
-  // shape2D needs a single-slice ROI; these cases are 3-D.
-  const families3D = FAMILIES.filter((f) => f.name !== "shape2D");
-  for (const family of families3D) {
-    const ms = await time(() => extract(image, mask, { setting: { ...c.setting, additionalInfo: false }, featureClass: { [family.name]: null } }));
-    results.push({ case: c.name, workload: `extract ${family.name}`, ms, voxels });
-  }
-  // Texture kernels alone: the ROI and its gray-level volume are prepared once.
-  const { settings } = resolveConfig({ setting: c.setting });
-  const roi = selectLabel(mask, settings.label);
-  const reseg = settings.resegmentRange ? resegment(image, roi, settings) : { mask: roi, bounds: null };
-  const input = roiInput(image, reseg.mask, roi, settings, reseg.bounds);
-  results.push({ case: c.name, workload: "texture: gray-level volume", ms: await time(() => textureVolume(input)), voxels });
-  for (const family of FAMILIES.filter((f) => ["glcm", "glrlm", "glszm", "gldzm", "gldm", "ngtdm", "ngldm"].includes(f.name))) {
-    const ms = await time(() => family.evaluate(input));
-    results.push({ case: c.name, workload: `texture kernel + features: ${family.name}`, ms, voxels });
-  }
-  const all = Object.fromEntries(families3D.map((f) => [f.name, null]));
-  const ms = await time(() => extract(image, mask, { setting: c.setting, featureClass: all }));
-  results.push({ case: c.name, workload: "extract all families + diagnostics", ms, voxels });
+/** Writes a raw NRRD (uncompressed, attached data). */
+function writeRawNrrd(file, type, size, data) {
+  const header = [
+    "NRRD0004", `type: ${type}`, "dimension: 3", "space: left-posterior-superior", `sizes: ${size.join(" ")}`,
+    "space directions: (1,0,0) (0,1,0) (0,0,1)", "kinds: domain domain domain", "endian: little", "encoding: raw", "space origin: (0,0,0)", "", "",
+  ].join("\n");
+  writeFileSync(file, Buffer.concat([Buffer.from(header), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
 }
 
-// DICOM input, from bytes already in memory (the fixtures are stored gzipped): the CT
-// phantom's 60 slices and its RTSTRUCT, against the same image as one NIfTI file.
-{
-  const dicomDir = join(root, "test/fixtures/ibsi1/ct_phantom/dicom");
-  const unzip = (path) => new Uint8Array(gunzipSync(readFileSync(path)));
-  const slices = readdirSync(join(dicomDir, "image")).map((f) => ({ name: f, bytes: unzip(join(dicomDir, "image", f)) }));
-  const rtstruct = { name: "rs.dcm", bytes: unzip(join(dicomDir, "mask", "DCM_RS_00060.dcm.gz")) };
-  const nifti = unzip(join(root, "test/fixtures/ibsi1/ct_phantom/image.nii.gz"));
-  const series = readDicomSeries(slices);
-  const voxels = series.data.length;
-  results.push({ case: "ibsi-ct-phantom", workload: "read DICOM series (60 slices, bytes in memory)", ms: await time(() => readDicomSeries(slices)), voxels });
-  results.push({ case: "ibsi-ct-phantom", workload: "read NIfTI image (bytes in memory, uncompressed)", ms: await time(() => readVolume(nifti)), voxels });
-  results.push({ case: "ibsi-ct-phantom", workload: "rasterise RTSTRUCT GTV-1 (26 contours)", ms: await time(() => readRtstruct(rtstruct, series, { roi: "GTV-1" })), voxels });
-}
-
-// Shape on its own (mesh, hulls, diameters, axes), without workers: the IBSI CT phantom and
-// a generated 384 × 384 × 160 int16 volume with an ellipsoid ROI of about 2.5 M voxels.
-function ellipsoidCase() {
+/** The generated big case: 384 × 384 × 160 int16, values 0…199, an ellipsoid ROI (semi-axes 110, 90, 60 voxels). */
+function writeBigCase() {
   const size = [384, 384, 160];
   const mask = new Uint8Array(size[0] * size[1] * size[2]);
   const image = new Int16Array(mask.length);
-  const [a, b, c] = [110, 90, 60];
   for (let z = 0, n = 0; z < size[2]; z++) {
     for (let y = 0; y < size[1]; y++) {
       for (let x = 0; x < size[0]; x++, n++) {
         image[n] = (x * 7 + y * 13 + z * 29) % 200;
-        if (((x - 192) / a) ** 2 + ((y - 192) / b) ** 2 + ((z - 80) / c) ** 2 <= 1) mask[n] = 1;
+        if (((x - 192) / 110) ** 2 + ((y - 192) / 90) ** 2 + ((z - 80) / 60) ** 2 <= 1) mask[n] = 1;
       }
     }
   }
-  return { image: volumeFromArray(image, size), mask: volumeFromArray(mask, size) };
-}
-const shapeFamily = FAMILIES.find((f) => f.name === "shape");
-const shapeCases = [
-  ["ibsi-ct-phantom", await readVolumeFile(cases[1].image), await readVolumeFile(cases[1].mask)],
-  ["ellipsoid-2.5M", ...Object.values(ellipsoidCase())],
-];
-for (const [name, image, mask] of shapeCases) {
-  const { settings } = resolveConfig({ setting: { profile: "pyradiomics" } });
-  const roi = selectLabel(mask, 1);
-  let voxels = 0;
-  for (const v of roi.data) voxels += v;
-  const ms = await time(() => {
-    const input = roiInput(image, roi, roi, settings, null);
-    const [evaluation] = shapeFamily.evaluate(input);
-    return shapeFamily.features.map((f) => f.compute(evaluation.contexts[0]));
-  });
-  results.push({ case: name, workload: `shape (17 features), ${voxels} ROI voxels`, ms, voxels: image.data.length });
+  writeRawNrrd(join(dir, "big_image.nrrd"), "int16", size, image);
+  writeRawNrrd(join(dir, "big_mask.nrrd"), "uint8", size, mask);
+  return { image: join(dir, "big_image.nrrd"), mask: join(dir, "big_mask.nrrd") };
 }
 
-const rows = results.map((r) => [r.case, r.workload, r.ms.toFixed(1), (r.voxels / r.ms / 1000).toFixed(1)]);
-const header = ["case", "workload", "ms (median)", "image Mvox/s"];
+const unzipTo = (from, to) => (writeFileSync(to, gunzipSync(readFileSync(from))), to);
+const ct = join(root, "test/fixtures/ibsi1/ct_phantom");
+const big = writeBigCase();
+const cases = [
+  { name: "brain1", image: join(root, "examples/data/brain1_image.nrrd"), mask: join(root, "examples/data/brain1_label.nrrd") },
+  { name: "ibsi-ct-phantom", image: unzipTo(join(ct, "image.nii.gz"), join(dir, "ct_image.nii")), mask: unzipTo(join(ct, "mask.nii.gz"), join(dir, "ct_mask.nii")) },
+  { name: "ellipsoid-2.5M", ...big },
+];
+const pyradiomics = { setting: { profile: "pyradiomics" } };
+const results = [];
+const record = (r) => {
+  results.push(r);
+  const ratio = r.ratioToJs === undefined ? "" : `${r.ratioToJs.toFixed(2)}×`;
+  process.stderr.write(`${r.case}  ${r.workload}  ${r.backend}  w${r.workers}  ${r.ms.toFixed(1)} ms ${ratio}\n`);
+};
+
+for (const c of cases) {
+  const [image, mask] = await Promise.all([readVolumeFile(c.image), readVolumeFile(c.mask)]);
+  const roi = selectLabel(mask, 1);
+  let roiVoxels = 0;
+  for (const v of roi.data) roiVoxels += v;
+  const base = { case: c.name, roiVoxels, imageVoxels: image.data.length };
+
+  // Kernels alone, on the ROI's texture volume (PyRadiomics profile, bin width 25).
+  const { settings } = resolveConfig(pyradiomics);
+  const input = roiInput(image, roi, roi, settings, null);
+  const volume = textureVolume(input);
+  const whole = slab(volume);
+  const angles = pyradiomicsAngles(volume.size, [1], false, false);
+  const neighbours = chebyshevNeighbourhood(false);
+  const [low, high] = input.values.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
+  const edges = pyradiomicsBinEdges(low, high, { binWidth: 25 });
+  const shapeMask = crop(roi, boundingBox(roi));
+  const kernelRuns = {
+    "GLCM counts (13 directions)": (k) => k.cooccurrenceCounts(whole, volume.ng, angles),
+    "GLRLM runs (13 directions)": (k) => k.runLengthCounts(whole, volume.ng, angles),
+    "GLSZM zones (26-connected)": (k) => k.zoneScan(whole, neighbours),
+    "GLDM dependence (26 neighbours)": (k) => k.dependenceCounts(whole, volume.ng, neighbours, 0),
+    "NGTDM differences (26 neighbours)": (k) => k.neighbourhoodDifferences(whole, volume.ng, neighbours),
+    "marching cubes (mesh volume, area, vertices)": (k) => k.marchingCubes(shapeMask.data, shapeMask.size, shapeMask.spacing),
+    "first-order sort of ROI values": (k) => k.sortValues(input.values),
+    "discretisation (digitize)": (k) => k.digitize(input.values, edges),
+  };
+  for (const [workload, run] of Object.entries(kernelRuns)) {
+    const times = {};
+    for (const backend of BACKENDS) times[backend] = await time(() => run(kernelsFor(backend)));
+    for (const backend of BACKENDS) record({ ...base, workload: `kernel: ${workload}`, backend, workers: 1, ms: times[backend], ratioToJs: times.js / times[backend] });
+  }
+
+  // Whole extraction in this process: 107 PyRadiomics default features with diagnostics.
+  const extractTimes = {};
+  for (const backend of BACKENDS) extractTimes[backend] = await time(() => extract(image, mask, pyradiomics, { backend }), c.name === "ellipsoid-2.5M" ? 1 : 3);
+  for (const backend of BACKENDS) {
+    record({ ...base, workload: "extract (107 features + diagnostics, in process)", backend, workers: 1, ms: extractTimes[backend], ratioToJs: extractTimes.js / extractTimes[backend] });
+  }
+  if (roiVoxels >= 200_000) {
+    const ms = await time(() => extract(image, mask, pyradiomics, { workers: 2 }), 1);
+    record({ ...base, workload: "extract (107 features + diagnostics, in process)", backend: "wasm-simd", workers: 2, ms, ratioToJs: extractTimes.js / ms });
+  }
+}
+
+// DICOM input (from bytes in memory): the CT phantom's 60-slice series and its RTSTRUCT.
+{
+  const unzip = (path) => new Uint8Array(gunzipSync(readFileSync(path)));
+  const names = execFileSync("ls", [join(ct, "dicom/image")], { encoding: "utf8" }).trim().split("\n");
+  const slices = names.map((f) => ({ name: f, bytes: unzip(join(ct, "dicom/image", f)) }));
+  const rtstruct = { name: "rs.dcm", bytes: unzip(join(ct, "dicom/mask/DCM_RS_00060.dcm.gz")) };
+  const series = readDicomSeries(slices);
+  const base = { case: "ibsi-ct-phantom", roiVoxels: 0, imageVoxels: series.data.length, backend: "js", workers: 1 };
+  record({ ...base, workload: "read DICOM series (60 slices, bytes in memory)", ms: await time(() => readDicomSeries(slices)) });
+  record({ ...base, workload: "rasterise RTSTRUCT GTV-1", ms: await time(() => readRtstruct(rtstruct, series, { roi: "GTV-1" })) });
+}
+
+/** Runs the CLI; returns wall ms and the process's peak RSS in MB (workers included: they are threads). */
+function cli(args) {
+  const rssFile = join(dir, "rss.txt");
+  const started = performance.now();
+  execFileSync(process.execPath, ["--require", join(root, "bench/peak-rss.cjs"), bin, ...args], { stdio: "ignore", env: { ...process.env, PEAK_RSS_FILE: rssFile } });
+  const ms = performance.now() - started;
+  return { ms, rssMb: Number(readFileSync(rssFile, "utf8")) / 1024 };
+}
+
+// Batches from uncompressed files, reading and writing included: 8 CT phantoms, and the big case.
+const manifest = (name, c, n) => {
+  const file = join(dir, `${name}.csv`);
+  writeFileSync(file, ["case_id,Image,Mask", ...Array.from({ length: n }, (_, i) => `${name}${i},${c.image},${c.mask}`)].join("\n") + "\n");
+  return file;
+};
+const batches = [
+  { c: cases[1], count: 8, workers: [1, 2] },
+  { c: cases[2], count: 1, workers: [1, 2] },
+];
+for (const { c, count, workers } of batches) {
+  const file = manifest(c.name, c, count);
+  for (const w of workers) {
+    const out = join(dir, `${c.name}-w${w}.csv`);
+    const runs = [0, 1].map(() => (rmSync(`${out}.cases`, { recursive: true, force: true }), cli(["batch", file, "--profile", "pyradiomics", "--out", out, "--workers", String(w)])));
+    const best = runs.sort((a, b) => a.ms - b.ms)[0];
+    record({ case: c.name, workload: `radiomics batch, ${count} case(s), per case`, backend: "wasm-simd", workers: w, ms: best.ms / count, rssMb: best.rssMb, casesPerBatch: count, versusPyRadiomics: PYRADIOMICS_MS[c.name] / (best.ms / count) });
+  }
+}
+
+const rows = results.map((r) => [
+  r.case, r.workload, r.backend, String(r.workers), r.ms.toFixed(1),
+  r.roiVoxels ? (r.roiVoxels / r.ms / 1000).toFixed(1) : "",
+  r.ratioToJs === undefined ? "" : `${r.ratioToJs.toFixed(2)}×`,
+  r.rssMb === undefined ? "" : r.rssMb.toFixed(0),
+  r.versusPyRadiomics === undefined ? "" : `${r.versusPyRadiomics.toFixed(1)}×`,
+]);
+const header = ["case", "workload", "backend", "workers", "ms", "ROI Mvox/s", "vs TS", "peak RSS MB", "vs PyRadiomics"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-const line = (r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+const line = (r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
 console.log(line(header));
 for (const r of rows) console.log(line(r));
+
+const perCase = (name, w) => results.find((r) => r.case === name && r.workload.startsWith("radiomics batch") && r.workers === w);
+const ratio = (name) => perCase(name, 1).ms / perCase(name, 2).ms;
+console.log(`\n2 workers vs 1 on ${batches[0].count} CT phantoms: ${ratio("ibsi-ct-phantom").toFixed(2)}×; big case: ${ratio("ellipsoid-2.5M").toFixed(2)}×`);
+console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
 
 const outDir = join(root, "bench", "results");
 mkdirSync(outDir, { recursive: true });
 const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify({ version: VERSION, node: process.version, backend: "js", repeats: REPEATS, results }, null, 2) + "\n");
-console.log(`\nwrote ${file}`);
+writeFileSync(file, JSON.stringify({ version: VERSION, node: process.version, cores: availableParallelism(), pyradiomicsMs: PYRADIOMICS_MS, results }, null, 2) + "\n");
+rmSync(dir, { recursive: true, force: true });
+console.log(`wrote ${file}`);

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { extract, readVolume, volumeFromArray, type Volume } from "../src/index.js";
 import { autocorrelationSums } from "../src/kernels/autocorrelation.js";
 import { ellipsoidArea, minimumVolumeEllipsoid, orientedBoundingBox } from "../src/shape/ellipsoid.js";
-import { convexHull3D, maxSquaredDistance } from "../src/shape/hull.js";
+import { convexHull2D, convexHull3D, maxSquaredDistance, planeHulls } from "../src/shape/hull.js";
 import { marchingCubes, marchingSquares } from "../src/shape/mesh.js";
 import { csvRecords, readFixture, readGzText } from "./helpers/fixtures.js";
 
@@ -191,5 +191,39 @@ describe("morphology family on hand-made masks", () => {
     expect(row.values["original_morphology_Flatness"]).toBeCloseTo(1, 12);
     expect(row.values["original_morphology_CentreOfMassShift"]).toBeCloseTo(0, 12);
     expect(row.values["original_morphology_IntegratedIntensity"]).toBeCloseTo(5 * row.values["original_morphology_MeshVolume"]!, 9);
+  });
+});
+
+describe("plane hulls from row extremes", () => {
+  it("find the same hull vertices and diameters as hulls of every vertex of each plane", () => {
+    // A lumpy blob, so planes have concave outlines and many rows.
+    const size: [number, number, number] = [23, 19, 9];
+    const spacing: [number, number, number] = [0.7, 1.3, 2.5];
+    const mask = new Uint8Array(size[0] * size[1] * size[2]);
+    for (let z = 0, n = 0; z < size[2]; z++) for (let y = 0; y < size[1]; y++) for (let x = 0; x < size[0]; x++, n++) {
+      const r = ((x - 11) / 10) ** 2 + ((y - 9) / 8) ** 2 + ((z - 4) / 4) ** 2;
+      if (r <= 1 && (x * 3 + y * 5 + z) % 7 !== 0) mask[n] = 1;
+    }
+    const { vertices } = marchingCubes(mask, size, spacing);
+    for (const axis of [0, 1, 2] as const) {
+      const u = (axis + 1) % 3, v = (axis + 2) % 3;
+      const planes = new Map<number, number[]>();
+      for (let k = 0; k < vertices.length / 3; k++) {
+        const key = vertices[3 * k + axis]!;
+        planes.set(key, [...(planes.get(key) ?? []), k]);
+      }
+      const expected: number[] = [];
+      let diameter = 0;
+      for (const key of [...planes.keys()].sort((a, b) => a - b)) {
+        const members = planes.get(key)!;
+        const flat = Float64Array.from(members.flatMap((k) => [vertices[3 * k + u]!, vertices[3 * k + v]!]));
+        const hull = convexHull2D(flat);
+        diameter = Math.max(diameter, maxSquaredDistance(flat, 2));
+        expected.push(...hull.map((h) => members[h]!));
+      }
+      const got = planeHulls(vertices, axis, spacing);
+      expect(got.hullVertices).toEqual(expected);
+      expect(got.diameterSquared).toBeCloseTo(diameter, 10);
+    }
   });
 });

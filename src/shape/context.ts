@@ -72,7 +72,7 @@ export function shapeContext(input: RoiInput): ShapeContext {
   let voxelCount = 0;
   for (let i = 0; i < mask.data.length; i++) voxelCount += mask.data[i]!;
   const mesh = once(() => input.kernels.marchingCubes(mask.data, mask.size, mask.spacing));
-  const zPlanes = once(() => planeHulls(mesh().vertices, 2));
+  const zPlanes = once(() => planeHulls(mesh().vertices, 2, mask.spacing));
   // Every 3-D hull vertex is also a vertex of its axial plane's 2-D hull: build the 3-D
   // hull from those only, then map its indices back to the mesh vertices.
   const hull = once(() => {
@@ -87,7 +87,7 @@ export function shapeContext(input: RoiInput): ShapeContext {
     voxelVolume: mask.spacing[0] * mask.spacing[1] * mask.spacing[2],
     mesh,
     hull,
-    diameters: once(() => meshDiameters(mesh().vertices, zPlanes(), hull().vertices, input.kernels)),
+    diameters: once(() => meshDiameters(mesh().vertices, mask.spacing, zPlanes(), hull().vertices, input.kernels)),
     eigenvalues: once(() => principalMoments(mask)),
     mask,
     input,

@@ -67,38 +67,62 @@ export interface PlaneHulls {
 /**
  * Groups (x, y, z) vertices by their coordinate on `axis` (0 = x, 1 = y, 2 = z), finds each
  * plane's 2-D hull and the largest in-plane distance among its vertices.
+ *
+ * Mesh vertices are grid-edge midpoints: every coordinate is a multiple of half a voxel
+ * (`spacing`), so planes and the rows within them (along the next-but-one axis) are found
+ * by integer keys, without sorting. A hull vertex is the first or last point of its row,
+ * so each plane's hull is built from those two points per row only — the same hull (the
+ * same vertices, in the same order) as from all of the plane's points.
  */
-export function planeHulls(vertices: Float64Array, axis: 0 | 1 | 2): PlaneHulls {
+export function planeHulls(vertices: Float64Array, axis: 0 | 1 | 2, spacing: readonly [number, number, number]): PlaneHulls {
   const n = vertices.length / 3;
-  const order = new Int32Array(n).map((_, i) => i);
-  order.sort((a, b) => vertices[3 * a + axis]! - vertices[3 * b + axis]!);
   const u = (axis + 1) % 3, v = (axis + 2) % 3;
+  const planeKey = (k: number) => Math.round((2 * vertices[3 * k + axis]!) / spacing[axis]!);
+  const rowKey = (k: number) => Math.round((2 * vertices[3 * k + v]!) / spacing[v]!);
+  let p0 = Infinity, p1 = -Infinity, r0 = Infinity, r1 = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const p = planeKey(k), r = rowKey(k);
+    if (p < p0) p0 = p;
+    if (p > p1) p1 = p;
+    if (r < r0) r0 = r;
+    if (r > r1) r1 = r;
+  }
+  const rows = r1 - r0 + 1;
+  // For each (plane, row): the vertices with the smallest and largest u coordinate.
+  const first = new Int32Array(n ? (p1 - p0 + 1) * rows : 0).fill(-1);
+  const last = new Int32Array(first.length).fill(-1);
+  for (let k = 0; k < n; k++) {
+    const slot = (planeKey(k) - p0) * rows + rowKey(k) - r0;
+    const at = vertices[3 * k + u]!;
+    if (first[slot]! < 0 || at < vertices[3 * first[slot]! + u]!) first[slot] = k;
+    if (last[slot]! < 0 || at > vertices[3 * last[slot]! + u]!) last[slot] = k;
+  }
   const hullVertices: number[] = [];
   let diameterSquared = 0;
-  for (let start = 0; start < n; ) {
-    const key = vertices[3 * order[start]! + axis]!;
-    let end = start;
-    while (end < n && vertices[3 * order[end]! + axis] === key) end++;
-    const flat = new Float64Array(2 * (end - start));
-    for (let k = start; k < end; k++) {
-      flat[2 * (k - start)] = vertices[3 * order[k]! + u]!;
-      flat[2 * (k - start) + 1] = vertices[3 * order[k]! + v]!;
+  for (let plane = 0; plane < first.length; plane += rows) {
+    const members: number[] = [];
+    for (let slot = plane; slot < plane + rows; slot++) {
+      if (first[slot]! < 0) continue;
+      members.push(first[slot]!);
+      if (last[slot] !== first[slot]) members.push(last[slot]!);
     }
+    if (!members.length) continue;
+    const flat = new Float64Array(2 * members.length);
+    members.forEach((k, m) => flat.set([vertices[3 * k + u]!, vertices[3 * k + v]!], 2 * m));
     const hull = convexHull2D(flat);
     diameterSquared = Math.max(diameterSquared, maxSquaredDistance(flat, 2, hull));
-    for (const h of hull) hullVertices.push(order[start + h]!);
-    start = end;
+    for (const h of hull) hullVertices.push(members[h]!);
   }
   return { hullVertices, diameterSquared };
 }
 
 /** Diameters from the plane hulls across each axis and the 3-D hull's vertices (the all-pairs search by `kernels`). */
-export function meshDiameters(vertices: Float64Array, zPlanes: PlaneHulls, hullVertices: readonly number[], kernels: Kernels): Diameters {
+export function meshDiameters(vertices: Float64Array, spacing: readonly [number, number, number], zPlanes: PlaneHulls, hullVertices: readonly number[], kernels: Kernels): Diameters {
   return {
     d3: Math.sqrt(kernels.maxSquaredDistance(vertices, 3, hullVertices)),
     slice: Math.sqrt(zPlanes.diameterSquared),
-    column: Math.sqrt(planeHulls(vertices, 1).diameterSquared),
-    row: Math.sqrt(planeHulls(vertices, 0).diameterSquared),
+    column: Math.sqrt(planeHulls(vertices, 1, spacing).diameterSquared),
+    row: Math.sqrt(planeHulls(vertices, 0, spacing).diameterSquared),
   };
 }
 
