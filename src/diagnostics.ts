@@ -67,15 +67,8 @@ export async function sha1OfUint32(data: VoxelArray): Promise<string> {
 }
 
 /** Image facts: `Image-<stage>_{Hash, Dimensionality, Spacing, Size, Mean, Minimum, Maximum}`. */
-export async function imageDiagnostics(stage: string, image: Volume): Promise<Record<string, string | number>> {
-  let sum = 0, min = Infinity, max = -Infinity;
-  const d = image.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i]!;
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+export async function imageDiagnostics(stage: string, image: Volume, kernels: Kernels = jsKernels): Promise<Record<string, string | number>> {
+  const { sum, min, max } = kernels.imageStats(image.data);
   const p = `diagnostics_Image-${stage}_`;
   return {
     [`${p}Hash`]: await sha1Hex(image.data),

@@ -222,7 +222,7 @@ async function extractOnPool(
       diagnostics_Configuration_SettingsHash: await configHash(resolved),
       diagnostics_Configuration_Backend: kernels.backend,
     });
-    Object.assign(diagnostics, await imageDiagnostics("original", image));
+    Object.assign(diagnostics, await imageDiagnostics("original", image, kernels));
   }
 
   let work = settings.normalize ? normaliseImage(image, settings.normalizeScale, settings.removeOutliers) : image;
@@ -236,7 +236,7 @@ async function extractOnPool(
   if (settings.resampledPixelSpacing && settings.interpolator !== null) {
     ({ image: work, mask } = resampleRoi(work, mask, settings));
     if (settings.additionalInfo) {
-      Object.assign(diagnostics, await imageDiagnostics("interpolated", work));
+      Object.assign(diagnostics, await imageDiagnostics("interpolated", work, kernels));
       Object.assign(diagnostics, await maskDiagnostics("interpolated", mask, { image: work, kernels }));
     }
   }

@@ -180,6 +180,16 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.maxSquaredDistance(Float64Array.of(1, 2, 3), 3)).toBe(0);
   });
 
+  it("sums an image and finds its range as the twin, for every sample type", () => {
+    const rnd = lcg(13);
+    const raw = Array.from({ length: 70001 }, () => Math.floor(rnd() * 250) - 100);
+    for (const Ctor of [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array]) {
+      const values = Ctor.from(raw.map((v) => (Ctor === Float32Array || Ctor === Float64Array ? v + 0.37 : v)));
+      expect(wasm.imageStats(values), Ctor.name).toEqual(jsKernels.imageStats(values));
+    }
+    expect(wasm.imageStats(Int16Array.of(-3, 7, 2))).toEqual({ sum: 6, min: -3, max: 7 });
+  });
+
   it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {
     const size: [number, number, number] = [67, 5, 3];
     const mask = new Uint8Array(67 * 5 * 3);

@@ -102,3 +102,15 @@ export function sortValues(values: ArrayLike<number>): Float64Array {
   for (let r = 0, at = 0; r < counts.length; r++) out.fill(lowest + r, at, (at += counts[r]!));
   return out;
 }
+
+/** Sum (in index order), minimum and maximum of an image's values. */
+export function imageStats(values: ArrayLike<number>): { sum: number; min: number; max: number } {
+  let sum = 0, min = Infinity, max = -Infinity;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { sum, min, max };
+}

@@ -3,7 +3,7 @@
  * equivalence tests.
  * @module
  */
-import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, maskFacts, sortValues } from "./intensity.js";
+import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, maskFacts, sortValues } from "./intensity.js";
 import { maxSquaredDistance } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, runLengthCounts, zoneScan } from "./texture.js";
@@ -23,6 +23,7 @@ export const jsKernels: Kernels = {
   digitize,
   maskFacts,
   sortValues,
+  imageStats,
   maxSquaredDistance,
   marchingCubes,
 };

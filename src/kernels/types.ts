@@ -6,6 +6,7 @@
  * @module
  */
 import type { Mesh } from "../shape/mesh.js";
+import type { VoxelArray } from "../volume.js";
 import type { MaskFacts } from "./intensity.js";
 import type { NeighbourhoodDifferences, RunLengths, Slab, Zones } from "./texture.js";
 
@@ -39,6 +40,8 @@ export interface Kernels {
   fixedBinNumber(values: Float64Array, binCount: number, min: number, max: number): Int32Array;
   /** `numpy.digitize` against ascending edges. */
   digitize(values: Float64Array, edges: Float64Array): Int32Array;
+  /** Sum (in index order), minimum and maximum of an image's values. */
+  imageStats(values: VoxelArray): { sum: number; min: number; max: number };
   /** Values in ascending order (integers by counting). */
   sortValues(values: Float64Array): Float64Array;
   /** Count and bounding box of a u8 mask's non-zero voxels. */

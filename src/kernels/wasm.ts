@@ -19,6 +19,7 @@ import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { COUNTING_SORT_RANGE, type MaskFacts } from "./intensity.js";
 import type { NeighbourhoodDifferences, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
+import type { VoxelArray } from "../volume.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
 
 /** The exports of the kernel module (addresses are byte offsets into its memory). */
@@ -37,6 +38,7 @@ interface KernelExports {
   digitize(values: number, n: number, edges: number, m: number, out: number): void;
   maskFacts(mask: number, nx: number, ny: number, nz: number, out: number): void;
   countingSort(values: number, n: number, maxRange: number, counts: number, out: number): number;
+  imageStats(values: number, n: number, type: number, out: number): void;
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
   meshSums(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, corners: number, start: number, edges: number, mid: number, out: number): void;
   edgeCrossings(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, out: number): number;
@@ -75,6 +77,9 @@ export function kernelModule(backend: "wasm-simd" | "wasm"): WebAssembly.Module 
   }
   return module;
 }
+
+/** Image sample types by the kernel's type code (see imageStats in ./assembly/intensity.ts). */
+const SAMPLE_TYPES = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array];
 
 const PAGE = 65536;
 const align = (n: number) => (n + 15) & ~15;
@@ -146,7 +151,7 @@ class WasmKernels implements Kernels {
   }
 
   /** Copies a typed array into fresh memory; returns its address. */
-  private put(data: Int32Array | Float64Array | Uint8Array): number {
+  private put(data: VoxelArray): number {
     const address = this.alloc(data.byteLength);
     new Uint8Array(this.memory.buffer, address, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     return address;
@@ -311,6 +316,17 @@ class WasmKernels implements Kernels {
 
   digitize(values: Float64Array, edges: Float64Array): Int32Array {
     return this.levels(values, (v, out) => this.k.digitize(v, values.length, this.put(edges), edges.length, out));
+  }
+
+  imageStats(values: VoxelArray): { sum: number; min: number; max: number } {
+    const type = SAMPLE_TYPES.findIndex((Ctor) => values instanceof Ctor);
+    return this.scoped(() => {
+      const input = this.put(values);
+      const out = this.alloc(24);
+      this.k.imageStats(input, values.length, type, out);
+      const [sum, min, max] = this.f64(out, 3);
+      return { sum: sum!, min: min!, max: max! };
+    });
   }
 
   sortValues(values: Float64Array): Float64Array {

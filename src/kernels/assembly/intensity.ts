@@ -104,3 +104,34 @@ export function countingSort(values: usize, n: i32, maxRange: i32, counts: usize
   }
   return 1;
 }
+
+/** Sum (f64, in index order), minimum and maximum of n values of type T. */
+function statsOf<T>(values: usize, n: i32, out: usize): void {
+  let sum: f64 = 0, lowest: f64 = Infinity, highest: f64 = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const v = <f64>load<T>(values + (<usize>k) * sizeof<T>());
+    sum += v;
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+  }
+  store<f64>(out, sum);
+  store<f64>(out + 8, lowest);
+  store<f64>(out + 16, highest);
+}
+
+/**
+ * Sum, minimum and maximum of `n` image values (`type`: 0 int8, 1 uint8, 2 int16,
+ * 3 uint16, 4 int32, 5 uint32, 6 float32, 7 float64), as three f64 at `out`.
+ */
+export function imageStats(values: usize, n: i32, type: i32, out: usize): void {
+  switch (type) {
+    case 0: statsOf<i8>(values, n, out); break;
+    case 1: statsOf<u8>(values, n, out); break;
+    case 2: statsOf<i16>(values, n, out); break;
+    case 3: statsOf<u16>(values, n, out); break;
+    case 4: statsOf<i32>(values, n, out); break;
+    case 5: statsOf<u32>(values, n, out); break;
+    case 6: statsOf<f32>(values, n, out); break;
+    default: statsOf<f64>(values, n, out);
+  }
+}
