@@ -54,14 +54,20 @@ export interface ExtractOptions {
   pool?: FamilyPool;
   /** Stops the extraction's workers; the returned promise rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Called as each feature family of each image type finishes, with how many have and how many there are. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** ROIs smaller than this (voxels) are computed in the calling thread: workers would cost more than they save. */
 export const PARALLEL_MIN_VOXELS = 200_000;
 
 /** Every planned family in this thread, in plan order. */
-function familiesHere(plan: FamilyPlan[], input: RoiInput, prefix: string): FamilyResult[] {
-  return plan.map((planned) => familyEntries(planned, input, prefix));
+function familiesHere(plan: FamilyPlan[], input: RoiInput, prefix: string, onFamily: () => void): FamilyResult[] {
+  return plan.map((planned) => {
+    const result = familyEntries(planned, input, prefix);
+    onFamily();
+    return result;
+  });
 }
 
 /** Accepts a resolved configuration or a params-file-shaped object. */
@@ -251,6 +257,9 @@ async function extractOnPool(
   mask = crop(mask, box, pad);
 
   const features: FeatureEntry[] = [];
+  const families = plan.length * Object.keys(resolved.imageTypes).length;
+  let familiesDone = 0;
+  const onFamily = () => options.onProgress?.(++familiesDone, families);
   for (const [typeName, overrides] of Object.entries(resolved.imageTypes)) {
     const typeSettings: Settings = { ...settings, ...overrides };
     const reseg = typeSettings.resegmentRange || typeSettings.resegmentOutliers !== null
@@ -265,8 +274,8 @@ async function extractOnPool(
       ? await evaluateOnPool(pool, {
         id: jobId(), image: sharedVolume(work), intensityMask: sharedVolume(reseg.mask), morphologicalMask: sharedVolume(mask),
         settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: resolved.featureClasses, prefix, backend: kernels.backend,
-      }, plan.length)
-      : familiesHere(plan, roiInput(work, reseg.mask, mask, typeSettings, reseg.bounds, kernels), prefix);
+      }, plan.length, onFamily)
+      : familiesHere(plan, roiInput(work, reseg.mask, mask, typeSettings, reseg.bounds, kernels), prefix, onFamily);
     for (const r of results) {
       features.push(...r.entries);
       warnings.push(...r.warnings);

@@ -29,8 +29,10 @@ describe("families on workers", () => {
   it("give the same row as one thread, for a ROI above the threshold", async () => {
     const roi = (mask.data as Uint8Array).reduce((s, v) => s + v, 0);
     expect(roi).toBeGreaterThan(esm.PARALLEL_MIN_VOXELS);
-    const here = await esm.extract(image, mask, config, { workers: 1 });
-    const there = await esm.extract(image, mask, config, { workers: 2 });
+    const progress: string[] = [];
+    const here = await esm.extract(image, mask, config, { workers: 1, onProgress: (done, total) => progress.push(`${done}/${total}`) });
+    const there = await esm.extract(image, mask, config, { workers: 2, onProgress: (done, total) => progress.push(`${done}/${total}`) });
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 1, 2, 3, 4, 5, 6, 7].map((d) => `${d}/7`));
     expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
     expect(there.values).toEqual(here.values);
     expect(Object.keys(here.values).length).toBe(107);
