@@ -215,14 +215,17 @@ export interface BatchWorkerApi {
   runCase: typeof runCase;
 }
 
-/** Runs cases on a pool of workers, one case per worker at a time, calling `settle` as each finishes. */
-async function runOnWorkers(
-  cases: BatchCase[],
-  options: BatchOptions,
-  settingsHash: string,
-  casesDir: string,
-  settle: (c: BatchCase, error: CaseError | null) => boolean,
-): Promise<void> {
+/** What the two ways of running a batch's cases share. */
+interface BatchRun {
+  options: BatchOptions;
+  settingsHash: string;
+  casesDir: string;
+  /** Records a finished case; false stops the batch (fail-fast). */
+  settle(c: BatchCase, error: CaseError | null): boolean;
+}
+
+/** Runs cases on a pool of workers, one case per worker at a time, settling each as it finishes. */
+async function runOnWorkers(cases: BatchCase[], { options, settingsHash, casesDir, settle }: BatchRun): Promise<void> {
   const url = options.workerModule ? pathToFileURL(resolve(options.workerModule)) : packageModule("batch-worker.js");
   const pool = new WorkerPool<BatchWorkerApi>(url, Math.min(options.workers ?? 1, cases.length), options.signal);
   let stopped = false;
@@ -239,13 +242,7 @@ async function runOnWorkers(
 }
 
 /** Runs cases one after another in this thread; large ROIs spread their families over `workers` workers. */
-async function runHere(
-  cases: BatchCase[],
-  options: BatchOptions,
-  settingsHash: string,
-  casesDir: string,
-  settle: (c: BatchCase, error: CaseError | null) => boolean,
-): Promise<void> {
+async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, settle }: BatchRun): Promise<void> {
   const workers = options.workers ?? 1;
   const pool = workers > 1 ? createFamilyPool(workers, options.signal) : undefined;
   try {
@@ -293,9 +290,9 @@ export async function runBatch(manifestPath: string, options: BatchOptions): Pro
     return true;
   };
   if ((options.workers ?? 1) > 1 && pending.length >= (options.workers ?? 1)) {
-    await runOnWorkers(pending, options, settingsHash, casesDir, settle);
+    await runOnWorkers(pending, { options, settingsHash, casesDir, settle });
   } else {
-    await runHere(pending, options, settingsHash, casesDir, settle);
+    await runHere(pending, { options, settingsHash, casesDir, settle });
   }
   options.signal?.throwIfAborted();
 
