@@ -19,7 +19,7 @@ export function dependenceMatrix(slab: Slab, volume: TextureVolume, settings: Se
     ? pyradiomicsAngles(volume.size, settings.distances, true, inPlane)
     : chebyshevNeighbourhood(inPlane, Math.max(...settings.distances));
   const data = volume.kernels.dependenceCounts(slab, volume.ng, offsets, settings.gldm_a);
-  return { data, rows: volume.ng, cols: offsets.length / 3 + 1, voxels: slabVoxels(slab) };
+  return { data, rows: volume.ng, cols: offsets.length / 3 + 1, voxels: slabVoxels(volume, slab) };
 }
 
 /**

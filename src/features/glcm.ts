@@ -234,7 +234,7 @@ function offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): I
 function matrices(slab: Slab, volume: TextureVolume, offs: Int32Array, _settings: Settings): Matrix[] {
   const ng = volume.ng;
   const counts = volume.kernels.cooccurrenceCounts(slab, ng, offs);
-  const voxels = slabVoxels(slab);
+  const voxels = slabVoxels(volume, slab);
   return Array.from({ length: offs.length / 3 }, (_, d) => ({ data: counts.subarray(d * ng * ng, (d + 1) * ng * ng), rows: ng, cols: ng, voxels }));
 }
 

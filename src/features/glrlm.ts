@@ -61,7 +61,7 @@ function offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): I
 function matrices(slab: Slab, volume: TextureVolume, directions: Int32Array, settings: Settings): Matrix[] {
   const ng = volume.ng;
   const { counts, maxRun, multiVoxelLine } = volume.kernels.runLengthCounts(slab, ng, directions);
-  const voxels = slabVoxels(slab);
+  const voxels = slabVoxels(volume, slab);
   return Array.from({ length: directions.length / 3 }, (_, d) => {
     const data = counts.subarray(d * ng * maxRun, (d + 1) * ng * maxRun);
     const dropped = settings.profile === "pyradiomics" && !multiVoxelLine[d];

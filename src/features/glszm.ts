@@ -61,7 +61,7 @@ export function zoneMatrix(ng: number, level: Int32Array, measure: Int32Array, v
 
 function matrix(slab: Slab, volume: TextureVolume, _settings: unknown, inPlane: boolean): Matrix {
   const zones = volume.kernels.zoneScan(slab, chebyshevNeighbourhood(inPlane));
-  return zoneMatrix(volume.ng, zones.level, zones.size, slabVoxels(slab));
+  return zoneMatrix(volume.ng, zones.level, zones.size, slabVoxels(volume, slab));
 }
 
 /** The GLSZM family. */

@@ -37,7 +37,7 @@ function matrix(slab: Slab, volume: TextureVolume, settings: Settings, inPlane: 
   const { count, countWithNeighbours, difference } = volume.kernels.neighbourhoodDifferences(slab, volume.ng, offsets);
   const data = new Float64Array(volume.ng * 3);
   for (let i = 1; i <= volume.ng; i++) data.set([count[i]!, countWithNeighbours[i]!, difference[i]!], (i - 1) * 3);
-  return { data, rows: volume.ng, cols: 3, voxels: slabVoxels(slab) };
+  return { data, rows: volume.ng, cols: 3, voxels: slabVoxels(volume, slab) };
 }
 
 function context(m: Matrix, _volume: TextureVolume, settings: Settings): NgtdmContext | null {

@@ -7,7 +7,7 @@
 import type { RoiInput } from "../features/types.js";
 import { symmetricEigenvalues } from "../math/eigen.js";
 import { once } from "../once.js";
-import { boundingBox, crop, type Volume } from "../volume.js";
+import { crop, type Volume } from "../volume.js";
 import { convexHull3D, meshDiameters, planeHulls, type Diameters, type Hull3D } from "./hull.js";
 import type { Mesh } from "./mesh.js";
 
@@ -68,9 +68,8 @@ export function shapeContext(input: RoiInput): ShapeContext {
   const cached = contexts.get(input);
   if (cached) return cached;
   const source = input.settings.resegmentShape ? input.intensityMask : input.morphologicalMask;
-  const mask = crop(source, boundingBox(source)!);
-  let voxelCount = 0;
-  for (let i = 0; i < mask.data.length; i++) voxelCount += mask.data[i]!;
+  const { box, count: voxelCount } = input.kernels.maskFacts(source.data, source.size);
+  const mask = crop(source, box!);
   const mesh = once(() => input.kernels.marchingCubes(mask.data, mask.size, mask.spacing));
   const zPlanes = once(() => planeHulls(mesh().vertices, 2, mask.spacing));
   // Every 3-D hull vertex is also a vertex of its axial plane's 2-D hull: build the 3-D

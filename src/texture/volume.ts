@@ -5,7 +5,7 @@
  * @module
  */
 import type { RoiInput } from "../features/types.js";
-import { boundingBox, type Vec3 } from "../volume.js";
+import type { Vec3 } from "../volume.js";
 import type { Slab } from "../kernels/texture.js";
 import type { Kernels } from "../kernels/types.js";
 
@@ -24,6 +24,8 @@ export interface TextureVolume {
   present: number[];
   /** z indices of the slices that hold intensity-mask voxels. */
   slices: number[];
+  /** Intensity-mask voxels in each z slice. */
+  voxelsPerSlice: Int32Array;
   /** The voxel kernels of the ROI's backend. */
   kernels: Kernels;
 }
@@ -40,7 +42,7 @@ function axisOrder(force2Ddimension: number): [number, number, number] {
 export function textureVolume(input: RoiInput): TextureVolume {
   const { intensityMask, morphologicalMask, settings } = input;
   const levelsInScanOrder = input.levels();
-  const box = boundingBox(morphologicalMask)!;
+  const box = input.kernels.maskFacts(morphologicalMask.data, morphologicalMask.size).box!;
   const [nx, ny] = intensityMask.size;
   const boxSize = box.upper.map((u, a) => u - box.lower[a]! + 1) as Vec3;
   const order = axisOrder(settings.force2D ? settings.force2Ddimension : 0);
@@ -80,19 +82,14 @@ export function textureVolume(input: RoiInput): TextureVolume {
       }
     }
   }
-  const slices: number[] = [];
+  const voxelsPerSlice = new Int32Array(size[2]);
   const plane = size[0] * size[1];
-  for (let z = 0; z < size[2]; z++) {
-    for (let p = z * plane; p < (z + 1) * plane; p++) {
-      if (levels[p] !== 0) {
-        slices.push(z);
-        break;
-      }
-    }
-  }
+  for (let p = 0; p < total; p++) if (levels[p] !== 0) voxelsPerSlice[Math.floor(p / plane)]! += 1;
+  const slices: number[] = [];
+  for (let z = 0; z < size[2]; z++) if (voxelsPerSlice[z]) slices.push(z);
   const present: number[] = [];
   for (let level = 1; level <= ng; level++) if (seen[level]) present.push(level);
-  return { levels, morphology, size, spacing, ng, present, slices, kernels: input.kernels };
+  return { levels, morphology, size, spacing, ng, present, slices, voxelsPerSlice, kernels: input.kernels };
 }
 
 /** The slab of one slice, or of the whole volume. */
@@ -102,10 +99,9 @@ export function slab(volume: TextureVolume, slice?: number): Slab {
     : { levels: volume.levels, size: volume.size, z0: slice, z1: slice + 1 };
 }
 
-/** Number of ROI voxels in a slab. */
-export function slabVoxels(s: Slab): number {
-  const plane = s.size[0] * s.size[1];
+/** Number of ROI voxels in a slab of a texture volume. */
+export function slabVoxels(volume: TextureVolume, s: Slab): number {
   let n = 0;
-  for (let p = s.z0 * plane; p < s.z1 * plane; p++) if (s.levels[p] !== 0) n++;
+  for (let z = s.z0; z < s.z1; z++) n += volume.voxelsPerSlice[z]!;
   return n;
 }

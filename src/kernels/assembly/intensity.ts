@@ -120,15 +120,47 @@ function statsOf<T>(values: usize, n: i32, out: usize): void {
 }
 
 /**
+ * Sum, minimum and maximum of n 8- or 16-bit integers of type T: the sum in i64 over four
+ * independent accumulators. Every partial sum is an integer below 2^47 in magnitude, so
+ * the twin's f64 running sum is exact too, and the two agree.
+ */
+function integerStatsOf<T>(values: usize, n: i32, out: usize): void {
+  let s0: i64 = 0, s1: i64 = 0, s2: i64 = 0, s3: i64 = 0;
+  let lowest: i64 = i64.MAX_VALUE, highest: i64 = i64.MIN_VALUE;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const at = values + (<usize>k) * sizeof<T>();
+    const a = <i64>load<T>(at), b = <i64>load<T>(at + sizeof<T>()), c = <i64>load<T>(at + 2 * sizeof<T>()), d = <i64>load<T>(at + 3 * sizeof<T>());
+    s0 += a;
+    s1 += b;
+    s2 += c;
+    s3 += d;
+    lowest = min(lowest, min(min(a, b), min(c, d)));
+    highest = max(highest, max(max(a, b), max(c, d)));
+  }
+  for (; k < n; k++) {
+    const v = <i64>load<T>(values + (<usize>k) * sizeof<T>());
+    s0 += v;
+    lowest = min(lowest, v);
+    highest = max(highest, v);
+  }
+  store<f64>(out, <f64>(s0 + s1 + s2 + s3));
+  store<f64>(out + 8, n > 0 ? <f64>lowest : Infinity);
+  store<f64>(out + 16, n > 0 ? <f64>highest : -Infinity);
+}
+
+/**
  * Sum, minimum and maximum of `n` image values (`type`: 0 int8, 1 uint8, 2 int16,
- * 3 uint16, 4 int32, 5 uint32, 6 float32, 7 float64), as three f64 at `out`.
+ * 3 uint16, 4 int32, 5 uint32, 6 float32, 7 float64), as three f64 at `out`. Integer
+ * images are summed exactly (see integerStatsOf); 32-bit integer images whose sum could
+ * leave the exact f64 range, and float images, are summed in index order in f64.
  */
 export function imageStats(values: usize, n: i32, type: i32, out: usize): void {
   switch (type) {
-    case 0: statsOf<i8>(values, n, out); break;
-    case 1: statsOf<u8>(values, n, out); break;
-    case 2: statsOf<i16>(values, n, out); break;
-    case 3: statsOf<u16>(values, n, out); break;
+    case 0: integerStatsOf<i8>(values, n, out); break;
+    case 1: integerStatsOf<u8>(values, n, out); break;
+    case 2: integerStatsOf<i16>(values, n, out); break;
+    case 3: integerStatsOf<u16>(values, n, out); break;
     case 4: statsOf<i32>(values, n, out); break;
     case 5: statsOf<u32>(values, n, out); break;
     case 6: statsOf<f32>(values, n, out); break;
