@@ -123,19 +123,26 @@ const inverseDifferenceMoment = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => 
  * Maximal correlation coefficient: √ of the second largest eigenvalue of
  * Q(i, j) = Σ_k p(i, k) p(j, k) / (p_x(i) p_y(k)). Q is similar to the symmetric
  * S = D^{−½} A D^{−½} with A(i, j) = Σ_k p(i, k) p(j, k)/p_y(k) and D = diag(p_x) over the
- * levels with p_x > 0, whose eigenvalues are computed instead.
+ * levels with p_x > 0, whose eigenvalues are computed instead; S = W Wᵀ with
+ * W(i, k) = p(i, k)/√(p_x(i) p_y(k)) over the columns with p_y > 0.
  */
 function maximalCorrelation(c: GlcmContext): number {
   const used = [...c.px.keys()].filter((i) => c.px[i]! > 0);
-  const m = used.length;
+  const columns = [...c.py.keys()].filter((k) => c.py[k]! > 0);
+  const m = used.length, w = columns.length;
   if (m < 2) return c.profile === "pyradiomics" ? 1 : NaN;
+  // S = W Wᵀ with W(a, k) = p(i_a, k) / √(p_x(i_a) p_y(k)): rows contiguous for the products.
+  const weighted = new Float64Array(m * w);
+  for (let a = 0; a < m; a++) {
+    const i = used[a]!;
+    for (let q = 0; q < w; q++) weighted[a * w + q] = c.p[i * c.n + columns[q]!]! / Math.sqrt(c.px[i]! * c.py[columns[q]!]!);
+  }
   const s = new Float64Array(m * m);
   for (let a = 0; a < m; a++) {
     for (let b = a; b < m; b++) {
-      const i = used[a]!, j = used[b]!;
       let v = 0;
-      for (let k = 0; k < c.n; k++) if (c.py[k]! > 0) v += (c.p[i * c.n + k]! * c.p[j * c.n + k]!) / c.py[k]!;
-      s[a * m + b] = s[b * m + a] = v / Math.sqrt(c.px[i]! * c.px[j]!);
+      for (let q = 0; q < w; q++) v += weighted[a * w + q]! * weighted[b * w + q]!;
+      s[a * m + b] = s[b * m + a] = v;
     }
   }
   const eigen = symmetricEigenvalues(s, m);
