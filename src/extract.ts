@@ -233,9 +233,9 @@ async function extractOnPool(
 
   let work = settings.normalize ? normaliseImage(image, settings.normalizeScale, settings.removeOutliers) : image;
   const aligned = alignMask(work, labelMap, { tolerance: settings.geometryTolerance, correctMask: settings.correctMask });
-  let mask = selectLabel(aligned, settings.label);
+  let mask = selectLabel(aligned, settings.label, kernels);
   if (settings.additionalInfo) {
-    const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label);
+    const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label, kernels);
     Object.assign(diagnostics, await maskDiagnostics("original", original, { hashOf: labelMap.data, kernels }));
     if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work, kernels }));
   }

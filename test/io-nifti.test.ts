@@ -177,3 +177,30 @@ describe("bad NIfTI files give typed errors", () => {
     expect(Array.from(encode([1], "int16", false))).toEqual([0, 1]);
   });
 });
+
+describe("copying or sharing the input bytes", () => {
+  const spec = { dims: [2, 2, 1], type: "int16" as const, values: [1, -2, 300, 4] };
+
+  it("copies by default, so the caller may reuse its bytes", () => {
+    const bytes = niftiBytes(spec);
+    const volume = readNifti(bytes);
+    bytes.fill(0);
+    expect(Array.from(volume.data)).toEqual([1, -2, 300, 4]);
+  });
+
+  it("views the input with shareBytes when the samples are aligned, and copies when they are not", () => {
+    const bytes = niftiBytes(spec);
+    const shared = readNifti(bytes, { shareBytes: true });
+    expect(shared.data.buffer).toBe(bytes.buffer);
+    expect(Array.from(shared.data)).toEqual([1, -2, 300, 4]);
+    // The same file one byte into a larger buffer: int16 samples at an odd address.
+    const shifted = new Uint8Array(bytes.length + 1).subarray(1);
+    shifted.set(bytes);
+    const copied = readNifti(shifted, { shareBytes: true });
+    expect(copied.data.buffer).not.toBe(shifted.buffer);
+    expect(Array.from(copied.data)).toEqual([1, -2, 300, 4]);
+    // Big-endian samples are swapped into a copy.
+    const big = niftiBytes({ ...spec, littleEndian: false });
+    expect(readNifti(big, { shareBytes: true }).data.buffer).not.toBe(big.buffer);
+  });
+});

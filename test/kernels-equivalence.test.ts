@@ -190,6 +190,20 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.imageStats(Int16Array.of(-3, 7, 2))).toEqual({ sum: 6, min: -3, max: 7 });
   });
 
+  it("selects a label from label maps of every sample type as the twin (uint32 cast: negatives wrap, fractions truncate)", () => {
+    const rnd = lcg(17);
+    const raw = Array.from({ length: 9001 }, () => Math.floor(rnd() * 6) - 1);
+    for (const Ctor of [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array]) {
+      const values = Ctor.from(raw);
+      for (const label of [1, 2, 255, 65535, 4294967295]) expect(wasm.labelMask(values, label), `${Ctor.name} ${label}`).toEqual(jsKernels.labelMask(values, label));
+    }
+    const odd = Float64Array.of(2.9, -0.5, NaN, Infinity, -1, 4294967298.5, 2 ** 64 + 2 ** 12, 1);
+    expect(Array.from(wasm.labelMask(odd, 2).mask)).toEqual([1, 0, 0, 0, 0, 1, 0, 0]);
+    expect(wasm.labelMask(odd, 4294967295)).toEqual(jsKernels.labelMask(odd, 4294967295));
+    expect(wasm.labelMask(odd, 4096)).toEqual(jsKernels.labelMask(odd, 4096));
+    expect(wasm.labelMask(odd, 2 ** 40).count).toBe(0);
+  });
+
   it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {
     const size: [number, number, number] = [67, 5, 3];
     const mask = new Uint8Array(67 * 5 * 3);

@@ -50,7 +50,7 @@ async function companionBytes(path: string, bytes: Uint8Array): Promise<Pick<Rea
 
 /** A NIfTI/NRRD volume from a file's bytes, with its companion files resolved next to it. */
 async function volumeFromFileBytes(path: string, bytes: Uint8Array, options: Omit<ReadOptions, "dataFiles" | "imageBytes">): Promise<Volume> {
-  return readVolume(bytes, { name: path, ...options, ...(await companionBytes(path, bytes)) });
+  return readVolume(bytes, { name: path, shareBytes: true, ...options, ...(await companionBytes(path, bytes)) });
 }
 
 /** Reads an image file (.nii, .nii.gz, .hdr/.img, .nrrd, .nhdr). */

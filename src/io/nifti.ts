@@ -16,6 +16,8 @@ import { gunzip, isGzip } from "./gzip.js";
 
 /** Options for reading a NIfTI file. */
 export interface NiftiReadOptions {
+  /** Let the volume view `input` instead of copying it where it can; `input` must not change afterwards (the file readers set this). */
+  shareBytes?: boolean;
   /** For 4-D/5-D files: which volume (t index, or vector component) to read. */
   channel?: number;
   /** For a `.hdr`/`.img` pair: the bytes of the `.img` file. */
@@ -195,7 +197,12 @@ function headerGeometry(h: NiftiHeader): { spacing: Vec3; origin: Vec3; directio
 export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOptions = {}): Volume {
   const name = options.name ?? "NIfTI file";
   let bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  if (isGzip(bytes)) bytes = gunzip(bytes, name);
+  // Decompressed bytes are ours to keep.
+  let share = options.shareBytes ?? false;
+  if (isGzip(bytes)) {
+    bytes = gunzip(bytes, name);
+    share = true;
+  }
   const h = parseHeader(bytes, name);
   const type = DATATYPES[h.datatype];
   if (!type) {
@@ -221,14 +228,16 @@ export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOpt
     if (!options.imageBytes) {
       throw new RadiomicsError("INVALID_INPUT", `${name} is the header of a .hdr/.img pair; pass the .img bytes as imageBytes (the file readers do this)`);
     }
-    dataBytes = isGzip(options.imageBytes) ? gunzip(options.imageBytes, name) : options.imageBytes;
+    const gzipped = isGzip(options.imageBytes);
+    dataBytes = gzipped ? gunzip(options.imageBytes, name) : options.imageBytes;
+    share = gzipped || (options.shareBytes ?? false);
     offset = Math.max(0, offset);
   } else if (offset < (h.version === 1 ? 348 : 540)) {
     throw new RadiomicsError("INVALID_FILE", `${name}: vox_offset ${h.voxOffset} points inside the header`);
   }
   // Only the requested channel's block is decoded: channels are the slowest axes.
   const width = sampleBytes(type);
-  let data = decodeSamples(dataBytes, offset + channel * voxels * width, voxels, type, h.littleEndian, name);
+  let data = decodeSamples(dataBytes, offset + channel * voxels * width, voxels, type, h.littleEndian, name, share && channels === 1);
 
   const slope = h.sclSlope;
   const inter = h.sclInter;

@@ -16,6 +16,8 @@ import { gunzip } from "./gzip.js";
 
 /** Options for reading an NRRD file. */
 export interface NrrdReadOptions {
+  /** Let the volume view the input instead of copying it where it can; the input must not change afterwards (the file readers set this). */
+  shareBytes?: boolean;
   /** Which channel of a multi-channel (vector, 4-D) file to read. */
   channel?: number;
   /** Bytes of detached data files, by the name the header gives them. */
@@ -36,6 +38,9 @@ const TYPES: Array<[SampleType, string[]]> = [
   ["float32", ["float"]],
   ["float64", ["double"]],
 ];
+/** Encodings whose payload is decompressed into bytes of our own. */
+const COMPRESSED = new Set(["gzip", "gz"]);
+
 const TYPE_BY_NAME = new Map(TYPES.flatMap(([type, names]) => names.map((n) => [n, type] as const)));
 
 /** World-space names and the sign flips that take them to LPS. */
@@ -232,7 +237,7 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
   const littleEndian = (h.fields.get("endian") ?? "little").toLowerCase() !== "big";
   const all = encoding === "ascii" || encoding === "text" || encoding === "txt"
     ? decodeAscii(payload, total, type, name)
-    : decodeSamples(payload, skipFromEnd(payload, total, type, h), total, type, littleEndian, name);
+    : decodeSamples(payload, skipFromEnd(payload, total, type, h), total, type, littleEndian, name, (options.shareBytes ?? false) || COMPRESSED.has(encoding));
 
   const size = [...spatialAxes.map((a) => sizes[a]!), 1].slice(0, 3) as Vec3;
   const voxels = size[0] * size[1] * size[2];

@@ -20,6 +20,8 @@ export interface ReadOptions {
   dataFiles?: Record<string, Uint8Array>;
   /** NIfTI `.hdr`/`.img` pair: the `.img` bytes. */
   imageBytes?: Uint8Array;
+  /** Let the volume view the input bytes instead of copying them where it can; they must not change afterwards (the file readers set this). */
+  shareBytes?: boolean;
 }
 
 /** The image formats recognised by their bytes. */

@@ -20,9 +20,16 @@ export function sampleBytes(type: SampleType): number {
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** Typed-array views of the sample types a view can serve. */
+const VIEWS = {
+  int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array, float32: Float32Array, float64: Float64Array,
+} as const;
+
 /**
- * Decodes `count` samples of `type` starting at `offset` of `bytes`.
- * Always copies, so the result owns an aligned buffer.
+ * Decodes `count` samples of `type` starting at `offset` of `bytes`. Copies into a
+ * buffer of its own, unless `share` is set and the samples can be used where they are
+ * (aligned, in the host's byte order, not 64-bit integers): then the result is a view of
+ * `bytes`, which saves a copy of the whole volume (readers set it for bytes they own).
  */
 export function decodeSamples(
   bytes: Uint8Array,
@@ -31,6 +38,7 @@ export function decodeSamples(
   type: SampleType,
   littleEndian: boolean,
   what: string,
+  share = false,
 ): VoxelArray {
   const width = BYTES[type];
   const needed = offset + count * width;
@@ -40,6 +48,10 @@ export function decodeSamples(
       `${what}: the voxel data needs ${needed} bytes but only ${bytes.length} are there; the file is truncated or its header is wrong`,
       { needed, available: bytes.length },
     );
+  }
+  const at = bytes.byteOffset + offset;
+  if (share && at % width === 0 && (width === 1 || littleEndian === HOST_LITTLE_ENDIAN) && type !== "int64" && type !== "uint64") {
+    return new VIEWS[type](bytes.buffer as ArrayBuffer, at, count);
   }
   const raw = bytes.slice(offset, needed);
   if (width > 1 && littleEndian !== HOST_LITTLE_ENDIAN) swapBytes(raw, width);

@@ -5,6 +5,7 @@
  * and box of a mask.
  * @module
  */
+import type { VoxelArray } from "../volume.js";
 
 /** IBSI fixed bin size: ⌊(x − lower)/w⌋ + 1. */
 export function fixedBinSizeIbsi(values: Float64Array, binWidth: number, lower: number): Int32Array {
@@ -113,4 +114,20 @@ export function imageStats(values: ArrayLike<number>): { sum: number; min: numbe
     if (v > max) max = v;
   }
   return { sum, min, max };
+}
+
+/**
+ * The 0/1 mask of the voxels whose value, cast to uint32 as PyRadiomics casts label maps
+ * (JavaScript's `>>> 0`), equals `label`; and how many there are.
+ */
+export function labelMask(values: VoxelArray, label: number): { mask: Uint8Array; count: number } {
+  const mask = new Uint8Array(values.length);
+  let count = 0;
+  for (let n = 0; n < values.length; n++) {
+    if (values[n]! >>> 0 === label) {
+      mask[n] = 1;
+      count++;
+    }
+  }
+  return { mask, count };
 }

@@ -3,7 +3,7 @@
  * equivalence tests.
  * @module
  */
-import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, maskFacts, sortValues } from "./intensity.js";
+import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskFacts, sortValues } from "./intensity.js";
 import { maxSquaredDistance } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, runLengthCounts, zoneScan } from "./texture.js";
@@ -24,6 +24,7 @@ export const jsKernels: Kernels = {
   maskFacts,
   sortValues,
   imageStats,
+  labelMask,
   maxSquaredDistance,
   marchingCubes,
 };

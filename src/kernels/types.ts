@@ -44,6 +44,8 @@ export interface Kernels {
   imageStats(values: VoxelArray): { sum: number; min: number; max: number };
   /** Values in ascending order (integers by counting). */
   sortValues(values: Float64Array): Float64Array;
+  /** The 0/1 mask of a label map's voxels equal to `label` (uint32 cast), and their count. */
+  labelMask(values: VoxelArray, label: number): { mask: Uint8Array; count: number };
   /** Count and bounding box of a u8 mask's non-zero voxels. */
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts;
   /** Largest squared distance between two of the points (stride `dims`; only `indices`, when given). */

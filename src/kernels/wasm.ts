@@ -39,6 +39,7 @@ interface KernelExports {
   maskFacts(mask: number, nx: number, ny: number, nz: number, out: number): void;
   countingSort(values: number, n: number, maxRange: number, counts: number, out: number): number;
   imageStats(values: number, n: number, type: number, out: number): void;
+  labelMask(values: number, n: number, type: number, label: number, out: number): number;
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
   meshSums(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, corners: number, start: number, edges: number, mid: number, out: number): void;
   edgeCrossings(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, out: number): number;
@@ -326,6 +327,17 @@ class WasmKernels implements Kernels {
       this.k.imageStats(input, values.length, type, out);
       const [sum, min, max] = this.f64(out, 3);
       return { sum: sum!, min: min!, max: max! };
+    });
+  }
+
+  labelMask(values: VoxelArray, label: number): { mask: Uint8Array; count: number } {
+    // A label beyond uint32 matches nothing (the cast never reaches it).
+    if (label > 0xffffffff) return { mask: new Uint8Array(values.length), count: 0 };
+    return this.scoped(() => {
+      const input = this.put(values);
+      const out = this.alloc(values.length);
+      const count = this.k.labelMask(input, values.length, SAMPLE_TYPES.findIndex((Ctor) => values instanceof Ctor), label, out);
+      return { mask: new Uint8Array(this.memory.buffer, out, values.length).slice(), count };
     });
   }
 

@@ -28,19 +28,11 @@ function toLabel(v: number): number {
  * A binary (0/1) mask of the voxels whose value is `label`.
  * @throws RadiomicsError `LABEL_NOT_FOUND` listing the labels that are present.
  */
-export function selectLabel(labelMap: Volume, label: number): Volume<Uint8Array> {
+export function selectLabel(labelMap: Volume, label: number, kernels: Kernels = jsKernels): Volume<Uint8Array> {
   if (!Number.isInteger(label) || label < 1) {
     throw new RadiomicsError("INVALID_SETTING", `label must be a positive integer, got ${label}`, { key: "label", value: label });
   }
-  const d = labelMap.data;
-  const out = new Uint8Array(d.length);
-  let count = 0;
-  for (let n = 0; n < d.length; n++) {
-    if (toLabel(d[n]!) === label) {
-      out[n] = 1;
-      count++;
-    }
-  }
+  const { mask: out, count } = kernels.labelMask(labelMap.data, label);
   if (count === 0) {
     const found = labelsPresent(labelMap);
     throw new RadiomicsError(

@@ -167,3 +167,39 @@ export function imageStats(values: usize, n: i32, type: i32, out: usize): void {
     default: statsOf<f64>(values, n, out);
   }
 }
+
+/** A value as a label: JavaScript's ToUint32 (truncate, then modulo 2^32; NaN and ±∞ give 0). */
+@inline function labelOf<T>(value: T): u32 {
+  if (isInteger<T>()) return <u32>value;
+  const v = <f64>value;
+  if (!isFinite(v)) return 0;
+  const t = Math.trunc(v);
+  return <u32><i64>(t - Math.floor(t / 4294967296.0) * 4294967296.0);
+}
+
+function labelMaskOf<T>(values: usize, n: i32, label: u32, out: usize): i32 {
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    const hit = labelOf<T>(load<T>(values + (<usize>k) * sizeof<T>())) == label;
+    store<u8>(out + k, <u8>hit);
+    count += <i32>hit;
+  }
+  return count;
+}
+
+/**
+ * Writes 1 to the u8 `out` where the label map's value (`type` codes as imageStats), cast
+ * to uint32 as PyRadiomics casts label maps, equals `label`, 0 elsewhere; returns how many.
+ */
+export function labelMask(values: usize, n: i32, type: i32, label: u32, out: usize): i32 {
+  switch (type) {
+    case 0: return labelMaskOf<i8>(values, n, label, out);
+    case 1: return labelMaskOf<u8>(values, n, label, out);
+    case 2: return labelMaskOf<i16>(values, n, label, out);
+    case 3: return labelMaskOf<u16>(values, n, label, out);
+    case 4: return labelMaskOf<i32>(values, n, label, out);
+    case 5: return labelMaskOf<u32>(values, n, label, out);
+    case 6: return labelMaskOf<f32>(values, n, label, out);
+    default: return labelMaskOf<f64>(values, n, label, out);
+  }
+}
