@@ -13,7 +13,15 @@ import type { Kernels } from "../kernels/types.js";
 export function convexHull2D(points: ArrayLike<number>): number[] {
   const n = points.length / 2;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => points[2 * a]! - points[2 * b]! || points[2 * a + 1]! - points[2 * b + 1]!);
-  if (n < 3) return order;
+  return monotoneChain(points, order);
+}
+
+/**
+ * Andrew's monotone chain over points already ordered by (x, y): the lower hull left to
+ * right, then the upper hull right to left, each dropping points that do not turn left.
+ */
+function monotoneChain(points: ArrayLike<number>, order: readonly number[]): number[] {
+  if (order.length < 3) return [...order];
   const cross = (o: number, a: number, b: number) =>
     (points[2 * a]! - points[2 * o]!) * (points[2 * b + 1]! - points[2 * o + 1]!) - (points[2 * a + 1]! - points[2 * o + 1]!) * (points[2 * b]! - points[2 * o]!);
   const hull: number[] = [];
@@ -109,7 +117,18 @@ export function planeHulls(vertices: Float64Array, axis: 0 | 1 | 2, spacing: rea
     if (!members.length) continue;
     const flat = new Float64Array(2 * members.length);
     members.forEach((k, m) => flat.set([vertices[3 * k + u]!, vertices[3 * k + v]!], 2 * m));
-    const hull = convexHull2D(flat);
+    // Order by (u, v) through integer half-voxel keys and a numeric sort (no comparator):
+    // key = (u index · rows + row) · count + member.
+    const count = members.length;
+    const keys = new Float64Array(count);
+    let lowest = Infinity;
+    for (const k of members) lowest = Math.min(lowest, Math.round((2 * vertices[3 * k + u]!) / spacing[u]!));
+    members.forEach((k, m) => {
+      const column = Math.round((2 * vertices[3 * k + u]!) / spacing[u]!) - lowest;
+      keys[m] = (column * rows + rowKey(k) - r0) * count + m;
+    });
+    keys.sort();
+    const hull = monotoneChain(flat, Array.from(keys, (key) => key % count));
     diameterSquared = Math.max(diameterSquared, maxSquaredDistance(flat, 2, hull));
     for (const h of hull) hullVertices.push(members[h]!);
   }
