@@ -123,6 +123,26 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(compared).toBe(c.size[2] + 1);
   });
 
+  it.each([[0, 1, 2], [0, 2, 1], [1, 2, 0]] as const)("places levels into the texture layout as the twin (axis order %s)", (...order) => {
+    const rnd = lcg(21);
+    const size: [number, number, number] = [9, 7, 5];
+    const total = 9 * 7 * 5;
+    const morphological = Uint8Array.from({ length: total }, () => (rnd() < 0.6 ? 1 : 0));
+    const intensity = morphological.map((m) => (m && rnd() < 0.8 ? 1 : 0));
+    const levels = Int32Array.from({ length: intensity.reduce((s, v) => s + v, 0) }, () => 1 + Math.floor(rnd() * 5));
+    const box = jsKernels.maskFacts(morphological, size).box!;
+    const boxSize = box.upper.map((u, a) => u - box.lower[a]! + 1);
+    const out = order.map((a) => boxSize[a]!);
+    const stride: [number, number, number] = [0, 0, 0];
+    stride[order[0]] = 1;
+    stride[order[1]] = out[0]!;
+    stride[order[2]] = out[0]! * out[1]!;
+    const at = { size, lower: box.lower, upper: box.upper, stride, total: out[0]! * out[1]! * out[2]!, plane: out[0]! * out[1]! };
+    const twin = jsKernels.placeLevels(intensity, morphological, levels, at);
+    expect(wasm.placeLevels(intensity, morphological, levels, at)).toEqual(twin);
+    expect(twin.voxelsPerSlice.reduce((s, v) => s + v, 0)).toBe(levels.length);
+  });
+
   it("keeps results right when slabs of different volumes alternate (the resident grid follows the slab)", () => {
     const [a, b] = [CASES[0]!, CASES[1]!];
     const sa: Slab = { levels: a.levels, size: a.size, z0: 0, z1: a.size[2] };

@@ -6,12 +6,13 @@
 import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskFacts, sortValues } from "./intensity.js";
 import { maxSquaredDistance } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
-import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, runLengthCounts, zoneScan } from "./texture.js";
+import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, placeLevels, runLengthCounts, zoneScan } from "./texture.js";
 import type { Kernels } from "./types.js";
 
 /** Kernels in plain TypeScript. */
 export const jsKernels: Kernels = {
   backend: "js",
+  placeLevels,
   cooccurrenceCounts,
   runLengthCounts,
   zoneScan,

@@ -271,3 +271,54 @@ export function dependenceCounts(slab: Slab, ng: number, offsets: Int32Array, al
   }
   return out;
 }
+
+/** Where {@link placeLevels} puts an ROI: the box of the source grid and the output strides. */
+export interface Placement {
+  /** Source grid size (x fastest). */
+  size: readonly [number, number, number];
+  /** Inclusive box of the source grid to scan. */
+  lower: readonly [number, number, number];
+  upper: readonly [number, number, number];
+  /** Output strides of the source x, y and z axes (a permutation of 1, nx′, nx′ny′). */
+  stride: readonly [number, number, number];
+  /** Output size: voxels, and voxels per output z slice. */
+  total: number;
+  plane: number;
+}
+
+/** Output of {@link placeLevels}. */
+export interface PlacedLevels {
+  levels: Int32Array;
+  morphology: Uint8Array;
+  /** Intensity-mask voxels in each output z slice. */
+  voxelsPerSlice: Int32Array;
+}
+
+/**
+ * Scatters an ROI's gray levels (given in source scan order for the voxels of the
+ * `intensity` mask) and its `morphological` mask from the box of the source grid into an
+ * output grid with permuted axes: the texture volume's layout.
+ */
+export function placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
+  const [nx, ny] = at.size;
+  const [lx, ly, lz] = at.lower;
+  const [ux, uy, uz] = at.upper;
+  const [sx, sy, sz] = at.stride;
+  const levels = new Int32Array(at.total);
+  const morphology = new Uint8Array(at.total);
+  const voxelsPerSlice = new Int32Array(at.total / at.plane);
+  let next = 0;
+  for (let k = lz; k <= uz; k++) {
+    for (let j = ly; j <= uy; j++) {
+      const row = (j - ly) * sy + (k - lz) * sz;
+      for (let i = lx, n = i + nx * (j + ny * k); i <= ux; i++, n++) {
+        const p = row + (i - lx) * sx;
+        if (morphological[n] !== 0) morphology[p] = 1;
+        if (intensity[n] === 0) continue;
+        levels[p] = levelsInScanOrder[next++]!;
+        voxelsPerSlice[Math.floor(p / at.plane)]! += 1;
+      }
+    }
+  }
+  return { levels, morphology, voxelsPerSlice };
+}

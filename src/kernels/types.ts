@@ -8,7 +8,7 @@
 import type { Mesh } from "../shape/mesh.js";
 import type { VoxelArray } from "../volume.js";
 import type { MaskFacts } from "./intensity.js";
-import type { NeighbourhoodDifferences, RunLengths, Slab, Zones } from "./texture.js";
+import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 
 /** A kernel backend, fastest first. */
 export type Backend = "wasm-simd" | "wasm" | "js";
@@ -22,6 +22,8 @@ export const BACKENDS: readonly Backend[] = ["wasm-simd", "wasm", "js"];
 /** The kernels of one backend. Kernels trust their input: callers validate. */
 export interface Kernels {
   readonly backend: Backend;
+  /** The texture volume's layout: an ROI's levels and morphological mask moved from its box into permuted axes. */
+  placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels;
   /** GLCM counts, one N_g × N_g matrix per offset (see `cooccurrenceCounts` in texture.ts). */
   cooccurrenceCounts(slab: Slab, ng: number, offsets: Int32Array): Float64Array;
   /** GLRLM run lengths per direction. */

@@ -17,7 +17,7 @@
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { COUNTING_SORT_RANGE, type MaskFacts } from "./intensity.js";
-import type { NeighbourhoodDifferences, RunLengths, Slab, Zones } from "./texture.js";
+import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
 import type { VoxelArray } from "../volume.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
@@ -41,6 +41,11 @@ interface KernelExports {
   imageStats(values: number, n: number, type: number, out: number): void;
   labelMask(values: number, n: number, type: number, label: number, out: number): number;
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
+  placeLevels(
+    intensity: number, morphological: number, levels: number, nx: number, ny: number,
+    lx: number, ly: number, lz: number, ux: number, uy: number, uz: number, sx: number, sy: number, sz: number, plane: number,
+    out: number, morphology: number, perSlice: number,
+  ): void;
   meshSums(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, corners: number, start: number, edges: number, mid: number, out: number): void;
   edgeCrossings(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, out: number): number;
   maxSquaredDistance(xs: number, ys: number, zs: number, n: number): number;
@@ -215,6 +220,23 @@ class WasmKernels implements Kernels {
   private onSlab<T>(s: Slab, offsets: Int32Array, fn: (r: Resident, deltas: number) => T): T {
     const r = this.slab(s, padFor(offsets));
     return this.scoped(() => fn(r, this.put(gridDeltas(offsets, r.px, r.py))));
+  }
+
+  placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
+    return this.scoped(() => {
+      const slices = at.total / at.plane;
+      const [inside, shape, levels] = [intensity, morphological, levelsInScanOrder].map((a) => this.put(a)) as [number, number, number];
+      const out = this.alloc(at.total * 4), morphology = this.alloc(at.total), perSlice = this.alloc(slices * 4);
+      new Uint8Array(this.memory.buffer, out, at.total * 4).fill(0);
+      new Uint8Array(this.memory.buffer, morphology, at.total).fill(0);
+      new Uint8Array(this.memory.buffer, perSlice, slices * 4).fill(0);
+      this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...at.stride, at.plane, out, morphology, perSlice);
+      return {
+        levels: this.i32(out, at.total).slice(),
+        morphology: new Uint8Array(this.memory.buffer, morphology, at.total).slice(),
+        voxelsPerSlice: this.i32(perSlice, slices).slice(),
+      };
+    });
   }
 
   cooccurrenceCounts(s: Slab, ng: number, offsets: Int32Array): Float64Array {

@@ -43,7 +43,6 @@ export function textureVolume(input: RoiInput): TextureVolume {
   const { intensityMask, morphologicalMask, settings } = input;
   const levelsInScanOrder = input.levels();
   const box = input.kernels.maskFacts(morphologicalMask.data, morphologicalMask.size).box!;
-  const [nx, ny] = intensityMask.size;
   const boxSize = box.upper.map((u, a) => u - box.lower[a]! + 1) as Vec3;
   const order = axisOrder(settings.force2D ? settings.force2Ddimension : 0);
   const size = order.map((a) => boxSize[a]!) as Vec3;
@@ -53,38 +52,14 @@ export function textureVolume(input: RoiInput): TextureVolume {
   stride[order[0]] = 1;
   stride[order[1]] = size[0];
   stride[order[2]] = size[0] * size[1];
-  const [sx, sy, sz] = stride;
   const total = size[0] * size[1] * size[2];
-  const levels = new Int32Array(total);
-  const morphology = new Uint8Array(total);
+  const { levels, morphology, voxelsPerSlice } = input.kernels.placeLevels(intensityMask.data, morphologicalMask.data, levelsInScanOrder, {
+    size: intensityMask.size, lower: box.lower, upper: box.upper, stride, total, plane: size[0] * size[1],
+  });
   let ng = 0;
   for (let n = 0; n < levelsInScanOrder.length; n++) if (levelsInScanOrder[n]! > ng) ng = levelsInScanOrder[n]!;
   const seen = new Uint8Array(ng + 1);
-  const intensity = intensityMask.data, morphological = morphologicalMask.data;
-  const [lx, ly, lz] = box.lower;
-  const [ux, uy, uz] = box.upper;
-  // Intensity-mask voxels lie inside the morphological mask's box: scan only that, in scan order.
-  let next = 0;
-  for (let k = lz; k <= uz; k++) {
-    for (let j = ly; j <= uy; j++) {
-      const row = (j - ly) * sy + (k - lz) * sz;
-      for (let i = lx, n = i + nx * (j + ny * k); i <= ux; i++, n++) {
-        const inMorphology = morphological[n] !== 0;
-        if (intensity[n] === 0) {
-          if (inMorphology) morphology[row + (i - lx) * sx] = 1;
-          continue;
-        }
-        const p = row + (i - lx) * sx;
-        if (inMorphology) morphology[p] = 1;
-        const level = levelsInScanOrder[next++]!;
-        levels[p] = level;
-        seen[level] = 1;
-      }
-    }
-  }
-  const voxelsPerSlice = new Int32Array(size[2]);
-  const plane = size[0] * size[1];
-  for (let p = 0; p < total; p++) if (levels[p] !== 0) voxelsPerSlice[Math.floor(p / plane)]! += 1;
+  for (let n = 0; n < levelsInScanOrder.length; n++) seen[levelsInScanOrder[n]!] = 1;
   const slices: number[] = [];
   for (let z = 0; z < size[2]; z++) if (voxelsPerSlice[z]) slices.push(z);
   const present: number[] = [];

@@ -240,3 +240,33 @@ export function dependence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, de
     bump(out, (level - 1) * width + k);
   }
 }
+
+/**
+ * The texture volume's layout (twin: placeLevels in ../texture.ts): scans the inclusive box
+ * (lx…ux, ly…uy, lz…uz) of an nx × ny source grid; each voxel goes to output index
+ * (i − lx)·sx + (j − ly)·sy + (k − lz)·sz. Writes 1 to the u8 `morphology` where the u8
+ * `morphological` mask is set, the next of `levels` (i32, source scan order) to the i32
+ * `out` where the u8 `intensity` mask is set, and counts those per output slice of
+ * `plane` voxels in the i32 `perSlice` (which the caller zeroes, as `out` and
+ * `morphology`).
+ */
+export function placeLevels(
+  intensity: usize, morphological: usize, levels: usize, nx: i32, ny: i32,
+  lx: i32, ly: i32, lz: i32, ux: i32, uy: i32, uz: i32, sx: i32, sy: i32, sz: i32, plane: i32,
+  out: usize, morphology: usize, perSlice: usize,
+): void {
+  let next = 0;
+  for (let k = lz; k <= uz; k++) {
+    for (let j = ly; j <= uy; j++) {
+      const row = (j - ly) * sy + (k - lz) * sz;
+      let n = lx + nx * (j + ny * k);
+      for (let i = lx; i <= ux; i++, n++) {
+        const p = row + (i - lx) * sx;
+        if (load<u8>(morphological + n) != 0) store<u8>(morphology + p, 1);
+        if (load<u8>(intensity + n) == 0) continue;
+        store<i32>(out + (<usize>p << 2), at(levels, next++));
+        bump(perSlice, p / plane);
+      }
+    }
+  }
+}
