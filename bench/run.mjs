@@ -153,12 +153,15 @@ const manifest = (name, c, n) => {
   writeFileSync(file, ["case_id,Image,Mask", ...Array.from({ length: n }, (_, i) => `${name}${i},${c.image},${c.mask}`)].join("\n") + "\n");
   return file;
 };
+// 8 CT phantoms are too few for one case per worker (CASES_PER_WORKER): two workers then
+// run them in one thread; 24 show the case-per-worker pool.
 const batches = [
   { c: cases[1], count: 8, workers: [1, 2] },
+  { c: cases[1], count: 24, workers: [1, 2] },
   { c: cases[2], count: 1, workers: [1, 2] },
 ];
 for (const { c, count, workers } of batches) {
-  const file = manifest(c.name, c, count);
+  const file = manifest(`${c.name}-${count}`, c, count);
   for (const w of workers) {
     const out = join(dir, `${c.name}-w${w}.csv`);
     const runs = [0, 1].map(() => (rmSync(`${out}.cases`, { recursive: true, force: true }), cli(["batch", file, "--profile", "pyradiomics", "--out", out, "--workers", String(w)])));
@@ -180,9 +183,9 @@ const line = (r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(wi
 console.log(line(header));
 for (const r of rows) console.log(line(r));
 
-const perCase = (name, w) => results.find((r) => r.case === name && r.workload.startsWith("radiomics batch") && r.workers === w);
-const ratio = (name) => perCase(name, 1).ms / perCase(name, 2).ms;
-console.log(`\n2 workers vs 1 on ${batches[0].count} CT phantoms: ${ratio("ibsi-ct-phantom").toFixed(2)}×; big case: ${ratio("ellipsoid-2.5M").toFixed(2)}×`);
+const perCase = (name, count, w) => results.find((r) => r.case === name && r.casesPerBatch === count && r.workers === w);
+const ratio = (name, count) => perCase(name, count, 1).ms / perCase(name, count, 2).ms;
+console.log(`\n2 workers vs 1: 8 CT phantoms ${ratio("ibsi-ct-phantom", 8).toFixed(2)}×, 24 CT phantoms ${ratio("ibsi-ct-phantom", 24).toFixed(2)}×, big case ${ratio("ellipsoid-2.5M", 1).toFixed(2)}×`);
 console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
 
 const outDir = join(root, "bench", "results");

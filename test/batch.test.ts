@@ -38,14 +38,15 @@ function cohort(n: number, extra: string[] = [], pair = digital): string {
 const byCase = (csv: string) => Object.fromEntries(csvRecords(csv).map((r) => [r["case_id"], r]));
 
 describe("radiomics batch", () => {
-  it("computes every good case, records every bad one (missing file, empty mask), and exits non-zero", () => {
-    const dir = cohort(3, ["missing,site-x,images/none.nii.gz,images/mask.nii.gz", "empty,site-y,images/image.nii.gz,images/empty.nii.gz"]);
+  it("computes every good case on the worker pool, records every bad one (missing file, empty mask), and exits non-zero", () => {
+    // 12 cases for 2 workers: enough cases per worker for the pool (CASES_PER_WORKER).
+    const dir = cohort(10, ["missing,site-x,images/none.nii.gz,images/mask.nii.gz", "empty,site-y,images/image.nii.gz,images/empty.nii.gz"]);
     writeFileSync(join(dir, "images", "empty.nii.gz"), niftiBytes({ dims: [5, 4, 4], type: "uint8", values: new Array(80).fill(0), pixdim: [2, 2, 2] }));
     const r = radiomics(["batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--out", join(dir, "out/"), "--workers", "2"]);
     expect(r.code).toBe(1);
     const errors = csvRecords(readFileSync(join(dir, "out", "features.errors.csv"), "utf8"));
     expect(errors.map((e) => [e["case_id"], e["code"]]).sort()).toEqual([["empty", "LABEL_NOT_FOUND"], ["missing", "IO_ERROR"]]);
-    expect(csvRecords(readFileSync(join(dir, "out", "features.csv"), "utf8")).map((x) => x["case_id"])).toEqual(["p00", "p01", "p02"]);
+    expect(csvRecords(readFileSync(join(dir, "out", "features.csv"), "utf8")).map((x) => x["case_id"])).toEqual(Array.from({ length: 10 }, (_, i) => `p0${i}`));
   });
 
   it("stops at the first failure with --fail-fast", () => {
