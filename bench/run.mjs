@@ -1,4 +1,5 @@
-// The engine benchmark (`npm run bench`, after `npm run build`): the voxel kernels and whole
+// The engine benchmark (`npm run bench`, after `npm run build`; run with --no-liftoff, as
+// the CLI runs, see docs/decisions.md): the voxel kernels and whole
 // extractions on each backend (TypeScript twins, WebAssembly, WebAssembly + SIMD), worker
 // counts, and `radiomics extract` / `radiomics batch` runs from uncompressed files, on
 // brain1, the IBSI CT phantom and a generated 384 × 384 × 160 int16 volume with an
