@@ -6,6 +6,7 @@ import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extract, readVolume, volumeFromArray, type Volume } from "../src/index.js";
 import { autocorrelationSums } from "../src/kernels/autocorrelation.js";
+import { jsKernels } from "../src/kernels/js.js";
 import { ellipsoidArea, minimumVolumeEllipsoid, orientedBoundingBox } from "../src/shape/ellipsoid.js";
 import { convexHull2D, convexHull3D, maxSquaredDistance, planeHulls } from "../src/shape/hull.js";
 import { marchingCubes, marchingSquares } from "../src/shape/mesh.js";
@@ -170,7 +171,7 @@ describe("geometry by hand", () => {
       moran += w * values[a]! * values[b]!;
       geary += w * (values[a]! - values[b]!) ** 2;
     }
-    const sums = autocorrelationSums(Int32Array.from(positions), Float64Array.from(values), [5, 4, 3], spacing);
+    const sums = autocorrelationSums(Int32Array.from(positions), Float64Array.from(values), [5, 4, 3], spacing, jsKernels);
     expect(sums.weights).toBeCloseTo(weights, 9);
     expect(sums.moran).toBeCloseTo(moran, 9);
     expect(sums.geary).toBeCloseTo(geary, 9);

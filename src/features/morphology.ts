@@ -125,7 +125,7 @@ function spatialAutocorrelation(c: MorphologyContext): { moran: number; geary: n
       centred[a++] = image.data[p]! - mean;
     }
     const variance = centred.reduce((s, z) => s + z * z, 0);
-    const sums = autocorrelationSums(positions, centred, size, intensityMask.spacing);
+    const sums = autocorrelationSums(positions, centred, size, intensityMask.spacing, c.input.kernels);
     return {
       moran: ((n / sums.weights) * sums.moran) / variance,
       geary: ((n - 1) * sums.geary) / (2 * sums.weights * variance),

@@ -13,7 +13,8 @@
  * 100 × 100 × 30 box).
  * @module
  */
-import { fft3d, nextPowerOfTwo } from "../math/fft.js";
+import { nextPowerOfTwo } from "../math/fft.js";
+import type { Kernels } from "./types.js";
 
 /** The three pair sums over voxels at integer positions (i, j, k) inside a box of `size`, with the given spacing. */
 export function autocorrelationSums(
@@ -21,6 +22,7 @@ export function autocorrelationSums(
   centred: Float64Array,
   size: readonly [number, number, number],
   spacing: readonly [number, number, number],
+  kernels: Kernels,
 ): { weights: number; moran: number; geary: number } {
   const padded = size.map((s) => nextPowerOfTwo(2 * s - 1)) as [number, number, number];
   const [mx, my, mz] = padded;
@@ -43,13 +45,13 @@ export function autocorrelationSums(
       }
     }
   }
-  fft3d(fieldRe, fieldIm, padded);
-  fft3d(kernelRe, kernelIm, padded);
+  kernels.fft3d(fieldRe, fieldIm, padded);
+  kernels.fft3d(kernelRe, kernelIm, padded);
   for (let p = 0; p < total; p++) {
     fieldRe[p]! *= kernelRe[p]!;
     fieldIm[p]! *= kernelRe[p]!;
   }
-  fft3d(fieldRe, fieldIm, padded, true);
+  kernels.fft3d(fieldRe, fieldIm, padded, true);
   let weights = 0, moran = 0, squares = 0;
   for (let a = 0; a < centred.length; a++) {
     const p = positions[3 * a]! + mx * (positions[3 * a + 1]! + my * positions[3 * a + 2]!);

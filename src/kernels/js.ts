@@ -4,6 +4,7 @@
  * @module
  */
 import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskFacts, sortValues } from "./intensity.js";
+import { fft3d } from "../math/fft.js";
 import { maxSquaredDistance } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, placeLevels, runLengthCounts, zoneScan } from "./texture.js";
@@ -27,5 +28,6 @@ export const jsKernels: Kernels = {
   imageStats,
   labelMask,
   maxSquaredDistance,
+  fft3d,
   marchingCubes,
 };

@@ -52,6 +52,8 @@ export interface Kernels {
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts;
   /** Largest squared distance between two of the points (stride `dims`; only `indices`, when given). */
   maxSquaredDistance(points: Float64Array, dims: 2 | 3, indices?: readonly number[]): number;
+  /** In-place 3-D FFT of an x-fastest complex array (sizes powers of two; `inverse` divides by n). */
+  fft3d(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse?: boolean): void;
   /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh;
 }

@@ -49,6 +49,7 @@ interface KernelExports {
   meshSums(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, corners: number, start: number, edges: number, mid: number, out: number): void;
   edgeCrossings(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, out: number): number;
   maxSquaredDistance(xs: number, ys: number, zs: number, n: number): number;
+  fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number): void;
 }
 
 /** The smallest module with a v128 instruction: validates only where SIMD is supported. */
@@ -394,6 +395,26 @@ class WasmKernels implements Kernels {
       }
       const [xs, ys, zs] = columns.map((c) => this.put(c));
       return this.k.maxSquaredDistance(xs!, ys!, zs ?? 0, n);
+    });
+  }
+
+  fft3d(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse = false): void {
+    this.scoped(() => {
+      const [r, i] = [this.put(re), this.put(im)];
+      // Each level's twiddle step from JavaScript's Math, as the twin computes it: same bits.
+      const twiddles = new Float64Array(3 * 64);
+      size.forEach((n, axis) => {
+        for (let len = 2, level = 0; len <= n; len *= 2, level++) {
+          const angle = ((inverse ? 2 : -2) * Math.PI) / len;
+          twiddles.set([Math.cos(angle), Math.sin(angle)], axis * 64 + 2 * level);
+        }
+      });
+      const steps = this.put(twiddles);
+      const longest = Math.max(...size);
+      const [lineRe, lineIm] = [this.alloc(longest * 8), this.alloc(longest * 8)];
+      this.k.fft3d(r, i, size[0], size[1], size[2], steps, inverse ? 1 : 0, lineRe, lineIm);
+      re.set(this.f64(r, re.length));
+      im.set(this.f64(i, im.length));
     });
   }
 

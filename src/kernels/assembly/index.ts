@@ -3,6 +3,7 @@
 export { padSlab, roiVoxels, cooccurrence, runLengths, zones, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
 export { fixedBinSize, fixedBinNumber, digitize, maskFacts, countingSort, imageStats, labelMask } from "./intensity";
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
+export { fft3d } from "./fft";
 
 /** First free byte after the module's static data: the loader lays out memory from here. */
 export function heapBase(): usize {
