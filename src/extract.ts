@@ -150,16 +150,16 @@ export function roiInput(
  * The image uses the configured interpolator (rounded with `intensityRounding`); the mask
  * linear interpolation and the `maskPartialVolume` threshold, or nearest neighbour.
  */
-function resampleRoi(image: Volume, mask: Volume<Uint8Array>, settings: Settings): { image: Volume<Float64Array>; mask: Volume<Uint8Array> } {
+function resampleRoi(image: Volume, mask: Volume<Uint8Array>, settings: Settings, kernels: Kernels): { image: Volume<Float64Array>; mask: Volume<Uint8Array> } {
   const pyradiomics = settings.profile === "pyradiomics";
   const grid = pyradiomics ? pyradiomicsGrid(mask, settings.resampledPixelSpacing!, settings.padDistance) : ibsiGrid(image, settings.resampledPixelSpacing!);
   const extrapolation = pyradiomics ? "zero" : "nearest";
-  const resampled = resample(image, grid, interpolationOf(settings.interpolator!), extrapolation);
+  const resampled = resample(image, grid, interpolationOf(settings.interpolator!), extrapolation, kernels);
   const integerImage = !(image.data instanceof Float32Array || image.data instanceof Float64Array);
   if (pyradiomics && integerImage) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.trunc(resampled.data[i]!);
   if (settings.intensityRounding) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.round(resampled.data[i]!);
   const threshold = settings.maskPartialVolume;
-  const fraction = resample(mask, grid, threshold === null ? "nearest" : "linear", extrapolation);
+  const fraction = resample(mask, grid, threshold === null ? "nearest" : "linear", extrapolation, kernels);
   const data = new Uint8Array(fraction.data.length);
   for (let i = 0; i < data.length; i++) data[i] = fraction.data[i]! >= (threshold ?? 0.5) ? 1 : 0;
   if (!data.some((v) => v)) {
@@ -240,7 +240,7 @@ async function extractOnPool(
     if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work, kernels }));
   }
   if (settings.resampledPixelSpacing && settings.interpolator !== null) {
-    ({ image: work, mask } = resampleRoi(work, mask, settings));
+    ({ image: work, mask } = resampleRoi(work, mask, settings, kernels));
     if (settings.additionalInfo) {
       Object.assign(diagnostics, await imageDiagnostics("interpolated", work, kernels));
       Object.assign(diagnostics, await maskDiagnostics("interpolated", mask, { image: work, kernels }));

@@ -240,6 +240,24 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
+  it.each(["nearest", "linear", "bspline"] as const)("resamples along each axis as the twin, bit for bit (%s)", (method) => {
+    const rnd = lcg(29);
+    const size: [number, number, number] = [7, 5, 4];
+    const data = Float64Array.from({ length: 7 * 5 * 4 }, () => Math.round(rnd() * 1000) - 300);
+    const positions = [Float64Array.of(-0.7, -0.2, 0, 0.35, 1.5, 3.9, 6, 6.4, 6.6), Float64Array.of(0.25, 2.5, 4.75), Float64Array.of(-1, 0.5, 1, 1.5, 2, 2.5, 3, 3.2)];
+    for (const extrapolation of ["nearest", "zero"] as const) {
+      for (let axis = 0; axis < 3; axis++) {
+        const twin = jsKernels.resampleAxis(data, size, axis, positions[axis]!, method, extrapolation);
+        expect(wasm.resampleAxis(data, size, axis, positions[axis]!, method, extrapolation), `${extrapolation}, axis ${axis}`).toEqual(twin);
+      }
+    }
+    // A one-voxel axis (a single slice) at its own position.
+    const slice = Float64Array.of(1, 2, 3, 4);
+    const kept = wasm.resampleAxis(slice, [2, 2, 1], 2, Float64Array.of(0), method, "nearest");
+    expect(kept).toEqual(jsKernels.resampleAxis(slice, [2, 2, 1], 2, Float64Array.of(0), method, "nearest"));
+    for (let k = 0; k < 4; k++) expect(kept[k]).toBeCloseTo(slice[k]!, 14);
+  });
+
   it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {
     const size: [number, number, number] = [67, 5, 3];
     const mask = new Uint8Array(67 * 5 * 3);

@@ -5,6 +5,7 @@
  */
 import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskFacts, sortValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
+import { resampleAxis } from "../preprocess/resample.js";
 import { maxSquaredDistance } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, placeLevels, runLengthCounts, zoneScan } from "./texture.js";
@@ -29,5 +30,6 @@ export const jsKernels: Kernels = {
   labelMask,
   maxSquaredDistance,
   fft3d,
+  resampleAxis,
   marchingCubes,
 };

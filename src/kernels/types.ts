@@ -5,6 +5,7 @@
  * counts exactly, floating sums to rounding.
  * @module
  */
+import type { Extrapolation, Interpolation } from "../preprocess/resample.js";
 import type { Mesh } from "../shape/mesh.js";
 import type { VoxelArray } from "../volume.js";
 import type { MaskFacts } from "./intensity.js";
@@ -52,6 +53,8 @@ export interface Kernels {
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts;
   /** Largest squared distance between two of the points (stride `dims`; only `indices`, when given). */
   maxSquaredDistance(points: Float64Array, dims: 2 | 3, indices?: readonly number[]): number;
+  /** Resampling along one axis: every line interpolated at `positions` (old index units). */
+  resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation): Float64Array;
   /** In-place 3-D FFT of an x-fastest complex array (sizes powers of two; `inverse` divides by n). */
   fft3d(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse?: boolean): void;
   /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */

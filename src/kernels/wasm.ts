@@ -14,6 +14,7 @@
  * kernel calls (texture volumes are never modified once built).
  * @module
  */
+import type { Extrapolation, Interpolation } from "../preprocess/resample.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { COUNTING_SORT_RANGE, type MaskFacts } from "./intensity.js";
@@ -50,6 +51,7 @@ interface KernelExports {
   edgeCrossings(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, out: number): number;
   maxSquaredDistance(xs: number, ys: number, zs: number, n: number): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number): void;
+  resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
 }
 
 /** The smallest module with a v128 instruction: validates only where SIMD is supported. */
@@ -395,6 +397,20 @@ class WasmKernels implements Kernels {
       }
       const [xs, ys, zs] = columns.map((c) => this.put(c));
       return this.k.maxSquaredDistance(xs!, ys!, zs ?? 0, n);
+    });
+  }
+
+  resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation): Float64Array {
+    return this.scoped(() => {
+      const n = size[axis]!;
+      const total = (data.length / n) * positions.length;
+      const [input, at] = [this.put(data), this.put(positions)];
+      const [out, line] = [this.alloc(total * 8), this.alloc(n * 8)];
+      // The B-spline pole and its (2n − 2)th power from JavaScript's Math, as the twin takes them.
+      const z = Math.sqrt(3) - 2;
+      const methods: Record<Interpolation, number> = { nearest: 0, linear: 1, bspline: 2 };
+      this.k.resampleAxis(input, size[0], size[1], size[2], axis, at, positions.length, methods[method], extrapolation === "zero" ? 1 : 0, z, Math.pow(z, 2 * n - 2), out, line);
+      return this.f64(out, total).slice();
     });
   }
 

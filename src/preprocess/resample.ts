@@ -21,6 +21,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
+import type { Kernels } from "../kernels/types.js";
 import { boundingBox, indexToWorld, type Vec3, type Volume } from "../volume.js";
 
 /** Interpolation methods. */
@@ -122,7 +123,9 @@ function interpolateLine(line: Float64Array, positions: Float64Array, method: In
     } else {
       const i = Math.floor(x);
       const t = x - i;
-      const w = [(1 - t) ** 3 / 6, (4 - 6 * t * t + 3 * t ** 3) / 6, (1 + 3 * t + 3 * t * t - 3 * t ** 3) / 6, t ** 3 / 6];
+      // Powers as products, in the order the WebAssembly twin multiplies.
+      const u = 1 - t, t2 = t * t, t3 = t2 * t;
+      const w = [(u * u * u) / 6, (4 - 6 * t2 + 3 * t3) / 6, (1 + 3 * t + 3 * t2 - 3 * t3) / 6, t3 / 6];
       let v = 0;
       for (let j = 0; j < 4; j++) v += w[j]! * line[mirror(i - 1 + j, n)]!;
       out[k] = v;
@@ -130,36 +133,54 @@ function interpolateLine(line: Float64Array, positions: Float64Array, method: In
   }
 }
 
-/** Resamples a volume onto a grid with the same directions. Returns Float64 voxels. */
-export function resample(volume: Volume, grid: Grid, method: Interpolation, extrapolation: Extrapolation = "nearest"): Volume<Float64Array> {
-  let data = Float64Array.from(volume.data);
+/**
+ * Resamples x-fastest f64 data of `size` along one axis to `positions` (old index units):
+ * every line along the axis is prefiltered (B-spline) and interpolated. The twin of the
+ * `resampleAxis` kernel.
+ */
+export function resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation): Float64Array {
+  const newSize = [...size] as Vec3;
+  newSize[axis] = positions.length;
+  const out = new Float64Array(newSize[0] * newSize[1] * newSize[2]);
+  const stride = axis === 0 ? 1 : axis === 1 ? size[0] : size[0] * size[1];
+  const newStride = axis === 0 ? 1 : axis === 1 ? newSize[0] : newSize[0] * newSize[1];
+  const n = size[axis]!;
+  const line = new Float64Array(n);
+  const result = new Float64Array(positions.length);
+  const [o1, o2] = [0, 1, 2].filter((a) => a !== axis) as [number, number];
+  for (let q = 0; q < size[o2]!; q++) {
+    for (let p = 0; p < size[o1]!; p++) {
+      const idx = [0, 0, 0];
+      idx[o1] = p;
+      idx[o2] = q;
+      const base = idx[0]! + size[0] * (idx[1]! + size[1] * idx[2]!);
+      const newBase = idx[0]! + newSize[0] * (idx[1]! + newSize[1] * idx[2]!);
+      for (let k = 0; k < n; k++) line[k] = data[base + k * stride]!;
+      if (method === "bspline") bsplineCoefficients(line);
+      interpolateLine(line, positions, method, extrapolation, result);
+      for (let k = 0; k < positions.length; k++) out[newBase + k * newStride] = result[k]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * Resamples a volume onto a grid with the same directions, one axis at a time (by the
+ * given backend's kernel; this module's twin by default). Returns Float64 voxels.
+ */
+export function resample(
+  volume: Volume,
+  grid: Grid,
+  method: Interpolation,
+  extrapolation: Extrapolation = "nearest",
+  kernels: Pick<Kernels, "resampleAxis"> = { resampleAxis },
+): Volume<Float64Array> {
+  let data: Float64Array = Float64Array.from(volume.data);
   let size: Vec3 = [...volume.size];
   for (let axis = 0; axis < 3; axis++) {
-    const positions = axisPositions(volume, grid, axis);
-    const newSize = [...size] as Vec3;
-    newSize[axis] = grid.size[axis]!;
-    const out = new Float64Array(newSize[0] * newSize[1] * newSize[2]);
-    const stride = axis === 0 ? 1 : axis === 1 ? size[0] : size[0] * size[1];
-    const newStride = axis === 0 ? 1 : axis === 1 ? newSize[0] : newSize[0] * newSize[1];
-    const n = size[axis]!;
-    const line = new Float64Array(n);
-    const result = new Float64Array(positions.length);
-    const [o1, o2] = [0, 1, 2].filter((a) => a !== axis) as [number, number];
-    for (let q = 0; q < size[o2]!; q++) {
-      for (let p = 0; p < size[o1]!; p++) {
-        const idx = [0, 0, 0];
-        idx[o1] = p;
-        idx[o2] = q;
-        const base = idx[0]! + size[0] * (idx[1]! + size[1] * idx[2]!);
-        const newBase = idx[0]! + newSize[0] * (idx[1]! + newSize[1] * idx[2]!);
-        for (let k = 0; k < n; k++) line[k] = data[base + k * stride]!;
-        if (method === "bspline") bsplineCoefficients(line);
-        interpolateLine(line, positions, method, extrapolation, result);
-        for (let k = 0; k < positions.length; k++) out[newBase + k * newStride] = result[k]!;
-      }
-    }
-    data = out;
-    size = newSize;
+    data = kernels.resampleAxis(data, size, axis, axisPositions(volume, grid, axis), method, extrapolation);
+    size = [...size];
+    size[axis] = grid.size[axis]!;
   }
   return { data, size: [...grid.size], spacing: [...grid.spacing], origin: [...grid.origin], direction: [...volume.direction] };
 }

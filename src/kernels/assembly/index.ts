@@ -4,6 +4,7 @@ export { padSlab, roiVoxels, cooccurrence, runLengths, zones, borderDistance, ne
 export { fixedBinSize, fixedBinNumber, digitize, maskFacts, countingSort, imageStats, labelMask } from "./intensity";
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { fft3d } from "./fft";
+export { resampleAxis } from "./resample";
 
 /** First free byte after the module's static data: the loader lays out memory from here. */
 export function heapBase(): usize {

@@ -1,0 +1,87 @@
+// Resampling along one axis in AssemblyScript, the twin of resample() in
+// ../../preprocess/resample.ts: each line along the axis is copied out, B-spline
+// prefiltered when asked, interpolated at the new positions and written to the output.
+// The loader passes the B-spline pole z and z^(2n−2) computed by JavaScript's Math, so
+// both backends use the same constants; the rest is the same arithmetic in the same order.
+
+/** Mirror an index into [0, n − 1] (period 2n − 2). */
+function mirror(i: i32, n: i32): i32 {
+  if (n == 1) return 0;
+  const period = 2 * n - 2;
+  let m = ((i % period) + period) % period;
+  if (m >= n) m = period - m;
+  return m;
+}
+
+/** Recursive cubic B-spline prefilter of the n-point line at `line`, in place. */
+function prefilter(line: usize, n: i32, z: f64, z2n: f64): void {
+  if (n < 2) return;
+  for (let k = 0; k < n; k++) store<f64>(line + (<usize>k << 3), load<f64>(line + (<usize>k << 3)) * 6);
+  let zk = z, sum = load<f64>(line);
+  let zBack = z2n / z;
+  for (let k = 1; k < n - 1; k++) {
+    sum += (zk + zBack) * load<f64>(line + (<usize>k << 3));
+    zk *= z;
+    zBack /= z;
+  }
+  sum += zk * load<f64>(line + (<usize>(n - 1) << 3));
+  store<f64>(line, sum / (1 - z2n));
+  for (let k = 1; k < n; k++) {
+    const at = line + (<usize>k << 3);
+    store<f64>(at, load<f64>(at) + z * load<f64>(at - 8));
+  }
+  const last = line + (<usize>(n - 1) << 3);
+  store<f64>(last, (z / (z * z - 1)) * (load<f64>(last) + z * load<f64>(last - 8)));
+  for (let k = n - 2; k >= 0; k--) {
+    const at = line + (<usize>k << 3);
+    store<f64>(at, z * (load<f64>(at + 8) - load<f64>(at)));
+  }
+}
+
+/** Value of the n-point line at position p (method 0 nearest, 1 linear, 2 cubic B-spline coefficients). */
+function sample(line: usize, n: i32, p: f64, method: i32, zero: bool): f64 {
+  if (zero && (p < -0.5 || p >= <f64>n - 0.5)) return 0;
+  const x = zero && method == 2 ? p : min<f64>(<f64>(n - 1), max<f64>(0, p));
+  if (method == 0) return load<f64>(line + (<usize>min<i32>(n - 1, <i32>Math.floor(x + 0.5)) << 3));
+  if (method == 1) {
+    if (n == 1) return load<f64>(line);
+    const i = min<i32>(n - 2, <i32>Math.floor(x));
+    const t = x - <f64>i;
+    return load<f64>(line + (<usize>i << 3)) * (1 - t) + load<f64>(line + (<usize>(i + 1) << 3)) * t;
+  }
+  const i = <i32>Math.floor(x);
+  const t = x - <f64>i;
+  const u = 1 - t, t2 = t * t, t3 = t2 * t;
+  const w0 = (u * u * u) / 6, w1 = (4 - 6 * t2 + 3 * t3) / 6, w2 = (1 + 3 * t + 3 * t2 - 3 * t3) / 6, w3 = t3 / 6;
+  let v: f64 = 0;
+  v += w0 * load<f64>(line + (<usize>mirror(i - 1, n) << 3));
+  v += w1 * load<f64>(line + (<usize>mirror(i, n) << 3));
+  v += w2 * load<f64>(line + (<usize>mirror(i + 1, n) << 3));
+  v += w3 * load<f64>(line + (<usize>mirror(i + 2, n) << 3));
+  return v;
+}
+
+/**
+ * Resamples the f64 volume at `data` (sx × sy × sz, x fastest) along `axis` to `count`
+ * positions (f64, in old index units) into `out` (the same size but `count` along the
+ * axis). `line` is scratch of the axis length.
+ */
+export function resampleAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, positions: usize, count: i32, method: i32, zero: bool, z: f64, z2n: f64, out: usize, line: usize): void {
+  const n = axis == 0 ? sx : axis == 1 ? sy : sz;
+  const stride = axis == 0 ? 1 : axis == 1 ? sx : sx * sy;
+  const nx = axis == 0 ? count : sx, ny = axis == 1 ? count : sy;
+  const newStride = axis == 0 ? 1 : axis == 1 ? nx : nx * ny;
+  const n1 = axis == 0 ? sy : sx, n2 = axis == 2 ? sy : sz;
+  for (let q = 0; q < n2; q++) {
+    for (let p = 0; p < n1; p++) {
+      const x = axis == 0 ? 0 : p, y = axis == 1 ? 0 : axis == 0 ? p : q, zz = axis == 2 ? 0 : q;
+      const base = x + sx * (y + sy * zz);
+      const newBase = x + nx * (y + ny * zz);
+      for (let k = 0; k < n; k++) store<f64>(line + (<usize>k << 3), load<f64>(data + (<usize>(base + k * stride) << 3)));
+      if (method == 2) prefilter(line, n, z, z2n);
+      for (let k = 0; k < count; k++) {
+        store<f64>(out + (<usize>(newBase + k * newStride) << 3), sample(line, n, load<f64>(positions + (<usize>k << 3)), method, zero));
+      }
+    }
+  }
+}
