@@ -19,6 +19,7 @@ import { roiInput } from "../dist/esm/extract.js";
 import { pyradiomicsAngles, chebyshevNeighbourhood } from "../dist/esm/texture/directions.js";
 import { textureVolume, slab } from "../dist/esm/texture/volume.js";
 import { pyradiomicsBinEdges } from "../dist/esm/preprocess/discretise.js";
+import { ibsiGrid, resample } from "../dist/esm/preprocess/resample.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = join(root, "bin/radiomics.cjs");
@@ -99,6 +100,7 @@ for (const c of cases) {
   const [low, high] = input.values.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
   const edges = pyradiomicsBinEdges(low, high, { binWidth: 25 });
   const shapeMask = crop(roi, boundingBox(roi));
+  const roiBox = crop(image, boundingBox(roi), 5);
   const kernelRuns = {
     "GLCM counts (13 directions)": (k) => k.cooccurrenceCounts(whole, volume.ng, angles),
     "GLRLM runs (13 directions)": (k) => k.runLengthCounts(whole, volume.ng, angles),
@@ -108,6 +110,7 @@ for (const c of cases) {
     "marching cubes (mesh volume, area, vertices)": (k) => k.marchingCubes(shapeMask.data, shapeMask.size, shapeMask.spacing),
     "first-order sort of ROI values": (k) => k.sortValues(input.values),
     "discretisation (digitize)": (k) => k.digitize(input.values, edges),
+    "resampling of the ROI box to 2 mm (B-spline)": (k) => resample(roiBox, ibsiGrid(roiBox, [2, 2, 2]), "bspline", "nearest", k),
   };
   for (const [workload, run] of Object.entries(kernelRuns)) {
     const times = {};
