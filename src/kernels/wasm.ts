@@ -5,7 +5,7 @@
  * TypeScript twins.
  *
  * Memory: each backend instance owns one `WebAssembly.Memory` that JavaScript lays out.
- * The mesh lookup tables sit at the bottom; above them the padded grid of the last slab
+ * The triangle table sits at the bottom; above it the padded grid of the last slab
  * (padded by the largest offset component, border −1: see `./assembly/texture.ts`) stays
  * resident (texture families call several kernels on the same slab); everything
  * else is bump-allocated per call and released when the call returns. Kernels are
@@ -26,7 +26,6 @@ import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
 /** The exports of the kernel module (addresses are byte offsets into its memory). */
 interface KernelExports {
   heapBase(): number;
-  padSlab(src: number, bytesPerVoxel: number, nx: number, ny: number, z0: number, z1: number, pad: number, dst: number): void;
   roiVoxels(grid: number, total: number, out: number): number;
   cooccurrence(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, out: number): void;
   runLengths(grid: number, total: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number): void;
@@ -44,7 +43,7 @@ interface KernelExports {
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
   placeLevels(
     intensity: number, morphological: number, levels: number, nx: number, ny: number,
-    lx: number, ly: number, lz: number, ux: number, uy: number, uz: number, sx: number, sy: number, sz: number, plane: number,
+    lx: number, ly: number, lz: number, ux: number, uy: number, uz: number, sx: number, sy: number, sz: number, total: number, plane: number,
     out: number, morphology: number, perSlice: number,
   ): void;
   meshSums(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, corners: number, start: number, edges: number, mid: number, out: number): void;
@@ -90,6 +89,9 @@ export function kernelModule(backend: "wasm-simd" | "wasm"): WebAssembly.Module 
 /** Image sample types by the kernel's type code (see imageStats in ./assembly/intensity.ts). */
 const SAMPLE_TYPES = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array];
 
+/** The kernel's type code of an image's samples. */
+const sampleType = (values: VoxelArray) => SAMPLE_TYPES.findIndex((Ctor) => values instanceof Ctor);
+
 const PAGE = 65536;
 const align = (n: number) => (n + 15) & ~15;
 
@@ -126,8 +128,8 @@ class WasmKernels implements Kernels {
   readonly backend: "wasm-simd" | "wasm";
   private readonly memory: WebAssembly.Memory;
   private readonly k: KernelExports;
-  /** Addresses of the mesh tables. */
-  private readonly tables: { corners: number; start: number; edges: number; mid: number };
+  /** Addresses of the triangle table: where each configuration's edges start, and the edges. */
+  private readonly triangles: { start: number; edges: number };
   /** First byte above the tables: where the resident grid starts. */
   private readonly base: number;
   private top: number;
@@ -141,12 +143,7 @@ class WasmKernels implements Kernels {
     this.top = align(this.k.heapBase());
     const start = new Int32Array(TRIANGLES.length + 1);
     TRIANGLES.forEach((t, c) => (start[c + 1] = start[c]! + t.length));
-    this.tables = {
-      corners: this.put(Int32Array.from(CUBE_CORNERS, () => 0)),
-      start: this.put(start),
-      edges: this.put(Int32Array.from(TRIANGLES.flat())),
-      mid: this.put(Float64Array.from(EDGE_MIDPOINTS.flat())),
-    };
+    this.triangles = { start: this.put(start), edges: this.put(Int32Array.from(TRIANGLES.flat())) };
     this.base = this.top;
   }
 
@@ -188,16 +185,21 @@ class WasmKernels implements Kernels {
     }
   }
 
-  /** Copies slices [z0, z1) of a volume into memory and pads them by `pad`: an i32 grid of px × py × pz. */
+  /**
+   * Copies slices [z0, z1) of a volume (levels, a 0/1 mask, or distances) into memory as
+   * an i32 grid of px × py × pz, padded by `pad` voxels of −1 on every side.
+   */
   private padded(data: Int32Array | Uint8Array, size: readonly [number, number, number], z0: number, z1: number, pad: number): { grid: number; px: number; py: number; pz: number } {
     const [nx, ny] = size;
-    const plane = nx * ny;
     const px = nx + 2 * pad, py = ny + 2 * pad, pz = z1 - z0 + 2 * pad;
     const grid = this.alloc(px * py * pz * 4);
-    this.scoped(() => {
-      const src = this.put(data.subarray(z0 * plane, z1 * plane));
-      this.k.padSlab(src, data.BYTES_PER_ELEMENT, nx, ny, 0, z1 - z0, pad, grid);
-    });
+    const view = this.i32(grid, px * py * pz).fill(-1);
+    for (let z = z0; z < z1; z++) {
+      for (let y = 0; y < ny; y++) {
+        const from = nx * (y + ny * z);
+        view.set(data.subarray(from, from + nx), pad + px * (y + pad + py * (z - z0 + pad)));
+      }
+    }
     return { grid, px, py, pz };
   }
 
@@ -230,10 +232,7 @@ class WasmKernels implements Kernels {
       const slices = at.total / at.plane;
       const [inside, shape, levels] = [intensity, morphological, levelsInScanOrder].map((a) => this.put(a)) as [number, number, number];
       const out = this.alloc(at.total * 4), morphology = this.alloc(at.total), perSlice = this.alloc(slices * 4);
-      new Uint8Array(this.memory.buffer, out, at.total * 4).fill(0);
-      new Uint8Array(this.memory.buffer, morphology, at.total).fill(0);
-      new Uint8Array(this.memory.buffer, perSlice, slices * 4).fill(0);
-      this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...at.stride, at.plane, out, morphology, perSlice);
+      this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...at.stride, at.total, at.plane, out, morphology, perSlice);
       return {
         levels: this.i32(out, at.total).slice(),
         morphology: new Uint8Array(this.memory.buffer, morphology, at.total).slice(),
@@ -345,11 +344,10 @@ class WasmKernels implements Kernels {
   }
 
   imageStats(values: VoxelArray): { sum: number; min: number; max: number } {
-    const type = SAMPLE_TYPES.findIndex((Ctor) => values instanceof Ctor);
     return this.scoped(() => {
       const input = this.put(values);
       const out = this.alloc(24);
-      this.k.imageStats(input, values.length, type, out);
+      this.k.imageStats(input, values.length, sampleType(values), out);
       const [sum, min, max] = this.f64(out, 3);
       return { sum: sum!, min: min!, max: max! };
     });
@@ -361,7 +359,7 @@ class WasmKernels implements Kernels {
     return this.scoped(() => {
       const input = this.put(values);
       const out = this.alloc(values.length);
-      const count = this.k.labelMask(input, values.length, SAMPLE_TYPES.findIndex((Ctor) => values instanceof Ctor), label, out);
+      const count = this.k.labelMask(input, values.length, sampleType(values), label, out);
       return { mask: new Uint8Array(this.memory.buffer, out, values.length).slice(), count };
     });
   }
@@ -442,10 +440,9 @@ class WasmKernels implements Kernels {
       const source = this.put(mask);
       const grid = this.alloc(px * py * pz);
       this.k.padMask(source, nx, ny, nz, grid);
-      const { corners, start, edges, mid } = this.tables;
-      this.i32(corners, 8).set(CUBE_CORNERS.map(([dz, dy, dx]) => dx + px * (dy + py * dz)));
-      const midpoints = this.f64(mid, 36);
-      EDGE_MIDPOINTS.forEach(([z, y, x], e) => midpoints.set([z * sz, y * sy, x * sx], 3 * e));
+      const { start, edges } = this.triangles;
+      const corners = this.put(Int32Array.from(CUBE_CORNERS, ([dz, dy, dx]) => dx + px * (dy + py * dz)));
+      const mid = this.put(Float64Array.from(EDGE_MIDPOINTS.flatMap(([z, y, x]) => [z * sz, y * sy, x * sx])));
       const sums = this.alloc(16);
       this.k.meshSums(grid, px, py, pz, sx, sy, sz, corners, start, edges, mid, sums);
       const [volume6, area] = this.f64(sums, 2);

@@ -1,6 +1,6 @@
 // Entry of the WebAssembly kernels (built twice by scripts/build-wasm.mjs: with and
 // without SIMD). Every export takes byte addresses into the imported memory.
-export { padSlab, roiVoxels, cooccurrence, runLengths, zones, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
+export { roiVoxels, cooccurrence, runLengths, zones, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
 export { fixedBinSize, fixedBinNumber, digitize, maskFacts, countingSort, imageStats, labelMask } from "./intensity";
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { fft3d } from "./fft";

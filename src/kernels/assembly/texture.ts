@@ -3,11 +3,11 @@
 // Memory belongs to JavaScript: every argument is a byte address in the imported memory,
 // laid out by the loader (../wasm.ts). Kernels never allocate and never check their input.
 //
-// Layout: a slab of gray levels is first copied into a padded grid (`padSlab`), `pad`
-// voxels wider on every side (the largest offset component), whose border holds -1. Inside the grid 0 means "outside the
-// ROI" and 1..N_g are levels, so a neighbour test needs no bounds check (a border voxel
-// is simply not > 0) and a line walk stops at the first -1. Offsets and directions
-// arrive as flat deltas in that grid (i32) next to their (dx, dy, dz) triples.
+// Layout: the loader copies a slab of gray levels into a padded i32 grid, `pad` voxels
+// wider on every side (the largest offset component), whose border holds -1. Inside the
+// grid 0 means "outside the ROI" and 1..N_g are levels, so a neighbour test needs no
+// bounds check (a border voxel is simply not > 0) and a line walk stops at the first -1.
+// Offsets and directions arrive as flat deltas in that grid (i32).
 // Counts are u32; the loader widens them to the f64 matrices of the TypeScript twins.
 
 const BORDER: i32 = -1;
@@ -19,27 +19,6 @@ const BORDER: i32 = -1;
 @inline function bump(base: usize, index: i32): void {
   const p = base + (<usize>index << 2);
   store<u32>(p, load<u32>(p) + 1);
-}
-
-/**
- * Copies slices [z0, z1) of an nx × ny × nz volume into the padded grid `dst` of
- * (nx + 2 pad) × (ny + 2 pad) × (z1 − z0 + 2 pad) i32, border = -1. `bytesPerVoxel` is 4
- * for i32 levels or 1 for a u8 mask (copied as 0/1).
- */
-export function padSlab(src: usize, bytesPerVoxel: i32, nx: i32, ny: i32, z0: i32, z1: i32, pad: i32, dst: usize): void {
-  const px = nx + 2 * pad, py = ny + 2 * pad, pz = z1 - z0 + 2 * pad;
-  memory.fill(dst, 0xff, <usize>px * py * pz * 4);
-  for (let z = z0; z < z1; z++) {
-    for (let y = 0; y < ny; y++) {
-      const to = dst + ((<usize>pad + px * (y + pad + py * (z - z0 + pad))) << 2);
-      const from = <usize>nx * (y + ny * z);
-      if (bytesPerVoxel == 4) {
-        memory.copy(to, src + (from << 2), <usize>nx << 2);
-      } else {
-        for (let x = 0; x < nx; x++) store<i32>(to + (<usize>x << 2), load<u8>(src + from + x) != 0 ? 1 : 0);
-      }
-    }
-  }
 }
 
 /**
@@ -244,17 +223,19 @@ export function dependence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, de
 /**
  * The texture volume's layout (twin: placeLevels in ../texture.ts): scans the inclusive box
  * (lx…ux, ly…uy, lz…uz) of an nx × ny source grid; each voxel goes to output index
- * (i − lx)·sx + (j − ly)·sy + (k − lz)·sz. Writes 1 to the u8 `morphology` where the u8
- * `morphological` mask is set, the next of `levels` (i32, source scan order) to the i32
- * `out` where the u8 `intensity` mask is set, and counts those per output slice of
- * `plane` voxels in the i32 `perSlice` (which the caller zeroes, as `out` and
- * `morphology`).
+ * (i − lx)·sx + (j − ly)·sy + (k − lz)·sz of an output of `total` voxels in slices of
+ * `plane`. Writes 1 to the u8 `morphology` where the u8 `morphological` mask is set, the
+ * next of `levels` (i32, source scan order) to the i32 `out` where the u8 `intensity`
+ * mask is set, and counts those per output slice in the i32 `perSlice`.
  */
 export function placeLevels(
   intensity: usize, morphological: usize, levels: usize, nx: i32, ny: i32,
-  lx: i32, ly: i32, lz: i32, ux: i32, uy: i32, uz: i32, sx: i32, sy: i32, sz: i32, plane: i32,
+  lx: i32, ly: i32, lz: i32, ux: i32, uy: i32, uz: i32, sx: i32, sy: i32, sz: i32, total: i32, plane: i32,
   out: usize, morphology: usize, perSlice: usize,
 ): void {
+  memory.fill(out, 0, <usize>total * 4);
+  memory.fill(morphology, 0, <usize>total);
+  memory.fill(perSlice, 0, <usize>(total / plane) * 4);
   let next = 0;
   for (let k = lz; k <= uz; k++) {
     for (let j = ly; j <= uy; j++) {
