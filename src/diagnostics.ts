@@ -6,6 +6,7 @@
 import { crop, indexToWorld, type Vec3, type Volume, type VoxelArray } from "./volume.js";
 import { centerOfMassIndex, connectedComponents } from "./preprocess/mask.js";
 import { jsKernels } from "./kernels/js.js";
+import type { MaskFacts } from "./kernels/intensity.js";
 import type { Kernels } from "./kernels/types.js";
 
 /** Python-style tuple text: `(1, 2, 3)`; floats keep a decimal point (`2.0`) as Python prints them. */
@@ -84,15 +85,16 @@ export async function imageDiagnostics(stage: string, image: Volume, kernels: Ke
 /**
  * Mask facts: `Mask-<stage>_{Hash?, Spacing, Size, BoundingBox, VoxelNum, VolumeNum,
  * CenterOfMassIndex, CenterOfMass}`, plus Mean/Minimum/Maximum of the image inside the
- * ROI for stages other than `original`.
+ * ROI for stages other than `original`. `facts`: the mask's count and box, when the caller
+ * has them already.
  */
 export async function maskDiagnostics(
   stage: string,
   mask: Volume<Uint8Array>,
-  extras: { hashOf?: VoxelArray; image?: Volume; kernels?: Kernels } = {},
+  extras: { hashOf?: VoxelArray; image?: Volume; kernels?: Kernels; facts?: MaskFacts } = {},
 ): Promise<Record<string, string | number>> {
   const p = `diagnostics_Mask-${stage}_`;
-  const { box, count } = (extras.kernels ?? jsKernels).maskFacts(mask.data, mask.size);
+  const { box, count } = extras.facts ?? (extras.kernels ?? jsKernels).maskFacts(mask.data, mask.size);
   // Components and centre of mass need only the ROI's box.
   const roi = box ? crop(mask, box) : mask;
   const com = centerOfMassIndex(roi).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;

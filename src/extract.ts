@@ -234,19 +234,21 @@ async function extractOnPool(
   let work = settings.normalize ? normaliseImage(image, settings.normalizeScale, settings.removeOutliers) : image;
   const aligned = alignMask(work, labelMap, { tolerance: settings.geometryTolerance, correctMask: settings.correctMask });
   let mask = selectLabel(aligned, settings.label, kernels);
+  // The ROI's count and box: for the checks below and, on the same mask, the diagnostics.
+  let facts = kernels.maskFacts(mask.data, mask.size);
   if (settings.additionalInfo) {
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label, kernels);
-    Object.assign(diagnostics, await maskDiagnostics("original", original, { hashOf: labelMap.data, kernels }));
-    if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work, kernels }));
+    Object.assign(diagnostics, await maskDiagnostics("original", original, { hashOf: labelMap.data, kernels, ...(original === mask ? { facts } : {}) }));
+    if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work, kernels, facts }));
   }
   if (settings.resampledPixelSpacing && settings.interpolator !== null) {
     ({ image: work, mask } = resampleRoi(work, mask, settings, kernels));
+    facts = kernels.maskFacts(mask.data, mask.size);
     if (settings.additionalInfo) {
       Object.assign(diagnostics, await imageDiagnostics("interpolated", work, kernels));
-      Object.assign(diagnostics, await maskDiagnostics("interpolated", mask, { image: work, kernels }));
+      Object.assign(diagnostics, await maskDiagnostics("interpolated", mask, { image: work, kernels, facts }));
     }
   }
-  const facts = kernels.maskFacts(mask.data, mask.size);
   const box = facts.box!;
   checkRoi(box, facts.count, settings);
   // Families read the ROI and, for local intensity, a 1 cm³ sphere around each voxel:

@@ -19,9 +19,11 @@ interface Task<T> {
 export class WorkerPool<T> {
   readonly size: number;
   private readonly url: URL;
+  /** Started and alive workers, and those of them free for a task. */
+  private readonly workers = new Set<WorkerHandle<T>>();
   private readonly idle: Array<WorkerHandle<T>> = [];
-  private readonly all = new Set<Promise<WorkerHandle<T>>>();
-  private starting = 0;
+  /** Workers being started. */
+  private readonly starting = new Set<Promise<WorkerHandle<T>>>();
   private readonly queue: Array<Task<T>> = [];
   private closed: unknown = null;
 
@@ -45,21 +47,21 @@ export class WorkerPool<T> {
   /** Hands queued tasks to idle workers, starting workers up to the pool's size. */
   private dispatch(): void {
     while (this.queue.length && this.idle.length) this.execute(this.idle.pop()!, this.queue.shift()!);
-    while (this.queue.length > this.starting && this.all.size < this.size) {
+    while (this.queue.length > this.starting.size && this.workers.size + this.starting.size < this.size) {
       const started = startWorker<T>(this.url);
-      this.all.add(started);
-      this.starting++;
+      this.starting.add(started);
       started.then(
         (worker) => {
-          this.starting--;
+          this.starting.delete(started);
           if (this.closed) return void worker.terminate();
+          this.workers.add(worker);
           this.idle.push(worker);
           this.dispatch();
         },
         (err) => {
-          this.starting--;
-          this.all.delete(started);
-          this.fail(err);
+          this.starting.delete(started);
+          // A worker could not start: fail everything queued.
+          for (const task of this.queue.splice(0)) task.reject(err);
         },
       );
     }
@@ -70,14 +72,9 @@ export class WorkerPool<T> {
       if (this.closed) return;
       // A crashed worker is replaced, so one bad case does not fail those after it.
       if (worker.alive()) this.idle.push(worker);
-      else for (const p of this.all) void p.then((w) => w === worker && this.all.delete(p));
-      queueMicrotask(() => this.dispatch());
+      else this.workers.delete(worker);
+      this.dispatch();
     });
-  }
-
-  /** A worker could not start: fail everything queued. */
-  private fail(err: unknown): void {
-    for (const task of this.queue.splice(0)) task.reject(err);
   }
 
   /** Rejects queued tasks (with `reason`) and terminates the workers. Running tasks end with their workers. */
@@ -85,7 +82,8 @@ export class WorkerPool<T> {
     if (this.closed) return;
     this.closed = reason;
     for (const task of this.queue.splice(0)) task.reject(reason);
-    const workers = await Promise.allSettled(this.all);
-    await Promise.all(workers.map((w) => (w.status === "fulfilled" ? w.value.terminate() : undefined)));
+    // Workers still starting terminate themselves when they are up (see dispatch).
+    await Promise.allSettled([...this.starting]);
+    await Promise.all([...this.workers].map((w) => w.terminate()));
   }
 }
