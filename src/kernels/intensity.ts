@@ -1,8 +1,8 @@
 /**
  * Intensity and mask kernels in plain TypeScript, the twins of `./assembly/intensity.ts`:
  * values → gray levels by IBSI's fixed bin size and fixed bin number, numpy's digitize
- * for PyRadiomics' bin edges (the rules are in preprocess/discretise.ts), and the count
- * and box of a mask.
+ * for PyRadiomics' bin edges (the rules are in preprocess/discretise.ts), the sort of ROI
+ * values, an image's sum and range, label selection, and the count and box of a mask.
  * @module
  */
 import type { VoxelArray } from "../volume.js";
