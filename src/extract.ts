@@ -13,7 +13,7 @@ import { imageDiagnostics, maskDiagnostics, runtimeVersion, sha1Text } from "./d
 import { RadiomicsError } from "./errors.js";
 import { familyEntries, type FamilyResult } from "./features/evaluate.js";
 import type { FamilyPlan } from "./features/registry.js";
-import { planFeatures } from "./features/registry.js";
+import { planFeatures, planSelection } from "./features/registry.js";
 import type { RoiInput } from "./features/types.js";
 import { discretise } from "./preprocess/discretise.js";
 import { once } from "./once.js";
@@ -23,7 +23,8 @@ import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { countVoxels, selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { resolveConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
-import { imageTypeColumnName } from "./table/naming.js";
+import { padRegion } from "./filters/grid.js";
+import { plannedMaps } from "./filters/registry.js";
 import { createFamilyPool, evaluateOnPool, jobId, sharedVolume, type FamilyPool } from "./parallel/families.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
@@ -168,18 +169,6 @@ function resampleRoi(image: Volume, mask: Volume<Uint8Array>, settings: Settings
   return { image: resampled, mask: { ...fraction, data } };
 }
 
-function rejectUnavailable(config: ExtractionConfig): void {
-  for (const type of Object.keys(config.imageTypes)) {
-    if (type !== "Original") {
-      throw new RadiomicsError(
-        "UNSUPPORTED_SETTING",
-        `image type "${type}" (a filter) is not available in radiomics ${VERSION}; remove it from imageType (Original is)`,
-        { imageType: type },
-      );
-    }
-  }
-}
-
 /**
  * Extracts features of one ROI.
  * @param image the image volume.
@@ -213,7 +202,6 @@ async function extractOnPool(
   const resolved = toConfig(config);
   const { settings } = resolved;
   const kernels = kernelsFor(options.backend ?? "auto");
-  rejectUnavailable(resolved);
   const plan = planFeatures(resolved.featureClasses, settings.profile);
   const warnings: string[] = [];
   const diagnostics: Record<string, string | number> = {};
@@ -241,7 +229,8 @@ async function extractOnPool(
     Object.assign(diagnostics, await maskDiagnostics("original", original, { hashOf: labelMap.data, kernels, ...(original === mask ? { facts } : {}) }));
     if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work, kernels, facts }));
   }
-  if (settings.resampledPixelSpacing && settings.interpolator !== null) {
+  const resampled = Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
+  if (resampled) {
     ({ image: work, mask } = resampleRoi(work, mask, settings, kernels));
     facts = kernels.maskFacts(mask.data, mask.size);
     if (settings.additionalInfo) {
@@ -251,36 +240,60 @@ async function extractOnPool(
   }
   const box = facts.box!;
   checkRoi(box, facts.count, settings);
+  if (settings.preCrop && !resampled) {
+    // PyRadiomics crops to the ROI box plus padDistance before any filter sees the image.
+    work = crop(work, box, settings.padDistance);
+    mask = crop(mask, box, settings.padDistance);
+    facts = kernels.maskFacts(mask.data, mask.size);
+  }
+  const roiBox = facts.box!;
   // Families read the ROI and, for local intensity, a 1 cm³ sphere around each voxel:
-  // crop to the ROI box plus that reach (or padDistance, if larger), which changes no value.
-  const uncropped = { image: work, mask };
+  // they get the ROI box plus that reach (or padDistance, if larger), which changes no value.
   const pad = Math.max(settings.padDistance, ...work.spacing.map((s) => Math.floor(PEAK_RADIUS_MM / s)));
-  work = crop(work, box, pad);
-  mask = crop(mask, box, pad);
+  const region = padRegion(roiBox, pad, work.size);
+  const uncropped = { image: work, mask };
+  const maps = plannedMaps(resolved.imageTypes, settings, work);
+  const original = crop(work, region);
+  mask = crop(mask, region);
 
   const features: FeatureEntry[] = [];
-  const families = plan.length * Object.keys(resolved.imageTypes).length;
+  // Shape and morphology describe the ROI, not a response map: once, on the original image.
+  const geometric = plan.filter((p) => p.family.geometric);
+  const perMap = plan.filter((p) => !p.family.geometric);
+  const families = geometric.length + perMap.length * maps.reduce((n, m) => n + m.names.length, 0);
   let familiesDone = 0;
   const onFamily = () => options.onProgress?.(++familiesDone, families);
-  for (const [typeName, overrides] of Object.entries(resolved.imageTypes)) {
-    const typeSettings: Settings = { ...settings, ...overrides };
-    const reseg = typeSettings.resegmentRange || typeSettings.resegmentOutliers !== null
-      ? resegment(work, mask, typeSettings)
-      : { mask, bounds: null };
-    if (settings.additionalInfo && reseg.mask !== mask) {
-      // Reported on the whole grid, as PyRadiomics does.
-      Object.assign(diagnostics, await maskDiagnostics("resegmented", resegment(uncropped.image, uncropped.mask, typeSettings).mask, { image: uncropped.image, kernels }));
-    }
-    const prefix = imageTypeColumnName(typeName);
-    const results = pool && facts.count >= PARALLEL_MIN_VOXELS && plan.length > 1
+  const evaluate = async (families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null }, typeSettings: Settings, prefix: string) => {
+    const results = pool && facts.count >= PARALLEL_MIN_VOXELS && families.length > 1
       ? await evaluateOnPool(pool, {
-        id: jobId(), image: sharedVolume(work), intensityMask: sharedVolume(reseg.mask), morphologicalMask: sharedVolume(mask),
-        settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: resolved.featureClasses, prefix, backend: kernels.backend,
-      }, plan.length, onFamily)
-      : familiesHere(plan, roiInput(work, reseg.mask, mask, typeSettings, reseg.bounds, kernels), prefix, onFamily);
+        id: jobId(), image: sharedVolume(image), intensityMask: sharedVolume(reseg.mask), morphologicalMask: sharedVolume(mask),
+        settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: kernels.backend,
+      }, families.length, onFamily)
+      : familiesHere(families, roiInput(image, reseg.mask, mask, typeSettings, reseg.bounds, kernels), prefix, onFamily);
     for (const r of results) {
       features.push(...r.entries);
       warnings.push(...r.warnings);
+    }
+  };
+  // Re-segmentation always reads the original intensities; a type's own settings may change it.
+  const resegmented = async (typeSettings: Settings) => {
+    if (!(typeSettings.resegmentRange || typeSettings.resegmentOutliers !== null)) return { mask, bounds: null };
+    const reseg = resegment(original, mask, typeSettings);
+    if (settings.additionalInfo && !diagnostics["diagnostics_Mask-resegmented_VoxelNum"]) {
+      // Reported on the whole grid, as PyRadiomics does.
+      Object.assign(diagnostics, await maskDiagnostics("resegmented", resegment(uncropped.image, uncropped.mask, typeSettings).mask, { image: uncropped.image, kernels }));
+    }
+    return reseg;
+  };
+  if (geometric.length) await evaluate(geometric, original, await resegmented(settings), settings, "original");
+  for (const { type, settings: typeSettings } of maps) {
+    const reseg = await resegmented(typeSettings);
+    const input = { image: uncropped.image, region, settings: typeSettings, kernels, warn: (w: string) => warnings.push(w) };
+    for (const map of type.responses(input)) {
+      options.signal?.throwIfAborted();
+      // Re-segmentation bounds are in original intensities: they say nothing of a response map's range.
+      const bounds = map.name === "original" ? reseg.bounds : null;
+      await evaluate(perMap, map.image, { mask: reseg.mask, bounds }, typeSettings, map.name);
     }
   }
   if (settings.additionalInfo && warnings.length) diagnostics["diagnostics_Configuration_Warnings"] = warnings.join(" | ");

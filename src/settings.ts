@@ -15,6 +15,7 @@
 import { parse as parseYaml } from "yaml";
 import { RadiomicsError } from "./errors.js";
 import { checkAggregations, type DirectionalAggregation } from "./texture/aggregation.js";
+import { isWaveletName, WAVELET_NAME_HELP } from "./filters/wavelet-banks.js";
 
 export type Profile = "ibsi" | "pyradiomics";
 export const PROFILES: readonly Profile[] = ["ibsi", "pyradiomics"];
@@ -101,6 +102,28 @@ export interface Settings {
   ivhBinWidth: number | null;
   /** IVH for arbitrary intensity units: fixed bin number of the IVH discretisation. @default null */
   ivhBinCount: number | null;
+  /** LoG image type: Gaussian widths σ in mm, one filtered image each. @default [] */
+  sigma: number[];
+  /** Wavelet image type: the wavelet (PyWavelets name: haar, dbN, symN, coifN, biorN.M, rbioN.M, dmey). @default "coif1" */
+  wavelet: string;
+  /** Wavelet image type: number of decomposition levels reported. @default 1 */
+  level: number;
+  /** Wavelet image type: levels decomposed before the first reported one (0-based). @default 0 */
+  start_level: number;
+  /** Gradient image type: differences per mm (true) or per voxel (false). @default true */
+  gradientUseSpacing: boolean;
+  /** LBP2D image type: radius of the sampling circle in voxels. @default 1 */
+  lbp2DRadius: number;
+  /** LBP2D image type: points sampled on the circle. @default 8 */
+  lbp2DSamples: number;
+  /** LBP2D image type: pattern coding (scikit-image's methods). @default "uniform" */
+  lbp2DMethod: "default" | "ror" | "uniform" | "var";
+  /** LBP3D image type: spherical-harmonic levels. @default 2 */
+  lbp3DLevels: number;
+  /** LBP3D image type: radius of the icosphere in voxels. @default 1 */
+  lbp3DIcosphereRadius: number;
+  /** LBP3D image type: subdivisions of the icosahedron. @default 1 */
+  lbp3DIcosphereSubdivision: number;
   /** Voxel-based mode: kernel radius. @default 1 */
   kernelRadius: number;
   /** Voxel-based mode: use only ROI voxels in the kernel. @default true */
@@ -187,6 +210,17 @@ const SPECS: Record<keyof Settings, SettingSpec> = {
   textureAggregation: { section: "setting", check: checkAggregations },
   ivhBinWidth: { section: "setting", check: positive(true) },
   ivhBinCount: { section: "setting", check: integer(1, Infinity, true) },
+  sigma: { section: "setting", check: numberList((x) => x > 0, "widths in mm > 0", false) },
+  wavelet: { section: "setting", check: (v) => (typeof v === "string" && isWaveletName(v) ? null : `a wavelet name: ${WAVELET_NAME_HELP}`) },
+  level: { section: "setting", check: integer(1, 8) },
+  start_level: { section: "setting", check: integer(0, 7) },
+  gradientUseSpacing: { section: "setting", check: boolean },
+  lbp2DRadius: { section: "setting", check: positive() },
+  lbp2DSamples: { section: "setting", check: integer(1, 32) },
+  lbp2DMethod: { section: "setting", check: oneOf(["default", "ror", "uniform", "var"]) },
+  lbp3DLevels: { section: "setting", check: integer(1, 16) },
+  lbp3DIcosphereRadius: { section: "setting", check: positive() },
+  lbp3DIcosphereSubdivision: { section: "setting", check: integer(0, 4) },
   kernelRadius: { section: "voxelSetting", check: integer(1) },
   maskedKernel: { section: "voxelSetting", check: boolean },
   initValue: { section: "voxelSetting", check: number(() => true, "a number") },
@@ -204,6 +238,8 @@ const COMMON_DEFAULTS: Omit<Settings, "profile" | "binWidth" | "minimumROIDimens
   resampledPixelSpacing: null, interpolator: "sitkBSpline", intensityRounding: false, padDistance: 5, preCrop: false,
   force2D: false, force2Ddimension: 0, distances: [1], symmetricalGLCM: true, weightingNorm: null, gldm_a: 0,
   textureAggregation: null, ivhBinWidth: null, ivhBinCount: null,
+  sigma: [], wavelet: "coif1", level: 1, start_level: 0, gradientUseSpacing: true,
+  lbp2DRadius: 1, lbp2DSamples: 8, lbp2DMethod: "uniform", lbp3DLevels: 2, lbp3DIcosphereRadius: 1, lbp3DIcosphereSubdivision: 1,
   kernelRadius: 1, maskedKernel: true, initValue: 0, voxelBatch: -1,
 };
 
@@ -311,7 +347,7 @@ export function resolveConfig(
 function normaliseValues(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
-    out[k] = (k === "resegmentRange" || k === "distances") && isNum(v) ? [v] : v;
+    out[k] = (k === "resegmentRange" || k === "distances" || k === "sigma") && isNum(v) ? [v] : v;
   }
   return out;
 }

@@ -163,8 +163,28 @@ describe("bad input", () => {
     expect((await errorOf(extract(image, mask, { featureClass: { firstorder: ["Average"] } }))).message).toMatch(/no feature "Average"; its features: Energy/);
   });
 
-  it("filters, which this version does not have, and unknown interpolators are refused by name", async () => {
-    expect((await errorOf(extract(image, mask, { ...pyradiomics, imageType: { Wavelet: {} } }))).code).toBe("UNSUPPORTED_SETTING");
+  it("bad filter settings are refused naming the key, the value and what is allowed", async () => {
+    const wavelet = await errorOf(extract(image, mask, { ...pyradiomics, imageType: { Wavelet: { wavelet: "coif9" } } }));
+    expect(wavelet.code).toBe("INVALID_SETTING");
+    expect(wavelet.message).toMatch(/"wavelet" = "coif9".*coif1–coif5/);
+    const sigma = await errorOf(extract(image, mask, { ...pyradiomics, imageType: { LoG: { sigma: [1, 0] } } }));
+    expect(sigma.message).toMatch(/"sigma" = \[1,0\].*> 0/);
+    expect((await errorOf(extract(image, mask, { ...pyradiomics, imageType: { LoG: {} } }))).message).toMatch(/needs the setting "sigma"/);
+    // The 2 × 2 × 2 image is below LoG's four voxels per axis.
+    expect((await errorOf(extract(image, mask, { ...pyradiomics, imageType: { LoG: { sigma: [1] } } }))).message).toMatch(/at least 4 voxels/);
+    const lbp = await errorOf(extract(image, mask, { ...pyradiomics, imageType: { Original: {}, LBP2D: { lbp2DMethod: "nri" } } }));
+    expect(lbp.message).toMatch(/"lbp2DMethod" = "nri".*"uniform"/);
+  });
+
+  it("a LoG sigma wider than the image allows is refused", async () => {
+    const big = volumeFromArray(new Int16Array(6 * 6 * 6).map((_, i) => i % 7), [6, 6, 6], { spacing: [1, 1, 2] });
+    const roi = volumeFromArray(new Uint8Array(6 * 6 * 6).fill(1), [6, 6, 6], { spacing: [1, 1, 2] });
+    const e = await errorOf(extract(big, roi, { ...pyradiomics, imageType: { LoG: { sigma: [2, 6] } } }));
+    expect(e.code).toBe("INVALID_SETTING");
+    expect(e.message).toMatch(/"sigma" = 6 mm is too wide.*\(7, 7, 4\)/);
+  });
+
+  it("unknown interpolators are refused by name", async () => {
     const e = await errorOf(extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, resampledPixelSpacing: [2, 2, 2], interpolator: "sitkLanczosWindowedSinc" } }));
     expect(e.code).toBe("UNSUPPORTED_SETTING");
     expect(e.message).toMatch(/sitkNearestNeighbor, sitkLinear or sitkBSpline/);

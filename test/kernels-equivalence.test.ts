@@ -13,6 +13,8 @@ import { wasmSupport } from "../src/kernels/wasm.js";
 import { pyradiomicsBinEdges } from "../src/preprocess/discretise.js";
 import { chebyshevNeighbourhood, ibsiDirections } from "../src/texture/directions.js";
 import { isRadiomicsError } from "../src/errors.js";
+import { BOUNDARIES } from "../src/kernels/filters.js";
+import { recursiveGaussian } from "../src/filters/recursive-gaussian.js";
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function lcg(seed: number): () => number {
@@ -256,6 +258,34 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const kept = wasm.resampleAxis(slice, [2, 2, 1], 2, Float64Array.of(0), method, "nearest");
     expect(kept).toEqual(jsKernels.resampleAxis(slice, [2, 2, 1], 2, Float64Array.of(0), method, "nearest"));
     for (let k = 0; k < 4; k++) expect(kept[k]).toBeCloseTo(slice[k]!, 14);
+  });
+
+  it.each(BOUNDARIES)("convolves along each axis as the twin, bit for bit (%s boundary)", (boundary) => {
+    const rnd = lcg(31);
+    const size: [number, number, number] = [7, 5, 4];
+    const data = Float64Array.from({ length: 7 * 5 * 4 }, () => rnd() * 100 - 30);
+    // Long filters on short axes wrap or reflect more than once; dilation spreads them further.
+    const filters = [Float64Array.of(0.5, 0, -0.5), Float64Array.from({ length: 12 }, () => rnd() - 0.5), Float64Array.of(1)];
+    for (const taps of filters) {
+      for (const [origin, dilation] of [[taps.length >> 1, 1], [0, 2], [taps.length - 1, 1], [taps.length + 3, 1]] as const) {
+        for (let axis = 0; axis < 3; axis++) {
+          const twin = jsKernels.convolveAxis(data, size, axis, taps, origin, dilation, boundary);
+          expect(wasm.convolveAxis(data, size, axis, taps, origin, dilation, boundary), `${taps.length} taps, origin ${origin}, axis ${axis}`).toEqual(twin);
+        }
+      }
+    }
+  });
+
+  it("filters recursively along each axis as the twin, bit for bit", () => {
+    const rnd = lcg(37);
+    const size: [number, number, number] = [9, 4, 6];
+    const data = Float64Array.from({ length: 9 * 4 * 6 }, () => rnd() * 1000 - 300);
+    for (const [sigma, order] of [[1, 0], [2.5, 2], [0.4, 2]] as const) {
+      for (let axis = 0; axis < 3; axis++) {
+        const c = recursiveGaussian(sigma, 0.8 + axis, order, true);
+        expect(wasm.recursiveAxis(data, size, axis, c), `σ ${sigma}, order ${order}, axis ${axis}`).toEqual(jsKernels.recursiveAxis(data, size, axis, c));
+      }
+    }
   });
 
   it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {

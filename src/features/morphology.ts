@@ -211,6 +211,7 @@ const features: FeatureDefinition<MorphologyContext>[] = [
 export const morphologyFamily: FeatureFamily<MorphologyContext> = {
   name: "morphology",
   title: "IBSI morphological features (HCUG)",
+  geometric: true,
   evaluate: wholeRoi(shapeContext),
   features,
 };

@@ -76,6 +76,11 @@ export function planFeatures(featureClasses: Record<string, string[] | null>, pr
   return plan;
 }
 
+/** A plan as a featureClass selection that plans to the same families and features. */
+export function planSelection(plan: readonly FamilyPlan[]): Record<string, string[]> {
+  return Object.fromEntries(plan.map((p) => [p.family.name, p.features.map((f) => f.name)]));
+}
+
 /** One row of the feature dictionary. */
 export interface DictionaryEntry {
   /** Wide-table column for the original image (`original_firstorder_Mean`). */

@@ -76,6 +76,7 @@ const features: FeatureDefinition<ShapeContext>[] = [
 export const shapeFamily: FeatureFamily<ShapeContext> = {
   name: "shape",
   title: "PyRadiomics 3-D shape (mesh, diameters, principal axes)",
+  geometric: true,
   evaluate: wholeRoi(shapeContext),
   features,
 };

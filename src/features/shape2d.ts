@@ -101,6 +101,7 @@ const features: FeatureDefinition<Shape2DContext>[] = [
 export const shape2DFamily: FeatureFamily<Shape2DContext> = {
   name: "shape2D",
   title: "PyRadiomics 2-D shape of a single-slice ROI",
+  geometric: true,
   evaluate: wholeRoi(buildContext),
   features,
 };

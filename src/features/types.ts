@@ -59,6 +59,11 @@ export interface FeatureFamily<C> {
   name: string;
   /** One line: what the family describes. */
   title: string;
+  /**
+   * Describes the ROI itself (shape, morphology): computed once per case, on the original
+   * image and named `original_…`, whichever image types are enabled.
+   */
+  geometric?: boolean;
   /** Builds the contexts of each aggregation method the settings ask for. */
   evaluate(input: RoiInput): Array<Evaluation<C>>;
   features: ReadonlyArray<FeatureDefinition<C>>;

@@ -5,6 +5,7 @@
  */
 import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskFacts, sortValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
+import { convolveAxis, recursiveAxis } from "./filters.js";
 import { resampleAxis } from "../preprocess/resample.js";
 import { maxSquaredDistance } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
@@ -31,5 +32,7 @@ export const jsKernels: Kernels = {
   maxSquaredDistance,
   fft3d,
   resampleAxis,
+  convolveAxis,
+  recursiveAxis,
   marchingCubes,
 };

@@ -8,6 +8,7 @@
 import type { Extrapolation, Interpolation } from "../preprocess/resample.js";
 import type { Mesh } from "../shape/mesh.js";
 import type { VoxelArray } from "../volume.js";
+import type { Boundary, RecursiveCoefficients } from "./filters.js";
 import type { MaskFacts } from "./intensity.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 
@@ -57,6 +58,10 @@ export interface Kernels {
   resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation): Float64Array;
   /** In-place 3-D FFT of an x-fastest complex array (sizes powers of two; `inverse` divides by n). */
   fft3d(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse?: boolean): void;
+  /** Finite convolution along one axis: out[k] = Σ_j taps[j]·x[k + origin − j·dilation], x continued by `boundary`. */
+  convolveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary): Float64Array;
+  /** Fourth-order causal + anti-causal recursive filter along one axis (lines of ≥ 4 samples). */
+  recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients): Float64Array;
   /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh;
 }

@@ -17,6 +17,7 @@
 import type { Extrapolation, Interpolation } from "../preprocess/resample.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
+import { BOUNDARIES, type Boundary, type RecursiveCoefficients } from "./filters.js";
 import { COUNTING_SORT_RANGE, type MaskFacts } from "./intensity.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
@@ -51,6 +52,8 @@ interface KernelExports {
   maxSquaredDistance(xs: number, ys: number, zs: number, n: number): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number): void;
   resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
+  convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, out: number, ext: number): void;
+  recursiveAxis(data: number, sx: number, sy: number, sz: number, axis: number, c: number, out: number, x: number, yc: number, ya: number): void;
 }
 
 /** The smallest module with a v128 instruction: validates only where SIMD is supported. */
@@ -429,6 +432,27 @@ class WasmKernels implements Kernels {
       this.k.fft3d(r, i, size[0], size[1], size[2], steps, inverse ? 1 : 0, lineRe, lineIm);
       re.set(this.f64(r, re.length));
       im.set(this.f64(i, im.length));
+    });
+  }
+
+  convolveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary): Float64Array {
+    return this.scoped(() => {
+      const [input, weights] = [this.put(data), this.put(taps)];
+      const out = this.alloc(data.byteLength);
+      const reach = Math.max(0, (taps.length - 1) * dilation - origin) + Math.max(0, origin);
+      const ext = this.alloc((size[axis]! + reach) * 8);
+      this.k.convolveAxis(input, size[0], size[1], size[2], axis, weights, taps.length, origin, dilation, BOUNDARIES.indexOf(boundary), out, ext);
+      return this.f64(out, data.length).slice();
+    });
+  }
+
+  recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients): Float64Array {
+    return this.scoped(() => {
+      const [input, c] = [this.put(data), this.put(coefficients)];
+      const out = this.alloc(data.byteLength);
+      const n = size[axis]! * 8;
+      this.k.recursiveAxis(input, size[0], size[1], size[2], axis, c, out, this.alloc(n), this.alloc(n), this.alloc(n));
+      return this.f64(out, data.length).slice();
     });
   }
 

@@ -5,6 +5,7 @@ export { fixedBinSize, fixedBinNumber, digitize, maskFacts, countingSort, imageS
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { fft3d } from "./fft";
 export { resampleAxis } from "./resample";
+export { convolveAxis, recursiveAxis } from "./filters";
 
 /** First free byte after the module's static data: the loader lays out memory from here. */
 export function heapBase(): usize {

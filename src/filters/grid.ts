@@ -1,0 +1,53 @@
+/**
+ * Grid helpers shared by the filters: regions, single-axis crops, and separable passes
+ * that crop each axis to the region as soon as its pass is done (a pass along an axis needs
+ * whole lines along that axis, but only the region's extent across the axes already done).
+ * @module
+ */
+import { crop, type BoundingBox, type Vec3, type Volume } from "../volume.js";
+
+/** The box grown by `pad` voxels on every side, clipped to a grid of `size`. */
+export function padRegion(box: BoundingBox, pad: number, size: Vec3): BoundingBox {
+  return {
+    lower: box.lower.map((v) => Math.max(0, v - pad)) as Vec3,
+    upper: box.upper.map((v, a) => Math.min(size[a]! - 1, v + pad)) as Vec3,
+  };
+}
+
+/** The whole grid as a region. */
+export function wholeRegion(size: Vec3): BoundingBox {
+  return { lower: [0, 0, 0], upper: size.map((s) => s - 1) as Vec3 };
+}
+
+/** A float64 copy of an image (filters never write into the caller's volume). */
+export function asFloat64(volume: Volume): Volume<Float64Array> {
+  return { ...volume, data: Float64Array.from(volume.data as ArrayLike<number>) };
+}
+
+/** Crops one axis of a volume to [lower, upper]. */
+export function cropAxis<T extends Volume>(volume: T, axis: number, lower: number, upper: number): T {
+  if (lower === 0 && upper === volume.size[axis]! - 1) return volume;
+  const box: BoundingBox = { lower: [0, 0, 0], upper: volume.size.map((s) => s - 1) as Vec3 };
+  box.lower[axis] = lower;
+  box.upper[axis] = upper;
+  return crop(volume, box) as T;
+}
+
+/** One 1-D pass: the axis and what it does to the whole volume. */
+export type AxisPass = [axis: number, run: (volume: Volume<Float64Array>) => Float64Array];
+
+/**
+ * Runs 1-D passes in order (each axis at most once), cropping each pass's axis to the
+ * region right after its pass, and the axes no pass ran along at the end: the result
+ * covers exactly the region.
+ */
+export function separable(volume: Volume<Float64Array>, region: BoundingBox, passes: readonly AxisPass[]): Volume<Float64Array> {
+  let v = volume;
+  const done = [false, false, false];
+  for (const [axis, run] of passes) {
+    v = cropAxis({ ...v, data: run(v) }, axis, region.lower[axis]!, region.upper[axis]!);
+    done[axis] = true;
+  }
+  for (let axis = 0; axis < 3; axis++) if (!done[axis]) v = cropAxis(v, axis, region.lower[axis]!, region.upper[axis]!);
+  return v;
+}

@@ -1,0 +1,72 @@
+/**
+ * LoG image type (PyRadiomics `log-sigma-<σ>-mm-3D`): the scale-normalised Laplacian of
+ * a Gaussian of width σ mm, σ²·∇²(G_σ ∗ I), as ITK's `LaplacianRecursiveGaussianImageFilter`
+ * computes it for PyRadiomics: for each axis d, the recursive second derivative along d and
+ * the recursive Gaussian along the other axes (ascending), divided by spacing_d², summed
+ * over the axes. Lines are continued by their edge values. IBSI 2 defines its own LoG
+ * (a truncated convolution kernel, code L6PA); this is PyRadiomics' recursive one.
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import type { Settings } from "../settings.js";
+import type { Volume } from "../volume.js";
+import { asFloat64, separable, type AxisPass } from "./grid.js";
+import { recursiveGaussian } from "./recursive-gaussian.js";
+import type { ImageType, ResponseMap } from "./types.js";
+
+/** A float as Python's str() writes it (1 → "1.0"), as PyRadiomics names the image. */
+function pythonFloat(v: number): string {
+  return Number.isInteger(v) ? `${v}.0` : String(v);
+}
+
+/** Column prefix of the LoG image of width σ mm. */
+export function logName(sigma: number): string {
+  return `log-sigma-${pythonFloat(sigma).replace(".", "-")}-mm-3D`;
+}
+
+/** PyRadiomics' size rules, as errors: ≥ 4 voxels per axis and ≥ ⌈σ/spacing⌉ + 1. */
+function checkSize(image: Volume, settings: Settings): void {
+  if (settings.sigma.length === 0) {
+    throw new RadiomicsError("INVALID_SETTING", `image type LoG needs the setting "sigma" (a list of widths in mm, e.g. sigma: [1.0, 2.0, 3.0])`, { key: "sigma" });
+  }
+  if (Math.min(...image.size) < 4) {
+    throw new RadiomicsError("INVALID_SETTING", `image type LoG needs at least 4 voxels along every axis; the image is ${image.size.join(" × ")}`, { key: "sigma", size: image.size });
+  }
+  for (const sigma of settings.sigma) {
+    const needed = image.spacing.map((s) => Math.ceil(sigma / s) + 1);
+    if (needed.some((n, a) => image.size[a]! < n)) {
+      throw new RadiomicsError(
+        "INVALID_SETTING",
+        `setting "sigma" = ${sigma} mm is too wide for an image of ${image.size.join(" × ")} voxels of ${image.spacing.join(" × ")} mm: ` +
+          `each axis needs ⌈σ/spacing⌉ + 1 voxels (${needed.join(", ")}); use a smaller sigma`,
+        { key: "sigma", value: sigma, size: image.size, spacing: image.spacing },
+      );
+    }
+  }
+}
+
+export const log: ImageType = {
+  name: "LoG",
+  mapNames(settings, image) {
+    checkSize(image, settings);
+    return settings.sigma.map(logName);
+  },
+  *responses({ image, region, settings, kernels, warn }): Generator<ResponseMap> {
+    const source = asFloat64(image);
+    for (const sigma of settings.sigma) {
+      const finest = Math.min(...image.spacing);
+      if (sigma < finest) warn(`LoG sigma ${sigma} mm is smaller than the voxel spacing (${finest} mm): the filter is mostly sampling noise`);
+      let sum: Float64Array | null = null;
+      let geometry: Volume<Float64Array> | null = null;
+      for (let d = 0; d < 3; d++) {
+        const pass = (axis: number, order: 0 | 2): AxisPass => [axis, (v) => kernels.recursiveAxis(v.data, v.size, axis, recursiveGaussian(sigma, image.spacing[axis]!, order, true))];
+        const term = separable(source, region, [pass(d, 2), ...[0, 1, 2].filter((a) => a !== d).map((a) => pass(a, 0))]);
+        const scale = 1 / (image.spacing[d]! * image.spacing[d]!);
+        if (!sum) sum = new Float64Array(term.data.length);
+        for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + term.data[i]! * scale;
+        geometry = term;
+      }
+      yield { name: logName(sigma), image: { ...geometry!, data: sum! } };
+    }
+  },
+};

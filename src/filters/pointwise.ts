@@ -1,0 +1,28 @@
+/**
+ * What the intensity-mapping image types (Square, SquareRoot, Logarithm, Exponential)
+ * share: the largest absolute intensity of the whole image, which scales each of them
+ * as PyRadiomics scales it, and the map applied to the region's voxels only (the map is
+ * voxel by voxel, so the rest of the image never needs it).
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import type { Kernels } from "../kernels/types.js";
+import { crop, type BoundingBox, type Volume } from "../volume.js";
+
+/** max |x| over the whole image; an all-zero image has no scale, and is refused. */
+export function maxAbs(image: Volume, kernels: Kernels, imageType: string): number {
+  const { min, max } = kernels.imageStats(image.data);
+  const m = Math.max(Math.abs(min), Math.abs(max));
+  if (!(m > 0)) {
+    throw new RadiomicsError("INVALID_INPUT", `image type ${imageType} scales by the largest absolute intensity, and this image is all zero; remove ${imageType} from imageType`, { imageType });
+  }
+  return m;
+}
+
+/** `f` applied to every voxel of the region, as float64. */
+export function mapRegion(image: Volume, region: BoundingBox, f: (x: number) => number): Volume<Float64Array> {
+  const cropped = crop(image, region);
+  const data = new Float64Array(cropped.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = f(cropped.data[i]!);
+  return { ...cropped, data };
+}

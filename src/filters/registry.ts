@@ -1,0 +1,44 @@
+/**
+ * The image types by params-file name, and the map names a configuration will produce.
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import type { ImageTypeName, Settings } from "../settings.js";
+import type { Volume } from "../volume.js";
+import { exponential } from "./exponential.js";
+import { gradient } from "./gradient.js";
+import { log } from "./log.js";
+import { logarithm } from "./logarithm.js";
+import { original } from "./original.js";
+import { square } from "./square.js";
+import { squareRoot } from "./squareroot.js";
+import type { ImageType } from "./types.js";
+import { wavelet } from "./wavelet.js";
+
+/** Image types this version computes. */
+export const IMAGE_TYPE_FILTERS: Partial<Record<ImageTypeName, ImageType>> = {
+  Original: original, Wavelet: wavelet, LoG: log, Square: square, SquareRoot: squareRoot,
+  Logarithm: logarithm, Exponential: exponential, Gradient: gradient,
+};
+
+/** The image type of a params-file name, or a typed error naming the ones available. */
+export function imageTypeOf(name: string): ImageType {
+  const type = IMAGE_TYPE_FILTERS[name as ImageTypeName];
+  if (!type) {
+    throw new RadiomicsError(
+      "UNSUPPORTED_SETTING",
+      `image type "${name}" is not available in this version; available: ${Object.keys(IMAGE_TYPE_FILTERS).join(", ")}`,
+      { imageType: name, allowed: Object.keys(IMAGE_TYPE_FILTERS) },
+    );
+  }
+  return type;
+}
+
+/** The response maps each enabled image type yields on `image` (checks each type's settings). */
+export function plannedMaps(imageTypes: Partial<Record<ImageTypeName, Partial<Settings>>>, settings: Settings, image: Volume): Array<{ type: ImageType; settings: Settings; names: string[] }> {
+  return Object.entries(imageTypes).map(([name, overrides]) => {
+    const type = imageTypeOf(name);
+    const typeSettings: Settings = { ...settings, ...overrides };
+    return { type, settings: typeSettings, names: type.mapNames(typeSettings, image) };
+  });
+}

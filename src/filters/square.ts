@@ -1,0 +1,16 @@
+/**
+ * Square image type (PyRadiomics `square`): f(x) = (c·x)², c = 1/√max|x|, the maximum
+ * over the whole image, so that f stays within the original range. No IBSI code.
+ * @module
+ */
+import type { ImageType } from "./types.js";
+import { mapRegion, maxAbs } from "./pointwise.js";
+
+export const square: ImageType = {
+  name: "Square",
+  mapNames: () => ["square"],
+  *responses({ image, region, kernels }) {
+    const c = 1 / Math.sqrt(maxAbs(image, kernels, "Square"));
+    yield { name: "square", image: mapRegion(image, region, (x) => (c * x) * (c * x)) };
+  },
+};

@@ -1,0 +1,16 @@
+/**
+ * SquareRoot image type (PyRadiomics `squareroot`): f(x) = sign(x)·√(|x|·c), c = max|x|
+ * over the whole image, so that f stays within the original range. No IBSI code.
+ * @module
+ */
+import type { ImageType } from "./types.js";
+import { mapRegion, maxAbs } from "./pointwise.js";
+
+export const squareRoot: ImageType = {
+  name: "SquareRoot",
+  mapNames: () => ["squareroot"],
+  *responses({ image, region, kernels }) {
+    const c = maxAbs(image, kernels, "SquareRoot");
+    yield { name: "squareroot", image: mapRegion(image, region, (x) => (x > 0 ? Math.sqrt(x * c) : x < 0 ? -Math.sqrt(-x * c) : x)) };
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * The shape of an image type (filter): the whole image in, one or more response maps out,
+ * each kept only on the region the feature families read.
+ * @module
+ */
+import type { Kernels } from "../kernels/types.js";
+import type { Settings } from "../settings.js";
+import type { BoundingBox, Volume } from "../volume.js";
+
+/** What a filter reads. */
+export interface FilterInput {
+  /** The whole image the filter sees (after normalisation, resampling and preCrop). */
+  image: Volume;
+  /** The voxels whose responses are kept (inclusive box on the image's grid). */
+  region: BoundingBox;
+  /** The image type's settings (global settings with its own overrides). */
+  settings: Settings;
+  kernels: Kernels;
+  /** Records a warning in the row's diagnostics. */
+  warn(message: string): void;
+}
+
+/** One response map, cropped to the input's region. */
+export interface ResponseMap {
+  /** Column prefix, as PyRadiomics names the image (`wavelet-LLH`, `log-sigma-1-0-mm-3D`). */
+  name: string;
+  image: Volume<Float64Array>;
+}
+
+/** An image type: its response maps, computed one at a time as they are consumed. */
+export interface ImageType {
+  /** Name in params files (`LoG`, `Wavelet`). */
+  name: string;
+  /** Column prefixes of the maps it yields under `settings`, in yield order (checks settings). */
+  mapNames(settings: Settings, image: Volume): string[];
+  /** The response maps. */
+  responses(input: FilterInput): Iterable<ResponseMap>;
+}

@@ -1,0 +1,120 @@
+/**
+ * Wavelet image type (PyRadiomics `wavelet-<XYZ>`): the undecimated (stationary) separable
+ * wavelet transform, as PyRadiomics computes it with PyWavelets' `swtn`.
+ *
+ * Along each transformed axis a line x of even length N gives the approximation
+ * a[k] = Σ_j lo[j]·x[(k + ⌊F/2⌋ − j) mod N] and the detail d[k] = Σ_j hi[j]·x[(k + ⌊F/2⌋ − j) mod N]
+ * (F taps, periodic). An axis of odd length is first extended by one sample (its first,
+ * wrapped around) and the extra sample dropped at the end. One image per combination of
+ * L (approximation) and H (detail) over the axes x, y, z (x, y only with force2D, the
+ * axis force2Ddimension left out), named in that axis order. Each level transforms the
+ * previous level's approximation again with the same (undilated) filters; `start_level`
+ * levels are decomposed before the first reported one. The detail images come first in
+ * PyWavelets' order (LLH, LHL, LHH, HLL, …), then the approximation of the last level.
+ * Level n > 1 is named `wavelet<n>-…`. IBSI 2 has the stationary transform too (its own
+ * image type); PyRadiomics' has no IBSI code.
+ * @module
+ */
+import type { Kernels } from "../kernels/types.js";
+import type { Settings } from "../settings.js";
+import type { BoundingBox, Vec3, Volume } from "../volume.js";
+import { asFloat64, cropAxis, type AxisPass } from "./grid.js";
+import type { ImageType, ResponseMap } from "./types.js";
+import { waveletFilters, type WaveletFilters } from "./wavelet-banks.js";
+
+/** The transformed axes (x = 0, y = 1, z = 2): all three, or those other than the force2D axis. */
+function transformedAxes(settings: Settings): number[] {
+  // force2Ddimension counts numpy axes (0 = z); ours count from x.
+  return settings.force2D ? [0, 1, 2].filter((a) => a !== 2 - settings.force2Ddimension) : [0, 1, 2];
+}
+
+/** The band combinations of `n` axes in PyWavelets' order, the all-low one last. */
+function bandOrder(n: number): string[] {
+  const all: string[] = [];
+  for (let code = 1; code < 1 << n; code++) {
+    all.push(Array.from({ length: n }, (_, i) => ((code >> (n - 1 - i)) & 1 ? "H" : "L")).join(""));
+  }
+  return [...all, "L".repeat(n)];
+}
+
+/** Image names of levels 1…level, in yield order. */
+function names(settings: Settings): string[] {
+  const bands = bandOrder(transformedAxes(settings).length);
+  const out: string[] = [];
+  for (let level = 1; level <= settings.level; level++) {
+    const prefix = level === 1 ? "wavelet" : `wavelet${level}`;
+    for (const band of bands.slice(0, -1)) out.push(`${prefix}-${band}`);
+  }
+  const last = settings.level === 1 ? "wavelet" : `wavelet${settings.level}`;
+  out.push(`${last}-${bands[bands.length - 1]}`);
+  return out;
+}
+
+/** One band's filter along `axis`: PyWavelets' periodic convolution with origin ⌊F/2⌋. */
+function bandPass(axis: number, taps: Float64Array, kernels: Kernels): AxisPass {
+  return [axis, (v) => kernels.convolveAxis(v.data, v.size, axis, taps, taps.length >> 1, 1, "periodic")];
+}
+
+/** Extends every odd axis by one sample: the axis's first sample, wrapped around. */
+function padOdd(volume: Volume<Float64Array>): Volume<Float64Array> {
+  const [nx, ny, nz] = volume.size;
+  const size = volume.size.map((s) => s + (s % 2)) as Vec3;
+  if (size.every((s, a) => s === volume.size[a])) return volume;
+  const [mx, my, mz] = size;
+  const data = new Float64Array(mx * my * mz);
+  for (let z = 0; z < mz; z++) {
+    for (let y = 0; y < my; y++) {
+      for (let x = 0; x < mx; x++) data[x + mx * (y + my * z)] = volume.data[(x % nx) + nx * ((y % ny) + ny * (z % nz))]!;
+    }
+  }
+  return { ...volume, size, data };
+}
+
+/**
+ * The bands of one level, depth-first over the axes, each cropped to the region as soon
+ * as its axis is done (so only the region's extent of the other axes is ever filtered).
+ */
+function* levelBands(volume: Volume<Float64Array>, axes: number[], region: BoundingBox, bank: WaveletFilters, kernels: Kernels, band = ""): Generator<[string, Volume<Float64Array>]> {
+  if (band.length === axes.length) {
+    // The axes left out of the transform (force2D) are cropped last.
+    let map = volume;
+    for (const axis of [0, 1, 2]) if (!axes.includes(axis)) map = cropAxis(map, axis, region.lower[axis]!, region.upper[axis]!);
+    yield [band, map];
+    return;
+  }
+  const axis = axes[band.length]!;
+  for (const [letter, taps] of [["L", bank.lo], ["H", bank.hi]] as const) {
+    const [, run] = bandPass(axis, taps, kernels);
+    const filtered = cropAxis({ ...volume, data: run(volume) }, axis, region.lower[axis]!, region.upper[axis]!);
+    yield* levelBands(filtered, axes, region, bank, kernels, band + letter);
+  }
+}
+
+/** The approximation of the whole (padded) volume: the next level's input. */
+function approximation(volume: Volume<Float64Array>, axes: number[], bank: WaveletFilters, kernels: Kernels): Volume<Float64Array> {
+  let v = volume;
+  for (const axis of axes) v = { ...v, data: bandPass(axis, bank.lo, kernels)[1](v) };
+  return v;
+}
+
+export const wavelet: ImageType = {
+  name: "Wavelet",
+  mapNames: names,
+  *responses({ image, region, settings, kernels }): Generator<ResponseMap> {
+    const bank = waveletFilters(settings.wavelet);
+    const axes = transformedAxes(settings);
+    let data = padOdd(asFloat64(image));
+    for (let i = 0; i < settings.start_level; i++) data = approximation(data, axes, bank, kernels);
+    const allLow = "L".repeat(axes.length);
+    for (let level = 1; level <= settings.level; level++) {
+      const prefix = level === 1 ? "wavelet" : `wavelet${level}`;
+      let low: Volume<Float64Array> | null = null;
+      for (const [band, map] of levelBands(data, axes, region, bank, kernels)) {
+        if (band === allLow) low = map;
+        else yield { name: `${prefix}-${band}`, image: map };
+      }
+      if (level === settings.level) yield { name: `${prefix}-${allLow}`, image: low! };
+      else data = approximation(data, axes, bank, kernels);
+    }
+  },
+};
