@@ -40,7 +40,14 @@ export function extendIndex(i: number, n: number, boundary: Boundary): number {
   }
 }
 
-/** Line count, stride and length of the lines along `axis`, and the start of line `p`. */
+/** Lines filtered together: each pass gathers this many lines side by side (lanes), so every step is a row of lanes. */
+export const LANES = 32;
+
+/**
+ * The lines along `axis`: their length, the stride between samples, how many there are and
+ * where line p starts. Consecutive lines are neighbours in memory (along x, or along y for
+ * lines along x), so a block of lanes is read in whole cache lines.
+ */
 function lines(size: readonly [number, number, number], axis: number): { n: number; stride: number; count: number; start(p: number): number } {
   const [nx, ny, nz] = size;
   const n = size[axis]!;
@@ -52,8 +59,8 @@ function lines(size: readonly [number, number, number], axis: number): { n: numb
 
 /**
  * Convolution along one axis: out[k] = Σ_{j=0}^{F−1} taps[j] · x[k + origin − j·dilation],
- * with x continued by `boundary` (terms summed in order of j). `origin` places the filter:
- * PyWavelets' stationary transform uses ⌊F/2⌋; a centred odd filter uses (F − 1)/2.
+ * with x continued by `boundary` (terms summed in order of j, from +0). `origin` places the
+ * filter: PyWavelets' stationary transform uses ⌊F/2⌋; a centred odd filter uses (F − 1)/2.
  * `dilation` spreads the taps (à trous: 2^(level−1) at a wavelet's level).
  */
 export function convolveAxis(
@@ -64,18 +71,23 @@ export function convolveAxis(
   const { n, stride, count, start } = lines(size, axis);
   const F = taps.length;
   const left = Math.max(0, (F - 1) * dilation - origin), right = Math.max(0, origin);
-  const ext = new Float64Array(n + left + right);
-  for (let p = 0; p < count; p++) {
-    const base = start(p);
-    for (let t = 0; t < ext.length; t++) {
+  const width = n + left + right;
+  // Row t of `ext` holds sample t − left of each lane's line, continued by the boundary.
+  const ext = new Float64Array(width * LANES), row = new Float64Array(LANES);
+  for (let p0 = 0; p0 < count; p0 += LANES) {
+    const lanes = Math.min(LANES, count - p0);
+    for (let t = 0; t < width; t++) {
       const i = extendIndex(t - left, n, boundary);
-      ext[t] = i < 0 ? 0 : data[base + i * stride]!;
+      for (let b = 0; b < lanes; b++) ext[t * LANES + b] = i < 0 ? 0 : data[start(p0 + b) + i * stride]!;
     }
     for (let k = 0; k < n; k++) {
-      let sum = 0;
+      row.fill(0);
       const at = k + origin + left;
-      for (let j = 0; j < F; j++) sum += taps[j]! * ext[at - j * dilation]!;
-      out[base + k * stride] = sum;
+      for (let j = 0; j < F; j++) {
+        const w = taps[j]!, from = (at - j * dilation) * LANES;
+        for (let b = 0; b < LANES; b++) row[b] = row[b]! + w * ext[from + b]!;
+      }
+      for (let b = 0; b < lanes; b++) out[start(p0 + b) + k * stride] = row[b]!;
     }
   }
   return out;
@@ -97,30 +109,43 @@ export type RecursiveCoefficients = Float64Array;
 export function recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, c: RecursiveCoefficients): Float64Array {
   const out = new Float64Array(data.length);
   const { n, stride, count, start } = lines(size, axis);
-  const x = new Float64Array(n), yc = new Float64Array(n), ya = new Float64Array(n);
+  const L = LANES;
+  // Rows of lanes: the input, the causal and the anti-causal outputs.
+  const x = new Float64Array(n * L), yc = new Float64Array(n * L), ya = new Float64Array(n * L);
   const [n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4, bn1, bn2, bn3, bn4, bm1, bm2, bm3, bm4] = c as unknown as number[];
-  for (let p = 0; p < count; p++) {
-    const base = start(p);
-    for (let i = 0; i < n; i++) x[i] = data[base + i * stride]!;
-    const first = x[0]!, last = x[n - 1]!;
-    // Causal pass; the first four outputs see the edge value before the line.
-    yc[0] = first * n0! + first * n1! + first * n2! + first * n3! - (first * bn1! + first * bn2! + first * bn3! + first * bn4!);
-    yc[1] = x[1]! * n0! + first * n1! + first * n2! + first * n3! - (yc[0]! * d1! + first * bn2! + first * bn3! + first * bn4!);
-    yc[2] = x[2]! * n0! + x[1]! * n1! + first * n2! + first * n3! - (yc[1]! * d1! + yc[0]! * d2! + first * bn3! + first * bn4!);
-    yc[3] = x[3]! * n0! + x[2]! * n1! + x[1]! * n2! + first * n3! - (yc[2]! * d1! + yc[1]! * d2! + yc[0]! * d3! + first * bn4!);
-    for (let i = 4; i < n; i++) {
-      yc[i] = x[i]! * n0! + x[i - 1]! * n1! + x[i - 2]! * n2! + x[i - 3]! * n3! - (yc[i - 1]! * d1! + yc[i - 2]! * d2! + yc[i - 3]! * d3! + yc[i - 4]! * d4!);
-    }
-    // Anti-causal pass, mirrored.
+  for (let p0 = 0; p0 < count; p0 += L) {
+    const lanes = Math.min(L, count - p0);
+    for (let i = 0; i < n; i++) for (let b = 0; b < lanes; b++) x[i * L + b] = data[start(p0 + b) + i * stride]!;
     const e = n - 1;
-    ya[e] = last * m1! + last * m2! + last * m3! + last * m4! - (last * bm1! + last * bm2! + last * bm3! + last * bm4!);
-    ya[e - 1] = x[e]! * m1! + last * m2! + last * m3! + last * m4! - (ya[e]! * d1! + last * bm2! + last * bm3! + last * bm4!);
-    ya[e - 2] = x[e - 1]! * m1! + x[e]! * m2! + last * m3! + last * m4! - (ya[e - 1]! * d1! + ya[e]! * d2! + last * bm3! + last * bm4!);
-    ya[e - 3] = x[e - 2]! * m1! + x[e - 1]! * m2! + x[e]! * m3! + last * m4! - (ya[e - 2]! * d1! + ya[e - 1]! * d2! + ya[e]! * d3! + last * bm4!);
-    for (let i = e - 4; i >= 0; i--) {
-      ya[i] = x[i + 1]! * m1! + x[i + 2]! * m2! + x[i + 3]! * m3! + x[i + 4]! * m4! - (ya[i + 1]! * d1! + ya[i + 2]! * d2! + ya[i + 3]! * d3! + ya[i + 4]! * d4!);
+    for (let b = 0; b < L; b++) {
+      const first = x[b]!, last = x[e * L + b]!;
+      // Causal pass; the first four outputs see the edge value before the line.
+      yc[b] = first * n0! + first * n1! + first * n2! + first * n3! - (first * bn1! + first * bn2! + first * bn3! + first * bn4!);
+      yc[L + b] = x[L + b]! * n0! + first * n1! + first * n2! + first * n3! - (yc[b]! * d1! + first * bn2! + first * bn3! + first * bn4!);
+      yc[2 * L + b] = x[2 * L + b]! * n0! + x[L + b]! * n1! + first * n2! + first * n3! - (yc[L + b]! * d1! + yc[b]! * d2! + first * bn3! + first * bn4!);
+      yc[3 * L + b] = x[3 * L + b]! * n0! + x[2 * L + b]! * n1! + x[L + b]! * n2! + first * n3! - (yc[2 * L + b]! * d1! + yc[L + b]! * d2! + yc[b]! * d3! + first * bn4!);
+      // Anti-causal pass, mirrored.
+      ya[e * L + b] = last * m1! + last * m2! + last * m3! + last * m4! - (last * bm1! + last * bm2! + last * bm3! + last * bm4!);
+      ya[(e - 1) * L + b] = x[e * L + b]! * m1! + last * m2! + last * m3! + last * m4! - (ya[e * L + b]! * d1! + last * bm2! + last * bm3! + last * bm4!);
+      ya[(e - 2) * L + b] = x[(e - 1) * L + b]! * m1! + x[e * L + b]! * m2! + last * m3! + last * m4! - (ya[(e - 1) * L + b]! * d1! + ya[e * L + b]! * d2! + last * bm3! + last * bm4!);
+      ya[(e - 3) * L + b] = x[(e - 2) * L + b]! * m1! + x[(e - 1) * L + b]! * m2! + x[e * L + b]! * m3! + last * m4! -
+        (ya[(e - 2) * L + b]! * d1! + ya[(e - 1) * L + b]! * d2! + ya[e * L + b]! * d3! + last * bm4!);
     }
-    for (let i = 0; i < n; i++) out[base + i * stride] = yc[i]! + ya[i]!;
+    for (let i = 4; i < n; i++) {
+      const r = i * L;
+      for (let b = 0; b < L; b++) {
+        yc[r + b] = x[r + b]! * n0! + x[r - L + b]! * n1! + x[r - 2 * L + b]! * n2! + x[r - 3 * L + b]! * n3! -
+          (yc[r - L + b]! * d1! + yc[r - 2 * L + b]! * d2! + yc[r - 3 * L + b]! * d3! + yc[r - 4 * L + b]! * d4!);
+      }
+    }
+    for (let i = e - 4; i >= 0; i--) {
+      const r = i * L;
+      for (let b = 0; b < L; b++) {
+        ya[r + b] = x[r + L + b]! * m1! + x[r + 2 * L + b]! * m2! + x[r + 3 * L + b]! * m3! + x[r + 4 * L + b]! * m4! -
+          (ya[r + L + b]! * d1! + ya[r + 2 * L + b]! * d2! + ya[r + 3 * L + b]! * d3! + ya[r + 4 * L + b]! * d4!);
+      }
+    }
+    for (let i = 0; i < n; i++) for (let b = 0; b < lanes; b++) out[start(p0 + b) + i * stride] = yc[i * L + b]! + ya[i * L + b]!;
   }
   return out;
 }

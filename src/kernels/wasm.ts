@@ -17,7 +17,7 @@
 import type { Extrapolation, Interpolation } from "../preprocess/resample.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
-import { BOUNDARIES, type Boundary, type RecursiveCoefficients } from "./filters.js";
+import { BOUNDARIES, LANES, type Boundary, type RecursiveCoefficients } from "./filters.js";
 import { COUNTING_SORT_RANGE, type MaskFacts } from "./intensity.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
@@ -52,7 +52,7 @@ interface KernelExports {
   maxSquaredDistance(xs: number, ys: number, zs: number, n: number): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number): void;
   resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
-  convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, out: number, ext: number): void;
+  convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, out: number, ext: number, row: number): void;
   recursiveAxis(data: number, sx: number, sy: number, sz: number, axis: number, c: number, out: number, x: number, yc: number, ya: number): void;
 }
 
@@ -440,8 +440,8 @@ class WasmKernels implements Kernels {
       const [input, weights] = [this.put(data), this.put(taps)];
       const out = this.alloc(data.byteLength);
       const reach = Math.max(0, (taps.length - 1) * dilation - origin) + Math.max(0, origin);
-      const ext = this.alloc((size[axis]! + reach) * 8);
-      this.k.convolveAxis(input, size[0], size[1], size[2], axis, weights, taps.length, origin, dilation, BOUNDARIES.indexOf(boundary), out, ext);
+      const ext = this.alloc((size[axis]! + reach) * LANES * 8);
+      this.k.convolveAxis(input, size[0], size[1], size[2], axis, weights, taps.length, origin, dilation, BOUNDARIES.indexOf(boundary), out, ext, this.alloc(LANES * 8));
       return this.f64(out, data.length).slice();
     });
   }
@@ -450,7 +450,7 @@ class WasmKernels implements Kernels {
     return this.scoped(() => {
       const [input, c] = [this.put(data), this.put(coefficients)];
       const out = this.alloc(data.byteLength);
-      const n = size[axis]! * 8;
+      const n = size[axis]! * LANES * 8;
       this.k.recursiveAxis(input, size[0], size[1], size[2], axis, c, out, this.alloc(n), this.alloc(n), this.alloc(n));
       return this.f64(out, data.length).slice();
     });
