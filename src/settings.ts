@@ -216,7 +216,7 @@ const SPECS: Record<keyof Settings, SettingSpec> = {
   start_level: { section: "setting", check: integer(0, 7) },
   gradientUseSpacing: { section: "setting", check: boolean },
   lbp2DRadius: { section: "setting", check: positive() },
-  lbp2DSamples: { section: "setting", check: integer(1, 32) },
+  lbp2DSamples: { section: "setting", check: integer(1, 24) },
   lbp2DMethod: { section: "setting", check: oneOf(["default", "ror", "uniform", "var"]) },
   lbp3DLevels: { section: "setting", check: integer(1, 16) },
   lbp3DIcosphereRadius: { section: "setting", check: positive() },

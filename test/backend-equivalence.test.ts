@@ -21,6 +21,16 @@ const CASES = [
     mask: ["pyradiomics", "brain1_label.nrrd"],
     config: resolveConfig({ setting: { profile: "pyradiomics", binWidth: 25 }, featureClass: { firstorder: null, shape: null, glcm: null, glrlm: null, glszm: null, gldm: null, ngtdm: null } }),
   },
+  {
+    name: "brain1, every PyRadiomics filter",
+    image: ["pyradiomics", "brain1_image.nrrd"],
+    mask: ["pyradiomics", "brain1_label.nrrd"],
+    config: resolveConfig({
+      setting: { profile: "pyradiomics", binWidth: 25 },
+      imageType: { Wavelet: { wavelet: "bior2.2", level: 2 }, LoG: { sigma: [2] }, Square: {}, SquareRoot: {}, Logarithm: {}, Exponential: {}, Gradient: {}, LBP2D: { lbp2DMethod: "var", binCount: 16 } },
+      featureClass: { firstorder: null, glcm: null, glszm: null },
+    }),
+  },
 ];
 
 describe.each(CASES)("$name", ({ image, mask, config }) => {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { convolveAxis, extendIndex, recursiveAxis } from "../src/kernels/filters.js";
 import { recursiveGaussian } from "../src/filters/recursive-gaussian.js";
+import { LBP_METHODS, lbpOffsets, localBinaryPattern2D, type LbpMethod } from "../src/kernels/lbp.js";
 
 describe("boundary continuation (IBSI 2)", () => {
   const n = 4; // samples a b c d at 0…3
@@ -68,5 +69,33 @@ describe("recursive Gaussian (Deriche, ITK normalisation)", () => {
     const response = recursiveAxis(impulse, [n, 1, 1], 0, recursiveGaussian(3, 1, 0, false));
     const peak = 1 / (3 * Math.sqrt(2 * Math.PI));
     for (let i = 20; i < 45; i++) expect(Math.abs(response[i]! - peak * Math.exp(-((i - 32) ** 2) / 18))).toBeLessThan(0.01 * peak);
+  });
+});
+
+describe("local binary patterns (2-D)", () => {
+  // A 4 × 4 slice (rows y, columns x) and the codes scikit-image 0.19.3's
+  // local_binary_pattern gives for it (P = 8, R = 1; and P = 6, R = 1.5 uniform).
+  const slice = Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 5, 2, 8);
+  const expected: Record<LbpMethod, number[]> = {
+    default: [225, 225, 225, 96, 193, 225, 225, 96, 1, 1, 1, 0, 143, 14, 31, 12],
+    ror: [15, 15, 15, 3, 7, 15, 15, 3, 1, 1, 1, 0, 31, 7, 31, 3],
+    uniform: [4, 4, 4, 2, 3, 4, 4, 2, 1, 1, 1, 0, 5, 3, 5, 2],
+    var: [
+      3.645620396400257, 5.021468427137464, 6.544683095781213, 7.9188758623638, 11.214503911149441, 8.500038692849998, 8.500038692849998, 15.04502042621819,
+      10.81815054169418, 4.591986416718356, 7.666573268400754, 12.107120800085951, 11.976925067547004, 14.450281396392782, 16.0889433970207, 17.99794195262026,
+    ],
+  };
+  it.each(LBP_METHODS)("%s codes as scikit-image's", (method) => {
+    const codes = Array.from(localBinaryPattern2D(slice, [4, 4, 1], 1, 0, lbpOffsets(1, 8), method));
+    codes.forEach((c, i) => expect(c).toBeCloseTo(expected[method][i]!, 12));
+  });
+  it("uniform codes with 6 samples on a circle of radius 1.5", () => {
+    expect(Array.from(localBinaryPattern2D(slice, [4, 4, 1], 1, 0, lbpOffsets(1.5, 6), "uniform"))).toEqual([3, 3, 2, 1, 2, 3, 2, 1, 1, 1, 0, 0, 3, 3, 4, 1]);
+  });
+  it("takes slices across any axis: the same slice laid in the x–z plane gives the same codes", () => {
+    // Rows along z, columns along x: voxel (x, 0, z) holds slice[z][x].
+    const xz = new Float64Array(16);
+    for (let z = 0; z < 4; z++) for (let x = 0; x < 4; x++) xz[x + 4 * z] = slice[4 * z + x]!;
+    expect(Array.from(localBinaryPattern2D(xz, [4, 1, 4], 2, 0, lbpOffsets(1, 8), "uniform"))).toEqual(expected.uniform);
   });
 });

@@ -14,6 +14,7 @@ import { pyradiomicsBinEdges } from "../src/preprocess/discretise.js";
 import { chebyshevNeighbourhood, ibsiDirections } from "../src/texture/directions.js";
 import { isRadiomicsError } from "../src/errors.js";
 import { BOUNDARIES } from "../src/kernels/filters.js";
+import { LBP_METHODS, lbpOffsets } from "../src/kernels/lbp.js";
 import { recursiveGaussian } from "../src/filters/recursive-gaussian.js";
 
 /** Deterministic pseudo-random numbers in [0, 1). */
@@ -284,6 +285,18 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
       for (let axis = 0; axis < 3; axis++) {
         const c = recursiveGaussian(sigma, 0.8 + axis, order, true);
         expect(wasm.recursiveAxis(data, size, axis, c), `σ ${sigma}, order ${order}, axis ${axis}`).toEqual(jsKernels.recursiveAxis(data, size, axis, c));
+      }
+    }
+  });
+
+  it.each(LBP_METHODS)("codes local binary patterns as the twin, bit for bit (%s)", (method) => {
+    const rnd = lcg(41);
+    const size: [number, number, number] = [9, 6, 5];
+    const data = Float64Array.from({ length: 9 * 6 * 5 }, () => Math.round(rnd() * 20));
+    for (const [rowAxis, colAxis] of [[1, 0], [2, 0], [1, 2]] as const) {
+      for (const [radius, samples] of [[1, 8], [2.5, 12], [1, 3]] as const) {
+        const offsets = lbpOffsets(radius, samples);
+        expect(wasm.localBinaryPattern2D(data, size, rowAxis, colAxis, offsets, method)).toEqual(jsKernels.localBinaryPattern2D(data, size, rowAxis, colAxis, offsets, method));
       }
     }
   });

@@ -42,3 +42,21 @@ describe("brain1 with PyRadiomics' filters", () => {
     expect(Math.abs(got - expected)).toBeLessThanOrEqual(tolerance(column) * Math.max(Math.abs(expected), 1e-9));
   });
 });
+
+describe("brain1 with PyRadiomics' LBP2D (live/brain1_lbp2d.json: radius 1, 8 samples, uniform, binWidth 1)", () => {
+  const lbp: Live = JSON.parse(gunzipSync(readFixture("pyradiomics", "live", "brain1_lbp2d.json.gz")).toString("utf8"));
+  let lbpRow: FeatureRow;
+  beforeAll(async () => {
+    const image = readVolume(readFixture("pyradiomics", "brain1_image.nrrd"));
+    const mask = readVolume(readFixture("pyradiomics", "brain1_label.nrrd"));
+    lbpRow = await extract(image, mask, { ...lbp.params, setting: { ...lbp.params.setting, profile: "pyradiomics" } });
+  }, 60_000);
+  it("has PyRadiomics' 107 columns (lbp-2D and the original shape) and its warning", () => {
+    expect(Object.keys(lbpRow.values).sort()).toEqual(Object.keys(lbp.features).sort());
+    expect(lbpRow.warnings.join(" ")).toMatch(/LBP2D computes patterns per slice/);
+  });
+  it.each(Object.keys(lbp.features).filter((c) => c.startsWith("lbp-2D")))("%s", (column) => {
+    const expected = lbp.features[column]!;
+    expect(Math.abs(lbpRow.values[column]! - expected)).toBeLessThanOrEqual(1e-6 * Math.max(Math.abs(expected), 1e-9));
+  });
+});

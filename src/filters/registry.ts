@@ -7,6 +7,7 @@ import type { ImageTypeName, Settings } from "../settings.js";
 import type { Volume } from "../volume.js";
 import { exponential } from "./exponential.js";
 import { gradient } from "./gradient.js";
+import { lbp2D } from "./lbp2d.js";
 import { log } from "./log.js";
 import { logarithm } from "./logarithm.js";
 import { original } from "./original.js";
@@ -18,7 +19,7 @@ import { wavelet } from "./wavelet.js";
 /** Image types this version computes. */
 export const IMAGE_TYPE_FILTERS: Partial<Record<ImageTypeName, ImageType>> = {
   Original: original, Wavelet: wavelet, LoG: log, Square: square, SquareRoot: squareRoot,
-  Logarithm: logarithm, Exponential: exponential, Gradient: gradient,
+  Logarithm: logarithm, Exponential: exponential, Gradient: gradient, LBP2D: lbp2D,
 };
 
 /** The image type of a params-file name, or a typed error naming the ones available. */

@@ -6,6 +6,7 @@
 import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskFacts, sortValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { convolveAxis, recursiveAxis } from "./filters.js";
+import { localBinaryPattern2D } from "./lbp.js";
 import { resampleAxis } from "../preprocess/resample.js";
 import { maxSquaredDistance } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
@@ -34,5 +35,6 @@ export const jsKernels: Kernels = {
   resampleAxis,
   convolveAxis,
   recursiveAxis,
+  localBinaryPattern2D,
   marchingCubes,
 };

@@ -10,6 +10,7 @@ import type { Mesh } from "../shape/mesh.js";
 import type { VoxelArray } from "../volume.js";
 import type { Boundary, RecursiveCoefficients } from "./filters.js";
 import type { MaskFacts } from "./intensity.js";
+import type { LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 
 /** A kernel backend, fastest first. */
@@ -62,6 +63,8 @@ export interface Kernels {
   convolveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary): Float64Array;
   /** Fourth-order causal + anti-causal recursive filter along one axis (lines of ≥ 4 samples). */
   recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients): Float64Array;
+  /** Local binary pattern codes of every voxel, slice by slice (rows along `rowAxis`, columns along `colAxis`). */
+  localBinaryPattern2D(data: Float64Array, size: readonly [number, number, number], rowAxis: number, colAxis: number, offsets: Float64Array, method: LbpMethod): Float64Array;
   /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh;
 }

@@ -19,6 +19,7 @@ import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { BOUNDARIES, LANES, type Boundary, type RecursiveCoefficients } from "./filters.js";
 import { COUNTING_SORT_RANGE, type MaskFacts } from "./intensity.js";
+import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
 import type { VoxelArray } from "../volume.js";
@@ -54,6 +55,7 @@ interface KernelExports {
   resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
   convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, out: number, ext: number, row: number): void;
   recursiveAxis(data: number, sx: number, sy: number, sz: number, axis: number, c: number, out: number, x: number, yc: number, ya: number): void;
+  localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
 }
 
 /** The smallest module with a v128 instruction: validates only where SIMD is supported. */
@@ -452,6 +454,16 @@ class WasmKernels implements Kernels {
       const out = this.alloc(data.byteLength);
       const n = size[axis]! * LANES * 8;
       this.k.recursiveAxis(input, size[0], size[1], size[2], axis, c, out, this.alloc(n), this.alloc(n), this.alloc(n));
+      return this.f64(out, data.length).slice();
+    });
+  }
+
+  localBinaryPattern2D(data: Float64Array, size: readonly [number, number, number], rowAxis: number, colAxis: number, offsets: Float64Array, method: LbpMethod): Float64Array {
+    return this.scoped(() => {
+      const [input, at] = [this.put(data), this.put(offsets)];
+      const out = this.alloc(data.byteLength);
+      const P = offsets.length / 2;
+      this.k.localBinaryPattern2D(input, size[0], size[1], size[2], rowAxis, colAxis, at, P, LBP_METHODS.indexOf(method), out, this.alloc(P * 8), this.alloc(P * 4));
       return this.f64(out, data.length).slice();
     });
   }
