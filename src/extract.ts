@@ -22,7 +22,7 @@ import { ibsiGrid, interpolationOf, pyradiomicsGrid, resample } from "./preproce
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { countVoxels, selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
-import { resolveConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
+import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { padRegion } from "./filters/grid.js";
 import { plannedMaps } from "./filters/registry.js";
 import { createFamilyPool, evaluateOnPool, jobId, sharedVolume, type FamilyPool } from "./parallel/families.js";
@@ -69,12 +69,6 @@ function familiesHere(plan: FamilyPlan[], input: RoiInput, prefix: string, onFam
     onFamily();
     return result;
   });
-}
-
-/** Accepts a resolved configuration or a params-file-shaped object. */
-function toConfig(config: ExtractionConfig | ParamsInput | undefined): ExtractionConfig {
-  if (config && "settings" in config && "featureClasses" in config) return config;
-  return resolveConfig(config as ParamsInput | undefined);
 }
 
 /** Canonical JSON (sorted keys), for hashing settings. */
@@ -199,7 +193,7 @@ async function extractOnPool(
   pool: FamilyPool | null,
 ): Promise<FeatureRow> {
   options.signal?.throwIfAborted();
-  const resolved = toConfig(config);
+  const resolved = asConfig(config);
   const { settings } = resolved;
   const kernels = kernelsFor(options.backend ?? "auto");
   const plan = planFeatures(resolved.featureClasses, settings.profile);

@@ -15,6 +15,9 @@
  * File paths: import the same functions plus `readVolumeFile`, `readImageInput` (a file or a
  * DICOM folder) and `readMaskInput` from `radiomics/node`.
  *
+ * Filters: PyRadiomics' image types (`imageType: { LoG: { sigma: [1, 2] }, Wavelet: {} }`) add
+ * feature columns per response map; `filterImage(image, config)` returns one map itself.
+ *
  * Speed: voxel kernels run as WebAssembly with SIMD where the runtime has it (`backend`
  * option: `auto`, `wasm-simd`, `wasm`, `js`; all give the same values), and a large ROI's
  * feature families can run on worker threads (`workers` option, or a reusable pool from
@@ -42,6 +45,11 @@ export { alignMask, geometryDifferences, resampleMaskToImage } from "./preproces
 export { normaliseImage, resegment } from "./preprocess/intensity.js";
 export { discretise, fixedBinSizeIbsi, fixedBinNumberIbsi, pyradiomicsBinEdges, digitize, type DiscretisationSpec } from "./preprocess/discretise.js";
 export { extract, configHash, PARALLEL_MIN_VOXELS, type ExtractOptions } from "./extract.js";
+export { filterImage, type FilterOptions, type FilteredVolume } from "./filters/response.js";
+export { IMAGE_TYPE_FILTERS } from "./filters/registry.js";
+export type { ImageType, ResponseMap, FilterInput } from "./filters/types.js";
+export { WAVELET_NAMES, waveletFilters, type WaveletFilters } from "./filters/wavelet-banks.js";
+export { encodeVolume, mapFormatOf, type MapFormat } from "./io/write.js";
 export { BACKENDS, type Backend, type BackendChoice, type Kernels } from "./kernels/types.js";
 export { kernelsFor, bestBackend, parseBackend } from "./kernels/backend.js";
 export { jsKernels } from "./kernels/js.js";

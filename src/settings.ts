@@ -343,6 +343,12 @@ export function resolveConfig(
   return { settings, imageTypes, featureClasses };
 }
 
+/** A resolved configuration as it is, or a params-file-shaped object resolved. */
+export function asConfig(config: ExtractionConfig | ParamsInput | undefined): ExtractionConfig {
+  if (config && "settings" in config && "featureClasses" in config) return config;
+  return resolveConfig(config as ParamsInput | undefined);
+}
+
 /** PyRadiomics accepts a single number where a list is meant (resegmentRange: 0, resampledPixelSpacing…). */
 function normaliseValues(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -20,6 +20,8 @@ import { parseSettingOverride, PROFILES, resolveConfig, type ExtractionConfig, t
 import { FeatureTable, type JoinKind } from "../table/table.js";
 import { formatRows, OUTPUT_FORMATS, recordsToCsv, type OutputFormat } from "../table/writers.js";
 import { VERSION } from "../version.js";
+import { filterImage } from "../filters/response.js";
+import { encodeVolume, mapFormatOf } from "../io/write.js";
 import { BACKENDS, type BackendChoice } from "../kernels/types.js";
 
 interface ExtractFlags {
@@ -34,6 +36,16 @@ interface ExtractFlags {
   caseId?: string;
   roi?: string;
   series?: string;
+}
+
+interface FilterFlags {
+  params: string;
+  out: string;
+  map?: string;
+  profile?: string;
+  setting: string[];
+  series?: string;
+  backend: BackendChoice;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -202,6 +214,26 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .addOption(backendOption())
     .option("-w, --workers <n>", `workers for a large ROI's feature families (ROIs under ${PARALLEL_MIN_VOXELS} voxels run in one thread; default: available cores)`)
     .action((image: string, mask: string, flags: ExtractFlags) => runExtract(image, mask, flags, write));
+
+  program
+    .command("filter")
+    .description("write the response map of the one filtered image type a params file enables (float32 on the image's grid)")
+    .argument("<image>", "image: .nii, .nii.gz, .nrrd, .nhdr, or a DICOM series folder or file")
+    .requiredOption("-p, --params <file>", "params file enabling one filtered imageType (LoG, Wavelet, …) and its settings")
+    .requiredOption("-o, --out <file>", "response map: .nii, .nii.gz or .nrrd (written atomically)")
+    .option("-m, --map <name>", "which map, when the image type gives several (e.g. wavelet-HHL, log-sigma-2-0-mm-3D)")
+    .addOption(new Option("--profile <profile>", "definitions to follow (default: ibsi, or the params file's)").choices([...PROFILES]))
+    .option("-s, --setting <name:value>", "override one setting, e.g. sigma:[2.0] (repeatable)", collect, [])
+    .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
+    .addOption(backendOption())
+    .action(async (image: string, flags: FilterFlags) => {
+      const format = mapFormatOf(flags.out);
+      const config = await configFromFlags(flags);
+      const map = filterImage(await readImageInput(image, { seriesUid: flags.series }), config, { map: flags.map, backend: flags.backend });
+      for (const warning of map.warnings) process.stderr.write(`radiomics: warning: ${warning}\n`);
+      await writeFileAtomic(flags.out, encodeVolume(map.image, format));
+      process.stderr.write(`radiomics: ${map.name} (${map.image.size.join(" × ")}) → ${flags.out}\n`);
+    });
 
   program
     .command("info")

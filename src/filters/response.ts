@@ -1,0 +1,78 @@
+/**
+ * One response map of a whole image, as `radiomics filter` writes it: the map of the one
+ * filtered image type a configuration enables (one of its maps, by name, when it yields
+ * several), float32 on the image's grid (after normalisation and IBSI resampling when the
+ * configuration asks for them). Users look at maps before trusting features.
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import { kernelsFor } from "../kernels/backend.js";
+import type { BackendChoice } from "../kernels/types.js";
+import { normaliseImage } from "../preprocess/intensity.js";
+import { ibsiGrid, interpolationOf, resample } from "../preprocess/resample.js";
+import { asConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
+import type { Volume } from "../volume.js";
+import { wholeRegion } from "./grid.js";
+import { plannedMaps } from "./registry.js";
+
+/** Options of {@link filterImage}. */
+export interface FilterOptions {
+  /** Which map, when the image type yields several (`wavelet-HHL`, `log-sigma-2-0-mm-3D`). */
+  map?: string;
+  /** Kernel backend. @default "auto" */
+  backend?: BackendChoice;
+}
+
+/** A response map on the whole grid. */
+export interface FilteredVolume {
+  /** The map's name (its column prefix in feature tables). */
+  name: string;
+  image: Volume<Float32Array>;
+  /** Warnings the filter gave (e.g. a LoG width below the voxel spacing). */
+  warnings: string[];
+}
+
+/**
+ * The response map of the filtered image type a configuration enables.
+ * @param image the image.
+ * @param config a resolved configuration or a params object with one filtered `imageType`.
+ */
+export function filterImage(image: Volume, config: ExtractionConfig | ParamsInput, options: FilterOptions = {}): FilteredVolume {
+  const { settings, imageTypes } = asConfig(config);
+  const filters = Object.keys(imageTypes).filter((name) => name !== "Original");
+  if (filters.length !== 1) {
+    throw new RadiomicsError(
+      "INVALID_SETTING",
+      filters.length === 0
+        ? "the configuration enables no filtered image type; enable one in imageType (e.g. LoG: {sigma: [2.0]})"
+        : `the configuration enables ${filters.length} filtered image types (${filters.join(", ")}); a response map comes from one: keep one in imageType`,
+      { imageTypes: filters },
+    );
+  }
+  const kernels = kernelsFor(options.backend ?? "auto");
+  let work: Volume = settings.normalize ? normaliseImage(image, settings.normalizeScale, settings.removeOutliers) : image;
+  if (settings.resampledPixelSpacing && settings.interpolator !== null) {
+    if (settings.profile === "pyradiomics") {
+      throw new RadiomicsError(
+        "INVALID_SETTING",
+        "the pyradiomics profile resamples onto the ROI's bounding box, and a response map has no ROI: remove resampledPixelSpacing or use the ibsi profile",
+        { key: "resampledPixelSpacing" },
+      );
+    }
+    work = resample(work, ibsiGrid(work, settings.resampledPixelSpacing), interpolationOf(settings.interpolator), "nearest", kernels);
+  }
+  const [{ type, settings: typeSettings, names }] = plannedMaps({ [filters[0]!]: imageTypes[filters[0] as keyof typeof imageTypes] }, settings, work) as [ReturnType<typeof plannedMaps>[number]];
+  const wanted = options.map ?? (names.length === 1 ? names[0]! : null);
+  if (!wanted || !names.includes(wanted)) {
+    throw new RadiomicsError(
+      "INVALID_SETTING",
+      `${type.name} gives ${names.length} maps here (${names.join(", ")}); ${options.map ? `"${options.map}" is not one of them` : "name one (--map)"}`,
+      { maps: names, map: options.map },
+    );
+  }
+  const warnings: string[] = [];
+  for (const map of type.responses({ image: work, region: wholeRegion(work.size), settings: typeSettings, kernels, warn: (w) => warnings.push(w) })) {
+    if (map.name === wanted) return { name: map.name, image: { ...map.image, data: Float32Array.from(map.image.data) }, warnings };
+  }
+  throw new RadiomicsError("INVALID_SETTING", `${type.name} gave no map "${wanted}"`, { map: wanted });
+}
