@@ -124,6 +124,38 @@ export interface Settings {
   lbp3DIcosphereRadius: number;
   /** LBP3D image type: subdivisions of the icosahedron. @default 1 */
   lbp3DIcosphereSubdivision: number;
+  /** IBSI 2 filters: how the image is continued beyond its edges. @default "mirror" */
+  filterBoundary: "zero" | "nearest" | "periodic" | "mirror";
+  /** IBSI 2 filters: 3 filters the volume, 2 each slice across force2Ddimension (the axial plane by default). @default 3 */
+  filterDimensions: 2 | 3;
+  /** IBSI 2 filters: pool the response over right-angle rotations of the filter (Laws, separable wavelets) or Gabor orientations. @default false */
+  rotationInvariance: boolean;
+  /** IBSI 2 filters: how rotated responses are pooled. @default "average" */
+  pooling: "average" | "max" | "min";
+  /** Mean image type: support M (odd, voxels). @default null (required) */
+  meanSupport: number | null;
+  /** LaplacianOfGaussian (IBSI 2) image type: kernel half-width in σ (support 1 + 2⌊dσ + ½⌋). @default 4 */
+  logCutoff: number;
+  /** Laws image type: the 1-D kernels per axis, x first (e.g. "L5E5E5"; two for 2-D). @default null (required) */
+  lawsKernel: string | null;
+  /** Laws image type: Chebyshev distance δ of the energy map (mean of |response| over (2δ+1)^D); null for the response map. @default null */
+  lawsEnergyDistance: number | null;
+  /** Gabor image type: Gaussian width σ in mm. @default null (required) */
+  gaborSigma: number | null;
+  /** Gabor image type: wavelength λ in mm. @default null (required) */
+  gaborLambda: number | null;
+  /** Gabor image type: aspect ratio γ. @default 1 */
+  gaborGamma: number;
+  /** Gabor image type: orientation θ in radians (without rotationInvariance). @default 0 */
+  gaborTheta: number;
+  /** Gabor image type: angle between pooled orientations, radians (with rotationInvariance). @default π/4 */
+  gaborThetaStep: number;
+  /** Gabor image type: average the 2-D responses of the three orthogonal planes. @default false */
+  gaborOrthogonalPlanes: boolean;
+  /** SeparableWavelet image type: the band, one letter per filtered axis, x first (e.g. "LHL", "HH"). @default null (required) */
+  waveletBand: string | null;
+  /** Riesz image types: the order (l1, l2, l3) of the Riesz transform. @default null (required) */
+  rieszOrder: number[] | null;
   /** Voxel-based mode: kernel radius. @default 1 */
   kernelRadius: number;
   /** Voxel-based mode: use only ROI voxels in the kernel. @default true */
@@ -221,6 +253,22 @@ const SPECS: Record<keyof Settings, SettingSpec> = {
   lbp3DLevels: { section: "setting", check: integer(1, 16) },
   lbp3DIcosphereRadius: { section: "setting", check: positive() },
   lbp3DIcosphereSubdivision: { section: "setting", check: integer(0, 4) },
+  filterBoundary: { section: "setting", check: oneOf(["zero", "nearest", "periodic", "mirror"]) },
+  filterDimensions: { section: "setting", check: (v) => (v === 2 || v === 3 ? null : "2 or 3") },
+  rotationInvariance: { section: "setting", check: boolean },
+  pooling: { section: "setting", check: oneOf(["average", "max", "min"]) },
+  meanSupport: { section: "setting", check: number((v) => Number.isInteger(v) && v >= 1 && v % 2 === 1, "an odd integer ≥ 1 (voxels)", true) },
+  logCutoff: { section: "setting", check: positive() },
+  lawsKernel: { section: "setting", check: (v) => (v === null || (typeof v === "string" && /^((L3|E3|S3|L5|E5|S5|W5|R5){2,3})$/.test(v)) ? null : "two or three of L3, E3, S3, L5, E5, S5, W5, R5 (e.g. \"L5E5E5\")") },
+  lawsEnergyDistance: { section: "setting", check: integer(0, Infinity, true) },
+  gaborSigma: { section: "setting", check: positive(true) },
+  gaborLambda: { section: "setting", check: positive(true) },
+  gaborGamma: { section: "setting", check: positive() },
+  gaborTheta: { section: "setting", check: number(() => true, "an angle in radians") },
+  gaborThetaStep: { section: "setting", check: number((v) => v > 0 && v <= 2 * Math.PI, "an angle in (0, 2π] radians") },
+  gaborOrthogonalPlanes: { section: "setting", check: boolean },
+  waveletBand: { section: "setting", check: (v) => (v === null || (typeof v === "string" && /^[LH]{2,3}$/.test(v)) ? null : "two or three of L and H (e.g. \"LHL\")") },
+  rieszOrder: { section: "setting", check: numberList((x) => Number.isInteger(x) && x >= 0, "integers ≥ 0", true, [2, 3]) },
   kernelRadius: { section: "voxelSetting", check: integer(1) },
   maskedKernel: { section: "voxelSetting", check: boolean },
   initValue: { section: "voxelSetting", check: number(() => true, "a number") },
@@ -240,6 +288,9 @@ const COMMON_DEFAULTS: Omit<Settings, "profile" | "binWidth" | "minimumROIDimens
   textureAggregation: null, ivhBinWidth: null, ivhBinCount: null,
   sigma: [], wavelet: "coif1", level: 1, start_level: 0, gradientUseSpacing: true,
   lbp2DRadius: 1, lbp2DSamples: 8, lbp2DMethod: "uniform", lbp3DLevels: 2, lbp3DIcosphereRadius: 1, lbp3DIcosphereSubdivision: 1,
+  filterBoundary: "mirror", filterDimensions: 3, rotationInvariance: false, pooling: "average", meanSupport: null, logCutoff: 4,
+  lawsKernel: null, lawsEnergyDistance: null, gaborSigma: null, gaborLambda: null, gaborGamma: 1, gaborTheta: 0, gaborThetaStep: Math.PI / 4,
+  gaborOrthogonalPlanes: false, waveletBand: null, rieszOrder: null,
   kernelRadius: 1, maskedKernel: true, initValue: 0, voxelBatch: -1,
 };
 
@@ -251,7 +302,10 @@ export function defaultSettings(profile: Profile = "ibsi"): Settings {
 }
 
 /** Image types (filters) that PyRadiomics params files may name. */
-export const IMAGE_TYPES = ["Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient", "LBP2D", "LBP3D"] as const;
+export const IMAGE_TYPES = [
+  "Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm", "Exponential", "Gradient", "LBP2D", "LBP3D",
+  "Mean", "LaplacianOfGaussian", "Laws", "Gabor", "SeparableWavelet", "Simoncelli", "RieszLaplacianOfGaussian", "RieszSimoncelli",
+] as const;
 export type ImageTypeName = (typeof IMAGE_TYPES)[number];
 
 /** A full extraction configuration: global settings, image types and feature classes. */

@@ -9,6 +9,9 @@ import { exponential } from "./exponential.js";
 import { gradient } from "./gradient.js";
 import { lbp2D } from "./lbp2d.js";
 import { log } from "./log.js";
+import { laplacianOfGaussian } from "./laplacian-of-gaussian.js";
+import { mean } from "./mean.js";
+import { laws } from "./laws.js";
 import { logarithm } from "./logarithm.js";
 import { original } from "./original.js";
 import { square } from "./square.js";
@@ -20,6 +23,7 @@ import { wavelet } from "./wavelet.js";
 export const IMAGE_TYPE_FILTERS: Partial<Record<ImageTypeName, ImageType>> = {
   Original: original, Wavelet: wavelet, LoG: log, Square: square, SquareRoot: squareRoot,
   Logarithm: logarithm, Exponential: exponential, Gradient: gradient, LBP2D: lbp2D,
+  Mean: mean, LaplacianOfGaussian: laplacianOfGaussian, Laws: laws,
 };
 
 /** The image type of a params-file name, or a typed error naming the ones available. */
