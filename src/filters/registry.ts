@@ -12,6 +12,7 @@ import { log } from "./log.js";
 import { laplacianOfGaussian } from "./laplacian-of-gaussian.js";
 import { mean } from "./mean.js";
 import { laws } from "./laws.js";
+import { separableWavelet } from "./separable-wavelet.js";
 import { logarithm } from "./logarithm.js";
 import { original } from "./original.js";
 import { square } from "./square.js";
@@ -23,7 +24,7 @@ import { wavelet } from "./wavelet.js";
 export const IMAGE_TYPE_FILTERS: Partial<Record<ImageTypeName, ImageType>> = {
   Original: original, Wavelet: wavelet, LoG: log, Square: square, SquareRoot: squareRoot,
   Logarithm: logarithm, Exponential: exponential, Gradient: gradient, LBP2D: lbp2D,
-  Mean: mean, LaplacianOfGaussian: laplacianOfGaussian, Laws: laws,
+  Mean: mean, LaplacianOfGaussian: laplacianOfGaussian, Laws: laws, SeparableWavelet: separableWavelet,
 };
 
 /** The image type of a params-file name, or a typed error naming the ones available. */
