@@ -17,6 +17,12 @@ const tests = readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => {
 });
 
 describe("IBSI 2 phase 1 response maps", () => {
+  it("has a params file for every reference map (33)", () => {
+    const maps = readdirSync(join(ROOT, "test", "fixtures", "ibsi2", "maps")).map((f) => f.replace("-ValidCRM.nii.gz", "").replaceAll("_", "."));
+    expect(maps).toHaveLength(33);
+    expect(tests.map((t) => t.id).sort()).toEqual(maps.sort());
+  });
+
   it.each(tests)("$id ($phantom)", ({ id, text, phantom }) => {
     const image = readVolume(readFixture("ibsi2", "phantoms", `${phantom}.nii.gz`));
     const reference = readVolume(readFixture("ibsi2", "maps", `${id.replaceAll(".", "_")}-ValidCRM.nii.gz`));

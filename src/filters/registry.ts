@@ -13,6 +13,9 @@ import { laplacianOfGaussian } from "./laplacian-of-gaussian.js";
 import { mean } from "./mean.js";
 import { laws } from "./laws.js";
 import { separableWavelet } from "./separable-wavelet.js";
+import { simoncelli } from "./simoncelli.js";
+import { gabor } from "./gabor.js";
+import { rieszLaplacianOfGaussian, rieszSimoncelli } from "./riesz.js";
 import { logarithm } from "./logarithm.js";
 import { original } from "./original.js";
 import { square } from "./square.js";
@@ -25,6 +28,7 @@ export const IMAGE_TYPE_FILTERS: Partial<Record<ImageTypeName, ImageType>> = {
   Original: original, Wavelet: wavelet, LoG: log, Square: square, SquareRoot: squareRoot,
   Logarithm: logarithm, Exponential: exponential, Gradient: gradient, LBP2D: lbp2D,
   Mean: mean, LaplacianOfGaussian: laplacianOfGaussian, Laws: laws, SeparableWavelet: separableWavelet,
+  Gabor: gabor, Simoncelli: simoncelli, RieszSimoncelli: rieszSimoncelli, RieszLaplacianOfGaussian: rieszLaplacianOfGaussian,
 };
 
 /** The image type of a params-file name, or a typed error naming the ones available. */
