@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { convolveAxis, extendIndex, recursiveAxis } from "../src/kernels/filters.js";
+import { fft3d } from "../src/math/fft.js";
 import { recursiveGaussian } from "../src/filters/recursive-gaussian.js";
 import { LBP_METHODS, lbpOffsets, localBinaryPattern2D, type LbpMethod } from "../src/kernels/lbp.js";
 
@@ -97,5 +98,28 @@ describe("local binary patterns (2-D)", () => {
     const xz = new Float64Array(16);
     for (let z = 0; z < 4; z++) for (let x = 0; x < 4; x++) xz[x + 4 * z] = slice[4 * z + x]!;
     expect(Array.from(localBinaryPattern2D(xz, [4, 1, 4], 2, 0, lbpOffsets(1, 8), "uniform"))).toEqual(expected.uniform);
+  });
+});
+
+describe("FFT of any length (Bluestein)", () => {
+  it("equals the direct DFT on lengths 3, 5, 12 and 17, and inverts", () => {
+    for (const n of [3, 5, 12, 17]) {
+      const re = Float64Array.from({ length: n }, (_, k) => Math.sin(k * 1.3) + k / n);
+      const im = Float64Array.from({ length: n }, (_, k) => Math.cos(k * 0.7));
+      const [r, i] = [re.slice(), im.slice()];
+      fft3d(r, i, [n, 1, 1]);
+      for (let f = 0; f < n; f++) {
+        let sr = 0, si = 0;
+        for (let k = 0; k < n; k++) {
+          const a = (-2 * Math.PI * f * k) / n;
+          sr += re[k]! * Math.cos(a) - im[k]! * Math.sin(a);
+          si += re[k]! * Math.sin(a) + im[k]! * Math.cos(a);
+        }
+        expect(r[f]).toBeCloseTo(sr, 10);
+        expect(i[f]).toBeCloseTo(si, 10);
+      }
+      fft3d(r, i, [n, 1, 1], true);
+      for (let k = 0; k < n; k++) expect(r[k]).toBeCloseTo(re[k]!, 12);
+    }
   });
 });

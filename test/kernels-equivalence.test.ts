@@ -227,9 +227,9 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.labelMask(odd, 2 ** 40).count).toBe(0);
   });
 
-  it("transforms like the twin, bit for bit: 3-D FFT forward and back, sizes 1 to 16 per axis", () => {
+  it("transforms like the twin, bit for bit: 3-D FFT forward and back, radix-2 and Bluestein lengths 1 to 17 per axis", () => {
     const rnd = lcg(23);
-    for (const size of [[8, 4, 2], [16, 1, 4], [1, 1, 1], [2, 8, 16]] as Array<[number, number, number]>) {
+    for (const size of [[8, 4, 2], [16, 1, 4], [1, 1, 1], [2, 8, 16], [5, 3, 7], [12, 1, 9], [3, 6, 17]] as Array<[number, number, number]>) {
       const total = size[0] * size[1] * size[2];
       const re = Float64Array.from({ length: total }, () => rnd() - 0.5), im = Float64Array.from({ length: total }, () => rnd() - 0.5);
       const [wr, wi, jr, ji] = [re.slice(), im.slice(), re.slice(), im.slice()];

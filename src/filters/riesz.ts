@@ -13,7 +13,7 @@ import type { Settings } from "../settings.js";
 import { asFloat64, type AxisPass } from "./grid.js";
 import { dimensionTag, filterAxes, nameNumber } from "./ibsi.js";
 import { gaussianTaps } from "./laplacian-of-gaussian.js";
-import { simoncelliBand, spectralMargin, transferOn } from "./simoncelli.js";
+import { simoncelliBand, halfMargin, transferOn } from "./simoncelli.js";
 import { extend, filterSpectrum, regionOf, type Extended } from "./spectral.js";
 import type { ImageType, ResponseMap } from "./types.js";
 import type { Kernels } from "../kernels/types.js";
@@ -53,7 +53,7 @@ function rieszFiltered(grid: Extended, axes: number[], l: number[], base: ((nu: 
   const riesz = rieszTransfer(l);
   const re = transferOn(grid, axes, (nu) => riesz(nu)[0] * (base ? base(nu) : 1));
   const im = transferOn(grid, axes, (nu) => riesz(nu)[1] * (base ? base(nu) : 1));
-  return filterSpectrum(grid, axes, re, im, kernels);
+  return filterSpectrum(grid, axes, [[re, im]], kernels);
 }
 
 const orderTag = (l: number[]) => `l-${l.join("-")}`;
@@ -63,7 +63,7 @@ export const rieszSimoncelli: ImageType = {
   mapNames: (settings) => [`riesz-simoncelli-level-${settings.level}-${orderTag(order(settings, "RieszSimoncelli"))}-${dimensionTag(settings)}`],
   *responses({ image, region, settings, kernels }) {
     const axes = filterAxes(settings);
-    const grid = extend(asFloat64(image), axes, settings.filterBoundary, spectralMargin(image.size, axes));
+    const grid = extend(asFloat64(image), axes, settings.filterBoundary, halfMargin(image.size, axes));
     const filtered = rieszFiltered(grid, axes, order(settings, "RieszSimoncelli"), (nu) => simoncelliBand(Math.hypot(...nu), settings.level), kernels);
     yield { name: this.mapNames(settings, image)[0]!, image: regionOf(grid, filtered, image, region) };
   },
@@ -81,7 +81,7 @@ export const rieszLaplacianOfGaussian: ImageType = {
   *responses({ image, region, settings, kernels }): Generator<ResponseMap> {
     const axes = filterAxes(settings);
     const names = this.mapNames(settings, image);
-    const grid = extend(asFloat64(image), axes, settings.filterBoundary, spectralMargin(image.size, axes));
+    const grid = extend(asFloat64(image), axes, settings.filterBoundary, halfMargin(image.size, axes));
     for (const [index, sigmaMm] of settings.sigma.entries()) {
       // The LoG on the extended grid (a sum over axes of 1-D Gaussian derivative passes), then the Riesz transform.
       const pass = (axis: number, order2: boolean): AxisPass => {

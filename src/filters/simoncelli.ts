@@ -2,8 +2,9 @@
  * Simoncelli image type (IBSI 2 non-separable wavelet, PRT7; the B map): the isotropic
  * band-pass ĝ(ν) = cos(π/2 · log₂(2‖ν‖/ν_B)) for ν_B/4 ≤ ‖ν‖ ≤ ν_B, else 0, with
  * ν_B = π/2^(j−1) at level j (`level`), applied in the frequency domain over the filtered
- * axes (3-D, or each slice in 2-D), ν_i = 2πk/N_i on the grid of the image continued by
- * `filterBoundary`; the real part of the result.
+ * axes (3-D, or each slice in 2-D) on the image's own grid (the transform is periodic; the
+ * boundary setting does not apply: the IBSI 2 phase 2 references are reproduced without a
+ * margin, not with a mirrored one), sampled as {@link angularFrequencies}; the real part.
  * @module
  */
 import type { Settings } from "../settings.js";
@@ -41,9 +42,9 @@ export function transferOn(grid: Extended, axes: number[], f: (nu: number[]) => 
   return out;
 }
 
-/** The margin a frequency-domain filter's grid gets beyond the image: half its length per filtered axis. */
-export function spectralMargin(size: Vec3, axes: number[]): Vec3 {
-  return size.map((n, a) => (axes.includes(a) ? Math.ceil(n / 2) : 0)) as Vec3;
+/** Half the image along each filtered axis: the margin a kernel as large as the image needs to act as a linear convolution. */
+export function halfMargin(size: Vec3, axes: number[]): Vec3 {
+  return size.map((n, a) => (axes.includes(a) ? Math.floor(n / 2) : 0)) as Vec3;
 }
 
 const name = (settings: Settings) => `simoncelli-level-${settings.level}-${dimensionTag(settings)}`;
@@ -53,9 +54,10 @@ export const simoncelli: ImageType = {
   mapNames: (settings) => [name(settings)],
   *responses({ image, region, settings, kernels }) {
     const axes = filterAxes(settings);
-    const grid = extend(asFloat64(image), axes, settings.filterBoundary, spectralMargin(image.size, axes));
+    // Defined on the image's own frequency grid: the transform is periodic, no margin.
+    const grid = extend(asFloat64(image), axes, settings.filterBoundary, [0, 0, 0]);
     const transfer = transferOn(grid, axes, (nu) => simoncelliBand(Math.hypot(...nu), settings.level));
-    const filtered = filterSpectrum(grid, axes, transfer, null, kernels);
+    const filtered = filterSpectrum(grid, axes, [[transfer, null]], kernels);
     yield { name: name(settings), image: regionOf(grid, filtered, image, region) };
   },
 };

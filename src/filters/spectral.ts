@@ -1,22 +1,17 @@
 /**
  * Filtering in the frequency domain, for the IBSI 2 filters defined there (Simoncelli,
- * Riesz) or too large to convolve directly (Gabor): the image is extended by its boundary
- * condition to power-of-two lengths along the filtered axes, transformed by the FFT
- * kernel, multiplied by the filter's transfer function, transformed back, and the region
- * kept. A periodic boundary on power-of-two axes needs no extension (the FFT is periodic).
+ * Riesz) or too large to convolve directly (Gabor): the image, extended by its boundary
+ * condition where the filter asks for a margin, is transformed by the FFT kernel (any
+ * lengths), multiplied by the filter's transfer function, transformed back, and the
+ * region kept.
  * @module
  */
 import { extendIndex, type Boundary } from "../kernels/filters.js";
 import type { Kernels } from "../kernels/types.js";
+import type { Settings } from "../settings.js";
+import { finishPool, poolInto } from "./ibsi.js";
 import type { BoundingBox, Vec3, Volume } from "../volume.js";
 import { crop, indexToWorld } from "../volume.js";
-
-/** The smallest power of two ≥ n. */
-export function nextPowerOfTwo(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
-}
 
 /**
  * Angular frequencies of an L-point FFT in its index order, as the IBSI 2 reference maps
@@ -39,19 +34,19 @@ export interface Extended {
   offset: Vec3;
 }
 
-/**
- * The image continued by `boundary` along `axes`: at least `margin[a]` samples on each side
- * (none for a periodic power-of-two axis), then up to a power of two.
- */
+/** The image continued by `boundary` along `axes`, `margin[a]` samples on each side. */
 export function extend(image: Volume, axes: number[], boundary: Boundary, margin: Vec3): Extended {
-  const size = [...image.size] as Vec3;
-  const offset: Vec3 = [0, 0, 0];
-  for (const a of axes) {
-    const n = image.size[a]!;
-    if (boundary === "periodic" && nextPowerOfTwo(n) === n) continue;
-    size[a] = nextPowerOfTwo(n + 2 * margin[a]!);
-    offset[a] = Math.floor((size[a]! - n) / 2);
-  }
+  const lower = [0, 1, 2].map((a) => (axes.includes(a) ? -margin[a]! : 0)) as Vec3;
+  const size = image.size.map((n, a) => n - 2 * lower[a]!) as Vec3;
+  return extendWindow(image, boundary, lower, size);
+}
+
+/**
+ * A window of `size` samples from index `lower` on (either may reach beyond the image:
+ * those samples follow `boundary`).
+ */
+export function extendWindow(image: Volume, boundary: Boundary, lower: Vec3, size: Vec3): Extended {
+  const offset = lower.map((l) => -l) as Vec3;
   const [nx, ny] = image.size;
   const maps = [0, 1, 2].map((a) => Int32Array.from({ length: size[a]! }, (_, i) => extendIndex(i - offset[a]!, image.size[a]!, boundary)));
   const data = new Float64Array(size[0] * size[1] * size[2]);
@@ -81,41 +76,48 @@ export function transformShape(grid: Extended, axes: number[]): Vec3 {
   return axes.length === 3 ? grid.size : [grid.size[axes[0]!]!, grid.size[axes[1]!]!, 1];
 }
 
-/** (FFT of x) × transfer, transformed back, in place: real and imaginary parts of one grid of `shape`. */
-function multiplyInFrequency(re: Float64Array, im: Float64Array, shape: Vec3, transferRe: Float64Array, transferIm: Float64Array | null, kernels: Kernels): void {
-  kernels.fft3d(re, im, shape);
-  for (let i = 0; i < re.length; i++) {
-    const a = re[i]!, b = im[i]!, c = transferRe[i]!, d = transferIm ? transferIm[i]! : 0;
-    re[i] = a * c - b * d;
-    im[i] = a * d + b * c;
-  }
-  kernels.fft3d(re, im, shape, true);
-}
+/** One transfer function on {@link transformShape}: real part and imaginary part (null when real). */
+export type Transfer = [re: Float64Array, im: Float64Array | null];
 
 /**
  * Filters an extended grid in the frequency domain along `axes` (all three, or each plane
- * of two): the transfer function is given on {@link transformShape}. `complexResult`
- * returns the modulus of the complex response (Gabor) instead of its real part.
+ * of two) by each transfer function ({@link transformShape}), pooling the responses voxel by
+ * voxel: their real parts, or with `modulus` the moduli of the complex responses (Gabor).
+ * Each grid or plane is transformed forward once for all transfers.
  */
 export function filterSpectrum(
-  grid: Extended, axes: number[], transferRe: Float64Array, transferIm: Float64Array | null, kernels: Kernels, modulus = false,
+  grid: Extended, axes: number[], transfers: Transfer[], kernels: Kernels, options: { modulus?: boolean; pooling?: Settings["pooling"] } = {},
 ): Float64Array {
   const shape = transformShape(grid, axes);
+  const pooling = options.pooling ?? "average";
   const out = new Float64Array(grid.data.length);
   const strides = [1, grid.size[0], grid.size[0] * grid.size[1]];
   const slice = [0, 1, 2].find((a) => !axes.includes(a))!;
   const planes = axes.length === 3 ? 1 : grid.size[slice]!;
   const count = shape[0] * shape[1] * shape[2];
-  const re = new Float64Array(count), im = new Float64Array(count);
+  const fre = new Float64Array(count), fim = new Float64Array(count);
+  const re = new Float64Array(count), im = new Float64Array(count), pooled = new Float64Array(count);
   for (let p = 0; p < planes; p++) {
     // Sample n of the transform sits at grid index base + u·s0 + v·s1 (+ w·s2 in 3-D).
     const base = axes.length === 3 ? 0 : p * strides[slice]!;
     const [s0, s1, s2] = axes.length === 3 ? strides : [strides[axes[0]!]!, strides[axes[1]!]!, 0];
     const at = (n: number) => base + (n % shape[0]) * s0! + (Math.floor(n / shape[0]) % shape[1]) * s1! + Math.floor(n / (shape[0] * shape[1])) * s2!;
-    for (let n = 0; n < count; n++) re[n] = grid.data[at(n)]!;
-    im.fill(0);
-    multiplyInFrequency(re, im, shape, transferRe, transferIm, kernels);
-    for (let n = 0; n < count; n++) out[at(n)] = modulus ? Math.hypot(re[n]!, im[n]!) : re[n]!;
+    for (let n = 0; n < count; n++) fre[n] = grid.data[at(n)]!;
+    fim.fill(0);
+    kernels.fft3d(fre, fim, shape);
+    transfers.forEach(([tr, ti], t) => {
+      for (let n = 0; n < count; n++) {
+        const a = fre[n]!, b = fim[n]!, c = tr[n]!, d = ti ? ti[n]! : 0;
+        re[n] = a * c - b * d;
+        im[n] = a * d + b * c;
+      }
+      kernels.fft3d(re, im, shape, true);
+      const values = options.modulus ? re.map((r, n) => Math.hypot(r, im[n]!)) : re;
+      if (t === 0) pooled.set(values);
+      else poolInto(pooled, values, pooling);
+    });
+    finishPool(pooled, transfers.length, pooling);
+    for (let n = 0; n < count; n++) out[at(n)] = pooled[n]!;
   }
   return out;
 }

@@ -15,6 +15,7 @@
  * @module
  */
 import type { Extrapolation, Interpolation } from "../preprocess/resample.js";
+import { bluesteinPlan, nextPowerOfTwo } from "../math/fft.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { BOUNDARIES, LANES, type Boundary, type RecursiveCoefficients } from "./filters.js";
@@ -51,7 +52,7 @@ interface KernelExports {
   meshSums(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, corners: number, start: number, edges: number, mid: number, out: number): void;
   edgeCrossings(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, out: number): number;
   maxSquaredDistance(xs: number, ys: number, zs: number, n: number): number;
-  fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number): void;
+  fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
   resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
   convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, out: number, ext: number, row: number): void;
   recursiveAxis(data: number, sx: number, sy: number, sz: number, axis: number, c: number, out: number, x: number, yc: number, ya: number): void;
@@ -421,17 +422,29 @@ class WasmKernels implements Kernels {
     this.scoped(() => {
       const [r, i] = [this.put(re), this.put(im)];
       // Each level's twiddle step from JavaScript's Math, as the twin computes it: same bits.
-      const twiddles = new Float64Array(3 * 64);
-      size.forEach((n, axis) => {
+      const steps = (n: number, backward: boolean, into: Float64Array, at: number) => {
         for (let len = 2, level = 0; len <= n; len *= 2, level++) {
-          const angle = ((inverse ? 2 : -2) * Math.PI) / len;
-          twiddles.set([Math.cos(angle), Math.sin(angle)], axis * 64 + 2 * level);
+          const angle = ((backward ? 2 : -2) * Math.PI) / len;
+          into.set([Math.cos(angle), Math.sin(angle)], at + 2 * level);
         }
+      };
+      const twiddles = new Float64Array(3 * 64);
+      size.forEach((n, axis) => steps(n, inverse, twiddles, axis * 64));
+      // Bluestein plans (the twin's, so the same chirps and spectra) for other lengths.
+      const plans = new Uint32Array(12);
+      let widest = 0;
+      size.forEach((n, axis) => {
+        if (n === 1 || nextPowerOfTwo(n) === n) return;
+        const plan = bluesteinPlan(n, inverse);
+        plans.set([plan.m, this.put(plan.chirp), this.put(plan.spectrumRe), this.put(plan.spectrumIm)], 4 * axis);
+        widest = Math.max(widest, plan.m);
       });
-      const steps = this.put(twiddles);
+      const radix = new Float64Array(128);
+      steps(widest, false, radix, 0);
+      steps(widest, true, radix, 64);
       const longest = Math.max(...size);
       const [lineRe, lineIm] = [this.alloc(longest * 8), this.alloc(longest * 8)];
-      this.k.fft3d(r, i, size[0], size[1], size[2], steps, inverse ? 1 : 0, lineRe, lineIm);
+      this.k.fft3d(r, i, size[0], size[1], size[2], this.put(twiddles), inverse ? 1 : 0, lineRe, lineIm, this.put(plans), this.put(radix), this.alloc(widest * 8), this.alloc(widest * 8));
       re.set(this.f64(r, re.length));
       im.set(this.f64(i, im.length));
     });

@@ -1,6 +1,8 @@
 /**
- * Fast Fourier transforms (iterative radix-2, in place) on separate real and imaginary
- * Float64Arrays, in one and three dimensions. Lengths must be powers of two.
+ * Fast Fourier transforms (in place) on separate real and imaginary Float64Arrays, in one
+ * and three dimensions: iterative radix-2 for powers of two, and Bluestein's chirp-z
+ * algorithm for any other length (the n-point DFT as a convolution with the chirp
+ * e^{∓jπk²/n}, done by radix-2 transforms of a power of two m ≥ 2n − 1).
  * @module
  */
 
@@ -51,7 +53,67 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
   }
 }
 
-/** In-place 3-D FFT of an x-fastest array of size [mx, my, mz] (each a power of two). */
+/** What a Bluestein transform of length n needs: the chirp and the spectrum of its conjugate, both per direction. */
+export interface BluesteinPlan {
+  n: number;
+  m: number;
+  /** (cos, sin) of ∓π(k² mod 2n)/n, k < n, interleaved. */
+  chirp: Float64Array;
+  /** Real and imaginary parts of the m-point FFT of the conjugate chirp, wrapped symmetrically. */
+  spectrumRe: Float64Array;
+  spectrumIm: Float64Array;
+}
+
+/** The plan of an n-point transform in one direction. */
+export function bluesteinPlan(n: number, inverse: boolean): BluesteinPlan {
+  const m = nextPowerOfTwo(2 * n - 1);
+  const sign = inverse ? 1 : -1;
+  const chirp = new Float64Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    const angle = (sign * Math.PI * ((k * k) % (2 * n))) / n;
+    chirp[2 * k] = Math.cos(angle);
+    chirp[2 * k + 1] = Math.sin(angle);
+  }
+  const spectrumRe = new Float64Array(m), spectrumIm = new Float64Array(m);
+  for (let k = 0; k < n; k++) {
+    spectrumRe[k] = chirp[2 * k]!;
+    spectrumIm[k] = -chirp[2 * k + 1]!;
+    if (k > 0) {
+      spectrumRe[m - k] = spectrumRe[k]!;
+      spectrumIm[m - k] = spectrumIm[k]!;
+    }
+  }
+  fft(spectrumRe, spectrumIm);
+  return { n, m, chirp, spectrumRe, spectrumIm };
+}
+
+/** In-place n-point DFT of one line by Bluestein's algorithm; `workRe`/`workIm` are scratch of plan.m. */
+export function bluestein(re: Float64Array, im: Float64Array, plan: BluesteinPlan, inverse: boolean, workRe: Float64Array, workIm: Float64Array): void {
+  const { n, m, chirp, spectrumRe, spectrumIm } = plan;
+  workRe.fill(0);
+  workIm.fill(0);
+  for (let k = 0; k < n; k++) {
+    const c = chirp[2 * k]!, s = chirp[2 * k + 1]!;
+    workRe[k] = re[k]! * c - im[k]! * s;
+    workIm[k] = re[k]! * s + im[k]! * c;
+  }
+  fft(workRe, workIm);
+  for (let k = 0; k < m; k++) {
+    const a = workRe[k]!, b = workIm[k]!, c = spectrumRe[k]!, d = spectrumIm[k]!;
+    workRe[k] = a * c - b * d;
+    workIm[k] = a * d + b * c;
+  }
+  fft(workRe, workIm, true);
+  for (let k = 0; k < n; k++) {
+    const c = chirp[2 * k]!, s = chirp[2 * k + 1]!;
+    const r = workRe[k]! * c - workIm[k]! * s;
+    const i = workRe[k]! * s + workIm[k]! * c;
+    re[k] = inverse ? r / n : r;
+    im[k] = inverse ? i / n : i;
+  }
+}
+
+/** In-place 3-D FFT of an x-fastest array of size [mx, my, mz] (any lengths; `inverse` divides by the count). */
 export function fft3d(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse = false): void {
   const [mx, my, mz] = size;
   const strides = [1, mx, mx * my];
@@ -60,6 +122,8 @@ export function fft3d(re: Float64Array, im: Float64Array, size: readonly [number
     if (n === 1) continue;
     const stride = strides[axis]!;
     const lineRe = new Float64Array(n), lineIm = new Float64Array(n);
+    const plan = nextPowerOfTwo(n) === n ? null : bluesteinPlan(n, inverse);
+    const workRe = new Float64Array(plan?.m ?? 0), workIm = new Float64Array(plan?.m ?? 0);
     const total = mx * my * mz;
     for (let base = 0; base < total; base++) {
       // Lines start where the axis index is 0.
@@ -68,7 +132,8 @@ export function fft3d(re: Float64Array, im: Float64Array, size: readonly [number
         lineRe[k] = re[base + k * stride]!;
         lineIm[k] = im[base + k * stride]!;
       }
-      fft(lineRe, lineIm, inverse);
+      if (plan) bluestein(lineRe, lineIm, plan, inverse, workRe, workIm);
+      else fft(lineRe, lineIm, inverse);
       for (let k = 0; k < n; k++) {
         re[base + k * stride] = lineRe[k]!;
         im[base + k * stride] = lineIm[k]!;

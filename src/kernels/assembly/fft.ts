@@ -1,7 +1,8 @@
 // Fast Fourier transforms in AssemblyScript, the twin of ../../math/fft.ts: iterative
-// radix-2 in place, on separate f64 real and imaginary arrays. The loader passes each
-// level's twiddle step (cos, sin), computed by JavaScript's Math, so both backends
-// multiply by the same numbers and give the same bits.
+// radix-2 in place, on separate f64 real and imaginary arrays, and Bluestein's algorithm
+// for other lengths. The loader passes each level's twiddle step (cos, sin) and each
+// Bluestein chirp and chirp spectrum, computed by JavaScript, so both backends multiply
+// by the same numbers and give the same bits.
 
 /** In-place FFT of the n-point line at `re`, `im` (n a power of two); `twiddles` holds (cos, sin) per level. */
 function line(re: usize, im: usize, n: i32, twiddles: usize, inverse: bool): void {
@@ -50,17 +51,55 @@ function line(re: usize, im: usize, n: i32, twiddles: usize, inverse: bool): voi
 }
 
 /**
- * In-place 3-D FFT of an x-fastest mx × my × mz complex array (`re`, `im`; each size a
- * power of two), axis by axis. `twiddles` holds, per axis, 32 (cos, sin) pairs by level
- * (for that axis's direction of transform); `lineRe`/`lineIm` are scratch of max(size) f64.
+ * In-place n-point DFT of the line at `re`, `im` by Bluestein's algorithm: chirp (cos, sin
+ * pairs) at `chirp`, the m-point spectrum of the conjugate chirp at `specRe`/`specIm`,
+ * radix-2 steps for m at `forward`/`backward`; `workRe`/`workIm` are scratch of m.
  */
-export function fft3d(re: usize, im: usize, mx: i32, my: i32, mz: i32, twiddles: usize, inverse: bool, lineRe: usize, lineIm: usize): void {
+function bluestein(re: usize, im: usize, n: i32, m: i32, chirp: usize, specRe: usize, specIm: usize, forward: usize, backward: usize, inverse: bool, workRe: usize, workIm: usize): void {
+  memory.fill(workRe, 0, <usize>m << 3);
+  memory.fill(workIm, 0, <usize>m << 3);
+  for (let k = 0; k < n; k++) {
+    const c = load<f64>(chirp + (<usize>(2 * k) << 3)), s = load<f64>(chirp + (<usize>(2 * k + 1) << 3));
+    const a = <usize>k << 3;
+    const x = load<f64>(re + a), y = load<f64>(im + a);
+    store<f64>(workRe + a, x * c - y * s);
+    store<f64>(workIm + a, x * s + y * c);
+  }
+  line(workRe, workIm, m, forward, false);
+  for (let k = 0; k < m; k++) {
+    const q = <usize>k << 3;
+    const a = load<f64>(workRe + q), b = load<f64>(workIm + q), c = load<f64>(specRe + q), d = load<f64>(specIm + q);
+    store<f64>(workRe + q, a * c - b * d);
+    store<f64>(workIm + q, a * d + b * c);
+  }
+  line(workRe, workIm, m, backward, true);
+  for (let k = 0; k < n; k++) {
+    const c = load<f64>(chirp + (<usize>(2 * k) << 3)), s = load<f64>(chirp + (<usize>(2 * k + 1) << 3));
+    const a = <usize>k << 3;
+    const x = load<f64>(workRe + a), y = load<f64>(workIm + a);
+    const r = x * c - y * s, i = x * s + y * c;
+    store<f64>(re + a, inverse ? r / <f64>n : r);
+    store<f64>(im + a, inverse ? i / <f64>n : i);
+  }
+}
+
+/**
+ * In-place 3-D FFT of an x-fastest mx × my × mz complex array (`re`, `im`), axis by axis.
+ * `twiddles` holds, per axis, 32 (cos, sin) pairs by level (for that axis's direction of
+ * transform); `lineRe`/`lineIm` are scratch of max(size) f64. An axis whose length is not a
+ * power of two has a Bluestein plan at `plans` (per axis four u32: m, and the addresses of
+ * its chirp and of the real and imaginary parts of its chirp spectrum); `steps` holds the
+ * radix-2 steps forward then backward (32 pairs each), `workRe`/`workIm` scratch of max m.
+ */
+export function fft3d(re: usize, im: usize, mx: i32, my: i32, mz: i32, twiddles: usize, inverse: bool, lineRe: usize, lineIm: usize, plans: usize, steps: usize, workRe: usize, workIm: usize): void {
   const total = mx * my * mz;
   for (let axis = 0; axis < 3; axis++) {
     const n = axis == 0 ? mx : axis == 1 ? my : mz;
     if (n == 1) continue;
     const stride = axis == 0 ? 1 : axis == 1 ? mx : mx * my;
     const levels = twiddles + (<usize>axis << 9);
+    const plan = plans + (<usize>axis << 4);
+    const m = load<u32>(plan);
     for (let base = 0; base < total; base++) {
       // Lines start where the axis index is 0.
       if ((base / stride) % n != 0) continue;
@@ -69,7 +108,8 @@ export function fft3d(re: usize, im: usize, mx: i32, my: i32, mz: i32, twiddles:
         store<f64>(lineRe + (<usize>k << 3), load<f64>(re + at));
         store<f64>(lineIm + (<usize>k << 3), load<f64>(im + at));
       }
-      line(lineRe, lineIm, n, levels, inverse);
+      if (m) bluestein(lineRe, lineIm, n, m, load<u32>(plan + 4), load<u32>(plan + 8), load<u32>(plan + 12), steps, steps + 512, inverse, workRe, workIm);
+      else line(lineRe, lineIm, n, levels, inverse);
       for (let k = 0; k < n; k++) {
         const at = <usize>(base + k * stride) << 3;
         store<f64>(re + at, load<f64>(lineRe + (<usize>k << 3)));
