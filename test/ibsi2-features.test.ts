@@ -11,13 +11,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extract, parseParams, readVolume } from "../src/index.js";
-import { csvRecords, fixture, readFixture, readGzText, ROOT } from "./helpers/fixtures.js";
+import { csvRecords, fixture, readFixture, ROOT } from "./helpers/fixtures.js";
+import { PHASE2_DIR, phase2References } from "./helpers/ibsi2.js";
 
-const dir = join(ROOT, "examples", "ibsi2", "phase2");
-const references = readGzText("ibsi2", "reference_values.csv.gz").trim().split("\n").slice(1).map((line) => {
-  const [id, feature, tag, value, tolerance] = line.split(";") as [string, string, string, string, string];
-  return { id, feature, tag: tag.replace("_", ".").toLowerCase(), value: value === "" ? null : Number(value), tolerance: Number(tolerance) };
-});
+const dir = PHASE2_DIR;
+const references = phase2References();
 const image = readVolume(readFixture("ibsi1", "ct_phantom", "image.nii.gz"));
 const mask = readVolume(readFixture("ibsi1", "ct_phantom", "mask.nii.gz"));
 const ids = readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5)).sort();
