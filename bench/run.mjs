@@ -20,6 +20,8 @@ import { pyradiomicsAngles, chebyshevNeighbourhood } from "../dist/esm/texture/d
 import { textureVolume, slab } from "../dist/esm/texture/volume.js";
 import { pyradiomicsBinEdges } from "../dist/esm/preprocess/discretise.js";
 import { ibsiGrid, resample } from "../dist/esm/preprocess/resample.js";
+import { waveletFilters } from "../dist/esm/filters/wavelet-banks.js";
+import { recursiveGaussian } from "../dist/esm/filters/recursive-gaussian.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = join(root, "bin/radiomics.cjs");
@@ -27,6 +29,8 @@ const BACKENDS = ["js", "wasm", "wasm-simd"];
 const dir = mkdtempSync(join(tmpdir(), "radiomics-bench-"));
 // PyRadiomics 3 measured on this machine kind, in-process, 107 default features, file reading included (issue 7).
 const PYRADIOMICS_MS = { "ibsi-ct-phantom": 1160, "ellipsoid-2.5M": 25800 };
+// The same with Original + LoG (σ 1, 2, 3 mm) + Wavelet, 1,130 features on the CT phantom (issue 12).
+const PYRADIOMICS_FILTERS_MS = { "ibsi-ct-phantom": 6990 };
 
 /** Median wall time in ms of `fn` over `repeats` runs, after one warm-up. */
 async function time(fn, repeats = 3) {
@@ -101,6 +105,9 @@ for (const c of cases) {
   const edges = pyradiomicsBinEdges(low, high, { binWidth: 25 });
   const shapeMask = crop(roi, boundingBox(roi));
   const roiBox = crop(image, boundingBox(roi), 5);
+  const wholeImage = Float64Array.from(image.data);
+  const coif1 = waveletFilters("coif1");
+  const gaussian = recursiveGaussian(2, image.spacing[2], 2, true);
   const kernelRuns = {
     "GLCM counts (13 directions)": (k) => k.cooccurrenceCounts(whole, volume.ng, angles),
     "GLRLM runs (13 directions)": (k) => k.runLengthCounts(whole, volume.ng, angles),
@@ -111,6 +118,8 @@ for (const c of cases) {
     "first-order sort of ROI values": (k) => k.sortValues(input.values),
     "discretisation (digitize)": (k) => k.digitize(input.values, edges),
     "resampling of the ROI box to 2 mm (B-spline)": (k) => resample(roiBox, ibsiGrid(roiBox, [2, 2, 2]), "bspline", "nearest", k),
+    "filter pass: coif1 convolution along z, whole image": (k) => k.convolveAxis(wholeImage, image.size, 2, coif1.lo, 3, 1, "periodic"),
+    "filter pass: recursive Gaussian along z, whole image": (k) => k.recursiveAxis(wholeImage, image.size, 2, gaussian),
   };
   for (const [workload, run] of Object.entries(kernelRuns)) {
     const times = {};
@@ -174,6 +183,20 @@ for (const { c, count, workers } of batches) {
   }
 }
 
+// Filters: Original + LoG (σ 1, 2, 3 mm) + Wavelet (coif1), PyRadiomics profile, batches of 3.
+const filterParams = join(dir, "filters.yaml");
+writeFileSync(filterParams, "setting: {profile: pyradiomics, binWidth: 25, label: 1}\nimageType: {Original: {}, LoG: {sigma: [1.0, 2.0, 3.0]}, Wavelet: {}}\n");
+for (const c of [cases[1], cases[2]]) {
+  const file = manifest(`${c.name}-filters`, c, 3);
+  for (const w of [1, 2]) {
+    const out = join(dir, `${c.name}-filters-w${w}.csv`);
+    const runs = [0, 1].map(() => (rmSync(`${out}.cases`, { recursive: true, force: true }), cli(["batch", file, "--params", filterParams, "--out", out, "--workers", String(w)])));
+    const best = runs.sort((a, b) => a.ms - b.ms)[0];
+    const pyMs = PYRADIOMICS_FILTERS_MS[c.name];
+    record({ case: c.name, workload: "radiomics batch, 3 cases, Original + LoG σ 1/2/3 + Wavelet, per case", backend: "wasm-simd", workers: w, ms: best.ms / 3, rssMb: best.rssMb, casesPerBatch: 3, ...(pyMs ? { versusPyRadiomics: pyMs / (best.ms / 3) } : {}) });
+  }
+}
+
 const rows = results.map((r) => [
   r.case, r.workload, r.backend, String(r.workers), r.ms.toFixed(1),
   r.roiVoxels ? (r.roiVoxels / r.ms / 1000).toFixed(1) : "",
@@ -187,7 +210,7 @@ const line = (r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(wi
 console.log(line(header));
 for (const r of rows) console.log(line(r));
 
-const perCase = (name, count, w) => results.find((r) => r.case === name && r.casesPerBatch === count && r.workers === w);
+const perCase = (name, count, w) => results.find((r) => r.case === name && r.casesPerBatch === count && r.workers === w && !r.workload.includes("LoG"));
 const ratio = (name, count) => perCase(name, count, 1).ms / perCase(name, count, 2).ms;
 console.log(`\n2 workers vs 1: 8 CT phantoms ${ratio("ibsi-ct-phantom", 8).toFixed(2)}×, 24 CT phantoms ${ratio("ibsi-ct-phantom", 24).toFixed(2)}×, big case ${ratio("ellipsoid-2.5M", 1).toFixed(2)}×`);
 console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);

@@ -277,6 +277,32 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
+  it("keeps part of each line (keep = [from, to]) with the whole line's values, in both kernels", () => {
+    const rnd = lcg(43);
+    const size: [number, number, number] = [9, 6, 5];
+    const data = Float64Array.from({ length: 9 * 6 * 5 }, () => rnd() * 50);
+    const taps = Float64Array.of(0.2, -0.5, 1, 0.3);
+    const c = recursiveGaussian(1.5, 1, 2, true);
+    for (let axis = 0; axis < 3; axis++) {
+      const keep = [1, size[axis]! - 2] as const;
+      const kept = [...size] as [number, number, number];
+      kept[axis] = keep[1] - keep[0] + 1;
+      const cut = (full: Float64Array) => {
+        const out: number[] = [];
+        for (let z = 0; z < size[2]; z++) for (let y = 0; y < size[1]; y++) for (let x = 0; x < size[0]; x++) {
+          const i = [x, y, z][axis]!;
+          if (i >= keep[0] && i <= keep[1]) out.push(full[x + size[0] * (y + size[1] * z)]!);
+        }
+        return Float64Array.from(out);
+      };
+      for (const k of [jsKernels, wasm]) {
+        expect(k.convolveAxis(data, size, axis, taps, 2, 1, "mirror", keep)).toEqual(cut(jsKernels.convolveAxis(data, size, axis, taps, 2, 1, "mirror")));
+        expect(k.recursiveAxis(data, size, axis, c, keep)).toEqual(cut(jsKernels.recursiveAxis(data, size, axis, c)));
+      }
+      expect(kept[0] * kept[1] * kept[2]).toBe(cut(data).length);
+    }
+  });
+
   it("filters recursively along each axis as the twin, bit for bit", () => {
     const rnd = lcg(37);
     const size: [number, number, number] = [9, 4, 6];

@@ -23,7 +23,7 @@ export const gradient: ImageType = {
     let geometry = source;
     for (let d = 0; d < 3; d++) {
       const scale = settings.gradientUseSpacing ? 1 / image.spacing[d]! : 1;
-      const derivative = separable(source, inner, [[d, (v) => kernels.convolveAxis(v.data, v.size, d, CENTRAL, 1, 1, "nearest")]]);
+      const derivative = separable(source, inner, [[d, (v, keep) => kernels.convolveAxis(v.data, v.size, d, CENTRAL, 1, 1, "nearest", keep)]]);
       if (!squares) squares = new Float64Array(derivative.data.length);
       for (let i = 0; i < squares.length; i++) {
         const g = derivative.data[i]! * scale;

@@ -4,7 +4,7 @@
  * whole lines along that axis, but only the region's extent across the axes already done).
  * @module
  */
-import { crop, type BoundingBox, type Vec3, type Volume } from "../volume.js";
+import { crop, indexToWorld, type BoundingBox, type Vec3, type Volume } from "../volume.js";
 
 /** The box grown by `pad` voxels on every side, clipped to a grid of `size`. */
 export function padRegion(box: BoundingBox, pad: number, size: Vec3): BoundingBox {
@@ -33,21 +33,31 @@ export function cropAxis<T extends Volume>(volume: T, axis: number, lower: numbe
   return crop(volume, box) as T;
 }
 
-/** One 1-D pass: the axis and what it does to the whole volume. */
-export type AxisPass = [axis: number, run: (volume: Volume<Float64Array>) => Float64Array];
+/** A volume's samples from…to along one axis (other axes whole), as `data` already holds them. */
+export function keptVolume(volume: Volume, axis: number, from: number, to: number, data: Float64Array): Volume<Float64Array> {
+  const size = [...volume.size] as Vec3;
+  size[axis] = to - from + 1;
+  const lower: Vec3 = [0, 0, 0];
+  lower[axis] = from;
+  return { ...volume, size, data, origin: indexToWorld(volume, lower) };
+}
+
+/** One 1-D pass: the axis, and the pass over whole lines keeping outputs from…to of each. */
+export type AxisPass = [axis: number, run: (volume: Volume<Float64Array>, keep: readonly [number, number]) => Float64Array];
 
 /**
- * Runs 1-D passes in order (each axis at most once), cropping each pass's axis to the
- * region right after its pass, and the axes no pass ran along at the end: the result
- * covers exactly the region.
+ * Runs 1-D passes in order (each axis at most once), each keeping only the region's extent
+ * of its axis, then crops the axes no pass ran along (unless `cropRest` is false, for a
+ * partial result that later passes continue): the result covers exactly the region.
  */
-export function separable(volume: Volume<Float64Array>, region: BoundingBox, passes: readonly AxisPass[]): Volume<Float64Array> {
+export function separable(volume: Volume<Float64Array>, region: BoundingBox, passes: readonly AxisPass[], cropRest = true): Volume<Float64Array> {
   let v = volume;
   const done = [false, false, false];
   for (const [axis, run] of passes) {
-    v = cropAxis({ ...v, data: run(v) }, axis, region.lower[axis]!, region.upper[axis]!);
+    const keep = [region.lower[axis]!, region.upper[axis]!] as const;
+    v = keptVolume(v, axis, keep[0], keep[1], run(v, keep));
     done[axis] = true;
   }
-  for (let axis = 0; axis < 3; axis++) if (!done[axis]) v = cropAxis(v, axis, region.lower[axis]!, region.upper[axis]!);
+  for (let axis = 0; axis < 3; axis++) if (cropRest && !done[axis]) v = cropAxis(v, axis, region.lower[axis]!, region.upper[axis]!);
   return v;
 }

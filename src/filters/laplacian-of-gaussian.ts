@@ -40,7 +40,7 @@ export const laplacianOfGaussian: ImageType = {
     for (const sigmaMm of settings.sigma) {
       const pass = (axis: number, order: 0 | 2): AxisPass => {
         const taps = gaussianTaps(sigmaMm / image.spacing[axis]!, settings.logCutoff, order);
-        return [axis, (v) => kernels.convolveAxis(v.data, v.size, axis, taps, (taps.length - 1) / 2, 1, settings.filterBoundary)];
+        return [axis, (v, keep) => kernels.convolveAxis(v.data, v.size, axis, taps, (taps.length - 1) / 2, 1, settings.filterBoundary, keep)];
       };
       let sum: Float64Array | null = null;
       let geometry: ResponseMap["image"] | null = null;

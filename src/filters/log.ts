@@ -9,7 +9,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
-import type { Volume } from "../volume.js";
+import type { BoundingBox, Vec3, Volume } from "../volume.js";
 import { asFloat64, separable, type AxisPass } from "./grid.js";
 import { recursiveGaussian } from "./recursive-gaussian.js";
 import type { ImageType, ResponseMap } from "./types.js";
@@ -45,6 +45,12 @@ function checkSize(image: Volume, settings: Settings): void {
   }
 }
 
+/** The region in the coordinates of a volume already cut to it along `cut` axes. */
+function relative(region: BoundingBox, cut: number[]): BoundingBox {
+  const shift = [0, 1, 2].map((a) => (cut.includes(a) ? region.lower[a]! : 0));
+  return { lower: region.lower.map((v, a) => v - shift[a]!) as Vec3, upper: region.upper.map((v, a) => v - shift[a]!) as Vec3 };
+}
+
 export const log: ImageType = {
   name: "LoG",
   mapNames(settings, image) {
@@ -56,17 +62,27 @@ export const log: ImageType = {
     for (const sigma of settings.sigma) {
       const finest = Math.min(...image.spacing);
       if (sigma < finest) warn(`LoG sigma ${sigma} mm is smaller than the voxel spacing (${finest} mm): the filter is mostly sampling noise`);
-      let sum: Float64Array | null = null;
-      let geometry: Volume<Float64Array> | null = null;
-      for (let d = 0; d < 3; d++) {
-        const pass = (axis: number, order: 0 | 2): AxisPass => [axis, (v) => kernels.recursiveAxis(v.data, v.size, axis, recursiveGaussian(sigma, image.spacing[axis]!, order, true))];
-        const term = separable(source, region, [pass(d, 2), ...[0, 1, 2].filter((a) => a !== d).map((a) => pass(a, 0))]);
+      const pass = (axis: number, order: 0 | 2): AxisPass => {
+        const c = recursiveGaussian(sigma, image.spacing[axis]!, order, true);
+        return [axis, (v, keep) => kernels.recursiveAxis(v.data, v.size, axis, c, keep)];
+      };
+      // ∂²/∂x² G, ∂²/∂y² G and ∂²/∂z² G share their passes along x (S: smoothing, D: second
+      // derivative): Sx → Sy → Dz, Sx → Dy → Sz and Dx → Sy → Sz. The passes commute; only
+      // rounding differs from ITK's order (the derivative first).
+      const smoothX = separable(source, region, [pass(0, 0)], false);
+      const smoothXY = separable(smoothX, relative(region, [0]), [pass(1, 0)], false);
+      const terms = [
+        separable(source, region, [pass(0, 2), pass(1, 0), pass(2, 0)]),
+        separable(smoothX, relative(region, [0]), [pass(1, 2), pass(2, 0)]),
+        separable(smoothXY, relative(region, [0, 1]), [pass(2, 2)]),
+      ];
+      const sum = new Float64Array(terms[0]!.data.length);
+      terms.forEach((term, d) => {
         const scale = 1 / (image.spacing[d]! * image.spacing[d]!);
-        if (!sum) sum = new Float64Array(term.data.length);
         for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + term.data[i]! * scale;
-        geometry = term;
-      }
-      yield { name: logName(sigma), image: { ...geometry!, data: sum! } };
+      });
+      const geometry = terms[0]!;
+      yield { name: logName(sigma), image: { ...geometry, data: sum } };
     }
   },
 };

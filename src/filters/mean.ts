@@ -23,7 +23,7 @@ export const mean: ImageType = {
   *responses({ image, region, settings, kernels }) {
     const M = settings.meanSupport!;
     const taps = new Float64Array(M).fill(1 / M);
-    const passes = filterAxes(settings).map((axis): AxisPass => [axis, (v) => kernels.convolveAxis(v.data, v.size, axis, taps, (M - 1) / 2, 1, settings.filterBoundary)]);
+    const passes = filterAxes(settings).map((axis): AxisPass => [axis, (v, keep) => kernels.convolveAxis(v.data, v.size, axis, taps, (M - 1) / 2, 1, settings.filterBoundary, keep)]);
     yield { name: name(settings), image: separable(asFloat64(image), region, passes) };
   },
 };

@@ -10,13 +10,14 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
-import { asFloat64, type AxisPass } from "./grid.js";
+import { asFloat64 } from "./grid.js";
 import { dimensionTag, filterAxes, nameNumber } from "./ibsi.js";
 import { gaussianTaps } from "./laplacian-of-gaussian.js";
 import { simoncelliBand, halfMargin, transferOn } from "./simoncelli.js";
 import { extend, filterSpectrum, regionOf, type Extended } from "./spectral.js";
 import type { ImageType, ResponseMap } from "./types.js";
 import type { Kernels } from "../kernels/types.js";
+import type { Vec3 } from "../volume.js";
 
 function order(settings: Settings, type: string): number[] {
   const l = settings.rieszOrder;
@@ -84,14 +85,14 @@ export const rieszLaplacianOfGaussian: ImageType = {
     const grid = extend(asFloat64(image), axes, settings.filterBoundary, halfMargin(image.size, axes));
     for (const [index, sigmaMm] of settings.sigma.entries()) {
       // The LoG on the extended grid (a sum over axes of 1-D Gaussian derivative passes), then the Riesz transform.
-      const pass = (axis: number, order2: boolean): AxisPass => {
+      const pass = (axis: number, order2: boolean) => {
         const taps = gaussianTaps(sigmaMm / image.spacing[axis]!, settings.logCutoff, order2 ? 2 : 0);
-        return [axis, (v) => kernels.convolveAxis(v.data, v.size, axis, taps, (taps.length - 1) / 2, 1, settings.filterBoundary)];
+        return (v: { size: Vec3; data: Float64Array }) => kernels.convolveAxis(v.data, v.size, axis, taps, (taps.length - 1) / 2, 1, settings.filterBoundary);
       };
       const log = new Float64Array(grid.data.length);
       for (const d of axes) {
-        let v = { ...image, size: grid.size, data: grid.data };
-        for (const a of axes) v = { ...v, data: pass(a, a === d)[1](v) };
+        let v = { size: grid.size, data: grid.data };
+        for (const a of axes) v = { ...v, data: pass(a, a === d)(v) };
         for (let i = 0; i < log.length; i++) log[i] = log[i]! + v.data[i]!;
       }
       const filtered = rieszFiltered({ ...grid, data: log }, axes, order(settings, "RieszLaplacianOfGaussian"), null, kernels);

@@ -12,7 +12,7 @@ import type { Boundary } from "../kernels/filters.js";
 import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
 import type { BoundingBox, Volume } from "../volume.js";
-import { cropAxis } from "./grid.js";
+import { cropAxis, keptVolume } from "./grid.js";
 import { finishPool, poolInto } from "./ibsi.js";
 
 /** One 1-D convolution: out[k] = Σ_j taps[j]·x[k + origin − j·dilation]. */
@@ -78,8 +78,12 @@ export function pooledBankResponse(
     let volume = depth ? stack[depth - 1]!.volume : source;
     for (let i = depth; i < axes.length; i++) {
       const axis = axes[i]!;
-      for (const step of filter[i]!) volume = { ...volume, data: kernels.convolveAxis(volume.data, volume.size, axis, step.taps, step.origin, step.dilation, boundary) };
-      volume = cropAxis(volume, axis, region.lower[axis]!, region.upper[axis]!);
+      const steps = filter[i]!;
+      // Earlier steps along the axis need whole lines (the next reads beyond the region); the last keeps the region.
+      for (const step of steps.slice(0, -1)) volume = { ...volume, data: kernels.convolveAxis(volume.data, volume.size, axis, step.taps, step.origin, step.dilation, boundary) };
+      const last = steps[steps.length - 1]!;
+      const keep = [region.lower[axis]!, region.upper[axis]!] as const;
+      volume = keptVolume(volume, axis, keep[0], keep[1], kernels.convolveAxis(volume.data, volume.size, axis, last.taps, last.origin, last.dilation, boundary, keep));
       stack.push({ key: keys[i]!, volume });
     }
     for (const axis of [0, 1, 2]) if (!axes.includes(axis)) volume = cropAxis(volume, axis, region.lower[axis]!, region.upper[axis]!);

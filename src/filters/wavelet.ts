@@ -18,7 +18,7 @@
 import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
 import type { BoundingBox, Vec3, Volume } from "../volume.js";
-import { asFloat64, cropAxis, type AxisPass } from "./grid.js";
+import { asFloat64, cropAxis, keptVolume, type AxisPass } from "./grid.js";
 import type { ImageType, ResponseMap } from "./types.js";
 import { waveletFilters, type WaveletFilters } from "./wavelet-banks.js";
 
@@ -52,7 +52,7 @@ function names(settings: Settings): string[] {
 
 /** One band's filter along `axis`: PyWavelets' periodic convolution with origin ⌊F/2⌋. */
 function bandPass(axis: number, taps: Float64Array, kernels: Kernels): AxisPass {
-  return [axis, (v) => kernels.convolveAxis(v.data, v.size, axis, taps, taps.length >> 1, 1, "periodic")];
+  return [axis, (v, keep) => kernels.convolveAxis(v.data, v.size, axis, taps, taps.length >> 1, 1, "periodic", keep)];
 }
 
 /** Extends every odd axis by one sample: the axis's first sample, wrapped around. */
@@ -85,7 +85,7 @@ function* levelBands(volume: Volume<Float64Array>, axes: number[], region: Bound
   const axis = axes[band.length]!;
   for (const [letter, taps] of [["L", bank.lo], ["H", bank.hi]] as const) {
     const [, run] = bandPass(axis, taps, kernels);
-    const filtered = cropAxis({ ...volume, data: run(volume) }, axis, region.lower[axis]!, region.upper[axis]!);
+    const filtered = keptVolume(volume, axis, region.lower[axis]!, region.upper[axis]!, run(volume, [region.lower[axis]!, region.upper[axis]!]));
     yield* levelBands(filtered, axes, region, bank, kernels, band + letter);
   }
 }
@@ -93,7 +93,7 @@ function* levelBands(volume: Volume<Float64Array>, axes: number[], region: Bound
 /** The approximation of the whole (padded) volume: the next level's input. */
 function approximation(volume: Volume<Float64Array>, axes: number[], bank: WaveletFilters, kernels: Kernels): Volume<Float64Array> {
   let v = volume;
-  for (const axis of axes) v = { ...v, data: bandPass(axis, bank.lo, kernels)[1](v) };
+  for (const axis of axes) v = { ...v, data: bandPass(axis, bank.lo, kernels)[1](v, [0, v.size[axis]! - 1]) };
   return v;
 }
 

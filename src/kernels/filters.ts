@@ -57,18 +57,30 @@ function lines(size: readonly [number, number, number], axis: number): { n: numb
   return { n, stride, count, start };
 }
 
+/** The output grid when only samples from…to of each line are kept: its size, and the start and stride of its lines. */
+function keptLines(size: readonly [number, number, number], axis: number, from: number, to: number): { total: number; stride: number; start(p: number): number } {
+  const kept = [...size] as [number, number, number];
+  kept[axis] = to - from + 1;
+  const { stride, start } = lines(kept, axis);
+  return { total: kept[0] * kept[1] * kept[2], stride, start };
+}
+
 /**
  * Convolution along one axis: out[k] = Σ_{j=0}^{F−1} taps[j] · x[k + origin − j·dilation],
  * with x continued by `boundary` (terms summed in order of j, from +0). `origin` places the
  * filter: PyWavelets' stationary transform uses ⌊F/2⌋; a centred odd filter uses (F − 1)/2.
- * `dilation` spreads the taps (à trous: 2^(level−1) at a wavelet's level).
+ * `dilation` spreads the taps (à trous: 2^(level−1) at a wavelet's level). With `keep`
+ * = [from, to] only those outputs of each line are computed (the result is that long along
+ * the axis); they are the same as with the whole line kept.
  */
 export function convolveAxis(
   data: Float64Array, size: readonly [number, number, number], axis: number,
-  taps: Float64Array, origin: number, dilation: number, boundary: Boundary,
+  taps: Float64Array, origin: number, dilation: number, boundary: Boundary, keep?: readonly [number, number],
 ): Float64Array {
-  const out = new Float64Array(data.length);
   const { n, stride, count, start } = lines(size, axis);
+  const [from, to] = keep ?? [0, n - 1];
+  const kept = keptLines(size, axis, from, to);
+  const out = new Float64Array(kept.total);
   const F = taps.length;
   const left = Math.max(0, (F - 1) * dilation - origin), right = Math.max(0, origin);
   const width = n + left + right;
@@ -80,14 +92,14 @@ export function convolveAxis(
       const i = extendIndex(t - left, n, boundary);
       for (let b = 0; b < lanes; b++) ext[t * LANES + b] = i < 0 ? 0 : data[start(p0 + b) + i * stride]!;
     }
-    for (let k = 0; k < n; k++) {
+    for (let k = from; k <= to; k++) {
       row.fill(0);
       const at = k + origin + left;
       for (let j = 0; j < F; j++) {
-        const w = taps[j]!, from = (at - j * dilation) * LANES;
-        for (let b = 0; b < LANES; b++) row[b] = row[b]! + w * ext[from + b]!;
+        const w = taps[j]!, src = (at - j * dilation) * LANES;
+        for (let b = 0; b < LANES; b++) row[b] = row[b]! + w * ext[src + b]!;
       }
-      for (let b = 0; b < lanes; b++) out[start(p0 + b) + k * stride] = row[b]!;
+      for (let b = 0; b < lanes; b++) out[kept.start(p0 + b) + (k - from) * kept.stride] = row[b]!;
     }
   }
   return out;
@@ -104,11 +116,14 @@ export type RecursiveCoefficients = Float64Array;
  * Recursive filtering along one axis (lines of at least 4 samples):
  * y⁺[i] = Σ_{k=0}^{3} n_k x[i−k] − Σ_{k=1}^{4} d_k y⁺[i−k],
  * y⁻[i] = Σ_{k=1}^{4} m_k x[i+k] − Σ_{k=1}^{4} d_k y⁻[i+k],  out = y⁺ + y⁻,
- * where samples before the line equal its first and after it its last.
+ * where samples before the line equal its first and after it its last. With `keep` =
+ * [from, to] only those outputs are written (the whole line is still filtered).
  */
-export function recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, c: RecursiveCoefficients): Float64Array {
-  const out = new Float64Array(data.length);
+export function recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, c: RecursiveCoefficients, keep?: readonly [number, number]): Float64Array {
   const { n, stride, count, start } = lines(size, axis);
+  const [from, to] = keep ?? [0, n - 1];
+  const kept = keptLines(size, axis, from, to);
+  const out = new Float64Array(kept.total);
   const L = LANES;
   // Rows of lanes: the input, the causal and the anti-causal outputs.
   const x = new Float64Array(n * L), yc = new Float64Array(n * L), ya = new Float64Array(n * L);
@@ -145,7 +160,7 @@ export function recursiveAxis(data: Float64Array, size: readonly [number, number
           (ya[r + L + b]! * d1! + ya[r + 2 * L + b]! * d2! + ya[r + 3 * L + b]! * d3! + ya[r + 4 * L + b]! * d4!);
       }
     }
-    for (let i = 0; i < n; i++) for (let b = 0; b < lanes; b++) out[start(p0 + b) + i * stride] = yc[i * L + b]! + ya[i * L + b]!;
+    for (let i = from; i <= to; i++) for (let b = 0; b < lanes; b++) out[kept.start(p0 + b) + (i - from) * kept.stride] = yc[i * L + b]! + ya[i * L + b]!;
   }
   return out;
 }

@@ -59,10 +59,10 @@ export interface Kernels {
   resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation): Float64Array;
   /** In-place 3-D FFT of an x-fastest complex array (sizes powers of two; `inverse` divides by n). */
   fft3d(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse?: boolean): void;
-  /** Finite convolution along one axis: out[k] = Σ_j taps[j]·x[k + origin − j·dilation], x continued by `boundary`. */
-  convolveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary): Float64Array;
-  /** Fourth-order causal + anti-causal recursive filter along one axis (lines of ≥ 4 samples). */
-  recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients): Float64Array;
+  /** Finite convolution along one axis: out[k] = Σ_j taps[j]·x[k + origin − j·dilation], x continued by `boundary`; outputs `keep` = [from, to] of each line (default all). */
+  convolveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary, keep?: readonly [number, number]): Float64Array;
+  /** Fourth-order causal + anti-causal recursive filter along one axis (lines of ≥ 4 samples); outputs `keep` of each line. */
+  recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients, keep?: readonly [number, number]): Float64Array;
   /** Local binary pattern codes of every voxel, slice by slice (rows along `rowAxis`, columns along `colAxis`). */
   localBinaryPattern2D(data: Float64Array, size: readonly [number, number, number], rowAxis: number, colAxis: number, offsets: Float64Array, method: LbpMethod): Float64Array;
   /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */

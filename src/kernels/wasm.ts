@@ -54,8 +54,8 @@ interface KernelExports {
   maxSquaredDistance(xs: number, ys: number, zs: number, n: number): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
   resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
-  convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, out: number, ext: number, row: number): void;
-  recursiveAxis(data: number, sx: number, sy: number, sz: number, axis: number, c: number, out: number, x: number, yc: number, ya: number): void;
+  convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, from: number, to: number, out: number, ext: number, row: number): void;
+  recursiveAxis(data: number, sx: number, sy: number, sz: number, axis: number, c: number, from: number, to: number, out: number, x: number, yc: number, ya: number): void;
   localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
 }
 
@@ -450,24 +450,28 @@ class WasmKernels implements Kernels {
     });
   }
 
-  convolveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary): Float64Array {
+  convolveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary, keep?: readonly [number, number]): Float64Array {
     return this.scoped(() => {
+      const [from, to] = keep ?? [0, size[axis]! - 1];
+      const length = (data.length / size[axis]!) * (to - from + 1);
       const [input, weights] = [this.put(data), this.put(taps)];
-      const out = this.alloc(data.byteLength);
+      const out = this.alloc(length * 8);
       const reach = Math.max(0, (taps.length - 1) * dilation - origin) + Math.max(0, origin);
       const ext = this.alloc((size[axis]! + reach) * LANES * 8);
-      this.k.convolveAxis(input, size[0], size[1], size[2], axis, weights, taps.length, origin, dilation, BOUNDARIES.indexOf(boundary), out, ext, this.alloc(LANES * 8));
-      return this.f64(out, data.length).slice();
+      this.k.convolveAxis(input, size[0], size[1], size[2], axis, weights, taps.length, origin, dilation, BOUNDARIES.indexOf(boundary), from, to, out, ext, this.alloc(LANES * 8));
+      return this.f64(out, length).slice();
     });
   }
 
-  recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients): Float64Array {
+  recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients, keep?: readonly [number, number]): Float64Array {
     return this.scoped(() => {
+      const [from, to] = keep ?? [0, size[axis]! - 1];
+      const length = (data.length / size[axis]!) * (to - from + 1);
       const [input, c] = [this.put(data), this.put(coefficients)];
-      const out = this.alloc(data.byteLength);
+      const out = this.alloc(length * 8);
       const n = size[axis]! * LANES * 8;
-      this.k.recursiveAxis(input, size[0], size[1], size[2], axis, c, out, this.alloc(n), this.alloc(n), this.alloc(n));
-      return this.f64(out, data.length).slice();
+      this.k.recursiveAxis(input, size[0], size[1], size[2], axis, c, from, to, out, this.alloc(n), this.alloc(n), this.alloc(n));
+      return this.f64(out, length).slice();
     });
   }
 

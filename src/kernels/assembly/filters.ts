@@ -48,8 +48,11 @@ function addScaledRow(row: usize, src: usize, w: f64): void {
  * out[k] = Σ_j taps[j]·x[k + origin − j·dilation] along axis, x continued by boundary;
  * `ext` is scratch of (n + left + right) × LANES f64, `row` of LANES.
  */
-export function convolveAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, taps: usize, f: i32, origin: i32, dilation: i32, boundary: i32, out: usize, ext: usize, row: usize): void {
+export function convolveAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, taps: usize, f: i32, origin: i32, dilation: i32, boundary: i32, from: i32, to: i32, out: usize, ext: usize, row: usize): void {
   const n = axis == 0 ? sx : axis == 1 ? sy : sz;
+  // The output keeps samples from…to of each line.
+  const ox = axis == 0 ? to - from + 1 : sx, oy = axis == 1 ? to - from + 1 : sy;
+  const outStride = axis == 0 ? 1 : axis == 1 ? ox : ox * oy;
   const stride = axis == 0 ? 1 : axis == 1 ? sx : sx * sy;
   const count = (sx * sy * sz) / n;
   const left = max<i32>(0, (f - 1) * dilation - origin), right = max<i32>(0, origin);
@@ -64,12 +67,12 @@ export function convolveAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, 
         store<f64>(dst + (<usize>b << 3), i < 0 ? 0 : load<f64>(data + (<usize>(lineStart(p0 + b, axis, sx, sy) + i * stride) << 3)));
       }
     }
-    for (let k = 0; k < n; k++) {
+    for (let k = from; k <= to; k++) {
       memory.fill(row, 0, rowBytes);
       const base = k + origin + left;
       for (let j = 0; j < f; j++) addScaledRow(row, ext + <usize>(base - j * dilation) * rowBytes, at(taps, j));
       for (let b = 0; b < lanes; b++) {
-        store<f64>(out + (<usize>(lineStart(p0 + b, axis, sx, sy) + k * stride) << 3), at(row, b));
+        store<f64>(out + (<usize>(lineStart(p0 + b, axis, ox, oy) + (k - from) * outStride) << 3), at(row, b));
       }
     }
   }
@@ -79,8 +82,10 @@ export function convolveAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, 
  * Causal + anti-causal fourth-order recursion along axis (coefficients n0…n3, d1…d4,
  * m1…m4, bn1…bn4, bm1…bm4 at `c`); `x`, `yc`, `ya` are scratch of n × LANES f64.
  */
-export function recursiveAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, c: usize, out: usize, x: usize, yc: usize, ya: usize): void {
+export function recursiveAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, c: usize, from: i32, to: i32, out: usize, x: usize, yc: usize, ya: usize): void {
   const n = axis == 0 ? sx : axis == 1 ? sy : sz;
+  const ox = axis == 0 ? to - from + 1 : sx, oy = axis == 1 ? to - from + 1 : sy;
+  const outStride = axis == 0 ? 1 : axis == 1 ? ox : ox * oy;
   const stride = axis == 0 ? 1 : axis == 1 ? sx : sx * sy;
   const count = (sx * sy * sz) / n;
   const L = LANES;
@@ -112,10 +117,10 @@ export function recursiveAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32,
     }
     for (let i = 4; i < n; i++) recursionRow(x + (<usize>(i * L) << 3), yc + (<usize>(i * L) << 3), -(L << 3), n0, n1, n2, n3, d1, d2, d3, d4);
     for (let i = e - 4; i >= 0; i--) recursionRow(x + (<usize>((i + 1) * L) << 3), ya + (<usize>(i * L) << 3), L << 3, m1, m2, m3, m4, d1, d2, d3, d4);
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i <= to; i++) {
       for (let b = 0; b < lanes; b++) {
         const q = i * L + b;
-        store<f64>(out + (<usize>(lineStart(p0 + b, axis, sx, sy) + i * stride) << 3), at(yc, q) + at(ya, q));
+        store<f64>(out + (<usize>(lineStart(p0 + b, axis, ox, oy) + (i - from) * outStride) << 3), at(yc, q) + at(ya, q));
       }
     }
   }
