@@ -178,12 +178,15 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(facts.count).toBe(c.levels.filter((l) => l > 0).length);
   });
 
-  it("sorts values as the twin: integers by counting (with duplicates and negatives), others by the runtime", () => {
+  it("sorts values as the twin: integers by counting (with duplicates and negatives), others by radix on their bits", () => {
     const rnd = lcg(5);
     const integers = Float64Array.from({ length: 5001 }, () => Math.floor(rnd() * 3000) - 1024);
     const reals = Float64Array.from({ length: 999 }, () => rnd() * 10 - 5);
     const wide = Float64Array.of(3, -(2 ** 30), 2 ** 30, 0);
-    for (const values of [integers, reals, wide, new Float64Array(0), Float64Array.of(7)]) {
+    // Signs, zeros of both signs, infinities, subnormals and repeated values.
+    const awkward = Float64Array.of(0.5, -0, 0, -Infinity, Infinity, 5e-324, -5e-324, -1e300, 1e300, 0.5, -2.25, -0, 1 / 3);
+    const spread = Float64Array.from({ length: 70_001 }, () => (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 6));
+    for (const values of [integers, reals, wide, awkward, spread, new Float64Array(0), Float64Array.of(7)]) {
       const expected = Float64Array.from(values).sort();
       expect(wasm.sortValues(values)).toEqual(expected);
       expect(jsKernels.sortValues(values)).toEqual(expected);

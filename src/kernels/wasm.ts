@@ -41,6 +41,7 @@ interface KernelExports {
   digitize(values: number, n: number, edges: number, m: number, out: number): void;
   maskFacts(mask: number, nx: number, ny: number, nz: number, out: number): void;
   countingSort(values: number, n: number, maxRange: number, counts: number, out: number): number;
+  radixSort(values: number, n: number, keys: number, counts: number, out: number): void;
   imageStats(values: number, n: number, type: number, out: number): void;
   labelMask(values: number, n: number, type: number, label: number, out: number): number;
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
@@ -375,10 +376,13 @@ class WasmKernels implements Kernels {
       const input = this.put(values);
       const counts = this.alloc((COUNTING_SORT_RANGE + 1) * 4);
       const out = this.alloc(values.length * 8);
-      return this.k.countingSort(input, values.length, COUNTING_SORT_RANGE, counts, out) ? this.f64(out, values.length).slice() : null;
+      if (!this.k.countingSort(input, values.length, COUNTING_SORT_RANGE, counts, out)) {
+        // Not integers in a narrow range: radix sort on the bits (the same order as the twin's sort).
+        this.k.radixSort(input, values.length, this.alloc(values.length * 16), this.alloc(65536 * 4), out);
+      }
+      return this.f64(out, values.length).slice();
     });
-    // Not integers in a narrow range: the runtime's sort is as good as any.
-    return sorted ?? Float64Array.from(values).sort();
+    return sorted;
   }
 
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts {

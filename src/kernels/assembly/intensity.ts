@@ -105,6 +105,48 @@ export function countingSort(values: usize, n: i32, maxRange: i32, counts: usize
   return 1;
 }
 
+/**
+ * Sorts n f64 values ascending into `out` by least-significant-digit radix sort on their
+ * bits (sign-flipped so that unsigned order is numeric order: −0 before +0), four 16-bit
+ * digits. `keys` is scratch of 2n u64, `counts` of 65,536 u32.
+ */
+export function radixSort(values: usize, n: i32, keys: usize, counts: usize, out: usize): void {
+  const other = keys + (<usize>n << 3);
+  for (let k = 0; k < n; k++) {
+    const bits = load<u64>(values + (<usize>k << 3));
+    store<u64>(keys + (<usize>k << 3), bits >> 63 ? ~bits : bits ^ 0x8000000000000000);
+  }
+  let from = keys, to = other;
+  for (let shift: u64 = 0; shift < 64; shift += 16) {
+    memory.fill(counts, 0, 65536 << 2);
+    for (let k = 0; k < n; k++) {
+      const slot = counts + (<usize>((load<u64>(from + (<usize>k << 3)) >> shift) & 0xffff) << 2);
+      store<u32>(slot, load<u32>(slot) + 1);
+    }
+    let total: u32 = 0;
+    for (let d = 0; d < 65536; d++) {
+      const slot = counts + (<usize>d << 2);
+      const c = load<u32>(slot);
+      store<u32>(slot, total);
+      total += c;
+    }
+    for (let k = 0; k < n; k++) {
+      const key = load<u64>(from + (<usize>k << 3));
+      const slot = counts + (<usize>((key >> shift) & 0xffff) << 2);
+      const at = load<u32>(slot);
+      store<u32>(slot, at + 1);
+      store<u64>(to + (<usize>at << 3), key);
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  for (let k = 0; k < n; k++) {
+    const key = load<u64>(from + (<usize>k << 3));
+    store<u64>(out + (<usize>k << 3), key >> 63 ? key ^ 0x8000000000000000 : ~key);
+  }
+}
+
 /** Sum (f64, in index order), minimum and maximum of n values of type T. */
 function statsOf<T>(values: usize, n: i32, out: usize): void {
   let sum: f64 = 0, lowest: f64 = Infinity, highest: f64 = -Infinity;
