@@ -62,6 +62,9 @@ export interface ExtractOptions {
 /** ROIs smaller than this (voxels) are computed in the calling thread: workers would cost more than they save. */
 export const PARALLEL_MIN_VOXELS = 200_000;
 
+/** With several response maps (filters), ROIs from this size on send each map's families to the workers. */
+export const PARALLEL_MAPS_MIN_VOXELS = 50_000;
+
 /** Every planned family in this thread, in plan order. */
 function familiesHere(plan: FamilyPlan[], input: RoiInput, prefix: string, onFamily: () => void): FamilyResult[] {
   return plan.map((planned) => {
@@ -257,17 +260,18 @@ async function extractOnPool(
   const families = geometric.length + perMap.length * maps.reduce((n, m) => n + m.names.length, 0);
   let familiesDone = 0;
   const onFamily = () => options.onProgress?.(++familiesDone, families);
-  const evaluate = async (families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null }, typeSettings: Settings, prefix: string) => {
-    const results = pool && facts.count >= PARALLEL_MIN_VOXELS && families.length > 1
-      ? await evaluateOnPool(pool, {
+  const mapCount = maps.reduce((n, m) => n + m.names.length, 0);
+  // With several response maps, a map's families go to the workers while this thread
+  // computes the next map (filters run here, features there), from a smaller ROI on.
+  const onWorkers = (count: number) => pool !== null && count > 1 && (facts.count >= PARALLEL_MIN_VOXELS || (mapCount > 1 && facts.count >= PARALLEL_MAPS_MIN_VOXELS));
+  const pending: Array<Promise<FamilyResult[]>> = [];
+  const evaluate = (families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null }, typeSettings: Settings, prefix: string) => {
+    pending.push(onWorkers(families.length)
+      ? evaluateOnPool(pool!, {
         id: jobId(), image: sharedVolume(image), intensityMask: sharedVolume(reseg.mask), morphologicalMask: sharedVolume(mask),
         settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: kernels.backend,
       }, families.length, onFamily)
-      : familiesHere(families, roiInput(image, reseg.mask, mask, typeSettings, reseg.bounds, kernels), prefix, onFamily);
-    for (const r of results) {
-      features.push(...r.entries);
-      warnings.push(...r.warnings);
-    }
+      : Promise.resolve(familiesHere(families, roiInput(image, reseg.mask, mask, typeSettings, reseg.bounds, kernels), prefix, onFamily)));
   };
   // Re-segmentation always reads the original intensities; a type's own settings may change it.
   const resegmented = async (typeSettings: Settings) => {
@@ -279,7 +283,7 @@ async function extractOnPool(
     }
     return reseg;
   };
-  if (geometric.length) await evaluate(geometric, original, await resegmented(settings), settings, "original");
+  if (geometric.length) evaluate(geometric, original, await resegmented(settings), settings, "original");
   for (const { type, settings: typeSettings } of maps) {
     const reseg = await resegmented(typeSettings);
     const input = { image: uncropped.image, region, settings: typeSettings, kernels, warn: (w: string) => warnings.push(w) };
@@ -287,7 +291,16 @@ async function extractOnPool(
       options.signal?.throwIfAborted();
       // Re-segmentation bounds are in original intensities: they say nothing of a response map's range.
       const bounds = map.name === "original" ? reseg.bounds : null;
-      await evaluate(perMap, map.image, { mask: reseg.mask, bounds }, typeSettings, map.name);
+      evaluate(perMap, map.image, { mask: reseg.mask, bounds }, typeSettings, map.name);
+      // Let the pool hand out the work queued so far before the next map is computed.
+      if (onWorkers(perMap.length)) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+  // Results in plan order, whichever thread computed them.
+  for (const results of await Promise.all(pending)) {
+    for (const r of results) {
+      features.push(...r.entries);
+      warnings.push(...r.warnings);
     }
   }
   if (settings.additionalInfo && warnings.length) diagnostics["diagnostics_Configuration_Warnings"] = warnings.join(" | ");

@@ -44,7 +44,7 @@ export { selectLabel, labelsPresent } from "./preprocess/mask.js";
 export { alignMask, geometryDifferences, resampleMaskToImage } from "./preprocess/geometry.js";
 export { normaliseImage, resegment } from "./preprocess/intensity.js";
 export { discretise, fixedBinSizeIbsi, fixedBinNumberIbsi, pyradiomicsBinEdges, digitize, type DiscretisationSpec } from "./preprocess/discretise.js";
-export { extract, configHash, PARALLEL_MIN_VOXELS, type ExtractOptions } from "./extract.js";
+export { extract, configHash, PARALLEL_MIN_VOXELS, PARALLEL_MAPS_MIN_VOXELS, type ExtractOptions } from "./extract.js";
 export { filterImage, type FilterOptions, type FilteredVolume } from "./filters/response.js";
 export { IMAGE_TYPE_FILTERS } from "./filters/registry.js";
 export type { ImageType, ResponseMap, FilterInput } from "./filters/types.js";

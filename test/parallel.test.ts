@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as esm from "../dist/esm/index.js";
+import { readFixture } from "./helpers/fixtures.js";
 
 /** A 90 × 80 × 60 int16 image with an ellipsoid ROI of about 226,000 voxels (above PARALLEL_MIN_VOXELS). */
 function largeCase(): { image: esm.Volume; mask: esm.Volume } {
@@ -36,6 +37,19 @@ describe("families on workers", () => {
     expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
     expect(there.values).toEqual(here.values);
     expect(Object.keys(here.values).length).toBe(107);
+  }, 60_000);
+
+  it("give the same row as one thread with several response maps (each map's families on the workers), for a smaller ROI", async () => {
+    const ct = { image: esm.readVolume(readFixture("ibsi1", "ct_phantom", "image.nii.gz")), mask: esm.readVolume(readFixture("ibsi1", "ct_phantom", "mask.nii.gz")) };
+    const filtered = { ...config, imageType: { Original: {}, Square: {}, LoG: { sigma: [2.0] } }, featureClass: { firstorder: null, glcm: null, glszm: null, shape: null } };
+    const here = await esm.extract(ct.image, ct.mask, filtered, { workers: 1 });
+    const progress: number[] = [];
+    const there = await esm.extract(ct.image, ct.mask, filtered, { workers: 2, onProgress: (done) => progress.push(done) });
+    expect(esm.PARALLEL_MAPS_MIN_VOXELS).toBeLessThan(125_000);
+    expect(progress).toHaveLength(1 + 3 * 3);
+    expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
+    expect(there.values).toEqual(here.values);
+    expect(Object.keys(here.values).filter((c) => c.startsWith("log-sigma-2-0-mm-3D_")).length).toBe(18 + 24 + 16);
   }, 60_000);
 
   it("reuse one pool across cases and backends", async () => {

@@ -56,6 +56,7 @@ describe("public surface", () => {
         "IMAGE_TYPE_FILTERS",
         "LONG_COLUMNS",
         "OUTPUT_FORMATS",
+        "PARALLEL_MAPS_MIN_VOXELS",
         "PARALLEL_MIN_VOXELS",
         "PROFILES",
         "RadiomicsError",
