@@ -15,14 +15,20 @@ interface Live {
   params: { setting: Record<string, unknown>; imageType: Record<string, Record<string, unknown>>; featureClass: Record<string, string[]> };
   features: Record<string, number>;
 }
-const live: Live = JSON.parse(gunzipSync(readFixture("pyradiomics", "live", "brain1_filters.json.gz")).toString("utf8"));
+const readLive = (file: string): Live => JSON.parse(gunzipSync(readFixture("pyradiomics", "live", file)).toString("utf8"));
+const live = readLive("brain1_filters.json.gz");
 const tolerance = (column: string) => (/^(log-sigma|gradient)/.test(column) ? 1e-5 : 1e-6);
+
+/** brain1 extracted with a live file's params, in the pyradiomics profile. */
+function extractLive({ params }: Live): Promise<FeatureRow> {
+  const image = readVolume(readFixture("pyradiomics", "brain1_image.nrrd"));
+  const mask = readVolume(readFixture("pyradiomics", "brain1_label.nrrd"));
+  return extract(image, mask, { ...params, setting: { ...params.setting, profile: "pyradiomics" } });
+}
 
 let row: FeatureRow;
 beforeAll(async () => {
-  const image = readVolume(readFixture("pyradiomics", "brain1_image.nrrd"));
-  const mask = readVolume(readFixture("pyradiomics", "brain1_label.nrrd"));
-  row = await extract(image, mask, { ...live.params, setting: { ...live.params.setting, profile: "pyradiomics" } });
+  row = await extractLive(live);
 }, 60_000);
 
 describe("brain1 with PyRadiomics' filters", () => {
@@ -44,12 +50,10 @@ describe("brain1 with PyRadiomics' filters", () => {
 });
 
 describe("brain1 with PyRadiomics' LBP2D (live/brain1_lbp2d.json: radius 1, 8 samples, uniform, binWidth 1)", () => {
-  const lbp: Live = JSON.parse(gunzipSync(readFixture("pyradiomics", "live", "brain1_lbp2d.json.gz")).toString("utf8"));
+  const lbp = readLive("brain1_lbp2d.json.gz");
   let lbpRow: FeatureRow;
   beforeAll(async () => {
-    const image = readVolume(readFixture("pyradiomics", "brain1_image.nrrd"));
-    const mask = readVolume(readFixture("pyradiomics", "brain1_label.nrrd"));
-    lbpRow = await extract(image, mask, { ...lbp.params, setting: { ...lbp.params.setting, profile: "pyradiomics" } });
+    lbpRow = await extractLive(lbp);
   }, 60_000);
   it("has PyRadiomics' 107 columns (lbp-2D and the original shape) and its warning", () => {
     expect(Object.keys(lbpRow.values).sort()).toEqual(Object.keys(lbp.features).sort());

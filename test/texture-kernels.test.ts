@@ -8,6 +8,7 @@ import {
   borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, runLengthCounts, zoneScan, type Slab,
 } from "../src/kernels/texture.js";
 import { chebyshevNeighbourhood } from "../src/texture/directions.js";
+import { zoneMatrix } from "../src/features/glszm.js";
 
 /**
  * The 4 × 4 image (rows are y, columns x):
@@ -114,5 +115,16 @@ describe("3 × 3 × 3 cube with a different centre", () => {
     const row = await extract(image, mask, { setting: { binWidth: 1 }, featureClass: { ngtdm: ["Coarseness"] } });
     const expected = 1 / ((26 / 27) * (8 / 7 + 12 / 11 + 6 / 17) + (1 / 27) * 1);
     expect(row.values["original_ngtdm_Coarseness_3D"]).toBeCloseTo(expected, 12);
+  });
+});
+
+describe("zoneMatrix", () => {
+  it("takes more zones than a call has arguments (a filtered image's 300,000 single-voxel zones)", () => {
+    const n = 300_000;
+    const level = new Int32Array(n).fill(1), size = new Int32Array(n).fill(1);
+    size[7] = 3;
+    const m = zoneMatrix(2, level, size, n + 2);
+    expect([m.rows, m.cols]).toEqual([2, 3]);
+    expect(Array.from(m.data)).toEqual([n - 1, 0, 1, 0, 0, 0]);
   });
 });

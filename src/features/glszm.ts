@@ -53,7 +53,9 @@ const features = sizeMatrixFeatures([
 
 /** Gray level × size (or × value of `measure`) histogram of zones. */
 export function zoneMatrix(ng: number, level: Int32Array, measure: Int32Array, voxels: number): Matrix {
-  const cols = Math.max(1, ...measure);
+  // A loop, not Math.max(...measure): a filtered image can have more zones than a call has arguments.
+  let cols = 1;
+  for (const m of measure) if (m > cols) cols = m;
   const data = new Float64Array(ng * cols);
   for (let z = 0; z < level.length; z++) data[(level[z]! - 1) * cols + measure[z]! - 1]! += 1;
   return { data, rows: ng, cols, voxels };
