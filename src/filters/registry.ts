@@ -8,6 +8,7 @@ import type { Volume } from "../volume.js";
 import { exponential } from "./exponential.js";
 import { gradient } from "./gradient.js";
 import { lbp2D } from "./lbp2d.js";
+import { lbp3D } from "./lbp3d.js";
 import { log } from "./log.js";
 import { laplacianOfGaussian } from "./laplacian-of-gaussian.js";
 import { mean } from "./mean.js";
@@ -26,7 +27,7 @@ import { wavelet } from "./wavelet.js";
 /** Image types this version computes. */
 export const IMAGE_TYPE_FILTERS: Partial<Record<ImageTypeName, ImageType>> = {
   Original: original, Wavelet: wavelet, LoG: log, Square: square, SquareRoot: squareRoot,
-  Logarithm: logarithm, Exponential: exponential, Gradient: gradient, LBP2D: lbp2D,
+  Logarithm: logarithm, Exponential: exponential, Gradient: gradient, LBP2D: lbp2D, LBP3D: lbp3D,
   Mean: mean, LaplacianOfGaussian: laplacianOfGaussian, Laws: laws, SeparableWavelet: separableWavelet,
   Gabor: gabor, Simoncelli: simoncelli, RieszSimoncelli: rieszSimoncelli, RieszLaplacianOfGaussian: rieszLaplacianOfGaussian,
 };

@@ -71,7 +71,7 @@ export function filterImage(image: Volume, config: ExtractionConfig | ParamsInpu
     );
   }
   const warnings: string[] = [];
-  for (const map of type.responses({ image: work, region: wholeRegion(work.size), settings: typeSettings, kernels, warn: (w) => warnings.push(w) })) {
+  for (const map of type.responses({ image: work, region: wholeRegion(work.size), roi: null, settings: typeSettings, kernels, warn: (w) => warnings.push(w) })) {
     if (map.name === wanted) return { name: map.name, image: { ...map.image, data: Float32Array.from(map.image.data) }, warnings };
   }
   throw new RadiomicsError("INVALID_SETTING", `${type.name} gave no map "${wanted}"`, { map: wanted });
