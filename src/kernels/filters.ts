@@ -41,7 +41,7 @@ export function extendIndex(i: number, n: number, boundary: Boundary): number {
 }
 
 /** Lines filtered together: each pass gathers this many lines side by side (lanes), so every step is a row of lanes. */
-export const LANES = 32;
+export const LANES = 64;
 
 /**
  * The lines along `axis`: their length, the stride between samples, how many there are and

@@ -14,7 +14,7 @@ function extendIndex(i: i32, n: i32, boundary: i32): i32 {
 }
 
 /** Lines filtered together (the twin's LANES): every step is a row of this many lanes. */
-const LANES: i32 = 32;
+const LANES: i32 = 64;
 
 /** Start of line p of the lines along axis. */
 @inline
