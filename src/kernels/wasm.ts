@@ -100,6 +100,30 @@ const SAMPLE_TYPES = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array
 const sampleType = (values: VoxelArray) => SAMPLE_TYPES.findIndex((Ctor) => values instanceof Ctor);
 
 const PAGE = 65536;
+
+/** Voxels per chunk of a filter pass (32 MB of f64): memory stays near a chunk, not a volume. */
+const PASS_CHUNK = 4 << 20;
+
+/**
+ * Copies slices [c0, c1) along `across` (1 = y, 2 = z) between a whole x-fastest volume of
+ * `size` and a chunk holding just them: into the chunk when `intoChunk`, else back.
+ */
+function copyAcross(whole: Float64Array, size: readonly [number, number, number], across: number, c0: number, c1: number, chunk: Float64Array, intoChunk: boolean): void {
+  const [nx, ny, nz] = size;
+  if (across === 2) {
+    const slab = whole.subarray(c0 * nx * ny, c1 * nx * ny);
+    if (intoChunk) chunk.set(slab);
+    else slab.set(chunk);
+    return;
+  }
+  // Across y: each z-slice contributes rows c0…c1 − 1, contiguous.
+  const rows = (c1 - c0) * nx;
+  for (let z = 0; z < nz; z++) {
+    const part = whole.subarray((z * ny + c0) * nx, (z * ny + c0) * nx + rows);
+    if (intoChunk) chunk.set(part, z * rows);
+    else part.set(chunk.subarray(z * rows, z * rows + rows));
+  }
+}
 const align = (n: number) => (n + 15) & ~15;
 
 /** Grid deltas of (dx, dy, dz) triples in a padded grid of px × py. */
@@ -455,28 +479,51 @@ class WasmKernels implements Kernels {
   }
 
   convolveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary, keep?: readonly [number, number]): Float64Array {
-    return this.scoped(() => {
-      const [from, to] = keep ?? [0, size[axis]! - 1];
-      const length = (data.length / size[axis]!) * (to - from + 1);
-      const [input, weights] = [this.put(data), this.put(taps)];
-      const out = this.alloc(length * 8);
-      const reach = Math.max(0, (taps.length - 1) * dilation - origin) + Math.max(0, origin);
+    const reach = Math.max(0, (taps.length - 1) * dilation - origin) + Math.max(0, origin);
+    return this.linePass(data, size, axis, keep, (input, chunk, from, to, out) => {
       const ext = this.alloc((size[axis]! + reach) * LANES * 8);
-      this.k.convolveAxis(input, size[0], size[1], size[2], axis, weights, taps.length, origin, dilation, BOUNDARIES.indexOf(boundary), from, to, out, ext, this.alloc(LANES * 8));
-      return this.f64(out, length).slice();
+      this.k.convolveAxis(input, chunk[0], chunk[1], chunk[2], axis, this.put(taps), taps.length, origin, dilation, BOUNDARIES.indexOf(boundary), from, to, out, ext, this.alloc(LANES * 8));
     });
   }
 
   recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients, keep?: readonly [number, number]): Float64Array {
-    return this.scoped(() => {
-      const [from, to] = keep ?? [0, size[axis]! - 1];
-      const length = (data.length / size[axis]!) * (to - from + 1);
-      const [input, c] = [this.put(data), this.put(coefficients)];
-      const out = this.alloc(length * 8);
+    return this.linePass(data, size, axis, keep, (input, chunk, from, to, out) => {
       const n = size[axis]! * LANES * 8;
-      this.k.recursiveAxis(input, size[0], size[1], size[2], axis, c, from, to, out, this.alloc(n), this.alloc(n), this.alloc(n));
-      return this.f64(out, length).slice();
+      this.k.recursiveAxis(input, chunk[0], chunk[1], chunk[2], axis, this.put(coefficients), from, to, out, this.alloc(n), this.alloc(n), this.alloc(n));
     });
+  }
+
+  /**
+   * A pass along `axis` in chunks: slabs of whole lines across the outermost other axis, at
+   * most PASS_CHUNK voxels each, so WebAssembly memory holds a slab, not the volume (lines
+   * are independent: the result is the same). `run` filters one chunk at `input` into `out`.
+   */
+  private linePass(
+    data: Float64Array, size: readonly [number, number, number], axis: number, keep: readonly [number, number] | undefined,
+    run: (input: number, chunk: [number, number, number], from: number, to: number, out: number) => void,
+  ): Float64Array {
+    const [from, to] = keep ?? [0, size[axis]! - 1];
+    const kept = [...size] as [number, number, number];
+    kept[axis] = to - from + 1;
+    const result = new Float64Array(kept[0] * kept[1] * kept[2]);
+    const across = axis === 2 ? 1 : 2;
+    const perSlice = data.length / size[across]!;
+    const step = Math.max(1, Math.floor(PASS_CHUNK / perSlice));
+    for (let c0 = 0; c0 < size[across]!; c0 += step) {
+      const c1 = Math.min(size[across]!, c0 + step);
+      const chunk = [...size] as [number, number, number];
+      chunk[across] = c1 - c0;
+      const outChunk = [...kept] as [number, number, number];
+      outChunk[across] = c1 - c0;
+      this.scoped(() => {
+        const input = this.alloc(chunk[0] * chunk[1] * chunk[2] * 8);
+        const out = this.alloc(outChunk[0] * outChunk[1] * outChunk[2] * 8);
+        copyAcross(data, size, across, c0, c1, this.f64(input, chunk[0] * chunk[1] * chunk[2]), true);
+        run(input, chunk, from, to, out);
+        copyAcross(result, kept, across, c0, c1, this.f64(out, outChunk[0] * outChunk[1] * outChunk[2]), false);
+      });
+    }
+    return result;
   }
 
   localBinaryPattern2D(data: Float64Array, size: readonly [number, number, number], rowAxis: number, colAxis: number, offsets: Float64Array, method: LbpMethod): Float64Array {
