@@ -67,21 +67,19 @@ export const log: ImageType = {
         return [axis, (v, keep) => kernels.recursiveAxis(v.data, v.size, axis, c, keep)];
       };
       // ∂²/∂x² G, ∂²/∂y² G and ∂²/∂z² G share their passes along x (S: smoothing, D: second
-      // derivative): Sx → Sy → Dz, Sx → Dy → Sz and Dx → Sy → Sz. The passes commute; only
-      // rounding differs from ITK's order (the derivative first).
-      const smoothX = separable(source, region, [pass(0, 0)], false);
-      const smoothXY = separable(smoothX, relative(region, [0]), [pass(1, 0)], false);
-      const terms = [
-        separable(source, region, [pass(0, 2), pass(1, 0), pass(2, 0)]),
-        separable(smoothX, relative(region, [0]), [pass(1, 2), pass(2, 0)]),
-        separable(smoothXY, relative(region, [0, 1]), [pass(2, 2)]),
-      ];
-      const sum = new Float64Array(terms[0]!.data.length);
-      terms.forEach((term, d) => {
+      // derivative): Dx → Sy → Sz, then Sx → Dy → Sz and Sx → Sy → Dz. The passes commute; only
+      // rounding differs from ITK's order (the derivative first). Each term is added as soon
+      // as it is done, so few whole-image intermediates are alive at once.
+      const add = (term: Volume<Float64Array>, d: number) => {
         const scale = 1 / (image.spacing[d]! * image.spacing[d]!);
         for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + term.data[i]! * scale;
-      });
-      const geometry = terms[0]!;
+      };
+      const geometry = separable(source, region, [pass(0, 2), pass(1, 0), pass(2, 0)]);
+      const sum = new Float64Array(geometry.data.length);
+      add(geometry, 0);
+      const smoothX = separable(source, region, [pass(0, 0)], false);
+      add(separable(smoothX, relative(region, [0]), [pass(1, 2), pass(2, 0)]), 1);
+      add(separable(separable(smoothX, relative(region, [0]), [pass(1, 0)], false), relative(region, [0, 1]), [pass(2, 2)]), 2);
       yield { name: logName(sigma), image: { ...geometry, data: sum } };
     }
   },
