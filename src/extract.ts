@@ -265,13 +265,17 @@ async function extractOnPool(
   // computes the next map (filters run here, features there), from a smaller ROI on.
   const onWorkers = (count: number) => pool !== null && count > 1 && (facts.count >= PARALLEL_MIN_VOXELS || (mapCount > 1 && facts.count >= PARALLEL_MAPS_MIN_VOXELS));
   const pending: Array<Promise<FamilyResult[]>> = [];
+  const inFlight: Array<Promise<FamilyResult[]>> = [];
   const evaluate = (families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null }, typeSettings: Settings, prefix: string) => {
-    pending.push(onWorkers(families.length)
+    const next = onWorkers(families.length)
       ? evaluateOnPool(pool!, {
         id: jobId(), image: sharedVolume(image), intensityMask: sharedVolume(reseg.mask), morphologicalMask: sharedVolume(mask),
         settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: kernels.backend,
       }, families.length, onFamily)
-      : Promise.resolve(familiesHere(families, roiInput(image, reseg.mask, mask, typeSettings, reseg.bounds, kernels), prefix, onFamily)));
+      : Promise.resolve(familiesHere(families, roiInput(image, reseg.mask, mask, typeSettings, reseg.bounds, kernels), prefix, onFamily));
+    // Awaited below in order; marked handled now, so a failure while later maps are computed is not reported twice.
+    next.catch(() => undefined);
+    pending.push(next);
   };
   // Re-segmentation always reads the original intensities; a type's own settings may change it.
   const resegmented = async (typeSettings: Settings) => {
@@ -292,8 +296,14 @@ async function extractOnPool(
       // Re-segmentation bounds are in original intensities: they say nothing of a response map's range.
       const bounds = map.name === "original" ? reseg.bounds : null;
       evaluate(perMap, map.image, { mask: reseg.mask, bounds }, typeSettings, map.name);
-      // Let the pool hand out the work queued so far before the next map is computed.
-      if (onWorkers(perMap.length)) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (onWorkers(perMap.length)) {
+        // At most one map per worker waits: maps are computed faster than their features, and
+        // each waiting map holds its region in memory.
+        inFlight.push(pending[pending.length - 1]!);
+        if (inFlight.length > pool!.size) await inFlight.shift();
+        // Let the pool hand out the work queued so far before the next map is computed.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
     }
   }
   // Results in plan order, whichever thread computed them.
