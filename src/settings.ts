@@ -73,9 +73,10 @@ export interface Settings {
   /** Voxels of padding around the ROI when resampling or pre-cropping. @default 5 */
   padDistance: number;
   /**
-   * PyRadiomics' crop before filtering. Accepted from params files; extraction always
-   * works on the ROI box plus padding (at least padDistance), which changes no value.
-   * @default false
+   * PyRadiomics' crop before filtering: image and mask are cut to the ROI box plus
+   * padDistance (when not resampled), so filters see only that (Square's scale, a wavelet's
+   * periodic boundary and the LoG's edges change with it). Features of the original image
+   * do not change. @default false
    */
   preCrop: boolean;
   /** Compute texture per slice. @default false */

@@ -1,6 +1,7 @@
 /** extract(): the pipeline on small hand-made volumes, and every way it refuses bad input. */
 import { describe, expect, it } from "vitest";
-import { extract, isRadiomicsError, volumeFromArray, type ParamsInput, type Volume } from "../src/index.js";
+import { boundingBox, crop, extract, isRadiomicsError, readVolume, volumeFromArray, type ParamsInput, type Volume } from "../src/index.js";
+import { readFixture } from "./helpers/fixtures.js";
 import { sha1Hex, sha1OfUint32 } from "../src/diagnostics.js";
 
 /** A 2 × 2 × 2 image with intensities 1..8 and a mask over (x, y) = all, z = 0: the values 1, 2, 3, 4. */
@@ -239,5 +240,21 @@ describe("hashes", () => {
     expect(await sha1Hex(cast)).toBe(expected);
     // SHA-1 of "abc" (FIPS 180 test vector).
     expect(await sha1Hex(Uint8Array.of(0x61, 0x62, 0x63))).toBe("a9993e364706816aba3e25717850c26c9cd0d89d");
+  });
+});
+
+describe("preCrop with filters", () => {
+  it("filters the image cropped to the ROI box plus padDistance, as PyRadiomics does", async () => {
+    const image = readVolume(readFixture("pyradiomics", "brain1_image.nrrd"));
+    const labels = readVolume(readFixture("pyradiomics", "brain1_label.nrrd"));
+    const params = { setting: { profile: "pyradiomics" as const, binWidth: 25, additionalInfo: false }, imageType: { Square: {}, Exponential: {} }, featureClass: { firstorder: null } };
+    const precropped = await extract(image, labels, { ...params, setting: { ...params.setting, preCrop: true } });
+    const roi = { ...labels, data: Uint8Array.from(labels.data as ArrayLike<number>, (v) => (v === 1 ? 1 : 0)) };
+    const box = boundingBox(roi)!;
+    const byHand = await extract(crop(image, box, 5), crop(labels, box, 5), params);
+    expect(precropped.values).toEqual(byHand.values);
+    // The whole image's maximum scales Square differently: without preCrop the values differ.
+    const whole = await extract(image, labels, params);
+    expect(whole.values["square_firstorder_Mean"]).not.toBe(precropped.values["square_firstorder_Mean"]);
   });
 });
