@@ -15,6 +15,7 @@ import { chebyshevNeighbourhood, ibsiDirections } from "../src/texture/direction
 import { isRadiomicsError } from "../src/errors.js";
 import { BOUNDARIES } from "../src/kernels/filters.js";
 import { LBP_METHODS, lbpOffsets } from "../src/kernels/lbp.js";
+import { icosphere } from "../src/filters/lbp3d.js";
 import { recursiveGaussian } from "../src/filters/recursive-gaussian.js";
 
 /** Deterministic pseudo-random numbers in [0, 1). */
@@ -345,6 +346,17 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
         const offsets = lbpOffsets(radius, samples);
         expect(wasm.localBinaryPattern2D(data, size, rowAxis, colAxis, offsets, method)).toEqual(jsKernels.localBinaryPattern2D(data, size, rowAxis, colAxis, offsets, method));
       }
+    }
+  });
+
+  it("samples cubic splines on spheres as the twin, bit for bit (LBP3D), inside, at and beyond the edges, rounded or not", () => {
+    const rnd = lcg(47);
+    const size: [number, number, number] = [9, 7, 6];
+    const coefficients = Float64Array.from({ length: 9 * 7 * 6 }, () => rnd() * 200 - 50);
+    const centres = Int32Array.of(4, 3, 2, 0, 0, 0, 8, 6, 5, 1, 5, 3);
+    const offsets = Float64Array.from(icosphere(1, 1.5).flatMap((v) => [v[2]!, v[1]!, v[0]!]));
+    for (const round of [false, true]) {
+      expect(wasm.sphereSamples(coefficients, size, centres, offsets, round)).toEqual(jsKernels.sphereSamples(coefficients, size, centres, offsets, round));
     }
   });
 

@@ -18,7 +18,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import { crop, type BoundingBox, type Vec3 } from "../volume.js";
+import { crop, type Vec3 } from "../volume.js";
 import type { Settings } from "../settings.js";
 import { asFloat64 } from "./grid.js";
 import type { ImageType, ResponseMap } from "./types.js";
@@ -109,38 +109,6 @@ function splineCoefficients(data: Float64Array, size: Vec3): Float64Array {
   return out;
 }
 
-/** Mirror an index into [0, n − 1] (whole-sample symmetric). */
-function mirror(i: number, n: number): number {
-  if (n === 1) return 0;
-  const period = 2 * n - 2;
-  let m = ((i % period) + period) % period;
-  if (m >= n) m = period - m;
-  return m;
-}
-
-/** Cubic B-spline weights at fraction t. */
-function weights(t: number): number[] {
-  const u = 1 - t, t2 = t * t, t3 = t2 * t;
-  return [(u * u * u) / 6, (4 - 6 * t2 + 3 * t3) / 6, (1 + 3 * t + 3 * t2 - 3 * t3) / 6, t3 / 6];
-}
-
-/** The spline's value at (x, y, z) in index units; 0 outside the image. */
-function sample(coefficients: Float64Array, size: Vec3, p: number[]): number {
-  if (p.some((c, a) => c < 0 || c > size[a]! - 1)) return 0;
-  const base = p.map(Math.floor);
-  const w = p.map((c, a) => weights(c - base[a]!));
-  let value = 0;
-  for (let k = 0; k < 4; k++) {
-    const iz = mirror(base[2]! - 1 + k, size[2]);
-    for (let j = 0; j < 4; j++) {
-      const iy = mirror(base[1]! - 1 + j, size[1]);
-      const wyz = w[2]![k]! * w[1]![j]!;
-      for (let i = 0; i < 4; i++) value += wyz * w[0]![i]! * coefficients[mirror(base[0]! - 1 + i, size[0]) + size[0] * (iy + size[1] * iz)]!;
-    }
-  }
-  return value;
-}
-
 /** Excess kurtosis (biased, scipy's default) of the samples; NaN when they hardly vary. */
 function kurtosis(values: Float64Array): number {
   const n = values.length;
@@ -163,7 +131,7 @@ const names = (settings: Settings) => [...Array.from({ length: settings.lbp3DLev
 export const lbp3D: ImageType = {
   name: "LBP3D",
   mapNames: names,
-  *responses({ image, region, roi, settings, warn }): Generator<ResponseMap> {
+  *responses({ image, region, roi, settings, kernels, warn }): Generator<ResponseMap> {
     if (!roi) throw new RadiomicsError("INVALID_SETTING", "image type LBP3D computes patterns at the ROI's voxels only, and needs a mask: use it in an extraction", { imageType: "LBP3D" });
     if (settings.force2D) warn("LBP3D computes patterns in 3D while features are extracted in 2D (force2D)");
     const R = settings.lbp3DIcosphereRadius, levels = settings.lbp3DLevels;
@@ -175,49 +143,62 @@ export const lbp3D: ImageType = {
     }
     const source = asFloat64(image);
     const coefficients = splineCoefficients(source.data, image.size);
-    const integer = !(image.data instanceof Float32Array || image.data instanceof Float64Array);
     const within = roi;
-    const maps = [...names(settings)].map(() => new Float64Array(within.data.length));
-    const samples = new Float64Array(vertices.length);
     const [nx, ny] = image.size;
-    const box: BoundingBox = region;
-    for (let z = box.lower[2], n = 0; z <= box.upper[2]; z++) {
-      for (let y = box.lower[1]; y <= box.upper[1]; y++) {
-        for (let x = box.lower[0]; x <= box.upper[0]; x++, n++) {
+    // ROI voxels (x, y, z) in scan order; vertex (v₀, v₁, v₂) offsets (z, y, x).
+    const inside: number[] = [];
+    const centres: number[] = [];
+    for (let z = region.lower[2], n = 0; z <= region.upper[2]; z++) {
+      for (let y = region.lower[1]; y <= region.upper[1]; y++) {
+        for (let x = region.lower[0]; x <= region.upper[0]; x++, n++) {
           if (!within.data[n]) continue;
-          const centre = source.data[x + nx * (y + ny * z)]!;
-          vertices.forEach((v, i) => {
-            const s = sample(coefficients, image.size, [x + v[2]!, y + v[1]!, z + v[0]!]);
-            samples[i] = integer ? Math.trunc(s > 0 ? s + 0.5 : s - 0.5) : s;
-          });
-          maps[levels]![n] = kurtosis(samples);
-          // c_nm = Σ_v b_v Y_nm(v), then f_n(v) = Σ_m c_nm Y_nm(v) and Re √(Σ_v f_n(v)²).
-          const c = harmonics.map(({ y: ys }) => {
-            let re = 0, im = 0;
-            ys.forEach(([a, b], i) => {
-              if (samples[i]! >= centre) [re, im] = [re + a, im + b];
-            });
-            return [re, im] as const;
-          });
-          for (let level = 0; level < levels; level++) {
-            let sumRe = 0, sumIm = 0;
-            for (let i = 0; i < vertices.length; i++) {
-              let fr = 0, fi = 0;
-              harmonics.forEach(({ n: degree, y: ys }, k) => {
-                if (degree !== level) return;
-                const [a, b] = ys[i]!, [cr, ci] = c[k]!;
-                fr += cr * a - ci * b;
-                fi += cr * b + ci * a;
-              });
-              sumRe += fr * fr - fi * fi;
-              sumIm += 2 * fr * fi;
-            }
-            // Real part of the principal square root of sumRe + j·sumIm.
-            maps[level]![n] = Math.sqrt((Math.hypot(sumRe, sumIm) + sumRe) / 2);
-          }
+          inside.push(n);
+          centres.push(x, y, z);
         }
       }
     }
+    const offsets = Float64Array.from(vertices.flatMap((v) => [v[2]!, v[1]!, v[0]!]));
+    const integer = !(image.data instanceof Float32Array || image.data instanceof Float64Array);
+    const samples = kernels.sphereSamples(coefficients, image.size, Int32Array.from(centres), offsets, integer);
+    const Nv = vertices.length, K = harmonics.length;
+    const yRe = Float64Array.from(harmonics.flatMap((h) => h.y.map(([re]) => re)));
+    const yIm = Float64Array.from(harmonics.flatMap((h) => h.y.map(([, im]) => im)));
+    const degree = Int32Array.from(harmonics.map((h) => h.n));
+    const maps = names(settings).map(() => new Float64Array(within.data.length));
+    const cRe = new Float64Array(K), cIm = new Float64Array(K);
+    inside.forEach((n, p) => {
+      const ring = samples.subarray(p * Nv, (p + 1) * Nv);
+      const centre = source.data[centres[3 * p]! + nx * (centres[3 * p + 1]! + ny * centres[3 * p + 2]!)]!;
+      maps[levels]![n] = kurtosis(ring);
+      // c_nm = Σ_v b_v Y_nm(v), then f_n(v) = Σ_m c_nm Y_nm(v) and Re √(Σ_v f_n(v)²).
+      for (let k = 0; k < K; k++) {
+        let re = 0, im = 0;
+        for (let v = 0; v < Nv; v++) {
+          if (ring[v]! >= centre) {
+            re += yRe[k * Nv + v]!;
+            im += yIm[k * Nv + v]!;
+          }
+        }
+        cRe[k] = re;
+        cIm[k] = im;
+      }
+      for (let level = 0; level < levels; level++) {
+        let sumRe = 0, sumIm = 0;
+        for (let v = 0; v < Nv; v++) {
+          let fr = 0, fi = 0;
+          for (let k = 0; k < K; k++) {
+            if (degree[k] !== level) continue;
+            const a = yRe[k * Nv + v]!, b = yIm[k * Nv + v]!;
+            fr += cRe[k]! * a - cIm[k]! * b;
+            fi += cRe[k]! * b + cIm[k]! * a;
+          }
+          sumRe += fr * fr - fi * fi;
+          sumIm += 2 * fr * fi;
+        }
+        // Real part of the principal square root of sumRe + j·sumIm.
+        maps[level]![n] = Math.sqrt((Math.hypot(sumRe, sumIm) + sumRe) / 2);
+      }
+    });
     const geometry = crop(source, region);
     for (const [index, name] of names(settings).entries()) yield { name, image: { ...geometry, data: maps[index]! } };
   },

@@ -6,7 +6,7 @@
 import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskFacts, sortValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { convolveAxis, recursiveAxis } from "./filters.js";
-import { localBinaryPattern2D } from "./lbp.js";
+import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
 import { resampleAxis } from "../preprocess/resample.js";
 import { maxSquaredDistance } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
@@ -36,5 +36,6 @@ export const jsKernels: Kernels = {
   convolveAxis,
   recursiveAxis,
   localBinaryPattern2D,
+  sphereSamples,
   marchingCubes,
 };

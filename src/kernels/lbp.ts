@@ -102,3 +102,56 @@ function lbpCode(bits: Uint8Array, texture: Float64Array, method: LbpMethod): nu
   }
   return best;
 }
+
+/** Mirror an index into [0, n − 1] (whole-sample symmetric). */
+function mirrorIndex(i: number, n: number): number {
+  if (n === 1) return 0;
+  const period = 2 * n - 2;
+  let m = ((i % period) + period) % period;
+  if (m >= n) m = period - m;
+  return m;
+}
+
+/**
+ * Cubic B-spline samples around points (LBP3D's spheres): for each centre (x, y, z voxel
+ * indices, three per point) and each offset (dx, dy, dz, three per vertex), the spline with
+ * `coefficients` (a volume of `size`) at centre + offset, 0 outside the image; rounded half
+ * away from zero when `round` (an integer image's samples, as scipy writes them). Returns
+ * points × vertices values, point-major.
+ */
+export function sphereSamples(coefficients: Float64Array, size: readonly [number, number, number], centres: Int32Array, offsets: Float64Array, round: boolean): Float64Array {
+  const [nx, ny, nz] = size;
+  const points = centres.length / 3, vertices = offsets.length / 3;
+  const out = new Float64Array(points * vertices);
+  const wx = new Float64Array(4), wy = new Float64Array(4), wz = new Float64Array(4);
+  const fill = (w: Float64Array, t: number) => {
+    const u = 1 - t, t2 = t * t, t3 = t2 * t;
+    w[0] = (u * u * u) / 6;
+    w[1] = (4 - 6 * t2 + 3 * t3) / 6;
+    w[2] = (1 + 3 * t + 3 * t2 - 3 * t3) / 6;
+    w[3] = t3 / 6;
+  };
+  for (let p = 0; p < points; p++) {
+    for (let v = 0; v < vertices; v++) {
+      const x = centres[3 * p]! + offsets[3 * v]!, y = centres[3 * p + 1]! + offsets[3 * v + 1]!, z = centres[3 * p + 2]! + offsets[3 * v + 2]!;
+      let value = 0;
+      if (x >= 0 && x <= nx - 1 && y >= 0 && y <= ny - 1 && z >= 0 && z <= nz - 1) {
+        const bx = Math.floor(x), by = Math.floor(y), bz = Math.floor(z);
+        fill(wx, x - bx);
+        fill(wy, y - by);
+        fill(wz, z - bz);
+        for (let k = 0; k < 4; k++) {
+          const iz = mirrorIndex(bz - 1 + k, nz);
+          for (let j = 0; j < 4; j++) {
+            const row = nx * (mirrorIndex(by - 1 + j, ny) + ny * iz);
+            const wyz = wz[k]! * wy[j]!;
+            for (let i = 0; i < 4; i++) value += wyz * wx[i]! * coefficients[mirrorIndex(bx - 1 + i, nx) + row]!;
+          }
+        }
+        if (round) value = Math.trunc(value > 0 ? value + 0.5 : value - 0.5);
+      }
+      out[p * vertices + v] = value;
+    }
+  }
+  return out;
+}

@@ -58,6 +58,7 @@ interface KernelExports {
   convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, from: number, to: number, out: number, ext: number, row: number): void;
   recursiveAxis(data: number, sx: number, sy: number, sz: number, axis: number, c: number, from: number, to: number, out: number, x: number, yc: number, ya: number): void;
   localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
+  sphereSamples(coefficients: number, nx: number, ny: number, nz: number, centres: number, points: number, offsets: number, vertices: number, round: number, out: number, w: number): void;
 }
 
 /** The smallest module with a v128 instruction: validates only where SIMD is supported. */
@@ -533,6 +534,15 @@ class WasmKernels implements Kernels {
       const P = offsets.length / 2;
       this.k.localBinaryPattern2D(input, size[0], size[1], size[2], rowAxis, colAxis, at, P, LBP_METHODS.indexOf(method), out, this.alloc(P * 8), this.alloc(P * 4));
       return this.f64(out, data.length).slice();
+    });
+  }
+
+  sphereSamples(coefficients: Float64Array, size: readonly [number, number, number], centres: Int32Array, offsets: Float64Array, round: boolean): Float64Array {
+    return this.scoped(() => {
+      const points = centres.length / 3, vertices = offsets.length / 3;
+      const out = this.alloc(points * vertices * 8);
+      this.k.sphereSamples(this.put(coefficients), size[0], size[1], size[2], this.put(centres), points, this.put(offsets), vertices, round ? 1 : 0, out, this.alloc(96));
+      return this.f64(out, points * vertices).slice();
     });
   }
 

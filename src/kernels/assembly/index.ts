@@ -6,7 +6,7 @@ export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { fft3d } from "./fft";
 export { resampleAxis } from "./resample";
 export { convolveAxis, recursiveAxis } from "./filters";
-export { localBinaryPattern2D } from "./lbp";
+export { localBinaryPattern2D, sphereSamples } from "./lbp";
 
 /** First free byte after the module's static data: the loader lays out memory from here. */
 export function heapBase(): usize {

@@ -67,3 +67,57 @@ function code(bits: usize, texture: usize, P: i32, method: i32): f64 {
   }
   return <f64>best;
 }
+
+/** Mirror an index into [0, n − 1] (whole-sample symmetric). */
+function mirrorIndex(i: i32, n: i32): i32 {
+  if (n == 1) return 0;
+  const period = 2 * n - 2;
+  let m = ((i % period) + period) % period;
+  if (m >= n) m = period - m;
+  return m;
+}
+
+@inline
+function splineWeights(w: usize, t: f64): void {
+  const u = 1 - t, t2 = t * t, t3 = t2 * t;
+  store<f64>(w, (u * u * u) / 6);
+  store<f64>(w + 8, (4 - 6 * t2 + 3 * t3) / 6);
+  store<f64>(w + 16, (1 + 3 * t + 3 * t2 - 3 * t3) / 6);
+  store<f64>(w + 24, t3 / 6);
+}
+
+/**
+ * Cubic B-spline samples around points (the twin of sphereSamples in ../lbp.ts): centres
+ * (i32 x, y, z per point), offsets (f64 dx, dy, dz per vertex), `out` points × vertices;
+ * `w` is scratch of 12 f64.
+ */
+export function sphereSamples(coefficients: usize, nx: i32, ny: i32, nz: i32, centres: usize, points: i32, offsets: usize, vertices: i32, round: bool, out: usize, w: usize): void {
+  const wx = w, wy = w + 32, wz = w + 64;
+  for (let p = 0; p < points; p++) {
+    for (let v = 0; v < vertices; v++) {
+      const x = <f64>load<i32>(centres + (<usize>(3 * p) << 2)) + load<f64>(offsets + (<usize>(3 * v) << 3));
+      const y = <f64>load<i32>(centres + (<usize>(3 * p + 1) << 2)) + load<f64>(offsets + (<usize>(3 * v + 1) << 3));
+      const z = <f64>load<i32>(centres + (<usize>(3 * p + 2) << 2)) + load<f64>(offsets + (<usize>(3 * v + 2) << 3));
+      let value: f64 = 0;
+      if (x >= 0 && x <= <f64>(nx - 1) && y >= 0 && y <= <f64>(ny - 1) && z >= 0 && z <= <f64>(nz - 1)) {
+        const bx = Math.floor(x), by = Math.floor(y), bz = Math.floor(z);
+        splineWeights(wx, x - bx);
+        splineWeights(wy, y - by);
+        splineWeights(wz, z - bz);
+        const ix = <i32>bx, iy = <i32>by, iz0 = <i32>bz;
+        for (let k = 0; k < 4; k++) {
+          const iz = mirrorIndex(iz0 - 1 + k, nz);
+          for (let j = 0; j < 4; j++) {
+            const row = nx * (mirrorIndex(iy - 1 + j, ny) + ny * iz);
+            const wyz = load<f64>(wz + (<usize>k << 3)) * load<f64>(wy + (<usize>j << 3));
+            for (let i = 0; i < 4; i++) {
+              value += wyz * load<f64>(wx + (<usize>i << 3)) * load<f64>(coefficients + (<usize>(mirrorIndex(ix - 1 + i, nx) + row) << 3));
+            }
+          }
+        }
+        if (round) value = Math.trunc(value > 0 ? value + 0.5 : value - 0.5);
+      }
+      store<f64>(out + (<usize>(p * vertices + v) << 3), value);
+    }
+  }
+}
