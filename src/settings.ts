@@ -266,7 +266,7 @@ const SPECS: Record<keyof Settings, SettingSpec> = {
   gaborLambda: { section: "setting", check: positive(true) },
   gaborGamma: { section: "setting", check: positive() },
   gaborTheta: { section: "setting", check: number(() => true, "an angle in radians") },
-  gaborThetaStep: { section: "setting", check: number((v) => v > 0 && v <= 2 * Math.PI, "an angle in (0, 2π] radians") },
+  gaborThetaStep: { section: "setting", check: number((v) => v >= 0.01 && v <= 2 * Math.PI, "an angle from 0.01 to 2π radians") },
   gaborOrthogonalPlanes: { section: "setting", check: boolean },
   waveletBand: { section: "setting", check: (v) => (v === null || (typeof v === "string" && /^[LH]{2,3}$/.test(v)) ? null : "two or three of L and H (e.g. \"LHL\")") },
   rieszOrder: { section: "setting", check: numberList((x) => Number.isInteger(x) && x >= 0, "integers ≥ 0", true, [2, 3]) },

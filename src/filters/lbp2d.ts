@@ -28,7 +28,9 @@ export const lbp2D: ImageType = {
     for (const axis of [0, 1, 2]) if (axis !== rowAxis && axis !== colAxis) [grown.lower[axis], grown.upper[axis]] = [region.lower[axis]!, region.upper[axis]!];
     const source = asFloat64(crop(image, grown));
     let codes = kernels.localBinaryPattern2D(source.data, source.size, rowAxis, colAxis, lbpOffsets(settings.lbp2DRadius, settings.lbp2DSamples), settings.lbp2DMethod);
-    if (!(image.data instanceof Float32Array || image.data instanceof Float64Array)) codes = codes.map(Math.trunc);
+    // PyRadiomics writes the codes into an array of the image's type: integers truncate, float32 rounds.
+    if (image.data instanceof Float32Array) codes = codes.map(Math.fround);
+    else if (!(image.data instanceof Float64Array)) codes = codes.map(Math.trunc);
     const inner: BoundingBox = { lower: region.lower.map((v, a) => v - grown.lower[a]!) as never, upper: region.upper.map((v, a) => v - grown.lower[a]!) as never };
     yield { name: "lbp-2D", image: crop({ ...source, data: codes }, inner) };
   },

@@ -7,8 +7,8 @@
  * (`lbp3DIcosphereSubdivision` subdivisions of an icosahedron, radius
  * `lbp3DIcosphereRadius` voxels; vertex (v₀, v₁, v₂) offsets numpy's (z, y, x) index) by
  * cubic B-spline interpolation (scipy's `map_coordinates`, order 3, zero beyond the image;
- * an integer image gets its samples rounded to integers, as scipy writes them into an
- * array of the image's type). Bit b_v = [sample ≥ centre]. With Y_nm the spherical harmonics
+ * an integer image gets its samples rounded to integers and a float32 image to float32, as
+ * scipy writes them into an array of the image's type). Bit b_v = [sample ≥ centre]. With Y_nm the spherical harmonics
  * as scipy's `sph_harm(m, n, θ_v, φ_v)` evaluates them for θ_v = arccos(v₂/R) and
  * φ_v = atan2(v₁, v₀) (PyRadiomics passes the polar angle where scipy takes the azimuth),
  * c_nm = Σ_v b_v Y_nm(v), f_n(v) = Σ_m c_nm Y_nm(v), and the map of level n + 1 is
@@ -160,6 +160,8 @@ export const lbp3D: ImageType = {
     const offsets = Float64Array.from(vertices.flatMap((v) => [v[2]!, v[1]!, v[0]!]));
     const integer = !(image.data instanceof Float32Array || image.data instanceof Float64Array);
     const samples = kernels.sphereSamples(coefficients, image.size, Int32Array.from(centres), offsets, integer);
+    // scipy writes the samples into an array of the image's type: float32 images round to float32.
+    if (image.data instanceof Float32Array) for (let i = 0; i < samples.length; i++) samples[i] = Math.fround(samples[i]!);
     const Nv = vertices.length, K = harmonics.length;
     const yRe = Float64Array.from(harmonics.flatMap((h) => h.y.map(([re]) => re)));
     const yIm = Float64Array.from(harmonics.flatMap((h) => h.y.map(([, im]) => im)));

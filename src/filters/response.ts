@@ -59,7 +59,9 @@ export function filterImage(image: Volume, config: ExtractionConfig | ParamsInpu
         { key: "resampledPixelSpacing" },
       );
     }
-    work = resample(work, ibsiGrid(work, settings.resampledPixelSpacing), interpolationOf(settings.interpolator), "nearest", kernels);
+    const resampled = resample(work, ibsiGrid(work, settings.resampledPixelSpacing), interpolationOf(settings.interpolator), "nearest", kernels);
+    if (settings.intensityRounding) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.round(resampled.data[i]!);
+    work = resampled;
   }
   const [{ type, settings: typeSettings, names }] = plannedMaps({ [filters[0]!]: imageTypes[filters[0] as keyof typeof imageTypes] }, settings, work) as [ReturnType<typeof plannedMaps>[number]];
   const wanted = options.map ?? (names.length === 1 ? names[0]! : null);
