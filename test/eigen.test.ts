@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { symmetricEigenvalues } from "../src/math/eigen.js";
+import { gramTridiagonal, symmetricEigenvalues, tridiagonalEigenvalues } from "../src/math/eigen.js";
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function lcg(seed: number): () => number {
@@ -53,5 +53,15 @@ describe("symmetricEigenvalues", () => {
     const spectrum = symmetricEigenvalues(outer, n);
     expect(spectrum[n - 1]).toBeCloseTo(u.reduce((s, v) => s + v * v, 0), 10);
     for (let k = 0; k < n - 1; k++) expect(Math.abs(spectrum[k]!)).toBeLessThan(1e-12);
+  });
+});
+
+describe("gramTridiagonal", () => {
+  it("keeps the eigenvalues of W Wᵀ: 2 × 2 W = [[1, 2], [3, 4]] gives S = [[5, 11], [11, 25]], eigenvalues 15 ∓ √221", () => {
+    const { d, e } = gramTridiagonal(Float64Array.of(1, 2, 3, 4), 2, 2);
+    tridiagonalEigenvalues(d, e, 2);
+    const sorted = Array.from(d).sort((a, b) => a - b);
+    expect(sorted[0]).toBeCloseTo(15 - Math.sqrt(221), 12);
+    expect(sorted[1]).toBeCloseTo(15 + Math.sqrt(221), 12);
   });
 });

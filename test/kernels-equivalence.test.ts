@@ -360,6 +360,14 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
+  it("reduces Gram matrices to tridiagonal form as the twin, bit for bit (maximal correlation coefficient)", () => {
+    const rnd = lcg(53);
+    for (const [rows, cols] of [[1, 1], [2, 3], [7, 7], [23, 19]] as const) {
+      const w = Float64Array.from({ length: rows * cols }, () => rnd());
+      expect(wasm.gramTridiagonal(w, rows, cols), `${rows} × ${cols}`).toEqual(jsKernels.gramTridiagonal(w, rows, cols));
+    }
+  });
+
   it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {
     const size: [number, number, number] = [67, 5, 3];
     const mask = new Uint8Array(67 * 5 * 3);

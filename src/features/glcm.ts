@@ -22,7 +22,9 @@
  * @module
  */
 import type { Slab } from "../kernels/texture.js";
-import { symmetricEigenvalues } from "../math/eigen.js";
+import { jsKernels } from "../kernels/js.js";
+import type { Kernels } from "../kernels/types.js";
+import { tridiagonalEigenvalues } from "../math/eigen.js";
 import type { Profile, Settings } from "../settings.js";
 import type { Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
@@ -34,6 +36,8 @@ import type { FeatureDefinition } from "./types.js";
 /** Quantities of one normalised co-occurrence matrix. */
 export interface GlcmContext {
   profile: Profile;
+  /** Kernels of the ROI's backend (the maximal correlation coefficient's reduction). */
+  kernels: Kernels;
   /** ε inside entropy logarithms: 0 (IBSI) or machine epsilon (PyRadiomics). */
   eps: number;
   /** Matrix size (highest gray level). */
@@ -58,7 +62,7 @@ export interface GlcmContext {
 
 
 /** Builds the context of a count matrix (made symmetric when `symmetric`); null when empty. */
-export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean): GlcmContext | null {
+export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean, kernels: Kernels = jsKernels): GlcmContext | null {
   const eps = profile === "pyradiomics" ? MACHINE_EPSILON : 0;
   const n = m.rows;
   const p = new Float64Array(n * n);
@@ -100,7 +104,7 @@ export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean): Gl
     }
   }
   return {
-    profile, eps, n, p, px, py, mux, muy, sigx: Math.sqrt(vx), sigy: Math.sqrt(vy), pSum, pDiff,
+    profile, kernels, eps, n, p, px, py, mux, muy, sigx: Math.sqrt(vx), sigy: Math.sqrt(vy), pSum, pDiff,
     hx: entropy(px, eps), hy: entropy(py, eps), hxy: entropy(p, eps), hxy1, hxy2,
   };
 }
@@ -137,15 +141,10 @@ function maximalCorrelation(c: GlcmContext): number {
     const i = used[a]!;
     for (let q = 0; q < w; q++) weighted[a * w + q] = c.p[i * c.n + columns[q]!]! / Math.sqrt(c.px[i]! * c.py[columns[q]!]!);
   }
-  const s = new Float64Array(m * m);
-  for (let a = 0; a < m; a++) {
-    for (let b = a; b < m; b++) {
-      let v = 0;
-      for (let q = 0; q < w; q++) v += weighted[a * w + q]! * weighted[b * w + q]!;
-      s[a * m + b] = s[b * m + a] = v;
-    }
-  }
-  const eigen = symmetricEigenvalues(s, m);
+  // The O(m³) reduction of S = W Wᵀ runs as a kernel; its O(m²) eigenvalue iterations here.
+  const { d, e } = c.kernels.gramTridiagonal(weighted, m, w);
+  tridiagonalEigenvalues(d, e, m);
+  const eigen = d.sort();
   return Math.sqrt(Math.max(0, eigen[m - 2]!));
 }
 
@@ -264,5 +263,5 @@ export const glcmFamily = directionalFamily<GlcmContext>({
   offsets,
   matrices,
   weight,
-  context: (m, _volume, settings) => glcmContext(m, settings.profile, settings.profile === "ibsi" || settings.symmetricalGLCM),
+  context: (m, volume, settings) => glcmContext(m, settings.profile, settings.profile === "ibsi" || settings.symmetricalGLCM, volume.kernels),
 });

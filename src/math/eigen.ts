@@ -12,20 +12,20 @@
  * Householder tridiagonalisation in place: on return `d` holds the diagonal and `e[k]`
  * the element joining rows k and k + 1 (`e[n − 1]` = 0). `m` (row-major n × n) is destroyed.
  */
-function tridiagonalise(m: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+export function tridiagonalise(m: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
   const v = new Float64Array(n);
   const p = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
     // Reflect column k below the diagonal onto its first component.
     let norm2 = 0;
-    for (let i = k + 1; i < n; i++) norm2 += m[i * n + k]! ** 2;
+    for (let i = k + 1; i < n; i++) norm2 += m[i * n + k]! * m[i * n + k]!;
     const first = m[(k + 1) * n + k]!;
     const alpha = first > 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
     e[k] = norm2 === 0 ? 0 : alpha;
     let vNorm2 = 0;
     for (let i = k + 1; i < n; i++) {
       v[i] = m[i * n + k]! - (i === k + 1 ? alpha : 0);
-      vNorm2 += v[i]! ** 2;
+      vNorm2 += v[i]! * v[i]!;
     }
     if (vNorm2 === 0) continue;
     const scale = 1 / Math.sqrt(vNorm2);
@@ -54,7 +54,7 @@ function tridiagonalise(m: Float64Array, n: number, d: Float64Array, e: Float64A
  * Eigenvalues of the symmetric tridiagonal matrix (d, e) by QL iterations with implicit
  * shifts; `d` receives the eigenvalues (unordered), `e` is destroyed.
  */
-function tridiagonalEigenvalues(d: Float64Array, e: Float64Array, n: number): void {
+export function tridiagonalEigenvalues(d: Float64Array, e: Float64Array, n: number): void {
   for (let l = 0; l < n; l++) {
     for (let iteration = 0; iteration < 60; iteration++) {
       // Find the first negligible off-diagonal element at or after l.
@@ -102,3 +102,23 @@ export function symmetricEigenvalues(a: ArrayLike<number>, n: number): Float64Ar
   tridiagonalEigenvalues(d, e, n);
   return d.sort();
 }
+
+/**
+ * The Householder tridiagonal form of the Gram matrix S = W Wᵀ of `rows` × `cols` W
+ * (row-major): S(a, b) = Σ_q W(a, q) W(b, q), then {@link tridiagonalise}. The twin of the
+ * `gramTridiagonal` kernel.
+ */
+export function gramTridiagonal(w: Float64Array, rows: number, cols: number): { d: Float64Array; e: Float64Array } {
+  const s = new Float64Array(rows * rows);
+  for (let a = 0; a < rows; a++) {
+    for (let b = a; b < rows; b++) {
+      let v = 0;
+      for (let q = 0; q < cols; q++) v += w[a * cols + q]! * w[b * cols + q]!;
+      s[a * rows + b] = s[b * rows + a] = v;
+    }
+  }
+  const d = new Float64Array(rows), e = new Float64Array(rows);
+  tridiagonalise(s, rows, d, e);
+  return { d, e };
+}
+
