@@ -21,6 +21,7 @@ import { RadiomicsError } from "../errors.js";
 import { crop, type Vec3 } from "../volume.js";
 import type { Settings } from "../settings.js";
 import { asFloat64 } from "./grid.js";
+import { bsplineCoefficients } from "../preprocess/resample.js";
 import type { ImageType, ResponseMap } from "./types.js";
 
 /** Icosphere vertices: the icosahedron subdivided `subdivisions` times (edge midpoints), projected on the sphere of `radius`. */
@@ -77,32 +78,17 @@ export function sphericalHarmonic(m: number, n: number, azimuth: number, polar: 
   return [value * Math.cos(m * azimuth), value * Math.sin(m * azimuth)];
 }
 
-/** Cubic B-spline coefficients of an f64 volume (mirror-symmetric lines, as scipy's spline_filter). */
+/** Cubic B-spline coefficients of an f64 volume: each axis's lines prefiltered (mirror-symmetric, as scipy's spline_filter). */
 function splineCoefficients(data: Float64Array, size: Vec3): Float64Array {
   const out = data.slice();
-  const z = Math.sqrt(3) - 2;
   const strides = [1, size[0], size[0] * size[1]];
   for (let axis = 0; axis < 3; axis++) {
-    const n = size[axis]!;
-    if (n < 2) continue;
-    const stride = strides[axis]!;
+    const n = size[axis]!, stride = strides[axis]!;
     const line = new Float64Array(n);
-    const zn = Math.pow(z, 2 * n - 2);
     for (let base = 0; base < out.length; base++) {
       if (Math.floor(base / stride) % n !== 0) continue;
-      for (let k = 0; k < n; k++) line[k] = out[base + k * stride]! * 6;
-      // Causal initialisation over the mirrored line, then the two recursions.
-      let zk = z, sum = line[0]!, back = zn / z;
-      for (let k = 1; k < n - 1; k++) {
-        sum += (zk + back) * line[k]!;
-        zk *= z;
-        back /= z;
-      }
-      sum += zk * line[n - 1]!;
-      line[0] = sum / (1 - zn);
-      for (let k = 1; k < n; k++) line[k] = line[k]! + z * line[k - 1]!;
-      line[n - 1] = (z / (z * z - 1)) * (line[n - 1]! + z * line[n - 2]!);
-      for (let k = n - 2; k >= 0; k--) line[k] = z * (line[k + 1]! - line[k]!);
+      for (let k = 0; k < n; k++) line[k] = out[base + k * stride]!;
+      bsplineCoefficients(line);
       for (let k = 0; k < n; k++) out[base + k * stride] = line[k]!;
     }
   }

@@ -11,6 +11,7 @@
  * variance of the P values (NaN when zero).
  * @module
  */
+import { mirror } from "../preprocess/resample.js";
 
 /** The LBP codings, in the order of their kernel codes. */
 export const LBP_METHODS = ["default", "ror", "uniform", "var"] as const;
@@ -103,15 +104,6 @@ function lbpCode(bits: Uint8Array, texture: Float64Array, method: LbpMethod): nu
   return best;
 }
 
-/** Mirror an index into [0, n − 1] (whole-sample symmetric). */
-function mirrorIndex(i: number, n: number): number {
-  if (n === 1) return 0;
-  const period = 2 * n - 2;
-  let m = ((i % period) + period) % period;
-  if (m >= n) m = period - m;
-  return m;
-}
-
 /**
  * Cubic B-spline samples around points (LBP3D's spheres): for each centre (x, y, z voxel
  * indices, three per point) and each offset (dx, dy, dz, three per vertex), the spline with
@@ -141,11 +133,11 @@ export function sphereSamples(coefficients: Float64Array, size: readonly [number
         fill(wy, y - by);
         fill(wz, z - bz);
         for (let k = 0; k < 4; k++) {
-          const iz = mirrorIndex(bz - 1 + k, nz);
+          const iz = mirror(bz - 1 + k, nz);
           for (let j = 0; j < 4; j++) {
-            const row = nx * (mirrorIndex(by - 1 + j, ny) + ny * iz);
+            const row = nx * (mirror(by - 1 + j, ny) + ny * iz);
             const wyz = wz[k]! * wy[j]!;
-            for (let i = 0; i < 4; i++) value += wyz * wx[i]! * coefficients[mirrorIndex(bx - 1 + i, nx) + row]!;
+            for (let i = 0; i < 4; i++) value += wyz * wx[i]! * coefficients[mirror(bx - 1 + i, nx) + row]!;
           }
         }
         if (round) value = Math.trunc(value > 0 ? value + 0.5 : value - 0.5);

@@ -71,7 +71,7 @@ function axisPositions(volume: Volume, grid: Grid, axis: number): Float64Array {
 }
 
 /** Recursive cubic B-spline prefilter of one line (mirror-symmetric boundaries), in place. */
-function bsplineCoefficients(line: Float64Array): void {
+export function bsplineCoefficients(line: Float64Array): void {
   const n = line.length;
   if (n < 2) return;
   const z = Math.sqrt(3) - 2;
@@ -92,8 +92,8 @@ function bsplineCoefficients(line: Float64Array): void {
   for (let k = n - 2; k >= 0; k--) line[k] = z * (line[k + 1]! - line[k]!);
 }
 
-/** Mirror an index into [0, n − 1]. */
-function mirror(i: number, n: number): number {
+/** Mirror an index into [0, n − 1] (whole-sample symmetric, period 2n − 2). */
+export function mirror(i: number, n: number): number {
   if (n === 1) return 0;
   const period = 2 * n - 2;
   let m = ((i % period) + period) % period;

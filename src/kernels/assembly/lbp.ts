@@ -1,5 +1,6 @@
 // Local binary patterns in 2-D in AssemblyScript, the twin of ../lbp.ts: the same
 // sampling, comparisons and codes, in the same arithmetic order.
+import { mirror } from "./resample";
 
 @inline
 function pixel(data: usize, base: i32, r: i32, c: i32, rows: i32, cols: i32, rs: i32, cs: i32): f64 {
@@ -68,15 +69,6 @@ function code(bits: usize, texture: usize, P: i32, method: i32): f64 {
   return <f64>best;
 }
 
-/** Mirror an index into [0, n − 1] (whole-sample symmetric). */
-function mirrorIndex(i: i32, n: i32): i32 {
-  if (n == 1) return 0;
-  const period = 2 * n - 2;
-  let m = ((i % period) + period) % period;
-  if (m >= n) m = period - m;
-  return m;
-}
-
 @inline
 function splineWeights(w: usize, t: f64): void {
   const u = 1 - t, t2 = t * t, t3 = t2 * t;
@@ -106,12 +98,12 @@ export function sphereSamples(coefficients: usize, nx: i32, ny: i32, nz: i32, ce
         splineWeights(wz, z - bz);
         const ix = <i32>bx, iy = <i32>by, iz0 = <i32>bz;
         for (let k = 0; k < 4; k++) {
-          const iz = mirrorIndex(iz0 - 1 + k, nz);
+          const iz = mirror(iz0 - 1 + k, nz);
           for (let j = 0; j < 4; j++) {
-            const row = nx * (mirrorIndex(iy - 1 + j, ny) + ny * iz);
+            const row = nx * (mirror(iy - 1 + j, ny) + ny * iz);
             const wyz = load<f64>(wz + (<usize>k << 3)) * load<f64>(wy + (<usize>j << 3));
             for (let i = 0; i < 4; i++) {
-              value += wyz * load<f64>(wx + (<usize>i << 3)) * load<f64>(coefficients + (<usize>(mirrorIndex(ix - 1 + i, nx) + row) << 3));
+              value += wyz * load<f64>(wx + (<usize>i << 3)) * load<f64>(coefficients + (<usize>(mirror(ix - 1 + i, nx) + row) << 3));
             }
           }
         }

@@ -5,7 +5,7 @@
 // both backends use the same constants; the rest is the same arithmetic in the same order.
 
 /** Mirror an index into [0, n − 1] (period 2n − 2). */
-function mirror(i: i32, n: i32): i32 {
+export function mirror(i: i32, n: i32): i32 {
   if (n == 1) return 0;
   const period = 2 * n - 2;
   let m = ((i % period) + period) % period;
