@@ -5,6 +5,7 @@
  * type gives inside `extract` (float32 samples: to 1e-6).
  */
 import { spawnSync } from "node:child_process";
+import { gunzipSync } from "node:zlib";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,6 +76,20 @@ describe("radiomics filter", () => {
     const ok = radiomics("filter", brain, "--params", wavelet, "--map", "wavelet-HHL", "--out", join(dir, "w.nrrd"));
     expect(ok.code, ok.stderr).toBe(0);
     expect(readVolume(new Uint8Array(readFileSync(join(dir, "w.nrrd")))).size).toEqual([256, 256, 25]);
+  });
+
+  it("writes LBP3D maps (values at the ROI's voxels) when given --mask", () => {
+    const out = join(dir, "lbp3d.nii.gz");
+    const lbp = params("lbp3d.yaml", "imageType:\n  LBP3D: {}\n");
+    const r = radiomics("filter", brain, "--params", lbp, "--map", "lbp-3D-m1", "--mask", fixture("pyradiomics", "brain1_label.nrrd"), "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    const reference = JSON.parse(gunzipSync(readFixture("pyradiomics", "lbp3d", "brain1_levels2_radius1_subdivision1.json.gz")).toString("utf8"));
+    const map = readVolume(new Uint8Array(readFileSync(out)));
+    const [nx, ny] = map.size;
+    reference.zyx.forEach(([z, y, x]: number[], i: number) => {
+      expect(map.data[x! + nx * (y! + ny * z!)]).toBeCloseTo(Math.fround(reference.levels[0][i]), 4);
+    });
+    expect(radiomics("filter", brain, "--params", lbp, "--map", "lbp-3D-m1", "--out", out).stderr).toMatch(/needs a mask/);
   });
 
   it("refuses a params file with no filter or two, and an output it cannot name", () => {

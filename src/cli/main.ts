@@ -42,6 +42,8 @@ interface FilterFlags {
   params: string;
   out: string;
   map?: string;
+  mask?: string;
+  label?: string;
   profile?: string;
   setting: string[];
   series?: string;
@@ -222,6 +224,8 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .requiredOption("-p, --params <file>", "params file enabling one filtered imageType (LoG, Wavelet, …) and its settings")
     .requiredOption("-o, --out <file>", "response map: .nii, .nii.gz or .nrrd (written atomically)")
     .option("-m, --map <name>", "which map, when the image type gives several (e.g. wavelet-HHL, log-sigma-2-0-mm-3D)")
+    .option("--mask <file>", "label map on the image's grid, for image types that need the ROI (LBP3D)")
+    .option("-l, --label <n>", "mask label of the region (default 1)")
     .addOption(new Option("--profile <profile>", "definitions to follow (default: ibsi, or the params file's)").choices([...PROFILES]))
     .option("-s, --setting <name:value>", "override one setting, e.g. sigma:[2.0] (repeatable)", collect, [])
     .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
@@ -229,7 +233,9 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .action(async (image: string, flags: FilterFlags) => {
       const format = mapFormatOf(flags.out);
       const config = await configFromFlags(flags);
-      const map = filterImage(await readImageInput(image, { seriesUid: flags.series }), config, { map: flags.map, backend: flags.backend });
+      const imageVolume = await readImageInput(image, { seriesUid: flags.series });
+      const mask = flags.mask ? await readMaskInput(flags.mask, imageVolume, { channel: config.settings.label_channel, label: config.settings.label }) : undefined;
+      const map = filterImage(imageVolume, config, { map: flags.map, backend: flags.backend, mask });
       for (const warning of map.warnings) process.stderr.write(`radiomics: warning: ${warning}\n`);
       await writeFileAtomic(flags.out, encodeVolume(map.image, format));
       process.stderr.write(`radiomics: ${map.name} (${map.image.size.join(" × ")}) → ${flags.out}\n`);

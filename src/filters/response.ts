@@ -8,7 +8,9 @@
 import { RadiomicsError } from "../errors.js";
 import { kernelsFor } from "../kernels/backend.js";
 import type { BackendChoice } from "../kernels/types.js";
+import { alignMask } from "../preprocess/geometry.js";
 import { normaliseImage } from "../preprocess/intensity.js";
+import { selectLabel } from "../preprocess/mask.js";
 import { ibsiGrid, interpolationOf, resample } from "../preprocess/resample.js";
 import { asConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
 import type { Volume } from "../volume.js";
@@ -21,6 +23,11 @@ export interface FilterOptions {
   map?: string;
   /** Kernel backend. @default "auto" */
   backend?: BackendChoice;
+  /**
+   * A label map on the image's grid (the `label` setting selects the ROI): LBP3D computes
+   * its maps at the ROI's voxels only, and needs it. Ignored by the other image types.
+   */
+  mask?: Volume;
 }
 
 /** A response map on the whole grid. */
@@ -73,7 +80,14 @@ export function filterImage(image: Volume, config: ExtractionConfig | ParamsInpu
     );
   }
   const warnings: string[] = [];
-  for (const map of type.responses({ image: work, region: wholeRegion(work.size), roi: null, settings: typeSettings, kernels, warn: (w) => warnings.push(w) })) {
+  let roi: Volume<Uint8Array> | null = null;
+  if (options.mask) {
+    if (work !== image) {
+      throw new RadiomicsError("INVALID_SETTING", "a mask goes with an image on its own grid: remove resampledPixelSpacing to use --mask", { key: "resampledPixelSpacing" });
+    }
+    roi = selectLabel(alignMask(image, options.mask, { tolerance: settings.geometryTolerance, correctMask: settings.correctMask }), settings.label, kernels);
+  }
+  for (const map of type.responses({ image: work, region: wholeRegion(work.size), roi, settings: typeSettings, kernels, warn: (w) => warnings.push(w) })) {
     if (map.name === wanted) return { name: map.name, image: { ...map.image, data: Float32Array.from(map.image.data) }, warnings };
   }
   throw new RadiomicsError("INVALID_SETTING", `${type.name} gave no map "${wanted}"`, { map: wanted });
