@@ -10,6 +10,6 @@ export const original: ImageType = {
   mapNames: () => ["original"],
   *responses({ image, region }) {
     // Features read the image's own samples (integer images stay integer).
-    yield { name: "original", image: crop(image, region) as never };
+    yield { name: "original", image: crop(image, region) };
   },
 };

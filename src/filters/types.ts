@@ -26,7 +26,8 @@ export interface FilterInput {
 export interface ResponseMap {
   /** Column prefix, as PyRadiomics names the image (`wavelet-LLH`, `log-sigma-1-0-mm-3D`). */
   name: string;
-  image: Volume<Float64Array>;
+  /** The map on the region (float64, or the image's own samples for Original). */
+  image: Volume;
 }
 
 /** An image type: its response maps, computed one at a time as they are consumed. */
