@@ -325,6 +325,22 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   }, 60_000);
 
+  it("reads integer and float32 samples as their f64 values in both filter kernels", () => {
+    const size: [number, number, number] = [6, 5, 4];
+    const ints = Int16Array.from({ length: 120 }, (_, i) => ((i * 37) % 201) - 100);
+    const floats = Float32Array.from(ints, (v) => v / 3);
+    const taps = Float64Array.of(0.25, 0.5, 0.25);
+    const c = recursiveGaussian(1.2, 1, 2, true);
+    for (const data of [ints, floats]) {
+      const wide = Float64Array.from(data);
+      for (let axis = 0; axis < 3; axis++) {
+        expect(wasm.convolveAxis(data, size, axis, taps, 1, 1, "nearest")).toEqual(jsKernels.convolveAxis(wide, size, axis, taps, 1, 1, "nearest"));
+        expect(wasm.recursiveAxis(data, size, axis, c)).toEqual(jsKernels.recursiveAxis(wide, size, axis, c));
+        expect(jsKernels.recursiveAxis(data, size, axis, c)).toEqual(jsKernels.recursiveAxis(wide, size, axis, c));
+      }
+    }
+  });
+
   it("filters recursively along each axis as the twin, bit for bit", () => {
     const rnd = lcg(37);
     const size: [number, number, number] = [9, 4, 6];

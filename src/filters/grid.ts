@@ -42,15 +42,16 @@ export function keptVolume(volume: Volume, axis: number, from: number, to: numbe
   return { ...volume, size, data, origin: indexToWorld(volume, lower) };
 }
 
-/** One 1-D pass: the axis, and the pass over whole lines keeping outputs from…to of each. */
-export type AxisPass = [axis: number, run: (volume: Volume<Float64Array>, keep: readonly [number, number]) => Float64Array];
+/** One 1-D pass: the axis, and the pass over whole lines (any sample type in, f64 out) keeping outputs from…to of each. */
+export type AxisPass = [axis: number, run: (volume: Volume, keep: readonly [number, number]) => Float64Array];
 
 /**
  * Runs 1-D passes in order (each axis at most once), each keeping only the region's extent
  * of its axis, then crops the axes no pass ran along (unless `cropRest` is false, for a
  * partial result that later passes continue): the result covers exactly the region.
  */
-export function separable(volume: Volume<Float64Array>, region: BoundingBox, passes: readonly AxisPass[], cropRest = true): Volume<Float64Array> {
+export function separable(volume: Volume, region: BoundingBox, passes: readonly AxisPass[], cropRest = true): Volume<Float64Array> {
+  if (passes.length === 0) throw new RangeError("separable() needs at least one pass");
   let v = volume;
   const done = [false, false, false];
   for (const [axis, run] of passes) {
@@ -59,5 +60,6 @@ export function separable(volume: Volume<Float64Array>, region: BoundingBox, pas
     done[axis] = true;
   }
   for (let axis = 0; axis < 3; axis++) if (cropRest && !done[axis]) v = cropAxis(v, axis, region.lower[axis]!, region.upper[axis]!);
-  return v;
+  // After a pass the samples are f64.
+  return v as Volume<Float64Array>;
 }

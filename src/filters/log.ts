@@ -10,7 +10,7 @@
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
 import type { BoundingBox, Vec3, Volume } from "../volume.js";
-import { asFloat64, separable, type AxisPass } from "./grid.js";
+import { separable, type AxisPass } from "./grid.js";
 import { recursiveGaussian } from "./recursive-gaussian.js";
 import type { ImageType, ResponseMap } from "./types.js";
 
@@ -58,7 +58,8 @@ export const log: ImageType = {
     return settings.sigma.map(logName);
   },
   *responses({ image, region, settings, kernels, warn }): Generator<ResponseMap> {
-    const source = asFloat64(image);
+    // The first passes read the image's own samples: no float copy of the whole image.
+    const source = image;
     for (const sigma of settings.sigma) {
       const finest = Math.min(...image.spacing);
       if (sigma < finest) warn(`LoG sigma ${sigma} mm is smaller than the voxel spacing (${finest} mm): the filter is mostly sampling noise`);

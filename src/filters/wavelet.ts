@@ -18,7 +18,7 @@
 import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
 import type { BoundingBox, Vec3, Volume } from "../volume.js";
-import { asFloat64, cropAxis, keptVolume, type AxisPass } from "./grid.js";
+import { cropAxis, keptVolume, type AxisPass } from "./grid.js";
 import type { ImageType, ResponseMap } from "./types.js";
 import { waveletFilters, type WaveletFilters } from "./wavelet-banks.js";
 
@@ -55,8 +55,8 @@ function bandPass(axis: number, taps: Float64Array, kernels: Kernels): AxisPass 
   return [axis, (v, keep) => kernels.convolveAxis(v.data, v.size, axis, taps, taps.length >> 1, 1, "periodic", keep)];
 }
 
-/** Extends every odd axis by one sample: the axis's first sample, wrapped around. */
-function padOdd(volume: Volume<Float64Array>): Volume<Float64Array> {
+/** Extends every odd axis by one sample: the axis's first sample, wrapped around (a f64 copy; the volume itself when no axis is odd). */
+function padOdd(volume: Volume): Volume {
   const [nx, ny, nz] = volume.size;
   const size = volume.size.map((s) => s + (s % 2)) as Vec3;
   if (size.every((s, a) => s === volume.size[a])) return volume;
@@ -74,7 +74,7 @@ function padOdd(volume: Volume<Float64Array>): Volume<Float64Array> {
  * The bands of one level, depth-first over the axes, each cropped to the region as soon
  * as its axis is done (so only the region's extent of the other axes is ever filtered).
  */
-function* levelBands(volume: Volume<Float64Array>, axes: number[], region: BoundingBox, bank: WaveletFilters, kernels: Kernels, band = ""): Generator<[string, Volume<Float64Array>]> {
+function* levelBands(volume: Volume, axes: number[], region: BoundingBox, bank: WaveletFilters, kernels: Kernels, band = ""): Generator<[string, Volume]> {
   if (band.length === axes.length) {
     // The axes left out of the transform (force2D) are cropped last.
     let map = volume;
@@ -91,7 +91,7 @@ function* levelBands(volume: Volume<Float64Array>, axes: number[], region: Bound
 }
 
 /** The approximation of the whole (padded) volume: the next level's input. */
-function approximation(volume: Volume<Float64Array>, axes: number[], bank: WaveletFilters, kernels: Kernels): Volume<Float64Array> {
+function approximation(volume: Volume, axes: number[], bank: WaveletFilters, kernels: Kernels): Volume {
   let v = volume;
   for (const axis of axes) v = { ...v, data: bandPass(axis, bank.lo, kernels)[1](v, [0, v.size[axis]! - 1]) };
   return v;
@@ -103,12 +103,13 @@ export const wavelet: ImageType = {
   *responses({ image, region, settings, kernels }): Generator<ResponseMap> {
     const bank = waveletFilters(settings.wavelet);
     const axes = transformedAxes(settings);
-    let data = padOdd(asFloat64(image));
+    // Passes read the image's own samples: a float copy only where an odd axis is padded.
+    let data = padOdd(image);
     for (let i = 0; i < settings.start_level; i++) data = approximation(data, axes, bank, kernels);
     const allLow = "L".repeat(axes.length);
     for (let level = 1; level <= settings.level; level++) {
       const prefix = level === 1 ? "wavelet" : `wavelet${level}`;
-      let low: Volume<Float64Array> | null = null;
+      let low: Volume | null = null;
       for (const [band, map] of levelBands(data, axes, region, bank, kernels)) {
         if (band === allLow) low = map;
         else yield { name: `${prefix}-${band}`, image: map };

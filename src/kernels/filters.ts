@@ -1,6 +1,7 @@
 /**
  * Filter kernels (TypeScript twins): the 1-D passes every separable image filter is
- * built from, run along one axis of an x-fastest f64 volume.
+ * built from, run along one axis of an x-fastest volume of any sample type (read as f64,
+ * so a first pass needs no float copy of the image), giving f64.
  *
  * - {@link convolveAxis}: a finite filter (wavelet banks, mean, derivative and Laws
  *   kernels), with IBSI 2's boundary conditions.
@@ -11,6 +12,7 @@
  * order, so both give the same bits.
  * @module
  */
+import type { VoxelArray } from "../volume.js";
 
 /**
  * How a line is continued beyond its ends (IBSI 2, reference manual §2.2):
@@ -74,7 +76,7 @@ function keptLines(size: readonly [number, number, number], axis: number, from: 
  * the axis); they are the same as with the whole line kept.
  */
 export function convolveAxis(
-  data: Float64Array, size: readonly [number, number, number], axis: number,
+  data: VoxelArray, size: readonly [number, number, number], axis: number,
   taps: Float64Array, origin: number, dilation: number, boundary: Boundary, keep?: readonly [number, number],
 ): Float64Array {
   const { n, stride, count, start } = lines(size, axis);
@@ -119,7 +121,7 @@ export type RecursiveCoefficients = Float64Array;
  * where samples before the line equal its first and after it its last. With `keep` =
  * [from, to] only those outputs are written (the whole line is still filtered).
  */
-export function recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, c: RecursiveCoefficients, keep?: readonly [number, number]): Float64Array {
+export function recursiveAxis(data: VoxelArray, size: readonly [number, number, number], axis: number, c: RecursiveCoefficients, keep?: readonly [number, number]): Float64Array {
   const { n, stride, count, start } = lines(size, axis);
   const [from, to] = keep ?? [0, n - 1];
   const kept = keptLines(size, axis, from, to);

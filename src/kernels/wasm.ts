@@ -106,26 +106,31 @@ const PAGE = 65536;
 /** Voxels per chunk of a filter pass (32 MB of f64): memory stays near a chunk, not a volume. */
 const PASS_CHUNK = 4 << 20;
 
-/**
- * Copies slices [c0, c1) along `across` (1 = y, 2 = z) between a whole x-fastest volume of
- * `size` and a chunk holding just them: into the chunk when `intoChunk`, else back.
- */
-function copyAcross(whole: Float64Array, size: readonly [number, number, number], across: number, c0: number, c1: number, chunk: Float64Array, intoChunk: boolean): void {
+/** The element range [start, end) of each piece of slices [c0, c1) along `across` (1 = y, 2 = z): one piece across z, one per z-slice across y. */
+function pieces(size: readonly [number, number, number], across: number, c0: number, c1: number): Array<[number, number]> {
   const [nx, ny, nz] = size;
-  if (across === 2) {
-    const slab = whole.subarray(c0 * nx * ny, c1 * nx * ny);
-    if (intoChunk) chunk.set(slab);
-    else slab.set(chunk);
-    return;
-  }
-  // Across y: each z-slice contributes rows c0…c1 − 1, contiguous.
-  const rows = (c1 - c0) * nx;
-  for (let z = 0; z < nz; z++) {
-    const part = whole.subarray((z * ny + c0) * nx, (z * ny + c0) * nx + rows);
-    if (intoChunk) chunk.set(part, z * rows);
-    else part.set(chunk.subarray(z * rows, z * rows + rows));
+  if (across === 2) return [[c0 * nx * ny, c1 * nx * ny]];
+  return Array.from({ length: nz }, (_, z) => [(z * ny + c0) * nx, (z * ny + c1) * nx] as [number, number]);
+}
+
+/** Copies slices [c0, c1) along `across` of a whole volume (any sample type) into a f64 chunk holding just them. */
+function copyInto(whole: VoxelArray, size: readonly [number, number, number], across: number, c0: number, c1: number, chunk: Float64Array): void {
+  let at = 0;
+  for (const [start, end] of pieces(size, across, c0, c1)) {
+    chunk.set(whole.subarray(start, end) as ArrayLike<number>, at);
+    at += end - start;
   }
 }
+
+/** Copies a f64 chunk back into slices [c0, c1) along `across` of a whole volume. */
+function copyBack(whole: Float64Array, size: readonly [number, number, number], across: number, c0: number, c1: number, chunk: Float64Array): void {
+  let at = 0;
+  for (const [start, end] of pieces(size, across, c0, c1)) {
+    whole.set(chunk.subarray(at, at + end - start), start);
+    at += end - start;
+  }
+}
+
 const align = (n: number) => (n + 15) & ~15;
 
 /** Grid deltas of (dx, dy, dz) triples in a padded grid of px × py. */
@@ -480,7 +485,7 @@ class WasmKernels implements Kernels {
     });
   }
 
-  convolveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary, keep?: readonly [number, number]): Float64Array {
+  convolveAxis(data: VoxelArray, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary, keep?: readonly [number, number]): Float64Array {
     const reach = Math.max(0, (taps.length - 1) * dilation - origin) + Math.max(0, origin);
     return this.linePass(data, size, axis, keep, (input, chunk, from, to, out) => {
       const ext = this.alloc((size[axis]! + reach) * LANES * 8);
@@ -488,7 +493,7 @@ class WasmKernels implements Kernels {
     });
   }
 
-  recursiveAxis(data: Float64Array, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients, keep?: readonly [number, number]): Float64Array {
+  recursiveAxis(data: VoxelArray, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients, keep?: readonly [number, number]): Float64Array {
     return this.linePass(data, size, axis, keep, (input, chunk, from, to, out) => {
       const n = size[axis]! * LANES * 8;
       this.k.recursiveAxis(input, chunk[0], chunk[1], chunk[2], axis, this.put(coefficients), from, to, out, this.alloc(n), this.alloc(n), this.alloc(n));
@@ -501,7 +506,7 @@ class WasmKernels implements Kernels {
    * are independent: the result is the same). `run` filters one chunk at `input` into `out`.
    */
   private linePass(
-    data: Float64Array, size: readonly [number, number, number], axis: number, keep: readonly [number, number] | undefined,
+    data: VoxelArray, size: readonly [number, number, number], axis: number, keep: readonly [number, number] | undefined,
     run: (input: number, chunk: [number, number, number], from: number, to: number, out: number) => void,
   ): Float64Array {
     const [from, to] = keep ?? [0, size[axis]! - 1];
@@ -520,9 +525,9 @@ class WasmKernels implements Kernels {
       this.scoped(() => {
         const input = this.alloc(chunk[0] * chunk[1] * chunk[2] * 8);
         const out = this.alloc(outChunk[0] * outChunk[1] * outChunk[2] * 8);
-        copyAcross(data, size, across, c0, c1, this.f64(input, chunk[0] * chunk[1] * chunk[2]), true);
+        copyInto(data, size, across, c0, c1, this.f64(input, chunk[0] * chunk[1] * chunk[2]));
         run(input, chunk, from, to, out);
-        copyAcross(result, kept, across, c0, c1, this.f64(out, outChunk[0] * outChunk[1] * outChunk[2]), false);
+        copyBack(result, kept, across, c0, c1, this.f64(out, outChunk[0] * outChunk[1] * outChunk[2]));
       });
     }
     return result;
