@@ -23,7 +23,6 @@ import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { countVoxels, selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
-import { padRegion } from "./filters/grid.js";
 import { plannedMaps } from "./filters/registry.js";
 import { createFamilyPool, evaluateOnPool, jobId, sharedVolume, type FamilyPool } from "./parallel/families.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
@@ -31,7 +30,7 @@ import { VERSION } from "./version.js";
 import { kernelsFor } from "./kernels/backend.js";
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
-import { crop, type BoundingBox, type Volume } from "./volume.js";
+import { crop, padBox, type BoundingBox, type Volume } from "./volume.js";
 
 /** Options of {@link extract} that do not change feature values. */
 export interface ExtractOptions {
@@ -247,7 +246,7 @@ async function extractOnPool(
   // Families read the ROI and, for local intensity, a 1 cm³ sphere around each voxel:
   // they get the ROI box plus that reach (or padDistance, if larger), which changes no value.
   const pad = Math.max(settings.padDistance, ...work.spacing.map((s) => Math.floor(PEAK_RADIUS_MM / s)));
-  const region = padRegion(roiBox, pad, work.size);
+  const region = padBox(roiBox, pad, work.size);
   const uncropped = { image: work, mask };
   const maps = plannedMaps(resolved.imageTypes, settings, work);
   const original = crop(work, region);

@@ -204,13 +204,26 @@ export function boundingBox(mask: Volume): BoundingBox | null {
   return upper[0] < 0 ? null : { lower, upper };
 }
 
+/** The box grown by `pad` voxels on every side (or only along `axes`), clipped to a grid of `size`. */
+export function padBox(box: BoundingBox, pad: number, size: Vec3, axes: readonly number[] = [0, 1, 2]): BoundingBox {
+  const grow = (a: number) => (axes.includes(a) ? pad : 0);
+  return {
+    lower: box.lower.map((v, a) => Math.max(0, v - grow(a))) as Vec3,
+    upper: box.upper.map((v, a) => Math.min(size[a]! - 1, v + grow(a))) as Vec3,
+  };
+}
+
+/** The box in the coordinates of a grid whose first voxel is `origin` of this one. */
+export function shiftBox(box: BoundingBox, origin: Vec3): BoundingBox {
+  return { lower: box.lower.map((v, a) => v - origin[a]!) as Vec3, upper: box.upper.map((v, a) => v - origin[a]!) as Vec3 };
+}
+
 /**
  * Copies the voxels inside `box` (grown by `pad` voxels on every side, clipped to the
  * grid) into a new Volume whose origin keeps every voxel at its world position.
  */
 export function crop<T extends VoxelArray>(volume: Volume<T>, box: BoundingBox, pad = 0): Volume<T> {
-  const lower = box.lower.map((v) => Math.max(0, v - pad)) as Vec3;
-  const upper = box.upper.map((v, a) => Math.min(volume.size[a]! - 1, v + pad)) as Vec3;
+  const { lower, upper } = padBox(box, pad, volume.size);
   const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
   if (size.some((s) => s < 1)) throw new RadiomicsError("INVALID_INPUT", "crop box lies outside the volume");
   const [nx, ny] = volume.size;

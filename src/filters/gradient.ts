@@ -5,9 +5,9 @@
  * PyRadiomics calls), edges continued by their values (zero flux). No IBSI code.
  * @module
  */
-import { asFloat64, padRegion, separable } from "./grid.js";
+import { separable } from "./grid.js";
 import type { ImageType } from "./types.js";
-import { crop } from "../volume.js";
+import { crop, padBox, shiftBox, type Volume } from "../volume.js";
 
 const CENTRAL = Float64Array.from([0.5, 0, -0.5]);
 
@@ -16,11 +16,11 @@ export const gradient: ImageType = {
   mapNames: () => ["gradient"],
   *responses({ image, region, settings, kernels }) {
     // Differences reach one voxel: the region plus one is all the filter reads.
-    const reach = padRegion(region, 1, image.size);
-    const source = asFloat64(crop(image, reach));
-    const inner = { lower: region.lower.map((v, a) => v - reach.lower[a]!), upper: region.upper.map((v, a) => v - reach.lower[a]!) } as typeof region;
+    const reach = padBox(region, 1, image.size);
+    const source = crop(image, reach);
+    const inner = shiftBox(region, reach.lower);
     let squares: Float64Array | null = null;
-    let geometry = source;
+    let geometry: Volume | null = null;
     for (let d = 0; d < 3; d++) {
       const scale = settings.gradientUseSpacing ? 1 / image.spacing[d]! : 1;
       const derivative = separable(source, inner, [[d, (v, keep) => kernels.convolveAxis(v.data, v.size, d, CENTRAL, 1, 1, "nearest", keep)]]);
@@ -31,6 +31,6 @@ export const gradient: ImageType = {
       }
       geometry = derivative;
     }
-    yield { name: "gradient", image: { ...geometry, data: squares!.map(Math.sqrt) } };
+    yield { name: "gradient", image: { ...geometry!, data: squares!.map(Math.sqrt) } };
   },
 };

@@ -6,14 +6,6 @@
  */
 import { crop, indexToWorld, type BoundingBox, type Vec3, type Volume } from "../volume.js";
 
-/** The box grown by `pad` voxels on every side, clipped to a grid of `size`. */
-export function padRegion(box: BoundingBox, pad: number, size: Vec3): BoundingBox {
-  return {
-    lower: box.lower.map((v) => Math.max(0, v - pad)) as Vec3,
-    upper: box.upper.map((v, a) => Math.min(size[a]! - 1, v + pad)) as Vec3,
-  };
-}
-
 /** The whole grid as a region. */
 export function wholeRegion(size: Vec3): BoundingBox {
   return { lower: [0, 0, 0], upper: size.map((s) => s - 1) as Vec3 };

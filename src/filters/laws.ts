@@ -12,7 +12,8 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
-import { asFloat64, cropAxis, padRegion } from "./grid.js";
+import { asFloat64 } from "./grid.js";
+import { crop, padBox, shiftBox } from "../volume.js";
 import { dimensionTag, filterAxes } from "./ibsi.js";
 import { centredStep, pooledBankResponse, rightAngleRotations, type SeparableFilter } from "./separable-bank.js";
 import type { ImageType } from "./types.js";
@@ -65,8 +66,7 @@ export const laws: ImageType = {
     const bank: SeparableFilter[] = rotations.map((rotation) => rotation.map(({ from, reversed }) => [centredStep(taps[from]!, 1, reversed)]));
     const delta = settings.lawsEnergyDistance;
     // The energy map averages δ voxels around each region voxel: the response is needed that far out.
-    const reach = delta === null ? region : padRegion(region, delta, image.size);
-    for (const axis of [0, 1, 2]) if (!axes.includes(axis)) [reach.lower[axis], reach.upper[axis]] = [region.lower[axis]!, region.upper[axis]!];
+    const reach = padBox(region, delta ?? 0, image.size, axes);
     let map = pooledBankResponse(asFloat64(image), reach, axes, bank, settings.filterBoundary, settings.pooling, kernels);
     if (delta !== null) {
       const M = 2 * delta + 1;
@@ -76,7 +76,7 @@ export const laws: ImageType = {
         // Continued by the boundary only where the reach met the image's edge; elsewhere the extra voxels are real.
         map = { ...map, data: kernels.convolveAxis(map.data, map.size, axis, box, delta, 1, settings.filterBoundary) };
       }
-      for (const axis of axes) map = cropAxis(map, axis, region.lower[axis]! - reach.lower[axis]!, region.upper[axis]! - reach.lower[axis]!);
+      map = crop(map, shiftBox(region, reach.lower));
     }
     yield { name: name(settings), image: map };
   },

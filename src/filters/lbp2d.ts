@@ -9,8 +9,8 @@
  * @module
  */
 import { lbpOffsets } from "../kernels/lbp.js";
-import { crop, type BoundingBox } from "../volume.js";
-import { asFloat64, padRegion } from "./grid.js";
+import { crop, padBox, shiftBox } from "../volume.js";
+import { asFloat64 } from "./grid.js";
 import type { ImageType } from "./types.js";
 
 /** (row axis, column axis) in x = 0, y = 1, z = 2 for each force2Ddimension. */
@@ -24,14 +24,12 @@ export const lbp2D: ImageType = {
     const [rowAxis, colAxis] = PLANES[settings.force2Ddimension]!;
     // Codes read at most ⌈R⌉ voxels away within a slice: the region plus that reach is all they need.
     const reach = Math.ceil(settings.lbp2DRadius) + 1;
-    const grown = padRegion(region, reach, image.size);
-    for (const axis of [0, 1, 2]) if (axis !== rowAxis && axis !== colAxis) [grown.lower[axis], grown.upper[axis]] = [region.lower[axis]!, region.upper[axis]!];
+    const grown = padBox(region, reach, image.size, [rowAxis, colAxis]);
     const source = asFloat64(crop(image, grown));
     let codes = kernels.localBinaryPattern2D(source.data, source.size, rowAxis, colAxis, lbpOffsets(settings.lbp2DRadius, settings.lbp2DSamples), settings.lbp2DMethod);
     // PyRadiomics writes the codes into an array of the image's type: integers truncate, float32 rounds.
     if (image.data instanceof Float32Array) codes = codes.map(Math.fround);
     else if (!(image.data instanceof Float64Array)) codes = codes.map(Math.trunc);
-    const inner: BoundingBox = { lower: region.lower.map((v, a) => v - grown.lower[a]!) as never, upper: region.upper.map((v, a) => v - grown.lower[a]!) as never };
-    yield { name: "lbp-2D", image: crop({ ...source, data: codes }, inner) };
+    yield { name: "lbp-2D", image: crop({ ...source, data: codes }, shiftBox(region, grown.lower)) };
   },
 };

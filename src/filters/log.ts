@@ -9,7 +9,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
-import type { BoundingBox, Vec3, Volume } from "../volume.js";
+import { shiftBox, type BoundingBox, type Vec3, type Volume } from "../volume.js";
 import { separable, type AxisPass } from "./grid.js";
 import { recursiveGaussian } from "./recursive-gaussian.js";
 import type { ImageType, ResponseMap } from "./types.js";
@@ -47,8 +47,7 @@ function checkSize(image: Volume, settings: Settings): void {
 
 /** The region in the coordinates of a volume already cut to it along `cut` axes. */
 function relative(region: BoundingBox, cut: number[]): BoundingBox {
-  const shift = [0, 1, 2].map((a) => (cut.includes(a) ? region.lower[a]! : 0));
-  return { lower: region.lower.map((v, a) => v - shift[a]!) as Vec3, upper: region.upper.map((v, a) => v - shift[a]!) as Vec3 };
+  return shiftBox(region, [0, 1, 2].map((a) => (cut.includes(a) ? region.lower[a]! : 0)) as Vec3);
 }
 
 export const log: ImageType = {
