@@ -17,7 +17,6 @@ import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
 import type { BoundingBox, Vec3, Volume } from "../volume.js";
 import { nextPowerOfTwo } from "../math/fft.js";
-import { asFloat64 } from "./grid.js";
 import { filterAxes, nameNumber } from "./ibsi.js";
 import { extendWindow, filterSpectrum, regionOf, transformShape, type Transfer } from "./spectral.js";
 import type { ImageType } from "./types.js";
@@ -89,7 +88,7 @@ function planeResponse(image: Volume, region: BoundingBox, plane: number[], sett
     lower[a] = region.lower[a]! - half[i]!;
     size[a] = nextPowerOfTwo(size[a]! + 2 * half[i]!);
   });
-  const grid = extendWindow(asFloat64(image), settings.filterBoundary, lower, size);
+  const grid = extendWindow(image, settings.filterBoundary, lower, size);
   const shape = transformShape(grid, plane);
   const thetas = orientations(settings);
   const transfers = thetas.map((theta) => kernelSpectrum(shape, half, image.spacing[plane[0]!]!, settings, theta, kernels));

@@ -10,7 +10,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
-import { asFloat64, separable, type AxisPass } from "./grid.js";
+import { separable, type AxisPass } from "./grid.js";
 import { dimensionTag, filterAxes, nameNumber } from "./ibsi.js";
 import type { ImageType, ResponseMap } from "./types.js";
 
@@ -36,7 +36,7 @@ export const laplacianOfGaussian: ImageType = {
   },
   *responses({ image, region, settings, kernels }): Generator<ResponseMap> {
     const axes = filterAxes(settings);
-    const source = asFloat64(image);
+    const source = image;
     for (const sigmaMm of settings.sigma) {
       const pass = (axis: number, order: 0 | 2): AxisPass => {
         const taps = gaussianTaps(sigmaMm / image.spacing[axis]!, settings.logCutoff, order);

@@ -12,7 +12,6 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
-import { asFloat64 } from "./grid.js";
 import { crop, padBox, shiftBox } from "../volume.js";
 import { dimensionTag, filterAxes } from "./ibsi.js";
 import { centredStep, pooledBankResponse, rightAngleRotations, type SeparableFilter } from "./separable-bank.js";
@@ -67,7 +66,7 @@ export const laws: ImageType = {
     const delta = settings.lawsEnergyDistance;
     // The energy map averages δ voxels around each region voxel: the response is needed that far out.
     const reach = padBox(region, delta ?? 0, image.size, axes);
-    let map = pooledBankResponse(asFloat64(image), reach, axes, bank, settings.filterBoundary, settings.pooling, kernels);
+    let map = pooledBankResponse(image, reach, axes, bank, settings.filterBoundary, settings.pooling, kernels);
     if (delta !== null) {
       const M = 2 * delta + 1;
       const box = new Float64Array(M).fill(1 / M);

@@ -18,6 +18,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
+import { factorial } from "../math/special.js";
 import { crop, type Vec3 } from "../volume.js";
 import type { Settings } from "../settings.js";
 import { asFloat64 } from "./grid.js";
@@ -67,8 +68,6 @@ function legendre(n: number, m: number, x: number): number {
   for (let l = m + 2; l <= n; l++) [previous, current] = [current, ((2 * l - 1) * x * current - (l + m - 1) * previous) / (l - m)];
   return current;
 }
-
-const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 
 /** scipy's sph_harm(m, n, azimuth, polar): real and imaginary parts. */
 export function sphericalHarmonic(m: number, n: number, azimuth: number, polar: number): [number, number] {

@@ -5,7 +5,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import { asFloat64, separable, type AxisPass } from "./grid.js";
+import { separable, type AxisPass } from "./grid.js";
 import { dimensionTag, filterAxes } from "./ibsi.js";
 import type { ImageType } from "./types.js";
 import type { Settings } from "../settings.js";
@@ -24,6 +24,6 @@ export const mean: ImageType = {
     const M = settings.meanSupport!;
     const taps = new Float64Array(M).fill(1 / M);
     const passes = filterAxes(settings).map((axis): AxisPass => [axis, (v, keep) => kernels.convolveAxis(v.data, v.size, axis, taps, (M - 1) / 2, 1, settings.filterBoundary, keep)]);
-    yield { name: name(settings), image: separable(asFloat64(image), region, passes) };
+    yield { name: name(settings), image: separable(image, region, passes) };
   },
 };

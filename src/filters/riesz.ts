@@ -9,12 +9,12 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
+import { factorial } from "../math/special.js";
 import type { Settings } from "../settings.js";
-import { asFloat64 } from "./grid.js";
 import { dimensionTag, filterAxes, nameNumber } from "./ibsi.js";
 import { gaussianTaps } from "./laplacian-of-gaussian.js";
-import { simoncelliBand, halfMargin, transferOn } from "./simoncelli.js";
-import { extend, filterSpectrum, regionOf, type Extended } from "./spectral.js";
+import { simoncelliBand } from "./simoncelli.js";
+import { extend, filterSpectrum, halfMargin, regionOf, transferOn, type Extended } from "./spectral.js";
 import type { ImageType, ResponseMap } from "./types.js";
 import type { Kernels } from "../kernels/types.js";
 import type { Vec3 } from "../volume.js";
@@ -31,8 +31,6 @@ function order(settings: Settings, type: string): number[] {
   }
   return l;
 }
-
-const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 
 /** Real and imaginary parts of R^l(ν) (zero at ν = 0). */
 function rieszTransfer(l: number[]): (nu: number[]) => [number, number] {
@@ -64,7 +62,7 @@ export const rieszSimoncelli: ImageType = {
   mapNames: (settings) => [`riesz-simoncelli-level-${settings.level}-${orderTag(order(settings, "RieszSimoncelli"))}-${dimensionTag(settings)}`],
   *responses({ image, region, settings, kernels }) {
     const axes = filterAxes(settings);
-    const grid = extend(asFloat64(image), axes, settings.filterBoundary, halfMargin(image.size, axes));
+    const grid = extend(image, axes, settings.filterBoundary, halfMargin(image.size, axes));
     const filtered = rieszFiltered(grid, axes, order(settings, "RieszSimoncelli"), (nu) => simoncelliBand(Math.hypot(...nu), settings.level), kernels);
     yield { name: this.mapNames(settings, image)[0]!, image: regionOf(grid, filtered, image, region) };
   },
@@ -82,7 +80,7 @@ export const rieszLaplacianOfGaussian: ImageType = {
   *responses({ image, region, settings, kernels }): Generator<ResponseMap> {
     const axes = filterAxes(settings);
     const names = this.mapNames(settings, image);
-    const grid = extend(asFloat64(image), axes, settings.filterBoundary, halfMargin(image.size, axes));
+    const grid = extend(image, axes, settings.filterBoundary, halfMargin(image.size, axes));
     for (const [index, sigmaMm] of settings.sigma.entries()) {
       // The LoG on the extended grid (a sum over axes of 1-D Gaussian derivative passes), then the Riesz transform.
       const pass = (axis: number, order2: boolean) => {

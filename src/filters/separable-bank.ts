@@ -63,13 +63,13 @@ const stepKey = (steps: AxisStep[]) => steps.map((s) => `${Array.from(s.taps).jo
  * per axis in that order), kept on `region` (axes not filtered are cropped last).
  */
 export function pooledBankResponse(
-  source: Volume<Float64Array>, region: BoundingBox, axes: number[], bank: SeparableFilter[],
+  source: Volume, region: BoundingBox, axes: number[], bank: SeparableFilter[],
   boundary: Boundary, pooling: Settings["pooling"], kernels: Kernels,
 ): Volume<Float64Array> {
   const keyed = bank.map((filter) => ({ filter, keys: filter.map(stepKey) }));
   keyed.sort((a, b) => (a.keys.join("|") < b.keys.join("|") ? -1 : 1));
   // stack[i]: the volume after the first i axes of the current prefix.
-  const stack: Array<{ key: string; volume: Volume<Float64Array> }> = [];
+  const stack: Array<{ key: string; volume: Volume }> = [];
   let pooled: Volume<Float64Array> | null = null;
   for (const { filter, keys } of keyed) {
     let depth = 0;
@@ -87,8 +87,10 @@ export function pooledBankResponse(
       stack.push({ key: keys[i]!, volume });
     }
     for (const axis of [0, 1, 2]) if (!axes.includes(axis)) volume = cropAxis(volume, axis, region.lower[axis]!, region.upper[axis]!);
-    if (!pooled) pooled = { ...volume, data: volume.data.slice() };
-    else poolInto(pooled.data, volume.data, pooling);
+    // Every filter passes along at least one axis: the samples are f64 by now.
+    const response = volume.data as Float64Array;
+    if (!pooled) pooled = { ...volume, data: response.slice() };
+    else poolInto(pooled.data, response, pooling);
   }
   return { ...pooled!, data: finishPool(pooled!.data, bank.length, pooling) };
 }

@@ -12,7 +12,6 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
-import { asFloat64 } from "./grid.js";
 import { dimensionTag, filterAxes } from "./ibsi.js";
 import { centredStep, pooledBankResponse, rightAngleRotations, type AxisStep, type SeparableFilter } from "./separable-bank.js";
 import type { ImageType } from "./types.js";
@@ -53,6 +52,6 @@ export const separableWavelet: ImageType = {
     };
     const rotations = settings.rotationInvariance ? rightAngleRotations(settings.filterDimensions) : [axes.map((_, from) => ({ from, reversed: false }))];
     const bank: SeparableFilter[] = rotations.map((rotation) => rotation.map(({ from, reversed }) => chain(letters[from]!, reversed)));
-    yield { name: name(settings), image: pooledBankResponse(asFloat64(image), region, axes, bank, settings.filterBoundary, settings.pooling, kernels) };
+    yield { name: name(settings), image: pooledBankResponse(image, region, axes, bank, settings.filterBoundary, settings.pooling, kernels) };
   },
 };

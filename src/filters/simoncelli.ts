@@ -8,43 +8,14 @@
  * @module
  */
 import type { Settings } from "../settings.js";
-import type { Vec3 } from "../volume.js";
-import { asFloat64 } from "./grid.js";
 import { dimensionTag, filterAxes } from "./ibsi.js";
-import { angularFrequencies, extend, filterSpectrum, regionOf, transformShape, type Extended } from "./spectral.js";
+import { extend, filterSpectrum, regionOf, transferOn } from "./spectral.js";
 import type { ImageType } from "./types.js";
 
 /** ĝ at radial frequency r for the band of level j. */
 export function simoncelliBand(r: number, level: number): number {
   const top = Math.PI / 2 ** (level - 1);
   return r >= top / 4 && r <= top ? Math.cos((Math.PI / 2) * Math.log2((2 * r) / top)) : 0;
-}
-
-/**
- * A transfer function on the grid one transform covers ({@link transformShape}): `f` of the
- * angular frequencies along the filtered axes (in `axes` order; 2-D gives two).
- */
-export function transferOn(grid: Extended, axes: number[], f: (nu: number[]) => number): Float64Array {
-  const shape = transformShape(grid, axes);
-  const freq = shape.map((n) => angularFrequencies(n));
-  const out = new Float64Array(shape[0] * shape[1] * shape[2]);
-  const nu = new Array<number>(axes.length).fill(0);
-  for (let w = 0, n = 0; w < shape[2]; w++) {
-    if (axes.length === 3) nu[2] = freq[2]![w]!;
-    for (let v = 0; v < shape[1]; v++) {
-      nu[1] = freq[1]![v]!;
-      for (let u = 0; u < shape[0]; u++, n++) {
-        nu[0] = freq[0]![u]!;
-        out[n] = f(nu);
-      }
-    }
-  }
-  return out;
-}
-
-/** Half the image along each filtered axis: the margin a kernel as large as the image needs to act as a linear convolution. */
-export function halfMargin(size: Vec3, axes: number[]): Vec3 {
-  return size.map((n, a) => (axes.includes(a) ? Math.floor(n / 2) : 0)) as Vec3;
 }
 
 const name = (settings: Settings) => `simoncelli-level-${settings.level}-${dimensionTag(settings)}`;
@@ -55,7 +26,7 @@ export const simoncelli: ImageType = {
   *responses({ image, region, settings, kernels }) {
     const axes = filterAxes(settings);
     // Defined on the image's own frequency grid: the transform is periodic, no margin.
-    const grid = extend(asFloat64(image), axes, settings.filterBoundary, [0, 0, 0]);
+    const grid = extend(image, axes, settings.filterBoundary, [0, 0, 0]);
     const transfer = transferOn(grid, axes, (nu) => simoncelliBand(Math.hypot(...nu), settings.level));
     const filtered = filterSpectrum(grid, axes, [[transfer, null]], kernels);
     yield { name: name(settings), image: regionOf(grid, filtered, image, region) };

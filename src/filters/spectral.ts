@@ -121,3 +121,30 @@ export function filterSpectrum(
   }
   return out;
 }
+
+/**
+ * A transfer function on the grid one transform covers ({@link transformShape}): `f` of the
+ * angular frequencies along the filtered axes (in `axes` order; 2-D gives two).
+ */
+export function transferOn(grid: Extended, axes: number[], f: (nu: number[]) => number): Float64Array {
+  const shape = transformShape(grid, axes);
+  const freq = shape.map((n) => angularFrequencies(n));
+  const out = new Float64Array(shape[0] * shape[1] * shape[2]);
+  const nu = new Array<number>(axes.length).fill(0);
+  for (let w = 0, n = 0; w < shape[2]; w++) {
+    if (axes.length === 3) nu[2] = freq[2]![w]!;
+    for (let v = 0; v < shape[1]; v++) {
+      nu[1] = freq[1]![v]!;
+      for (let u = 0; u < shape[0]; u++, n++) {
+        nu[0] = freq[0]![u]!;
+        out[n] = f(nu);
+      }
+    }
+  }
+  return out;
+}
+
+/** Half the image along each filtered axis: the margin a kernel as large as the image needs to act as a linear convolution. */
+export function halfMargin(size: Vec3, axes: number[]): Vec3 {
+  return size.map((n, a) => (axes.includes(a) ? Math.floor(n / 2) : 0)) as Vec3;
+}
