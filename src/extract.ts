@@ -18,7 +18,7 @@ import type { RoiInput } from "./features/types.js";
 import { discretise } from "./preprocess/discretise.js";
 import { once } from "./once.js";
 import { alignMask } from "./preprocess/geometry.js";
-import { ibsiGrid, interpolationOf, pyradiomicsGrid, resample } from "./preprocess/resample.js";
+import { ibsiGrid, pyradiomicsGrid, resample, resampleIntensities } from "./preprocess/resample.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { countVoxels, selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
@@ -141,20 +141,15 @@ export function roiInput(
 }
 
 /**
- * Resampling of image and ROI mask: IBSI's centred grid (ibsi profile, nearest-value
- * extrapolation) or PyRadiomics' ROI-box grid (pyradiomics profile, zero beyond the image,
- * integer images truncated back to integers as SimpleITK casts to the input pixel type).
- * The image uses the configured interpolator (rounded with `intensityRounding`); the mask
- * linear interpolation and the `maskPartialVolume` threshold, or nearest neighbour.
+ * Resampling of image and ROI mask: IBSI's centred grid or PyRadiomics' ROI-box grid (see
+ * {@link resampleIntensities} for the image); the mask by linear interpolation and the
+ * `maskPartialVolume` threshold, or nearest neighbour.
  */
 function resampleRoi(image: Volume, mask: Volume<Uint8Array>, settings: Settings, kernels: Kernels): { image: Volume<Float64Array>; mask: Volume<Uint8Array> } {
   const pyradiomics = settings.profile === "pyradiomics";
   const grid = pyradiomics ? pyradiomicsGrid(mask, settings.resampledPixelSpacing!, settings.padDistance) : ibsiGrid(image, settings.resampledPixelSpacing!);
   const extrapolation = pyradiomics ? "zero" : "nearest";
-  const resampled = resample(image, grid, interpolationOf(settings.interpolator!), extrapolation, kernels);
-  const integerImage = !(image.data instanceof Float32Array || image.data instanceof Float64Array);
-  if (pyradiomics && integerImage) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.trunc(resampled.data[i]!);
-  if (settings.intensityRounding) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.round(resampled.data[i]!);
+  const resampled = resampleIntensities(image, grid, settings, kernels);
   const threshold = settings.maskPartialVolume;
   const fraction = resample(mask, grid, threshold === null ? "nearest" : "linear", extrapolation, kernels);
   const data = new Uint8Array(fraction.data.length);
@@ -256,10 +251,10 @@ async function extractOnPool(
   // Shape and morphology describe the ROI, not a response map: once, on the original image.
   const geometric = plan.filter((p) => p.family.geometric);
   const perMap = plan.filter((p) => !p.family.geometric);
-  const families = geometric.length + perMap.length * maps.reduce((n, m) => n + m.names.length, 0);
+  const mapCount = maps.reduce((n, m) => n + m.names.length, 0);
+  const families = geometric.length + perMap.length * mapCount;
   let familiesDone = 0;
   const onFamily = () => options.onProgress?.(++familiesDone, families);
-  const mapCount = maps.reduce((n, m) => n + m.names.length, 0);
   // With several response maps, a map's families go to the workers while this thread
   // computes the next map (filters run here, features there), from a smaller ROI on.
   const onWorkers = (count: number) => pool !== null && count > 1 && (facts.count >= PARALLEL_MIN_VOXELS || (mapCount > 1 && facts.count >= PARALLEL_MAPS_MIN_VOXELS));
@@ -275,11 +270,18 @@ async function extractOnPool(
     // Awaited below in order; marked handled now, so a failure while later maps are computed is not reported twice.
     next.catch(() => undefined);
     pending.push(next);
+    return next;
   };
   // Re-segmentation always reads the original intensities; a type's own settings may change it.
+  const resegmentations = new Map<string, ReturnType<typeof resegment>>();
   const resegmented = async (typeSettings: Settings) => {
     if (!(typeSettings.resegmentRange || typeSettings.resegmentOutliers !== null)) return { mask, bounds: null };
+    // Image types that do not change these settings share one re-segmentation.
+    const key = JSON.stringify([typeSettings.resegmentRange, typeSettings.resegmentMode, typeSettings.resegmentOutliers]);
+    const known = resegmentations.get(key);
+    if (known) return known;
     const reseg = resegment(original, mask, typeSettings);
+    resegmentations.set(key, reseg);
     if (settings.additionalInfo && !diagnostics["diagnostics_Mask-resegmented_VoxelNum"]) {
       // Reported on the whole grid, as PyRadiomics does.
       Object.assign(diagnostics, await maskDiagnostics("resegmented", resegment(uncropped.image, uncropped.mask, typeSettings).mask, { image: uncropped.image, kernels }));
@@ -294,11 +296,11 @@ async function extractOnPool(
       options.signal?.throwIfAborted();
       // Re-segmentation bounds are in original intensities: they say nothing of a response map's range.
       const bounds = map.name === "original" ? reseg.bounds : null;
-      evaluate(perMap, map.image, { mask: reseg.mask, bounds }, typeSettings, map.name);
+      const results = evaluate(perMap, map.image, { mask: reseg.mask, bounds }, typeSettings, map.name);
       if (onWorkers(perMap.length)) {
         // At most one map per worker waits: maps are computed faster than their features, and
         // each waiting map holds its region in memory.
-        inFlight.push(pending[pending.length - 1]!);
+        inFlight.push(results);
         if (inFlight.length > pool!.size) await inFlight.shift();
         // Let the pool hand out the work queued so far before the next map is computed.
         await new Promise((resolve) => setTimeout(resolve, 0));

@@ -67,5 +67,9 @@ describe("LBP3D pieces", () => {
     expect(Object.keys(row.values)).toEqual(["lbp-3D-m1_firstorder_Mean", "lbp-3D-m2_firstorder_Mean", "lbp-3D-k_firstorder_Mean"]);
     expect(Number.isFinite(row.values["lbp-3D-m1_firstorder_Mean"])).toBe(true);
     expect(() => filterImage(image, { imageType: { LBP3D: {} } }, { map: "lbp-3D-m1" })).toThrow(/LBP3D computes patterns at the ROI's voxels only, and needs a mask/);
+    // A normalised image keeps its grid, so the mask still applies; resampling moves the grid, and is refused.
+    expect(filterImage(image, { setting: { normalize: true }, imageType: { LBP3D: {} } }, { map: "lbp-3D-k", mask: labels }).image.size).toEqual(image.size);
+    expect(() => filterImage(image, { setting: { resampledPixelSpacing: [2, 2, 2] }, imageType: { LBP3D: {} } }, { map: "lbp-3D-k", mask: labels }))
+      .toThrow(/remove resampledPixelSpacing to use --mask/);
   });
 });

@@ -11,7 +11,7 @@ import type { BackendChoice } from "../kernels/types.js";
 import { alignMask } from "../preprocess/geometry.js";
 import { normaliseImage } from "../preprocess/intensity.js";
 import { selectLabel } from "../preprocess/mask.js";
-import { ibsiGrid, interpolationOf, resample } from "../preprocess/resample.js";
+import { ibsiGrid, resampleIntensities } from "../preprocess/resample.js";
 import { asConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
 import type { Volume } from "../volume.js";
 import { wholeRegion } from "./grid.js";
@@ -66,9 +66,7 @@ export function filterImage(image: Volume, config: ExtractionConfig | ParamsInpu
         { key: "resampledPixelSpacing" },
       );
     }
-    const resampled = resample(work, ibsiGrid(work, settings.resampledPixelSpacing), interpolationOf(settings.interpolator), "nearest", kernels);
-    if (settings.intensityRounding) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.round(resampled.data[i]!);
-    work = resampled;
+    work = resampleIntensities(work, ibsiGrid(work, settings.resampledPixelSpacing), settings, kernels);
   }
   const [{ type, settings: typeSettings, names }] = plannedMaps({ [filters[0]!]: imageTypes[filters[0] as keyof typeof imageTypes] }, settings, work) as [ReturnType<typeof plannedMaps>[number]];
   const wanted = options.map ?? (names.length === 1 ? names[0]! : null);
@@ -82,10 +80,10 @@ export function filterImage(image: Volume, config: ExtractionConfig | ParamsInpu
   const warnings: string[] = [];
   let roi: Volume<Uint8Array> | null = null;
   if (options.mask) {
-    if (work !== image) {
+    if (settings.resampledPixelSpacing && settings.interpolator !== null) {
       throw new RadiomicsError("INVALID_SETTING", "a mask goes with an image on its own grid: remove resampledPixelSpacing to use --mask", { key: "resampledPixelSpacing" });
     }
-    roi = selectLabel(alignMask(image, options.mask, { tolerance: settings.geometryTolerance, correctMask: settings.correctMask }), settings.label, kernels);
+    roi = selectLabel(alignMask(work, options.mask, { tolerance: settings.geometryTolerance, correctMask: settings.correctMask }), settings.label, kernels);
   }
   for (const map of type.responses({ image: work, region: wholeRegion(work.size), roi, settings: typeSettings, kernels, warn: (w) => warnings.push(w) })) {
     if (map.name === wanted) return { name: map.name, image: { ...map.image, data: Float32Array.from(map.image.data) }, warnings };

@@ -22,6 +22,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Kernels } from "../kernels/types.js";
+import type { Settings } from "../settings.js";
 import { boundingBox, indexToWorld, type Vec3, type Volume } from "../volume.js";
 
 /** Interpolation methods. */
@@ -183,6 +184,21 @@ export function resample(
     size[axis] = grid.size[axis]!;
   }
   return { data, size: [...grid.size], spacing: [...grid.spacing], origin: [...grid.origin], direction: [...volume.direction] };
+}
+
+/**
+ * The image resampled onto `grid` as the profile does it: the configured interpolator,
+ * nearest-value extrapolation (ibsi) or zero beyond the image with integer images truncated
+ * back to integers as SimpleITK casts to the input pixel type (pyradiomics), then rounded
+ * to integers when `intensityRounding`.
+ */
+export function resampleIntensities(image: Volume, grid: Grid, settings: Settings, kernels: Kernels): Volume<Float64Array> {
+  const pyradiomics = settings.profile === "pyradiomics";
+  const resampled = resample(image, grid, interpolationOf(settings.interpolator!), pyradiomics ? "zero" : "nearest", kernels);
+  const integerImage = !(image.data instanceof Float32Array || image.data instanceof Float64Array);
+  if (pyradiomics && integerImage) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.trunc(resampled.data[i]!);
+  if (settings.intensityRounding) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.round(resampled.data[i]!);
+  return resampled;
 }
 
 /** The interpolation method a PyRadiomics interpolator name or code stands for. */
