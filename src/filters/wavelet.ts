@@ -18,7 +18,7 @@
 import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
 import type { BoundingBox, Vec3, Volume } from "../volume.js";
-import { cropAxis, keptVolume, type AxisPass } from "./grid.js";
+import { cropAxis, keptVolume } from "./grid.js";
 import type { ImageType, ResponseMap } from "./types.js";
 import { waveletFilters, type WaveletFilters } from "./wavelet-banks.js";
 
@@ -37,22 +37,23 @@ function bandOrder(n: number): string[] {
   return [...all, "L".repeat(n)];
 }
 
+/** Column prefix of a level's maps: `wavelet` for level 1, `wavelet<n>` after. */
+const levelPrefix = (level: number) => (level === 1 ? "wavelet" : `wavelet${level}`);
+
 /** Image names of levels 1…level, in yield order. */
 function names(settings: Settings): string[] {
   const bands = bandOrder(transformedAxes(settings).length);
   const out: string[] = [];
   for (let level = 1; level <= settings.level; level++) {
-    const prefix = level === 1 ? "wavelet" : `wavelet${level}`;
-    for (const band of bands.slice(0, -1)) out.push(`${prefix}-${band}`);
+    for (const band of bands.slice(0, -1)) out.push(`${levelPrefix(level)}-${band}`);
   }
-  const last = settings.level === 1 ? "wavelet" : `wavelet${settings.level}`;
-  out.push(`${last}-${bands[bands.length - 1]}`);
+  out.push(`${levelPrefix(settings.level)}-${bands[bands.length - 1]}`);
   return out;
 }
 
-/** One band's filter along `axis`: PyWavelets' periodic convolution with origin ⌊F/2⌋. */
-function bandPass(axis: number, taps: Float64Array, kernels: Kernels): AxisPass {
-  return [axis, (v, keep) => kernels.convolveAxis(v.data, v.size, axis, taps, taps.length >> 1, 1, "periodic", keep)];
+/** One band's filter along `axis`: PyWavelets' periodic convolution with origin ⌊F/2⌋, keeping outputs `keep` of each line. */
+function bandPass(volume: Volume, axis: number, taps: Float64Array, kernels: Kernels, keep?: readonly [number, number]): Float64Array {
+  return kernels.convolveAxis(volume.data, volume.size, axis, taps, taps.length >> 1, 1, "periodic", keep);
 }
 
 /** Extends every odd axis by one sample: the axis's first sample, wrapped around (a f64 copy; the volume itself when no axis is odd). */
@@ -84,8 +85,8 @@ function* levelBands(volume: Volume, axes: number[], region: BoundingBox, bank: 
   }
   const axis = axes[band.length]!;
   for (const [letter, taps] of [["L", bank.lo], ["H", bank.hi]] as const) {
-    const [, run] = bandPass(axis, taps, kernels);
-    const filtered = keptVolume(volume, axis, region.lower[axis]!, region.upper[axis]!, run(volume, [region.lower[axis]!, region.upper[axis]!]));
+    const keep = [region.lower[axis]!, region.upper[axis]!] as const;
+    const filtered = keptVolume(volume, axis, keep[0], keep[1], bandPass(volume, axis, taps, kernels, keep));
     yield* levelBands(filtered, axes, region, bank, kernels, band + letter);
   }
 }
@@ -93,7 +94,7 @@ function* levelBands(volume: Volume, axes: number[], region: BoundingBox, bank: 
 /** The approximation of the whole (padded) volume: the next level's input. */
 function approximation(volume: Volume, axes: number[], bank: WaveletFilters, kernels: Kernels): Volume {
   let v = volume;
-  for (const axis of axes) v = { ...v, data: bandPass(axis, bank.lo, kernels)[1](v, [0, v.size[axis]! - 1]) };
+  for (const axis of axes) v = { ...v, data: bandPass(v, axis, bank.lo, kernels) };
   return v;
 }
 
@@ -108,7 +109,7 @@ export const wavelet: ImageType = {
     for (let i = 0; i < settings.start_level; i++) data = approximation(data, axes, bank, kernels);
     const allLow = "L".repeat(axes.length);
     for (let level = 1; level <= settings.level; level++) {
-      const prefix = level === 1 ? "wavelet" : `wavelet${level}`;
+      const prefix = levelPrefix(level);
       let low: Volume | null = null;
       for (const [band, map] of levelBands(data, axes, region, bank, kernels)) {
         if (band === allLow) low = map;
