@@ -4,7 +4,16 @@
  * number formatting of map names.
  * @module
  */
+import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
+
+/** The `sigma` widths an image type needs (LoG, LaplacianOfGaussian, RieszLaplacianOfGaussian), or a typed error. */
+export function requireSigma(settings: Settings, imageType: string): number[] {
+  if (settings.sigma.length === 0) {
+    throw new RadiomicsError("INVALID_SETTING", `image type ${imageType} needs the setting "sigma" (a list of widths in mm, e.g. sigma: [1.0, 2.0, 3.0])`, { key: "sigma" });
+  }
+  return settings.sigma;
+}
 
 /** Axes (x = 0, y = 1, z = 2) a filter runs along: all, or the plane across force2Ddimension (numpy order: 0 = z). */
 export function filterAxes(settings: Settings): number[] {

@@ -8,11 +8,12 @@
  * 1-D convolutions; the cube truncation is the same. One map per `sigma` (mm).
  * @module
  */
-import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
 import { separable, type AxisPass } from "./grid.js";
-import { dimensionTag, filterAxes, nameNumber } from "./ibsi.js";
+import { dimensionTag, filterAxes, nameNumber, requireSigma } from "./ibsi.js";
 import type { ImageType, ResponseMap } from "./types.js";
+import type { Kernels } from "../kernels/types.js";
+import type { BoundingBox, Volume } from "../volume.js";
 
 const name = (sigma: number, settings: Settings) => `laplacianofgaussian-sigma-${nameNumber(sigma)}-mm-${dimensionTag(settings)}`;
 
@@ -28,29 +29,27 @@ export function gaussianTaps(sigma: number, cutoff: number, order: 0 | 2): Float
 
 export const laplacianOfGaussian: ImageType = {
   name: "LaplacianOfGaussian",
-  mapNames(settings) {
-    if (settings.sigma.length === 0) {
-      throw new RadiomicsError("INVALID_SETTING", `image type LaplacianOfGaussian needs the setting "sigma" (widths in mm, e.g. sigma: [1.5])`, { key: "sigma" });
-    }
-    return settings.sigma.map((s) => name(s, settings));
-  },
+  mapNames: (settings) => requireSigma(settings, "LaplacianOfGaussian").map((s) => name(s, settings)),
   *responses({ image, region, settings, kernels }): Generator<ResponseMap> {
-    const axes = filterAxes(settings);
-    const source = image;
-    for (const sigmaMm of settings.sigma) {
-      const pass = (axis: number, order: 0 | 2): AxisPass => {
-        const taps = gaussianTaps(sigmaMm / image.spacing[axis]!, settings.logCutoff, order);
-        return [axis, (v, keep) => kernels.convolveAxis(v.data, v.size, axis, taps, (taps.length - 1) / 2, 1, settings.filterBoundary, keep)];
-      };
-      let sum: Float64Array | null = null;
-      let geometry: ResponseMap["image"] | null = null;
-      for (const d of axes) {
-        const term = separable(source, region, axes.map((a) => pass(a, a === d ? 2 : 0)));
-        if (!sum) sum = term.data;
-        else for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + term.data[i]!;
-        geometry = term;
-      }
-      yield { name: name(sigmaMm, settings), image: { ...geometry!, data: sum! } };
-    }
+    for (const sigma of settings.sigma) yield { name: name(sigma, settings), image: laplacianOfGaussianResponse(image, region, sigma, settings, kernels) };
   },
 };
+
+/**
+ * The IBSI LoG response of width `sigma` mm on `region`: for each filtered axis d, g₂
+ * along d and g₀ along the others, summed over d (the terms added in axis order).
+ */
+export function laplacianOfGaussianResponse(image: Volume, region: BoundingBox, sigma: number, settings: Settings, kernels: Kernels): Volume<Float64Array> {
+  const axes = filterAxes(settings);
+  const pass = (axis: number, order: 0 | 2): AxisPass => {
+    const taps = gaussianTaps(sigma / image.spacing[axis]!, settings.logCutoff, order);
+    return [axis, (v, keep) => kernels.convolveAxis(v.data, v.size, axis, taps, (taps.length - 1) / 2, 1, settings.filterBoundary, keep)];
+  };
+  let sum: Volume<Float64Array> | null = null;
+  for (const d of axes) {
+    const term = separable(image, region, axes.map((a) => pass(a, a === d ? 2 : 0)));
+    if (!sum) sum = term;
+    else for (let i = 0; i < sum.data.length; i++) sum.data[i] = sum.data[i]! + term.data[i]!;
+  }
+  return sum!;
+}

@@ -11,6 +11,7 @@ import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
 import { shiftBox, type BoundingBox, type Vec3, type Volume } from "../volume.js";
 import { separable, type AxisPass } from "./grid.js";
+import { requireSigma } from "./ibsi.js";
 import { recursiveGaussian } from "./recursive-gaussian.js";
 import type { ImageType, ResponseMap } from "./types.js";
 
@@ -26,9 +27,7 @@ export function logName(sigma: number): string {
 
 /** PyRadiomics' size rules, as errors: ≥ 4 voxels per axis and ≥ ⌈σ/spacing⌉ + 1. */
 function checkSize(image: Volume, settings: Settings): void {
-  if (settings.sigma.length === 0) {
-    throw new RadiomicsError("INVALID_SETTING", `image type LoG needs the setting "sigma" (a list of widths in mm, e.g. sigma: [1.0, 2.0, 3.0])`, { key: "sigma" });
-  }
+  requireSigma(settings, "LoG");
   if (Math.min(...image.size) < 4) {
     throw new RadiomicsError("INVALID_SETTING", `image type LoG needs at least 4 voxels along every axis; the image is ${image.size.join(" × ")}`, { key: "sigma", size: image.size });
   }
@@ -57,8 +56,6 @@ export const log: ImageType = {
     return settings.sigma.map(logName);
   },
   *responses({ image, region, settings, kernels, warn }): Generator<ResponseMap> {
-    // The first passes read the image's own samples: no float copy of the whole image.
-    const source = image;
     for (const sigma of settings.sigma) {
       const finest = Math.min(...image.spacing);
       if (sigma < finest) warn(`LoG sigma ${sigma} mm is smaller than the voxel spacing (${finest} mm): the filter is mostly sampling noise`);
@@ -74,10 +71,10 @@ export const log: ImageType = {
         const scale = 1 / (image.spacing[d]! * image.spacing[d]!);
         for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + term.data[i]! * scale;
       };
-      const geometry = separable(source, region, [pass(0, 2), pass(1, 0), pass(2, 0)]);
+      const geometry = separable(image, region, [pass(0, 2), pass(1, 0), pass(2, 0)]);
       const sum = new Float64Array(geometry.data.length);
       add(geometry, 0);
-      const smoothX = separable(source, region, [pass(0, 0)], false);
+      const smoothX = separable(image, region, [pass(0, 0)], false);
       add(separable(smoothX, relative(region, [0]), [pass(1, 2), pass(2, 0)]), 1);
       add(separable(separable(smoothX, relative(region, [0]), [pass(1, 0)], false), relative(region, [0, 1]), [pass(2, 2)]), 2);
       yield { name: logName(sigma), image: { ...geometry, data: sum } };

@@ -11,13 +11,13 @@
 import { RadiomicsError } from "../errors.js";
 import { factorial } from "../math/special.js";
 import type { Settings } from "../settings.js";
-import { dimensionTag, filterAxes, nameNumber } from "./ibsi.js";
-import { gaussianTaps } from "./laplacian-of-gaussian.js";
+import { dimensionTag, filterAxes, nameNumber, requireSigma } from "./ibsi.js";
+import { wholeRegion } from "./grid.js";
+import { laplacianOfGaussianResponse } from "./laplacian-of-gaussian.js";
 import { simoncelliBand } from "./simoncelli.js";
 import { extend, filterSpectrum, halfMargin, regionOf, transferOn, type Extended } from "./spectral.js";
 import type { ImageType, ResponseMap } from "./types.js";
 import type { Kernels } from "../kernels/types.js";
-import type { Vec3 } from "../volume.js";
 
 function order(settings: Settings, type: string): number[] {
   const l = settings.rieszOrder;
@@ -50,9 +50,11 @@ function rieszTransfer(l: number[]): (nu: number[]) => [number, number] {
 /** `base` (a transfer function, or 1) times R^l on the grid, then filtered. */
 function rieszFiltered(grid: Extended, axes: number[], l: number[], base: ((nu: number[]) => number) | null, kernels: Kernels): Float64Array {
   const riesz = rieszTransfer(l);
-  const re = transferOn(grid, axes, (nu) => riesz(nu)[0] * (base ? base(nu) : 1));
-  const im = transferOn(grid, axes, (nu) => riesz(nu)[1] * (base ? base(nu) : 1));
-  return filterSpectrum(grid, axes, [[re, im]], kernels);
+  const transfer = transferOn(grid, axes, (nu) => {
+    const [re, im] = riesz(nu), b = base ? base(nu) : 1;
+    return [re * b, im * b] as const;
+  });
+  return filterSpectrum(grid, axes, [transfer], kernels);
 }
 
 const orderTag = (l: number[]) => `l-${l.join("-")}`;
@@ -72,27 +74,15 @@ export const rieszLaplacianOfGaussian: ImageType = {
   name: "RieszLaplacianOfGaussian",
   mapNames(settings) {
     const l = order(settings, "RieszLaplacianOfGaussian");
-    if (settings.sigma.length === 0) {
-      throw new RadiomicsError("INVALID_SETTING", `image type RieszLaplacianOfGaussian needs the setting "sigma" (widths in mm, e.g. sigma: [3.0])`, { key: "sigma" });
-    }
-    return settings.sigma.map((s) => `riesz-laplacianofgaussian-sigma-${nameNumber(s)}-mm-${orderTag(l)}-${dimensionTag(settings)}`);
+    return requireSigma(settings, "RieszLaplacianOfGaussian").map((s) => `riesz-laplacianofgaussian-sigma-${nameNumber(s)}-mm-${orderTag(l)}-${dimensionTag(settings)}`);
   },
   *responses({ image, region, settings, kernels }): Generator<ResponseMap> {
     const axes = filterAxes(settings);
     const names = this.mapNames(settings, image);
     const grid = extend(image, axes, settings.filterBoundary, halfMargin(image.size, axes));
     for (const [index, sigmaMm] of settings.sigma.entries()) {
-      // The LoG on the extended grid (a sum over axes of 1-D Gaussian derivative passes), then the Riesz transform.
-      const pass = (axis: number, order2: boolean) => {
-        const taps = gaussianTaps(sigmaMm / image.spacing[axis]!, settings.logCutoff, order2 ? 2 : 0);
-        return (v: { size: Vec3; data: Float64Array }) => kernels.convolveAxis(v.data, v.size, axis, taps, (taps.length - 1) / 2, 1, settings.filterBoundary);
-      };
-      const log = new Float64Array(grid.data.length);
-      for (const d of axes) {
-        let v = { size: grid.size, data: grid.data };
-        for (const a of axes) v = { ...v, data: pass(a, a === d)(v) };
-        for (let i = 0; i < log.length; i++) log[i] = log[i]! + v.data[i]!;
-      }
+      // The IBSI LoG of the whole extended grid, then the Riesz transform.
+      const log = laplacianOfGaussianResponse({ ...image, size: grid.size, data: grid.data }, wholeRegion(grid.size), sigmaMm, settings, kernels).data;
       const filtered = rieszFiltered({ ...grid, data: log }, axes, order(settings, "RieszLaplacianOfGaussian"), null, kernels);
       yield { name: names[index]!, image: regionOf(grid, filtered, image, region) };
     }

@@ -28,7 +28,7 @@ export const simoncelli: ImageType = {
     // Defined on the image's own frequency grid: the transform is periodic, no margin.
     const grid = extend(image, axes, settings.filterBoundary, [0, 0, 0]);
     const transfer = transferOn(grid, axes, (nu) => simoncelliBand(Math.hypot(...nu), settings.level));
-    const filtered = filterSpectrum(grid, axes, [[transfer, null]], kernels);
+    const filtered = filterSpectrum(grid, axes, [transfer], kernels);
     yield { name: name(settings), image: regionOf(grid, filtered, image, region) };
   },
 };

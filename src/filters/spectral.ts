@@ -124,12 +124,14 @@ export function filterSpectrum(
 
 /**
  * A transfer function on the grid one transform covers ({@link transformShape}): `f` of the
- * angular frequencies along the filtered axes (in `axes` order; 2-D gives two).
+ * angular frequencies along the filtered axes (in `axes` order; 2-D gives two), real, or
+ * complex as [re, im].
  */
-export function transferOn(grid: Extended, axes: number[], f: (nu: number[]) => number): Float64Array {
+export function transferOn(grid: Extended, axes: number[], f: (nu: number[]) => number | readonly [number, number]): Transfer {
   const shape = transformShape(grid, axes);
   const freq = shape.map((n) => angularFrequencies(n));
-  const out = new Float64Array(shape[0] * shape[1] * shape[2]);
+  const re = new Float64Array(shape[0] * shape[1] * shape[2]);
+  let im: Float64Array | null = null;
   const nu = new Array<number>(axes.length).fill(0);
   for (let w = 0, n = 0; w < shape[2]; w++) {
     if (axes.length === 3) nu[2] = freq[2]![w]!;
@@ -137,11 +139,16 @@ export function transferOn(grid: Extended, axes: number[], f: (nu: number[]) => 
       nu[1] = freq[1]![v]!;
       for (let u = 0; u < shape[0]; u++, n++) {
         nu[0] = freq[0]![u]!;
-        out[n] = f(nu);
+        const value = f(nu);
+        if (typeof value === "number") re[n] = value;
+        else {
+          im ??= new Float64Array(re.length);
+          [re[n], im[n]] = value;
+        }
       }
     }
   }
-  return out;
+  return [re, im];
 }
 
 /** Half the image along each filtered axis: the margin a kernel as large as the image needs to act as a linear convolution. */
