@@ -403,7 +403,7 @@ class WasmKernels implements Kernels {
   }
 
   sortValues(values: Float64Array): Float64Array {
-    const sorted = this.scoped(() => {
+    return this.scoped(() => {
       const input = this.put(values);
       const counts = this.alloc((COUNTING_SORT_RANGE + 1) * 4);
       const out = this.alloc(values.length * 8);
@@ -413,7 +413,6 @@ class WasmKernels implements Kernels {
       }
       return this.f64(out, values.length).slice();
     });
-    return sorted;
   }
 
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts {
