@@ -101,3 +101,23 @@ describe("radiomics features and --help", () => {
     expect(radiomics("--version").stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
   });
 });
+
+describe("under a virtual-memory limit", () => {
+  it("falls back to the TypeScript kernels when WebAssembly cannot reserve its memory (ulimit -v 3 GB), with filters", () => {
+    const cli = join(ROOT, "bin", "radiomics.cjs");
+    const brain = [fixture("pyradiomics", "brain1_image.nrrd"), fixture("pyradiomics", "brain1_label.nrrd")];
+    const params = join(mkdtempSync(join(tmpdir(), "radiomics-vmem-")), "log.yaml");
+    writeFileSync(params, "imageType:\n  Original: {}\n  LoG: {sigma: [2.0]}\nfeatureClass:\n  firstorder:\n");
+    const run = (backend: string) => spawnSync("bash", ["-c", `ulimit -v 3000000 && "${process.execPath}" "${cli}" extract "${brain[0]}" "${brain[1]}" --profile pyradiomics --format json --workers 1 --backend ${backend} --params "${params}"`], {
+      cwd: ROOT, encoding: "utf8",
+    });
+    const auto = run("auto");
+    expect(auto.status, auto.stderr).toBe(0);
+    const row = JSON.parse(auto.stdout)[0];
+    expect(row["diagnostics_Configuration_Backend"]).toBe("js");
+    expect(Number.isFinite(row["log-sigma-2-0-mm-3D_firstorder_Mean"])).toBe(true);
+    const explicit = run("wasm");
+    expect(explicit.status).toBe(1);
+    expect(explicit.stderr).toMatch(/cannot reserve its memory: a virtual-memory limit/);
+  }, 60_000);
+});

@@ -1,7 +1,8 @@
 /**
  * Backend selection: `auto` takes WebAssembly with SIMD where the runtime validates a
  * SIMD module, scalar WebAssembly where it runs WebAssembly at all, and the TypeScript
- * twins otherwise. An explicit request the runtime cannot honour is an error, not a
+ * twins otherwise (also where WebAssembly cannot reserve its memory, as under a
+ * virtual-memory limit). An explicit request the runtime cannot honour is an error, not a
  * silent fallback.
  * @module
  */
@@ -28,9 +29,12 @@ export function kernelsFor(choice: BackendChoice = "auto"): Kernels {
   if (backend === "js") return jsKernels;
   const support = wasmSupport();
   if (!support.wasm || (backend === "wasm-simd" && !support.simd)) {
+    const why = support.wasm ? "without SIMD"
+      : support.memory ? "unavailable"
+      : "cannot reserve its memory: a virtual-memory limit (ulimit -v) below about 10 GB stops it";
     throw new RadiomicsError(
       "UNSUPPORTED_BACKEND",
-      `this runtime cannot run the ${backend} backend (WebAssembly ${support.wasm ? "without SIMD" : "unavailable"}); use --backend auto or ${support.wasm ? "wasm" : "js"}`,
+      `this runtime cannot run the ${backend} backend (WebAssembly ${why}); use --backend auto or ${support.wasm ? "wasm" : "js"}`,
       { backend, supported: BACKENDS.filter((b) => b === "js" || (support.wasm && (b === "wasm" || support.simd))) },
     );
   }

@@ -70,10 +70,30 @@ const SIMD_PROBE = new Uint8Array([
   0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x0b, // body: v128.const 0
 ]);
 
-/** Whether this runtime runs WebAssembly at all, and with SIMD. */
-export function wasmSupport(): { wasm: boolean; simd: boolean } {
-  if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") return { wasm: false, simd: false };
-  return { wasm: true, simd: WebAssembly.validate(SIMD_PROBE) };
+/** What this runtime offers: WebAssembly at all, SIMD, and whether a WebAssembly memory can be reserved. */
+export interface WasmSupport {
+  wasm: boolean;
+  simd: boolean;
+  /**
+   * False when WebAssembly runs but no memory can be allocated: V8 reserves about 10 GB of
+   * address space per memory, which a virtual-memory limit (`ulimit -v`) below that refuses.
+   */
+  memory: boolean;
+}
+
+let support: WasmSupport | null = null;
+
+/** Whether this runtime runs WebAssembly at all, with SIMD, and with memory to run it in (probed once). */
+export function wasmSupport(): WasmSupport {
+  if (support) return support;
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") return (support = { wasm: false, simd: false, memory: false });
+  let memory = true;
+  try {
+    new WebAssembly.Memory({ initial: 1 });
+  } catch {
+    memory = false;
+  }
+  return (support = { wasm: memory, simd: memory && WebAssembly.validate(SIMD_PROBE), memory });
 }
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
