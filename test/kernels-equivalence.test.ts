@@ -77,7 +77,7 @@ const backends = (["wasm-simd", "wasm"] as const).filter((b) => support.wasm && 
 
 describe("backend selection", () => {
   it("finds WebAssembly with SIMD in Node 20 and resolves auto to it", () => {
-    expect(support).toEqual({ wasm: true, simd: true });
+    expect(support).toEqual({ wasm: true, simd: true, memory: true });
     expect(bestBackend()).toBe("wasm-simd");
     expect(kernelsFor("auto").backend).toBe("wasm-simd");
     expect(kernelsFor("wasm").backend).toBe("wasm");
