@@ -260,13 +260,16 @@ async function extractOnPool(
   const onWorkers = (count: number) => pool !== null && count > 1 && (facts.count >= PARALLEL_MIN_VOXELS || (mapCount > 1 && facts.count >= PARALLEL_MAPS_MIN_VOXELS));
   const pending: Array<Promise<FamilyResult[]>> = [];
   const inFlight: Array<Promise<FamilyResult[]>> = [];
-  const evaluate = (families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null }, typeSettings: Settings, prefix: string) => {
+  const evaluate = (
+    families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null },
+    morphological: Volume<Uint8Array>, typeSettings: Settings, prefix: string,
+  ) => {
     const next = onWorkers(families.length)
       ? evaluateOnPool(pool!, {
-        id: jobId(), image: sharedVolume(image), intensityMask: sharedVolume(reseg.mask), morphologicalMask: sharedVolume(mask),
+        id: jobId(), image: sharedVolume(image), intensityMask: sharedVolume(reseg.mask), morphologicalMask: sharedVolume(morphological),
         settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: kernels.backend,
       }, families.length, onFamily)
-      : Promise.resolve(familiesHere(families, roiInput(image, reseg.mask, mask, typeSettings, reseg.bounds, kernels), prefix, onFamily));
+      : Promise.resolve(familiesHere(families, roiInput(image, reseg.mask, morphological, typeSettings, reseg.bounds, kernels), prefix, onFamily));
     // Awaited below in order; marked handled now, so a failure while later maps are computed is not reported twice.
     next.catch(() => undefined);
     pending.push(next);
@@ -288,7 +291,7 @@ async function extractOnPool(
     }
     return reseg;
   };
-  if (geometric.length) evaluate(geometric, original, await resegmented(settings), settings, "original");
+  if (geometric.length) evaluate(geometric, original, await resegmented(settings), mask, settings, "original");
   for (const { type, settings: typeSettings } of maps) {
     const reseg = await resegmented(typeSettings);
     const input = { image: uncropped.image, region, roi: reseg.mask, settings: typeSettings, kernels, warn: (w: string) => warnings.push(w) };
@@ -296,7 +299,9 @@ async function extractOnPool(
       options.signal?.throwIfAborted();
       // Re-segmentation bounds are in original intensities: they say nothing of a response map's range.
       const bounds = map.name === "original" ? reseg.bounds : null;
-      const results = evaluate(perMap, map.image, { mask: reseg.mask, bounds }, typeSettings, map.name);
+      // A map on a coarser grid of its own (a decimated wavelet band) brings the masks onto it.
+      const onMap = map.maskOnMap ?? ((m: Volume<Uint8Array>) => m);
+      const results = evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);
       if (onWorkers(perMap.length)) {
         // At most one map per worker waits: maps are computed faster than their features, and
         // each waiting map holds its region in memory.

@@ -155,6 +155,11 @@ export interface Settings {
   gaborOrthogonalPlanes: boolean;
   /** SeparableWavelet image type: the band, one letter per filtered axis, x first (e.g. "LHL", "HH"). @default null (required) */
   waveletBand: string | null;
+  /**
+   * SeparableWavelet image type: the decimated transform (PH3R): each level keeps every other
+   * voxel along the filtered axes, so the map of level ℓ has 2^ℓ times the spacing. @default false
+   */
+  waveletDecimated: boolean;
   /** Riesz image types: the order (l1, l2, l3) of the Riesz transform. @default null (required) */
   rieszOrder: number[] | null;
   /** Voxel-based mode: kernel radius. @default 1 */
@@ -269,6 +274,7 @@ const SPECS: Record<keyof Settings, SettingSpec> = {
   gaborThetaStep: { section: "setting", check: number((v) => v >= 0.01 && v <= 2 * Math.PI, "an angle from 0.01 to 2π radians") },
   gaborOrthogonalPlanes: { section: "setting", check: boolean },
   waveletBand: { section: "setting", check: (v) => (v === null || (typeof v === "string" && /^[LH]{2,3}$/.test(v)) ? null : "two or three of L and H (e.g. \"LHL\")") },
+  waveletDecimated: { section: "setting", check: boolean },
   rieszOrder: { section: "setting", check: numberList((x) => Number.isInteger(x) && x >= 0, "integers ≥ 0", true, [2, 3]) },
   kernelRadius: { section: "voxelSetting", check: integer(1) },
   maskedKernel: { section: "voxelSetting", check: boolean },
@@ -291,7 +297,7 @@ const COMMON_DEFAULTS: Omit<Settings, "profile" | "binWidth" | "minimumROIDimens
   lbp2DRadius: 1, lbp2DSamples: 8, lbp2DMethod: "uniform", lbp3DLevels: 2, lbp3DIcosphereRadius: 1, lbp3DIcosphereSubdivision: 1,
   filterBoundary: "mirror", filterDimensions: 3, rotationInvariance: false, pooling: "average", meanSupport: null, logCutoff: 4,
   lawsKernel: null, lawsEnergyDistance: null, gaborSigma: null, gaborLambda: null, gaborGamma: 1, gaborTheta: 0, gaborThetaStep: Math.PI / 4,
-  gaborOrthogonalPlanes: false, waveletBand: null, rieszOrder: null,
+  gaborOrthogonalPlanes: false, waveletBand: null, waveletDecimated: false, rieszOrder: null,
   kernelRadius: 1, maskedKernel: true, initValue: 0, voxelBatch: -1,
 };
 

@@ -55,3 +55,24 @@ export function separable(volume: Volume, region: BoundingBox, passes: readonly 
   // After a pass the samples are f64.
   return v as Volume<Float64Array>;
 }
+
+/**
+ * Every `step`-th voxel of a volume from `start` on, `size` of them per axis: a coarser grid
+ * over the same world (spacing × step, origin at the start voxel's centre).
+ */
+export function strided<T extends Volume>(volume: T, start: Vec3, step: Vec3, size: Vec3): T {
+  const [nx, ny] = volume.size;
+  const Ctor = volume.data.constructor as new (n: number) => T["data"];
+  const out = new Ctor(size[0] * size[1] * size[2]);
+  let n = 0;
+  for (let k = 0; k < size[2]; k++) {
+    for (let j = 0; j < size[1]; j++) {
+      const line = start[0] + nx * (start[1] + j * step[1] + ny * (start[2] + k * step[2]));
+      for (let i = 0; i < size[0]; i++) out[n++] = volume.data[line + i * step[0]]!;
+    }
+  }
+  return {
+    ...volume, data: out, size: [...size] as Vec3,
+    spacing: volume.spacing.map((s, a) => s * step[a]!) as Vec3, origin: indexToWorld(volume, start),
+  };
+}

@@ -28,6 +28,11 @@ export interface ResponseMap {
   name: string;
   /** The map on the region (float64, or the image's own samples for Original). */
   image: Volume;
+  /**
+   * For a map on a grid of its own (a decimated wavelet band, coarser than the image):
+   * brings a mask on the region's grid onto the map's grid. Absent, the map is on the region's grid.
+   */
+  maskOnMap?: (mask: Volume<Uint8Array>) => Volume<Uint8Array>;
 }
 
 /** An image type: its response maps, computed one at a time as they are consumed. */
