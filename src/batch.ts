@@ -353,7 +353,8 @@ export async function mergeTables(parts: string[], out: string): Promise<{ rows:
       if (seen.has(k)) throw new RadiomicsError("INVALID_INPUT", `case ${k.replace("|", ", label ")} appears in more than one part`, { case: k });
       seen.add(k);
     }
-    records.push(...t.records);
+    // One by one: a cohort's parts hold more rows than a call can take arguments.
+    for (const r of t.records) records.push(r);
   }
   await writeFileAtomic(out, recordsToCsv(long ? tables[0]!.columns : columns, records));
   return { rows: records.length };

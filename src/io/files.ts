@@ -182,7 +182,7 @@ export async function describeInput(path: string): Promise<string[]> {
 function describeSeries(files: DicomFile[]): string[] {
   const series = listDicomSeries(files);
   const lines = ["DICOM image series (Series Instance UID, modality, description, frames):"];
-  lines.push(...series.map((s) => `  ${s.seriesUid}\t${s.modality}\t${s.description}\t${s.frames}`));
+  for (const s of series) lines.push(`  ${s.seriesUid}\t${s.modality}\t${s.description}\t${s.frames}`);
   if (series.length === 1) lines.push(...describeVolume("volume", readDicomSeries(files)));
   return lines;
 }

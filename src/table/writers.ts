@@ -72,7 +72,7 @@ export function toTextTable(rows: FeatureRow[]): string {
   const lines: string[] = [];
   for (const r of rows) {
     const entries = r.features.map((f) => [f.column, formatNumber(f.value)] as const);
-    const width = Math.max(7, ...entries.map(([name]) => name.length));
+    const width = entries.reduce((w, [name]) => Math.max(w, name.length), 7);
     lines.push(`${"feature".padEnd(width)}  value  (case ${r.caseId}, label ${r.label})`);
     for (const [name, value] of entries) lines.push(`${name.padEnd(width)}  ${value}`);
   }

@@ -50,8 +50,9 @@ export interface Matrix {
 
 /** Element-wise sum of matrices (columns padded to the widest). */
 export function sumMatrices(matrices: readonly Matrix[]): Matrix {
-  const rows = Math.max(...matrices.map((m) => m.rows));
-  const cols = Math.max(...matrices.map((m) => m.cols));
+  // reduce, not Math.max(...): per-slice aggregation merges a matrix per slice and direction.
+  const rows = matrices.reduce((n, m) => Math.max(n, m.rows), 0);
+  const cols = matrices.reduce((n, m) => Math.max(n, m.cols), 0);
   const data = new Float64Array(rows * cols);
   let voxels = 0;
   for (const m of matrices) {
