@@ -27,7 +27,7 @@ import { plannedMaps } from "./filters/registry.js";
 import { createFamilyPool, evaluateOnPool, jobId, sharedVolume, type FamilyPool } from "./parallel/families.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
-import { kernelsFor } from "./kernels/backend.js";
+import { fallbackNote, kernelsFor } from "./kernels/backend.js";
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
 import { crop, padBox, type BoundingBox, type Volume } from "./volume.js";
@@ -195,6 +195,8 @@ async function extractOnPool(
   const kernels = kernelsFor(options.backend ?? "auto");
   const plan = planFeatures(resolved.featureClasses, settings.profile);
   const warnings: string[] = [];
+  const note = fallbackNote(options.backend);
+  if (note) warnings.push(note);
   const diagnostics: Record<string, string | number> = {};
 
   if (settings.additionalInfo) {

@@ -22,6 +22,7 @@ import { formatRows, OUTPUT_FORMATS, recordsToCsv, type OutputFormat } from "../
 import { VERSION } from "../version.js";
 import { filterImage } from "../filters/response.js";
 import { encodeVolume, mapFormatOf } from "../io/write.js";
+import { fallbackNote } from "../kernels/backend.js";
 import { BACKENDS, type BackendChoice } from "../kernels/types.js";
 
 interface ExtractFlags {
@@ -164,6 +165,9 @@ function progressReporter(): (e: BatchEvent) => void {
 
 async function runBatchCommand(manifest: string, flags: BatchFlags): Promise<number> {
   const config = await configFromFlags({ ...flags, setting: flags.setting });
+  // Each case's diagnostics carry it too; the terminal hears it once.
+  const note = fallbackNote(flags.backend);
+  if (note) process.stderr.write(`radiomics: note: ${note}\n`);
   const summary = await runBatch(manifest, {
     config,
     out: flags.out,

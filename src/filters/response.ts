@@ -6,7 +6,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import { kernelsFor } from "../kernels/backend.js";
+import { fallbackNote, kernelsFor } from "../kernels/backend.js";
 import type { BackendChoice } from "../kernels/types.js";
 import { alignMask } from "../preprocess/geometry.js";
 import { normaliseImage } from "../preprocess/intensity.js";
@@ -77,7 +77,8 @@ export function filterImage(image: Volume, config: ExtractionConfig | ParamsInpu
       { maps: names, map: options.map },
     );
   }
-  const warnings: string[] = [];
+  const note = fallbackNote(options.backend);
+  const warnings: string[] = note ? [note] : [];
   let roi: Volume<Uint8Array> | null = null;
   if (options.mask) {
     if (settings.resampledPixelSpacing && settings.interpolator !== null) {

@@ -17,6 +17,17 @@ export function bestBackend(): Backend {
   return support.simd ? "wasm-simd" : support.wasm ? "wasm" : "js";
 }
 
+/**
+ * What `auto` had to give up, said once per result and once per batch: WebAssembly is
+ * there but cannot reserve its memory, so the TypeScript kernels run. Null otherwise.
+ */
+export function fallbackNote(choice: BackendChoice = "auto"): string | null {
+  if (choice !== "auto") return null;
+  const support = wasmSupport();
+  return support.memory ? null
+    : "WebAssembly cannot reserve its memory (a virtual-memory limit, ulimit -v, below about 10 GB): the TypeScript kernels ran, same values, slower; raise the limit for the WebAssembly backends";
+}
+
 /** Checks a backend name from a command line or options object. */
 export function parseBackend(value: string): BackendChoice {
   if (value === "auto" || (BACKENDS as readonly string[]).includes(value)) return value as BackendChoice;
