@@ -425,7 +425,15 @@ export function parseParams(text: string, source = "params file"): ParamsInput {
   try {
     parsed = parseYaml(text);
   } catch (cause) {
-    throw new RadiomicsError("INVALID_SETTING", `${source}: not valid YAML or JSON (${(cause as Error).message})`, {}, { cause });
+    // One line: where, and what the parser expected (its code frame would take six).
+    const where = (cause as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    const what = (cause as Error).message.split(/ at line \d+, column \d+|\n/)[0]!.trim();
+    throw new RadiomicsError(
+      "INVALID_SETTING",
+      `${source}${where ? `:${where.line}:${where.col}` : ""}: not valid YAML or JSON: ${what}`,
+      { file: source, ...(where ? { line: where.line, column: where.col } : {}) },
+      { cause },
+    );
   }
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== "object" || Array.isArray(parsed)) {

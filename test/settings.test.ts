@@ -106,8 +106,12 @@ describe("bad settings name the key, the value and what is allowed", () => {
     expect(settingError(() => resolveConfig({ settings: {} } as never)).message).toMatch(/unknown top-level key\(s\) "settings"/);
     expect(settingError(() => resolveConfig({ imageType: { Sobel: {} } })).message).toMatch(/unknown image type "Sobel"/);
   });
-  it("YAML that does not parse", () => {
+  it("YAML that does not parse: one line with file, line, column and what was expected", () => {
     expect(settingError(() => parseParams("setting: [unclosed")).message).toMatch(/not valid YAML/);
+    const error = settingError(() => parseParams("setting:\n  binWidth: 25\n  label: [1, 2\nimageType:\n  Original: {}\n", "params.yaml"));
+    expect(error.message).toBe("params.yaml:4:1: not valid YAML or JSON: Flow sequence in block collection must be sufficiently indented and end with a ]");
+    expect(error.details).toMatchObject({ file: "params.yaml", line: 4, column: 1 });
+    expect(settingError(() => parseParams("setting:\n  binWidth: 25\n   label: 1\n", "p.yaml")).message.split("\n")).toHaveLength(1);
   });
 });
 
