@@ -30,7 +30,7 @@ import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor } from "./kernels/backend.js";
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
-import { crop, padBox, type BoundingBox, type Volume } from "./volume.js";
+import { checkVolume, crop, padBox, type BoundingBox, type Volume } from "./volume.js";
 
 /** Options of {@link extract} that do not change feature values. */
 export interface ExtractOptions {
@@ -172,6 +172,8 @@ export async function extract(
   config?: ExtractionConfig | ParamsInput,
   options: ExtractOptions = {},
 ): Promise<FeatureRow> {
+  checkVolume(image, "extract(): the image");
+  checkVolume(labelMap, "extract(): the mask");
   if (options.pool || (options.workers ?? 1) <= 1) return extractOnPool(image, labelMap, config, options, options.pool ?? null);
   const pool = createFamilyPool(options.workers!, options.signal);
   try {

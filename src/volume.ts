@@ -65,26 +65,48 @@ export function voxelCount(size: Vec3): number {
  * Geometry defaults to unit spacing, zero origin and identity direction.
  */
 export function volumeFromArray<T extends VoxelArray>(data: T, size: Vec3, geometry: Partial<Geometry> = {}): Volume<T> {
-  if (size.length !== 3 || size.some((n) => !Number.isInteger(n) || n < 1)) {
-    throw new RadiomicsError("INVALID_INPUT", `size must be three positive integers, got [${size.join(", ")}]`);
-  }
-  if (data.length !== voxelCount(size)) {
-    throw new RadiomicsError(
-      "INVALID_INPUT",
-      `data has ${data.length} elements but size [${size.join(", ")}] needs ${voxelCount(size)}`,
-    );
-  }
-  const spacing = geometry.spacing ?? [1, 1, 1];
-  if (spacing.some((s) => !(s > 0) || !Number.isFinite(s))) {
-    throw new RadiomicsError("INVALID_INPUT", `spacing must be positive and finite, got [${spacing.join(", ")}]`);
-  }
-  return {
+  const volume: Volume<T> = {
     data,
     size: [...size] as Vec3,
-    spacing: [...spacing] as Vec3,
+    spacing: [...(geometry.spacing ?? [1, 1, 1])] as Vec3,
     origin: [...(geometry.origin ?? [0, 0, 0])] as Vec3,
     direction: [...(geometry.direction ?? IDENTITY_DIRECTION)] as Mat3,
   };
+  const problem = volumeProblem(volume);
+  if (problem) throw new RadiomicsError("INVALID_INPUT", `volumeFromArray(): ${problem}`);
+  return volume;
+}
+
+const VOXEL_ARRAYS = [Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array];
+const list = (v: unknown) => (Array.isArray(v) ? `[${v.join(", ")}]` : String(v));
+const numbers = (v: unknown, n: number, ok: (x: number) => boolean) => Array.isArray(v) && v.length === n && v.every((x) => typeof x === "number" && ok(x));
+
+/** What keeps `v` from being a usable {@link Volume} (and what to do), or null if nothing does. */
+function volumeProblem(v: unknown): string | null {
+  if (v === null || v === undefined) return `got ${v}`;
+  if (typeof (v as { then?: unknown }).then === "function") return "got a Promise; await it first (const image = await readVolumeFile(path))";
+  if (typeof v !== "object") return `got a ${typeof v}`;
+  if (!("size" in v) && "shape" in v && "stride" in v) return "got an ndarray; convert it with volumeFromNdarray(array, { spacing, origin, direction })";
+  const { data, size, spacing, origin, direction } = v as Partial<Volume>;
+  if (!VOXEL_ARRAYS.some((T) => data instanceof T)) {
+    return `its data must be a typed array (${VOXEL_ARRAYS.map((T) => T.name).join(", ")}), got ${data === undefined ? "none" : (data as object)?.constructor?.name ?? typeof data}`;
+  }
+  if (!numbers(size, 3, (n) => Number.isInteger(n) && n >= 1)) return `size must be three positive integers, got ${list(size)}`;
+  if (data!.length !== voxelCount(size!)) return `data has ${data!.length} elements but size ${list(size)} needs ${voxelCount(size!)}`;
+  if (!numbers(spacing, 3, (x) => x > 0 && Number.isFinite(x))) return `spacing must be three positive finite numbers (mm), got ${list(spacing)}`;
+  if (!numbers(origin, 3, Number.isFinite)) return `origin must be three finite numbers (mm), got ${list(origin)}`;
+  if (!numbers(direction, 9, Number.isFinite)) return `direction must be nine finite numbers (a row-major 3 × 3 matrix), got ${list(direction)}`;
+  return null;
+}
+
+/**
+ * Checks an argument at the public boundary: a {@link Volume} as this library makes them
+ * (a typed array laid out as `size` says, finite geometry), or a typed error that names the
+ * argument, what it got and what to pass instead.
+ */
+export function checkVolume(v: unknown, argument: string): asserts v is Volume {
+  const problem = volumeProblem(v);
+  if (problem) throw new RadiomicsError("INVALID_INPUT", `${argument} is not a volume: ${problem}`, { argument });
 }
 
 /** The part of an scijs `ndarray` this module reads (no dependency on the package). */

@@ -1,6 +1,6 @@
 /** extract(): the pipeline on small hand-made volumes, and every way it refuses bad input. */
 import { describe, expect, it } from "vitest";
-import { boundingBox, crop, extract, isRadiomicsError, readVolume, volumeFromArray, type ParamsInput, type Volume } from "../src/index.js";
+import { boundingBox, crop, encodeVolume, extract, filterImage, isRadiomicsError, readVolume, volumeFromArray, type ParamsInput, type Volume } from "../src/index.js";
 import { readFixture } from "./helpers/fixtures.js";
 import { sha1Hex, sha1OfUint32 } from "../src/diagnostics.js";
 
@@ -124,6 +124,25 @@ describe("geometry", () => {
 });
 
 describe("bad input", () => {
+  it("arguments that are not volumes say which, what they are and what to pass", async () => {
+    const cases: Array<[string, unknown, RegExp]> = [
+      ["a Promise (a forgotten await)", Promise.resolve(image), /extract\(\): the image is not a volume: got a Promise; await it first/],
+      ["an ndarray", { data: new Int16Array(8), shape: [2, 2, 2], stride: [1, 2, 4], offset: 0 }, /got an ndarray; convert it with volumeFromNdarray/],
+      ["undefined", undefined, /the image is not a volume: got undefined/],
+      ["data of the wrong length", { ...image, data: new Int16Array(7) }, /data has 7 elements but size \[2, 2, 2\] needs 8/],
+      ["a plain array as data", { ...image, data: [1, 2, 3, 4, 5, 6, 7, 8] }, /data must be a typed array \(Uint8Array, .*Float64Array\), got Array/],
+      ["a non-finite spacing", { ...image, spacing: [1, Number.NaN, 1] }, /spacing must be three positive finite numbers \(mm\), got \[1, NaN, 1\]/],
+      ["a short direction", { ...image, direction: [1, 0, 0] }, /direction must be nine finite numbers/],
+    ];
+    for (const [what, value, message] of cases) {
+      const e = await errorOf(extract(value as Volume, mask, pyradiomics));
+      expect(e.code, what).toBe("INVALID_INPUT");
+      expect(e.message, what).toMatch(message);
+    }
+    expect((await errorOf(extract(image, Promise.resolve(mask) as never, pyradiomics))).message).toMatch(/^extract\(\): the mask is not a volume: got a Promise/);
+    expect(() => filterImage(Promise.resolve(image) as never, { imageType: { Square: {} } })).toThrow(/^filterImage\(\): the image is not a volume: got a Promise/);
+    expect(() => encodeVolume({ ...image, data: new Float32Array(3) } as never, "nifti")).toThrow(/^encodeVolume\(\): the argument is not a volume: data has 3 elements/);
+  });
   it("a missing label lists the labels present", async () => {
     const e = await errorOf(extract(image, mask, { ...pyradiomics, setting: { ...pyradiomics.setting, label: 3 } }));
     expect(e).toEqual({ code: "LABEL_NOT_FOUND", message: expect.stringMatching(/label 3 is not in the mask; labels present: 1/) });

@@ -13,7 +13,7 @@ import { normaliseImage } from "../preprocess/intensity.js";
 import { selectLabel } from "../preprocess/mask.js";
 import { ibsiGrid, resampleIntensities } from "../preprocess/resample.js";
 import { asConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
-import type { Volume } from "../volume.js";
+import { checkVolume, type Volume } from "../volume.js";
 import { wholeRegion } from "./grid.js";
 import { plannedMaps } from "./registry.js";
 
@@ -45,6 +45,8 @@ export interface FilteredVolume {
  * @param config a resolved configuration or a params object with one filtered `imageType`.
  */
 export function filterImage(image: Volume, config: ExtractionConfig | ParamsInput, options: FilterOptions = {}): FilteredVolume {
+  checkVolume(image, "filterImage(): the image");
+  if (options.mask !== undefined) checkVolume(options.mask, "filterImage(): options.mask");
   const { settings, imageTypes } = asConfig(config);
   const filters = Object.keys(imageTypes).filter((name) => name !== "Original");
   if (filters.length !== 1) {

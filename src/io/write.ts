@@ -11,7 +11,7 @@
  */
 import { gzipSync } from "fflate";
 import { RadiomicsError } from "../errors.js";
-import type { Mat3, Volume } from "../volume.js";
+import { checkVolume, type Mat3, type Volume } from "../volume.js";
 
 /** The file formats a response map can be written as, by file name. */
 export type MapFormat = "nifti" | "nifti-gz" | "nrrd";
@@ -26,6 +26,7 @@ export function mapFormatOf(path: string): MapFormat {
 
 /** The bytes of a float32 volume in a format. */
 export function encodeVolume(volume: Volume<Float32Array>, format: MapFormat): Uint8Array {
+  checkVolume(volume, "encodeVolume(): the argument");
   if (format === "nrrd") return encodeNrrd(volume);
   const bytes = encodeNifti(volume);
   return format === "nifti-gz" ? gzipSync(bytes, { level: 6 }) : bytes;
