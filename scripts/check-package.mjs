@@ -3,7 +3,7 @@
 // `npx radiomics --help`, Deno, and the engine (WebAssembly backend, family and batch
 // workers from ESM, Web Workers under Deno). Prints "N passed, N failed" and exits non-zero on failure.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -53,6 +53,28 @@ const checks = {
     writeFileSync(join(work, "types.cts"), source.replace("type FeatureRow, type Volume", "FeatureRow, Volume"));
     const tsc = join(work, "node_modules", "typescript", "bin", "tsc");
     run("node", [tsc, "--strict", "--noEmit", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "node", "types.mts", "types.cts"]);
+    return true;
+  },
+  // A browser or Deno program has no @types/node, and type-checks its libraries (no skipLibCheck).
+  "TypeScript types without Node's (browser/Deno consumer)": () => {
+    writeFileSync(join(work, "browser.mts"), `import { extract, filterImage, readDicomSeries, readSeg, type FeatureRow, type Volume } from "radiomics";
+      export async function f(v: Volume, m: Volume): Promise<number> {
+        const row: FeatureRow = await extract(v, m);
+        readSeg({ name: "seg.dcm", bytes: new Uint8Array(0) }, readDicomSeries([]));
+        return row.values["original_statistics_Mean"] ?? filterImage(v, { imageType: { LoG: { sigma: [1] } } }).image.data[0]!;
+      }\n`);
+    writeFileSync(join(work, "tsconfig.browser.json"), JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"], types: [], skipLibCheck: false },
+      files: ["browser.mts"],
+    }));
+    // Out of reach while this check runs, so that nothing can resolve Node's types.
+    const nodeTypes = join(work, "node_modules", "@types", "node");
+    renameSync(nodeTypes, `${nodeTypes}.away`);
+    try {
+      run("node", [join(work, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.browser.json"]);
+    } finally {
+      renameSync(`${nodeTypes}.away`, nodeTypes);
+    }
     return true;
   },
   "npx radiomics --help": () => run("npx", ["--no-install", "radiomics", "--help"]).includes("Usage: radiomics"),
@@ -112,7 +134,7 @@ for (const [name, check] of Object.entries(checks)) {
     console.log(`ok   ${name}`);
     passed++;
   } catch (err) {
-    console.log(`FAIL ${name}: ${String(err.stderr ?? err.message ?? err).trim().split("\n").slice(0, 8).join("\n     ")}`);
+    console.log(`FAIL ${name}: ${String(err.stderr || err.stdout || err.message || err).trim().split("\n").slice(0, 8).join("\n     ")}`);
     failed++;
   }
 }

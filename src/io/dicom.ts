@@ -4,13 +4,31 @@
  * syntaxes, numeric attributes) the readers need.
  * @module
  */
-import dicomParser, { type DataSet } from "dicom-parser";
+import dicomParser from "dicom-parser";
 import { inflateSync } from "fflate";
 import { RadiomicsError } from "../errors.js";
 import { concatBytes } from "./bytes.js";
 import type { Vec3 } from "../volume.js";
 
-export type { DataSet } from "dicom-parser";
+/**
+ * The part of a parsed DICOM dataset the readers use. Declared here, not re-exported from
+ * dicom-parser, whose types need Node's (`Buffer`): the public declarations must type-check
+ * in a browser or Deno program without `@types/node`.
+ */
+export interface DataSet {
+  byteArray: Uint8Array;
+  elements: Record<string, DicomElement>;
+  string(tag: string, index?: number): string | undefined;
+  uint16(tag: string, index?: number): number | undefined;
+  intString(tag: string, index?: number): number | undefined;
+}
+
+/** One element of a {@link DataSet}: where its value lies, and a sequence's items. */
+export interface DicomElement {
+  length: number;
+  dataOffset: number;
+  items?: Array<{ dataSet?: DataSet }>;
+}
 
 /** One DICOM file's bytes and the name used in messages. */
 export interface DicomFile {
