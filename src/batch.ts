@@ -20,6 +20,7 @@
  *   carries on from there.
  * @module
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { RadiomicsError, isRadiomicsError } from "./errors.js";
@@ -84,9 +85,22 @@ export function readManifest(path: string): BatchCase[] {
   });
 }
 
-/** File-name-safe key of a case. */
-export function caseKey(c: BatchCase): string {
-  return `${c.caseId}${c.label === null ? "" : `__label${c.label}`}`.replace(/[^A-Za-z0-9._-]/g, "_");
+/** Longest escaped case ID kept whole in a file name (file systems stop at 255 bytes). */
+const KEY_LENGTH = 160;
+
+/**
+ * File-name-safe key of a case, one per (case ID, label): letters, digits, "." and "-" stay,
+ * every other byte of the UTF-8 ID becomes "_" and two hex digits ("a/b" → "a_2fb", "a_b" →
+ * "a_5fb"), so no two IDs share a key and "__label" cannot occur inside one. An escaped ID
+ * longer than fits a file name keeps its start and a SHA-256 of the whole ID.
+ */
+export function caseKey(c: Pick<BatchCase, "caseId" | "label">): string {
+  let id = Array.from(new TextEncoder().encode(c.caseId), (b) => {
+    const ch = String.fromCharCode(b);
+    return /[A-Za-z0-9.-]/.test(ch) ? ch : `_${b.toString(16).padStart(2, "0")}`;
+  }).join("");
+  if (id.length > KEY_LENGTH) id = `${id.slice(0, KEY_LENGTH - 66)}__sha256-${createHash("sha256").update(c.caseId).digest("hex")}`;
+  return `${id}${c.label === null ? "" : `__label${c.label}`}`;
 }
 
 /** What a case file holds. */
@@ -140,10 +154,14 @@ export async function runCase(
   }
 }
 
-/** Reads a case file back (numbers that were written as text, NaN and ±Infinity, restored). */
-function readCaseRecord(file: string): CaseRecord | null {
+/**
+ * Reads a case's file back (numbers that were written as text, NaN and ±Infinity, restored),
+ * or null when there is none, it does not parse, or it holds another case.
+ */
+function readCaseRecord(casesDir: string, c: BatchCase): CaseRecord | null {
   try {
-    const record = JSON.parse(readFileSync(file, "utf8")) as CaseRecord;
+    const record = JSON.parse(readFileSync(join(casesDir, `${caseKey(c)}.json`), "utf8")) as CaseRecord;
+    if (record.caseId !== c.caseId || (c.label !== null && record.row.label !== c.label)) return null;
     for (const f of record.row.features) f.value = Number(f.value);
     for (const k of Object.keys(record.row.values)) record.row.values[k] = Number(record.row.values[k]);
     return record;
@@ -280,7 +298,7 @@ export async function runBatch(manifestPath: string, options: BatchOptions): Pro
     options.onEvent?.({ caseId: c.caseId, status, done: done + failed + skipped, total: cases.length, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
   const pending = cases.filter((c) => {
     if (!options.resume) return true;
-    const record = readCaseRecord(join(casesDir, `${caseKey(c)}.json`));
+    const record = readCaseRecord(casesDir, c);
     if (record?.settingsHash !== settingsHash) return true;
     skipped++;
     emit(c, "skipped");
@@ -305,7 +323,7 @@ export async function runBatch(manifestPath: string, options: BatchOptions): Pro
   options.signal?.throwIfAborted();
 
   // Assemble the table from the case files, in manifest order.
-  const records = cases.map((c) => readCaseRecord(join(casesDir, `${caseKey(c)}.json`))).filter((r): r is CaseRecord => r !== null && r.settingsHash === settingsHash);
+  const records = cases.map((c) => readCaseRecord(casesDir, c)).filter((r): r is CaseRecord => r !== null && r.settingsHash === settingsHash);
   const table = FeatureTable.fromRows(records.map((r) => r.row), records.map((r) => r.passThrough));
   await writeTable(table, out, format);
   let errorsFile: string | null = null;

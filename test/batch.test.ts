@@ -10,6 +10,7 @@ import { parquetReadObjects } from "hyparquet";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { FeatureTable } from "../src/index.js";
+import { caseKey } from "../src/batch.js";
 import { niftiBytes } from "./helpers/builders.js";
 import { csvRecords, fixture, ROOT } from "./helpers/fixtures.js";
 
@@ -55,6 +56,25 @@ describe("radiomics batch", () => {
     expect(r.code).toBe(1);
     expect(csvRecords(readFileSync(join(dir, "t.csv"), "utf8"))).toEqual([]);
     expect(r.stderr).toMatch(/0 computed, 0 already done, 1 failed/);
+  });
+
+  it("keeps case IDs that differ only in characters a file name cannot hold apart (a/b, a_b, a:b)", () => {
+    const dir = cohort(0, [
+      "a/b,site-0,images/image.nii.gz,images/mask.nii.gz",
+      "a_b,site-1,images/image.nii.gz,images/all.nii.gz",
+      "a:b,site-2,images/image.nii.gz,images/all.nii.gz",
+    ]);
+    writeFileSync(join(dir, "images", "all.nii.gz"), niftiBytes({ dims: [5, 4, 4], type: "uint8", values: new Array(80).fill(1), pixdim: [2, 2, 2] }));
+    const r = radiomics(["batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--out", join(dir, "t.csv"), "--workers", "1"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/3 computed, 0 already done, 0 failed/);
+    const rows = byCase(readFileSync(join(dir, "t.csv"), "utf8"));
+    expect(Object.keys(rows).sort()).toEqual(["a/b", "a:b", "a_b"]);
+    // The IBSI 1 digital phantom's ROI mean is 2.15; the whole image's is another.
+    expect(Number(rows["a/b"]!["original_statistics_Mean"])).toBeCloseTo(2.15, 2);
+    expect(Number(rows["a_b"]!["original_statistics_Mean"])).not.toBeCloseTo(2.15, 2);
+    expect(rows["a:b"]!["original_statistics_Mean"]).toBe(rows["a_b"]!["original_statistics_Mean"]);
+    expect(readdirSync(join(dir, "t.csv.cases")).sort()).toEqual(["a_2fb.json", "a_3ab.json", "a_5fb.json"]);
   });
 
   it("keeps manifest columns and writes every good row", () => {
@@ -127,6 +147,19 @@ describe("radiomics batch", () => {
     expect(rows.map((r) => r["case_id"])).toEqual(["p00", "p01", "p02"]);
     expect(rows[1]!["original_glcm_Contrast_3Davg"]).toBe(Number(csv[1]!["original_glcm_Contrast_3Davg"]));
     expect(rows[2]!["site"]).toBe("site-2");
+  });
+});
+
+describe("case file names", () => {
+  it("are one per case ID and label, and fit a file system's 255 bytes", () => {
+    const ids = ["a/b", "a_b", "a b", "a%2fb", "a_2fb", "é", "../../x", "x".repeat(400), `${"x".repeat(399)}y`, `${"é".repeat(300)}`];
+    const keys = ids.flatMap((caseId) => [caseKey({ caseId, label: null }), caseKey({ caseId, label: 2 })]);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const k of keys) {
+      expect(k).toMatch(/^[A-Za-z0-9._-]+$/);
+      expect(Buffer.byteLength(`${k}.error.json`)).toBeLessThanOrEqual(255);
+    }
+    expect(caseKey({ caseId: "TCGA-02-0001", label: 2 })).toBe("TCGA-02-0001__label2");
   });
 });
 
