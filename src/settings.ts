@@ -423,7 +423,8 @@ function normaliseValues(values: Record<string, unknown>): Record<string, unknow
 export function parseParams(text: string, source = "params file"): ParamsInput {
   let parsed: unknown;
   try {
-    parsed = parseYaml(text);
+    // Odd directives or aliases are no concern of a params file: no process warnings.
+    parsed = parseYaml(text, { logLevel: "error" });
   } catch (cause) {
     // One line: where, and what the parser expected (its code frame would take six).
     const where = (cause as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
@@ -451,6 +452,6 @@ export function parseSettingOverride(text: string): [string, unknown] {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*[:=]\s*(.*)$/.exec(text);
   if (!m) throw new RadiomicsError("INVALID_SETTING", `--setting "${text}" is not of the form name:value (e.g. binWidth:25)`);
   const raw = m[2]!.trim();
-  const value = /^[^[{].*,/.test(raw) ? parseYaml(`[${raw}]`) : parseYaml(raw);
+  const value = /^[^[{].*,/.test(raw) ? parseYaml(`[${raw}]`, { logLevel: "error" }) : parseYaml(raw, { logLevel: "error" });
   return [m[1]!, value];
 }

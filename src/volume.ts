@@ -100,6 +100,17 @@ function volumeProblem(v: unknown): string | null {
 }
 
 /**
+ * A volume a reader decoded, checked as {@link checkVolume} checks arguments: a header that
+ * describes no usable grid (zero or non-finite spacing, an origin of two numbers …) is an
+ * INVALID_FILE error naming the file, never a volume that fails later.
+ */
+export function decodedVolume<T extends Volume>(volume: T, name: string): T {
+  const problem = volumeProblem(volume);
+  if (problem) throw new RadiomicsError("INVALID_FILE", `${name}: the header gives no usable voxel grid: ${problem}`, { path: name });
+  return volume;
+}
+
+/**
  * Checks an argument at the public boundary: a {@link Volume} as this library makes them
  * (a typed array laid out as `size` says, finite geometry), or a typed error that names the
  * argument, what it got and what to pass instead.

@@ -14,7 +14,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import type { Mat3, Vec3, Volume, VoxelArray } from "../volume.js";
+import { decodedVolume, type Mat3, type Vec3, type Volume, type VoxelArray } from "../volume.js";
 import {
   cross,
   decimals,
@@ -103,7 +103,7 @@ export function readDicomSeries(files: readonly DicomFile[], options: DicomSerie
     throw new RadiomicsError("INVALID_INPUT", `no DICOM image found among ${files.length} file(s): none has pixel data`);
   }
   const series = chooseSeries(frames, options.seriesUid, files);
-  return stackFrames(series);
+  return decodedVolume(stackFrames(series), series[0]!.name);
 }
 
 /** The frames a file contributes: none without pixel data, one per frame otherwise. */

@@ -80,11 +80,33 @@ export function parseDicomFile(file: DicomFile): DataSet {
   if (!isDicom(file.bytes)) {
     throw new RadiomicsError("INVALID_FILE", `${file.name}: not a DICOM file (no "DICM" marker at byte 128)`, { path: file.name });
   }
+  let ds: DataSet;
   try {
-    return dicomParser.parseDicom(file.bytes, { inflater: inflateRemainder as unknown as (arr: Uint8Array, position: number) => void });
+    ds = dicomParser.parseDicom(file.bytes, { inflater: inflateRemainder as unknown as (arr: Uint8Array, position: number) => void });
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new RadiomicsError("INVALID_FILE", `${file.name}: the DICOM data cannot be parsed (${reason})`, { path: file.name }, { cause });
+  }
+  checkWithinFile(ds, file.name);
+  return ds;
+}
+
+/**
+ * Every element's value lies inside the file: dicom-parser accepts a value that runs past
+ * the end of a truncated file and throws a bare string when it is read. Pixel Data is left
+ * to the readers, which say how many bytes the frames need.
+ */
+function checkWithinFile(ds: DataSet, name: string): void {
+  for (const [tag, element] of Object.entries(ds.elements)) {
+    if (element.items) {
+      for (const item of element.items) if (item.dataSet) checkWithinFile(item.dataSet, name);
+    } else if (tag !== "x7fe00010" && element.dataOffset + element.length > ds.byteArray.length) {
+      throw new RadiomicsError(
+        "TRUNCATED_FILE",
+        `${name}: element (${tag.slice(1, 5)},${tag.slice(5)}) needs ${element.length} bytes at byte ${element.dataOffset}, past the file's end (${ds.byteArray.length} bytes): the file is truncated`,
+        { path: name, tag },
+      );
+    }
   }
 }
 

@@ -10,7 +10,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import type { Mat3, Vec3, Volume } from "../volume.js";
+import { decodedVolume, type Mat3, type Vec3, type Volume } from "../volume.js";
 import { checkChannel, decodeSamples, sampleBytes, type SampleType } from "./samples.js";
 import { gunzip, isGzip } from "./gzip.js";
 
@@ -246,5 +246,5 @@ export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOpt
     for (let n = 0; n < voxels; n++) scaled[n] = data[n]! * slope + inter;
     data = scaled;
   }
-  return { data, size, ...headerGeometry(h) };
+  return decodedVolume({ data, size, ...headerGeometry(h) }, name);
 }

@@ -10,7 +10,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import { concatBytes } from "./bytes.js";
-import type { Mat3, Vec3, Volume } from "../volume.js";
+import { decodedVolume, type Mat3, type Vec3, type Volume } from "../volume.js";
 import { checkChannel, decodeSamples, sampleBytes, selectChannel, type SampleType } from "./samples.js";
 import { gunzip } from "./gzip.js";
 
@@ -254,7 +254,7 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
   } else {
     checkChannel(options.channel, 1, name);
   }
-  return { data, size, spacing, origin, direction };
+  return decodedVolume({ data, size, spacing, origin, direction }, name);
 }
 
 /** Offset of the samples within the payload, honouring "byte skip" (-1: data at the end). */
