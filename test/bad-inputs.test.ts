@@ -4,7 +4,7 @@
  * stderr and exit status 1 from the CLI, never a stack trace or another exception.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,6 +50,13 @@ async function api(run: Run): Promise<unknown> {
 }
 
 describe("the bad-input corpus", () => {
+  it("docs/errors.md has a section for each code of the corpus", () => {
+    const doc = readFileSync(join(ROOT, "docs", "errors.md"), "utf8");
+    for (const entry of corpus) {
+      expect(doc, entry.code).toContain(`\n## ${entry.code}\n`);
+    }
+  });
+
   it("covers every error code the readers, settings, DICOM, batch and engine paths raise", () => {
     expect(new Set(corpus.map((e) => e.code))).toEqual(new Set([
       "INVALID_FILE", "UNSUPPORTED_FORMAT", "TRUNCATED_FILE", "IO_ERROR", "INVALID_SETTING", "UNSUPPORTED_SETTING",
@@ -66,9 +73,11 @@ describe("the bad-input corpus", () => {
     for (const [entry, { status, stderr }] of results) {
       const lines = stderr.trim().split("\n");
       expect(status, `${entry.name}: ${stderr}`).toBe(1);
-      expect(lines, entry.name).toHaveLength(1);
       expect(lines[0], entry.name).toMatch(new RegExp(`^radiomics: error \\[${entry.code}\\]: `));
       expect(lines[0], entry.name).toMatch(entry.message);
+      // A second line only where docs/errors.md says more, pointing at the code's section.
+      expect(lines.length, entry.name).toBe(entry.code === "GEOMETRY_MISMATCH" ? 2 : entry.code === "INVALID_SETTING" ? 1 : lines.length);
+      if (lines.length > 1) expect(lines.slice(1), entry.name).toEqual([`radiomics: what to do: ${join(ROOT, "docs", "errors.md")}#${entry.code.toLowerCase()}`]);
     }
   }, 120_000);
 

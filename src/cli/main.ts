@@ -24,6 +24,9 @@ import { filterImage } from "../filters/response.js";
 import { encodeVolume, mapFormatOf } from "../io/write.js";
 import { fallbackNote } from "../kernels/backend.js";
 import { BACKENDS, type BackendChoice } from "../kernels/types.js";
+import { packageModule } from "../parallel/location.js";
+import type { ErrorCode } from "../errors.js";
+import { fileURLToPath } from "node:url";
 
 interface ExtractFlags {
   backend: BackendChoice;
@@ -311,7 +314,17 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
   return program;
 }
 
-/** Runs the CLI and returns the exit code. Errors print one line unless --debug. */
+/** Codes whose fix takes more than the message's line: a second line points to docs/errors.md. */
+const EXPLAINED: readonly ErrorCode[] = ["UNSUPPORTED_FORMAT", "GEOMETRY_MISMATCH", "LABEL_NOT_FOUND", "EMPTY_ROI", "INVALID_ROI", "UNSUPPORTED_BACKEND"];
+
+/** Where docs/errors.md explains a code: the installed package's copy, else its name. */
+function errorsDoc(code: ErrorCode): string {
+  // From dist/<esm|cjs>/ up to the package root.
+  const path = fileURLToPath(packageModule("../../docs/errors.md"));
+  return `${existsSync(path) ? path : "docs/errors.md"}#${code.toLowerCase()}`;
+}
+
+/** Runs the CLI and returns the exit code. Errors print one line (two where docs/errors.md helps) unless --debug. */
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes("--debug");
@@ -325,6 +338,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     }
     if (isRadiomicsError(err)) {
       process.stderr.write(`radiomics: error [${err.code}]: ${err.message}\n`);
+      if (EXPLAINED.includes(err.code)) process.stderr.write(`radiomics: what to do: ${errorsDoc(err.code)}\n`);
       if (debug) process.stderr.write(`${err.stack}\n`);
       return 1;
     }

@@ -27,10 +27,10 @@ export interface ReadOptions {
 /** The image formats recognised by their bytes. */
 export type VolumeFormat = "nifti" | "nrrd";
 
-/** Recognises NIfTI (plain or gzipped) and NRRD by their first bytes. */
-export function detectFormat(bytes: Uint8Array): { format: VolumeFormat; bytes: Uint8Array } | null {
+/** Recognises NIfTI (plain or gzipped) and NRRD by their first bytes; `name` is for messages. */
+export function detectFormat(bytes: Uint8Array, name = "gzip data"): { format: VolumeFormat; bytes: Uint8Array } | null {
   if (isNrrd(bytes)) return { format: "nrrd", bytes };
-  const plain = isGzip(bytes) ? gunzip(bytes, "gzip data") : bytes;
+  const plain = isGzip(bytes) ? gunzip(bytes, name) : bytes;
   if (isNifti(plain)) return { format: "nifti", bytes: plain };
   if (isNrrd(plain)) return { format: "nrrd", bytes: plain };
   return null;
@@ -40,7 +40,7 @@ export function detectFormat(bytes: Uint8Array): { format: VolumeFormat; bytes: 
 export function readVolume(input: Uint8Array | ArrayBuffer, options: ReadOptions = {}): Volume {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const name = options.name ?? "image";
-  const detected = detectFormat(bytes);
+  const detected = detectFormat(bytes, name);
   if (!detected) {
     throw new RadiomicsError("INVALID_FILE", `${name}: not a NIfTI or NRRD file (unrecognised first bytes); convert it to .nii.gz or .nrrd`);
   }

@@ -85,7 +85,7 @@ export function writeCorpus(dir: string): BadInput[] {
   return [
     // The readers.
     { name: "an image that is no known format", code: "INVALID_FILE", message: /image\.bin: not a NIfTI or NRRD file \(unrecognised first bytes\); convert it to \.nii\.gz or \.nrrd/, run: extract(at("image.bin", "this is a text file, not an image\n"), roi) },
-    { name: "a gzip file cut short", code: "INVALID_FILE", message: /gzip data is corrupt or truncated/, run: extract(at("cut.nii.gz", gzip(image()).subarray(0, 60)), roi) },
+    { name: "a gzip file cut short", code: "INVALID_FILE", message: /cut\.nii\.gz: the gzip data is corrupt or truncated/, run: extract(at("cut.nii.gz", gzip(image()).subarray(0, 60)), roi) },
     { name: "a NIfTI file shorter than its header says", code: "TRUNCATED_FILE", message: /short\.nii: .*(needs|holds|bytes)/, run: extract(at("short.nii", image().subarray(0, 400)), roi) },
     { name: "a NIfTI header with an infinite origin", code: "INVALID_FILE", message: /origin\.nii: the header gives no usable voxel grid: origin must be three finite numbers/, run: extract(at("origin.nii", image({ qform: { code: 1, b: 0, c: 0, d: 0, offset: [0, Number.POSITIVE_INFINITY, 0] } })), roi) },
     { name: "a complex-valued NIfTI", code: "UNSUPPORTED_FORMAT", message: /complex\.nii: NIfTI datatype 32/, run: extract(at("complex.nii", (() => { const b = image(); new DataView(b.buffer).setInt16(70, 32, true); new DataView(b.buffer).setInt16(72, 64, true); return b; })()), roi) },
