@@ -165,6 +165,17 @@ describe("bad NIfTI files give typed errors", () => {
     const z = gzip(good);
     expectError(() => readVolume(z.subarray(0, z.length / 2)), "INVALID_FILE", /gzip/);
   });
+  it("gzip that inflates far beyond what the header describes (a decompression bomb) stops there", () => {
+    // 8 voxels of uint8 claimed, 8 MB of zeros behind them: ~8 kB compressed.
+    const header = niftiBytes({ dims: [2, 2, 2], type: "uint8", values: SAMPLES.uint8 });
+    const bomb = gzip(Uint8Array.from([...header, ...new Uint8Array(8 << 20)]));
+    expect(bomb.length).toBeLessThan(20_000);
+    for (const read of [() => readVolume(bomb), () => readNifti(bomb)]) {
+      expectError(read, "INVALID_FILE", /inflates to more than the 360 bytes its header describes \(a damaged file, or a decompression bomb\)/);
+    }
+    // Within the slack (a little trailing padding), the file reads.
+    expect(readVolume(gzip(Uint8Array.from([...header, ...new Uint8Array(4096)]))).size).toEqual([2, 2, 2]);
+  });
   it("negative dimensions", () => {
     const bad = niftiBytes({ dims: [2, 2, 2], type: "uint8", values: SAMPLES.uint8 });
     new DataView(bad.buffer).setInt16(42, -2, true);

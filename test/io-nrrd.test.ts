@@ -42,6 +42,12 @@ describe("NRRD types and byte orders", () => {
     expect(Array.from(readNrrd(nrrdBytes({ ...fields, encoding: "ascii" }, ascii)).data)).toEqual(VALUES);
   });
 
+  it("refuses a gzip payload that inflates far beyond the samples the header describes", async () => {
+    const bomb = gzip(new Uint8Array(8 << 20));
+    expect(bomb.length).toBeLessThan(20_000);
+    await throwsWith(() => readNrrd(nrrdBytes({ type: "short", ...geometry, endian: "little", encoding: "gzip" }, bomb)), "INVALID_FILE", new RegExp(`inflates to more than the ${VALUES.length * 2} bytes its header describes`));
+  });
+
   it("reads brain1 (gzip, LPS, direction diag(1, -1, 1)) with its published voxel hash", async () => {
     const v = readVolume(readFixture("pyradiomics", "brain1_image.nrrd"));
     expect(v.size).toEqual([256, 256, 25]);

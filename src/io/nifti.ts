@@ -61,6 +61,28 @@ export function isNifti(bytes: Uint8Array): boolean {
   return size === 348 || size === 540 || sizeBE === 348 || sizeBE === 540;
 }
 
+/** Bytes of one sample of each channel of every voxel the header describes. */
+function dataBytesOf(h: NiftiHeader): number | null {
+  const type = DATATYPES[h.datatype];
+  const rank = h.dim[0]!;
+  if (!type || rank < 1 || rank > 7) return null;
+  return h.dim.slice(1, rank + 1).reduce((n, d) => n * Math.max(1, d), 1) * sampleBytes(type);
+}
+
+/**
+ * What a single-file NIfTI whose first bytes are `head` holds in all (header, extensions,
+ * voxels), or null when the header says nothing usable: the bound for inflating its gzip.
+ */
+export function niftiClaim(head: Uint8Array): number | null {
+  try {
+    const h = parseHeader(head, "");
+    const data = dataBytesOf(h);
+    return h.singleFile && data !== null ? Math.max(0, h.voxOffset) + data : null;
+  } catch {
+    return null;
+  }
+}
+
 function parseHeader(bytes: Uint8Array, name: string): NiftiHeader {
   if (bytes.length < 348) {
     throw new RadiomicsError("TRUNCATED_FILE", `${name}: ${bytes.length} bytes is too short for a NIfTI header (348 or 540 bytes)`);
@@ -200,7 +222,7 @@ export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOpt
   // Decompressed bytes are ours to keep.
   let share = options.shareBytes ?? false;
   if (isGzip(bytes)) {
-    bytes = gunzip(bytes, name);
+    bytes = gunzip(bytes, name, niftiClaim);
     share = true;
   }
   const h = parseHeader(bytes, name);
@@ -229,7 +251,7 @@ export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOpt
       throw new RadiomicsError("INVALID_INPUT", `${name} is the header of a .hdr/.img pair; pass the .img bytes as imageBytes (the file readers do this)`);
     }
     const gzipped = isGzip(options.imageBytes);
-    dataBytes = gzipped ? gunzip(options.imageBytes, name) : options.imageBytes;
+    dataBytes = gzipped ? gunzip(options.imageBytes, name, dataBytesOf(h) ?? undefined) : options.imageBytes;
     share = gzipped || (options.shareBytes ?? false);
     offset = Math.max(0, offset);
   } else if (offset < (h.version === 1 ? 348 : 540)) {

@@ -222,17 +222,18 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
   // Data bytes.
   const total = sizes.reduce((a, b) => a * b, 1);
   const encoding = (h.fields.get("encoding") ?? "raw").toLowerCase();
+  const claim = total * sampleBytes(type) + Math.max(0, Number(h.fields.get("byte skip") ?? 0) || 0);
   let payload: Uint8Array;
   const detached = dataFileField(h) !== undefined;
   if (detached) {
     const parts = nrrdDataFiles(bytes, name).map((file) => {
       const part = options.dataFiles?.[file];
       if (!part) throw new RadiomicsError("INVALID_INPUT", `${name}: detached data file "${file}" was not provided; read .nhdr files through the file readers or pass dataFiles`, { file });
-      return decodePayload(part, encoding, h, name, true);
+      return decodePayload(part, encoding, h, name, true, claim);
     });
     payload = concatBytes(parts);
   } else {
-    payload = decodePayload(bytes.subarray(h.dataStart), encoding, h, name, false);
+    payload = decodePayload(bytes.subarray(h.dataStart), encoding, h, name, false, claim);
   }
   const littleEndian = (h.fields.get("endian") ?? "little").toLowerCase() !== "big";
   const all = encoding === "ascii" || encoding === "text" || encoding === "txt"
@@ -263,7 +264,8 @@ function skipFromEnd(payload: Uint8Array, total: number, type: SampleType, h: Nr
   return skip === -1 ? Math.max(0, payload.length - total * sampleBytes(type)) : skip;
 }
 
-function decodePayload(raw: Uint8Array, encoding: string, h: NrrdHeader, name: string, detached: boolean): Uint8Array {
+/** The data bytes of an encoded payload; `claim` bounds what gzip may inflate to (the samples the header describes). */
+function decodePayload(raw: Uint8Array, encoding: string, h: NrrdHeader, name: string, detached: boolean, claim: number): Uint8Array {
   let bytes = raw;
   const lineSkip = detached ? Number(h.fields.get("line skip") ?? 0) : 0;
   for (let n = 0; n < lineSkip; n++) bytes = bytes.subarray(bytes.indexOf(10) + 1);
@@ -275,7 +277,7 @@ function decodePayload(raw: Uint8Array, encoding: string, h: NrrdHeader, name: s
       return bytes;
     case "gzip":
     case "gz":
-      return gunzip(bytes, name);
+      return gunzip(bytes, name, claim);
     default:
       throw new RadiomicsError("UNSUPPORTED_FORMAT", `${name}: NRRD encoding "${encoding}" is not supported (use raw, gzip or ascii)`);
   }

@@ -7,7 +7,7 @@ import { RadiomicsError } from "../errors.js";
 import { selectLabel } from "../preprocess/mask.js";
 import type { Volume } from "../volume.js";
 import { gunzip, isGzip } from "./gzip.js";
-import { isNifti, readNifti } from "./nifti.js";
+import { isNifti, niftiClaim, readNifti } from "./nifti.js";
 import { isNrrd, readNrrd } from "./nrrd.js";
 
 /** Options shared by {@link readVolume} and {@link readMask}. */
@@ -30,7 +30,7 @@ export type VolumeFormat = "nifti" | "nrrd";
 /** Recognises NIfTI (plain or gzipped) and NRRD by their first bytes; `name` is for messages. */
 export function detectFormat(bytes: Uint8Array, name = "gzip data"): { format: VolumeFormat; bytes: Uint8Array } | null {
   if (isNrrd(bytes)) return { format: "nrrd", bytes };
-  const plain = isGzip(bytes) ? gunzip(bytes, name) : bytes;
+  const plain = isGzip(bytes) ? gunzip(bytes, name, niftiClaim) : bytes;
   if (isNifti(plain)) return { format: "nifti", bytes: plain };
   if (isNrrd(plain)) return { format: "nrrd", bytes: plain };
   return null;
