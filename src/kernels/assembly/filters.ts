@@ -22,6 +22,64 @@ function lineStart(p: i32, axis: i32, sx: i32, sy: i32): i32 {
   return axis == 0 ? p * sx : axis == 1 ? (p % sx) + sx * sy * (p / sx) : p;
 }
 
+/** Byte offsets of the block's lines in the input and in the output (static scratch). */
+const IN_STARTS = memory.data(LANES << 2);
+const OUT_STARTS = memory.data(LANES << 2);
+
+/**
+ * Fills IN_STARTS and OUT_STARTS with the starts of lines p0 … p0 + lanes − 1 (input grid
+ * sx × sy, output ox × oy). True when both run consecutively (lines along y or z that do
+ * not wrap a row): a row of the block is then one copy. Only data movement: the arithmetic
+ * and its order are the twin's.
+ */
+function blockStarts(p0: i32, lanes: i32, axis: i32, sx: i32, sy: i32, ox: i32, oy: i32): bool {
+  let consecutive = axis != 0;
+  const in0 = lineStart(p0, axis, sx, sy), out0 = lineStart(p0, axis, ox, oy);
+  for (let b = 0; b < lanes; b++) {
+    const s = lineStart(p0 + b, axis, sx, sy), o = lineStart(p0 + b, axis, ox, oy);
+    store<i32>(IN_STARTS + (<usize>b << 2), s);
+    store<i32>(OUT_STARTS + (<usize>b << 2), o);
+    if (s != in0 + b || o != out0 + b) consecutive = false;
+  }
+  return consecutive;
+}
+
+/** Row `i` of the block (sample i of each lane's line, `stride` apart) into `dst`. */
+@inline
+function gatherRow(dst: usize, data: usize, i: i32, stride: i32, lanes: i32, consecutive: bool): void {
+  if (consecutive) {
+    memory.copy(dst, data + (<usize>(load<i32>(IN_STARTS) + i * stride) << 3), <usize>lanes << 3);
+  } else {
+    for (let b = 0; b < lanes; b++) store<f64>(dst + (<usize>b << 3), load<f64>(data + (<usize>(load<i32>(IN_STARTS + (<usize>b << 2)) + i * stride) << 3)));
+  }
+}
+
+/** row[b] += other[b] for the first `lanes` lanes. */
+@inline
+function addRows(row: usize, other: usize, lanes: i32): void {
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; b + 1 < lanes; b += 2) {
+      const q = <usize>b << 3;
+      v128.store(row + q, f64x2.add(v128.load(row + q), v128.load(other + q)));
+    }
+  }
+  for (; b < lanes; b++) {
+    const q = <usize>b << 3;
+    store<f64>(row + q, load<f64>(row + q) + load<f64>(other + q));
+  }
+}
+
+/** `row`'s lanes to sample k of each output line. */
+@inline
+function scatterRow(out: usize, row: usize, k: i32, outStride: i32, lanes: i32, consecutive: bool): void {
+  if (consecutive) {
+    memory.copy(out + (<usize>(load<i32>(OUT_STARTS) + k * outStride) << 3), row, <usize>lanes << 3);
+  } else {
+    for (let b = 0; b < lanes; b++) store<f64>(out + (<usize>(load<i32>(OUT_STARTS + (<usize>b << 2)) + k * outStride) << 3), load<f64>(row + (<usize>b << 3)));
+  }
+}
+
 @inline
 function at(p: usize, i: i32): f64 {
   return load<f64>(p + (<usize>i << 3));
@@ -60,20 +118,18 @@ export function convolveAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, 
   const rowBytes = <usize>LANES << 3;
   for (let p0 = 0; p0 < count; p0 += LANES) {
     const lanes = min<i32>(LANES, count - p0);
+    const consecutive = blockStarts(p0, lanes, axis, sx, sy, ox, oy);
     for (let t = 0; t < width; t++) {
       const i = extendIndex(t - left, n, boundary);
       const dst = ext + <usize>t * rowBytes;
-      for (let b = 0; b < lanes; b++) {
-        store<f64>(dst + (<usize>b << 3), i < 0 ? 0 : load<f64>(data + (<usize>(lineStart(p0 + b, axis, sx, sy) + i * stride) << 3)));
-      }
+      if (i < 0) memory.fill(dst, 0, <usize>lanes << 3);
+      else gatherRow(dst, data, i, stride, lanes, consecutive);
     }
     for (let k = from; k <= to; k++) {
       memory.fill(row, 0, rowBytes);
       const base = k + origin + left;
       for (let j = 0; j < f; j++) addScaledRow(row, ext + <usize>(base - j * dilation) * rowBytes, at(taps, j));
-      for (let b = 0; b < lanes; b++) {
-        store<f64>(out + (<usize>(lineStart(p0 + b, axis, ox, oy) + (k - from) * outStride) << 3), at(row, b));
-      }
+      scatterRow(out, row, k - from, outStride, lanes, consecutive);
     }
   }
 }
@@ -97,9 +153,8 @@ export function recursiveAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32,
   const e = n - 1;
   for (let p0 = 0; p0 < count; p0 += L) {
     const lanes = min<i32>(L, count - p0);
-    for (let i = 0; i < n; i++) {
-      for (let b = 0; b < lanes; b++) store<f64>(x + (<usize>(i * L + b) << 3), load<f64>(data + (<usize>(lineStart(p0 + b, axis, sx, sy) + i * stride) << 3)));
-    }
+    const consecutive = blockStarts(p0, lanes, axis, sx, sy, ox, oy);
+    for (let i = 0; i < n; i++) gatherRow(x + (<usize>(i * L) << 3), data, i, stride, lanes, consecutive);
     for (let b = 0; b < L; b++) {
       const first = at(x, b), last = at(x, e * L + b);
       store<f64>(yc + (<usize>b << 3), first * n0 + first * n1 + first * n2 + first * n3 - (first * bn1 + first * bn2 + first * bn3 + first * bn4));
@@ -118,10 +173,10 @@ export function recursiveAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32,
     for (let i = 4; i < n; i++) recursionRow(x + (<usize>(i * L) << 3), yc + (<usize>(i * L) << 3), -(L << 3), n0, n1, n2, n3, d1, d2, d3, d4);
     for (let i = e - 4; i >= 0; i--) recursionRow(x + (<usize>((i + 1) * L) << 3), ya + (<usize>(i * L) << 3), L << 3, m1, m2, m3, m4, d1, d2, d3, d4);
     for (let i = from; i <= to; i++) {
-      for (let b = 0; b < lanes; b++) {
-        const q = i * L + b;
-        store<f64>(out + (<usize>(lineStart(p0 + b, axis, ox, oy) + (i - from) * outStride) << 3), at(yc, q) + at(ya, q));
-      }
+      // The sum yc + ya lands in yc's row, then moves to the output like any row.
+      const row = yc + (<usize>(i * L) << 3);
+      addRows(row, ya + (<usize>(i * L) << 3), lanes);
+      scatterRow(out, row, i - from, outStride, lanes, consecutive);
     }
   }
 }
