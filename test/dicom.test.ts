@@ -201,6 +201,19 @@ describe("every uncompressed transfer syntax, on a hand-made series", () => {
       const expected = [2, 1, 0].flatMap((k) => stored(k).map((s) => 0.5 * s - 3));
       expect(Array.from(volume.data)).toEqual(expected);
     });
+
+    it(`reads ${syntax} from Node Buffers (readFileSync's type) at odd offsets, leaving them unchanged`, () => {
+      // Buffer.slice is a view: a byte swap in place would change the caller's bytes.
+      const files = [0, 1, 2].map((k) => slice(k, syntax)).map((f) => {
+        const pool = Buffer.alloc(f.bytes.length + 1);
+        pool.set(f.bytes, 1);
+        return { ...f, bytes: pool.subarray(1) };
+      });
+      const before = files.map((f) => Buffer.from(f.bytes));
+      const volume = readDicomSeries(files);
+      expect(Array.from(volume.data)).toEqual([2, 1, 0].flatMap((k) => stored(k).map((s) => 0.5 * s - 3)));
+      files.forEach((f, i) => expect(Buffer.compare(f.bytes, before[i]!)).toBe(0));
+    });
   }
 });
 

@@ -76,6 +76,22 @@ describe("volume readers on mutated files and random bytes", () => {
   it.each(seeds)("%s: mutated", (_name, bytes) => {
     fc.assert(fc.property(mutationsOf(bytes), (b) => survives(() => readVolume(b), validVolume)), settings);
   });
+  it.each(seeds)("%s: a Node Buffer at an odd offset reads as the same bytes in a Uint8Array", (_name, bytes) => {
+    const outcome = (read: () => Volume) => {
+      try {
+        const v = read();
+        return { size: v.size, data: Array.from(v.data) };
+      } catch (error) {
+        if (error instanceof RadiomicsError) return error.message;
+        throw error;
+      }
+    };
+    fc.assert(fc.property(mutationsOf(bytes), fc.integer({ min: 0, max: 7 }), (b, shift) => {
+      const pool = Buffer.alloc(b.length + shift);
+      pool.set(b, shift);
+      expect(outcome(() => readVolume(pool.subarray(shift)))).toEqual(outcome(() => readVolume(b)));
+    }), { ...settings, numRuns: Math.max(1, Math.round(RUNS / 3)) });
+  });
   it("NRRD with a detached data file: mutated header and data", () => {
     fc.assert(fc.property(mutationsOf(nhdr), mutationsOf(raw), (header, data) => {
       survives(() => readVolume(header, { dataFiles: { "data.raw": data } } as never), validVolume);

@@ -47,6 +47,19 @@ describe("NIfTI datatypes", () => {
     }
   }
 
+  it("reads a Node Buffer (readFileSync's type), whose slice() is a view, at an odd offset", () => {
+    for (const type of ["int16", "float32", "float64"] as const) {
+      for (const littleEndian of [true, false]) {
+        const bytes = niftiBytes({ littleEndian, dims: [2, 2, 2], type, values: SAMPLES[type] });
+        const pool = Buffer.alloc(bytes.length + 3);
+        pool.set(bytes, 3);
+        const v = readVolume(pool.subarray(3));
+        expect(v.data.length).toBe(8);
+        expect(Array.from(v.data)).toEqual(type === "float32" ? Array.from(new Float32Array(SAMPLES[type])) : SAMPLES[type]);
+      }
+    }
+  });
+
   it("reads gzipped files, including multi-member gzip streams", () => {
     const bytes = niftiBytes({ dims: [2, 2, 2], type: "int16", values: SAMPLES.int16 });
     expect(Array.from(readVolume(gzip(bytes)).data)).toEqual(SAMPLES.int16);

@@ -374,11 +374,12 @@ function storedWords(p: PixelLayout, count: number): Uint8Array | Uint16Array | 
   const width = p.bitsAllocated / 8;
   let bytes = p.bytes.subarray(p.offset, p.offset + count * width);
   if (width === 1) return bytes;
+  // Copies by the constructor (a Node Buffer's slice() is a view: swapping would change the caller's bytes).
   if (!p.littleEndian) {
-    bytes = bytes.slice();
+    bytes = new Uint8Array(bytes);
     for (let at = 0; at < bytes.length; at += width) bytes.subarray(at, at + width).reverse();
   } else if (bytes.byteOffset % width !== 0) {
-    bytes = bytes.slice();
+    bytes = new Uint8Array(bytes);
   }
   return width === 2 ? new Uint16Array(bytes.buffer, bytes.byteOffset, count) : new Uint32Array(bytes.buffer, bytes.byteOffset, count);
 }

@@ -53,7 +53,8 @@ export function decodeSamples(
   if (share && at % width === 0 && (width === 1 || littleEndian === HOST_LITTLE_ENDIAN) && type !== "int64" && type !== "uint64") {
     return new VIEWS[type](bytes.buffer as ArrayBuffer, at, count);
   }
-  const raw = bytes.slice(offset, needed);
+  // A copy: Node's Buffer.slice is a view, and the samples must not start at the file's first byte.
+  const raw = new Uint8Array(bytes.subarray(offset, needed));
   if (width > 1 && littleEndian !== HOST_LITTLE_ENDIAN) swapBytes(raw, width);
   const buffer = raw.buffer;
   switch (type) {
