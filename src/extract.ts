@@ -24,7 +24,7 @@ import { countVoxels, selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { plannedMaps } from "./filters/registry.js";
-import { createFamilyPool, evaluateOnPool, jobId, sharedVolume, type FamilyPool } from "./parallel/families.js";
+import { createFamilyPool, evaluateOnPool, jobId, SharedVolumes, type FamilyPool } from "./parallel/families.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor } from "./kernels/backend.js";
@@ -264,16 +264,23 @@ async function extractOnPool(
   const onWorkers = (count: number) => pool !== null && count > 1 && (facts.count >= PARALLEL_MIN_VOXELS || (mapCount > 1 && facts.count >= PARALLEL_MAPS_MIN_VOXELS));
   const pending: Array<Promise<FamilyResult[]>> = [];
   const inFlight: Array<Promise<FamilyResult[]>> = [];
+  const shareable = new SharedVolumes();
   const evaluate = (
     families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null },
     morphological: Volume<Uint8Array>, typeSettings: Settings, prefix: string,
   ) => {
-    const next = onWorkers(families.length)
-      ? evaluateOnPool(pool!, {
-        id: jobId(), image: sharedVolume(image), intensityMask: sharedVolume(reseg.mask), morphologicalMask: sharedVolume(morphological),
+    let next: Promise<FamilyResult[]>;
+    if (onWorkers(families.length)) {
+      const [shared, intensityMask, morphologicalMask] = [shareable.share(image), shareable.share(reseg.mask), shareable.share(morphological)];
+      next = evaluateOnPool(pool!, {
+        id: jobId(), image: shared, intensityMask, morphologicalMask,
         settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: kernels.backend,
-      }, families.length, onFamily)
-      : Promise.resolve(familiesHere(families, roiInput(image, reseg.mask, morphological, typeSettings, reseg.bounds, kernels), prefix, onFamily));
+      }, families.length, onFamily);
+      // The buffers go back to the pool whether the job succeeds or fails.
+      void next.finally(() => [shared, intensityMask, morphologicalMask].forEach((v) => shareable.release(v))).catch(() => undefined);
+    } else {
+      next = Promise.resolve(familiesHere(families, roiInput(image, reseg.mask, morphological, typeSettings, reseg.bounds, kernels), prefix, onFamily));
+    }
     // Awaited below in order; marked handled now, so a failure while later maps are computed is not reported twice.
     next.catch(() => undefined);
     pending.push(next);
@@ -307,10 +314,10 @@ async function extractOnPool(
       const onMap = map.maskOnMap ?? ((m: Volume<Uint8Array>) => m);
       const results = evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);
       if (onWorkers(perMap.length)) {
-        // At most one map per worker waits: maps are computed faster than their features, and
-        // each waiting map holds its region in memory.
+        // One map's families keep every worker busy; one more waits, ready: each map out holds
+        // its region in shared memory, and the next is computed meanwhile.
         inFlight.push(results);
-        if (inFlight.length > pool!.size) await inFlight.shift();
+        if (inFlight.length > 1) await inFlight.shift();
         // Let the pool hand out the work queued so far before the next map is computed.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }

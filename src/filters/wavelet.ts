@@ -17,7 +17,7 @@
  */
 import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
-import type { BoundingBox, Vec3, Volume } from "../volume.js";
+import { crop, shiftBox, type BoundingBox, type Vec3, type Volume } from "../volume.js";
 import { cropAxis, keptVolume } from "./grid.js";
 import type { ImageType, ResponseMap } from "./types.js";
 import { waveletFilters, type WaveletFilters } from "./wavelet-banks.js";
@@ -91,6 +91,27 @@ function* levelBands(volume: Volume, axes: number[], region: BoundingBox, bank: 
   }
 }
 
+/**
+ * The image cut to what the region's responses read: along each transformed axis, the
+ * region ± the reach of `levels` levels of F-tap filters (⌊F/2⌋ ahead, F − 1 − ⌊F/2⌋
+ * behind, per level) where that stays inside the image, so the periodic wrap never reaches
+ * the region and its values are the whole image's, bit for bit; the whole axis where it
+ * would not (the wrap matters there); the region itself along axes left out (force2D).
+ * Time and memory then follow the region, not the image.
+ */
+function cutToReach(image: Volume, region: BoundingBox, axes: number[], taps: number, levels: number): { image: Volume; region: BoundingBox } {
+  const ahead = (taps >> 1) * levels, behind = (taps - 1 - (taps >> 1)) * levels;
+  const box: BoundingBox = { lower: [0, 0, 0], upper: [0, 0, 0] };
+  for (let axis = 0; axis < 3; axis++) {
+    const [lower, upper, last] = [region.lower[axis]!, region.upper[axis]!, image.size[axis]! - 1];
+    const inside = lower - behind >= 0 && upper + ahead <= last;
+    box.lower[axis] = !axes.includes(axis) ? lower : inside ? lower - behind : 0;
+    box.upper[axis] = !axes.includes(axis) ? upper : inside ? upper + ahead : last;
+  }
+  const whole = box.lower.every((l, a) => l === 0 && box.upper[a] === image.size[a]! - 1);
+  return whole ? { image, region } : { image: crop(image, box), region: shiftBox(region, box.lower) };
+}
+
 /** The approximation of the whole (padded) volume: the next level's input. */
 function approximation(volume: Volume, axes: number[], bank: WaveletFilters, kernels: Kernels): Volume {
   let v = volume;
@@ -101,9 +122,12 @@ function approximation(volume: Volume, axes: number[], bank: WaveletFilters, ker
 export const wavelet: ImageType = {
   name: "Wavelet",
   mapNames: names,
-  *responses({ image, region, settings, kernels }): Generator<ResponseMap> {
+  *responses(input): Generator<ResponseMap> {
+    const { settings, kernels } = input;
     const bank = waveletFilters(settings.wavelet);
     const axes = transformedAxes(settings);
+    const taps = Math.max(bank.lo.length, bank.hi.length);
+    const { image, region } = cutToReach(input.image, input.region, axes, taps, settings.start_level + settings.level);
     // Passes read the image's own samples: a float copy only where an odd axis is padded.
     let data = padOdd(image);
     for (let i = 0; i < settings.start_level; i++) data = approximation(data, axes, bank, kernels);
