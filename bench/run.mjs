@@ -166,7 +166,7 @@ const manifest = (name, c, n) => {
   writeFileSync(file, ["case_id,Image,Mask", ...Array.from({ length: n }, (_, i) => `${name}${i},${c.image},${c.mask}`)].join("\n") + "\n");
   return file;
 };
-// 8 CT phantoms are too few for one case per worker (CASES_PER_WORKER): two workers then
+// 8 CT phantoms are too few for one case per worker (MAPS_PER_WORKER): two workers then
 // run them in one thread; 24 show the case-per-worker pool.
 const batches = [
   { c: cases[1], count: 8, workers: [1, 2] },

@@ -40,7 +40,7 @@ const byCase = (csv: string) => Object.fromEntries(csvRecords(csv).map((r) => [r
 
 describe("radiomics batch", () => {
   it("computes every good case on the worker pool, records every bad one (missing file, empty mask), and exits non-zero", () => {
-    // 12 cases for 2 workers: enough cases per worker for the pool (CASES_PER_WORKER).
+    // 12 cases (one map each) for 2 workers: enough for one case per worker (MAPS_PER_WORKER).
     const dir = cohort(10, ["missing,site-x,images/none.nii.gz,images/mask.nii.gz", "empty,site-y,images/image.nii.gz,images/empty.nii.gz"]);
     writeFileSync(join(dir, "images", "empty.nii.gz"), niftiBytes({ dims: [5, 4, 4], type: "uint8", values: new Array(80).fill(0), pixdim: [2, 2, 2] }));
     const r = radiomics(["batch", join(dir, "manifest.csv"), "--params", join(dir, "params.yaml"), "--out", join(dir, "out/"), "--workers", "2"]);

@@ -52,8 +52,8 @@ function relative(region: BoundingBox, cut: number[]): BoundingBox {
 export const log: ImageType = {
   name: "LoG",
   mapNames(settings, image) {
-    checkSize(image, settings);
-    return settings.sigma.map(logName);
+    if (image) checkSize(image, settings);
+    return requireSigma(settings, "LoG").map(logName);
   },
   *responses({ image, region, settings, kernels, warn }): Generator<ResponseMap> {
     for (const sigma of settings.sigma) {

@@ -3,7 +3,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import type { ImageTypeName, Settings } from "../settings.js";
+import type { ExtractionConfig, ImageTypeName, Settings } from "../settings.js";
 import type { Volume } from "../volume.js";
 import { exponential } from "./exponential.js";
 import { gradient } from "./gradient.js";
@@ -43,6 +43,20 @@ export function imageTypeOf(name: string): ImageType {
     );
   }
   return type;
+}
+
+/**
+ * Response maps per case under a configuration, for planning a batch (nothing is checked
+ * against an image; a configuration an image type refuses counts 1, and its cases say why).
+ */
+export function mapsPerCase(config: Pick<ExtractionConfig, "imageTypes" | "settings">): number {
+  return Object.entries(config.imageTypes).reduce((n, [name, overrides]) => {
+    try {
+      return n + imageTypeOf(name).mapNames({ ...config.settings, ...overrides }).length;
+    } catch {
+      return n + 1;
+    }
+  }, 0);
 }
 
 /** The response maps each enabled image type yields on `image` (checks each type's settings). */

@@ -39,8 +39,8 @@ export interface ResponseMap {
 export interface ImageType {
   /** Name in params files (`LoG`, `Wavelet`). */
   name: string;
-  /** Column prefixes of the maps it yields under `settings`, in yield order (checks settings). */
-  mapNames(settings: Settings, image: Volume): string[];
+  /** Column prefixes of the maps it yields under `settings`, in yield order (checks settings, and with `image` the settings against it). */
+  mapNames(settings: Settings, image?: Volume): string[];
   /** The response maps. */
   responses(input: FilterInput): Iterable<ResponseMap>;
 }
