@@ -14,7 +14,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import { RadiomicsError } from "./errors.js";
-import { checkAggregations, type DirectionalAggregation } from "./texture/aggregation.js";
+import { checkAggregations, type DirectionalAggregation } from "./texture/aggregation-methods.js";
 import { isWaveletName, WAVELET_NAME_HELP } from "./filters/wavelet-banks.js";
 
 export type Profile = "ibsi" | "pyradiomics";

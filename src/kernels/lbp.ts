@@ -11,7 +11,7 @@
  * variance of the P values (NaN when zero).
  * @module
  */
-import { mirror } from "../preprocess/resample.js";
+import { mirror } from "../preprocess/interpolation.js";
 
 /** The LBP codings, in the order of their kernel codes. */
 export const LBP_METHODS = ["default", "ror", "uniform", "var"] as const;

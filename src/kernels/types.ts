@@ -5,7 +5,7 @@
  * counts exactly, floating sums to rounding.
  * @module
  */
-import type { Extrapolation, Interpolation } from "../preprocess/resample.js";
+import type { Extrapolation, Interpolation } from "../preprocess/interpolation.js";
 import type { Mesh } from "../shape/mesh.js";
 import type { VoxelArray } from "../volume.js";
 import type { Boundary, RecursiveCoefficients } from "./filters.js";

@@ -14,7 +14,7 @@
  * kernel calls (texture volumes are never modified once built).
  * @module
  */
-import type { Extrapolation, Interpolation } from "../preprocess/resample.js";
+import type { Extrapolation, Interpolation } from "../preprocess/interpolation.js";
 import { bluesteinPlan, nextPowerOfTwo } from "../math/fft.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";

@@ -24,9 +24,8 @@ import { RadiomicsError } from "../errors.js";
 import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
 import { boundingBox, indexToWorld, type Vec3, type Volume } from "../volume.js";
+import { mirror, type Extrapolation, type Interpolation } from "./interpolation.js";
 
-/** Interpolation methods. */
-export type Interpolation = "nearest" | "linear" | "bspline";
 
 /** A voxel grid sharing a volume's direction: size, spacing and origin. */
 export interface Grid {
@@ -59,8 +58,6 @@ export function pyradiomicsGrid(mask: Volume<Uint8Array>, target: readonly numbe
   return { size, spacing, origin: indexToWorld(mask, originIndex) };
 }
 
-/** How samples beyond the old grid are valued. */
-export type Extrapolation = "nearest" | "zero";
 
 /** Positions, in old index units, of the new grid's samples along one axis. */
 function axisPositions(volume: Volume, grid: Grid, axis: number): Float64Array {
@@ -91,15 +88,6 @@ export function bsplineCoefficients(line: Float64Array): void {
   for (let k = 1; k < n; k++) line[k]! += z * line[k - 1]!;
   line[n - 1] = (z / (z * z - 1)) * (line[n - 1]! + z * line[n - 2]!);
   for (let k = n - 2; k >= 0; k--) line[k] = z * (line[k + 1]! - line[k]!);
-}
-
-/** Mirror an index into [0, n − 1] (whole-sample symmetric, period 2n − 2). */
-export function mirror(i: number, n: number): number {
-  if (n === 1) return 0;
-  const period = 2 * n - 2;
-  let m = ((i % period) + period) % period;
-  if (m >= n) m = period - m;
-  return m;
 }
 
 /**

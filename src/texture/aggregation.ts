@@ -20,12 +20,8 @@
  * @module
  */
 import type { Settings } from "../settings.js";
+import type { DirectionalAggregation, VolumeAggregation } from "./aggregation-methods.js";
 
-/** IBSI aggregation methods of directional families. */
-export const DIRECTIONAL_AGGREGATIONS = ["2D:averaged", "2D:slice-merged", "2.5D:direction-merged", "2.5D:merged", "3D:averaged", "3D:merged"] as const;
-export type DirectionalAggregation = (typeof DIRECTIONAL_AGGREGATIONS)[number];
-/** Aggregation methods of the other texture families. */
-export type VolumeAggregation = "2D" | "2.5D" | "3D";
 
 /** IBSI codes of the aggregation methods. */
 export const AGGREGATION_CODES: Record<DirectionalAggregation | VolumeAggregation, string> = {
@@ -74,13 +70,6 @@ export function aggregationsFor(settings: Settings, directional: boolean): Array
     : ["3D:averaged", "3D:merged"]);
   if (directional) return [...wanted];
   return [...new Set(wanted.map((w) => w.split(":")[0] as VolumeAggregation))];
-}
-
-/** Validates a `textureAggregation` value (called by settings). */
-export function checkAggregations(value: unknown): string | null {
-  return value === null || (Array.isArray(value) && value.length > 0 && value.every((v) => DIRECTIONAL_AGGREGATIONS.includes(v)))
-    ? null
-    : `a list of aggregation methods from ${DIRECTIONAL_AGGREGATIONS.join(", ")}, or null for the profile's default`;
 }
 
 /**

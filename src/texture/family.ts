@@ -7,10 +7,8 @@
 import type { Slab } from "../kernels/texture.js";
 import type { Settings } from "../settings.js";
 import type { Evaluation, FeatureDefinition, FeatureFamily, RoiInput } from "../features/types.js";
-import {
-  AGGREGATION_CODES, AGGREGATION_SUFFIXES, aggregationsFor, groupDirectional, groupVolume, sumMatrices,
-  type DirectionalAggregation, type Matrix, type VolumeAggregation,
-} from "./aggregation.js";
+import { AGGREGATION_CODES, AGGREGATION_SUFFIXES, aggregationsFor, groupDirectional, groupVolume, sumMatrices, type Matrix } from "./aggregation.js";
+import type { DirectionalAggregation, VolumeAggregation } from "./aggregation-methods.js";
 import { once } from "../once.js";
 import { slab, textureVolume, type TextureVolume } from "./volume.js";
 
