@@ -41,6 +41,15 @@ const CONFIGS: Array<{ name: string; minSize: number; config: ParamsInput }> = [
       },
     },
   },
+  {
+    name: "ibsi, resampled (B-spline), Gabor, Simoncelli and LBP3D",
+    minSize: 2,
+    config: {
+      setting: { profile: "ibsi", binCount: 8, additionalInfo: false, resampledPixelSpacing: [1.5, 1.5, 1.5], interpolator: "sitkBSpline", filterBoundary: "periodic" },
+      imageType: { Original: {}, Gabor: { gaborSigma: 1.5, gaborLambda: 2, filterDimensions: 2 }, Simoncelli: {}, LBP3D: { binCount: 4 } },
+      featureClass: { statistics: null, glcm: null },
+    },
+  },
 ];
 
 /** A random case: size minSize…minSize + 6 per axis, samples int16 or float32, a mask empty, full, one voxel or random. */
