@@ -31,7 +31,7 @@ interface KernelExports {
   heapBase(): number;
   roiVoxels(grid: number, total: number, out: number): number;
   cooccurrence(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, out: number): void;
-  runLengths(grid: number, total: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number): void;
+  runLengths(grid: number, total: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number): void;
   zones(grid: number, total: number, deltas: number, count: number, distance: number, stack: number, level: number, size: number, dist: number): number;
   borderDistance(grid: number, total: number, deltas: number, count: number, queue: number, out: number): void;
   neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
@@ -314,7 +314,8 @@ class WasmKernels implements Kernels {
       const maxRun = Math.max(s.size[0], s.size[1], s.z1 - s.z0);
       const out = this.alloc(count * ng * maxRun * 4);
       const multi = this.alloc(count);
-      this.k.runLengths(r.grid, r.px * r.py * r.pz, r.voxels, r.nVoxels, ng, deltas, count, maxRun, out, multi);
+      const total = r.px * r.py * r.pz;
+      this.k.runLengths(r.grid, total, r.voxels, r.nVoxels, ng, deltas, count, maxRun, out, multi, this.alloc(total * 4));
       return {
         counts: Float64Array.from(this.u32(out, count * ng * maxRun)),
         maxRun,
