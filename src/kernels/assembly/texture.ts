@@ -194,12 +194,12 @@ export function neighbourhoodDifferences(grid: usize, voxels: usize, nVoxels: i3
     const p = at(voxels, v);
     const level = at(grid, p);
     let sum = 0, k = 0;
+    // Without branches on the data: a neighbour outside the ROI adds 0 to both.
     for (let o = 0; o < count; o++) {
       const l = at(grid, p + at(deltas, o));
-      if (l > 0) {
-        sum += l;
-        k++;
-      }
+      const inside = <i32>(l > 0);
+      sum += select<i32>(l, 0, inside);
+      k += inside;
     }
     const slot = <usize>level << 3;
     store<f64>(all + slot, load<f64>(all + slot) + 1);
@@ -221,9 +221,10 @@ export function dependence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, de
     const p = at(voxels, v);
     const level = at(grid, p);
     let k = 0;
+    // Without branches on the data (the flags add 0 or 1).
     for (let o = 0; o < count; o++) {
       const l = at(grid, p + at(deltas, o));
-      if (l > 0 && <f64>abs<i32>(l - level) <= alpha) k++;
+      k += <i32>(l > 0) & <i32>(<f64>abs<i32>(l - level) <= alpha);
     }
     bump(out, (level - 1) * width + k);
   }
