@@ -10,7 +10,8 @@ import { parquetReadObjects } from "hyparquet";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { FeatureTable } from "../src/index.js";
-import { caseKey } from "../src/batch.js";
+import { caseKey, readManifest, sideBySide, SIDE_BY_SIDE_MAX_VOXELS } from "../src/batch.js";
+import { resolveConfig } from "../src/index.js";
 import { niftiBytes } from "./helpers/builders.js";
 import { csvRecords, fixture, ROOT } from "./helpers/fixtures.js";
 
@@ -147,6 +148,28 @@ describe("radiomics batch", () => {
     expect(rows.map((r) => r["case_id"])).toEqual(["p00", "p01", "p02"]);
     expect(rows[1]!["original_glcm_Contrast_3Davg"]).toBe(Number(csv[1]!["original_glcm_Contrast_3Davg"]));
     expect(rows[2]!["site"]).toBe("site-2");
+  });
+});
+
+describe("one case per worker or the families on the workers", () => {
+  const config = (imageType: Record<string, Record<string, unknown>>) => resolveConfig({ setting: { binWidth: 1 }, imageType });
+  const manifest = (dir: string, n: number, image: string) => {
+    writeFileSync(join(dir, "m.csv"), ["case_id,Image,Mask", ...Array.from({ length: n }, (_, i) => `c${i},${image},images/mask.nii.gz`)].join("\n") + "\n");
+    return readManifest(join(dir, "m.csv"));
+  };
+  it("counts response maps, not cases, and keeps large filtered images in one case at a time", async () => {
+    const dir = cohort(0);
+    const small = manifest(dir, 3, "images/image.nii.gz");
+    // 3 cases of one map: too little work for two workers; with Wavelet's 8 maps, enough.
+    expect(await sideBySide(small, { config: config({ Original: {} }), out: dir, workers: 2 })).toBe(false);
+    expect(await sideBySide(manifest(dir, 12, "images/image.nii.gz"), { config: config({ Original: {} }), out: dir, workers: 2 })).toBe(true);
+    expect(await sideBySide(small, { config: config({ Wavelet: {} }), out: dir, workers: 2 })).toBe(true);
+    expect(await sideBySide(small, { config: config({ Wavelet: {} }), out: dir, workers: 1 })).toBe(false);
+    // An image over the limit (uint8, one voxel more): its filtered cases do not run side by side.
+    const size = [256, 256, (SIDE_BY_SIDE_MAX_VOXELS >> 16) + 1];
+    const header = niftiBytes({ dims: size, type: "uint8", values: [] });
+    writeFileSync(join(dir, "images", "large.nii"), Buffer.concat([header, Buffer.alloc(size[0]! * size[1]! * size[2]!)]));
+    expect(await sideBySide(manifest(dir, 3, "images/large.nii"), { config: config({ Wavelet: {} }), out: dir, workers: 2 })).toBe(false);
   });
 });
 
