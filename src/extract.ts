@@ -93,8 +93,10 @@ function checkRoi(box: BoundingBox, voxels: number, settings: Settings): void {
   if (spanned < settings.minimumROIDimensions) {
     throw new RadiomicsError(
       "INVALID_ROI",
-      `the ROI spans ${spanned} axis/axes (extent ${extents.join(" × ")} voxels) but minimumROIDimensions is ${settings.minimumROIDimensions}; ` +
-        `lower minimumROIDimensions or check the mask`,
+      spanned === 0
+        ? `the ROI is a single voxel; minimumROIDimensions (${settings.minimumROIDimensions}, at least 1) needs it to extend along an axis: check the mask and label`
+        : `the ROI spans ${spanned} axis/axes (extent ${extents.join(" × ")} voxels) but minimumROIDimensions is ${settings.minimumROIDimensions}; ` +
+          `lower minimumROIDimensions or check the mask`,
       { extents, minimumROIDimensions: settings.minimumROIDimensions },
     );
   }

@@ -159,6 +159,11 @@ describe("bad input", () => {
     const e = await errorOf(extract(image, line, pyradiomics));
     expect(e.code).toBe("INVALID_ROI");
     expect(e.message).toMatch(/spans 1 axis.*minimumROIDimensions is 2/);
+    const voxel = await errorOf(extract(image, { ...mask, data: new Uint8Array([0, 0, 0, 1, 0, 0, 0, 0]) }, { ...pyradiomics, setting: { ...pyradiomics.setting, minimumROIDimensions: 1 } }));
+    expect(voxel).toEqual({
+      code: "INVALID_ROI",
+      message: "the ROI is a single voxel; minimumROIDimensions (1, at least 1) needs it to extend along an axis: check the mask and label",
+    });
   });
 
   it("an ROI at or below minimumROISize", async () => {
