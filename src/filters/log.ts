@@ -67,19 +67,20 @@ export const log: ImageType = {
       // derivative): Dx → Sy → Sz, then Sx → Dy → Sz and Sx → Sy → Dz. The passes commute; only
       // rounding differs from ITK's order (the derivative first). Each term is added as soon
       // as it is done, so few whole-image intermediates are alive at once.
-      // sum += term / spacing_d² (0 + …: the first term, scaled in place, becomes the sum).
-      const add = (sum: Float64Array, term: Float64Array, d: number) => {
-        const scale = 1 / (image.spacing[d]! * image.spacing[d]!);
-        if (sum === term) for (let i = 0; i < sum.length; i++) sum[i] = 0 + term[i]! * scale;
-        else for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + term[i]! * scale;
-      };
+      const scale = (d: number) => 1 / (image.spacing[d]! * image.spacing[d]!);
+      // The first term, scaled in place, is the sum (0 + …: as if added to zeros).
       const geometry = separable(image, region, [pass(0, 2), pass(1, 0), pass(2, 0)]);
       const sum = geometry.data;
-      add(sum, sum, 0);
+      const first = scale(0);
+      for (let i = 0; i < sum.length; i++) sum[i] = 0 + sum[i]! * first;
+      const add = (term: Float64Array, d: number) => {
+        const s = scale(d);
+        for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + term[i]! * s;
+      };
       const smoothX = separable(image, region, [pass(0, 0)], false);
-      add(sum, separable(smoothX, relative(region, [0]), [pass(1, 2), pass(2, 0)]).data, 1);
-      add(sum, separable(separable(smoothX, relative(region, [0]), [pass(1, 0)], false), relative(region, [0, 1]), [pass(2, 2)]).data, 2);
-      yield { name: logName(sigma), image: { ...geometry, data: sum } };
+      add(separable(smoothX, relative(region, [0]), [pass(1, 2), pass(2, 0)]).data, 1);
+      add(separable(separable(smoothX, relative(region, [0]), [pass(1, 0)], false), relative(region, [0, 1]), [pass(2, 2)]).data, 2);
+      yield { name: logName(sigma), image: geometry };
     }
   },
 };

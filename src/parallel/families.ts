@@ -61,17 +61,18 @@ function canShare(): boolean {
  */
 export class SharedVolumes {
   private readonly free: SharedArrayBuffer[] = [];
-  /** Copies out, by the original's samples (weakly: a response map is dropped once copied). */
+  /** The last copy of each original, by its samples (weakly: a response map is dropped once copied); current while its buffer is out. */
   private readonly copies = new WeakMap<VoxelArray, Volume>();
-  /** Buffers out and their jobs, by the copy's samples. */
-  private readonly out = new Map<VoxelArray, { original: WeakRef<VoxelArray>; buffer: SharedArrayBuffer; users: number }>();
+  /** Buffers out and how many jobs use each, by the copy's samples. */
+  private readonly out = new Map<VoxelArray, { buffer: SharedArrayBuffer; users: number }>();
 
   /** A shared copy of `volume` (the volume itself where memory cannot be shared); `release` the copy when its job is done. */
   share<T extends VoxelArray>(volume: Volume<T>): Volume<T> {
     if (!canShare() || volume.data.buffer instanceof SharedArrayBuffer) return volume;
     const known = this.copies.get(volume.data);
-    if (known) {
-      this.out.get(known.data)!.users++;
+    const entry = known && this.out.get(known.data);
+    if (entry) {
+      entry.users++;
       return known as Volume<T>;
     }
     const bytes = volume.data.byteLength;
@@ -82,7 +83,7 @@ export class SharedVolumes {
     data.set(volume.data as never);
     const shared = { ...volume, data };
     this.copies.set(volume.data, shared);
-    this.out.set(data, { original: new WeakRef(volume.data), buffer, users: 1 });
+    this.out.set(data, { buffer, users: 1 });
     return shared;
   }
 
@@ -91,8 +92,6 @@ export class SharedVolumes {
     const known = this.out.get(copy.data);
     if (!known || --known.users > 0) return;
     this.out.delete(copy.data);
-    const original = known.original.deref();
-    if (original) this.copies.delete(original);
     this.free.push(known.buffer);
   }
 }

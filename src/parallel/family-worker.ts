@@ -18,8 +18,6 @@ const api: FamilyWorkerApi = {
   evaluate(job: FamilyJob, index: number): FamilyOutcome {
     try {
       if (last?.id !== job.id) {
-        // The previous job's inputs go before this one's are built: one job's at a time.
-        last = null;
         last = {
           id: job.id,
           input: roiInput(job.image, job.intensityMask, job.morphologicalMask, job.settings, job.resegmentBounds, kernelsFor(job.backend)),

@@ -22,7 +22,7 @@ function lineStart(p: i32, axis: i32, sx: i32, sy: i32): i32 {
   return axis == 0 ? p * sx : axis == 1 ? (p % sx) + sx * sy * (p / sx) : p;
 }
 
-/** Byte offsets of the block's lines in the input and in the output (static scratch). */
+/** Sample indices where the block's lines start in the input and in the output (static scratch). */
 const IN_STARTS = memory.data(LANES << 2);
 const OUT_STARTS = memory.data(LANES << 2);
 

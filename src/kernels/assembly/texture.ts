@@ -61,17 +61,13 @@ export function cooccurrence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, 
 /**
  * Run-length counts along `count` directions (grid deltas at `deltas`): an ng × maxRun
  * u32 matrix per direction at `out`, and at `multi` (u8 per direction) 1 when some line
- * holds more than one ROI voxel. A run starts at each ROI voxel (from the list at
- * `voxels`) whose predecessor has another value, and is followed while the value holds;
- * voxels outside the ROI are never walked. When no run of a direction is longer than
- * one voxel, its lines are walked whole (from their first voxel after the border, over
- * `total` grid voxels) to settle `multi`.
- *
- * Without branches on the data (filtered images have short runs, and a branch per voxel
- * mispredicted half the time): each ROI voxel's run so far is its predecessor's plus one
- * (kept at `runs`, one i32 per grid voxel, voxels visited so that the predecessor comes
- * first), and every voxel adds 1 to its run's count where the run ends and 0 elsewhere.
- * The same counts as walking each run from its start.
+ * holds more than one ROI voxel. Only the ROI voxels (the list at `voxels`) are visited,
+ * without branches on the data (filtered images have short runs, and a branch per voxel
+ * mispredicted half the time): each voxel's run so far is its predecessor's plus one (kept
+ * at `runs`, one i32 per grid voxel, voxels visited so that the predecessor comes first),
+ * and each adds 1 to its run's count where the run ends and 0 elsewhere. When no run of a
+ * direction is longer than one voxel, its lines are walked whole (from their first voxel
+ * after the border, over `total` grid voxels) to settle `multi`.
  */
 export function runLengths(grid: usize, total: i32, voxels: usize, nVoxels: i32, ng: i32, deltas: usize, count: i32, maxRun: i32, out: usize, multi: usize, runs: usize): void {
   memory.fill(out, 0, <usize>count * ng * maxRun * 4);
