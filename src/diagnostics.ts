@@ -14,34 +14,22 @@ export function pyTuple(values: ArrayLike<number>, floats = false): string {
   return `(${Array.from(values, (v) => (floats && Number.isInteger(v) ? v.toFixed(1) : String(v))).join(", ")})`;
 }
 
-/** The incremental SHA-1 of `node:crypto` (Node, Deno), or null where there is none (browsers). */
-interface Sha1 {
-  update(bytes: Uint8Array): void;
-  digest(encoding: "hex"): string;
-}
-function nodeSha1(): Sha1 | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const crypto = proc?.getBuiltinModule?.("node:crypto") as { createHash(name: string): Sha1 } | undefined;
-  return crypto ? crypto.createHash("sha1") : null;
-}
-
 const hex = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 
-/** SHA-1 (hex) of a typed array's bytes, as `sitk.Hash` gives for an image buffer. */
-export async function sha1Hex(data: VoxelArray): Promise<string> {
+/**
+ * SHA-1 (hex) of a typed array's bytes, as `sitk.Hash` gives for an image buffer. WebCrypto
+ * hashes on the runtime's own threads (Node's thread pool): extraction starts the hashes
+ * and goes on with the features while they run. It refuses views of shared memory, which
+ * are hashed from a private copy.
+ */
+export function sha1Hex(data: VoxelArray): Promise<string> {
   const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const sha1 = nodeSha1();
-  if (sha1) {
-    sha1.update(view);
-    return sha1.digest("hex");
-  }
-  // WebCrypto refuses views of shared memory: hash a private copy then.
   const bytes = data.buffer instanceof ArrayBuffer ? (view as Uint8Array<ArrayBuffer>) : view.slice();
-  return hex(await globalThis.crypto.subtle.digest("SHA-1", bytes));
+  return globalThis.crypto.subtle.digest("SHA-1", bytes).then(hex);
 }
 
 /** SHA-1 (hex) of a text. */
-export async function sha1Text(text: string): Promise<string> {
+export function sha1Text(text: string): Promise<string> {
   return sha1Hex(new TextEncoder().encode(text));
 }
 
@@ -54,25 +42,30 @@ export function asUint32(data: VoxelArray): Uint32Array {
   return out;
 }
 
-/** SHA-1 (hex) of a label map cast to uint32: converted a block at a time where hashing is incremental. */
-export async function sha1OfUint32(data: VoxelArray): Promise<string> {
-  const sha1 = nodeSha1();
-  if (!sha1 || data instanceof Uint32Array) return sha1Hex(asUint32(data));
-  const block = new Uint32Array(1 << 16);
-  for (let start = 0; start < data.length; start += block.length) {
-    const part = data.subarray(start, start + block.length);
-    block.set(part);
-    sha1.update(new Uint8Array(block.buffer, 0, part.length * 4));
-  }
-  return sha1.digest("hex");
+/** SHA-1 (hex) of a label map cast to uint32. */
+export function sha1OfUint32(data: VoxelArray): Promise<string> {
+  return sha1Hex(asUint32(data));
+}
+
+/**
+ * Diagnostics columns in PyRadiomics' order; a hash is its promise until {@link settleDiagnostics}
+ * (the key is placed when the hash starts, so the order does not depend on which finishes first).
+ */
+export type PendingDiagnostics = Record<string, string | number | Promise<string>>;
+
+/** The diagnostics with every pending hash awaited. */
+export async function settleDiagnostics(pending: PendingDiagnostics): Promise<Record<string, string | number>> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(pending)) out[key] = await value;
+  return out;
 }
 
 /** Image facts: `Image-<stage>_{Hash, Dimensionality, Spacing, Size, Mean, Minimum, Maximum}`. */
-export async function imageDiagnostics(stage: string, image: Volume, kernels: Kernels = jsKernels): Promise<Record<string, string | number>> {
+export function imageDiagnostics(stage: string, image: Volume, kernels: Kernels = jsKernels): PendingDiagnostics {
   const { sum, min, max } = kernels.imageStats(image.data);
   const p = `diagnostics_Image-${stage}_`;
   return {
-    [`${p}Hash`]: await sha1Hex(image.data),
+    [`${p}Hash`]: sha1Hex(image.data),
     [`${p}Dimensionality`]: image.size[2] > 1 ? "3D" : "2D",
     [`${p}Spacing`]: pyTuple(image.spacing, true),
     [`${p}Size`]: pyTuple(image.size),
@@ -88,18 +81,18 @@ export async function imageDiagnostics(stage: string, image: Volume, kernels: Ke
  * ROI for stages other than `original`. `facts`: the mask's count and box, when the caller
  * has them already.
  */
-export async function maskDiagnostics(
+export function maskDiagnostics(
   stage: string,
   mask: Volume<Uint8Array>,
   extras: { hashOf?: VoxelArray; image?: Volume; kernels?: Kernels; facts?: MaskFacts } = {},
-): Promise<Record<string, string | number>> {
+): PendingDiagnostics {
   const p = `diagnostics_Mask-${stage}_`;
   const { box, count } = extras.facts ?? (extras.kernels ?? jsKernels).maskFacts(mask.data, mask.size);
   // Components and centre of mass need only the ROI's box.
   const roi = box ? crop(mask, box) : mask;
   const com = centerOfMassIndex(roi).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
-  const out: Record<string, string | number> = {};
-  if (extras.hashOf) out[`${p}Hash`] = await sha1OfUint32(extras.hashOf);
+  const out: PendingDiagnostics = {};
+  if (extras.hashOf) out[`${p}Hash`] = sha1OfUint32(extras.hashOf);
   out[`${p}Spacing`] = pyTuple(mask.spacing, true);
   out[`${p}Size`] = pyTuple(mask.size);
   out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";

@@ -9,7 +9,7 @@
  * morphological mask), intensity families the re-segmented one (the intensity mask).
  * @module
  */
-import { imageDiagnostics, maskDiagnostics, runtimeVersion, sha1Text } from "./diagnostics.js";
+import { imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, sha1Text, type PendingDiagnostics } from "./diagnostics.js";
 import { RadiomicsError } from "./errors.js";
 import { familyEntries, type FamilyResult } from "./features/evaluate.js";
 import type { FamilyPlan } from "./features/registry.js";
@@ -201,7 +201,8 @@ async function extractOnPool(
   const warnings: string[] = [];
   const note = fallbackNote(options.backend);
   if (note) warnings.push(note);
-  const diagnostics: Record<string, string | number> = {};
+  // Hashes run beside the features (see sha1Hex) and are awaited at the end.
+  const diagnostics: PendingDiagnostics = {};
 
   if (settings.additionalInfo) {
     Object.assign(diagnostics, {
@@ -210,10 +211,10 @@ async function extractOnPool(
       diagnostics_Configuration_Profile: settings.profile,
       diagnostics_Configuration_Settings: JSON.stringify(settings),
       diagnostics_Configuration_EnabledImageTypes: JSON.stringify(resolved.imageTypes),
-      diagnostics_Configuration_SettingsHash: await configHash(resolved),
+      diagnostics_Configuration_SettingsHash: configHash(resolved),
       diagnostics_Configuration_Backend: kernels.backend,
     });
-    Object.assign(diagnostics, await imageDiagnostics("original", image, kernels));
+    Object.assign(diagnostics, imageDiagnostics("original", image, kernels));
   }
 
   let work = settings.normalize ? normaliseImage(image, settings.normalizeScale, settings.removeOutliers) : image;
@@ -223,16 +224,16 @@ async function extractOnPool(
   let facts = kernels.maskFacts(mask.data, mask.size);
   if (settings.additionalInfo) {
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label, kernels);
-    Object.assign(diagnostics, await maskDiagnostics("original", original, { hashOf: labelMap.data, kernels, ...(original === mask ? { facts } : {}) }));
-    if (aligned !== labelMap) Object.assign(diagnostics, await maskDiagnostics("corrected", mask, { image: work, kernels, facts }));
+    Object.assign(diagnostics, maskDiagnostics("original", original, { hashOf: labelMap.data, kernels, ...(original === mask ? { facts } : {}) }));
+    if (aligned !== labelMap) Object.assign(diagnostics, maskDiagnostics("corrected", mask, { image: work, kernels, facts }));
   }
   const resampled = Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
   if (resampled) {
     ({ image: work, mask } = resampleRoi(work, mask, settings, kernels));
     facts = kernels.maskFacts(mask.data, mask.size);
     if (settings.additionalInfo) {
-      Object.assign(diagnostics, await imageDiagnostics("interpolated", work, kernels));
-      Object.assign(diagnostics, await maskDiagnostics("interpolated", mask, { image: work, kernels, facts }));
+      Object.assign(diagnostics, imageDiagnostics("interpolated", work, kernels));
+      Object.assign(diagnostics, maskDiagnostics("interpolated", mask, { image: work, kernels, facts }));
     }
   }
   const box = facts.box!;
@@ -300,7 +301,7 @@ async function extractOnPool(
     resegmentations.set(key, reseg);
     if (settings.additionalInfo && !diagnostics["diagnostics_Mask-resegmented_VoxelNum"]) {
       // Reported on the whole grid, as PyRadiomics does.
-      Object.assign(diagnostics, await maskDiagnostics("resegmented", resegment(uncropped.image, uncropped.mask, typeSettings).mask, { image: uncropped.image, kernels }));
+      Object.assign(diagnostics, maskDiagnostics("resegmented", resegment(uncropped.image, uncropped.mask, typeSettings).mask, { image: uncropped.image, kernels }));
     }
     return reseg;
   };
@@ -340,7 +341,7 @@ async function extractOnPool(
     caseId: options.caseId ?? "case",
     label: settings.label,
     ids: { ...options.ids, Label: String(settings.label) },
-    diagnostics,
+    diagnostics: await settleDiagnostics(diagnostics),
     features,
     values,
     warnings,
