@@ -90,7 +90,7 @@ export function maskDiagnostics(
   const { box, count } = extras.facts ?? (extras.kernels ?? jsKernels).maskFacts(mask.data, mask.size);
   // Components and centre of mass need only the ROI's box.
   const roi = box ? crop(mask, box) : mask;
-  const com = centerOfMassIndex(roi).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
+  const com = centerOfMassIndex(roi, extras.kernels).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
   const out: PendingDiagnostics = {};
   if (extras.hashOf) out[`${p}Hash`] = sha1OfUint32(extras.hashOf);
   out[`${p}Spacing`] = pyTuple(mask.spacing, true);

@@ -20,7 +20,7 @@ import { once } from "./once.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { ibsiGrid, pyradiomicsGrid, resample, resampleIntensities } from "./preprocess/resample.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
-import { countVoxels, selectLabel } from "./preprocess/mask.js";
+import { selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { plannedMaps } from "./filters/registry.js";
@@ -105,12 +105,6 @@ function checkRoi(box: BoundingBox, voxels: number, settings: Settings): void {
   }
 }
 
-function roiValues(image: Volume, mask: Volume<Uint8Array>): Float64Array {
-  const out = new Float64Array(countVoxels(mask));
-  for (let i = 0, n = 0; i < mask.data.length; i++) if (mask.data[i]) out[n++] = image.data[i]!;
-  return out;
-}
-
 /**
  * Everything the feature families read about one ROI: the image, both masks, the ROI
  * intensities and (on first use) their gray levels by the configured discretisation.
@@ -123,7 +117,7 @@ export function roiInput(
   resegmentBounds: [number | null, number | null] | null,
   kernels: Kernels = jsKernels,
 ): RoiInput {
-  const values = roiValues(image, intensityMask);
+  const values = kernels.maskedValues(image.data, intensityMask.data);
   return {
     image,
     intensityMask,

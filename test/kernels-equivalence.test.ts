@@ -207,6 +207,55 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.maxSquaredDistance(Float64Array.of(1, 2, 3), 3)).toBe(0);
   });
 
+  it("gathers the values under a mask as the twin, for every sample type (and nothing from an empty mask)", () => {
+    const rnd = lcg(41);
+    const n = 1003;
+    const mask = Uint8Array.from({ length: n }, () => (rnd() < 0.3 ? 1 : 0));
+    const raw = Array.from({ length: n }, () => (rnd() - 0.3) * 300);
+    for (const Ctor of [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array]) {
+      const values = Ctor.from(raw, (v) => (Ctor === Float32Array || Ctor === Float64Array ? v : Math.trunc(v)));
+      const got = wasm.maskedValues(values, mask);
+      expect(got, Ctor.name).toEqual(jsKernels.maskedValues(values, mask));
+      expect(got.length).toBe(mask.reduce((a, b) => a + b, 0));
+    }
+    expect(wasm.maskedValues(Float64Array.of(1, 2, 3), Uint8Array.of(0, 1, 0))).toEqual(Float64Array.of(2));
+    expect(wasm.maskedValues(Float64Array.of(1, 2), new Uint8Array(2))).toEqual(new Float64Array(0));
+  });
+
+  it("sums a mask's index moments exactly as the twin (and as counted by hand on a small mask)", () => {
+    const rnd = lcg(33);
+    for (const size of [[37, 5, 4], [1, 1, 1], [64, 3, 2]] as Array<[number, number, number]>) {
+      const mask = Uint8Array.from({ length: size[0] * size[1] * size[2] }, () => (rnd() < 0.4 ? 1 : 0));
+      expect(wasm.maskMoments(mask, size), String(size)).toEqual(jsKernels.maskMoments(mask, size));
+    }
+    // Voxels (1, 0, 0) and (2, 1, 1) of a 3 × 2 × 2 mask.
+    const two = new Uint8Array(12);
+    two[1] = 1;
+    two[2 + 3 + 6] = 1;
+    expect(Array.from(wasm.maskMoments(two, [3, 2, 2]))).toEqual([2, 3, 1, 1, 5, 1, 1, 2, 2, 1]);
+  });
+
+  it("finds each plane's hull of mesh vertices as the twin, bit for bit: speckled blobs, one voxel, a line, anisotropic spacing", () => {
+    const rnd = lcg(21);
+    const shapes: Array<{ size: [number, number, number]; spacing: [number, number, number]; keep: (x: number, y: number, z: number) => boolean }> = [
+      { size: [23, 19, 9], spacing: [0.7, 1.3, 2.5], keep: (x, y, z) => ((x - 11) / 10) ** 2 + ((y - 9) / 8) ** 2 + ((z - 4) / 4) ** 2 <= 1 && rnd() < 0.8 },
+      { size: [30, 7, 12], spacing: [1, 1, 1], keep: () => rnd() < 0.3 },
+      { size: [3, 3, 3], spacing: [0.5, 2, 3], keep: (x, y, z) => x === 1 && y === 1 && z === 1 },
+      { size: [9, 3, 3], spacing: [1.1, 1, 1], keep: (_x, y, z) => y === 1 && z === 1 },
+    ];
+    for (const { size, spacing, keep } of shapes) {
+      const mask = new Uint8Array(size[0] * size[1] * size[2]);
+      for (let z = 0, n = 0; z < size[2]; z++) for (let y = 0; y < size[1]; y++) for (let x = 0; x < size[0]; x++, n++) mask[n] = keep(x, y, z) ? 1 : 0;
+      const { vertices } = jsKernels.marchingCubes(mask, size, spacing);
+      for (const axis of [0, 1, 2] as const) {
+        const expected = jsKernels.planeHulls(vertices, axis, spacing);
+        expect(expected.hullVertices.length).toBeGreaterThan(0);
+        expect(wasm.planeHulls(vertices, axis, spacing), `${size}, axis ${axis}`).toEqual(expected);
+      }
+    }
+    expect(wasm.planeHulls(new Float64Array(0), 2, [1, 1, 1])).toEqual(jsKernels.planeHulls(new Float64Array(0), 2, [1, 1, 1]));
+  });
+
   it("sums an image and finds its range as the twin, for every sample type", () => {
     const rnd = lcg(13);
     const raw = Array.from({ length: 70001 }, () => Math.floor(rnd() * 250) - 100);

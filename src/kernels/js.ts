@@ -3,13 +3,13 @@
  * equivalence tests.
  * @module
  */
-import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskFacts, sortValues } from "./intensity.js";
+import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskedValues, maskFacts, maskMoments, sortValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { gramTridiagonal } from "../math/eigen.js";
 import { convolveAxis, recursiveAxis } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
 import { resampleAxis } from "../preprocess/resample.js";
-import { maxSquaredDistance } from "../shape/hull.js";
+import { maxSquaredDistance, planeHulls } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, placeLevels, runLengthCounts, zoneScan } from "./texture.js";
 import type { Kernels } from "./types.js";
@@ -27,11 +27,14 @@ export const jsKernels: Kernels = {
   fixedBinSize: fixedBinSizeIbsi,
   fixedBinNumber: fixedBinNumberIbsi,
   digitize,
+  maskedValues,
   maskFacts,
+  maskMoments,
   sortValues,
   imageStats,
   labelMask,
   maxSquaredDistance,
+  planeHulls,
   fft3d,
   resampleAxis,
   convolveAxis,

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Extrapolation, Interpolation } from "../preprocess/interpolation.js";
+import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
 import type { VoxelArray } from "../volume.js";
 import type { Boundary, RecursiveCoefficients } from "./filters.js";
@@ -53,8 +54,14 @@ export interface Kernels {
   labelMask(values: VoxelArray, label: number): { mask: Uint8Array; count: number };
   /** Count and bounding box of a u8 mask's non-zero voxels. */
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts;
+  /** The image's values where the mask is non-zero, in index order, as f64. */
+  maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array;
+  /** Count, Σx, Σy, Σz, Σx², Σy², Σz², Σxy, Σxz, Σyz of a u8 mask's non-zero voxel indices (exact integers). */
+  maskMoments(mask: Uint8Array, size: readonly [number, number, number]): Float64Array;
   /** Largest squared distance between two of the points (stride `dims`; only `indices`, when given). */
   maxSquaredDistance(points: Float64Array, dims: 2 | 3, indices?: readonly number[]): number;
+  /** Each plane's 2-D hull of mesh vertices across `axis`: the hull vertices, plane by plane, and the largest squared in-plane distance (see `planeHulls` in shape/hull.ts). */
+  planeHulls(vertices: Float64Array, axis: 0 | 1 | 2, spacing: readonly [number, number, number]): PlaneHulls;
   /** Resampling along one axis: every line interpolated at `positions` (old index units). */
   resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation): Float64Array;
   /** In-place 3-D FFT of an x-fastest complex array (sizes powers of two; `inverse` divides by n). */

@@ -16,6 +16,7 @@
  */
 import type { Extrapolation, Interpolation } from "../preprocess/interpolation.js";
 import { bluesteinPlan, nextPowerOfTwo } from "../math/fft.js";
+import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { BOUNDARIES, LANES, type Boundary, type RecursiveCoefficients } from "./filters.js";
@@ -40,6 +41,8 @@ interface KernelExports {
   fixedBinNumber(values: number, n: number, bins: number, lowest: number, highest: number, out: number): void;
   digitize(values: number, n: number, edges: number, m: number, out: number): void;
   maskFacts(mask: number, nx: number, ny: number, nz: number, out: number): void;
+  maskMoments(mask: number, nx: number, ny: number, nz: number, out: number): void;
+  maskedValues(values: number, mask: number, n: number, type: number, out: number): number;
   countingSort(values: number, n: number, maxRange: number, counts: number, out: number): number;
   radixSort(values: number, n: number, keys: number, counts: number, out: number): void;
   imageStats(values: number, n: number, type: number, out: number): void;
@@ -53,6 +56,11 @@ interface KernelExports {
   meshSums(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, corners: number, start: number, edges: number, mid: number, out: number): void;
   edgeCrossings(grid: number, px: number, py: number, pz: number, sx: number, sy: number, sz: number, out: number): number;
   maxSquaredDistance(xs: number, ys: number, zs: number, n: number): number;
+  planeExtent(vertices: number, n: number, axis: number, sa: number, sv: number, out: number): void;
+  planeHulls(
+    vertices: number, n: number, axis: number, su: number, sa: number, sv: number, p0: number, p1: number, r0: number, r1: number,
+    first: number, last: number, members: number, keys: number, flat: number, stack: number, out: number, diameter: number,
+  ): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
   resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
   convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, from: number, to: number, out: number, ext: number, row: number): void;
@@ -446,6 +454,26 @@ class WasmKernels implements Kernels {
     });
   }
 
+  maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array {
+    return this.scoped(() => {
+      const [input, inside, facts] = [this.put(values), this.put(mask), this.alloc(28)];
+      // The count first (the mask as one row), so the output takes only what it needs.
+      this.k.maskFacts(inside, mask.length, 1, 1, facts);
+      const out = this.alloc(this.i32(facts, 1)[0]! * 8);
+      const count = this.k.maskedValues(input, inside, mask.length, sampleType(values), out);
+      return this.f64(out, count).slice();
+    });
+  }
+
+  maskMoments(mask: Uint8Array, size: readonly [number, number, number]): Float64Array {
+    return this.scoped(() => {
+      const source = this.put(mask);
+      const out = this.alloc(80);
+      this.k.maskMoments(source, size[0], size[1], size[2], out);
+      return this.f64(out, 10).slice();
+    });
+  }
+
   maxSquaredDistance(points: Float64Array, dims: 2 | 3, indices?: readonly number[]): number {
     return this.scoped(() => {
       const n = indices ? indices.length : points.length / dims;
@@ -456,6 +484,25 @@ class WasmKernels implements Kernels {
       }
       const [xs, ys, zs] = columns.map((c) => this.put(c));
       return this.k.maxSquaredDistance(xs!, ys!, zs ?? 0, n);
+    });
+  }
+
+  planeHulls(vertices: Float64Array, axis: 0 | 1 | 2, spacing: readonly [number, number, number]): PlaneHulls {
+    return this.scoped(() => {
+      const n = vertices.length / 3;
+      if (n === 0) return { hullVertices: [], diameterSquared: 0 };
+      const u = (axis + 1) % 3, v = (axis + 2) % 3;
+      const points = this.put(vertices);
+      const extent = this.alloc(16);
+      this.k.planeExtent(points, n, axis, spacing[axis]!, spacing[v]!, extent);
+      const [p0, p1, r0, r1] = this.i32(extent, 4) as unknown as [number, number, number, number];
+      const rows = r1 - r0 + 1, slots = (p1 - p0 + 1) * rows;
+      const [first, last] = [this.alloc(slots * 4), this.alloc(slots * 4)];
+      const [members, stack] = [this.alloc(rows * 8), this.alloc(rows * 16 + 4)];
+      const [keys, flat] = [this.alloc(rows * 16), this.alloc(rows * 32)];
+      const [out, diameter] = [this.alloc(n * 4), this.alloc(8)];
+      const written = this.k.planeHulls(points, n, axis, spacing[u]!, spacing[axis]!, spacing[v]!, p0, p1, r0, r1, first, last, members, keys, flat, stack, out, diameter);
+      return { hullVertices: Array.from(this.i32(out, written)), diameterSquared: this.f64(diameter, 1)[0]! };
     });
   }
 

@@ -5,6 +5,7 @@
 import { RadiomicsError } from "../errors.js";
 import type { Vec3, Volume } from "../volume.js";
 import { jsKernels } from "../kernels/js.js";
+import type { Moments } from "../kernels/intensity.js";
 import type { Kernels } from "../kernels/types.js";
 import { chebyshevNeighbourhood } from "../texture/directions.js";
 
@@ -55,21 +56,8 @@ export function countVoxels(mask: Volume<Uint8Array>): number {
 }
 
 /** Mean voxel index (x, y, z) of the non-zero voxels. */
-export function centerOfMassIndex(mask: Volume<Uint8Array>): Vec3 {
-  const [nx, ny, nz] = mask.size;
-  let sx = 0, sy = 0, sz = 0, count = 0, n = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, n++) {
-        if (mask.data[n]) {
-          sx += i;
-          sy += j;
-          sz += k;
-          count++;
-        }
-      }
-    }
-  }
+export function centerOfMassIndex(mask: Volume<Uint8Array>, kernels: Kernels = jsKernels): Vec3 {
+  const [count, sx, sy, sz] = kernels.maskMoments(mask.data, mask.size) as unknown as Moments;
   return [sx / count, sy / count, sz / count];
 }
 

@@ -8,7 +8,9 @@ import type { RoiInput } from "../features/types.js";
 import { symmetricEigenvalues } from "../math/eigen.js";
 import { once } from "../once.js";
 import { crop, type Volume } from "../volume.js";
-import { convexHull3D, meshDiameters, planeHulls, type Diameters, type Hull3D } from "./hull.js";
+import type { Moments } from "../kernels/intensity.js";
+import type { Kernels } from "../kernels/types.js";
+import { convexHull3D, type Diameters, type Hull3D, type PlaneHulls } from "./hull.js";
 import type { Mesh } from "./mesh.js";
 
 /** Lazily computed geometry of one ROI. */
@@ -27,38 +29,28 @@ export interface ShapeContext {
   input: RoiInput;
 }
 
-/** Covariance eigenvalues of the positions index × spacing of the mask's voxels. */
-function principalMoments(mask: Volume<Uint8Array>): Float64Array {
-  const [nx, ny, nz] = mask.size;
-  const [sx, sy, sz] = mask.spacing;
-  let n = 0, mx = 0, my = 0, mz = 0, xx = 0, yy = 0, zz = 0, xy = 0, xz = 0, yz = 0;
-  for (let k = 0, i = 0; k < nz; k++) {
-    const z = k * sz;
-    for (let j = 0; j < ny; j++) {
-      const y = j * sy;
-      for (let q = 0; q < nx; q++, i++) {
-        if (!mask.data[i]) continue;
-        const x = q * sx;
-        n++;
-        mx += x;
-        my += y;
-        mz += z;
-        xx += x * x;
-        yy += y * y;
-        zz += z * z;
-        xy += x * y;
-        xz += x * z;
-        yz += y * z;
-      }
-    }
-  }
-  mx /= n;
-  my /= n;
-  mz /= n;
-  const cxy = xy / n - mx * my, cxz = xz / n - mx * mz, cyz = yz / n - my * mz;
-  const cov = [xx / n - mx * mx, cxy, cxz, cxy, yy / n - my * my, cyz, cxz, cyz, zz / n - mz * mz];
+/**
+ * Covariance eigenvalues of the positions index × spacing of the mask's voxels, from the
+ * exact index moments: cov(a, b) = s_a s_b (Σab / n − Σa Σb / n²).
+ */
+function principalMoments(mask: Volume<Uint8Array>, kernels: Kernels): Float64Array {
+  const [n, sx, sy, sz, sxx, syy, szz, sxy, sxz, syz] = kernels.maskMoments(mask.data, mask.size) as unknown as Moments;
+  const [hx, hy, hz] = mask.spacing;
+  const mx = sx / n, my = sy / n, mz = sz / n;
+  const cxy = hx * hy * (sxy / n - mx * my), cxz = hx * hz * (sxz / n - mx * mz), cyz = hy * hz * (syz / n - my * mz);
+  const cov = [hx * hx * (sxx / n - mx * mx), cxy, cxz, cxy, hy * hy * (syy / n - my * my), cyz, cxz, cyz, hz * hz * (szz / n - mz * mz)];
   // Tiny negative eigenvalues of flat ROIs are rounding errors (PyRadiomics rounds > −1e-10 to 0).
   return symmetricEigenvalues(cov, 3).map((v) => (v < 0 && v > -1e-10 ? 0 : v));
+}
+
+/** Diameters from the plane hulls across each axis and the 3-D hull's vertices (the all-pairs search by `kernels`). */
+function meshDiameters(vertices: Float64Array, spacing: readonly [number, number, number], zPlanes: PlaneHulls, hullVertices: readonly number[], kernels: Kernels): Diameters {
+  return {
+    d3: Math.sqrt(kernels.maxSquaredDistance(vertices, 3, hullVertices)),
+    slice: Math.sqrt(zPlanes.diameterSquared),
+    column: Math.sqrt(kernels.planeHulls(vertices, 1, spacing).diameterSquared),
+    row: Math.sqrt(kernels.planeHulls(vertices, 0, spacing).diameterSquared),
+  };
 }
 
 const contexts = new WeakMap<RoiInput, ShapeContext>();
@@ -71,7 +63,7 @@ export function shapeContext(input: RoiInput): ShapeContext {
   const { box, count: voxelCount } = input.kernels.maskFacts(source.data, source.size);
   const mask = crop(source, box!);
   const mesh = once(() => input.kernels.marchingCubes(mask.data, mask.size, mask.spacing));
-  const zPlanes = once(() => planeHulls(mesh().vertices, 2, mask.spacing));
+  const zPlanes = once(() => input.kernels.planeHulls(mesh().vertices, 2, mask.spacing));
   // Every 3-D hull vertex is also a vertex of its axial plane's 2-D hull: build the 3-D
   // hull from those only, then map its indices back to the mesh vertices.
   const hull = once(() => {
@@ -87,7 +79,7 @@ export function shapeContext(input: RoiInput): ShapeContext {
     mesh,
     hull,
     diameters: once(() => meshDiameters(mesh().vertices, mask.spacing, zPlanes(), hull().vertices, input.kernels)),
-    eigenvalues: once(() => principalMoments(mask)),
+    eigenvalues: once(() => principalMoments(mask, input.kernels)),
     mask,
     input,
   };

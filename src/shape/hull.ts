@@ -7,7 +7,6 @@
  * conflict lists (O(n log n) expected).
  * @module
  */
-import type { Kernels } from "../kernels/types.js";
 
 /** Indices of the 2-D convex hull of points (x, y) pairs, counter-clockwise, collinear points dropped. */
 export function convexHull2D(points: ArrayLike<number>): number[] {
@@ -133,16 +132,6 @@ export function planeHulls(vertices: Float64Array, axis: 0 | 1 | 2, spacing: rea
     for (const h of hull) hullVertices.push(members[h]!);
   }
   return { hullVertices, diameterSquared };
-}
-
-/** Diameters from the plane hulls across each axis and the 3-D hull's vertices (the all-pairs search by `kernels`). */
-export function meshDiameters(vertices: Float64Array, spacing: readonly [number, number, number], zPlanes: PlaneHulls, hullVertices: readonly number[], kernels: Kernels): Diameters {
-  return {
-    d3: Math.sqrt(kernels.maxSquaredDistance(vertices, 3, hullVertices)),
-    slice: Math.sqrt(zPlanes.diameterSquared),
-    column: Math.sqrt(planeHulls(vertices, 1, spacing).diameterSquared),
-    row: Math.sqrt(planeHulls(vertices, 0, spacing).diameterSquared),
-  };
 }
 
 /** A 3-D convex hull: its vertices, triangular faces (outward, counter-clockwise), volume and area. */

@@ -74,6 +74,53 @@ export function maskFacts(mask: usize, nx: i32, ny: i32, nz: i32, out: usize): v
 }
 
 /**
+ * Index moments of the non-zero voxels of an nx × ny × nz u8 mask: writes count, Σx, Σy,
+ * Σz, Σx², Σy², Σz², Σxy, Σxz, Σyz (f64, exact integers: summed in i64) to `out`. Empty
+ * runs of 16 voxels are skipped with SIMD.
+ */
+export function maskMoments(mask: usize, nx: i32, ny: i32, nz: i32, out: usize): void {
+  let n: i64 = 0, sx: i64 = 0, sy: i64 = 0, sz: i64 = 0, sxx: i64 = 0, syy: i64 = 0, szz: i64 = 0, sxy: i64 = 0, sxz: i64 = 0, syz: i64 = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const row = mask + <usize>nx * (y + ny * z);
+      let count: i64 = 0, rx: i64 = 0, rxx: i64 = 0;
+      let x = 0;
+      if (ASC_FEATURE_SIMD) {
+        while (x + 16 <= nx && !v128.any_true(v128.load(row + x))) x += 16;
+      }
+      for (; x < nx; x++) {
+        if (load<u8>(row + x) == 0) continue;
+        count++;
+        rx += x;
+        rxx += <i64>x * x;
+      }
+      if (count == 0) continue;
+      const Y = <i64>y, Z = <i64>z;
+      n += count;
+      sx += rx;
+      sy += Y * count;
+      sz += Z * count;
+      sxx += rxx;
+      syy += Y * Y * count;
+      szz += Z * Z * count;
+      sxy += Y * rx;
+      sxz += Z * rx;
+      syz += Y * Z * count;
+    }
+  }
+  store<f64>(out, <f64>n);
+  store<f64>(out + 8, <f64>sx);
+  store<f64>(out + 16, <f64>sy);
+  store<f64>(out + 24, <f64>sz);
+  store<f64>(out + 32, <f64>sxx);
+  store<f64>(out + 40, <f64>syy);
+  store<f64>(out + 48, <f64>szz);
+  store<f64>(out + 56, <f64>sxy);
+  store<f64>(out + 64, <f64>sxz);
+  store<f64>(out + 72, <f64>syz);
+}
+
+/**
  * Sorts `n` f64 values that are all integers spanning at most `maxRange` + 1 values, by
  * counting (O(n + range)), into `out`; `counts` needs room for maxRange + 1 u32. Returns 0
  * without writing `out` when the values are not such integers (the caller sorts then).
@@ -207,6 +254,33 @@ export function imageStats(values: usize, n: i32, type: i32, out: usize): void {
     case 5: statsOf<u32>(values, n, out); break;
     case 6: statsOf<f32>(values, n, out); break;
     default: statsOf<f64>(values, n, out);
+  }
+}
+
+function maskedValuesOf<T>(values: usize, mask: usize, n: i32, out: usize): i32 {
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    if (load<u8>(mask + k) == 0) continue;
+    store<f64>(out + (<usize>m << 3), <f64>load<T>(values + (<usize>k) * sizeof<T>()));
+    m++;
+  }
+  return m;
+}
+
+/**
+ * Writes the f64 values (`type` codes as imageStats) where the u8 `mask` is non-zero, in
+ * index order, to `out`; returns how many.
+ */
+export function maskedValues(values: usize, mask: usize, n: i32, type: i32, out: usize): i32 {
+  switch (type) {
+    case 0: return maskedValuesOf<i8>(values, mask, n, out);
+    case 1: return maskedValuesOf<u8>(values, mask, n, out);
+    case 2: return maskedValuesOf<i16>(values, mask, n, out);
+    case 3: return maskedValuesOf<u16>(values, mask, n, out);
+    case 4: return maskedValuesOf<i32>(values, mask, n, out);
+    case 5: return maskedValuesOf<u32>(values, mask, n, out);
+    case 6: return maskedValuesOf<f32>(values, mask, n, out);
+    default: return maskedValuesOf<f64>(values, mask, n, out);
   }
 }
 
