@@ -9,6 +9,8 @@ import {
 } from "../src/kernels/texture.js";
 import { chebyshevNeighbourhood } from "../src/texture/directions.js";
 import { zoneMatrix } from "../src/features/glszm.js";
+import { SIZE_FORMULAS, sizeMatrixContext } from "../src/features/sizematrix.js";
+import { matrixEntries } from "../src/texture/aggregation.js";
 
 /**
  * The 4 × 4 image (rows are y, columns x):
@@ -126,5 +128,30 @@ describe("zoneMatrix", () => {
     const m = zoneMatrix(2, level, size, n + 2);
     expect([m.rows, m.cols]).toEqual([2, 3]);
     expect(Array.from(m.data)).toEqual([n - 1, 0, 1, 0, 0, 0]);
+  });
+
+  it("builds a wide matrix from its entries: levels 1, 1, 2, 1, 3 with sizes 3, 100, 3, 3, 7", () => {
+    const m = zoneMatrix(3, Int32Array.of(1, 1, 2, 1, 3), Int32Array.of(3, 100, 3, 3, 7), 116);
+    expect(m.entries).toEqual({ i: Int32Array.of(1, 1, 2, 3), j: Int32Array.of(3, 100, 3, 7), v: Float64Array.of(2, 1, 1, 1) });
+    expect([m.rows, m.cols, m.data.length]).toEqual([3, 100, 300]);
+    expect([m.data[2], m.data[99], m.data[102], m.data[206]]).toEqual([2, 1, 1, 1]);
+    expect(m.data.reduce((a, b) => a + b, 0)).toBe(5);
+  });
+
+  it("gives the same entries and features from a wide sparse matrix as from its dense layout", () => {
+    let seed = 5;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const zones = 2000, ng = 17;
+    const level = Int32Array.from({ length: zones }, () => 1 + Math.floor(rnd() * ng));
+    const size = Int32Array.from({ length: zones }, () => (rnd() < 0.01 ? 5000 + Math.floor(rnd() * 5000) : 1 + Math.floor(rnd() ** 3 * 40)));
+    const sparse = zoneMatrix(ng, level, size, 60_000);
+    expect(sparse.entries).toBeDefined();
+    const dense = { data: Float64Array.from(sparse.data), rows: sparse.rows, cols: sparse.cols, voxels: sparse.voxels };
+    expect(dense.data.reduce((a, b) => a + b, 0)).toBe(zones);
+    expect(matrixEntries(sparse)).toEqual(matrixEntries(dense));
+    for (const profile of ["ibsi", "pyradiomics"] as const) {
+      const [a, b] = [sizeMatrixContext(sparse, profile)!, sizeMatrixContext(dense, profile)!];
+      for (const [kind, formula] of Object.entries(SIZE_FORMULAS)) expect(formula(a), kind).toBe(formula(b));
+    }
   });
 });

@@ -14,7 +14,7 @@
  * short run emphasis (1/1 + 1/4 + 1/1)/3 = 0.75, run percentage 3/4.
  * @module
  */
-import type { Matrix } from "../texture/aggregation.js";
+import { matrixEntries, type Matrix, type MatrixEntries } from "../texture/aggregation.js";
 import type { Profile } from "../settings.js";
 import { entropy, MACHINE_EPSILON } from "./summary.js";
 import type { FeatureDefinition } from "./types.js";
@@ -23,7 +23,6 @@ import type { FeatureDefinition } from "./types.js";
 export interface SizeMatrixContext {
   rows: number;
   cols: number;
-  m: Float64Array;
   /** N_s. */
   total: number;
   /** N_v. */
@@ -39,30 +38,23 @@ export interface SizeMatrixContext {
    * `v`. Zone-size matrices are wide (a column per possible size) and mostly empty, so
    * the sums run over these only; skipping zeros changes no sum.
    */
-  entries: { i: Int32Array; j: Int32Array; v: Float64Array };
+  entries: MatrixEntries;
 }
 
 /** Context of a matrix; null when it holds nothing. */
 export function sizeMatrixContext(matrix: Matrix, profile: Profile): SizeMatrixContext | null {
-  const { rows, cols, data } = matrix;
+  const { rows, cols } = matrix;
+  const entries = matrixEntries(matrix);
   const byLevel = new Float64Array(rows), bySize = new Float64Array(cols);
-  let total = 0, nonZero = 0;
-  for (let k = 0; k < rows * cols; k++) if (data[k] !== 0) nonZero++;
-  const entries = { i: new Int32Array(nonZero), j: new Int32Array(nonZero), v: new Float64Array(nonZero) };
-  for (let i = 0, n = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const v = data[i * cols + j]!;
-      if (v === 0) continue;
-      byLevel[i]! += v;
-      bySize[j]! += v;
-      total += v;
-      entries.i[n] = i + 1;
-      entries.j[n] = j + 1;
-      entries.v[n++] = v;
-    }
+  let total = 0;
+  for (let n = 0; n < entries.v.length; n++) {
+    const v = entries.v[n]!;
+    byLevel[entries.i[n]! - 1]! += v;
+    bySize[entries.j[n]! - 1]! += v;
+    total += v;
   }
   const eps = profile === "pyradiomics" ? MACHINE_EPSILON : 0;
-  return total > 0 ? { rows, cols, m: data, total, voxels: matrix.voxels, byLevel, bySize, eps, entries } : null;
+  return total > 0 ? { rows, cols, total, voxels: matrix.voxels, byLevel, bySize, eps, entries } : null;
 }
 
 /** Σ_{i,j} M(i, j) f(i) g(j) / N_s, with 1-based i and j. */

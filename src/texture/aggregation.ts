@@ -35,6 +35,13 @@ export const AGGREGATION_SUFFIXES: Record<DirectionalAggregation | VolumeAggrega
   "3D:averaged": "3Davg", "3D:merged": "3Dmrg", "2D": "2D", "2.5D": "25D", "3D": "3D",
 };
 
+/** Non-zero entries of a matrix in row-major order: 1-based row `i`, 1-based column `j`, value `v`. */
+export interface MatrixEntries {
+  i: Int32Array;
+  j: Int32Array;
+  v: Float64Array;
+}
+
 /** A gray level × (size, length, count…) matrix, or N_g × N_g for co-occurrence. */
 export interface Matrix {
   data: Float64Array;
@@ -42,6 +49,49 @@ export interface Matrix {
   cols: number;
   /** ROI voxels the matrix describes (N_v); summed when matrices merge. */
   voxels: number;
+  /** The non-zero entries, when the matrix was built from them (see {@link sparseMatrix}). */
+  entries?: MatrixEntries;
+}
+
+/**
+ * A matrix given by its non-zero entries (row-major): for wide, mostly empty matrices such
+ * as a zone-size matrix with a column per size up to the largest zone. `data` is laid out
+ * on first read only (merging matrices reads it; the features of one matrix read the entries).
+ */
+export function sparseMatrix(rows: number, cols: number, voxels: number, entries: MatrixEntries): Matrix {
+  let data: Float64Array | null = null;
+  return {
+    rows,
+    cols,
+    voxels,
+    entries,
+    get data() {
+      if (!data) {
+        data = new Float64Array(rows * cols);
+        for (let n = 0; n < entries.v.length; n++) data[(entries.i[n]! - 1) * cols + entries.j[n]! - 1] = entries.v[n]!;
+      }
+      return data;
+    },
+  };
+}
+
+/** The non-zero entries of a matrix, row-major. */
+export function matrixEntries(matrix: Matrix): MatrixEntries {
+  if (matrix.entries) return matrix.entries;
+  const { rows, cols, data } = matrix;
+  let nonZero = 0;
+  for (let k = 0; k < rows * cols; k++) if (data[k] !== 0) nonZero++;
+  const entries = { i: new Int32Array(nonZero), j: new Int32Array(nonZero), v: new Float64Array(nonZero) };
+  for (let i = 0, n = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = data[i * cols + j]!;
+      if (v === 0) continue;
+      entries.i[n] = i + 1;
+      entries.j[n] = j + 1;
+      entries.v[n++] = v;
+    }
+  }
+  return entries;
 }
 
 /** Element-wise sum of matrices (columns padded to the widest). */
