@@ -109,17 +109,54 @@ export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean, ker
   };
 }
 
-/** Σ_{i,j} f(i, j) p(i, j) with 1-based levels. */
-function sumP(c: GlcmContext, f: (i: number, j: number) => number): number {
-  let s = 0;
-  for (let i = 0; i < c.n; i++) for (let j = 0; j < c.n; j++) if (c.p[i * c.n + j]) s += f(i + 1, j + 1) * c.p[i * c.n + j]!;
-  return s;
+/** The sums over p(i, j) that features read (see {@link jointSums}). */
+interface JointSums {
+  /** Σ i j p. */
+  autocorrelation: number;
+  /** Σ t^k p with t = i + j − μ_x − μ_y, for k = 2, 3, 4. */
+  clusterTendency: number;
+  clusterShade: number;
+  clusterProminence: number;
+  /** Σ (i − μ_x)(j − μ_y) p. */
+  covariance: number;
+  /** Σ (i − μ_x)² p. */
+  sumSquares: number;
+}
+
+const jointSumsOf = new WeakMap<GlcmContext, JointSums>();
+
+/**
+ * Every Σ_{i,j} f(i, j) p(i, j) (1-based levels) the features need, in one pass over the
+ * non-zero cells in row-major order (each sum adds its terms in that order, as a pass of
+ * its own would); computed once per matrix, on the first feature that reads one.
+ */
+function jointSums(c: GlcmContext): JointSums {
+  const known = jointSumsOf.get(c);
+  if (known) return known;
+  const { n, p, mux, muy } = c;
+  let autocorrelation = 0, clusterTendency = 0, clusterShade = 0, clusterProminence = 0, covariance = 0, sumSquares = 0;
+  for (let i = 1; i <= n; i++) {
+    const row = (i - 1) * n - 1;
+    for (let j = 1; j <= n; j++) {
+      const v = p[row + j]!;
+      if (v === 0) continue;
+      const t = i + j - mux - muy, t2 = t * t;
+      autocorrelation += i * j * v;
+      clusterTendency += t2 * v;
+      clusterShade += t2 * t * v;
+      clusterProminence += t2 * t2 * v;
+      covariance += (i - mux) * (j - muy) * v;
+      sumSquares += (i - mux) * (i - mux) * v;
+    }
+  }
+  const sums = { autocorrelation, clusterTendency, clusterShade, clusterProminence, covariance, sumSquares };
+  jointSumsOf.set(c, sums);
+  return sums;
 }
 
 const differenceAverage = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => s + k * v, 0);
 const sumAverage = (c: GlcmContext) => c.pSum.reduce((s, v, k) => s + k * v, 0);
 const variance = (weights: Float64Array, mean: number) => weights.reduce((s, v, k) => s + (k - mean) ** 2 * v, 0);
-const clusterMoment = (c: GlcmContext, power: number) => sumP(c, (i, j) => (i + j - c.mux - c.muy) ** power);
 const inverseDifference = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => s + v / (1 + k), 0);
 const inverseDifferenceMoment = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => s + v / (1 + k * k), 0);
 
@@ -150,15 +187,15 @@ function maximalCorrelation(c: GlcmContext): number {
 
 const features: FeatureDefinition<GlcmContext>[] = [
   /** Autocorrelation = Σ i j p(i, j). IBSI QWB0. */
-  { name: "Autocorrelation", ibsiCode: "QWB0", ibsiTag: "cm.auto.corr", compute: (c) => sumP(c, (i, j) => i * j) },
+  { name: "Autocorrelation", ibsiCode: "QWB0", ibsiTag: "cm.auto.corr", compute: (c) => jointSums(c).autocorrelation },
   /** Joint average μ_x = Σ i p(i, j). IBSI 60VM. */
   { name: "JointAverage", ibsiCode: "60VM", ibsiTag: "cm.joint.avg", compute: (c) => c.mux },
   /** Cluster prominence = Σ (i + j − μ_x − μ_y)⁴ p(i, j). IBSI AE86. */
-  { name: "ClusterProminence", ibsiCode: "AE86", ibsiTag: "cm.clust.prom", compute: (c) => clusterMoment(c, 4) },
+  { name: "ClusterProminence", ibsiCode: "AE86", ibsiTag: "cm.clust.prom", compute: (c) => jointSums(c).clusterProminence },
   /** Cluster shade = Σ (i + j − μ_x − μ_y)³ p(i, j). IBSI 7NFM. */
-  { name: "ClusterShade", ibsiCode: "7NFM", ibsiTag: "cm.clust.shade", compute: (c) => clusterMoment(c, 3) },
+  { name: "ClusterShade", ibsiCode: "7NFM", ibsiTag: "cm.clust.shade", compute: (c) => jointSums(c).clusterShade },
   /** Cluster tendency = Σ (i + j − μ_x − μ_y)² p(i, j). IBSI DG8W. */
-  { name: "ClusterTendency", ibsiCode: "DG8W", ibsiTag: "cm.clust.tend", compute: (c) => clusterMoment(c, 2) },
+  { name: "ClusterTendency", ibsiCode: "DG8W", ibsiTag: "cm.clust.tend", compute: (c) => jointSums(c).clusterTendency },
   /** Contrast = Σ (i − j)² p(i, j). IBSI ACUI. */
   { name: "Contrast", ibsiCode: "ACUI", ibsiTag: "cm.contrast", compute: (c) => c.pDiff.reduce((s, v, k) => s + k * k * v, 0) },
   /**
@@ -170,7 +207,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
     compute: (c) => {
       const den = c.sigx * c.sigy;
       if (den === 0) return c.profile === "pyradiomics" ? 1 : NaN;
-      return sumP(c, (i, j) => (i - c.mux) * (j - c.muy)) / den;
+      return jointSums(c).covariance / den;
     },
   },
   /** Difference average = Σ_k k p_{x−y}(k). IBSI TF7R. */
@@ -227,7 +264,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Sum entropy = −Σ_k p_{x+y}(k) log₂ p_{x+y}(k). IBSI P6QZ. */
   { name: "SumEntropy", ibsiCode: "P6QZ", ibsiTag: "cm.sum.entr", compute: (c) => entropy(c.pSum, c.eps) },
   /** Joint variance (sum of squares) = Σ (i − μ_x)² p(i, j). IBSI UR99. */
-  { name: "SumSquares", ibsiCode: "UR99", ibsiTag: "cm.joint.var", compute: (c) => sumP(c, (i) => (i - c.mux) ** 2) },
+  { name: "SumSquares", ibsiCode: "UR99", ibsiTag: "cm.joint.var", compute: (c) => jointSums(c).sumSquares },
 ];
 
 /** Direction offsets: IBSI's 13 (3-D) or 4 (2-D) vectors per distance, or PyRadiomics' angles. */
