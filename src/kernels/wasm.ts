@@ -33,7 +33,7 @@ interface KernelExports {
   roiVoxels(grid: number, total: number, out: number): number;
   cooccurrence(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, out: number): void;
   runLengths(grid: number, total: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number): void;
-  zones(grid: number, total: number, deltas: number, count: number, distance: number, stack: number, level: number, size: number, dist: number): number;
+  zones(grid: number, voxels: number, nVoxels: number, deltas: number, count: number, distance: number, stack: number, level: number, size: number, dist: number): number;
   borderDistance(grid: number, total: number, deltas: number, count: number, queue: number, out: number): void;
   neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
   dependence(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, alpha: number, out: number): void;
@@ -340,7 +340,7 @@ class WasmKernels implements Kernels {
       new Int32Array(this.memory.buffer).copyWithin(grid / 4, r.grid / 4, r.grid / 4 + total);
       const distance = distanceMap ? this.padded(distanceMap, s.size, s.z0, s.z1, r.pad).grid : 0;
       const [stack, level, size, dist] = [0, 0, 0, 0].map(() => this.alloc(Math.max(r.nVoxels, 1) * 4)) as [number, number, number, number];
-      const n = this.k.zones(grid, total, deltas, neighbours.length / 3, distance, stack, level, size, dist);
+      const n = this.k.zones(grid, r.voxels, r.nVoxels, deltas, neighbours.length / 3, distance, stack, level, size, dist);
       return { level: this.i32(level, n).slice(), size: this.i32(size, n).slice(), distance: this.i32(dist, n).slice() };
     });
   }

@@ -106,20 +106,22 @@ function lineHoldsTwo(grid: usize, total: i32, step: i32): bool {
 
 /**
  * Zones (connected voxels of equal level through the `count` neighbour deltas), found
- * by depth-first flood fill from each unvisited ROI voxel in scan order. Destroys the
- * grid (visited voxels become 0). Writes each zone's level, size and (when `distance`,
- * a padded i32 grid, is not 0) smallest distance to `level`, `size`, `dist`; returns the
- * number of zones. `stack` needs room for one i32 per ROI voxel.
+ * by depth-first flood fill from each unvisited ROI voxel (the list at `voxels`, in scan
+ * order). Destroys the grid (visited voxels become 0). Writes each zone's level, size and
+ * (when `distance`, a padded i32 grid, is not 0) smallest distance to `level`, `size`,
+ * `dist`; returns the number of zones. `stack` needs room for one i32 per ROI voxel.
+ * (A neighbour loop without branches, every neighbour written to the stack top and its
+ * cell rewritten, measured slower: 4.9 against 3.9 ms on the CT phantom.)
  */
-export function zones(grid: usize, total: i32, deltas: usize, count: i32, distance: usize, stack: usize, level: usize, size: usize, dist: usize): i32 {
+export function zones(grid: usize, voxels: usize, nVoxels: i32, deltas: usize, count: i32, distance: usize, stack: usize, level: usize, size: usize, dist: usize): i32 {
   let zonesFound = 0;
-  for (let start = 0; start < total; start++) {
+  for (let v = 0; v < nVoxels; v++) {
+    const start = at(voxels, v);
     const l = at(grid, start);
     if (l <= 0) continue;
     store<i32>(grid + (<usize>start << 2), 0);
-    let top = 0;
     store<i32>(stack, start);
-    top = 1;
+    let top = 1;
     let members = 0;
     let nearest = i32.MAX_VALUE;
     while (top > 0) {
