@@ -253,12 +253,16 @@ export function shiftBox(box: BoundingBox, origin: Vec3): BoundingBox {
 
 /**
  * Copies the voxels inside `box` (grown by `pad` voxels on every side, clipped to the
- * grid) into a new Volume whose origin keeps every voxel at its world position.
+ * grid) into a new Volume whose origin keeps every voxel at its world position. A box
+ * that covers the whole grid gives the volume itself: volumes are never modified once
+ * made, so a copy would only cost time (a PyRadiomics-profile case is pre-cropped to the
+ * region the features read, and was copied whole twice more).
  */
 export function crop<T extends VoxelArray>(volume: Volume<T>, box: BoundingBox, pad = 0): Volume<T> {
   const { lower, upper } = padBox(box, pad, volume.size);
   const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
   if (size.some((s) => s < 1)) throw new RadiomicsError("INVALID_INPUT", "crop box lies outside the volume");
+  if (size.every((s, a) => s === volume.size[a] && lower[a] === 0)) return volume;
   const [nx, ny] = volume.size;
   const Ctor = volume.data.constructor as new (n: number) => T;
   const out = new Ctor(voxelCount(size));

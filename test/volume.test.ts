@@ -37,6 +37,9 @@ describe("Volume", () => {
     expect(Array.from(c.data)).toEqual([1, 0, 0, 1]);
     expect(indexToWorld(c, [0, 0, 0])).toEqual(indexToWorld(v, [1, 1, 1]));
     expect(crop(v, box, 5).size).toEqual([4, 3, 2]);
+    // A box over the whole grid gives the volume itself, not a copy.
+    expect(crop(v, box, 5)).toBe(v);
+    expect(crop(v, { lower: [0, 0, 0], upper: [3, 2, 0] })).not.toBe(v);
     expect(boundingBox(volumeFromArray(new Uint8Array(8), [2, 2, 2]))).toBeNull();
   });
 
