@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gramTridiagonal, symmetricEigenvalues, tridiagonalEigenvalues } from "../src/math/eigen.js";
+import { gramTridiagonal, hypot, symmetricEigenvalues, tridiagonalEigenvalues } from "../src/math/eigen.js";
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function lcg(seed: number): () => number {
@@ -63,5 +63,17 @@ describe("gramTridiagonal", () => {
     const sorted = Array.from(d).sort((a, b) => a - b);
     expect(sorted[0]).toBeCloseTo(15 - Math.sqrt(221), 12);
     expect(sorted[1]).toBeCloseTo(15 + Math.sqrt(221), 12);
+  });
+});
+
+describe("hypot", () => {
+  it("gives √(a² + b²) without overflow or underflow", () => {
+    expect(hypot(3, 4)).toBe(5);
+    expect(hypot(-3, 4)).toBe(5);
+    expect(hypot(0, 0)).toBe(0);
+    expect(hypot(0, -7)).toBe(7);
+    expect(hypot(1e200, 1e200)).toBeCloseTo(Math.SQRT2 * 1e200, -186);
+    expect(hypot(3e-200, 4e-200)).toBeCloseTo(5e-200, 210);
+    expect(hypot(3e-200, 4e-200)).toBeGreaterThan(0);
   });
 });

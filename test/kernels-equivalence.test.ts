@@ -427,12 +427,14 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
-  it("reduces Gram matrices to tridiagonal form as the twin, bit for bit (maximal correlation coefficient)", () => {
+  it("finds the eigenvalues of Gram matrices as the twin, bit for bit (maximal correlation coefficient)", () => {
     const rnd = lcg(53);
     for (const [rows, cols] of [[1, 1], [2, 3], [7, 7], [23, 19]] as const) {
       const w = Float64Array.from({ length: rows * cols }, () => rnd());
-      expect(wasm.gramTridiagonal(w, rows, cols), `${rows} × ${cols}`).toEqual(jsKernels.gramTridiagonal(w, rows, cols));
+      expect(wasm.gramEigenvalues(w, rows, cols), `${rows} × ${cols}`).toEqual(jsKernels.gramEigenvalues(w, rows, cols));
     }
+    // W = [[1, 0], [0, 2]]: W Wᵀ = diag(1, 4).
+    expect(Array.from(wasm.gramEigenvalues(Float64Array.of(1, 0, 0, 2), 2, 2)).sort()).toEqual([1, 4]);
   });
 
   it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {

@@ -24,7 +24,6 @@
 import type { Slab } from "../kernels/texture.js";
 import { jsKernels } from "../kernels/js.js";
 import type { Kernels } from "../kernels/types.js";
-import { tridiagonalEigenvalues } from "../math/eigen.js";
 import type { Profile, Settings } from "../settings.js";
 import type { Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
@@ -178,10 +177,7 @@ function maximalCorrelation(c: GlcmContext): number {
     const i = used[a]!;
     for (let q = 0; q < w; q++) weighted[a * w + q] = c.p[i * c.n + columns[q]!]! / Math.sqrt(c.px[i]! * c.py[columns[q]!]!);
   }
-  // The O(m³) reduction of S = W Wᵀ runs as a kernel; its O(m²) eigenvalue iterations here.
-  const { d, e } = c.kernels.gramTridiagonal(weighted, m, w);
-  tridiagonalEigenvalues(d, e, m);
-  const eigen = d.sort();
+  const eigen = c.kernels.gramEigenvalues(weighted, m, w).sort();
   return Math.sqrt(Math.max(0, eigen[m - 2]!));
 }
 

@@ -5,7 +5,7 @@
  */
 import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskedValues, maskFacts, maskMoments, sortValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
-import { gramTridiagonal } from "../math/eigen.js";
+import { gramEigenvalues } from "../math/eigen.js";
 import { convolveAxis, recursiveAxis } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
 import { resampleAxis } from "../preprocess/resample.js";
@@ -41,6 +41,6 @@ export const jsKernels: Kernels = {
   recursiveAxis,
   localBinaryPattern2D,
   sphereSamples,
-  gramTridiagonal,
+  gramEigenvalues,
   marchingCubes,
 };

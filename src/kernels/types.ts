@@ -74,8 +74,8 @@ export interface Kernels {
   localBinaryPattern2D(data: Float64Array, size: readonly [number, number, number], rowAxis: number, colAxis: number, offsets: Float64Array, method: LbpMethod): Float64Array;
   /** Cubic B-spline samples of a coefficient volume at centre + offset for every centre and offset (LBP3D's spheres), point-major. */
   sphereSamples(coefficients: Float64Array, size: readonly [number, number, number], centres: Int32Array, offsets: Float64Array, round: boolean): Float64Array;
-  /** Householder tridiagonal form (diagonal d, off-diagonal e) of the Gram matrix W Wᵀ of a rows × cols W. */
-  gramTridiagonal(w: Float64Array, rows: number, cols: number): { d: Float64Array; e: Float64Array };
+  /** Eigenvalues (unordered) of the Gram matrix W Wᵀ of a rows × cols W (Householder reduction, then QL iterations). */
+  gramEigenvalues(w: Float64Array, rows: number, cols: number): Float64Array;
   /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh;
 }

@@ -67,7 +67,7 @@ interface KernelExports {
   recursiveAxis(data: number, sx: number, sy: number, sz: number, axis: number, c: number, from: number, to: number, out: number, x: number, yc: number, ya: number): void;
   localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
   sphereSamples(coefficients: number, nx: number, ny: number, nz: number, centres: number, points: number, offsets: number, vertices: number, round: number, out: number, w: number): void;
-  gramTridiagonal(w: number, rows: number, cols: number, s: number, d: number, e: number, v: number, p: number): void;
+  gramEigenvalues(w: number, rows: number, cols: number, s: number, d: number, e: number, v: number, p: number): void;
 }
 
 /** The smallest module with a v128 instruction: validates only where SIMD is supported. */
@@ -619,11 +619,11 @@ class WasmKernels implements Kernels {
     });
   }
 
-  gramTridiagonal(w: Float64Array, rows: number, cols: number): { d: Float64Array; e: Float64Array } {
+  gramEigenvalues(w: Float64Array, rows: number, cols: number): Float64Array {
     return this.scoped(() => {
       const [d, e] = [this.alloc(rows * 8), this.alloc(rows * 8)];
-      this.k.gramTridiagonal(this.put(w), rows, cols, this.alloc(rows * rows * 8), d, e, this.alloc(rows * 8), this.alloc(rows * 8));
-      return { d: this.f64(d, rows).slice(), e: this.f64(e, rows).slice() };
+      this.k.gramEigenvalues(this.put(w), rows, cols, this.alloc(rows * rows * 8), d, e, this.alloc(rows * 8), this.alloc(rows * 8));
+      return this.f64(d, rows).slice();
     });
   }
 

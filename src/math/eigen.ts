@@ -51,6 +51,20 @@ export function tridiagonalise(m: Float64Array, n: number, d: Float64Array, e: F
 }
 
 /**
+ * √(a² + b²) without overflow or underflow: the larger magnitude times √(1 + r²), r the
+ * ratio of the smaller to it. Every step is one IEEE operation, so the WebAssembly twin
+ * (../kernels/assembly/eigen.ts) gives the same bits; Math.hypot's algorithm is each
+ * engine's own.
+ */
+export function hypot(a: number, b: number): number {
+  const x = Math.abs(a), y = Math.abs(b);
+  const big = x > y ? x : y, small = x > y ? y : x;
+  if (big === 0) return 0;
+  const r = small / big;
+  return big * Math.sqrt(1 + r * r);
+}
+
+/**
  * Eigenvalues of the symmetric tridiagonal matrix (d, e) by QL iterations with implicit
  * shifts; `d` receives the eigenvalues (unordered), `e` is destroyed.
  */
@@ -63,13 +77,13 @@ export function tridiagonalEigenvalues(d: Float64Array, e: Float64Array, n: numb
       if (m === l) break;
       // Shift from the leading 2 × 2 block, then chase the bulge from m up to l.
       let g = (d[l + 1]! - d[l]!) / (2 * e[l]!);
-      let r = Math.hypot(g, 1);
+      let r = hypot(g, 1);
       g = d[m]! - d[l]! + e[l]! / (g + (g >= 0 ? r : -r));
       let s = 1, c = 1, shift = 0;
       let deflated = false;
       for (let i = m - 1; i >= l; i--) {
         const f = s * e[i]!, b = c * e[i]!;
-        r = Math.hypot(f, g);
+        r = hypot(f, g);
         e[i + 1] = r;
         if (r === 0) {
           d[i + 1]! -= shift;
@@ -122,3 +136,10 @@ export function gramTridiagonal(w: Float64Array, rows: number, cols: number): { 
   return { d, e };
 }
 
+
+/** Eigenvalues (unordered) of the Gram matrix W Wᵀ of a `rows` × `cols` W: the twin of the `gramEigenvalues` kernel. */
+export function gramEigenvalues(w: Float64Array, rows: number, cols: number): Float64Array {
+  const { d, e } = gramTridiagonal(w, rows, cols);
+  tridiagonalEigenvalues(d, e, rows);
+  return d;
+}

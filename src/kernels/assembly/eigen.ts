@@ -1,6 +1,7 @@
-// The Householder reduction of a Gram matrix in AssemblyScript, the twin of
-// gramTridiagonal in ../../math/eigen.ts (the O(n³) part of the maximal correlation
-// coefficient's eigenvalues): the same arithmetic in the same order, so the same bits.
+// The eigenvalues of a Gram matrix in AssemblyScript (the maximal correlation
+// coefficient's): Householder reduction and QL iterations, twins of gramTridiagonal and
+// tridiagonalEigenvalues in ../../math/eigen.ts, the same arithmetic in the same order,
+// so the same bits.
 
 @inline
 function at(p: usize, i: i32): f64 {
@@ -57,4 +58,62 @@ export function gramTridiagonal(w: usize, rows: i32, cols: i32, s: usize, d: usi
   for (let i = 0; i < n; i++) put(d, i, at(s, i * n + i));
   if (n >= 2) put(e, n - 2, at(s, (n - 1) * n + n - 2));
   put(e, n - 1, 0);
+}
+
+/** √(a² + b²) as `hypot` in ../../math/eigen.ts: the larger magnitude times √(1 + r²). */
+@inline
+function hypot(a: f64, b: f64): f64 {
+  const x = Math.abs(a), y = Math.abs(b);
+  const big = x > y ? x : y, small = x > y ? y : x;
+  if (big == 0) return 0;
+  const r = small / big;
+  return big * Math.sqrt(1 + r * r);
+}
+
+/**
+ * Eigenvalues of the symmetric tridiagonal (d, e) of order n by QL iterations with
+ * implicit shifts, into `d` (unordered; `e` destroyed): the twin of tridiagonalEigenvalues
+ * in ../../math/eigen.ts, step for step.
+ */
+function tridiagonalEigenvalues(d: usize, e: usize, n: i32): void {
+  for (let l = 0; l < n; l++) {
+    for (let iteration = 0; iteration < 60; iteration++) {
+      let m = l;
+      while (m < n - 1 && Math.abs(at(e, m)) > f64.EPSILON * (Math.abs(at(d, m)) + Math.abs(at(d, m + 1)))) m++;
+      if (m == l) break;
+      let g = (at(d, l + 1) - at(d, l)) / (2 * at(e, l));
+      let r = hypot(g, 1);
+      g = at(d, m) - at(d, l) + at(e, l) / (g + (g >= 0 ? r : -r));
+      let s: f64 = 1, c: f64 = 1, shift: f64 = 0;
+      let deflated = false;
+      for (let i = m - 1; i >= l; i--) {
+        const f = s * at(e, i), b = c * at(e, i);
+        r = hypot(f, g);
+        put(e, i + 1, r);
+        if (r == 0) {
+          put(d, i + 1, at(d, i + 1) - shift);
+          put(e, m, 0);
+          deflated = true;
+          break;
+        }
+        s = f / r;
+        c = g / r;
+        g = at(d, i + 1) - shift;
+        r = (at(d, i) - g) * s + 2 * c * b;
+        shift = s * r;
+        put(d, i + 1, g + shift);
+        g = c * r - b;
+      }
+      if (deflated) continue;
+      put(d, l, at(d, l) - shift);
+      put(e, l, g);
+      put(e, m, 0);
+    }
+  }
+}
+
+/** Eigenvalues (unordered, into `d`) of W Wᵀ: {@link gramTridiagonal}, then the QL iterations. */
+export function gramEigenvalues(w: usize, rows: i32, cols: i32, s: usize, d: usize, e: usize, v: usize, p: usize): void {
+  gramTridiagonal(w, rows, cols, s, d, e, v, p);
+  tridiagonalEigenvalues(d, e, rows);
 }

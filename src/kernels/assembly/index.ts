@@ -8,7 +8,7 @@ export { fft3d } from "./fft";
 export { resampleAxis } from "./resample";
 export { convolveAxis, recursiveAxis } from "./filters";
 export { localBinaryPattern2D, sphereSamples } from "./lbp";
-export { gramTridiagonal } from "./eigen";
+export { gramEigenvalues } from "./eigen";
 
 /** First free byte after the module's static data: the loader lays out memory from here. */
 export function heapBase(): usize {
