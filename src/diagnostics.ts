@@ -14,16 +14,33 @@ export function pyTuple(values: ArrayLike<number>, floats = false): string {
   return `(${Array.from(values, (v) => (floats && Number.isInteger(v) ? v.toFixed(1) : String(v))).join(", ")})`;
 }
 
+/** The incremental SHA-1 of `node:crypto` (Node, Deno), or null where there is none (browsers). */
+interface Sha1 {
+  update(bytes: Uint8Array): void;
+  digest(encoding: "hex"): string;
+}
+function nodeSha1(): Sha1 | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const crypto = proc?.getBuiltinModule?.("node:crypto") as { createHash(name: string): Sha1 } | undefined;
+  return crypto ? crypto.createHash("sha1") : null;
+}
+
 const hex = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 
 /**
- * SHA-1 (hex) of a typed array's bytes, as `sitk.Hash` gives for an image buffer. WebCrypto
- * hashes on the runtime's own threads (Node's thread pool): extraction starts the hashes
- * and goes on with the features while they run. It refuses views of shared memory, which
- * are hashed from a private copy.
+ * SHA-1 (hex) of a typed array's bytes, as `sitk.Hash` gives for an image buffer.
+ * `node:crypto` hashes the bytes where they are. Elsewhere WebCrypto hashes (off this
+ * thread), from a private copy when the bytes are shared memory, which it refuses.
+ * (WebCrypto in Node was measured too: its job copies the input first, which costs this
+ * thread about as much as hashing, and memory besides; see docs/decisions.md.)
  */
 export function sha1Hex(data: VoxelArray): Promise<string> {
   const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const sha1 = nodeSha1();
+  if (sha1) {
+    sha1.update(view);
+    return Promise.resolve(sha1.digest("hex"));
+  }
   const bytes = data.buffer instanceof ArrayBuffer ? (view as Uint8Array<ArrayBuffer>) : view.slice();
   return globalThis.crypto.subtle.digest("SHA-1", bytes).then(hex);
 }
@@ -42,14 +59,23 @@ export function asUint32(data: VoxelArray): Uint32Array {
   return out;
 }
 
-/** SHA-1 (hex) of a label map cast to uint32. */
+/** SHA-1 (hex) of a label map cast to uint32: converted a block at a time where hashing is incremental. */
 export function sha1OfUint32(data: VoxelArray): Promise<string> {
-  return sha1Hex(asUint32(data));
+  const sha1 = nodeSha1();
+  if (!sha1 || data instanceof Uint32Array) return sha1Hex(asUint32(data));
+  const block = new Uint32Array(1 << 16);
+  for (let start = 0; start < data.length; start += block.length) {
+    const part = data.subarray(start, start + block.length);
+    block.set(part);
+    sha1.update(new Uint8Array(block.buffer, 0, part.length * 4));
+  }
+  return Promise.resolve(sha1.digest("hex"));
 }
 
 /**
  * Diagnostics columns in PyRadiomics' order; a hash is its promise until {@link settleDiagnostics}
- * (the key is placed when the hash starts, so the order does not depend on which finishes first).
+ * (the key is placed when the hash starts, so the order does not depend on which finishes
+ * first; in browsers the hashes run while the features are computed).
  */
 export type PendingDiagnostics = Record<string, string | number | Promise<string>>;
 

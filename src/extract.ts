@@ -195,7 +195,7 @@ async function extractOnPool(
   const warnings: string[] = [];
   const note = fallbackNote(options.backend);
   if (note) warnings.push(note);
-  // Hashes run beside the features (see sha1Hex) and are awaited at the end.
+  // Hashes are awaited at the end (in browsers they run beside the features: see sha1Hex).
   const diagnostics: PendingDiagnostics = {};
 
   if (settings.additionalInfo) {
