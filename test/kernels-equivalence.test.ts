@@ -224,6 +224,25 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.maskedValues(Float64Array.of(1, 2), new Uint8Array(2))).toEqual(new Float64Array(0));
   });
 
+  it("counts 26-connected components as the twin and as the zone flood fill of a one-level volume", () => {
+    const rnd = lcg(61);
+    const neighbours = chebyshevNeighbourhood(false);
+    for (const [size, density] of [[[17, 13, 9], 0.2], [[40, 3, 5], 0.5], [[6, 6, 6], 0.05], [[1, 1, 1], 1], [[9, 9, 9], 0]] as Array<[[number, number, number], number]>) {
+      const mask = Uint8Array.from({ length: size[0] * size[1] * size[2] }, () => (rnd() < density ? 1 : 0));
+      const levels = Int32Array.from(mask);
+      const flood = jsKernels.zoneScan({ levels, size, z0: 0, z1: size[2] }, neighbours).level.length;
+      expect(jsKernels.componentCount(mask, size), `${size}, density ${density}`).toBe(flood);
+      expect(wasm.componentCount(mask, size), `${size}, density ${density}`).toBe(flood);
+    }
+    // Voxels (0, 0, 0), (1, 1, 1), (2, 2, 2) touch corner to corner; (0, 0, 0) and (2, 2, 2) alone do not.
+    const diagonal = new Uint8Array(27);
+    diagonal[0] = diagonal[13] = diagonal[26] = 1;
+    expect(wasm.componentCount(diagonal, [3, 3, 3])).toBe(1);
+    diagonal[13] = 0;
+    expect(wasm.componentCount(diagonal, [3, 3, 3])).toBe(2);
+    expect(wasm.componentCount(Uint8Array.of(1, 0, 1), [3, 1, 1])).toBe(2);
+  });
+
   it("sums a mask's index moments exactly as the twin (and as counted by hand on a small mask)", () => {
     const rnd = lcg(33);
     for (const size of [[37, 5, 4], [1, 1, 1], [64, 3, 2]] as Array<[number, number, number]>) {

@@ -195,6 +195,24 @@ describe("morphology family on hand-made masks", () => {
   });
 });
 
+describe("maximum 3-D diameter among the vertices on all three plane hulls", () => {
+  it("equals the all-pairs largest distance over every mesh vertex, for lumpy and speckled masks", async () => {
+    let seed = 3;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (const [size, spacing, keep] of [
+      [[21, 17, 11], [0.8, 1.1, 2.2], (x: number, y: number, z: number) => ((x - 10) / 9) ** 2 + ((y - 8) / 7) ** 2 + ((z - 5) / 5) ** 2 <= 1 && rnd() < 0.85],
+      [[15, 15, 6], [1, 1, 1], () => rnd() < 0.1],
+    ] as Array<[[number, number, number], [number, number, number], (x: number, y: number, z: number) => boolean]>) {
+      const mask = new Uint8Array(size[0] * size[1] * size[2]);
+      for (let z = 0, n = 0; z < size[2]; z++) for (let y = 0; y < size[1]; y++) for (let x = 0; x < size[0]; x++, n++) mask[n] = keep(x, y, z) ? 1 : 0;
+      const volume = volumeFromArray(mask, size, { spacing });
+      const row = await extract(volume, volume, { setting: { profile: "pyradiomics", additionalInfo: false }, featureClass: { shape: ["Maximum3DDiameter"] } });
+      const { vertices } = marchingCubes(mask, size, spacing);
+      expect(row.values["original_shape_Maximum3DDiameter"]).toBe(Math.sqrt(maxSquaredDistance(vertices, 3)));
+    }
+  });
+});
+
 describe("plane hulls from row extremes", () => {
   it("find the same hull vertices and diameters as hulls of every vertex of each plane", () => {
     // A lumpy blob, so planes have concave outlines and many rows.

@@ -84,6 +84,66 @@ export function maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array
   return out;
 }
 
+/**
+ * Number of 26-connected components of a u8 mask's non-zero voxels, from its runs: each
+ * row's maximal runs of voxels, joined (union-find) with the runs of the four earlier
+ * rows that touch the row — (y − 1, z), and (y − 1, y, y + 1) at z − 1 — where the two
+ * x ranges overlap once one is widened by a voxel each way. Runs of one row never touch
+ * (a gap separates them). A few thousand runs for a compact ROI, where a voxel flood fill
+ * tests 26 neighbours of every voxel.
+ */
+export function componentCount(mask: Uint8Array, size: readonly [number, number, number]): number {
+  const [nx, ny, nz] = size;
+  const rows = ny * nz;
+  // Runs in scan order: row r's runs are [rowStart[r], rowStart[r + 1]).
+  const rowStart = new Int32Array(rows + 1);
+  let n = 0;
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let x = 0; x < nx; x++, i++) if (mask[i] !== 0 && (x === 0 || mask[i - 1] === 0)) n++;
+    rowStart[r + 1] = n;
+  }
+  const x0 = new Int32Array(n), x1 = new Int32Array(n), parent = new Int32Array(n);
+  for (let r = 0, i = 0, k = 0; r < rows; r++) {
+    for (let x = 0; x < nx; x++, i++) {
+      if (mask[i] === 0) continue;
+      if (x === 0 || mask[i - 1] === 0) {
+        x0[k] = x;
+        parent[k] = k;
+        k++;
+      }
+      x1[k - 1] = x;
+    }
+  }
+  const root = (a: number) => {
+    while (parent[a] !== a) a = parent[a] = parent[parent[a]!]!;
+    return a;
+  };
+  let components = n;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const r = y + ny * z;
+      for (let t = 0; t < 4; t++) {
+        const yy = t === 0 ? y - 1 : y + t - 2, zz = t === 0 ? z : z - 1;
+        if (yy < 0 || yy >= ny || zz < 0) continue;
+        const q = yy + ny * zz;
+        // Two sorted run lists: advance whichever ends first.
+        for (let a = rowStart[r]!, b = rowStart[q]!; a < rowStart[r + 1]! && b < rowStart[q + 1]!;) {
+          if (x0[a]! <= x1[b]! + 1 && x0[b]! <= x1[a]! + 1) {
+            const ra = root(a), rb = root(b);
+            if (ra !== rb) {
+              parent[ra > rb ? ra : rb] = ra > rb ? rb : ra;
+              components--;
+            }
+          }
+          if (x1[a]! < x1[b]!) a++;
+          else b++;
+        }
+      }
+    }
+  }
+  return components;
+}
+
 /** {@link maskMoments}' numbers, named. */
 export type Moments = readonly [count: number, sx: number, sy: number, sz: number, sxx: number, syy: number, szz: number, sxy: number, sxz: number, syz: number];
 

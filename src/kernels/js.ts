@@ -3,7 +3,7 @@
  * equivalence tests.
  * @module
  */
-import { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskedValues, maskFacts, maskMoments, sortValues } from "./intensity.js";
+import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskedValues, maskFacts, maskMoments, sortValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { gramEigenvalues } from "../math/eigen.js";
 import { convolveAxis, recursiveAxis } from "./filters.js";
@@ -27,6 +27,7 @@ export const jsKernels: Kernels = {
   fixedBinSize: fixedBinSizeIbsi,
   fixedBinNumber: fixedBinNumberIbsi,
   digitize,
+  componentCount,
   maskedValues,
   maskFacts,
   maskMoments,

@@ -54,6 +54,8 @@ export interface Kernels {
   labelMask(values: VoxelArray, label: number): { mask: Uint8Array; count: number };
   /** Count and bounding box of a u8 mask's non-zero voxels. */
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts;
+  /** Number of 26-connected components of a u8 mask's non-zero voxels. */
+  componentCount(mask: Uint8Array, size: readonly [number, number, number]): number;
   /** The image's values where the mask is non-zero, in index order, as f64. */
   maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array;
   /** Count, Σx, Σy, Σz, Σx², Σy², Σz², Σxy, Σxz, Σyz of a u8 mask's non-zero voxel indices (exact integers). */

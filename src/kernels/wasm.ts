@@ -43,6 +43,8 @@ interface KernelExports {
   maskFacts(mask: number, nx: number, ny: number, nz: number, out: number): void;
   maskMoments(mask: number, nx: number, ny: number, nz: number, out: number): void;
   maskedValues(values: number, mask: number, n: number, type: number, out: number): number;
+  maskRunCount(mask: number, nx: number, ny: number, nz: number, rowStart: number): number;
+  componentCount(mask: number, nx: number, ny: number, nz: number, rowStart: number, x0: number, x1: number, parent: number): number;
   countingSort(values: number, n: number, maxRange: number, counts: number, out: number): number;
   radixSort(values: number, n: number, keys: number, counts: number, out: number): void;
   imageStats(values: number, n: number, type: number, out: number): void;
@@ -451,6 +453,17 @@ class WasmKernels implements Kernels {
       this.k.maskFacts(source, size[0], size[1], size[2], out);
       const [count, lx, ly, lz, ux, uy, uz] = this.i32(out, 7) as unknown as number[];
       return { count: count!, box: count! > 0 ? { lower: [lx!, ly!, lz!], upper: [ux!, uy!, uz!] } : null };
+    });
+  }
+
+  componentCount(mask: Uint8Array, size: readonly [number, number, number]): number {
+    return this.scoped(() => {
+      const [nx, ny, nz] = size;
+      const source = this.put(mask);
+      const rowStart = this.alloc((ny * nz + 1) * 4);
+      const runs = this.k.maskRunCount(source, nx, ny, nz, rowStart);
+      const [x0, x1, parent] = [this.alloc(runs * 4), this.alloc(runs * 4), this.alloc(runs * 4)];
+      return this.k.componentCount(source, nx, ny, nz, rowStart, x0, x1, parent);
     });
   }
 

@@ -7,7 +7,6 @@ import type { Vec3, Volume } from "../volume.js";
 import { jsKernels } from "../kernels/js.js";
 import type { Moments } from "../kernels/intensity.js";
 import type { Kernels } from "../kernels/types.js";
-import { chebyshevNeighbourhood } from "../texture/directions.js";
 
 /** Distinct non-zero values of a label map, ascending (as PyRadiomics casts: to uint32). */
 export function labelsPresent(labelMap: Volume): number[] {
@@ -61,12 +60,7 @@ export function centerOfMassIndex(mask: Volume<Uint8Array>, kernels: Kernels = j
   return [sx / count, sy / count, sz / count];
 }
 
-/**
- * Number of 26-connected components of the non-zero voxels: the zones of a one-level
- * volume under the 26-neighbourhood, found by the zone kernel of the given backend.
- */
+/** Number of 26-connected components of the non-zero voxels (see `componentCount` in kernels/intensity.ts). */
 export function connectedComponents(mask: Volume<Uint8Array>, kernels: Kernels = jsKernels): number {
-  const levels = new Int32Array(mask.data.length);
-  levels.set(mask.data);
-  return kernels.zoneScan({ levels, size: mask.size, z0: 0, z1: mask.size[2] }, chebyshevNeighbourhood(false)).level.length;
+  return kernels.componentCount(mask.data, mask.size);
 }

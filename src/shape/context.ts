@@ -10,7 +10,7 @@ import { once } from "../once.js";
 import { crop, type Volume } from "../volume.js";
 import type { Moments } from "../kernels/intensity.js";
 import type { Kernels } from "../kernels/types.js";
-import { convexHull3D, type Diameters, type Hull3D, type PlaneHulls } from "./hull.js";
+import { convexHull3D, type Diameters, type Hull3D } from "./hull.js";
 import type { Mesh } from "./mesh.js";
 
 /** Lazily computed geometry of one ROI. */
@@ -43,16 +43,6 @@ function principalMoments(mask: Volume<Uint8Array>, kernels: Kernels): Float64Ar
   return symmetricEigenvalues(cov, 3).map((v) => (v < 0 && v > -1e-10 ? 0 : v));
 }
 
-/** Diameters from the plane hulls across each axis and the 3-D hull's vertices (the all-pairs search by `kernels`). */
-function meshDiameters(vertices: Float64Array, spacing: readonly [number, number, number], zPlanes: PlaneHulls, hullVertices: readonly number[], kernels: Kernels): Diameters {
-  return {
-    d3: Math.sqrt(kernels.maxSquaredDistance(vertices, 3, hullVertices)),
-    slice: Math.sqrt(zPlanes.diameterSquared),
-    column: Math.sqrt(kernels.planeHulls(vertices, 1, spacing).diameterSquared),
-    row: Math.sqrt(kernels.planeHulls(vertices, 0, spacing).diameterSquared),
-  };
-}
-
 const contexts = new WeakMap<RoiInput, ShapeContext>();
 
 /** The shape context of an ROI (the morphological mask, or the re-segmented one with `resegmentShape`). */
@@ -63,13 +53,25 @@ export function shapeContext(input: RoiInput): ShapeContext {
   const { box, count: voxelCount } = input.kernels.maskFacts(source.data, source.size);
   const mask = crop(source, box!);
   const mesh = once(() => input.kernels.marchingCubes(mask.data, mask.size, mask.spacing));
-  const zPlanes = once(() => input.kernels.planeHulls(mesh().vertices, 2, mask.spacing));
-  // Every 3-D hull vertex is also a vertex of its axial plane's 2-D hull: build the 3-D
-  // hull from those only, then map its indices back to the mesh vertices.
+  const planes = ([0, 1, 2] as const).map((axis) => once(() => input.kernels.planeHulls(mesh().vertices, axis, mask.spacing)));
+  // A vertex of the 3-D hull is a vertex of the 2-D hull of its plane across each axis:
+  // the vertices on all three plane hulls hold every 3-D hull vertex (and few others).
+  // The largest distance is between hull vertices, so it is searched among these, and the
+  // 3-D hull (IBSI morphology) is built from them.
+  const candidates = once(() => {
+    const on = new Uint8Array(mesh().vertices.length / 3);
+    for (const plane of planes) for (const v of plane().hullVertices) on[v]!++;
+    const out: number[] = [];
+    for (let v = 0; v < on.length; v++) if (on[v] === 3) out.push(v);
+    return out;
+  });
   const hull = once(() => {
-    const subset = zPlanes().hullVertices;
+    const subset = candidates();
+    const vertices = mesh().vertices;
     const points = new Float64Array(3 * subset.length);
-    subset.forEach((v, k) => points.set(mesh().vertices.subarray(3 * v, 3 * v + 3), 3 * k));
+    for (let k = 0; k < subset.length; k++) {
+      for (let c = 0; c < 3; c++) points[3 * k + c] = vertices[3 * subset[k]! + c]!;
+    }
     const h = convexHull3D(points);
     return { ...h, vertices: h.vertices.map((k) => subset[k]!), faces: h.faces.map(([a, b, c]) => [subset[a]!, subset[b]!, subset[c]!] as [number, number, number]) };
   });
@@ -78,7 +80,12 @@ export function shapeContext(input: RoiInput): ShapeContext {
     voxelVolume: mask.spacing[0] * mask.spacing[1] * mask.spacing[2],
     mesh,
     hull,
-    diameters: once(() => meshDiameters(mesh().vertices, mask.spacing, zPlanes(), hull().vertices, input.kernels)),
+    diameters: once(() => ({
+      d3: Math.sqrt(input.kernels.maxSquaredDistance(mesh().vertices, 3, candidates())),
+      slice: Math.sqrt(planes[2]!().diameterSquared),
+      column: Math.sqrt(planes[1]!().diameterSquared),
+      row: Math.sqrt(planes[0]!().diameterSquared),
+    })),
     eigenvalues: once(() => principalMoments(mask, input.kernels)),
     mask,
     input,

@@ -121,6 +121,88 @@ export function maskMoments(mask: usize, nx: i32, ny: i32, nz: i32, out: usize):
 }
 
 /**
+ * Counts the maximal runs of non-zero voxels in each row of an nx × ny × nz u8 mask:
+ * writes to the i32 `rowStart` (ny · nz + 1) where each row's runs start in scan order;
+ * returns their number.
+ */
+export function maskRunCount(mask: usize, nx: i32, ny: i32, nz: i32, rowStart: usize): i32 {
+  const rows = ny * nz;
+  let n = 0;
+  store<i32>(rowStart, 0);
+  for (let r = 0; r < rows; r++) {
+    const row = mask + <usize>nx * r;
+    let previous: u8 = 0;
+    for (let x = 0; x < nx; x++) {
+      const v = load<u8>(row + x) != 0 ? <u8>1 : <u8>0;
+      n += <i32>(v > previous);
+      previous = v;
+    }
+    store<i32>(rowStart + (<usize>(r + 1) << 2), n);
+  }
+  return n;
+}
+
+@inline function root(parent: usize, a: i32): i32 {
+  let r = a;
+  while (load<i32>(parent + (<usize>r << 2)) != r) {
+    const up = load<i32>(parent + (<usize>load<i32>(parent + (<usize>r << 2)) << 2));
+    store<i32>(parent + (<usize>r << 2), up);
+    r = up;
+  }
+  return r;
+}
+
+/**
+ * Number of 26-connected components of the non-zero voxels of an nx × ny × nz u8 mask,
+ * from its row runs (twin: componentCount in ../intensity.ts): `rowStart` as
+ * maskRunCount wrote it; `x0`, `x1`, `parent`: one i32 per run (scratch).
+ */
+export function componentCount(mask: usize, nx: i32, ny: i32, nz: i32, rowStart: usize, x0: usize, x1: usize, parent: usize): i32 {
+  const rows = ny * nz;
+  let k = 0;
+  for (let r = 0; r < rows; r++) {
+    const row = mask + <usize>nx * r;
+    for (let x = 0; x < nx; x++) {
+      if (load<u8>(row + x) == 0) continue;
+      if (x == 0 || load<u8>(row + x - 1) == 0) {
+        store<i32>(x0 + (<usize>k << 2), x);
+        store<i32>(parent + (<usize>k << 2), k);
+        k++;
+      }
+      store<i32>(x1 + (<usize>(k - 1) << 2), x);
+    }
+  }
+  let components = k;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const r = y + ny * z;
+      const aEnd = load<i32>(rowStart + (<usize>(r + 1) << 2));
+      for (let t = 0; t < 4; t++) {
+        const yy = t == 0 ? y - 1 : y + t - 2, zz = t == 0 ? z : z - 1;
+        if (yy < 0 || yy >= ny || zz < 0) continue;
+        const q = yy + ny * zz;
+        let a = load<i32>(rowStart + (<usize>r << 2)), b = load<i32>(rowStart + (<usize>q << 2));
+        const bEnd = load<i32>(rowStart + (<usize>(q + 1) << 2));
+        while (a < aEnd && b < bEnd) {
+          const a0 = load<i32>(x0 + (<usize>a << 2)), a1 = load<i32>(x1 + (<usize>a << 2));
+          const b0 = load<i32>(x0 + (<usize>b << 2)), b1 = load<i32>(x1 + (<usize>b << 2));
+          if (a0 <= b1 + 1 && b0 <= a1 + 1) {
+            const ra = root(parent, a), rb = root(parent, b);
+            if (ra != rb) {
+              store<i32>(parent + (<usize>max(ra, rb) << 2), min(ra, rb));
+              components--;
+            }
+          }
+          if (a1 < b1) a++;
+          else b++;
+        }
+      }
+    }
+  }
+  return components;
+}
+
+/**
  * Sorts `n` f64 values that are all integers spanning at most `maxRange` + 1 values, by
  * counting (O(n + range)), into `out`; `counts` needs room for maxRange + 1 u32. Returns 0
  * without writing `out` when the values are not such integers (the caller sorts then).
