@@ -114,7 +114,7 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
       expect(wasm.borderDistance(mask, c.size, slab.z0, slab.z1, inPlane), where).toEqual(distance);
       expect(wasm.zoneScan(slab, neighbours, distance), where).toEqual(jsKernels.zoneScan(slab, neighbours, distance));
       expect(wasm.neighbourhoodDifferences(slab, c.ng, neighbours), where).toEqual(jsKernels.neighbourhoodDifferences(slab, c.ng, neighbours));
-      for (const alpha of [0, 1]) {
+      for (const alpha of [0, 1, 1.5]) {
         expect(wasm.dependenceCounts(slab, c.ng, neighbours, alpha), where).toEqual(jsKernels.dependenceCounts(slab, c.ng, neighbours, alpha));
       }
       // Offsets two voxels long need a wider border.

@@ -35,8 +35,8 @@ interface KernelExports {
   runLengths(grid: number, total: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number): void;
   zones(grid: number, voxels: number, nVoxels: number, deltas: number, count: number, distance: number, stack: number, level: number, size: number, dist: number): number;
   borderDistance(grid: number, total: number, deltas: number, count: number, queue: number, out: number): void;
-  neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
-  dependence(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, alpha: number, out: number): void;
+  neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, px: number, py: number, pz: number, pad: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
+  dependence(grid: number, voxels: number, nVoxels: number, px: number, py: number, pz: number, pad: number, ng: number, deltas: number, count: number, alpha: number, out: number): void;
   fixedBinSize(values: number, n: number, width: number, lower: number, out: number): void;
   fixedBinNumber(values: number, n: number, bins: number, lowest: number, highest: number, out: number): void;
   digitize(values: number, n: number, edges: number, m: number, out: number): void;
@@ -372,7 +372,7 @@ class WasmKernels implements Kernels {
   neighbourhoodDifferences(s: Slab, ng: number, offsets: Int32Array): NeighbourhoodDifferences {
     return this.onSlab(s, offsets, (r, deltas) => {
       const [all, withNeighbours, difference] = [0, 0, 0].map(() => this.alloc((ng + 1) * 8)) as [number, number, number];
-      this.k.neighbourhoodDifferences(r.grid, r.voxels, r.nVoxels, ng, deltas, offsets.length / 3, all, withNeighbours, difference);
+      this.k.neighbourhoodDifferences(r.grid, r.voxels, r.nVoxels, r.px, r.py, r.pz, r.pad, ng, deltas, offsets.length / 3, all, withNeighbours, difference);
       return {
         count: this.f64(all, ng + 1).slice(),
         countWithNeighbours: this.f64(withNeighbours, ng + 1).slice(),
@@ -385,7 +385,7 @@ class WasmKernels implements Kernels {
     return this.onSlab(s, offsets, (r, deltas) => {
       const count = offsets.length / 3;
       const out = this.alloc(ng * (count + 1) * 4);
-      this.k.dependence(r.grid, r.voxels, r.nVoxels, ng, deltas, count, alpha, out);
+      this.k.dependence(r.grid, r.voxels, r.nVoxels, r.px, r.py, r.pz, r.pad, ng, deltas, count, alpha, out);
       return Float64Array.from(this.u32(out, ng * (count + 1)));
     });
   }

@@ -181,13 +181,45 @@ export function borderDistance(grid: usize, total: i32, deltas: usize, count: i3
 /**
  * Neighbourhood gray-tone differences over the `count` neighbour deltas: per level
  * (index = level, f64 arrays of ng + 1) the voxel count, the count of voxels with ROI
- * neighbours, and Σ |level − mean neighbour level|, summed in scan order.
+ * neighbours, and Σ |level − mean neighbour level|, summed in scan order. With SIMD the
+ * neighbour sums of four voxels along x are taken at once.
  */
-export function neighbourhoodDifferences(grid: usize, voxels: usize, nVoxels: i32, ng: i32, deltas: usize, count: i32, all: usize, withNeighbours: usize, difference: usize): void {
+export function neighbourhoodDifferences(
+  grid: usize, voxels: usize, nVoxels: i32, px: i32, py: i32, pz: i32, pad: i32,
+  ng: i32, deltas: usize, count: i32, all: usize, withNeighbours: usize, difference: usize,
+): void {
   const bytes = <usize>(ng + 1) * 8;
   memory.fill(all, 0, bytes);
   memory.fill(withNeighbours, 0, bytes);
   memory.fill(difference, 0, bytes);
+  if (ASC_FEATURE_SIMD) {
+    const zero = i32x4.splat(0);
+    for (let z = pad; z < pz - pad; z++) {
+      for (let y = pad; y < py - pad; y++) {
+        const row = px * (y + py * z);
+        for (let x = pad; x < px - pad; x += 4) {
+          const p = row + x;
+          const levels = v128.load(grid + (<usize>p << 2));
+          if (!v128.any_true(i32x4.gt_s(levels, zero))) continue;
+          let sum = zero, k = zero;
+          for (let o = 0; o < count; o++) {
+            const l = v128.load(grid + (<usize>(p + at(deltas, o)) << 2));
+            const inside = i32x4.gt_s(l, zero);
+            sum = i32x4.add(sum, v128.and(l, inside));
+            k = i32x4.sub(k, inside);
+          }
+          const lanes = min(4, px - pad - x);
+          for (let lane = 0; lane < lanes; lane++) {
+            const level = at(grid, p + lane);
+            if (level <= 0) continue;
+            differenceOf(level, lane == 0 ? i32x4.extract_lane(sum, 0) : lane == 1 ? i32x4.extract_lane(sum, 1) : lane == 2 ? i32x4.extract_lane(sum, 2) : i32x4.extract_lane(sum, 3),
+              lane == 0 ? i32x4.extract_lane(k, 0) : lane == 1 ? i32x4.extract_lane(k, 1) : lane == 2 ? i32x4.extract_lane(k, 2) : i32x4.extract_lane(k, 3), all, withNeighbours, difference);
+          }
+        }
+      }
+    }
+    return;
+  }
   for (let v = 0; v < nVoxels; v++) {
     const p = at(voxels, v);
     const level = at(grid, p);
@@ -199,22 +231,55 @@ export function neighbourhoodDifferences(grid: usize, voxels: usize, nVoxels: i3
       sum += select<i32>(l, 0, inside);
       k += inside;
     }
-    const slot = <usize>level << 3;
-    store<f64>(all + slot, load<f64>(all + slot) + 1);
-    if (k > 0) {
-      store<f64>(withNeighbours + slot, load<f64>(withNeighbours + slot) + 1);
-      store<f64>(difference + slot, load<f64>(difference + slot) + Math.abs(<f64>level - <f64>sum / <f64>k));
-    }
+    differenceOf(level, sum, k, all, withNeighbours, difference);
+  }
+}
+
+/** Adds one voxel (its level, the sum and number of its ROI neighbours) to the NGTDM sums. */
+@inline function differenceOf(level: i32, sum: i32, k: i32, all: usize, withNeighbours: usize, difference: usize): void {
+  const slot = <usize>level << 3;
+  store<f64>(all + slot, load<f64>(all + slot) + 1);
+  if (k > 0) {
+    store<f64>(withNeighbours + slot, load<f64>(withNeighbours + slot) + 1);
+    store<f64>(difference + slot, load<f64>(difference + slot) + Math.abs(<f64>level - <f64>sum / <f64>k));
   }
 }
 
 /**
  * Dependence counts: for each ROI voxel, k = 1 + its ROI neighbours whose level differs
- * by at most `alpha`; an ng × (count + 1) u32 matrix at `out`.
+ * by at most `alpha`; an ng × (count + 1) u32 matrix at `out`. With SIMD four voxels
+ * along x are tested against each neighbour at once (levels are integers, so
+ * |l − level| ≤ alpha is |l − level| ≤ ⌊alpha⌋); the scalar build walks the voxel list.
  */
-export function dependence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, deltas: usize, count: i32, alpha: f64, out: usize): void {
+export function dependence(grid: usize, voxels: usize, nVoxels: i32, px: i32, py: i32, pz: i32, pad: i32, ng: i32, deltas: usize, count: i32, alpha: f64, out: usize): void {
   const width = count + 1;
   memory.fill(out, 0, <usize>ng * width * 4);
+  if (ASC_FEATURE_SIMD) {
+    const zero = i32x4.splat(0);
+    const within = i32x4.splat(<i32>min(Math.floor(alpha), 2147483647.0));
+    for (let z = pad; z < pz - pad; z++) {
+      for (let y = pad; y < py - pad; y++) {
+        const row = px * (y + py * z);
+        for (let x = pad; x < px - pad; x += 4) {
+          const p = row + x;
+          const levels = v128.load(grid + (<usize>p << 2));
+          if (!v128.any_true(i32x4.gt_s(levels, zero))) continue;
+          let k = zero;
+          for (let o = 0; o < count; o++) {
+            const l = v128.load(grid + (<usize>(p + at(deltas, o)) << 2));
+            const close = v128.and(i32x4.gt_s(l, zero), i32x4.le_s(i32x4.abs(i32x4.sub(l, levels)), within));
+            k = i32x4.sub(k, close);
+          }
+          const lanes = min(4, px - pad - x);
+          if (lanes > 0 && i32x4.extract_lane(levels, 0) > 0) bump(out, (i32x4.extract_lane(levels, 0) - 1) * width + i32x4.extract_lane(k, 0));
+          if (lanes > 1 && i32x4.extract_lane(levels, 1) > 0) bump(out, (i32x4.extract_lane(levels, 1) - 1) * width + i32x4.extract_lane(k, 1));
+          if (lanes > 2 && i32x4.extract_lane(levels, 2) > 0) bump(out, (i32x4.extract_lane(levels, 2) - 1) * width + i32x4.extract_lane(k, 2));
+          if (lanes > 3 && i32x4.extract_lane(levels, 3) > 0) bump(out, (i32x4.extract_lane(levels, 3) - 1) * width + i32x4.extract_lane(k, 3));
+        }
+      }
+    }
+    return;
+  }
   for (let v = 0; v < nVoxels; v++) {
     const p = at(voxels, v);
     const level = at(grid, p);
