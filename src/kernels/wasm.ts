@@ -32,7 +32,7 @@ interface KernelExports {
   heapBase(): number;
   roiVoxels(grid: number, total: number, out: number): number;
   cooccurrence(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, out: number): void;
-  runLengths(grid: number, total: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number): void;
+  runLengths(grid: number, total: number, voxels: number, nVoxels: number, px: number, py: number, pz: number, pad: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number): void;
   zones(grid: number, voxels: number, nVoxels: number, deltas: number, count: number, distance: number, stack: number, level: number, size: number, dist: number): number;
   borderDistance(grid: number, total: number, deltas: number, count: number, queue: number, out: number): void;
   neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, px: number, py: number, pz: number, pad: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
@@ -325,7 +325,7 @@ class WasmKernels implements Kernels {
       const out = this.alloc(count * ng * maxRun * 4);
       const multi = this.alloc(count);
       const total = r.px * r.py * r.pz;
-      this.k.runLengths(r.grid, total, r.voxels, r.nVoxels, ng, deltas, count, maxRun, out, multi, this.alloc(total * 4));
+      this.k.runLengths(r.grid, total, r.voxels, r.nVoxels, r.px, r.py, r.pz, r.pad, ng, deltas, count, maxRun, out, multi, this.alloc((total + 4) * 4));
       return {
         counts: Float64Array.from(this.u32(out, count * ng * maxRun)),
         maxRun,

@@ -64,32 +64,79 @@ export function cooccurrence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, 
  * holds more than one ROI voxel. Only the ROI voxels (the list at `voxels`) are visited,
  * without branches on the data (filtered images have short runs, and a branch per voxel
  * mispredicted half the time): each voxel's run so far is its predecessor's plus one (kept
- * at `runs`, one i32 per grid voxel, voxels visited so that the predecessor comes first),
- * and each adds 1 to its run's count where the run ends and 0 elsewhere. When no run of a
- * direction is longer than one voxel, its lines are walked whole (from their first voxel
- * after the border, over `total` grid voxels) to settle `multi`.
+ * at `runs`, one i32 per grid voxel and 4 more, voxels visited so that the predecessor
+ * comes first), and each adds 1 to its run's count where the run ends and 0 elsewhere.
+ * When no run of a direction is longer than one voxel, its lines are walked whole (from
+ * their first voxel after the border, over `total` grid voxels) to settle `multi`.
+ *
+ * With SIMD, a direction whose step is 4 voxels or more (every one but along x) takes
+ * four voxels along x at a time over the interior rows (a px × py × pz grid padded by
+ * `pad`): their predecessors are four voxels of an earlier row. A negative step walks its
+ * lines from the other end: the same runs, each counted once.
  */
-export function runLengths(grid: usize, total: i32, voxels: usize, nVoxels: i32, ng: i32, deltas: usize, count: i32, maxRun: i32, out: usize, multi: usize, runs: usize): void {
+export function runLengths(
+  grid: usize, total: i32, voxels: usize, nVoxels: i32, px: i32, py: i32, pz: i32, pad: i32,
+  ng: i32, deltas: usize, count: i32, maxRun: i32, out: usize, multi: usize, runs: usize,
+): void {
   memory.fill(out, 0, <usize>count * ng * maxRun * 4);
   memory.fill(multi, 0, <usize>count);
   for (let d = 0; d < count; d++) {
     const step = at(deltas, d);
     const base = d * ng * maxRun - maxRun - 1;
     let longest = 0;
-    // The voxel list is in scan order: forwards when the predecessor p − step precedes p.
-    const first = step > 0 ? 0 : nVoxels - 1, stride = step > 0 ? 1 : -1;
-    for (let k = 0, v = first; k < nVoxels; k++, v += stride) {
-      const p = at(voxels, v);
-      const level = at(grid, p);
-      const before = p - step;
-      const run = select<i32>(at(runs, before) + 1, 1, at(grid, before) == level);
-      store<i32>(runs + (<usize>p << 2), run);
-      const cell = out + (<usize>(base + level * maxRun + run) << 2);
-      store<u32>(cell, load<u32>(cell) + <u32>(at(grid, p + step) != level));
-      longest = max<i32>(longest, run);
+    if (ASC_FEATURE_SIMD && abs(step) >= 4) {
+      longest = runLengthsAcross(grid, px, py, pz, pad, abs(step), base, maxRun, out, runs);
+    } else {
+      // The voxel list is in scan order: forwards when the predecessor p − step precedes p.
+      const first = step > 0 ? 0 : nVoxels - 1, stride = step > 0 ? 1 : -1;
+      for (let k = 0, v = first; k < nVoxels; k++, v += stride) {
+        const p = at(voxels, v);
+        const level = at(grid, p);
+        const before = p - step;
+        const run = select<i32>(at(runs, before) + 1, 1, at(grid, before) == level);
+        store<i32>(runs + (<usize>p << 2), run);
+        const cell = out + (<usize>(base + level * maxRun + run) << 2);
+        store<u32>(cell, load<u32>(cell) + <u32>(at(grid, p + step) != level));
+        longest = max<i32>(longest, run);
+      }
     }
     if (longest > 1 || lineHoldsTwo(grid, total, step)) store<u8>(multi + d, 1);
   }
+}
+
+/** One direction of {@link runLengths} with SIMD (step ≥ 4): returns the longest run. */
+function runLengthsAcross(grid: usize, px: i32, py: i32, pz: i32, pad: i32, step: i32, base: i32, maxRun: i32, out: usize, runs: usize): i32 {
+  const zero = i32x4.splat(0), one = i32x4.splat(1);
+  let longest = zero;
+  for (let z = pad; z < pz - pad; z++) {
+    for (let y = pad; y < py - pad; y++) {
+      const row = px * (y + py * z);
+      for (let x = pad; x < px - pad; x += 4) {
+        const p = row + x;
+        const levels = v128.load(grid + (<usize>p << 2));
+        const inside = i32x4.gt_s(levels, zero);
+        if (!v128.any_true(inside)) continue;
+        const before = <usize>(p - step) << 2;
+        const continued = i32x4.eq(v128.load(grid + before), levels);
+        const run = v128.bitselect(i32x4.add(v128.load(runs + before), one), one, continued);
+        v128.store(runs + (<usize>p << 2), run);
+        // 1 where the run ends (the next voxel along the line has another level).
+        const ends = i32x4.sub(zero, v128.not(i32x4.eq(v128.load(grid + (<usize>(p + step) << 2)), levels)));
+        longest = i32x4.max_s(longest, v128.and(run, inside));
+        const lanes = min(4, px - pad - x);
+        if (lanes > 0 && i32x4.extract_lane(levels, 0) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 0), i32x4.extract_lane(run, 0), i32x4.extract_lane(ends, 0));
+        if (lanes > 1 && i32x4.extract_lane(levels, 1) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 1), i32x4.extract_lane(run, 1), i32x4.extract_lane(ends, 1));
+        if (lanes > 2 && i32x4.extract_lane(levels, 2) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 2), i32x4.extract_lane(run, 2), i32x4.extract_lane(ends, 2));
+        if (lanes > 3 && i32x4.extract_lane(levels, 3) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 3), i32x4.extract_lane(run, 3), i32x4.extract_lane(ends, 3));
+      }
+    }
+  }
+  return max(max(i32x4.extract_lane(longest, 0), i32x4.extract_lane(longest, 1)), max(i32x4.extract_lane(longest, 2), i32x4.extract_lane(longest, 3)));
+}
+
+@inline function addRun(out: usize, base: i32, maxRun: i32, level: i32, run: i32, end: i32): void {
+  const cell = out + (<usize>(base + level * maxRun + run) << 2);
+  store<u32>(cell, load<u32>(cell) + <u32>end);
 }
 
 /** Whether some line along `step` holds two ROI voxels (> 0), walking each line from its start. */
