@@ -473,4 +473,14 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(ours).toEqual(twin);
     expect(ours.volume).toBeGreaterThan(0);
   });
+
+  it("meshes a solid ellipsoid in a wide box as the twin (long empty and full runs, which SIMD passes over)", () => {
+    const size: [number, number, number] = [70, 23, 11];
+    const mask = new Uint8Array(size[0] * size[1] * size[2]);
+    for (let z = 0, n = 0; z < size[2]; z++) for (let y = 0; y < size[1]; y++) for (let x = 0; x < size[0]; x++, n++) {
+      mask[n] = ((x - 34) / 33) ** 2 + ((y - 11) / 10) ** 2 + ((z - 5) / 5) ** 2 <= 1 ? 1 : 0;
+    }
+    const spacing: [number, number, number] = [0.8, 1, 1.7];
+    expect(wasm.marchingCubes(mask, size, spacing)).toEqual(jsKernels.marchingCubes(mask, size, spacing));
+  });
 });

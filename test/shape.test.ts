@@ -8,7 +8,7 @@ import { extract, readVolume, volumeFromArray, type Volume } from "../src/index.
 import { autocorrelationSums } from "../src/kernels/autocorrelation.js";
 import { jsKernels } from "../src/kernels/js.js";
 import { ellipsoidArea, minimumVolumeEllipsoid, orientedBoundingBox } from "../src/shape/ellipsoid.js";
-import { convexHull2D, convexHull3D, maxSquaredDistance, planeHulls } from "../src/shape/hull.js";
+import { convexHull2D, convexHull3D, diameterCandidates, maxSquaredDistance, planeHulls } from "../src/shape/hull.js";
 import { marchingCubes, marchingSquares } from "../src/shape/mesh.js";
 import { csvRecords, readFixture, readGzText } from "./helpers/fixtures.js";
 
@@ -210,6 +210,22 @@ describe("maximum 3-D diameter among the vertices on all three plane hulls", () 
       const { vertices } = marchingCubes(mask, size, spacing);
       expect(row.values["original_shape_Maximum3DDiameter"]).toBe(Math.sqrt(maxSquaredDistance(vertices, 3)));
     }
+  });
+});
+
+describe("diameterCandidates", () => {
+  it("keeps both ends of the largest distance and drops the middle of an elongated cloud", () => {
+    let seed = 11;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (const stretch of [1, 8]) {
+      const points = Float64Array.from({ length: 3 * 2000 }, (_, k) => (rnd() - 0.5) * (k % 3 === 0 ? stretch : 1));
+      const all = Array.from({ length: 2000 }, (_, i) => i);
+      const kept = diameterCandidates(points, all);
+      expect(maxSquaredDistance(points, 3, kept)).toBe(maxSquaredDistance(points, 3));
+      if (stretch === 8) expect(kept.length).toBeLessThan(400);
+    }
+    // Two points: both kept.
+    expect(diameterCandidates(Float64Array.of(0, 0, 0, 1, 1, 1), [0, 1])).toEqual([0, 1]);
   });
 });
 

@@ -10,7 +10,7 @@ import { once } from "../once.js";
 import { crop, type Volume } from "../volume.js";
 import type { Moments } from "../kernels/intensity.js";
 import type { Kernels } from "../kernels/types.js";
-import { convexHull3D, type Diameters, type Hull3D } from "./hull.js";
+import { convexHull3D, diameterCandidates, type Diameters, type Hull3D } from "./hull.js";
 import type { Mesh } from "./mesh.js";
 
 /** Lazily computed geometry of one ROI. */
@@ -56,8 +56,9 @@ export function shapeContext(input: RoiInput): ShapeContext {
   const planes = ([0, 1, 2] as const).map((axis) => once(() => input.kernels.planeHulls(mesh().vertices, axis, mask.spacing)));
   // A vertex of the 3-D hull is a vertex of the 2-D hull of its plane across each axis:
   // the vertices on all three plane hulls hold every 3-D hull vertex (and few others).
-  // The largest distance is between hull vertices, so it is searched among these, and the
-  // 3-D hull (IBSI morphology) is built from them.
+  // The largest distance is between hull vertices, so it is searched among these (those
+  // that can be its ends: diameterCandidates), and the 3-D hull (IBSI morphology) is built
+  // from them.
   const candidates = once(() => {
     const on = new Uint8Array(mesh().vertices.length / 3);
     for (const plane of planes) for (const v of plane().hullVertices) on[v]!++;
@@ -81,7 +82,7 @@ export function shapeContext(input: RoiInput): ShapeContext {
     mesh,
     hull,
     diameters: once(() => ({
-      d3: Math.sqrt(input.kernels.maxSquaredDistance(mesh().vertices, 3, candidates())),
+      d3: Math.sqrt(input.kernels.maxSquaredDistance(mesh().vertices, 3, diameterCandidates(mesh().vertices, candidates()))),
       slice: Math.sqrt(planes[2]!().diameterSquared),
       column: Math.sqrt(planes[1]!().diameterSquared),
       row: Math.sqrt(planes[0]!().diameterSquared),

@@ -51,6 +51,39 @@ export function maxSquaredDistance(points: ArrayLike<number>, dims: number, indi
   return best;
 }
 
+/**
+ * The points (of `indices`, (x, y, z) at stride 3) that can be an end of the largest
+ * distance among them. With c their centroid, R the largest |p − c| and d₀ a distance
+ * between two of them (the point farthest from c and the point farthest from that one),
+ * a pair at least d₀ apart has |a − c| ≥ d₀ − |b − c| ≥ d₀ − R at both ends; the others
+ * go (with a margin for rounding). On an elongated ROI only its two tips remain, so the
+ * all-pairs search that follows is small.
+ */
+export function diameterCandidates(points: Float64Array, indices: readonly number[]): number[] {
+  const n = indices.length;
+  if (n < 3) return [...indices];
+  let cx = 0, cy = 0, cz = 0;
+  for (const i of indices) {
+    cx += points[3 * i]!;
+    cy += points[3 * i + 1]!;
+    cz += points[3 * i + 2]!;
+  }
+  cx /= n;
+  cy /= n;
+  cz /= n;
+  const distance = (i: number, x: number, y: number, z: number) => Math.hypot(points[3 * i]! - x, points[3 * i + 1]! - y, points[3 * i + 2]! - z);
+  const fromCentre = new Float64Array(n);
+  let radius = 0, far = indices[0]!;
+  indices.forEach((i, k) => {
+    fromCentre[k] = distance(i, cx, cy, cz);
+    if (fromCentre[k]! > radius) [radius, far] = [fromCentre[k]!, i];
+  });
+  let d0 = 0;
+  for (const i of indices) d0 = Math.max(d0, distance(i, points[3 * far]!, points[3 * far + 1]!, points[3 * far + 2]!));
+  const least = d0 - radius - 1e-9 * (d0 + radius);
+  return indices.filter((_, k) => fromCentre[k]! >= least);
+}
+
 /** Maximum diameters of mesh vertices, as PyRadiomics defines them. */
 export interface Diameters {
   /** Over all vertex pairs. */
