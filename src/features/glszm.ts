@@ -61,7 +61,7 @@ const features = sizeMatrixFeatures([
 export function zoneMatrix(ng: number, level: Int32Array, measure: Int32Array, voxels: number): Matrix {
   // A loop, not Math.max(...measure): a filtered image can have more zones than a call has arguments.
   let cols = 1;
-  for (const m of measure) if (m > cols) cols = m;
+  for (let z = 0; z < measure.length; z++) if (measure[z]! > cols) cols = measure[z]!;
   if (ng * cols > 4 * level.length) return sparseMatrix(ng, cols, voxels, zoneEntries(ng, level, measure));
   const data = new Float64Array(ng * cols);
   for (let z = 0; z < level.length; z++) data[(level[z]! - 1) * cols + measure[z]! - 1]! += 1;

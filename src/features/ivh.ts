@@ -35,7 +35,8 @@ interface IvhContext {
 
 function minMax(values: Float64Array): [number, number] {
   let min = Infinity, max = -Infinity;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
   }

@@ -98,11 +98,11 @@ function splineCoefficients(data: Float64Array, size: Vec3): Float64Array {
 function kurtosis(values: Float64Array): number {
   const n = values.length;
   let mean = 0;
-  for (const v of values) mean += v;
+  for (let i = 0; i < n; i++) mean += values[i]!;
   mean /= n;
   let m2 = 0, m4 = 0;
-  for (const v of values) {
-    const d = (v - mean) ** 2;
+  for (let i = 0; i < n; i++) {
+    const d = (values[i]! - mean) ** 2;
     m2 += d;
     m4 += d * d;
   }

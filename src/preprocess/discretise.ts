@@ -73,7 +73,8 @@ export function discretise(values: Float64Array, spec: DiscretisationSpec, kerne
   }
   let min = Infinity;
   let max = -Infinity;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
   }
