@@ -302,7 +302,7 @@ async function extractOnPool(
   if (geometric.length) evaluate(geometric, original, await resegmented(settings), mask, settings, "original");
   for (const { type, settings: typeSettings } of maps) {
     const reseg = await resegmented(typeSettings);
-    const input = { image: uncropped.image, region, roi: reseg.mask, settings: typeSettings, kernels, warn: (w: string) => warnings.push(w) };
+    const input = { image: uncropped.image, region, regionImage: original, roi: reseg.mask, settings: typeSettings, kernels, warn: (w: string) => warnings.push(w) };
     for (const map of type.responses(input)) {
       options.signal?.throwIfAborted();
       // Re-segmentation bounds are in original intensities: they say nothing of a response map's range.

@@ -9,9 +9,10 @@ import { mapRegion, maxAbs } from "./pointwise.js";
 export const exponential: ImageType = {
   name: "Exponential",
   mapNames: () => ["exponential"],
-  *responses({ image, region, kernels }) {
+  *responses(input) {
+    const { image, kernels } = input;
     const m = maxAbs(image, kernels, "Exponential");
     const c = Math.log(m) / m;
-    yield { name: "exponential", image: mapRegion(image, region, (x) => Math.exp(c * x)) };
+    yield { name: "exponential", image: mapRegion(input, (x) => Math.exp(c * x)) };
   },
 };

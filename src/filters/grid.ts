@@ -11,6 +11,11 @@ export function wholeRegion(size: Vec3): BoundingBox {
   return { lower: [0, 0, 0], upper: size.map((s) => s - 1) as Vec3 };
 }
 
+/** The image cut to the region: the caller's cut when it has one, else a new one. */
+export function regionImage(input: { image: Volume; region: BoundingBox; regionImage?: Volume }): Volume {
+  return input.regionImage ?? crop(input.image, input.region);
+}
+
 /** A float64 copy of an image (filters never write into the caller's volume). */
 export function asFloat64(volume: Volume): Volume<Float64Array> {
   return { ...volume, data: Float64Array.from(volume.data as ArrayLike<number>) };

@@ -10,10 +10,11 @@ import { mapRegion, maxAbs } from "./pointwise.js";
 export const logarithm: ImageType = {
   name: "Logarithm",
   mapNames: () => ["logarithm"],
-  *responses({ image, region, kernels }) {
+  *responses(input) {
+    const { image, kernels } = input;
     const m = maxAbs(image, kernels, "Logarithm");
     // log is monotonic in |x|: the largest |log| is that of the largest |x|.
     const c = m / Math.log(m + 1);
-    yield { name: "logarithm", image: mapRegion(image, region, (x) => (x > 0 ? Math.log(x + 1) : x < 0 ? -Math.log(-(x - 1)) : x) * c) };
+    yield { name: "logarithm", image: mapRegion(input, (x) => (x > 0 ? Math.log(x + 1) : x < 0 ? -Math.log(-(x - 1)) : x) * c) };
   },
 };

@@ -7,7 +7,9 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Kernels } from "../kernels/types.js";
-import { crop, type BoundingBox, type Volume } from "../volume.js";
+import type { Volume } from "../volume.js";
+import { regionImage } from "./grid.js";
+import type { FilterInput } from "./types.js";
 
 /** max |x| over the whole image; an all-zero image has no scale, and is refused. */
 export function maxAbs(image: Volume, kernels: Kernels, imageType: string): number {
@@ -20,8 +22,8 @@ export function maxAbs(image: Volume, kernels: Kernels, imageType: string): numb
 }
 
 /** `f` applied to every voxel of the region, as float64. */
-export function mapRegion(image: Volume, region: BoundingBox, f: (x: number) => number): Volume<Float64Array> {
-  const cropped = crop(image, region);
+export function mapRegion(input: Pick<FilterInput, "image" | "region" | "regionImage">, f: (x: number) => number): Volume<Float64Array> {
+  const cropped = regionImage(input);
   const data = new Float64Array(cropped.data.length);
   for (let i = 0; i < data.length; i++) data[i] = f(cropped.data[i]!);
   return { ...cropped, data };

@@ -9,8 +9,9 @@ import { mapRegion, maxAbs } from "./pointwise.js";
 export const square: ImageType = {
   name: "Square",
   mapNames: () => ["square"],
-  *responses({ image, region, kernels }) {
+  *responses(input) {
+    const { image, kernels } = input;
     const c = 1 / Math.sqrt(maxAbs(image, kernels, "Square"));
-    yield { name: "square", image: mapRegion(image, region, (x) => (c * x) * (c * x)) };
+    yield { name: "square", image: mapRegion(input, (x) => (c * x) * (c * x)) };
   },
 };

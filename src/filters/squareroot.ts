@@ -9,8 +9,9 @@ import { mapRegion, maxAbs } from "./pointwise.js";
 export const squareRoot: ImageType = {
   name: "SquareRoot",
   mapNames: () => ["squareroot"],
-  *responses({ image, region, kernels }) {
+  *responses(input) {
+    const { image, kernels } = input;
     const c = maxAbs(image, kernels, "SquareRoot");
-    yield { name: "squareroot", image: mapRegion(image, region, (x) => (x > 0 ? Math.sqrt(x * c) : x < 0 ? -Math.sqrt(-x * c) : x)) };
+    yield { name: "squareroot", image: mapRegion(input, (x) => (x > 0 ? Math.sqrt(x * c) : x < 0 ? -Math.sqrt(-x * c) : x)) };
   },
 };

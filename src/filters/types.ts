@@ -13,6 +13,8 @@ export interface FilterInput {
   image: Volume;
   /** The voxels whose responses are kept (inclusive box on the image's grid). */
   region: BoundingBox;
+  /** The image cut to `region`, when the caller has it (see `regionImage` in grid.ts). */
+  regionImage?: Volume;
   /** The ROI on the region's grid (the intensity mask), or null when there is none (a response map alone). */
   roi: Volume<Uint8Array> | null;
   /** The image type's settings (global settings with its own overrides). */
