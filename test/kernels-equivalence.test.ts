@@ -208,6 +208,21 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.maxSquaredDistance(Float64Array.of(1, 2, 3), 3)).toBe(0);
   });
 
+  it("summarises values as the twin, bit for bit: integers, floats, one value, a shift", () => {
+    const rnd = lcg(71);
+    const sets = [
+      Float64Array.from({ length: 5001 }, () => Math.round((rnd() - 0.4) * 2000)),
+      Float64Array.from({ length: 1234 }, () => (rnd() - 0.5) * 1e3),
+      Float64Array.of(42),
+    ];
+    for (const values of sets) {
+      for (const shift of [0, 1000]) expect(wasm.summariseValues(values, shift), `${values.length}, shift ${shift}`).toEqual(jsKernels.summariseValues(values, shift));
+    }
+    // X = {1, 2, 3, 4}: mean 2.5, variance 1.25, MAD 1, median 2.5; P10 = 1.3 and P90 = 3.7 keep {2, 3}: robust MAD 0.5.
+    const s = wasm.summariseValues(Float64Array.of(4, 1, 3, 2), 0);
+    expect([s.mean, s.variance, s.meanAbsoluteDeviation, s.medianAbsoluteDeviation, s.robustMeanAbsoluteDeviation, s.shiftedSumOfSquares]).toEqual([2.5, 1.25, 1, 1, 0.5, 30]);
+  });
+
   it("gathers the values under a mask as the twin, for every sample type (and nothing from an empty mask)", () => {
     const rnd = lcg(41);
     const n = 1003;

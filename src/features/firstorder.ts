@@ -19,14 +19,12 @@
 import { once } from "../once.js";
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 import {
-  entropy, levelProbabilities, MACHINE_EPSILON, percentile, robustMeanAbsoluteDeviation, summarise, sumOfSquares, type ValueSummary,
+  entropy, levelProbabilities, MACHINE_EPSILON, percentile, summarise, type ValueSummary,
 } from "./summary.js";
 
 /** Context of the first-order family. */
 export interface FirstOrderContext {
   summary: ValueSummary;
-  /** Σ (x + c)². */
-  shiftedSumOfSquares: number;
   voxelVolume: number;
   /** p(i) of the discretised intensities (lazy: only Entropy and Uniformity need it). */
   probabilities(): Float64Array;
@@ -35,8 +33,7 @@ export interface FirstOrderContext {
 function buildContext(input: RoiInput): FirstOrderContext {
   const [sx, sy, sz] = input.image.spacing;
   return {
-    summary: summarise(input.values, input.kernels),
-    shiftedSumOfSquares: sumOfSquares(input.values, input.settings.voxelArrayShift),
+    summary: summarise(input.values, input.kernels, input.settings.voxelArrayShift),
     voxelVolume: sx * sy * sz,
     probabilities: once(() => levelProbabilities(input.levels())),
   };
@@ -46,9 +43,9 @@ const sd = (c: FirstOrderContext) => Math.sqrt(c.summary.variance);
 
 const features: FeatureDefinition<FirstOrderContext>[] = [
   /** Energy = Σ (x + c)². IBSI stat.energy (N8CA) when c = 0. */
-  { name: "Energy", ibsiCode: null, ibsiTag: null, compute: (c) => c.shiftedSumOfSquares },
+  { name: "Energy", ibsiCode: null, ibsiTag: null, compute: (c) => c.summary.shiftedSumOfSquares },
   /** TotalEnergy = V_voxel Σ (x + c)². No IBSI equivalent. */
-  { name: "TotalEnergy", ibsiCode: null, ibsiTag: null, compute: (c) => c.voxelVolume * c.shiftedSumOfSquares },
+  { name: "TotalEnergy", ibsiCode: null, ibsiTag: null, compute: (c) => c.voxelVolume * c.summary.shiftedSumOfSquares },
   /** Entropy = −Σ_i p(i) log₂(p(i) + ε). IBSI ih.entropy (TLU2) up to ε. */
   {
     name: "Entropy", ibsiCode: "TLU2", ibsiTag: "ih.entropy",
@@ -78,10 +75,10 @@ const features: FeatureDefinition<FirstOrderContext>[] = [
   /** RobustMeanAbsoluteDeviation = mean |x − x̄₁₀₋₉₀| over X_{10-90}. IBSI 1128. */
   {
     name: "RobustMeanAbsoluteDeviation", ibsiCode: "1128", ibsiTag: "stat.rmad",
-    compute: (c) => robustMeanAbsoluteDeviation(c.summary.sorted),
+    compute: (c) => c.summary.robustMeanAbsoluteDeviation,
   },
   /** RootMeanSquared = √(Σ (x + c)² / N_p). IBSI stat.rms (5ZWQ) when c = 0. */
-  { name: "RootMeanSquared", ibsiCode: null, ibsiTag: null, compute: (c) => Math.sqrt(c.shiftedSumOfSquares / c.summary.count) },
+  { name: "RootMeanSquared", ibsiCode: null, ibsiTag: null, compute: (c) => Math.sqrt(c.summary.shiftedSumOfSquares / c.summary.count) },
   /** StandardDeviation = √Variance (deprecated upstream: it duplicates Variance). No IBSI code. */
   { name: "StandardDeviation", ibsiCode: null, ibsiTag: null, deprecated: true, compute: sd },
   /** Skewness = μ₃ / μ₂^{3/2}; 0 when μ₂ = 0. IBSI KE2A. */

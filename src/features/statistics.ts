@@ -14,7 +14,7 @@
  */
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 import {
-  medianAbsoluteDeviation, percentile, robustMeanAbsoluteDeviation, summarise, sumOfSquares, type ValueSummary,
+  percentile, summarise, type ValueSummary,
 } from "./summary.js";
 
 /** Context shared by the IBSI intensity statistics and intensity histogram families. */
@@ -55,9 +55,9 @@ export function distributionFeatures(prefix: "stat" | "ih", codes: Record<string
     /** Mean absolute deviation = Σ|x − μ| / N_v. */
     def("MeanAbsoluteDeviation", "mad", (c) => s(c).meanAbsoluteDeviation),
     /** Robust mean absolute deviation = mean |x − mean(X_{10-90})| over X_{10-90}. */
-    def("RobustMeanAbsoluteDeviation", "rmad", (c) => robustMeanAbsoluteDeviation(s(c).sorted)),
+    def("RobustMeanAbsoluteDeviation", "rmad", (c) => s(c).robustMeanAbsoluteDeviation),
     /** Median absolute deviation = Σ|x − P50| / N_v. */
-    def("MedianAbsoluteDeviation", "medad", (c) => medianAbsoluteDeviation(s(c).sorted)),
+    def("MedianAbsoluteDeviation", "medad", (c) => s(c).medianAbsoluteDeviation),
     /** Coefficient of variation = σ / μ; NaN when μ = 0. */
     def("CoefficientOfVariation", "cov", (c) => (s(c).mean === 0 ? NaN : Math.sqrt(s(c).variance) / s(c).mean)),
     /** Quartile coefficient of dispersion = (P75 − P25) / (P75 + P25); NaN when the sum is 0. */
@@ -75,22 +75,20 @@ const STAT_CODES: Record<string, string> = {
   energy: "N8CA", rms: "5ZWQ",
 };
 
-interface StatisticsContext extends DistributionContext {
-  sumOfSquares: number;
-}
+type StatisticsContext = DistributionContext;
 
 const features: FeatureDefinition<StatisticsContext>[] = [
   ...distributionFeatures("stat", STAT_CODES),
   /** Energy = Σ x². IBSI N8CA. */
-  { name: "Energy", ibsiCode: "N8CA", ibsiTag: "stat.energy", compute: (c) => c.sumOfSquares },
+  { name: "Energy", ibsiCode: "N8CA", ibsiTag: "stat.energy", compute: (c) => c.summary.shiftedSumOfSquares },
   /** Root mean square = √(Σ x² / N_v). IBSI 5ZWQ. */
-  { name: "RootMeanSquared", ibsiCode: "5ZWQ", ibsiTag: "stat.rms", compute: (c) => Math.sqrt(c.sumOfSquares / c.summary.count) },
+  { name: "RootMeanSquared", ibsiCode: "5ZWQ", ibsiTag: "stat.rms", compute: (c) => Math.sqrt(c.summary.shiftedSumOfSquares / c.summary.count) },
 ];
 
 /** The IBSI intensity-based statistics family. */
 export const statisticsFamily: FeatureFamily<StatisticsContext> = {
   name: "statistics",
   title: "IBSI intensity-based statistical features (UHIW)",
-  evaluate: wholeRoi((input: RoiInput) => ({ summary: summarise(input.values, input.kernels), sumOfSquares: sumOfSquares(input.values) })),
+  evaluate: wholeRoi((input: RoiInput) => ({ summary: summarise(input.values, input.kernels) })),
   features,
 };

@@ -210,6 +210,94 @@ export function sortValues(values: ArrayLike<number>): Float64Array {
   return out;
 }
 
+/** Sorted values with their moments and deviations: what the first-order families read. */
+export interface ValueSummary {
+  /** Number of values N. */
+  count: number;
+  /** Values in ascending order. */
+  sorted: Float64Array;
+  mean: number;
+  /** Population variance μ₂ = Σ(x − μ)²/N. */
+  variance: number;
+  /** Third central moment μ₃ = Σ(x − μ)³/N. */
+  m3: number;
+  /** Fourth central moment μ₄ = Σ(x − μ)⁴/N. */
+  m4: number;
+  /** Mean absolute deviation Σ|x − μ|/N. */
+  meanAbsoluteDeviation: number;
+  /** Mean of |x − mean(X')| over X' = the values within [P10, P90]. */
+  robustMeanAbsoluteDeviation: number;
+  /** Mean of |x − median| (IBSI's median absolute deviation: a mean). */
+  medianAbsoluteDeviation: number;
+  /** Σ (x + shift)² over the values in their given order. */
+  shiftedSumOfSquares: number;
+}
+
+/**
+ * Percentile q (0–100) with linear interpolation between closest ranks: numpy's
+ * default `percentile(x, q)`, rank h = (N − 1)·q/100.
+ */
+export function percentile(sorted: Float64Array, q: number): number {
+  const h = ((sorted.length - 1) * q) / 100;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  const t = h - lo;
+  const a = sorted[lo]!;
+  const b = sorted[hi]!;
+  // numpy's lerp: from the nearer end, which keeps the result within [a, b].
+  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+}
+
+/** Sum of x² over the values, each shifted by `shift`. */
+export function sumOfSquares(values: ArrayLike<number>, shift = 0): number {
+  let s = 0;
+  for (let n = 0; n < values.length; n++) {
+    const v = values[n]! + shift;
+    s += v * v;
+  }
+  return s;
+}
+
+/**
+ * {@link ValueSummary} of values: sorted ({@link sortValues}); the mean, then the central
+ * moments and |x − μ| in one pass; the robust deviation over the one run of sorted
+ * values within [P10, P90]; the deviation from the median; Σ (x + shift)² in the values'
+ * own order. Every sum runs in index order (the WebAssembly twin adds in the same order).
+ */
+export function summariseValues(values: Float64Array, shift: number): ValueSummary {
+  const count = values.length;
+  const sorted = sortValues(values);
+  let sum = 0;
+  for (let n = 0; n < count; n++) sum += sorted[n]!;
+  const mean = sum / count;
+  let m2 = 0, m3 = 0, m4 = 0, mad = 0;
+  for (let n = 0; n < count; n++) {
+    const d = sorted[n]! - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
+    mad += Math.abs(d);
+  }
+  const p10 = percentile(sorted, 10), p90 = percentile(sorted, 90);
+  let first = 0, end = count;
+  while (first < end && sorted[first]! < p10) first++;
+  while (end > first && sorted[end - 1]! > p90) end--;
+  let inner = 0;
+  for (let n = first; n < end; n++) inner += sorted[n]!;
+  const innerMean = inner / (end - first);
+  let robust = 0;
+  for (let n = first; n < end; n++) robust += Math.abs(sorted[n]! - innerMean);
+  const median = percentile(sorted, 50);
+  let fromMedian = 0;
+  for (let n = 0; n < count; n++) fromMedian += Math.abs(sorted[n]! - median);
+  return {
+    count, sorted, mean, variance: m2 / count, m3: m3 / count, m4: m4 / count, meanAbsoluteDeviation: mad / count,
+    robustMeanAbsoluteDeviation: robust / (end - first), medianAbsoluteDeviation: fromMedian / count,
+    shiftedSumOfSquares: sumOfSquares(values, shift),
+  };
+}
+
 /** Sum (in index order), minimum and maximum of an image's values. */
 export function imageStats(values: ArrayLike<number>): { sum: number; min: number; max: number } {
   let sum = 0, min = Infinity, max = -Infinity;

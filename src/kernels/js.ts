@@ -3,7 +3,7 @@
  * equivalence tests.
  * @module
  */
-import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskedValues, maskFacts, maskMoments, sortValues } from "./intensity.js";
+import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskedValues, maskFacts, maskMoments, sortValues, summariseValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { gramEigenvalues } from "../math/eigen.js";
 import { convolveAxis, recursiveAxis } from "./filters.js";
@@ -32,6 +32,7 @@ export const jsKernels: Kernels = {
   maskFacts,
   maskMoments,
   sortValues,
+  summariseValues,
   imageStats,
   labelMask,
   maxSquaredDistance,

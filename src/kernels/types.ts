@@ -10,7 +10,7 @@ import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
 import type { VoxelArray } from "../volume.js";
 import type { Boundary, RecursiveCoefficients } from "./filters.js";
-import type { MaskFacts } from "./intensity.js";
+import type { MaskFacts, ValueSummary } from "./intensity.js";
 import type { LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 
@@ -50,6 +50,8 @@ export interface Kernels {
   imageStats(values: VoxelArray): { sum: number; min: number; max: number };
   /** Values in ascending order (integers by counting). */
   sortValues(values: Float64Array): Float64Array;
+  /** The sorted values with their moments and deviations, and Σ (x + shift)² (see `summariseValues` in intensity.ts). */
+  summariseValues(values: Float64Array, shift: number): ValueSummary;
   /** The 0/1 mask of a label map's voxels equal to `label` (uint32 cast), and their count. */
   labelMask(values: VoxelArray, label: number): { mask: Uint8Array; count: number };
   /** Count and bounding box of a u8 mask's non-zero voxels. */

@@ -20,7 +20,7 @@ import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { BOUNDARIES, LANES, type Boundary, type RecursiveCoefficients } from "./filters.js";
-import { COUNTING_SORT_RANGE, type MaskFacts } from "./intensity.js";
+import { COUNTING_SORT_RANGE, type MaskFacts, type ValueSummary } from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
@@ -47,6 +47,7 @@ interface KernelExports {
   componentCount(mask: number, nx: number, ny: number, nz: number, rowStart: number, x0: number, x1: number, parent: number): number;
   countingSort(values: number, n: number, maxRange: number, counts: number, out: number): number;
   radixSort(values: number, n: number, keys: number, counts: number, out: number): void;
+  summaryOfSorted(sorted: number, values: number, n: number, shift: number, out: number): void;
   imageStats(values: number, n: number, type: number, out: number): void;
   labelMask(values: number, n: number, type: number, label: number, out: number): number;
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
@@ -434,15 +435,32 @@ class WasmKernels implements Kernels {
   }
 
   sortValues(values: Float64Array): Float64Array {
+    return this.scoped(() => this.f64(this.sorted(values).out, values.length).slice());
+  }
+
+  /** Copies values into memory and sorts them there: their addresses, unsorted and sorted. */
+  private sorted(values: Float64Array): { input: number; out: number } {
+    const input = this.put(values);
+    const counts = this.alloc((COUNTING_SORT_RANGE + 1) * 4);
+    const out = this.alloc(values.length * 8);
+    if (!this.k.countingSort(input, values.length, COUNTING_SORT_RANGE, counts, out)) {
+      // Not integers in a narrow range: radix sort on the bits (the same order as the twin's sort).
+      this.k.radixSort(input, values.length, this.alloc(values.length * 16), this.alloc(65536 * 4), out);
+    }
+    return { input, out };
+  }
+
+  summariseValues(values: Float64Array, shift: number): ValueSummary {
     return this.scoped(() => {
-      const input = this.put(values);
-      const counts = this.alloc((COUNTING_SORT_RANGE + 1) * 4);
-      const out = this.alloc(values.length * 8);
-      if (!this.k.countingSort(input, values.length, COUNTING_SORT_RANGE, counts, out)) {
-        // Not integers in a narrow range: radix sort on the bits (the same order as the twin's sort).
-        this.k.radixSort(input, values.length, this.alloc(values.length * 16), this.alloc(65536 * 4), out);
-      }
-      return this.f64(out, values.length).slice();
+      const { input, out } = this.sorted(values);
+      const sums = this.alloc(64);
+      this.k.summaryOfSorted(out, input, values.length, shift, sums);
+      const [mean, variance, m3, m4, meanAbsoluteDeviation, robustMeanAbsoluteDeviation, medianAbsoluteDeviation, shiftedSumOfSquares] = this.f64(sums, 8) as unknown as number[];
+      return {
+        count: values.length, sorted: this.f64(out, values.length).slice(), mean: mean!, variance: variance!, m3: m3!, m4: m4!,
+        meanAbsoluteDeviation: meanAbsoluteDeviation!, robustMeanAbsoluteDeviation: robustMeanAbsoluteDeviation!,
+        medianAbsoluteDeviation: medianAbsoluteDeviation!, shiftedSumOfSquares: shiftedSumOfSquares!,
+      };
     });
   }
 

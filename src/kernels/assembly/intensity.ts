@@ -202,6 +202,66 @@ export function componentCount(mask: usize, nx: i32, ny: i32, nz: i32, rowStart:
   return components;
 }
 
+@inline function value(p: usize, k: i32): f64 {
+  return load<f64>(p + (<usize>k << 3));
+}
+
+/** numpy's linear-interpolation percentile q of `n` sorted values (twin: percentile in ../intensity.ts). */
+function percentileOf(sorted: usize, n: i32, q: f64): f64 {
+  const h = (<f64>(n - 1) * q) / 100;
+  const lo = Math.floor(h);
+  const hi = min(<i32>lo + 1, n - 1);
+  const t = h - lo;
+  const a = value(sorted, <i32>lo), b = value(sorted, hi);
+  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+}
+
+/**
+ * The moments and deviations of `n` values (twin: summariseValues in ../intensity.ts, the
+ * same sums in the same order) from their sorted copy `sorted` and, for Σ (x + shift)²,
+ * the values in their own order: writes mean, μ₂, μ₃, μ₄, mean |x − μ|, the robust and the
+ * median absolute deviations and Σ (x + shift)² (8 f64) to `out`.
+ */
+export function summaryOfSorted(sorted: usize, values: usize, n: i32, shift: f64, out: usize): void {
+  let sum: f64 = 0;
+  for (let k = 0; k < n; k++) sum += value(sorted, k);
+  const mean = sum / <f64>n;
+  let m2: f64 = 0, m3: f64 = 0, m4: f64 = 0, mad: f64 = 0;
+  for (let k = 0; k < n; k++) {
+    const d = value(sorted, k) - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
+    mad += Math.abs(d);
+  }
+  const p10 = percentileOf(sorted, n, 10), p90 = percentileOf(sorted, n, 90);
+  let first = 0, end = n;
+  while (first < end && value(sorted, first) < p10) first++;
+  while (end > first && value(sorted, end - 1) > p90) end--;
+  let inner: f64 = 0;
+  for (let k = first; k < end; k++) inner += value(sorted, k);
+  const innerMean = inner / <f64>(end - first);
+  let robust: f64 = 0;
+  for (let k = first; k < end; k++) robust += Math.abs(value(sorted, k) - innerMean);
+  const median = percentileOf(sorted, n, 50);
+  let fromMedian: f64 = 0;
+  for (let k = 0; k < n; k++) fromMedian += Math.abs(value(sorted, k) - median);
+  let squares: f64 = 0;
+  for (let k = 0; k < n; k++) {
+    const v = value(values, k) + shift;
+    squares += v * v;
+  }
+  store<f64>(out, mean);
+  store<f64>(out + 8, m2 / <f64>n);
+  store<f64>(out + 16, m3 / <f64>n);
+  store<f64>(out + 24, m4 / <f64>n);
+  store<f64>(out + 32, mad / <f64>n);
+  store<f64>(out + 40, robust / <f64>(end - first));
+  store<f64>(out + 48, fromMedian / <f64>n);
+  store<f64>(out + 56, squares);
+}
+
 /**
  * Sorts `n` f64 values that are all integers spanning at most `maxRange` + 1 values, by
  * counting (O(n + range)), into `out`; `counts` needs room for maxRange + 1 u32. Returns 0
