@@ -31,12 +31,13 @@ import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
 interface KernelExports {
   heapBase(): number;
   roiVoxels(grid: number, total: number, out: number): number;
+  roiBlocks(grid: number, px: number, py: number, pz: number, pad: number, out: number): number;
   cooccurrence(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, out: number): void;
-  runLengths(grid: number, total: number, voxels: number, nVoxels: number, px: number, py: number, pz: number, pad: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number): void;
+  runLengths(grid: number, total: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number): void;
   zones(grid: number, voxels: number, nVoxels: number, deltas: number, count: number, distance: number, stack: number, level: number, size: number, dist: number): number;
   borderDistance(grid: number, total: number, deltas: number, count: number, queue: number, out: number): void;
-  neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, px: number, py: number, pz: number, pad: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
-  dependence(grid: number, voxels: number, nVoxels: number, px: number, py: number, pz: number, pad: number, ng: number, deltas: number, count: number, alpha: number, out: number): void;
+  neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
+  dependence(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, alpha: number, out: number): void;
   fixedBinSize(values: number, n: number, width: number, lower: number, out: number): void;
   fixedBinNumber(values: number, n: number, bins: number, lowest: number, highest: number, out: number): void;
   digitize(values: number, n: number, edges: number, m: number, out: number): void;
@@ -187,6 +188,9 @@ interface Resident {
   grid: number;
   voxels: number;
   nVoxels: number;
+  /** The SIMD kernels' blocks of four voxels holding ROI voxels (`roiBlocks`; none in the scalar build). */
+  blocks: number;
+  nBlocks: number;
   px: number;
   py: number;
   pz: number;
@@ -276,7 +280,7 @@ class WasmKernels implements Kernels {
   private slab(s: Slab, pad: number): Resident {
     const r = this.resident;
     if (r && r.levels === s.levels && r.z0 === s.z0 && r.z1 === s.z1 && r.pad === pad) {
-      this.top = align(r.voxels + r.nVoxels * 4);
+      this.top = align(r.blocks + r.nBlocks * 4);
       return r;
     }
     this.resident = null;
@@ -286,7 +290,10 @@ class WasmKernels implements Kernels {
     const voxels = this.alloc(total * 4);
     const nVoxels = this.k.roiVoxels(grid, total, voxels);
     this.top = align(voxels + nVoxels * 4);
-    this.resident = { levels: s.levels, z0: s.z0, z1: s.z1, pad, grid, voxels, nVoxels, px, py, pz };
+    const blocks = this.alloc(this.backend === "wasm-simd" ? Math.ceil(total / 4) * 4 : 0);
+    const nBlocks = this.backend === "wasm-simd" ? this.k.roiBlocks(grid, px, py, pz, pad, blocks) : 0;
+    this.top = align(blocks + nBlocks * 4);
+    this.resident = { levels: s.levels, z0: s.z0, z1: s.z1, pad, grid, voxels, nVoxels, blocks, nBlocks, px, py, pz };
     return this.resident;
   }
 
@@ -326,7 +333,7 @@ class WasmKernels implements Kernels {
       const out = this.alloc(count * ng * maxRun * 4);
       const multi = this.alloc(count);
       const total = r.px * r.py * r.pz;
-      this.k.runLengths(r.grid, total, r.voxels, r.nVoxels, r.px, r.py, r.pz, r.pad, ng, deltas, count, maxRun, out, multi, this.alloc((total + 4) * 4));
+      this.k.runLengths(r.grid, total, r.voxels, r.nVoxels, r.blocks, r.nBlocks, ng, deltas, count, maxRun, out, multi, this.alloc((total + 4) * 4));
       return {
         counts: Float64Array.from(this.u32(out, count * ng * maxRun)),
         maxRun,
@@ -373,7 +380,7 @@ class WasmKernels implements Kernels {
   neighbourhoodDifferences(s: Slab, ng: number, offsets: Int32Array): NeighbourhoodDifferences {
     return this.onSlab(s, offsets, (r, deltas) => {
       const [all, withNeighbours, difference] = [0, 0, 0].map(() => this.alloc((ng + 1) * 8)) as [number, number, number];
-      this.k.neighbourhoodDifferences(r.grid, r.voxels, r.nVoxels, r.px, r.py, r.pz, r.pad, ng, deltas, offsets.length / 3, all, withNeighbours, difference);
+      this.k.neighbourhoodDifferences(r.grid, r.voxels, r.nVoxels, r.blocks, r.nBlocks, ng, deltas, offsets.length / 3, all, withNeighbours, difference);
       return {
         count: this.f64(all, ng + 1).slice(),
         countWithNeighbours: this.f64(withNeighbours, ng + 1).slice(),
@@ -386,7 +393,7 @@ class WasmKernels implements Kernels {
     return this.onSlab(s, offsets, (r, deltas) => {
       const count = offsets.length / 3;
       const out = this.alloc(ng * (count + 1) * 4);
-      this.k.dependence(r.grid, r.voxels, r.nVoxels, r.px, r.py, r.pz, r.pad, ng, deltas, count, alpha, out);
+      this.k.dependence(r.grid, r.voxels, r.nVoxels, r.blocks, r.nBlocks, ng, deltas, count, alpha, out);
       return Float64Array.from(this.u32(out, ng * (count + 1)));
     });
   }

@@ -1,6 +1,6 @@
 // Entry of the WebAssembly kernels (built twice by scripts/build-wasm.mjs: with and
 // without SIMD). Every export takes byte addresses into the imported memory.
-export { roiVoxels, cooccurrence, runLengths, zones, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
+export { roiVoxels, roiBlocks, cooccurrence, runLengths, zones, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
 export { fixedBinSize, fixedBinNumber, digitize, maskFacts, maskMoments, maskRunCount, componentCount, countingSort, radixSort, summaryOfSorted, imageStats, labelMask, maskedValues } from "./intensity";
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { planeExtent, planeHulls } from "./hull";

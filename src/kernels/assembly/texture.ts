@@ -42,6 +42,38 @@ export function roiVoxels(grid: usize, total: i32, out: usize): i32 {
 }
 
 /**
+ * With SIMD: the interior positions p = x + px·(y + py·z) (x = pad, pad + 4, … on each
+ * interior row of a px × py × pz grid padded by `pad`) whose four voxels p … p + 3 hold an
+ * ROI voxel, in scan order; returns their number. Each is written to `out` as 4p + lanes − 1,
+ * lanes (1–4) being how many of the four lie on the row's interior ({@link blockAt},
+ * {@link lanesOf}); the blocked kernels take these four voxels at a time.
+ */
+export function roiBlocks(grid: usize, px: i32, py: i32, pz: i32, pad: i32, out: usize): i32 {
+  let n = 0;
+  if (!ASC_FEATURE_SIMD) return n;
+  const zero = i32x4.splat(0);
+  for (let z = pad; z < pz - pad; z++) {
+    for (let y = pad; y < py - pad; y++) {
+      const row = px * (y + py * z);
+      for (let x = pad; x < px - pad; x += 4) {
+        if (v128.any_true(i32x4.gt_s(v128.load(grid + (<usize>(row + x) << 2)), zero))) store<i32>(out + (<usize>(n++) << 2), ((row + x) << 2) | (min(4, px - pad - x) - 1));
+      }
+    }
+  }
+  return n;
+}
+
+/** The grid position of a block listed by {@link roiBlocks}. */
+@inline function blockAt(code: i32): i32 {
+  return code >> 2;
+}
+
+/** How many of a listed block's four voxels lie on its row's interior (1–4). */
+@inline function lanesOf(code: i32): i32 {
+  return (code & 3) + 1;
+}
+
+/**
  * Co-occurrence counts: for each of `count` offsets (grid deltas at `deltas`), an
  * ng × ng u32 matrix at `out` counting pairs (v, v + offset) of ROI voxels by level.
  */
@@ -70,12 +102,11 @@ export function cooccurrence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, 
  * their first voxel after the border, over `total` grid voxels) to settle `multi`.
  *
  * With SIMD, a direction whose step is 4 voxels or more (every one but along x) takes
- * four voxels along x at a time over the interior rows (a px × py × pz grid padded by
- * `pad`): their predecessors are four voxels of an earlier row. A negative step walks its
- * lines from the other end: the same runs, each counted once.
+ * the four voxels of each block at `blocks` (see {@link roiBlocks}) at once: their predecessors are four voxels of an earlier row. A negative step
+ * walks its lines from the other end: the same runs, each counted once.
  */
 export function runLengths(
-  grid: usize, total: i32, voxels: usize, nVoxels: i32, px: i32, py: i32, pz: i32, pad: i32,
+  grid: usize, total: i32, voxels: usize, nVoxels: i32, blocks: usize, nBlocks: i32,
   ng: i32, deltas: usize, count: i32, maxRun: i32, out: usize, multi: usize, runs: usize,
 ): void {
   memory.fill(out, 0, <usize>count * ng * maxRun * 4);
@@ -85,7 +116,7 @@ export function runLengths(
     const base = d * ng * maxRun - maxRun - 1;
     let longest = 0;
     if (ASC_FEATURE_SIMD && abs(step) >= 4) {
-      longest = runLengthsAcross(grid, px, py, pz, pad, abs(step), base, maxRun, out, runs);
+      longest = runLengthsAcross(grid, blocks, nBlocks, abs(step), base, maxRun, out, runs);
     } else {
       // The voxel list is in scan order: forwards when the predecessor p − step precedes p.
       const first = step > 0 ? 0 : nVoxels - 1, stride = step > 0 ? 1 : -1;
@@ -105,31 +136,24 @@ export function runLengths(
 }
 
 /** One direction of {@link runLengths} with SIMD (step ≥ 4): returns the longest run. */
-function runLengthsAcross(grid: usize, px: i32, py: i32, pz: i32, pad: i32, step: i32, base: i32, maxRun: i32, out: usize, runs: usize): i32 {
+function runLengthsAcross(grid: usize, blocks: usize, nBlocks: i32, step: i32, base: i32, maxRun: i32, out: usize, runs: usize): i32 {
   const zero = i32x4.splat(0), one = i32x4.splat(1);
   let longest = zero;
-  for (let z = pad; z < pz - pad; z++) {
-    for (let y = pad; y < py - pad; y++) {
-      const row = px * (y + py * z);
-      for (let x = pad; x < px - pad; x += 4) {
-        const p = row + x;
-        const levels = v128.load(grid + (<usize>p << 2));
-        const inside = i32x4.gt_s(levels, zero);
-        if (!v128.any_true(inside)) continue;
-        const before = <usize>(p - step) << 2;
-        const continued = i32x4.eq(v128.load(grid + before), levels);
-        const run = v128.bitselect(i32x4.add(v128.load(runs + before), one), one, continued);
-        v128.store(runs + (<usize>p << 2), run);
-        // 1 where the run ends (the next voxel along the line has another level).
-        const ends = i32x4.sub(zero, v128.not(i32x4.eq(v128.load(grid + (<usize>(p + step) << 2)), levels)));
-        longest = i32x4.max_s(longest, v128.and(run, inside));
-        const lanes = min(4, px - pad - x);
-        if (lanes > 0 && i32x4.extract_lane(levels, 0) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 0), i32x4.extract_lane(run, 0), i32x4.extract_lane(ends, 0));
-        if (lanes > 1 && i32x4.extract_lane(levels, 1) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 1), i32x4.extract_lane(run, 1), i32x4.extract_lane(ends, 1));
-        if (lanes > 2 && i32x4.extract_lane(levels, 2) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 2), i32x4.extract_lane(run, 2), i32x4.extract_lane(ends, 2));
-        if (lanes > 3 && i32x4.extract_lane(levels, 3) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 3), i32x4.extract_lane(run, 3), i32x4.extract_lane(ends, 3));
-      }
-    }
+  for (let b = 0; b < nBlocks; b++) {
+    const code = at(blocks, b), p = blockAt(code);
+    const levels = v128.load(grid + (<usize>p << 2));
+    const before = <usize>(p - step) << 2;
+    const continued = i32x4.eq(v128.load(grid + before), levels);
+    const run = v128.bitselect(i32x4.add(v128.load(runs + before), one), one, continued);
+    v128.store(runs + (<usize>p << 2), run);
+    // 1 where the run ends (the next voxel along the line has another level).
+    const ends = i32x4.sub(zero, v128.not(i32x4.eq(v128.load(grid + (<usize>(p + step) << 2)), levels)));
+    longest = i32x4.max_s(longest, v128.and(run, i32x4.gt_s(levels, zero)));
+    const lanes = lanesOf(code);
+    if (lanes > 0 && i32x4.extract_lane(levels, 0) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 0), i32x4.extract_lane(run, 0), i32x4.extract_lane(ends, 0));
+    if (lanes > 1 && i32x4.extract_lane(levels, 1) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 1), i32x4.extract_lane(run, 1), i32x4.extract_lane(ends, 1));
+    if (lanes > 2 && i32x4.extract_lane(levels, 2) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 2), i32x4.extract_lane(run, 2), i32x4.extract_lane(ends, 2));
+    if (lanes > 3 && i32x4.extract_lane(levels, 3) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 3), i32x4.extract_lane(run, 3), i32x4.extract_lane(ends, 3));
   }
   return max(max(i32x4.extract_lane(longest, 0), i32x4.extract_lane(longest, 1)), max(i32x4.extract_lane(longest, 2), i32x4.extract_lane(longest, 3)));
 }
@@ -229,10 +253,10 @@ export function borderDistance(grid: usize, total: i32, deltas: usize, count: i3
  * Neighbourhood gray-tone differences over the `count` neighbour deltas: per level
  * (index = level, f64 arrays of ng + 1) the voxel count, the count of voxels with ROI
  * neighbours, and Σ |level − mean neighbour level|, summed in scan order. With SIMD the
- * neighbour sums of four voxels along x are taken at once.
+ * neighbour sums of each block's four voxels ({@link roiBlocks}) are taken at once.
  */
 export function neighbourhoodDifferences(
-  grid: usize, voxels: usize, nVoxels: i32, px: i32, py: i32, pz: i32, pad: i32,
+  grid: usize, voxels: usize, nVoxels: i32, blocks: usize, nBlocks: i32,
   ng: i32, deltas: usize, count: i32, all: usize, withNeighbours: usize, difference: usize,
 ): void {
   const bytes = <usize>(ng + 1) * 8;
@@ -241,28 +265,34 @@ export function neighbourhoodDifferences(
   memory.fill(difference, 0, bytes);
   if (ASC_FEATURE_SIMD) {
     const zero = i32x4.splat(0);
-    for (let z = pad; z < pz - pad; z++) {
-      for (let y = pad; y < py - pad; y++) {
-        const row = px * (y + py * z);
-        for (let x = pad; x < px - pad; x += 4) {
-          const p = row + x;
-          const levels = v128.load(grid + (<usize>p << 2));
-          if (!v128.any_true(i32x4.gt_s(levels, zero))) continue;
-          let sum = zero, k = zero;
-          for (let o = 0; o < count; o++) {
-            const l = v128.load(grid + (<usize>(p + at(deltas, o)) << 2));
-            const inside = i32x4.gt_s(l, zero);
-            sum = i32x4.add(sum, v128.and(l, inside));
-            k = i32x4.sub(k, inside);
-          }
-          const lanes = min(4, px - pad - x);
-          for (let lane = 0; lane < lanes; lane++) {
-            const level = at(grid, p + lane);
-            if (level <= 0) continue;
-            differenceOf(level, lane == 0 ? i32x4.extract_lane(sum, 0) : lane == 1 ? i32x4.extract_lane(sum, 1) : lane == 2 ? i32x4.extract_lane(sum, 2) : i32x4.extract_lane(sum, 3),
-              lane == 0 ? i32x4.extract_lane(k, 0) : lane == 1 ? i32x4.extract_lane(k, 1) : lane == 2 ? i32x4.extract_lane(k, 2) : i32x4.extract_lane(k, 3), all, withNeighbours, difference);
-          }
-        }
+    for (let b = 0; b < nBlocks; b++) {
+      const code = at(blocks, b), p = blockAt(code);
+      // Two accumulators each (integers: the order changes nothing), so consecutive
+      // neighbours do not wait on one another (GLDM on the 2.5 M-voxel ROI: 38 → 17 ms).
+      let sum0 = zero, sum1 = zero, k0 = zero, k1 = zero;
+      let o = 0;
+      for (; o + 1 < count; o += 2) {
+        const l0 = v128.load(grid + (<usize>(p + at(deltas, o)) << 2));
+        const l1 = v128.load(grid + (<usize>(p + at(deltas, o + 1)) << 2));
+        const inside0 = i32x4.gt_s(l0, zero), inside1 = i32x4.gt_s(l1, zero);
+        sum0 = i32x4.add(sum0, v128.and(l0, inside0));
+        sum1 = i32x4.add(sum1, v128.and(l1, inside1));
+        k0 = i32x4.sub(k0, inside0);
+        k1 = i32x4.sub(k1, inside1);
+      }
+      if (o < count) {
+        const l = v128.load(grid + (<usize>(p + at(deltas, o)) << 2));
+        const inside = i32x4.gt_s(l, zero);
+        sum0 = i32x4.add(sum0, v128.and(l, inside));
+        k0 = i32x4.sub(k0, inside);
+      }
+      const sum = i32x4.add(sum0, sum1), k = i32x4.add(k0, k1);
+      const lanes = lanesOf(code);
+      for (let lane = 0; lane < lanes; lane++) {
+        const level = at(grid, p + lane);
+        if (level <= 0) continue;
+        differenceOf(level, lane == 0 ? i32x4.extract_lane(sum, 0) : lane == 1 ? i32x4.extract_lane(sum, 1) : lane == 2 ? i32x4.extract_lane(sum, 2) : i32x4.extract_lane(sum, 3),
+          lane == 0 ? i32x4.extract_lane(k, 0) : lane == 1 ? i32x4.extract_lane(k, 1) : lane == 2 ? i32x4.extract_lane(k, 2) : i32x4.extract_lane(k, 3), all, withNeighbours, difference);
       }
     }
     return;
@@ -294,36 +324,38 @@ export function neighbourhoodDifferences(
 
 /**
  * Dependence counts: for each ROI voxel, k = 1 + its ROI neighbours whose level differs
- * by at most `alpha`; an ng × (count + 1) u32 matrix at `out`. With SIMD four voxels
- * along x are tested against each neighbour at once (levels are integers, so
+ * by at most `alpha`; an ng × (count + 1) u32 matrix at `out`. With SIMD each block's four
+ * voxels ({@link roiBlocks}) are tested against each neighbour at once (levels are integers, so
  * |l − level| ≤ alpha is |l − level| ≤ ⌊alpha⌋); the scalar build walks the voxel list.
  */
-export function dependence(grid: usize, voxels: usize, nVoxels: i32, px: i32, py: i32, pz: i32, pad: i32, ng: i32, deltas: usize, count: i32, alpha: f64, out: usize): void {
+export function dependence(grid: usize, voxels: usize, nVoxels: i32, blocks: usize, nBlocks: i32, ng: i32, deltas: usize, count: i32, alpha: f64, out: usize): void {
   const width = count + 1;
   memory.fill(out, 0, <usize>ng * width * 4);
   if (ASC_FEATURE_SIMD) {
     const zero = i32x4.splat(0);
     const within = i32x4.splat(<i32>min(Math.floor(alpha), 2147483647.0));
-    for (let z = pad; z < pz - pad; z++) {
-      for (let y = pad; y < py - pad; y++) {
-        const row = px * (y + py * z);
-        for (let x = pad; x < px - pad; x += 4) {
-          const p = row + x;
-          const levels = v128.load(grid + (<usize>p << 2));
-          if (!v128.any_true(i32x4.gt_s(levels, zero))) continue;
-          let k = zero;
-          for (let o = 0; o < count; o++) {
-            const l = v128.load(grid + (<usize>(p + at(deltas, o)) << 2));
-            const close = v128.and(i32x4.gt_s(l, zero), i32x4.le_s(i32x4.abs(i32x4.sub(l, levels)), within));
-            k = i32x4.sub(k, close);
-          }
-          const lanes = min(4, px - pad - x);
-          if (lanes > 0 && i32x4.extract_lane(levels, 0) > 0) bump(out, (i32x4.extract_lane(levels, 0) - 1) * width + i32x4.extract_lane(k, 0));
-          if (lanes > 1 && i32x4.extract_lane(levels, 1) > 0) bump(out, (i32x4.extract_lane(levels, 1) - 1) * width + i32x4.extract_lane(k, 1));
-          if (lanes > 2 && i32x4.extract_lane(levels, 2) > 0) bump(out, (i32x4.extract_lane(levels, 2) - 1) * width + i32x4.extract_lane(k, 2));
-          if (lanes > 3 && i32x4.extract_lane(levels, 3) > 0) bump(out, (i32x4.extract_lane(levels, 3) - 1) * width + i32x4.extract_lane(k, 3));
-        }
+    for (let b = 0; b < nBlocks; b++) {
+      const code = at(blocks, b), p = blockAt(code);
+      const levels = v128.load(grid + (<usize>p << 2));
+      // Two accumulators, as in neighbourhoodDifferences.
+      let k0 = zero, k1 = zero;
+      let o = 0;
+      for (; o + 1 < count; o += 2) {
+        const l0 = v128.load(grid + (<usize>(p + at(deltas, o)) << 2));
+        const l1 = v128.load(grid + (<usize>(p + at(deltas, o + 1)) << 2));
+        k0 = i32x4.sub(k0, v128.and(i32x4.gt_s(l0, zero), i32x4.le_s(i32x4.abs(i32x4.sub(l0, levels)), within)));
+        k1 = i32x4.sub(k1, v128.and(i32x4.gt_s(l1, zero), i32x4.le_s(i32x4.abs(i32x4.sub(l1, levels)), within)));
       }
+      if (o < count) {
+        const l = v128.load(grid + (<usize>(p + at(deltas, o)) << 2));
+        k0 = i32x4.sub(k0, v128.and(i32x4.gt_s(l, zero), i32x4.le_s(i32x4.abs(i32x4.sub(l, levels)), within)));
+      }
+      const k = i32x4.add(k0, k1);
+      const lanes = lanesOf(code);
+      if (lanes > 0 && i32x4.extract_lane(levels, 0) > 0) bump(out, (i32x4.extract_lane(levels, 0) - 1) * width + i32x4.extract_lane(k, 0));
+      if (lanes > 1 && i32x4.extract_lane(levels, 1) > 0) bump(out, (i32x4.extract_lane(levels, 1) - 1) * width + i32x4.extract_lane(k, 1));
+      if (lanes > 2 && i32x4.extract_lane(levels, 2) > 0) bump(out, (i32x4.extract_lane(levels, 2) - 1) * width + i32x4.extract_lane(k, 2));
+      if (lanes > 3 && i32x4.extract_lane(levels, 3) > 0) bump(out, (i32x4.extract_lane(levels, 3) - 1) * width + i32x4.extract_lane(k, 3));
     }
     return;
   }
