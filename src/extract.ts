@@ -23,7 +23,7 @@ import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
-import { plannedMaps } from "./filters/registry.js";
+import { mapsPerCase, plannedMaps } from "./filters/registry.js";
 import { createFamilyPool, evaluateOnPool, jobId, SharedVolumes, type FamilyPool } from "./parallel/families.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
@@ -63,6 +63,11 @@ export const PARALLEL_MIN_VOXELS = 200_000;
 
 /** With several response maps (filters), ROIs from this size on send each map's families to the workers. */
 export const PARALLEL_MAPS_MIN_VOXELS = 50_000;
+
+/** Whether an ROI of `voxels` with `maps` response maps sends its families to the workers. */
+function parallelROI(voxels: number, maps: number): boolean {
+  return voxels >= PARALLEL_MIN_VOXELS || (maps > 1 && voxels >= PARALLEL_MAPS_MIN_VOXELS);
+}
 
 /** Every planned family in this thread, in plan order. */
 function familiesHere(plan: FamilyPlan[], input: RoiInput, prefix: string, onFamily: () => void): FamilyResult[] {
@@ -216,6 +221,9 @@ async function extractOnPool(
   let mask = selectLabel(aligned, settings.label, kernels);
   // The ROI's count and box: for the checks below and, on the same mask, the diagnostics.
   let facts = kernels.maskFacts(mask.data, mask.size);
+  // An ROI that will send its families to the workers starts them now: they load the
+  // library while this thread hashes, resamples and crops.
+  if (pool && parallelROI(facts.count, mapsPerCase(resolved))) pool.start();
   if (settings.additionalInfo) {
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label, kernels);
     Object.assign(diagnostics, maskDiagnostics("original", original, { hashOf: labelMap.data, kernels, ...(original === mask ? { facts } : {}) }));
@@ -258,7 +266,7 @@ async function extractOnPool(
   const onFamily = () => options.onProgress?.(++familiesDone, families);
   // With several response maps, a map's families go to the workers while this thread
   // computes the next map (filters run here, features there), from a smaller ROI on.
-  const onWorkers = (count: number) => pool !== null && count > 1 && (facts.count >= PARALLEL_MIN_VOXELS || (mapCount > 1 && facts.count >= PARALLEL_MAPS_MIN_VOXELS));
+  const onWorkers = (count: number) => pool !== null && count > 1 && parallelROI(facts.count, mapCount);
   const pending: Array<Promise<FamilyResult[]>> = [];
   const inFlight: Array<Promise<FamilyResult[]>> = [];
   const shareable = new SharedVolumes();

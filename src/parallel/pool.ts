@@ -44,10 +44,18 @@ export class WorkerPool<T> {
     });
   }
 
-  /** Hands queued tasks to idle workers, starting workers up to the pool's size. */
-  private dispatch(): void {
+  /**
+   * Starts every worker now instead of on first need: for a caller that knows it will use
+   * them and has other work first (a worker loads the library meanwhile).
+   */
+  start(): void {
+    if (!this.closed) this.dispatch(this.size);
+  }
+
+  /** Hands queued tasks to idle workers, starting workers up to the pool's size (at least `wanted`). */
+  private dispatch(wanted = 0): void {
     while (this.queue.length && this.idle.length) this.execute(this.idle.pop()!, this.queue.shift()!);
-    while (this.queue.length > this.starting.size && this.workers.size + this.starting.size < this.size) {
+    while (Math.max(wanted, this.queue.length) > this.starting.size + this.idle.length && this.workers.size + this.starting.size < this.size) {
       const started = startWorker<T>(this.url);
       this.starting.add(started);
       started.then(
