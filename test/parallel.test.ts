@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import * as esm from "../dist/esm/index.js";
-import { readFixture } from "./helpers/fixtures.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { readFixture, ROOT } from "./helpers/fixtures.js";
 
 /** A 90 × 80 × 60 int16 image with an ellipsoid ROI of about 226,000 voxels (above PARALLEL_MIN_VOXELS). */
 function largeCase(): { image: esm.Volume; mask: esm.Volume } {
@@ -84,6 +88,27 @@ describe("families on workers", () => {
 describe("WorkerPool", () => {
   it("refuses a size below one", () => {
     expect(() => new esm.WorkerPool(new URL("file:///nowhere.js"), 0)).toThrow(/at least one worker/);
+  });
+
+  it("starts every worker on start(), before any task", async () => {
+    // A worker that answers with the time its module ran (workers share the process's time origin).
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-pool-"));
+    const worker = join(dir, "clock.mjs");
+    const endpoint = pathToFileURL(join(ROOT, "dist", "esm", "parallel", "endpoint.js")).href;
+    writeFileSync(worker, `import { serve } from ${JSON.stringify(endpoint)};\nconst born = performance.timeOrigin + performance.now();\nserve({ born: () => born });\n`);
+    const pool = new esm.WorkerPool<{ born(): number }>(pathToFileURL(worker), 2);
+    try {
+      pool.start();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const asked = performance.timeOrigin + performance.now();
+      const [a, b] = await Promise.all([pool.run((api) => api.born()), pool.run((api) => api.born())]);
+      expect(a).toBeLessThan(asked);
+      expect(b).toBeLessThan(asked);
+      expect(a).not.toBe(b);
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("rejects tasks queued on a closed pool", async () => {
