@@ -90,15 +90,22 @@ export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean, ker
     mux += (i + 1) * px[i]!;
     muy += (i + 1) * py[i]!;
   }
+  // HXY1 and HXY2 sum over the cells with p_x(i) p_y(j) > 0: only the columns with
+  // p_y > 0 and rows with p_x > 0 can hold one (a filtered map has many absent levels),
+  // and each cell's logarithm serves both sums.
+  const columns: number[] = [];
+  for (let j = 0; j < n; j++) if (py[j]! > 0) columns.push(j);
   let vx = 0, vy = 0, hxy1 = 0, hxy2 = 0;
   for (let i = 0; i < n; i++) {
     vx += (i + 1 - mux) ** 2 * px[i]!;
     vy += (i + 1 - muy) ** 2 * py[i]!;
-    for (let j = 0; j < n; j++) {
+    if (!(px[i]! > 0)) continue;
+    for (const j of columns) {
       const q = px[i]! * py[j]!;
       if (q > 0) {
-        hxy1 -= p[i * n + j]! * Math.log2(q + eps);
-        hxy2 -= q * Math.log2(q + eps);
+        const log = Math.log2(q + eps);
+        hxy1 -= p[i * n + j]! * log;
+        hxy2 -= q * log;
       }
     }
   }
