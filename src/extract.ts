@@ -279,7 +279,7 @@ async function extractOnPool(
       const [shared, intensityMask, morphologicalMask] = [shareable.share(image), shareable.share(reseg.mask), shareable.share(morphological)];
       next = evaluateOnPool(pool!, {
         id: jobId(), image: shared, intensityMask, morphologicalMask,
-        settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: kernels.backend,
+        settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: options.backend ?? "auto",
       }, families.length, onFamily);
       // The buffers go back to the pool whether the job succeeds or fails.
       void next.finally(() => [shared, intensityMask, morphologicalMask].forEach((v) => shareable.release(v))).catch(() => undefined);

@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { jsKernels } from "../src/kernels/js.js";
-import { bestBackend, kernelsFor, parseBackend } from "../src/kernels/backend.js";
+import { bestBackend, kernelsFor, memoryFallbacks, parseBackend, withMemoryFallback } from "../src/kernels/backend.js";
 import type { Slab } from "../src/kernels/texture.js";
 import type { Kernels } from "../src/kernels/types.js";
 import type { VoxelArray } from "../src/volume.js";
-import { wasmSupport } from "../src/kernels/wasm.js";
+import { newWasmKernels, wasmSupport } from "../src/kernels/wasm.js";
 import { pyradiomicsBinEdges } from "../src/preprocess/discretise.js";
 import { chebyshevNeighbourhood, ibsiDirections } from "../src/texture/directions.js";
 import { isRadiomicsError } from "../src/errors.js";
@@ -206,6 +206,34 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const box = Float64Array.of(0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 12, 3, 4, 12);
     expect(wasm.maxSquaredDistance(box, 3)).toBe(169);
     expect(wasm.maxSquaredDistance(Float64Array.of(1, 2, 3), 3)).toBe(0);
+  });
+
+  it("refuses a call that needs more memory than the instance may have, and auto runs it on the twin instead", () => {
+    const rnd = lcg(83);
+    const slabOf = (size: [number, number, number]): Slab => ({
+      levels: Int32Array.from({ length: size[0] * size[1] * size[2] }, () => 1 + Math.floor(rnd() * 3)), size, z0: 0, z1: size[2],
+    });
+    const big = slabOf([120, 120, 60]), small = slabOf([10, 10, 10]);
+    const neighbours = chebyshevNeighbourhood(false);
+    // 40 pages (2.5 MB): the big slab's padded i32 grid alone is 3.6 MB.
+    const bounded = newWasmKernels(backend, 40);
+    let refusal: unknown;
+    try {
+      bounded.zoneScan(big, neighbours);
+    } catch (err) {
+      refusal = err;
+    }
+    expect(isRadiomicsError(refusal) && refusal.code).toBe("UNSUPPORTED_BACKEND");
+    expect(String(refusal)).toMatch(/WebAssembly memory.*--backend auto/);
+    // The instance stays usable after a refusal.
+    expect(bounded.zoneScan(small, neighbours)).toEqual(jsKernels.zoneScan(small, neighbours));
+    const guarded = withMemoryFallback(newWasmKernels(backend, 40));
+    const before = memoryFallbacks();
+    expect(guarded.zoneScan(small, neighbours)).toEqual(jsKernels.zoneScan(small, neighbours));
+    expect(memoryFallbacks()).toBe(before);
+    expect(guarded.zoneScan(big, neighbours)).toEqual(jsKernels.zoneScan(big, neighbours));
+    expect(memoryFallbacks()).toBe(before + 1);
+    expect(guarded.backend).toBe(backend);
   });
 
   it("summarises values as the twin, bit for bit: integers, floats, one value, a shift", () => {

@@ -4,6 +4,7 @@
  * @module
  */
 import { isRadiomicsError } from "../errors.js";
+import { memoryFallbacks } from "../kernels/backend.js";
 import { nanMean } from "../texture/aggregation.js";
 import { columnName } from "../table/naming.js";
 import type { FeatureEntry } from "../table/row.js";
@@ -20,6 +21,7 @@ export interface FamilyResult {
 export function familyEntries({ family, features: wanted }: FamilyPlan, input: RoiInput, prefix: string): FamilyResult {
   const entries: FeatureEntry[] = [];
   const warnings: string[] = [];
+  const fallbacksBefore = memoryFallbacks();
   for (const evaluation of family.evaluate(input)) {
     for (const feature of wanted) {
       const column = columnName(prefix, family.name, feature.name, evaluation.columnSuffix);
@@ -43,6 +45,9 @@ export function familyEntries({ family, features: wanted }: FamilyPlan, input: R
         value,
       });
     }
+  }
+  if (memoryFallbacks() > fallbacksBefore) {
+    warnings.push(`${prefix}_${family.name}: WebAssembly memory (4 GB) could not hold this ROI's data; its kernels ran in TypeScript (the same values, slower)`);
   }
   return { entries, warnings };
 }

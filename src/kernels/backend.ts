@@ -9,7 +9,7 @@
 import { RadiomicsError } from "../errors.js";
 import { jsKernels } from "./js.js";
 import { BACKENDS, type Backend, type BackendChoice, type Kernels } from "./types.js";
-import { wasmKernels, wasmSupport } from "./wasm.js";
+import { WasmMemoryLimit, wasmKernels, wasmSupport } from "./wasm.js";
 
 /** The backend `auto` resolves to in this runtime. */
 export function bestBackend(): Backend {
@@ -34,10 +34,47 @@ export function parseBackend(value: string): BackendChoice {
   throw new RadiomicsError("INVALID_SETTING", `unknown backend "${value}"; use one of auto, ${BACKENDS.join(", ")}`, { key: "backend", allowed: ["auto", ...BACKENDS] });
 }
 
-/** The kernels of a backend (this thread's instance). */
+let fallbacks = 0;
+
+/** How many kernel calls in this thread ran on the TypeScript twins because WebAssembly memory was full (see {@link withMemoryFallback}). */
+export function memoryFallbacks(): number {
+  return fallbacks;
+}
+
+/**
+ * `primary`'s kernels, each running on its TypeScript twin instead when it needs more
+ * WebAssembly memory than there is ({@link WasmMemoryLimit}): the same values, slower,
+ * and counted ({@link memoryFallbacks}).
+ */
+export function withMemoryFallback(primary: Kernels): Kernels {
+  const kernels: Record<string, unknown> = { backend: primary.backend };
+  for (const [name, twin] of Object.entries(jsKernels)) {
+    if (typeof twin !== "function") continue;
+    const own = (primary as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
+    kernels[name] = (...args: unknown[]) => {
+      try {
+        return own.apply(primary, args);
+      } catch (err) {
+        if (!(err instanceof WasmMemoryLimit)) throw err;
+        fallbacks++;
+        return (twin as (...args: unknown[]) => unknown)(...args);
+      }
+    };
+  }
+  return kernels as unknown as Kernels;
+}
+
+const automatic = new Map<Backend, Kernels>();
+
+/** The kernels of a backend (this thread's instance); `auto` falls back per call when WebAssembly memory is full. */
 export function kernelsFor(choice: BackendChoice = "auto"): Kernels {
   const backend = choice === "auto" ? bestBackend() : choice;
   if (backend === "js") return jsKernels;
+  if (choice === "auto") {
+    let kernels = automatic.get(backend);
+    if (!kernels) automatic.set(backend, (kernels = withMemoryFallback(wasmKernels(backend))));
+    return kernels;
+  }
   const support = wasmSupport();
   if (!support.wasm || (backend === "wasm-simd" && !support.simd)) {
     const why = support.wasm ? "without SIMD"

@@ -14,6 +14,7 @@
  * kernel calls (texture volumes are never modified once built).
  * @module
  */
+import { RadiomicsError } from "../errors.js";
 import type { Extrapolation, Interpolation } from "../preprocess/interpolation.js";
 import { bluesteinPlan, nextPowerOfTwo } from "../math/fft.js";
 import type { PlaneHulls } from "../shape/hull.js";
@@ -196,6 +197,25 @@ interface Resident {
   pz: number;
 }
 
+/**
+ * A kernel call that needs more WebAssembly memory than the instance may have (a 32-bit
+ * memory holds 4 GB): typed, so that `auto` can run the call on the TypeScript twins
+ * instead (see `kernelsFor`), and an explicit WebAssembly backend says what to do.
+ */
+export class WasmMemoryLimit extends RadiomicsError {
+  constructor(bytes: number, limit: number) {
+    super(
+      "UNSUPPORTED_BACKEND",
+      `this ROI needs ${(bytes / 2 ** 30).toFixed(2)} GB of WebAssembly memory in one kernel call, more than the ${(limit / 2 ** 30).toFixed(2)} GB a WebAssembly memory can hold; ` +
+        "use --backend auto (it runs such calls on the TypeScript kernels: the same values, slower) or --backend js, or crop or resample the ROI",
+      { bytes, limit },
+    );
+  }
+}
+
+/** Pages (64 kB) a WebAssembly memory can hold: 4 GB. */
+const MAX_PAGES = 65536;
+
 /** One instance of the kernel module, with its memory. */
 class WasmKernels implements Kernels {
   readonly backend: "wasm-simd" | "wasm";
@@ -207,10 +227,12 @@ class WasmKernels implements Kernels {
   private readonly base: number;
   private top: number;
   private resident: Resident | null = null;
+  private readonly maximumPages: number;
 
-  constructor(backend: "wasm-simd" | "wasm") {
+  constructor(backend: "wasm-simd" | "wasm", maximumPages = MAX_PAGES) {
     this.backend = backend;
-    this.memory = new WebAssembly.Memory({ initial: 2 });
+    this.maximumPages = maximumPages;
+    this.memory = new WebAssembly.Memory({ initial: 2, maximum: maximumPages });
     const instance = new WebAssembly.Instance(kernelModule(backend), { env: { memory: this.memory } });
     this.k = instance.exports as unknown as KernelExports;
     this.top = align(this.k.heapBase());
@@ -223,9 +245,19 @@ class WasmKernels implements Kernels {
   /** Reserves `bytes` (16-aligned) above the current top, growing the memory as needed. */
   private alloc(bytes: number): number {
     const address = this.top;
-    this.top = align(address + bytes);
-    const needed = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
-    if (needed > 0) this.memory.grow(needed);
+    const top = align(address + bytes);
+    const pages = Math.ceil(top / PAGE);
+    if (pages > this.maximumPages) throw new WasmMemoryLimit(top, this.maximumPages * PAGE);
+    const needed = pages - this.memory.buffer.byteLength / PAGE;
+    if (needed > 0) {
+      try {
+        this.memory.grow(needed);
+      } catch {
+        // The host could not give the pages (address space, a memory limit).
+        throw new WasmMemoryLimit(top, this.memory.buffer.byteLength);
+      }
+    }
+    this.top = top;
     return address;
   }
 
@@ -687,13 +719,18 @@ class WasmKernels implements Kernels {
   }
 }
 
-const instances = new Map<"wasm-simd" | "wasm", WasmKernels>();
+const instances = new Map<"wasm-simd" | "wasm", Kernels>();
+
+/** A new instance of a WebAssembly backend, with a memory of its own of at most `maximumPages` 64 kB pages (default: 4 GB). */
+export function newWasmKernels(backend: "wasm-simd" | "wasm", maximumPages?: number): Kernels {
+  return new WasmKernels(backend, maximumPages);
+}
 
 /** This thread's instance of a WebAssembly backend (created on first use). */
 export function wasmKernels(backend: "wasm-simd" | "wasm"): Kernels {
   let kernels = instances.get(backend);
   if (!kernels) {
-    kernels = new WasmKernels(backend);
+    kernels = newWasmKernels(backend);
     instances.set(backend, kernels);
   }
   return kernels;
