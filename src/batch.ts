@@ -16,7 +16,7 @@
  * - Workers: with at least {@link MAPS_PER_WORKER} response maps per worker (and a case
  *   for each), cases run side by side: this thread and `workers − 1` pool workers
  *   (parallel/pool.ts, comlink over `worker_threads`) take cases from one queue; with
- *   fewer, cases run one at a time and each large ROI's families spread over the workers.
+ *   fewer, cases run one at a time and each filtered case's response maps go to the workers.
  * - Cancellation: `signal` stops the workers; finished case files stay, so `resume`
  *   carries on from there.
  * @module
@@ -238,7 +238,7 @@ export interface BatchWorkerApi {
 
 /**
  * Response maps per worker (cases × the maps of each: 1 without filters) below which a
- * batch runs in this thread (each large ROI's families on the workers) rather than one
+ * batch runs in this thread (a filtered case's maps on the workers) rather than one
  * case per worker: a fresh worker loads the library and warms its JIT on its first cases.
  * Measured here with 2 workers: CT phantoms without filters, 8 cases 0.8× as fast as one
  * thread and 16 cases 1.2×; with Original + LoG (3 σ) + Wavelet (12 maps a case), 3 cases
@@ -326,7 +326,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   }
 }
 
-/** Runs cases one after another in this thread; large ROIs spread their families over `workers` workers. */
+/** Runs cases one after another in this thread; a filtered case sends its response maps' families to `workers` workers. */
 async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, settle }: BatchRun): Promise<void> {
   const workers = options.workers ?? 1;
   const pool = workers > 1 ? createFamilyPool(workers, options.signal) : undefined;

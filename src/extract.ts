@@ -45,9 +45,11 @@ export interface ExtractOptions {
    */
   backend?: BackendChoice;
   /**
-   * Workers for one large ROI (at least {@link PARALLEL_MIN_VOXELS} voxels): its feature
-   * families are computed in parallel. A temporary pool is started and closed when
-   * `pool` is not given. @default 1 (all in the calling thread)
+   * Workers for a filtered image's response maps (an ROI of at least
+   * {@link PARALLEL_MAPS_MIN_VOXELS} voxels): each map's families go to the workers while
+   * this thread computes the next map. A temporary pool is started and closed when `pool`
+   * is not given. With one map (no filters) everything runs in the calling thread.
+   * @default 1 (all in the calling thread)
    */
   workers?: number;
   /** A family pool to reuse across calls ({@link createFamilyPool}); the caller closes it. */
@@ -58,15 +60,18 @@ export interface ExtractOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** ROIs smaller than this (voxels) are computed in the calling thread: workers would cost more than they save. */
-export const PARALLEL_MIN_VOXELS = 200_000;
-
 /** With several response maps (filters), ROIs from this size on send each map's families to the workers. */
 export const PARALLEL_MAPS_MIN_VOXELS = 50_000;
 
-/** Whether an ROI of `voxels` with `maps` response maps sends its families to the workers. */
+/**
+ * Whether an ROI of `voxels` with `maps` response maps sends its families to the workers:
+ * only with several maps. One map's families on the workers were measured slower than in
+ * one thread and twice the memory (each worker lays out the ROI again): the 2.5 M-voxel
+ * ellipsoid 1.00 s against 0.95 s, a 22.7 M-voxel ROI 7.98 s and 3.2 GB against 6.71 s
+ * and 1.56 GB (docs/decisions.md, Engine).
+ */
 function parallelROI(voxels: number, maps: number): boolean {
-  return voxels >= PARALLEL_MIN_VOXELS || (maps > 1 && voxels >= PARALLEL_MAPS_MIN_VOXELS);
+  return maps > 1 && voxels >= PARALLEL_MAPS_MIN_VOXELS;
 }
 
 /** Every planned family in this thread, in plan order. */

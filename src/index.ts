@@ -19,9 +19,9 @@
  * feature columns per response map; `filterImage(image, config)` returns one map itself.
  *
  * Speed: voxel kernels run as WebAssembly with SIMD where the runtime has it (`backend`
- * option: `auto`, `wasm-simd`, `wasm`, `js`; all give the same values), and a large ROI's
- * feature families can run on worker threads (`workers` option, or a reusable pool from
- * `createFamilyPool`).
+ * option: `auto`, `wasm-simd`, `wasm`, `js`; all give the same values), and a filtered
+ * image's response maps can run on worker threads (`workers` option, or a reusable pool
+ * from `createFamilyPool`).
  * @module
  */
 export { RadiomicsError, isRadiomicsError, type ErrorCode } from "./errors.js";
@@ -44,7 +44,7 @@ export { selectLabel, labelsPresent } from "./preprocess/mask.js";
 export { alignMask, geometryDifferences, resampleMaskToImage } from "./preprocess/geometry.js";
 export { normaliseImage, resegment } from "./preprocess/intensity.js";
 export { discretise, fixedBinSizeIbsi, fixedBinNumberIbsi, pyradiomicsBinEdges, digitize, type DiscretisationSpec } from "./preprocess/discretise.js";
-export { extract, configHash, PARALLEL_MIN_VOXELS, PARALLEL_MAPS_MIN_VOXELS, type ExtractOptions } from "./extract.js";
+export { extract, configHash, PARALLEL_MAPS_MIN_VOXELS, type ExtractOptions } from "./extract.js";
 export { filterImage, type FilterOptions, type FilteredVolume } from "./filters/response.js";
 export { IMAGE_TYPE_FILTERS } from "./filters/registry.js";
 export type { ImageType, ResponseMap, FilterInput } from "./filters/types.js";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { readFixture, ROOT } from "./helpers/fixtures.js";
 
-/** A 90 × 80 × 60 int16 image with an ellipsoid ROI of about 226,000 voxels (above PARALLEL_MIN_VOXELS). */
+/** A 90 × 80 × 60 int16 image with an ellipsoid ROI of about 226,000 voxels. */
 function largeCase(): { image: esm.Volume; mask: esm.Volume } {
   const size: [number, number, number] = [90, 80, 60];
   const image = new Int16Array(size[0] * size[1] * size[2]);
@@ -29,18 +29,24 @@ function largeCase(): { image: esm.Volume; mask: esm.Volume } {
 
 const { image, mask } = largeCase();
 const config = { setting: { profile: "pyradiomics" as const, binWidth: 25, additionalInfo: false } };
+/** Two response maps: each map's families go to the workers. */
+const twoMaps = { ...config, imageType: { Original: {}, Square: {} } };
 
 describe("families on workers", () => {
-  it("give the same row as one thread, for a ROI above the threshold", async () => {
+  it("give the same row as one thread for two response maps of a large ROI, and one map stays in this thread", async () => {
     const roi = (mask.data as Uint8Array).reduce((s, v) => s + v, 0);
-    expect(roi).toBeGreaterThan(esm.PARALLEL_MIN_VOXELS);
+    expect(roi).toBeGreaterThan(esm.PARALLEL_MAPS_MIN_VOXELS);
     const progress: string[] = [];
-    const here = await esm.extract(image, mask, config, { workers: 1, onProgress: (done, total) => progress.push(`${done}/${total}`) });
-    const there = await esm.extract(image, mask, config, { workers: 2, onProgress: (done, total) => progress.push(`${done}/${total}`) });
-    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 1, 2, 3, 4, 5, 6, 7].map((d) => `${d}/7`));
+    const here = await esm.extract(image, mask, twoMaps, { workers: 1, onProgress: (done, total) => progress.push(`${done}/${total}`) });
+    const there = await esm.extract(image, mask, twoMaps, { workers: 2, onProgress: (done, total) => progress.push(`${done}/${total}`) });
+    // Shape once, then six families per map.
+    expect(progress).toEqual([...Array.from({ length: 13 }, (_, i) => i + 1), ...Array.from({ length: 13 }, (_, i) => i + 1)].map((d) => `${d}/13`));
     expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
     expect(there.values).toEqual(here.values);
-    expect(Object.keys(here.values).length).toBe(107);
+    expect(Object.keys(here.values).length).toBe(107 + 93);
+    // One map: the workers are offered and not used, and the row is the same.
+    const single = await esm.extract(image, mask, config, { workers: 2 });
+    expect(single.values).toEqual(await esm.extract(image, mask, config, { workers: 1 }).then((r) => r.values));
   }, 60_000);
 
   it("give the same row as one thread with several response maps (each map's families on the workers), for a smaller ROI", async () => {
@@ -59,8 +65,8 @@ describe("families on workers", () => {
   it("reuse one pool across cases and backends", async () => {
     const pool = esm.createFamilyPool(2);
     try {
-      const a = await esm.extract(image, mask, config, { pool, backend: "wasm" });
-      const b = await esm.extract(image, mask, config, { pool, backend: "js" });
+      const a = await esm.extract(image, mask, twoMaps, { pool, backend: "wasm" });
+      const b = await esm.extract(image, mask, twoMaps, { pool, backend: "js" });
       expect(a.values).toEqual(b.values);
     } finally {
       await pool.close();
@@ -70,16 +76,16 @@ describe("families on workers", () => {
   it("stop on an AbortSignal, before or during the work", async () => {
     const before = new AbortController();
     before.abort(new Error("stopped by the user"));
-    await expect(esm.extract(image, mask, config, { workers: 2, signal: before.signal })).rejects.toThrow("stopped by the user");
+    await expect(esm.extract(image, mask, twoMaps, { workers: 2, signal: before.signal })).rejects.toThrow("stopped by the user");
     const during = new AbortController();
-    const running = esm.extract(image, mask, config, { workers: 2, signal: during.signal });
+    const running = esm.extract(image, mask, twoMaps, { workers: 2, signal: during.signal });
     setTimeout(() => during.abort(new Error("cancelled mid-way")), 50);
     await expect(running).rejects.toThrow("cancelled mid-way");
   }, 60_000);
 
   it("pass a worker's typed error on with its code", async () => {
     // The ibsi profile has no default discretisation: the texture families fail in the workers.
-    const err = await esm.extract(image, mask, { setting: { additionalInfo: false }, featureClass: { glcm: null, glrlm: null } }, { workers: 2 }).catch((e: unknown) => e);
+    const err = await esm.extract(image, mask, { setting: { additionalInfo: false }, imageType: { Original: {}, Square: {} }, featureClass: { glcm: null, glrlm: null } }, { workers: 2 }).catch((e: unknown) => e);
     expect(esm.isRadiomicsError(err, "INVALID_SETTING")).toBe(true);
     expect(String(err)).toContain("binWidth");
   }, 60_000);

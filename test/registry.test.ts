@@ -57,7 +57,6 @@ describe("public surface", () => {
         "LONG_COLUMNS",
         "OUTPUT_FORMATS",
         "PARALLEL_MAPS_MIN_VOXELS",
-        "PARALLEL_MIN_VOXELS",
         "PROFILES",
         "RadiomicsError",
         "SETTING_NAMES",

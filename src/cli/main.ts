@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import { basename, extname } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { isRadiomicsError, RadiomicsError } from "../errors.js";
-import { extract, PARALLEL_MIN_VOXELS } from "../extract.js";
+import { extract, PARALLEL_MAPS_MIN_VOXELS } from "../extract.js";
 import { featureDictionary } from "../features/registry.js";
 import { mergeTables, runBatch, shardFiles, type BatchEvent, type BatchFormat } from "../batch.js";
 import { describeInput, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
@@ -221,7 +221,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option("--roi <name>", "RTSTRUCT mask: the ROI to rasterise, by name or number")
     .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
     .addOption(backendOption())
-    .option("-w, --workers <n>", `workers for a large ROI's feature families (ROIs under ${PARALLEL_MIN_VOXELS} voxels run in one thread; default: available cores)`)
+    .option("-w, --workers <n>", `workers for the response maps of filtered images (ROIs under ${PARALLEL_MAPS_MIN_VOXELS} voxels, and images without filters, run in one thread; default: available cores)`)
     .action((image: string, mask: string, flags: ExtractFlags) => runExtract(image, mask, flags, write));
 
   program

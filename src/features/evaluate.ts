@@ -1,6 +1,6 @@
 /**
  * One family on one ROI → feature entries: the step that runs in the main thread or, for
- * large ROIs, in a worker (see parallel/families.ts).
+ * a filtered image's response maps, in a worker (see parallel/families.ts).
  * @module
  */
 import { isRadiomicsError } from "../errors.js";
