@@ -189,7 +189,7 @@ export const COUNTING_SORT_RANGE = 1 << 22;
  * {@link COUNTING_SORT_RANGE} are sorted by counting (CT and most MR intensities are such
  * integers); others by the runtime's typed-array sort. Either way the result is the same.
  */
-export function sortValues(values: ArrayLike<number>): Float64Array {
+function sortValues(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   if (n === 0) return new Float64Array(0);
   let lowest = values[0]!, highest = lowest, integers = true;

@@ -3,7 +3,7 @@
  * equivalence tests.
  * @module
  */
-import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskedValues, maskFacts, maskMoments, sortValues, summariseValues } from "./intensity.js";
+import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { gramEigenvalues } from "../math/eigen.js";
 import { convolveAxis, recursiveAxis } from "./filters.js";
@@ -31,7 +31,6 @@ export const jsKernels: Kernels = {
   maskedValues,
   maskFacts,
   maskMoments,
-  sortValues,
   summariseValues,
   imageStats,
   labelMask,

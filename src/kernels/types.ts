@@ -48,8 +48,6 @@ export interface Kernels {
   digitize(values: Float64Array, edges: Float64Array): Int32Array;
   /** Sum (in index order), minimum and maximum of an image's values. */
   imageStats(values: VoxelArray): { sum: number; min: number; max: number };
-  /** Values in ascending order (integers by counting). */
-  sortValues(values: Float64Array): Float64Array;
   /** The sorted values with their moments and deviations, and Σ (x + shift)² (see `summariseValues` in intensity.ts). */
   summariseValues(values: Float64Array, shift: number): ValueSummary;
   /** The 0/1 mask of a label map's voxels equal to `label` (uint32 cast), and their count. */

@@ -473,25 +473,15 @@ class WasmKernels implements Kernels {
     });
   }
 
-  sortValues(values: Float64Array): Float64Array {
-    return this.scoped(() => this.f64(this.sorted(values).out, values.length).slice());
-  }
-
-  /** Copies values into memory and sorts them there: their addresses, unsorted and sorted. */
-  private sorted(values: Float64Array): { input: number; out: number } {
-    const input = this.put(values);
-    const counts = this.alloc((COUNTING_SORT_RANGE + 1) * 4);
-    const out = this.alloc(values.length * 8);
-    if (!this.k.countingSort(input, values.length, COUNTING_SORT_RANGE, counts, out)) {
-      // Not integers in a narrow range: radix sort on the bits (the same order as the twin's sort).
-      this.k.radixSort(input, values.length, this.alloc(values.length * 16), this.alloc(65536 * 4), out);
-    }
-    return { input, out };
-  }
-
   summariseValues(values: Float64Array, shift: number): ValueSummary {
     return this.scoped(() => {
-      const { input, out } = this.sorted(values);
+      const input = this.put(values);
+      const counts = this.alloc((COUNTING_SORT_RANGE + 1) * 4);
+      const out = this.alloc(values.length * 8);
+      if (!this.k.countingSort(input, values.length, COUNTING_SORT_RANGE, counts, out)) {
+        // Not integers in a narrow range: radix sort on the bits (the same order as the twin's sort).
+        this.k.radixSort(input, values.length, this.alloc(values.length * 16), this.alloc(65536 * 4), out);
+      }
       const sums = this.alloc(64);
       this.k.summaryOfSorted(out, input, values.length, shift, sums);
       const [mean, variance, m3, m4, meanAbsoluteDeviation, robustMeanAbsoluteDeviation, medianAbsoluteDeviation, shiftedSumOfSquares] = this.f64(sums, 8) as unknown as number[];
