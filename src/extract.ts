@@ -226,9 +226,11 @@ async function extractOnPool(
   let mask = selectLabel(aligned, settings.label, kernels);
   // The ROI's count and box: for the checks below and, on the same mask, the diagnostics.
   let facts = kernels.maskFacts(mask.data, mask.size);
+  // Response maps of the enabled image types (plannedMaps below checks them against the image).
+  const mapCount = mapsPerCase(resolved);
   // An ROI that will send its families to the workers starts them now: they load the
   // library while this thread hashes, resamples and crops.
-  if (pool && parallelROI(facts.count, mapsPerCase(resolved))) pool.start();
+  if (pool && parallelROI(facts.count, mapCount)) pool.start();
   if (settings.additionalInfo) {
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label, kernels);
     Object.assign(diagnostics, maskDiagnostics("original", original, { hashOf: labelMap.data, kernels, ...(original === mask ? { facts } : {}) }));
@@ -265,7 +267,6 @@ async function extractOnPool(
   // Shape and morphology describe the ROI, not a response map: once, on the original image.
   const geometric = plan.filter((p) => p.family.geometric);
   const perMap = plan.filter((p) => !p.family.geometric);
-  const mapCount = maps.reduce((n, m) => n + m.names.length, 0);
   const families = geometric.length + perMap.length * mapCount;
   let familiesDone = 0;
   const onFamily = () => options.onProgress?.(++familiesDone, families);
