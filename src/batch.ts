@@ -326,10 +326,10 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   }
 }
 
-/** Runs cases one after another in this thread; a filtered case sends its response maps' families to `workers` workers. */
+/** Runs cases one after another in this thread; a filtered case shares its response maps with `workers − 1` workers. */
 async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, settle }: BatchRun): Promise<void> {
   const workers = options.workers ?? 1;
-  const pool = workers > 1 ? createFamilyPool(workers, options.signal) : undefined;
+  const pool = workers > 1 ? createFamilyPool(workers - 1, options.signal) : undefined;
   try {
     for (const c of cases) {
       options.signal?.throwIfAborted();

@@ -24,7 +24,7 @@ import { selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { mapsPerCase, plannedMaps } from "./filters/registry.js";
-import { createFamilyPool, evaluateOnPool, jobId, SharedVolumes, type FamilyPool } from "./parallel/families.js";
+import { createFamilyPool, evaluateOnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor } from "./kernels/backend.js";
@@ -45,14 +45,16 @@ export interface ExtractOptions {
    */
   backend?: BackendChoice;
   /**
-   * Workers for a filtered image's response maps (an ROI of at least
-   * {@link PARALLEL_MAPS_MIN_VOXELS} voxels): each map's families go to the workers while
-   * this thread computes the next map. A temporary pool is started and closed when `pool`
-   * is not given. With one map (no filters) everything runs in the calling thread.
+   * Threads for a filtered image's response maps (an ROI of at least
+   * {@link PARALLEL_MAPS_MIN_VOXELS} voxels): this thread and `workers − 1` workers. This
+   * thread computes the maps (the filters); a map goes to a worker that can take it at
+   * once, and this thread computes the families of the others itself. A temporary pool is
+   * started and closed when `pool` is not given. With one map (no filters) everything runs
+   * in the calling thread.
    * @default 1 (all in the calling thread)
    */
   workers?: number;
-  /** A family pool to reuse across calls ({@link createFamilyPool}); the caller closes it. */
+  /** A family pool to reuse across calls ({@link createFamilyPool}), beside this thread; the caller closes it. */
   pool?: FamilyPool;
   /** Stops the extraction's workers; the returned promise rejects with the signal's reason. */
   signal?: AbortSignal;
@@ -181,7 +183,7 @@ export async function extract(
   checkVolume(image, "extract(): the image");
   checkVolume(labelMap, "extract(): the mask");
   if (options.pool || (options.workers ?? 1) <= 1) return extractOnPool(image, labelMap, config, options, options.pool ?? null);
-  const pool = createFamilyPool(options.workers!, options.signal);
+  const pool = createFamilyPool(options.workers! - 1, options.signal);
   try {
     return await extractOnPool(image, labelMap, config, options, pool);
   } finally {
@@ -270,11 +272,10 @@ async function extractOnPool(
   const families = geometric.length + perMap.length * mapCount;
   let familiesDone = 0;
   const onFamily = () => options.onProgress?.(++familiesDone, families);
-  // With several response maps, a map's families go to the workers while this thread
-  // computes the next map (filters run here, features there), from a smaller ROI on.
-  const onWorkers = (count: number) => pool !== null && count > 1 && parallelROI(facts.count, mapCount);
+  // With several response maps (from a smaller ROI on), a map's families go to a worker
+  // that can take them at once; the others are computed here, between the filters.
+  const onWorkers = (count: number) => pool !== null && count > 1 && parallelROI(facts.count, mapCount) && pool.hasCapacity();
   const pending: Array<Promise<FamilyResult[]>> = [];
-  const inFlight: Array<Promise<FamilyResult[]>> = [];
   const shareable = new SharedVolumes();
   const evaluate = (
     families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null },
@@ -284,9 +285,9 @@ async function extractOnPool(
     if (onWorkers(families.length)) {
       const [shared, intensityMask, morphologicalMask] = [shareable.share(image), shareable.share(reseg.mask), shareable.share(morphological)];
       next = evaluateOnPool(pool!, {
-        id: jobId(), image: shared, intensityMask, morphologicalMask,
+        image: shared, intensityMask, morphologicalMask,
         settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: options.backend ?? "auto",
-      }, families.length, onFamily);
+      }, onFamily);
       // The buffers go back to the pool whether the job succeeds or fails.
       void next.finally(() => [shared, intensityMask, morphologicalMask].forEach((v) => shareable.release(v))).catch(() => undefined);
     } else {
@@ -323,19 +324,18 @@ async function extractOnPool(
       const bounds = map.name === "original" ? reseg.bounds : null;
       // A map on a coarser grid of its own (a decimated wavelet band) brings the masks onto it.
       const onMap = map.maskOnMap ?? ((m: Volume<Uint8Array>) => m);
-      const results = evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);
-      if (onWorkers(perMap.length)) {
-        // One map's families keep every worker busy; one more waits, ready: each map out holds
-        // its region in shared memory, and the next is computed meanwhile.
-        inFlight.push(results);
-        if (inFlight.length > 1) await inFlight.shift();
-        // Let the pool hand out the work queued so far before the next map is computed.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
+      evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);
+      // Let finished workers hand their results (and shared buffers) back before the next map.
+      if (pool) await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
-  // Results in plan order, whichever thread computed them.
-  for (const results of await Promise.all(pending)) {
+  // Results in plan order, whichever thread computed them. A stop ends the workers'
+  // tasks with their workers: the stop's reason is the error, not theirs.
+  const computed = await Promise.all(pending).catch((err: unknown) => {
+    options.signal?.throwIfAborted();
+    throw err;
+  });
+  for (const results of computed) {
     for (const r of results) {
       features.push(...r.entries);
       warnings.push(...r.warnings);

@@ -2,10 +2,10 @@
  * The filter kernels on cases small enough to count by hand: boundary continuation,
  * convolution placement and dilation, and the recursive Gaussian's gains (a constant
  * passes unchanged through the smoother and vanishes under the second derivative, and
- * the second derivative of x²/2 is 1).
+ * the second derivative of x²/2 is 1), and the recursive Laplacian of a quadratic.
  */
 import { describe, expect, it } from "vitest";
-import { convolveAxis, extendIndex, recursiveAxis } from "../src/kernels/filters.js";
+import { convolveAxis, extendIndex, recursiveAxis, recursiveLaplacian, type AxisCoefficients } from "../src/kernels/filters.js";
 import { fft3d } from "../src/math/fft.js";
 import { recursiveGaussian } from "../src/filters/recursive-gaussian.js";
 import { LBP_METHODS, lbpOffsets, localBinaryPattern2D, type LbpMethod } from "../src/kernels/lbp.js";
@@ -64,6 +64,20 @@ describe("recursive Gaussian (Deriche, ITK normalisation)", () => {
       expect(scaled[i]).toBeCloseTo(4, 5);
     }
   });
+  it("takes the scale-normalised Laplacian of X² + 2Y² + 3Z² (physical coordinates) as 12σ² away from the edges", () => {
+    const n = 64, sigma = 1.5, spacing = [1, 0.8, 1.2] as const;
+    const data = new Float64Array(n * n * n);
+    for (let z = 0, i = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++, i++) {
+      data[i] = (x * spacing[0]) ** 2 + 2 * (y * spacing[1]) ** 2 + 3 * (z * spacing[2]) ** 2;
+    }
+    const along = (order: 0 | 2) => spacing.map((s) => recursiveGaussian(sigma, s, order, true)) as unknown as AxisCoefficients;
+    // Σ_d (1/spacing_d²) · σ² ∂²/∂d² in samples = σ² (2 + 4 + 6), at the centre 8³ voxels.
+    const region = { lower: [28, 28, 28] as [number, number, number], upper: [35, 35, 35] as [number, number, number] };
+    const out = recursiveLaplacian(data, [n, n, n], region, along(0), along(2), spacing.map((s) => 1 / (s * s)) as [number, number, number]);
+    expect(out).toHaveLength(512);
+    for (const v of out) expect(v).toBeCloseTo(12 * sigma * sigma, 6);
+  });
+
   it("approximates a sampled Gaussian's impulse response (σ = 3 samples) to 1 % of its peak", () => {
     const impulse = new Float64Array(n);
     impulse[32] = 1;

@@ -14,7 +14,7 @@ import { newWasmKernels, wasmSupport } from "../src/kernels/wasm.js";
 import { pyradiomicsBinEdges } from "../src/preprocess/discretise.js";
 import { chebyshevNeighbourhood, ibsiDirections } from "../src/texture/directions.js";
 import { isRadiomicsError } from "../src/errors.js";
-import { BOUNDARIES } from "../src/kernels/filters.js";
+import { BOUNDARIES, recursiveAxis, type AxisCoefficients } from "../src/kernels/filters.js";
 import { LBP_METHODS, lbpOffsets } from "../src/kernels/lbp.js";
 import { icosphere } from "../src/filters/lbp3d.js";
 import { recursiveGaussian } from "../src/filters/recursive-gaussian.js";
@@ -414,8 +414,8 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
       };
       for (const k of [jsKernels, wasm]) {
         expect(k.convolveAxis(data, size, axis, taps, 2, 1, "mirror", keep)).toEqual(cut(jsKernels.convolveAxis(data, size, axis, taps, 2, 1, "mirror")));
-        expect(k.recursiveAxis(data, size, axis, c, keep)).toEqual(cut(jsKernels.recursiveAxis(data, size, axis, c)));
       }
+      expect(recursiveAxis(data, size, axis, c, keep)).toEqual(cut(recursiveAxis(data, size, axis, c)));
       expect(kept[0] * kept[1] * kept[2]).toBe(cut(data).length);
     }
   });
@@ -424,7 +424,6 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const size: [number, number, number] = [160, 150, 200];
     const data = Float64Array.from({ length: 160 * 150 * 200 }, (_, i) => ((i * 7919) % 1013) - 500);
     const taps = Float64Array.of(0.25, 0.5, 0.25);
-    const c = recursiveGaussian(2, 1, 0, false);
     // Compared by a loop: deep equality of 4.7 M elements is slower than the filters.
     const differing = (a: Float64Array, b: Float64Array) => {
       let n = a.length === b.length ? 0 : Infinity;
@@ -434,37 +433,65 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     for (let axis = 0; axis < 3; axis++) {
       const keep = [3, size[axis]! - 5] as const;
       expect(differing(wasm.convolveAxis(data, size, axis, taps, 1, 1, "mirror", keep), jsKernels.convolveAxis(data, size, axis, taps, 1, 1, "mirror", keep)), `axis ${axis}`).toBe(0);
-      expect(differing(wasm.recursiveAxis(data, size, axis, c, keep), jsKernels.recursiveAxis(data, size, axis, c, keep)), `axis ${axis}`).toBe(0);
     }
   }, 60_000);
+
+  /** The LoG's smoothing and second-derivative coefficients per axis, and its weights 1/spacing². */
+  const laplacianOf = (sigma: number, spacing: readonly [number, number, number]) => ({
+    smooth: spacing.map((sp) => recursiveGaussian(sigma, sp, 0, true)) as unknown as AxisCoefficients,
+    second: spacing.map((sp) => recursiveGaussian(sigma, sp, 2, true)) as unknown as AxisCoefficients,
+    weights: spacing.map((sp) => 1 / (sp * sp)) as [number, number, number],
+  });
 
   it("reads integer and float32 samples as their f64 values in both filter kernels", () => {
     const size: [number, number, number] = [6, 5, 4];
     const ints = Int16Array.from({ length: 120 }, (_, i) => ((i * 37) % 201) - 100);
     const floats = Float32Array.from(ints, (v) => v / 3);
     const taps = Float64Array.of(0.25, 0.5, 0.25);
-    const c = recursiveGaussian(1.2, 1, 2, true);
+    const { smooth, second, weights } = laplacianOf(1.2, [1, 0.7, 2]);
+    const region = { lower: [1, 0, 1] as [number, number, number], upper: [4, 4, 3] as [number, number, number] };
     for (const data of [ints, floats]) {
       const wide = Float64Array.from(data);
       for (let axis = 0; axis < 3; axis++) {
         expect(wasm.convolveAxis(data, size, axis, taps, 1, 1, "nearest")).toEqual(jsKernels.convolveAxis(wide, size, axis, taps, 1, 1, "nearest"));
-        expect(wasm.recursiveAxis(data, size, axis, c)).toEqual(jsKernels.recursiveAxis(wide, size, axis, c));
-        expect(jsKernels.recursiveAxis(data, size, axis, c)).toEqual(jsKernels.recursiveAxis(wide, size, axis, c));
+      }
+      expect(wasm.recursiveLaplacian(data, size, region, smooth, second, weights)).toEqual(jsKernels.recursiveLaplacian(wide, size, region, smooth, second, weights));
+      expect(jsKernels.recursiveLaplacian(data, size, region, smooth, second, weights)).toEqual(jsKernels.recursiveLaplacian(wide, size, region, smooth, second, weights));
+    }
+  });
+
+  it("takes the recursive Laplacian (the LoG's passes) as the twin, bit for bit, for regions inside, at the edges of and filling the volume", () => {
+    const rnd = lcg(37);
+    // Odd line counts along every axis (the SIMD kernel pairs lines), and the shortest lines (4 samples) along z.
+    const size: [number, number, number] = [11, 7, 4];
+    const data = Float64Array.from({ length: 11 * 7 * 4 }, () => rnd() * 1000 - 300);
+    const regions = [
+      { lower: [2, 1, 1], upper: [8, 5, 2] },
+      { lower: [0, 0, 0], upper: [10, 6, 3] },
+      { lower: [0, 3, 0], upper: [4, 6, 3] },
+      { lower: [9, 0, 3], upper: [10, 6, 3] },
+    ] as Array<{ lower: [number, number, number]; upper: [number, number, number] }>;
+    for (const [sigma, spacing] of [[1, [0.8, 1.1, 3]], [2.5, [1, 1, 1]], [0.4, [0.5, 0.9, 2]]] as const) {
+      const { smooth, second, weights } = laplacianOf(sigma, spacing);
+      for (const region of regions) {
+        const expected = jsKernels.recursiveLaplacian(data, size, region, smooth, second, weights);
+        const extent = region.upper.map((u, a) => u - region.lower[a]! + 1);
+        expect(expected).toHaveLength(extent[0]! * extent[1]! * extent[2]!);
+        expect(wasm.recursiveLaplacian(data, size, region, smooth, second, weights), `σ ${sigma}, region ${JSON.stringify(region)}`).toEqual(expected);
       }
     }
   });
 
-  it("filters recursively along each axis as the twin, bit for bit", () => {
-    const rnd = lcg(37);
-    const size: [number, number, number] = [9, 4, 6];
-    const data = Float64Array.from({ length: 9 * 4 * 6 }, () => rnd() * 1000 - 300);
-    for (const [sigma, order] of [[1, 0], [2.5, 2], [0.4, 2]] as const) {
-      for (let axis = 0; axis < 3; axis++) {
-        const c = recursiveGaussian(sigma, 0.8 + axis, order, true);
-        expect(wasm.recursiveAxis(data, size, axis, c), `σ ${sigma}, order ${order}, axis ${axis}`).toEqual(jsKernels.recursiveAxis(data, size, axis, c));
-      }
-    }
-  });
+  it("takes the recursive Laplacian of a CT-sized volume as the twin", () => {
+    const size: [number, number, number] = [204, 201, 30];
+    const data = Int16Array.from({ length: 204 * 201 * 30 }, (_, i) => ((i * 7919) % 2001) - 1000);
+    const { smooth, second, weights } = laplacianOf(3, [0.977, 0.977, 3]);
+    const region = { lower: [41, 40, 5] as [number, number, number], upper: [160, 159, 24] as [number, number, number] };
+    const a = wasm.recursiveLaplacian(data, size, region, smooth, second, weights), b = jsKernels.recursiveLaplacian(data, size, region, smooth, second, weights);
+    let differing = a.length === b.length ? 0 : Infinity;
+    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) differing++;
+    expect(differing).toBe(0);
+  }, 60_000);
 
   it.each(LBP_METHODS)("codes local binary patterns as the twin, bit for bit (%s)", (method) => {
     const rnd = lcg(41);

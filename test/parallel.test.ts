@@ -117,6 +117,33 @@ describe("WorkerPool", () => {
     }
   });
 
+  it("hands a worker `depth` tasks at once: the next one runs while this thread is busy", async () => {
+    // A worker that holds the CPU for `ms` and answers when it started (shared time origin).
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-pool-"));
+    const worker = join(dir, "hold.mjs");
+    const endpoint = pathToFileURL(join(ROOT, "dist", "esm", "parallel", "endpoint.js")).href;
+    writeFileSync(worker, `import { serve } from ${JSON.stringify(endpoint)};\nconst now = () => performance.timeOrigin + performance.now();\nserve({ hold(ms) { const t = now(); while (now() - t < ms); return t; } });\n`);
+    const now = () => performance.timeOrigin + performance.now();
+    const pool = new esm.WorkerPool<{ hold(ms: number): number }>(pathToFileURL(worker), 1, undefined, 2);
+    try {
+      await pool.run((api) => api.hold(0));
+      expect(pool.hasCapacity()).toBe(true);
+      const first = pool.run((api) => api.hold(200));
+      expect(pool.hasCapacity()).toBe(true);
+      const second = pool.run((api) => api.hold(0));
+      expect(pool.hasCapacity()).toBe(false);
+      // This thread is busy until well after the first task ends; the second starts anyway.
+      const busyUntil = now() + 800;
+      while (now() < busyUntil);
+      const [, started] = await Promise.all([first, second]);
+      expect(started).toBeLessThan(busyUntil - 200);
+      expect(pool.hasCapacity()).toBe(true);
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("rejects tasks queued on a closed pool", async () => {
     const pool = esm.createFamilyPool(1);
     await pool.close(new Error("closed on purpose"));

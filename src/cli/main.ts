@@ -221,7 +221,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option("--roi <name>", "RTSTRUCT mask: the ROI to rasterise, by name or number")
     .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
     .addOption(backendOption())
-    .option("-w, --workers <n>", `workers for the response maps of filtered images (ROIs under ${PARALLEL_MAPS_MIN_VOXELS} voxels, and images without filters, run in one thread; default: available cores)`)
+    .option("-w, --workers <n>", `threads for the response maps of filtered images: this one and n − 1 workers (ROIs under ${PARALLEL_MAPS_MIN_VOXELS} voxels, and images without filters, run in one thread; default: available cores)`)
     .action((image: string, mask: string, flags: ExtractFlags) => runExtract(image, mask, flags, write));
 
   program

@@ -9,8 +9,8 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
-import { shiftBox, type BoundingBox, type Vec3, type Volume } from "../volume.js";
-import { separable, type AxisPass } from "./grid.js";
+import type { AxisCoefficients } from "../kernels/filters.js";
+import { indexToWorld, type Vec3, type Volume } from "../volume.js";
 import { requireSigma } from "./ibsi.js";
 import { recursiveGaussian } from "./recursive-gaussian.js";
 import type { ImageType, ResponseMap } from "./types.js";
@@ -44,11 +44,6 @@ function checkSize(image: Volume, settings: Settings): void {
   }
 }
 
-/** The region in the coordinates of a volume already cut to it along `cut` axes. */
-function relative(region: BoundingBox, cut: number[]): BoundingBox {
-  return shiftBox(region, [0, 1, 2].map((a) => (cut.includes(a) ? region.lower[a]! : 0)) as Vec3);
-}
-
 export const log: ImageType = {
   name: "LoG",
   mapNames(settings, image) {
@@ -59,28 +54,14 @@ export const log: ImageType = {
     for (const sigma of settings.sigma) {
       const finest = Math.min(...image.spacing);
       if (sigma < finest) warn(`LoG sigma ${sigma} mm is smaller than the voxel spacing (${finest} mm): the filter is mostly sampling noise`);
-      const pass = (axis: number, order: 0 | 2): AxisPass => {
-        const c = recursiveGaussian(sigma, image.spacing[axis]!, order, true);
-        return [axis, (v, keep) => kernels.recursiveAxis(v.data, v.size, axis, c, keep)];
-      };
-      // ∂²/∂x² G, ∂²/∂y² G and ∂²/∂z² G share their passes along x (S: smoothing, D: second
-      // derivative): Dx → Sy → Sz, then Sx → Dy → Sz and Sx → Sy → Dz. The passes commute; only
-      // rounding differs from ITK's order (the derivative first). Each term is added as soon
-      // as it is done, so few whole-image intermediates are alive at once.
-      const scale = (d: number) => 1 / (image.spacing[d]! * image.spacing[d]!);
-      // The first term, scaled in place, is the sum (0 + …: as if added to zeros).
-      const geometry = separable(image, region, [pass(0, 2), pass(1, 0), pass(2, 0)]);
-      const sum = geometry.data;
-      const first = scale(0);
-      for (let i = 0; i < sum.length; i++) sum[i] = 0 + sum[i]! * first;
-      const add = (term: Float64Array, d: number) => {
-        const s = scale(d);
-        for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + term[i]! * s;
-      };
-      const smoothX = separable(image, region, [pass(0, 0)], false);
-      add(separable(smoothX, relative(region, [0]), [pass(1, 2), pass(2, 0)]).data, 1);
-      add(separable(separable(smoothX, relative(region, [0]), [pass(1, 0)], false), relative(region, [0, 1]), [pass(2, 2)]).data, 2);
-      yield { name: logName(sigma), image: geometry };
+      const along = (order: 0 | 2) => image.spacing.map((s) => recursiveGaussian(sigma, s, order, true)) as unknown as AxisCoefficients;
+      // ∂²/∂x² G, ∂²/∂y² G and ∂²/∂z² G, each divided by its axis' spacing², summed (see
+      // recursiveLaplacian: the x passes are shared, and only the region is kept). The passes
+      // commute; only rounding differs from ITK's order (the derivative first).
+      const weights = image.spacing.map((s) => 1 / (s * s)) as Vec3;
+      const data = kernels.recursiveLaplacian(image.data, image.size, region, along(0), along(2), weights);
+      const size = region.upper.map((u, a) => u - region.lower[a]! + 1) as Vec3;
+      yield { name: logName(sigma), image: { ...image, data, size, origin: indexToWorld(image, region.lower) } };
     }
   },
 };

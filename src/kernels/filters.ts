@@ -7,12 +7,14 @@
  *   kernels), with IBSI 2's boundary conditions.
  * - {@link recursiveAxis}: Deriche's fourth-order recursive filter (causal + anti-causal),
  *   the recursive Gaussian and its derivatives, with constant extension of the edge values.
+ * - {@link recursiveLaplacian}: the sum over the axes of a second derivative along one and
+ *   smoothing along the others (the recursive LoG), cut to a region.
  *
  * The WebAssembly kernels (`./assembly/filters.ts`) do the same arithmetic in the same
  * order, so both give the same bits.
  * @module
  */
-import type { VoxelArray } from "../volume.js";
+import type { BoundingBox, VoxelArray } from "../volume.js";
 
 /**
  * How a line is continued beyond its ends (IBSI 2, reference manual §2.2):
@@ -165,4 +167,34 @@ export function recursiveAxis(data: VoxelArray, size: readonly [number, number, 
     for (let i = from; i <= to; i++) for (let b = 0; b < lanes; b++) out[kept.start(p0 + b) + (i - from) * kept.stride] = yc[i * L + b]! + ya[i * L + b]!;
   }
   return out;
+}
+
+/** Coefficients of one recursive pass per axis (x, y, z). */
+export type AxisCoefficients = readonly [RecursiveCoefficients, RecursiveCoefficients, RecursiveCoefficients];
+
+/**
+ * Σ_d w_d · (D along d, S along the other axes) of a volume, on `region` only: for the
+ * LoG, S smooths and D takes the second derivative (`smooth`, `second`: one coefficient set
+ * per axis, `weights` per axis). Passes run x, then y, then z, each keeping the region's
+ * extent of its axis; the x passes are shared: Dx → Sy → Sz, Sx → Dy → Sz, Sx → Sy → Dz. The
+ * terms are added in axis order to 0.
+ */
+export function recursiveLaplacian(
+  data: VoxelArray, size: readonly [number, number, number], region: BoundingBox,
+  smooth: AxisCoefficients, second: AxisCoefficients, weights: readonly [number, number, number],
+): Float64Array {
+  const keep = [0, 1, 2].map((a) => [region.lower[a]!, region.upper[a]!] as const);
+  const rx = keep[0]![1] - keep[0]![0] + 1, ry = keep[1]![1] - keep[1]![0] + 1;
+  const cutX: [number, number, number] = [rx, size[1], size[2]], cutXY: [number, number, number] = [rx, ry, size[2]];
+  const yz = (alongX: Float64Array, y: RecursiveCoefficients, z: RecursiveCoefficients) =>
+    recursiveAxis(recursiveAxis(alongX, cutX, 1, y, keep[1]), cutXY, 2, z, keep[2]);
+  const sum = yz(recursiveAxis(data, size, 0, second[0], keep[0]), smooth[1], smooth[2]);
+  for (let i = 0; i < sum.length; i++) sum[i] = 0 + sum[i]! * weights[0];
+  const smoothX = recursiveAxis(data, size, 0, smooth[0], keep[0]);
+  const add = (term: Float64Array, w: number) => {
+    for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + term[i]! * w;
+  };
+  add(yz(smoothX, second[1], smooth[2]), weights[1]);
+  add(yz(smoothX, smooth[1], second[2]), weights[2]);
+  return sum;
 }

@@ -8,8 +8,8 @@
 import type { Extrapolation, Interpolation } from "../preprocess/interpolation.js";
 import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
-import type { VoxelArray } from "../volume.js";
-import type { Boundary, RecursiveCoefficients } from "./filters.js";
+import type { BoundingBox, VoxelArray } from "../volume.js";
+import type { AxisCoefficients, Boundary } from "./filters.js";
 import type { MaskFacts, ValueSummary } from "./intensity.js";
 import type { LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
@@ -70,8 +70,8 @@ export interface Kernels {
   fft3d(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse?: boolean): void;
   /** Finite convolution along one axis: out[k] = Σ_j taps[j]·x[k + origin − j·dilation], x continued by `boundary`; outputs `keep` = [from, to] of each line (default all). */
   convolveAxis(data: VoxelArray, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary, keep?: readonly [number, number]): Float64Array;
-  /** Fourth-order causal + anti-causal recursive filter along one axis (lines of ≥ 4 samples); outputs `keep` of each line. */
-  recursiveAxis(data: VoxelArray, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients, keep?: readonly [number, number]): Float64Array;
+  /** Σ_d weights[d] · (`second` along d, `smooth` along the other axes), on `region` (see `recursiveLaplacian` in filters.ts). */
+  recursiveLaplacian(data: VoxelArray, size: readonly [number, number, number], region: BoundingBox, smooth: AxisCoefficients, second: AxisCoefficients, weights: readonly [number, number, number]): Float64Array;
   /** Local binary pattern codes of every voxel, slice by slice (rows along `rowAxis`, columns along `colAxis`). */
   localBinaryPattern2D(data: Float64Array, size: readonly [number, number, number], rowAxis: number, colAxis: number, offsets: Float64Array, method: LbpMethod): Float64Array;
   /** Cubic B-spline samples of a coefficient volume at centre + offset for every centre and offset (LBP3D's spheres), point-major. */

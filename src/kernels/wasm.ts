@@ -20,12 +20,12 @@ import { bluesteinPlan, nextPowerOfTwo } from "../math/fft.js";
 import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
-import { BOUNDARIES, LANES, type Boundary, type RecursiveCoefficients } from "./filters.js";
+import { BOUNDARIES, LANES, type AxisCoefficients, type Boundary } from "./filters.js";
 import { COUNTING_SORT_RANGE, type MaskFacts, type ValueSummary } from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
-import type { VoxelArray } from "../volume.js";
+import type { BoundingBox, VoxelArray } from "../volume.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
 
 /** The exports of the kernel module (addresses are byte offsets into its memory). */
@@ -69,7 +69,8 @@ interface KernelExports {
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
   resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
   convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, from: number, to: number, out: number, ext: number, row: number): void;
-  recursiveAxis(data: number, sx: number, sy: number, sz: number, axis: number, c: number, from: number, to: number, out: number, x: number, yc: number, ya: number): void;
+  recursiveLines(src: number, st: number, su: number, nu: number, sv: number, nv: number, n: number, dst: number, dt: number, du: number, dv: number, from: number, to: number, c: number, scratch: number): void;
+  weightedSum3(out: number, a: number, wa: number, b: number, wb: number, c: number, wc: number, n: number): void;
   localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
   sphereSamples(coefficients: number, nx: number, ny: number, nz: number, centres: number, points: number, offsets: number, vertices: number, round: number, out: number, w: number): void;
   gramEigenvalues(w: number, rows: number, cols: number, s: number, d: number, e: number, v: number, p: number): void;
@@ -620,10 +621,42 @@ class WasmKernels implements Kernels {
     });
   }
 
-  recursiveAxis(data: VoxelArray, size: readonly [number, number, number], axis: number, coefficients: RecursiveCoefficients, keep?: readonly [number, number]): Float64Array {
-    return this.linePass(data, size, axis, keep, (input, chunk, from, to, out) => {
-      const n = size[axis]! * LANES * 8;
-      this.k.recursiveAxis(input, chunk[0], chunk[1], chunk[2], axis, this.put(coefficients), from, to, out, this.alloc(n), this.alloc(n), this.alloc(n));
+  /**
+   * The twin's passes with every intermediate in WebAssembly memory: plane by plane the x
+   * passes (Dx, Sx, cut to the region's x) and the y passes (cut to its y) into three
+   * volumes of the region's x × y and every z, then the z passes on those in place, and
+   * their weighted sum. Memory: three such volumes and one plane, never the whole image.
+   */
+  recursiveLaplacian(
+    data: VoxelArray, size: readonly [number, number, number], region: BoundingBox,
+    smooth: AxisCoefficients, second: AxisCoefficients, weights: readonly [number, number, number],
+  ): Float64Array {
+    return this.scoped(() => {
+      const [nx, ny, nz] = size;
+      const [lx, ly, lz] = region.lower, [ux, uy, uz] = region.upper;
+      const rx = ux - lx + 1, ry = uy - ly + 1, rz = uz - lz + 1;
+      const [s0, s1, s2] = smooth.map((c) => this.put(c)) as [number, number, number];
+      const [d0, d1, d2] = second.map((c) => this.put(c)) as [number, number, number];
+      const scratch = this.alloc(4 * Math.max(nx, ny, nz) * 8);
+      const plane = this.alloc(nx * ny * 8), dx = this.alloc(rx * ny * 8), sx = this.alloc(rx * ny * 8);
+      const terms = [this.alloc(rx * ry * nz * 8), this.alloc(rx * ry * nz * 8), this.alloc(rx * ry * nz * 8)] as const;
+      const planeView = this.f64(plane, nx * ny);
+      const k = this.k;
+      for (let z = 0; z < nz; z++) {
+        planeView.set(data.subarray(z * nx * ny, (z + 1) * nx * ny) as ArrayLike<number>);
+        // Along x: lines y = 0…ny−1 of the plane, keeping lx…ux.
+        k.recursiveLines(plane, 1, nx, ny, 0, 1, nx, dx, 1, rx, 0, lx, ux, d0, scratch);
+        k.recursiveLines(plane, 1, nx, ny, 0, 1, nx, sx, 1, rx, 0, lx, ux, s0, scratch);
+        // Along y: lines x = 0…rx−1, keeping ly…uy, into plane z of each term.
+        const at = z * rx * ry * 8;
+        k.recursiveLines(dx, rx, 1, rx, 0, 1, ny, terms[0] + at, rx, 1, 0, ly, uy, s1, scratch);
+        k.recursiveLines(sx, rx, 1, rx, 0, 1, ny, terms[1] + at, rx, 1, 0, ly, uy, d1, scratch);
+        k.recursiveLines(sx, rx, 1, rx, 0, 1, ny, terms[2] + at, rx, 1, 0, ly, uy, s1, scratch);
+      }
+      // Along z, in place: lines (x, y) of the region, keeping lz…uz.
+      for (const [term, c] of [[terms[0], s2], [terms[1], s2], [terms[2], d2]] as const) k.recursiveLines(term, rx * ry, 1, rx, rx, ry, nz, term, rx * ry, 1, rx, lz, uz, c, scratch);
+      k.weightedSum3(terms[0], terms[0], weights[0], terms[1], weights[1], terms[2], weights[2], rx * ry * rz);
+      return this.f64(terms[0], rx * ry * rz).slice();
     });
   }
 

@@ -1,10 +1,11 @@
 /**
- * Within-case parallelism: the families of one ROI spread over a worker pool. The main
- * thread prepares the ROI (masks, re-segmentation, crop) once and shares the volumes
- * (SharedArrayBuffer where the runtime allows, so no copy per task); each task computes
- * one family in a worker, which builds the ROI's inputs once per case and keeps them for
- * the case's other families. Results come back in plan order, so a row is the same
- * whether it was computed here or in the main thread.
+ * Within-case parallelism: the response maps of one ROI spread over a worker pool and the
+ * calling thread. The calling thread prepares the ROI (masks, re-segmentation, crop) and
+ * computes the maps (the filters); a map whose families a worker can take at once goes to
+ * one, in shared memory (SharedArrayBuffer where the runtime allows, so no copy per task),
+ * and the others are computed in the calling thread. A task is one map: the worker builds
+ * its inputs once and computes every planned family. Results come back in plan order, so
+ * a row is the same whichever thread computed it.
  * @module
  */
 import { RadiomicsError, type ErrorCode } from "../errors.js";
@@ -18,8 +19,6 @@ import { WorkerPool } from "./pool.js";
 
 /** One ROI as the workers receive it. */
 export interface FamilyJob {
-  /** Unique per ROI: workers keep the inputs of the last job they saw. */
-  id: string;
   image: Volume;
   intensityMask: Volume<Uint8Array>;
   morphologicalMask: Volume<Uint8Array>;
@@ -30,21 +29,27 @@ export interface FamilyJob {
   backend: BackendChoice;
 }
 
-/** A family's result from a worker, or the typed error it raised (errors lose their class in transit). */
-export type FamilyOutcome = { result: FamilyResult } | { error: { code: ErrorCode; message: string; details: Record<string, unknown> } };
+/** A map's family results from a worker, in plan order, or the typed error it raised (errors lose their class in transit). */
+export type FamilyOutcome = { results: FamilyResult[] } | { error: { code: ErrorCode; message: string; details: Record<string, unknown> } };
 
 /** What a family worker serves. */
 export interface FamilyWorkerApi {
-  /** Entries of the job's `index`-th planned family. */
-  evaluate(job: FamilyJob, index: number): FamilyOutcome;
+  /** Entries of every planned family of the job. */
+  evaluate(job: FamilyJob): FamilyOutcome;
 }
 
 /** A pool of family workers. */
 export type FamilyPool = WorkerPool<FamilyWorkerApi>;
 
+/**
+ * Tasks a family worker holds at once: the next map waits in its message queue, so the
+ * worker goes on while the calling thread is busy filtering or computing a map itself.
+ */
+const MAPS_PER_FAMILY_WORKER = 2;
+
 /** Starts (lazily) a pool of `size` family workers. */
 export function createFamilyPool(size: number, signal?: AbortSignal): FamilyPool {
-  return new WorkerPool<FamilyWorkerApi>(packageModule("parallel/family-worker.js"), size, signal);
+  return new WorkerPool<FamilyWorkerApi>(packageModule("parallel/family-worker.js"), size, signal, MAPS_PER_FAMILY_WORKER);
 }
 
 /** Whether typed arrays can live in shared memory here (Node; browsers only when cross-origin isolated). */
@@ -96,23 +101,12 @@ export class SharedVolumes {
   }
 }
 
-let jobs = 0;
-const session = Math.random().toString(36).slice(2);
-
-/** A fresh job id. */
-export function jobId(): string {
-  return `${session}-${++jobs}`;
-}
-
-/** Runs `count` planned families of a job on the pool; results in plan order. */
-export function evaluateOnPool(pool: FamilyPool, job: FamilyJob, count: number, onFamily?: () => void): Promise<FamilyResult[]> {
-  return Promise.all(
-    Array.from({ length: count }, (_, index) =>
-      pool.run(async (api) => {
-        const outcome = await api.evaluate(job, index);
-        if ("error" in outcome) throw new RadiomicsError(outcome.error.code, outcome.error.message, outcome.error.details);
-        onFamily?.();
-        return outcome.result;
-      })),
-  );
+/** Runs every planned family of a job on a worker of the pool; results in plan order. */
+export function evaluateOnPool(pool: FamilyPool, job: FamilyJob, onFamily?: () => void): Promise<FamilyResult[]> {
+  return pool.run(async (api) => {
+    const outcome = await api.evaluate(job);
+    if ("error" in outcome) throw new RadiomicsError(outcome.error.code, outcome.error.message, outcome.error.details);
+    for (let i = 0; i < outcome.results.length; i++) onFamily?.();
+    return outcome.results;
+  });
 }

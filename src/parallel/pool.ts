@@ -1,7 +1,9 @@
 /**
- * A pool of workers over comlink: tasks queue and go to the first idle worker; workers
- * start on first need (a pool that is never used costs nothing). An AbortSignal stops
- * the pool: queued tasks reject with the signal's reason and the workers are terminated.
+ * A pool of workers over comlink: tasks queue and go to the first worker with a free slot;
+ * workers start on first need (a pool that is never used costs nothing). A worker takes
+ * `depth` tasks at once (default 1): with 2 the next task is already in its message queue
+ * when it finishes one, so it does not wait for this thread to hand it over. An AbortSignal
+ * stops the pool: queued tasks reject with the signal's reason and the workers are terminated.
  * @module
  */
 import type { Remote } from "comlink";
@@ -18,19 +20,23 @@ interface Task<T> {
 /** A pool of `size` workers running the module at `url`, which serves an API of type T. */
 export class WorkerPool<T> {
   readonly size: number;
+  /** Tasks a worker holds at once. */
+  readonly depth: number;
   private readonly url: URL;
-  /** Started and alive workers, and those of them free for a task. */
-  private readonly workers = new Set<WorkerHandle<T>>();
-  private readonly idle: Array<WorkerHandle<T>> = [];
+  /** Started and alive workers, each with the number of tasks it holds. */
+  private readonly workers = new Map<WorkerHandle<T>, number>();
+  /** Tasks given to the pool and not yet settled (queued, or on a worker). */
+  private unsettled = 0;
   /** Workers being started. */
   private readonly starting = new Set<Promise<WorkerHandle<T>>>();
   private readonly queue: Array<Task<T>> = [];
   private closed: unknown = null;
 
-  constructor(url: URL, size: number, signal?: AbortSignal) {
+  constructor(url: URL, size: number, signal?: AbortSignal, depth = 1) {
     if (!Number.isInteger(size) || size < 1) throw new RadiomicsError("INVALID_INPUT", `a worker pool needs at least one worker, got ${size}`);
     this.url = url;
     this.size = size;
+    this.depth = depth;
     signal?.addEventListener("abort", () => void this.close(signal.reason ?? new Error("aborted")), { once: true });
     if (signal?.aborted) void this.close(signal.reason ?? new Error("aborted"));
   }
@@ -38,10 +44,17 @@ export class WorkerPool<T> {
   /** Runs `task` on a worker when one is free. */
   run<R>(task: (api: Remote<T>) => Promise<R>): Promise<R> {
     if (this.closed) return Promise.reject(this.closed);
+    this.unsettled++;
+    const settled = () => void this.unsettled--;
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ run: task, resolve: resolve as (v: unknown) => void, reject });
       this.dispatch();
-    });
+    }).finally(settled);
+  }
+
+  /** Whether a task given now would start at once or wait only for a worker that is starting: fewer unsettled tasks than size × depth. */
+  hasCapacity(): boolean {
+    return !this.closed && this.unsettled < this.size * this.depth;
   }
 
   /**
@@ -52,18 +65,31 @@ export class WorkerPool<T> {
     if (!this.closed) this.dispatch(this.size);
   }
 
-  /** Hands queued tasks to idle workers, starting workers up to the pool's size (at least `wanted`). */
+  /** The started worker holding the fewest tasks, if it has a free slot. */
+  private leastBusy(): WorkerHandle<T> | null {
+    let best: WorkerHandle<T> | null = null;
+    for (const [worker, held] of this.workers) if (held < this.depth && (best === null || held < this.workers.get(best)!)) best = worker;
+    return best;
+  }
+
+  /** Free slots on started workers. */
+  private freeSlots(): number {
+    let free = 0;
+    for (const held of this.workers.values()) free += this.depth - held;
+    return free;
+  }
+
+  /** Hands queued tasks to workers with a free slot, starting workers up to the pool's size (at least `wanted`). */
   private dispatch(wanted = 0): void {
-    while (this.queue.length && this.idle.length) this.execute(this.idle.pop()!, this.queue.shift()!);
-    while (Math.max(wanted, this.queue.length) > this.starting.size + this.idle.length && this.workers.size + this.starting.size < this.size) {
+    for (let worker = this.leastBusy(); this.queue.length && worker; worker = this.leastBusy()) this.execute(worker, this.queue.shift()!);
+    while (Math.max(wanted, this.queue.length) > this.starting.size * this.depth + this.freeSlots() && this.workers.size + this.starting.size < this.size) {
       const started = startWorker<T>(this.url);
       this.starting.add(started);
       started.then(
         (worker) => {
           this.starting.delete(started);
           if (this.closed) return void worker.terminate();
-          this.workers.add(worker);
-          this.idle.push(worker);
+          this.workers.set(worker, 0);
           this.dispatch();
         },
         (err) => {
@@ -76,10 +102,11 @@ export class WorkerPool<T> {
   }
 
   private execute(worker: WorkerHandle<T>, task: Task<T>): void {
+    this.workers.set(worker, this.workers.get(worker)! + 1);
     task.run(worker.api).then(task.resolve, task.reject).finally(() => {
       if (this.closed) return;
       // A crashed worker is replaced, so one bad case does not fail those after it.
-      if (worker.alive()) this.idle.push(worker);
+      if (worker.alive() && this.workers.has(worker)) this.workers.set(worker, this.workers.get(worker)! - 1);
       else this.workers.delete(worker);
       this.dispatch();
     });
@@ -92,6 +119,6 @@ export class WorkerPool<T> {
     for (const task of this.queue.splice(0)) task.reject(reason);
     // Workers still starting terminate themselves when they are up (see dispatch).
     await Promise.allSettled([...this.starting]);
-    await Promise.all([...this.workers].map((w) => w.terminate()));
+    await Promise.all([...this.workers.keys()].map((w) => w.terminate()));
   }
 }
