@@ -27,7 +27,7 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path
 import { RadiomicsError, isRadiomicsError } from "./errors.js";
 import { configHash, extract, type ExtractOptions } from "./extract.js";
 import type { BackendChoice } from "./kernels/types.js";
-import { createFamilyPool } from "./parallel/families.js";
+import { createFamilyPool, MAPS_PER_FAMILY_WORKER, type FamilyPool, type FamilyWorkerApi } from "./parallel/families.js";
 import { mapsPerCase } from "./filters/registry.js";
 import { packageModule } from "./parallel/location.js";
 import { WorkerPool } from "./parallel/pool.js";
@@ -232,7 +232,7 @@ export function outputPath(out: string, format: BatchFormat, shard?: { index: nu
 }
 
 /** What a batch worker (batch-worker.ts) serves. */
-export interface BatchWorkerApi {
+export interface BatchWorkerApi extends FamilyWorkerApi {
   runCase: typeof runCase;
 }
 
@@ -289,31 +289,39 @@ interface BatchRun {
 /**
  * Runs cases side by side: this thread and `workers − 1` pool workers take the next case
  * from one queue until it is empty, settling each as it finishes. This thread has the
- * library loaded and starts at once; a worker joins when it has started.
+ * library loaded and starts at once; a worker joins when it has started. Once no worker
+ * runs a case (the queue is empty), the workers take response maps of the filtered case
+ * this thread is still computing, as family workers would.
  */
 async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesDir, settle }: BatchRun): Promise<void> {
   const url = options.workerModule ? pathToFileURL(resolve(options.workerModule)) : packageModule("batch-worker.js");
   const helpers = Math.min((options.workers ?? 1) - 1, cases.length - 1);
-  const pool = helpers > 0 ? new WorkerPool<BatchWorkerApi>(url, helpers, options.signal) : null;
+  const pool = helpers > 0 ? new WorkerPool<BatchWorkerApi>(url, helpers, options.signal, MAPS_PER_FAMILY_WORKER) : null;
   const queue = [...cases];
   let stopped = false;
+  let casesOnWorkers = 0;
   const backend = options.backend ?? "auto";
+  // The workers as a family pool for this thread's cases: open only while they run no case.
+  const between: FamilyPool | undefined = pool
+    ? { start: () => undefined, hasCapacity: () => casesOnWorkers === 0 && pool.hasCapacity(), run: (task) => pool.run(task), close: async () => undefined }
+    : undefined;
   const here = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
       options.signal?.throwIfAborted();
-      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, signal: options.signal }))) stopped = true;
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal }))) stopped = true;
       // Let finished workers hand their results over and take the next case.
       await new Promise((next) => setTimeout(next, 0));
     }
   };
   const there = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
+      casesOnWorkers++;
       const task = pool!.run((api) => api.runCase(c!, options.config, settingsHash, casesDir, { backend }));
       // A worker that cannot start, or dies, stops the batch (this thread ends its case first).
       const error = await task.catch((err: unknown) => {
         stopped = true;
         throw err;
-      });
+      }).finally(() => casesOnWorkers--);
       if (!settle(c, error)) stopped = true;
     }
   };

@@ -5,11 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import * as esm from "../dist/esm/index.js";
+import { runBatch } from "../dist/esm/node.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { readFixture, ROOT } from "./helpers/fixtures.js";
+import { niftiBytes } from "./helpers/builders.js";
+import { readFileSync } from "node:fs";
 
 /** A 90 × 80 × 60 int16 image with an ellipsoid ROI of about 226,000 voxels. */
 function largeCase(): { image: esm.Volume; mask: esm.Volume } {
@@ -89,6 +92,48 @@ describe("families on workers", () => {
     expect(esm.isRadiomicsError(err, "INVALID_SETTING")).toBe(true);
     expect(String(err)).toContain("binWidth");
   }, 60_000);
+});
+
+describe("batches side by side", () => {
+  it("let a worker with no case left take response maps of the case this thread still runs, with the same values", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-between-"));
+    try {
+      const nifti = (v: esm.Volume, type: "int16" | "uint8") =>
+        niftiBytes({ dims: [...v.size], type, values: Array.from(v.data as ArrayLike<number>), pixdim: [...v.spacing] });
+      writeFileSync(join(dir, "large.nii"), nifti(image, "int16"));
+      writeFileSync(join(dir, "large-mask.nii"), nifti(mask, "uint8"));
+      writeFileSync(join(dir, "small.nii.gz"), readFixture("ibsi1", "digital_phantom", "image.nii.gz"));
+      writeFileSync(join(dir, "small-mask.nii.gz"), readFixture("ibsi1", "digital_phantom", "mask.nii.gz"));
+      // This thread takes the large case first; the worker's small case ends long before it.
+      writeFileSync(join(dir, "manifest.csv"), "case_id,Image,Mask\nlarge,large.nii,large-mask.nii\nsmall,small.nii.gz,small-mask.nii.gz\n");
+      // A batch worker that notes every response map it is given.
+      const seen = join(dir, "maps.txt");
+      const dist = (p: string) => JSON.stringify(pathToFileURL(join(ROOT, "dist", "esm", p)).href);
+      writeFileSync(join(dir, "worker.mjs"), [
+        `import { appendFileSync } from "node:fs";`,
+        `import { runCase } from ${dist("batch.js")};`,
+        `import { serve } from ${dist("parallel/endpoint.js")};`,
+        `import { evaluateJob } from ${dist("parallel/job.js")};`,
+        `serve({ runCase, evaluate(job) { appendFileSync(${JSON.stringify(seen)}, job.prefix + "\\n"); return evaluateJob(job); } });`,
+      ].join("\n"));
+      const config = esm.resolveConfig({
+        setting: { profile: "pyradiomics", binWidth: 25, additionalInfo: false },
+        imageType: { Original: {}, Square: {}, SquareRoot: {}, Logarithm: {}, Exponential: {}, LoG: { sigma: [1.0, 2.0, 3.0] }, Wavelet: {} },
+      });
+      const table = async (workers: number, out: string) => {
+        await runBatch(join(dir, "manifest.csv"), { config, out: join(dir, out), workers, workerModule: join(dir, "worker.mjs") });
+        return readFileSync(join(dir, out), "utf8");
+      };
+      const one = await table(1, "one.csv");
+      const two = await table(2, "two.csv");
+      expect(two).toBe(one);
+      const maps = readFileSync(seen, "utf8").trim().split("\n");
+      expect(maps.length).toBeGreaterThan(0);
+      expect(maps.every((m) => /^(original|square|squareroot|logarithm|exponential|log-sigma-[123]-0-mm-3D|wavelet-[LH]{3})$/.test(m))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe("WorkerPool", () => {

@@ -8,6 +8,7 @@
  * a row is the same whichever thread computed it.
  * @module
  */
+import type { Remote } from "comlink";
 import { RadiomicsError, type ErrorCode } from "../errors.js";
 import type { FamilyResult } from "../features/evaluate.js";
 import type { BackendChoice } from "../kernels/types.js";
@@ -38,14 +39,21 @@ export interface FamilyWorkerApi {
   evaluate(job: FamilyJob): FamilyOutcome;
 }
 
-/** A pool of family workers. */
-export type FamilyPool = WorkerPool<FamilyWorkerApi>;
+/** Workers that take family jobs: a pool of family workers ({@link createFamilyPool}), or a batch's workers between cases. */
+export interface FamilyPool {
+  /** Starts the workers now, ahead of the first job. */
+  start(): void;
+  /** Whether a job given now would start at once (or wait only for a worker that is starting). */
+  hasCapacity(): boolean;
+  run<R>(task: (api: Remote<FamilyWorkerApi>) => Promise<R>): Promise<R>;
+  close(): Promise<void>;
+}
 
 /**
  * Tasks a family worker holds at once: the next map waits in its message queue, so the
  * worker goes on while the calling thread is busy filtering or computing a map itself.
  */
-const MAPS_PER_FAMILY_WORKER = 2;
+export const MAPS_PER_FAMILY_WORKER = 2;
 
 /** Starts (lazily) a pool of `size` family workers. */
 export function createFamilyPool(size: number, signal?: AbortSignal): FamilyPool {
