@@ -176,8 +176,8 @@ export type AxisCoefficients = readonly [RecursiveCoefficients, RecursiveCoeffic
  * Σ_d w_d · (D along d, S along the other axes) of a volume, on `region` only: for the
  * LoG, S smooths and D takes the second derivative (`smooth`, `second`: one coefficient set
  * per axis, `weights` per axis). Passes run x, then y, then z, each keeping the region's
- * extent of its axis; the x passes are shared: Dx → Sy → Sz, Sx → Dy → Sz, Sx → Sy → Dz. The
- * terms are added in axis order to 0.
+ * extent of its axis; the x passes are shared, and so is the z smoothing of the first two
+ * terms (the passes are linear): Sz(w_x·Sy Dx + w_y·Dy Sx) + w_z·Dz Sy Sx.
  */
 export function recursiveLaplacian(
   data: VoxelArray, size: readonly [number, number, number], region: BoundingBox,
@@ -186,15 +186,15 @@ export function recursiveLaplacian(
   const keep = [0, 1, 2].map((a) => [region.lower[a]!, region.upper[a]!] as const);
   const rx = keep[0]![1] - keep[0]![0] + 1, ry = keep[1]![1] - keep[1]![0] + 1;
   const cutX: [number, number, number] = [rx, size[1], size[2]], cutXY: [number, number, number] = [rx, ry, size[2]];
-  const yz = (alongX: Float64Array, y: RecursiveCoefficients, z: RecursiveCoefficients) =>
-    recursiveAxis(recursiveAxis(alongX, cutX, 1, y, keep[1]), cutXY, 2, z, keep[2]);
-  const sum = yz(recursiveAxis(data, size, 0, second[0], keep[0]), smooth[1], smooth[2]);
-  for (let i = 0; i < sum.length; i++) sum[i] = 0 + sum[i]! * weights[0];
+  const alongY = (alongX: Float64Array, c: RecursiveCoefficients) => recursiveAxis(alongX, cutX, 1, c, keep[1]);
+  const alongZ = (alongXY: Float64Array, c: RecursiveCoefficients) => recursiveAxis(alongXY, cutXY, 2, c, keep[2]);
   const smoothX = recursiveAxis(data, size, 0, smooth[0], keep[0]);
-  const add = (term: Float64Array, w: number) => {
-    for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + term[i]! * w;
-  };
-  add(yz(smoothX, second[1], smooth[2]), weights[1]);
-  add(yz(smoothX, smooth[1], second[2]), weights[2]);
-  return sum;
+  const first = weightedSum(alongY(recursiveAxis(data, size, 0, second[0], keep[0]), smooth[1]), weights[0], alongY(smoothX, second[1]), weights[1]);
+  return weightedSum(alongZ(first, smooth[2]), 1, alongZ(alongY(smoothX, smooth[1]), second[2]), weights[2]);
+}
+
+/** a·wa + b·wb, sample by sample, into a. */
+function weightedSum(a: Float64Array, wa: number, b: Float64Array, wb: number): Float64Array {
+  for (let i = 0; i < a.length; i++) a[i] = a[i]! * wa + b[i]! * wb;
+  return a;
 }

@@ -70,7 +70,7 @@ interface KernelExports {
   resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
   convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, from: number, to: number, out: number, ext: number, row: number): void;
   recursiveLines(src: number, st: number, su: number, nu: number, sv: number, nv: number, n: number, dst: number, dt: number, du: number, dv: number, from: number, to: number, c: number, scratch: number): void;
-  weightedSum3(out: number, a: number, wa: number, b: number, wb: number, c: number, wc: number, n: number): void;
+  weightedSum(out: number, a: number, wa: number, b: number, wb: number, n: number): void;
   localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
   sphereSamples(coefficients: number, nx: number, ny: number, nz: number, centres: number, points: number, offsets: number, vertices: number, round: number, out: number, w: number): void;
   gramEigenvalues(w: number, rows: number, cols: number, s: number, d: number, e: number, v: number, p: number): void;
@@ -623,9 +623,10 @@ class WasmKernels implements Kernels {
 
   /**
    * The twin's passes with every intermediate in WebAssembly memory: plane by plane the x
-   * passes (Dx, Sx, cut to the region's x) and the y passes (cut to its y) into three
-   * volumes of the region's x × y and every z, then the z passes on those in place, and
-   * their weighted sum. Memory: three such volumes and one plane, never the whole image.
+   * passes (Dx, Sx, cut to the region's x) and the y passes (cut to its y), the first two
+   * terms weighted and summed into one volume of the region's x × y and every z, the third
+   * into another; then the z passes on those in place, and their weighted sum. Memory: two
+   * such volumes and a few planes, never the whole image.
    */
   recursiveLaplacian(
     data: VoxelArray, size: readonly [number, number, number], region: BoundingBox,
@@ -638,8 +639,8 @@ class WasmKernels implements Kernels {
       const [s0, s1, s2] = smooth.map((c) => this.put(c)) as [number, number, number];
       const [d0, d1, d2] = second.map((c) => this.put(c)) as [number, number, number];
       const scratch = this.alloc(4 * Math.max(nx, ny, nz) * 8);
-      const plane = this.alloc(nx * ny * 8), dx = this.alloc(rx * ny * 8), sx = this.alloc(rx * ny * 8);
-      const terms = [this.alloc(rx * ry * nz * 8), this.alloc(rx * ry * nz * 8), this.alloc(rx * ry * nz * 8)] as const;
+      const plane = this.alloc(nx * ny * 8), dx = this.alloc(rx * ny * 8), sx = this.alloc(rx * ny * 8), dy = this.alloc(rx * ry * 8);
+      const [first, third] = [this.alloc(rx * ry * nz * 8), this.alloc(rx * ry * nz * 8)];
       const planeView = this.f64(plane, nx * ny);
       const k = this.k;
       for (let z = 0; z < nz; z++) {
@@ -647,16 +648,18 @@ class WasmKernels implements Kernels {
         // Along x: lines y = 0…ny−1 of the plane, keeping lx…ux.
         k.recursiveLines(plane, 1, nx, ny, 0, 1, nx, dx, 1, rx, 0, lx, ux, d0, scratch);
         k.recursiveLines(plane, 1, nx, ny, 0, 1, nx, sx, 1, rx, 0, lx, ux, s0, scratch);
-        // Along y: lines x = 0…rx−1, keeping ly…uy, into plane z of each term.
+        // Along y: lines x = 0…rx−1, keeping ly…uy, into plane z of the two volumes.
         const at = z * rx * ry * 8;
-        k.recursiveLines(dx, rx, 1, rx, 0, 1, ny, terms[0] + at, rx, 1, 0, ly, uy, s1, scratch);
-        k.recursiveLines(sx, rx, 1, rx, 0, 1, ny, terms[1] + at, rx, 1, 0, ly, uy, d1, scratch);
-        k.recursiveLines(sx, rx, 1, rx, 0, 1, ny, terms[2] + at, rx, 1, 0, ly, uy, s1, scratch);
+        k.recursiveLines(dx, rx, 1, rx, 0, 1, ny, first + at, rx, 1, 0, ly, uy, s1, scratch);
+        k.recursiveLines(sx, rx, 1, rx, 0, 1, ny, dy, rx, 1, 0, ly, uy, d1, scratch);
+        k.weightedSum(first + at, first + at, weights[0], dy, weights[1], rx * ry);
+        k.recursiveLines(sx, rx, 1, rx, 0, 1, ny, third + at, rx, 1, 0, ly, uy, s1, scratch);
       }
       // Along z, in place: lines (x, y) of the region, keeping lz…uz.
-      for (const [term, c] of [[terms[0], s2], [terms[1], s2], [terms[2], d2]] as const) k.recursiveLines(term, rx * ry, 1, rx, rx, ry, nz, term, rx * ry, 1, rx, lz, uz, c, scratch);
-      k.weightedSum3(terms[0], terms[0], weights[0], terms[1], weights[1], terms[2], weights[2], rx * ry * rz);
-      return this.f64(terms[0], rx * ry * rz).slice();
+      k.recursiveLines(first, rx * ry, 1, rx, rx, ry, nz, first, rx * ry, 1, rx, lz, uz, s2, scratch);
+      k.recursiveLines(third, rx * ry, 1, rx, rx, ry, nz, third, rx * ry, 1, rx, lz, uz, d2, scratch);
+      k.weightedSum(first, first, 1, third, weights[2], rx * ry * rz);
+      return this.f64(first, rx * ry * rz).slice();
     });
   }
 

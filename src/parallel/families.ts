@@ -46,7 +46,8 @@ export interface FamilyPool {
   /** Whether a job given now would start at once (or wait only for a worker that is starting). */
   hasCapacity(): boolean;
   run<R>(task: (api: Remote<FamilyWorkerApi>) => Promise<R>): Promise<R>;
-  close(): Promise<void>;
+  /** Rejects queued jobs (with `reason`) and ends the workers. */
+  close(reason?: unknown): Promise<void>;
 }
 
 /**

@@ -257,10 +257,10 @@ export function recursiveLines(src: usize, st: i32, su: i32, nu: i32, sv: i32, n
   }
 }
 
-/** out[i] = ((0 + a[i]·wa) + b[i]·wb) + c[i]·wc over n f64 (out may be a). */
-export function weightedSum3(out: usize, a: usize, wa: f64, b: usize, wb: f64, c: usize, wc: f64, n: i32): void {
+/** out[i] = a[i]·wa + b[i]·wb over n f64 (out may be a). */
+export function weightedSum(out: usize, a: usize, wa: f64, b: usize, wb: f64, n: i32): void {
   for (let i = 0; i < n; i++) {
     const q = <usize>i << 3;
-    store<f64>(out + q, 0 + load<f64>(a + q) * wa + load<f64>(b + q) * wb + load<f64>(c + q) * wc);
+    store<f64>(out + q, load<f64>(a + q) * wa + load<f64>(b + q) * wb);
   }
 }

@@ -6,7 +6,7 @@ export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { planeExtent, planeHulls } from "./hull";
 export { fft3d } from "./fft";
 export { resampleAxis } from "./resample";
-export { convolveAxis, recursiveLines, weightedSum3 } from "./filters";
+export { convolveAxis, recursiveLines, weightedSum } from "./filters";
 export { localBinaryPattern2D, sphereSamples } from "./lbp";
 export { gramEigenvalues } from "./eigen";
 
