@@ -73,7 +73,7 @@ interface KernelExports {
   weightedSum(out: number, a: number, wa: number, b: number, wb: number, n: number): void;
   localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
   sphereSamples(coefficients: number, nx: number, ny: number, nz: number, centres: number, points: number, offsets: number, vertices: number, round: number, out: number, w: number): void;
-  gramEigenvalues(w: number, rows: number, cols: number, s: number, d: number, e: number, v: number, p: number): void;
+  gramEigenvalues(w: number, rows: number, cols: number, s: number, d: number, e: number, v: number, p: number, t: number): void;
 }
 
 /** The smallest module with a v128 instruction: validates only where SIMD is supported. */
@@ -718,7 +718,7 @@ class WasmKernels implements Kernels {
   gramEigenvalues(w: Float64Array, rows: number, cols: number): Float64Array {
     return this.scoped(() => {
       const [d, e] = [this.alloc(rows * 8), this.alloc(rows * 8)];
-      this.k.gramEigenvalues(this.put(w), rows, cols, this.alloc(rows * rows * 8), d, e, this.alloc(rows * 8), this.alloc(rows * 8));
+      this.k.gramEigenvalues(this.put(w), rows, cols, this.alloc(rows * rows * 8), d, e, this.alloc(rows * 8), this.alloc(rows * 8), this.alloc(rows * cols * 8));
       return this.f64(d, rows).slice();
     });
   }

@@ -13,18 +13,37 @@ function put(p: usize, i: i32, v: f64): void {
   store<f64>(p + (<usize>i << 3), v);
 }
 
+/** acc[j] += f · src[j] for j = from … to − 1 (SIMD pairs where built with it; the same product and sum per element). */
+@inline
+function axpy(acc: usize, src: usize, f: f64, from: i32, to: i32): void {
+  let j = from;
+  if (ASC_FEATURE_SIMD) {
+    const vf = f64x2.splat(f);
+    for (; j + 1 < to; j += 2) {
+      const q = <usize>j << 3;
+      v128.store(acc + q, f64x2.add(v128.load(acc + q), f64x2.mul(v128.load(src + q), vf)));
+    }
+  }
+  for (; j < to; j++) put(acc, j, at(acc, j) + at(src, j) * f);
+}
+
 /**
  * S = W Wᵀ of the rows × cols W at `w` into `s` (rows × rows scratch), then its Householder
- * tridiagonal form: diagonal into `d`, off-diagonal into `e`; `v` and `p` scratch of rows.
+ * tridiagonal form: diagonal into `d`, off-diagonal into `e`; `v` and `p` scratch of rows,
+ * `t` of rows × cols. Each sum runs over its terms in the twin's order; the loops are
+ * turned so that the inner one runs along memory (S stays symmetric bit for bit, so a
+ * column is read as a row), which lets SIMD take two sums at a time.
  */
-export function gramTridiagonal(w: usize, rows: i32, cols: i32, s: usize, d: usize, e: usize, v: usize, p: usize): void {
+export function gramTridiagonal(w: usize, rows: i32, cols: i32, s: usize, d: usize, e: usize, v: usize, p: usize, t: usize): void {
   const n = rows;
+  // Wᵀ, so that row a of S accumulates w(a, q)·w(b, q) over q for every b ≥ a along memory.
+  for (let a = 0; a < n; a++) for (let q = 0; q < cols; q++) put(t, q * n + a, at(w, a * cols + q));
   for (let a = 0; a < n; a++) {
+    for (let b = a; b < n; b++) put(p, b, 0);
+    for (let q = 0; q < cols; q++) axpy(p, t + (<usize>(q * n) << 3), at(w, a * cols + q), a, n);
     for (let b = a; b < n; b++) {
-      let acc: f64 = 0;
-      for (let q = 0; q < cols; q++) acc += at(w, a * cols + q) * at(w, b * cols + q);
-      put(s, a * n + b, acc);
-      put(s, b * n + a, acc);
+      put(s, a * n + b, at(p, b));
+      put(s, b * n + a, at(p, b));
     }
   }
   for (let k = 0; k < n - 2; k++) {
@@ -42,22 +61,31 @@ export function gramTridiagonal(w: usize, rows: i32, cols: i32, s: usize, d: usi
     if (vNorm2 == 0) continue;
     const scale = 1 / Math.sqrt(vNorm2);
     for (let i = k + 1; i < n; i++) put(v, i, at(v, i) * scale);
+    // p = S v over the trailing block: Σ_j s(i, j) v(j), summed over j in order (s(i, j) = s(j, i)).
+    for (let i = k + 1; i < n; i++) put(p, i, 0);
+    for (let j = k + 1; j < n; j++) axpy(p, s + (<usize>(j * n) << 3), at(v, j), k + 1, n);
     let kk: f64 = 0;
-    for (let i = k + 1; i < n; i++) {
-      let acc: f64 = 0;
-      for (let j = k + 1; j < n; j++) acc += at(s, i * n + j) * at(v, j);
-      put(p, i, acc);
-      kk += at(v, i) * acc;
-    }
+    for (let i = k + 1; i < n; i++) kk += at(v, i) * at(p, i);
     for (let i = k + 1; i < n; i++) put(p, i, at(p, i) - kk * at(v, i));
-    for (let i = k + 1; i < n; i++) {
-      const vi = at(v, i), qi = at(p, i);
-      for (let j = k + 1; j < n; j++) put(s, i * n + j, at(s, i * n + j) - 2 * (vi * at(p, j) + qi * at(v, j)));
-    }
+    for (let i = k + 1; i < n; i++) rankTwoRow(s + (<usize>(i * n) << 3), at(v, i), at(p, i), v, p, k + 1, n);
   }
   for (let i = 0; i < n; i++) put(d, i, at(s, i * n + i));
   if (n >= 2) put(e, n - 2, at(s, (n - 1) * n + n - 2));
   put(e, n - 1, 0);
+}
+
+/** row[j] −= 2 (vi·p[j] + qi·v[j]) for j = from … to − 1: one row of the Householder update. */
+@inline
+function rankTwoRow(row: usize, vi: f64, qi: f64, v: usize, p: usize, from: i32, to: i32): void {
+  let j = from;
+  if (ASC_FEATURE_SIMD) {
+    const two = f64x2.splat(2), a = f64x2.splat(vi), b = f64x2.splat(qi);
+    for (; j + 1 < to; j += 2) {
+      const q = <usize>j << 3;
+      v128.store(row + q, f64x2.sub(v128.load(row + q), f64x2.mul(two, f64x2.add(f64x2.mul(a, v128.load(p + q)), f64x2.mul(b, v128.load(v + q))))));
+    }
+  }
+  for (; j < to; j++) put(row, j, at(row, j) - 2 * (vi * at(p, j) + qi * at(v, j)));
 }
 
 /** √(a² + b²) as `hypot` in ../../math/eigen.ts: the larger magnitude times √(1 + r²). */
@@ -113,7 +141,7 @@ function tridiagonalEigenvalues(d: usize, e: usize, n: i32): void {
 }
 
 /** Eigenvalues (unordered, into `d`) of W Wᵀ: {@link gramTridiagonal}, then the QL iterations. */
-export function gramEigenvalues(w: usize, rows: i32, cols: i32, s: usize, d: usize, e: usize, v: usize, p: usize): void {
-  gramTridiagonal(w, rows, cols, s, d, e, v, p);
+export function gramEigenvalues(w: usize, rows: i32, cols: i32, s: usize, d: usize, e: usize, v: usize, p: usize, t: usize): void {
+  gramTridiagonal(w, rows, cols, s, d, e, v, p, t);
   tridiagonalEigenvalues(d, e, rows);
 }
