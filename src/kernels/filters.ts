@@ -120,6 +120,8 @@ export type RecursiveCoefficients = Float64Array;
  * Recursive filtering along one axis (lines of at least 4 samples):
  * y⁺[i] = Σ_{k=0}^{3} n_k x[i−k] − Σ_{k=1}^{4} d_k y⁺[i−k],
  * y⁻[i] = Σ_{k=1}^{4} m_k x[i+k] − Σ_{k=1}^{4} d_k y⁻[i+k],  out = y⁺ + y⁻,
+ * with the latest output's term subtracted last (its product is the only step that waits
+ * for the previous output, so a recursion runs at the speed of a multiply and a subtract),
  * where samples before the line equal its first and after it its last. With `keep` =
  * [from, to] only those outputs are written (the whole line is still filtered).
  */
@@ -154,14 +156,14 @@ export function recursiveAxis(data: VoxelArray, size: readonly [number, number, 
       const r = i * L;
       for (let b = 0; b < L; b++) {
         yc[r + b] = x[r + b]! * n0! + x[r - L + b]! * n1! + x[r - 2 * L + b]! * n2! + x[r - 3 * L + b]! * n3! -
-          (yc[r - L + b]! * d1! + yc[r - 2 * L + b]! * d2! + yc[r - 3 * L + b]! * d3! + yc[r - 4 * L + b]! * d4!);
+          (yc[r - 2 * L + b]! * d2! + yc[r - 3 * L + b]! * d3! + yc[r - 4 * L + b]! * d4!) - yc[r - L + b]! * d1!;
       }
     }
     for (let i = e - 4; i >= 0; i--) {
       const r = i * L;
       for (let b = 0; b < L; b++) {
         ya[r + b] = x[r + L + b]! * m1! + x[r + 2 * L + b]! * m2! + x[r + 3 * L + b]! * m3! + x[r + 4 * L + b]! * m4! -
-          (ya[r + L + b]! * d1! + ya[r + 2 * L + b]! * d2! + ya[r + 3 * L + b]! * d3! + ya[r + 4 * L + b]! * d4!);
+          (ya[r + 2 * L + b]! * d2! + ya[r + 3 * L + b]! * d3! + ya[r + 4 * L + b]! * d4!) - ya[r + L + b]! * d1!;
       }
     }
     for (let i = from; i <= to; i++) for (let b = 0; b < lanes; b++) out[kept.start(p0 + b) + (i - from) * kept.stride] = yc[i * L + b]! + ya[i * L + b]!;

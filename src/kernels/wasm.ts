@@ -638,7 +638,7 @@ class WasmKernels implements Kernels {
       const rx = ux - lx + 1, ry = uy - ly + 1, rz = uz - lz + 1;
       const [s0, s1, s2] = smooth.map((c) => this.put(c)) as [number, number, number];
       const [d0, d1, d2] = second.map((c) => this.put(c)) as [number, number, number];
-      const scratch = this.alloc(4 * Math.max(nx, ny, nz) * 8);
+      const scratch = this.alloc((8 * Math.max(nx, ny, nz) + 16) * 8);
       const plane = this.alloc(nx * ny * 8), dx = this.alloc(rx * ny * 8), sx = this.alloc(rx * ny * 8), dy = this.alloc(rx * ry * 8);
       const [first, third] = [this.alloc(rx * ry * nz * 8), this.alloc(rx * ry * nz * 8)];
       const planeView = this.f64(plane, nx * ny);

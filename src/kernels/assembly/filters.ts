@@ -180,79 +180,155 @@ function dot4<P>(a: P, p: P, b: P, q: P, c: P, r: P, d: P, s: P): P {
   return addLane<P>(addLane<P>(addLane<P>(mulLane<P>(a, p), mulLane<P>(b, q)), mulLane<P>(c, r)), mulLane<P>(d, s));
 }
 
-/** Output i, when kept: the causal output (at `ys`) plus the anti-causal one. */
+/** (feed − ((y2·d2 + y3·d3) + y4·d4)) − y1·d1: the twin's order, the latest output y1 last. */
 @inline
-function keptSum<P>(dst: usize, outApart: usize, both: bool, dt: usize, from: i32, to: i32, ys: usize, w: usize, i: i32, anti: P): void {
-  if (i >= from && i <= to) storeLane<P>(dst + <usize>(i - from) * dt, outApart, both, addLane<P>(load<P>(ys + <usize>i * w), anti));
+function feedback<P>(feed: P, y1: P, d1: P, y2: P, d2: P, y3: P, d3: P, y4: P, d4: P): P {
+  return subLane<P>(subLane<P>(feed, addLane<P>(addLane<P>(mulLane<P>(y2, d2), mulLane<P>(y3, d3)), mulLane<P>(y4, d4))), mulLane<P>(y1, d1));
+}
+
+/** Output i of a group, when kept: the causal output (at `ys`) plus the anti-causal one. */
+@inline
+function keptSum<P>(g: Group, dt: usize, from: i32, to: i32, ys: usize, w: usize, i: i32, anti: P): void {
+  if (g.writes && i >= from && i <= to) storeLane<P>(g.dst + <usize>(i - from) * dt, g.outApart, g.both, addLane<P>(load<P>(ys + <usize>i * w), anti));
+}
+
+/** One lane group of lines: where its samples are read and its outputs written (see {@link recursiveLines}). */
+@unmanaged
+class Group {
+  src: usize;
+  apart: usize;
+  dst: usize;
+  outApart: usize;
+  both: bool;
+  /** False for a stand-in group that repeats another's lines (its outputs are dropped). */
+  writes: bool;
+  /** Scratch of 2n + 4 lane groups: inputs, causal outputs, the anti-causal pass's first four. */
+  scratch: usize;
 }
 
 /**
- * One group of lines: n samples `st` bytes apart from `src` (lane 1 `apart` bytes after
- * lane 0); outputs from…to go `dt` bytes apart from `dst` (lane 1 `outApart` after).
- * `scratch` holds 2n lane groups (the inputs, then the causal outputs).
+ * The first four causal outputs of a group, which see the edge value before the line:
+ * inputs 0…3 and outputs 0…3 into the group's scratch.
  */
 @inline
-function recursiveGroup<P>(src: usize, apart: usize, st: usize, n: i32, dst: usize, outApart: usize, both: bool, dt: usize, from: i32, to: i32, c: usize, scratch: usize): void {
+function causalHead<P>(g: Group, st: usize, n: i32, c: usize): void {
   const w = <usize>(isVector<P>() ? 16 : 8);
-  const xs = scratch, ys = scratch + <usize>n * w;
+  const xs = g.scratch, ys = g.scratch + <usize>n * w;
   const n0 = splatLane<P>(at(c, 0)), n1 = splatLane<P>(at(c, 1)), n2 = splatLane<P>(at(c, 2)), n3 = splatLane<P>(at(c, 3));
-  const d1 = splatLane<P>(at(c, 4)), d2 = splatLane<P>(at(c, 5)), d3 = splatLane<P>(at(c, 6)), d4 = splatLane<P>(at(c, 7));
-  const m1 = splatLane<P>(at(c, 8)), m2 = splatLane<P>(at(c, 9)), m3 = splatLane<P>(at(c, 10)), m4 = splatLane<P>(at(c, 11));
+  const d1 = splatLane<P>(at(c, 4)), d2 = splatLane<P>(at(c, 5)), d3 = splatLane<P>(at(c, 6));
   const bn1 = splatLane<P>(at(c, 12)), bn2 = splatLane<P>(at(c, 13)), bn3 = splatLane<P>(at(c, 14)), bn4 = splatLane<P>(at(c, 15));
-  const bm1 = splatLane<P>(at(c, 16)), bm2 = splatLane<P>(at(c, 17)), bm3 = splatLane<P>(at(c, 18)), bm4 = splatLane<P>(at(c, 19));
-  // Causal pass; the first four outputs see the edge value before the line.
-  const first = loadLane<P>(src, apart), x1 = loadLane<P>(src + st, apart), x2 = loadLane<P>(src + 2 * st, apart), x3 = loadLane<P>(src + 3 * st, apart);
+  const first = loadLane<P>(g.src, g.apart), x1 = loadLane<P>(g.src + st, g.apart), x2 = loadLane<P>(g.src + 2 * st, g.apart), x3 = loadLane<P>(g.src + 3 * st, g.apart);
   const y0 = subLane<P>(dot4<P>(first, n0, first, n1, first, n2, first, n3), dot4<P>(first, bn1, first, bn2, first, bn3, first, bn4));
   const y1 = subLane<P>(dot4<P>(x1, n0, first, n1, first, n2, first, n3), dot4<P>(y0, d1, first, bn2, first, bn3, first, bn4));
   const y2 = subLane<P>(dot4<P>(x2, n0, x1, n1, first, n2, first, n3), dot4<P>(y1, d1, y0, d2, first, bn3, first, bn4));
   const y3 = subLane<P>(dot4<P>(x3, n0, x2, n1, x1, n2, first, n3), dot4<P>(y2, d1, y1, d2, y0, d3, first, bn4));
   store<P>(xs, first); store<P>(xs + w, x1); store<P>(xs + 2 * w, x2); store<P>(xs + 3 * w, x3);
   store<P>(ys, y0); store<P>(ys + w, y1); store<P>(ys + 2 * w, y2); store<P>(ys + 3 * w, y3);
-  let a1 = x3, a2 = x2, a3 = x1, b1 = y3, b2 = y2, b3 = y1, b4 = y0;
-  for (let i = 4; i < n; i++) {
-    const x0 = loadLane<P>(src + <usize>i * st, apart);
-    const y = subLane<P>(dot4<P>(x0, n0, a1, n1, a2, n2, a3, n3), dot4<P>(b1, d1, b2, d2, b3, d3, b4, d4));
-    store<P>(xs + <usize>i * w, x0);
-    store<P>(ys + <usize>i * w, y);
-    a3 = a2; a2 = a1; a1 = x0;
-    b4 = b3; b3 = b2; b2 = b1; b1 = y;
-  }
-  // Anti-causal pass, mirrored; each kept output is the sum of both passes.
+}
+
+/**
+ * The last four anti-causal outputs of a group, which see the edge value after the line:
+ * kept outputs e…e−3 written, and those four anti-causal values into the scratch's tail.
+ */
+@inline
+function antiCausalHead<P>(g: Group, n: i32, dt: usize, from: i32, to: i32, c: usize): void {
+  const w = <usize>(isVector<P>() ? 16 : 8);
+  const xs = g.scratch, ys = g.scratch + <usize>n * w, zs = g.scratch + <usize>(2 * n) * w;
+  const d1 = splatLane<P>(at(c, 4)), d2 = splatLane<P>(at(c, 5)), d3 = splatLane<P>(at(c, 6));
+  const m1 = splatLane<P>(at(c, 8)), m2 = splatLane<P>(at(c, 9)), m3 = splatLane<P>(at(c, 10)), m4 = splatLane<P>(at(c, 11));
+  const bm1 = splatLane<P>(at(c, 16)), bm2 = splatLane<P>(at(c, 17)), bm3 = splatLane<P>(at(c, 18)), bm4 = splatLane<P>(at(c, 19));
   const e = n - 1;
   const last = load<P>(xs + <usize>e * w), l1 = load<P>(xs + <usize>(e - 1) * w), l2 = load<P>(xs + <usize>(e - 2) * w);
   const z0 = subLane<P>(dot4<P>(last, m1, last, m2, last, m3, last, m4), dot4<P>(last, bm1, last, bm2, last, bm3, last, bm4));
   const z1 = subLane<P>(dot4<P>(last, m1, last, m2, last, m3, last, m4), dot4<P>(z0, d1, last, bm2, last, bm3, last, bm4));
   const z2 = subLane<P>(dot4<P>(l1, m1, last, m2, last, m3, last, m4), dot4<P>(z1, d1, z0, d2, last, bm3, last, bm4));
   const z3 = subLane<P>(dot4<P>(l2, m1, l1, m2, last, m3, last, m4), dot4<P>(z2, d1, z1, d2, z0, d3, last, bm4));
-  keptSum<P>(dst, outApart, both, dt, from, to, ys, w, e, z0);
-  keptSum<P>(dst, outApart, both, dt, from, to, ys, w, e - 1, z1);
-  keptSum<P>(dst, outApart, both, dt, from, to, ys, w, e - 2, z2);
-  keptSum<P>(dst, outApart, both, dt, from, to, ys, w, e - 3, z3);
-  let p1 = load<P>(xs + <usize>(e - 3) * w), p2 = l2, p3 = l1, p4 = last, q1 = z3, q2 = z2, q3 = z1, q4 = z0;
+  keptSum<P>(g, dt, from, to, ys, w, e, z0);
+  keptSum<P>(g, dt, from, to, ys, w, e - 1, z1);
+  keptSum<P>(g, dt, from, to, ys, w, e - 2, z2);
+  keptSum<P>(g, dt, from, to, ys, w, e - 3, z3);
+  store<P>(zs, z0); store<P>(zs + w, z1); store<P>(zs + 2 * w, z2); store<P>(zs + 3 * w, z3);
+}
+
+/**
+ * Two lane groups of lines at once, n samples each, `st` bytes apart: their recursions are
+ * independent, so the processor overlaps them (one alone waits on its own feedback, about
+ * 20 cycles a sample). Each keeps its recent inputs and outputs in registers.
+ */
+@inline
+function recursiveGroups<P>(a: Group, b: Group, st: usize, n: i32, dt: usize, from: i32, to: i32, c: usize): void {
+  const w = <usize>(isVector<P>() ? 16 : 8);
+  causalHead<P>(a, st, n, c);
+  causalHead<P>(b, st, n, c);
+  const n0 = splatLane<P>(at(c, 0)), n1 = splatLane<P>(at(c, 1)), n2 = splatLane<P>(at(c, 2)), n3 = splatLane<P>(at(c, 3));
+  const d1 = splatLane<P>(at(c, 4)), d2 = splatLane<P>(at(c, 5)), d3 = splatLane<P>(at(c, 6)), d4 = splatLane<P>(at(c, 7));
+  const axs = a.scratch, ays = a.scratch + <usize>n * w, bxs = b.scratch, bys = b.scratch + <usize>n * w;
+  let a1 = load<P>(axs + 3 * w), a2 = load<P>(axs + 2 * w), a3 = load<P>(axs + w);
+  let ay1 = load<P>(ays + 3 * w), ay2 = load<P>(ays + 2 * w), ay3 = load<P>(ays + w), ay4 = load<P>(ays);
+  let b1 = load<P>(bxs + 3 * w), b2 = load<P>(bxs + 2 * w), b3 = load<P>(bxs + w);
+  let by1 = load<P>(bys + 3 * w), by2 = load<P>(bys + 2 * w), by3 = load<P>(bys + w), by4 = load<P>(bys);
+  for (let i = 4; i < n; i++) {
+    const ax = loadLane<P>(a.src + <usize>i * st, a.apart), bx = loadLane<P>(b.src + <usize>i * st, b.apart);
+    const ay = feedback<P>(dot4<P>(ax, n0, a1, n1, a2, n2, a3, n3), ay1, d1, ay2, d2, ay3, d3, ay4, d4);
+    const by = feedback<P>(dot4<P>(bx, n0, b1, n1, b2, n2, b3, n3), by1, d1, by2, d2, by3, d3, by4, d4);
+    store<P>(axs + <usize>i * w, ax); store<P>(ays + <usize>i * w, ay);
+    store<P>(bxs + <usize>i * w, bx); store<P>(bys + <usize>i * w, by);
+    a3 = a2; a2 = a1; a1 = ax; ay4 = ay3; ay3 = ay2; ay2 = ay1; ay1 = ay;
+    b3 = b2; b2 = b1; b1 = bx; by4 = by3; by3 = by2; by2 = by1; by1 = by;
+  }
+  // Anti-causal pass, mirrored; each kept output is the sum of both passes.
+  antiCausalHead<P>(a, n, dt, from, to, c);
+  antiCausalHead<P>(b, n, dt, from, to, c);
+  const m1 = splatLane<P>(at(c, 8)), m2 = splatLane<P>(at(c, 9)), m3 = splatLane<P>(at(c, 10)), m4 = splatLane<P>(at(c, 11));
+  const e = n - 1, azs = a.scratch + <usize>(2 * n) * w, bzs = b.scratch + <usize>(2 * n) * w;
+  let p1 = load<P>(axs + <usize>(e - 3) * w), p2 = load<P>(axs + <usize>(e - 2) * w), p3 = load<P>(axs + <usize>(e - 1) * w), p4 = load<P>(axs + <usize>e * w);
+  let q1 = load<P>(azs + 3 * w), q2 = load<P>(azs + 2 * w), q3 = load<P>(azs + w), q4 = load<P>(azs);
+  let r1 = load<P>(bxs + <usize>(e - 3) * w), r2 = load<P>(bxs + <usize>(e - 2) * w), r3 = load<P>(bxs + <usize>(e - 1) * w), r4 = load<P>(bxs + <usize>e * w);
+  let t1 = load<P>(bzs + 3 * w), t2 = load<P>(bzs + 2 * w), t3 = load<P>(bzs + w), t4 = load<P>(bzs);
   for (let i = e - 4; i >= 0; i--) {
-    const y = subLane<P>(dot4<P>(p1, m1, p2, m2, p3, m3, p4, m4), dot4<P>(q1, d1, q2, d2, q3, d3, q4, d4));
-    keptSum<P>(dst, outApart, both, dt, from, to, ys, w, i, y);
-    p4 = p3; p3 = p2; p2 = p1; p1 = load<P>(xs + <usize>i * w);
-    q4 = q3; q3 = q2; q2 = q1; q1 = y;
+    const ay = feedback<P>(dot4<P>(p1, m1, p2, m2, p3, m3, p4, m4), q1, d1, q2, d2, q3, d3, q4, d4);
+    const by = feedback<P>(dot4<P>(r1, m1, r2, m2, r3, m3, r4, m4), t1, d1, t2, d2, t3, d3, t4, d4);
+    keptSum<P>(a, dt, from, to, ays, w, i, ay);
+    keptSum<P>(b, dt, from, to, bys, w, i, by);
+    p4 = p3; p3 = p2; p2 = p1; p1 = load<P>(axs + <usize>i * w);
+    q4 = q3; q3 = q2; q2 = q1; q1 = ay;
+    r4 = r3; r3 = r2; r2 = r1; r1 = load<P>(bxs + <usize>i * w);
+    t4 = t3; t3 = t2; t2 = t1; t1 = by;
   }
 }
+
+/** Group scratch (reused for every call: the kernels run one at a time). */
+const GROUP_A = memory.data(offsetof<Group>());
+const GROUP_B = memory.data(offsetof<Group>());
 
 /**
  * Recursive filtering (coefficients as recursiveAxis takes them) of nu × nv lines of n f64
  * samples: line (u, v) starts at element u·su + v·sv of `src`, its samples `st` apart; its
- * outputs from…to go to `dst` from element u·du + v·dv, `dt` apart. `scratch` holds 4n f64.
+ * outputs from…to go to `dst` from element u·du + v·dv, `dt` apart. Lines go in lane groups
+ * (two lines, one per f64x2 lane, in the SIMD build; one without), two groups at a time.
+ * `scratch` holds 8n + 16 f64.
  */
 export function recursiveLines(src: usize, st: i32, su: i32, nu: i32, sv: i32, nv: i32, n: i32, dst: usize, dt: i32, du: i32, dv: i32, from: i32, to: i32, c: usize, scratch: usize): void {
-  const step = ASC_FEATURE_SIMD ? 2 : 1;
+  const lanes = ASC_FEATURE_SIMD ? 2 : 1;
+  const a = changetype<Group>(GROUP_A), b = changetype<Group>(GROUP_B);
+  a.scratch = scratch;
+  b.scratch = scratch + (<usize>(2 * n + 4) * lanes << 3);
   for (let v = 0; v < nv; v++) {
-    for (let u = 0; u < nu; u += step) {
-      const both = u + 1 < nu;
-      const input = src + (<usize>(u * su + v * sv) << 3), output = dst + (<usize>(u * du + v * dv) << 3);
-      if (ASC_FEATURE_SIMD) {
-        recursiveGroup<v128>(input, both ? <usize>su << 3 : 0, <usize>st << 3, n, output, <usize>du << 3, both, <usize>dt << 3, from, to, c, scratch);
-      } else {
-        recursiveGroup<f64>(input, 0, <usize>st << 3, n, output, 0, false, <usize>dt << 3, from, to, c, scratch);
+    for (let u = 0; u < nu; u += 2 * lanes) {
+      // Group b is the next lanes' lines, or a's again when there are none (its outputs then not stored).
+      const ub = u + lanes < nu ? u + lanes : u;
+      for (let k = 0; k < 2; k++) {
+        const g = k == 0 ? a : b, first = k == 0 ? u : ub;
+        const paired = ASC_FEATURE_SIMD && first + 1 < nu;
+        g.src = src + (<usize>(first * su + v * sv) << 3);
+        g.dst = dst + (<usize>(first * du + v * dv) << 3);
+        g.apart = paired ? <usize>su << 3 : 0;
+        g.outApart = paired ? <usize>du << 3 : 0;
+        g.both = paired;
+        g.writes = k == 0 || ub != u;
       }
+      if (ASC_FEATURE_SIMD) recursiveGroups<v128>(a, b, <usize>st << 3, n, <usize>dt << 3, from, to, c);
+      else recursiveGroups<f64>(a, b, <usize>st << 3, n, <usize>dt << 3, from, to, c);
     }
   }
 }
