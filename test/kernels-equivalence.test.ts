@@ -15,6 +15,7 @@ import { pyradiomicsBinEdges } from "../src/preprocess/discretise.js";
 import { chebyshevNeighbourhood, ibsiDirections } from "../src/texture/directions.js";
 import { isRadiomicsError } from "../src/errors.js";
 import { BOUNDARIES, recursiveAxis, type AxisCoefficients } from "../src/kernels/filters.js";
+import { percentile, SUMMARY_PERCENTILES } from "../src/kernels/intensity.js";
 import { LBP_METHODS, lbpOffsets } from "../src/kernels/lbp.js";
 import { icosphere } from "../src/filters/lbp3d.js";
 import { recursiveGaussian } from "../src/filters/recursive-gaussian.js";
@@ -180,7 +181,7 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(facts.count).toBe(c.levels.filter((l) => l > 0).length);
   });
 
-  it("sorts values (the summary's sort) as the twin: integers by counting (with duplicates and negatives), others by radix on their bits", () => {
+  it("sorts values (the summary's sort) as the twin: integers by counting (with duplicates and negatives), others by radix on their bits; the summary keeps the extremes and percentiles of the sorted values", () => {
     const rnd = lcg(5);
     const integers = Float64Array.from({ length: 5001 }, () => Math.floor(rnd() * 3000) - 1024);
     const reals = Float64Array.from({ length: 999 }, () => rnd() * 10 - 5);
@@ -189,9 +190,17 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const awkward = Float64Array.of(0.5, -0, 0, -Infinity, Infinity, 5e-324, -5e-324, -1e300, 1e300, 0.5, -2.25, -0, 1 / 3);
     const spread = Float64Array.from({ length: 70_001 }, () => (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 6));
     for (const values of [integers, reals, wide, awkward, spread, new Float64Array(0), Float64Array.of(7)]) {
-      const expected = Float64Array.from(values).sort();
-      expect(wasm.summariseValues(values, 0).sorted).toEqual(expected);
-      expect(jsKernels.summariseValues(values, 0).sorted).toEqual(expected);
+      const sorted = Float64Array.from(values).sort();
+      const n = sorted.length;
+      const expected = {
+        min: n ? sorted[0] : NaN, max: n ? sorted[n - 1] : NaN,
+        percentiles: Float64Array.from(SUMMARY_PERCENTILES, (q) => (n ? percentile(sorted, q) : NaN)),
+      };
+      const [fromWasm, fromTwin] = [wasm.summariseValues(values, 0), jsKernels.summariseValues(values, 0)];
+      expect({ min: fromWasm.min, max: fromWasm.max, percentiles: fromWasm.percentiles }).toEqual(expected);
+      expect({ min: fromTwin.min, max: fromTwin.max, percentiles: fromTwin.percentiles }).toEqual(expected);
+      // The sums run over the sorted values in order: equal bits say the order is the same.
+      if (n) expect(fromWasm).toEqual(fromTwin);
     }
   });
 

@@ -19,7 +19,7 @@
 import { once } from "../once.js";
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 import {
-  entropy, levelProbabilities, MACHINE_EPSILON, percentile, summarise, type ValueSummary,
+  entropy, levelProbabilities, MACHINE_EPSILON, summarise, summaryPercentile, type ValueSummary,
 } from "./summary.js";
 
 /** Context of the first-order family. */
@@ -52,24 +52,24 @@ const features: FeatureDefinition<FirstOrderContext>[] = [
     compute: (c) => entropy(c.probabilities(), MACHINE_EPSILON),
   },
   /** Minimum = min(X). IBSI 1GSF. */
-  { name: "Minimum", ibsiCode: "1GSF", ibsiTag: "stat.min", compute: (c) => c.summary.sorted[0]! },
+  { name: "Minimum", ibsiCode: "1GSF", ibsiTag: "stat.min", compute: (c) => c.summary.min },
   /** 10Percentile = P10. IBSI QG58. */
-  { name: "10Percentile", ibsiCode: "QG58", ibsiTag: "stat.P10", compute: (c) => percentile(c.summary.sorted, 10) },
+  { name: "10Percentile", ibsiCode: "QG58", ibsiTag: "stat.P10", compute: (c) => summaryPercentile(c.summary, 10) },
   /** 90Percentile = P90. IBSI 8DWT. */
-  { name: "90Percentile", ibsiCode: "8DWT", ibsiTag: "stat.P90", compute: (c) => percentile(c.summary.sorted, 90) },
+  { name: "90Percentile", ibsiCode: "8DWT", ibsiTag: "stat.P90", compute: (c) => summaryPercentile(c.summary, 90) },
   /** Maximum = max(X). IBSI 84IY. */
-  { name: "Maximum", ibsiCode: "84IY", ibsiTag: "stat.max", compute: (c) => c.summary.sorted[c.summary.count - 1]! },
+  { name: "Maximum", ibsiCode: "84IY", ibsiTag: "stat.max", compute: (c) => c.summary.max },
   /** Mean = Σx / N_p. IBSI Q4LE. */
   { name: "Mean", ibsiCode: "Q4LE", ibsiTag: "stat.mean", compute: (c) => c.summary.mean },
   /** Median = P50. IBSI Y12H. */
-  { name: "Median", ibsiCode: "Y12H", ibsiTag: "stat.median", compute: (c) => percentile(c.summary.sorted, 50) },
+  { name: "Median", ibsiCode: "Y12H", ibsiTag: "stat.median", compute: (c) => summaryPercentile(c.summary, 50) },
   /** InterquartileRange = P75 − P25. IBSI SALO. */
   {
     name: "InterquartileRange", ibsiCode: "SALO", ibsiTag: "stat.iqr",
-    compute: (c) => percentile(c.summary.sorted, 75) - percentile(c.summary.sorted, 25),
+    compute: (c) => summaryPercentile(c.summary, 75) - summaryPercentile(c.summary, 25),
   },
   /** Range = max(X) − min(X). IBSI 2OJQ. */
-  { name: "Range", ibsiCode: "2OJQ", ibsiTag: "stat.range", compute: (c) => c.summary.sorted[c.summary.count - 1]! - c.summary.sorted[0]! },
+  { name: "Range", ibsiCode: "2OJQ", ibsiTag: "stat.range", compute: (c) => c.summary.max - c.summary.min },
   /** MeanAbsoluteDeviation = Σ|x − x̄| / N_p. IBSI 4FUA. */
   { name: "MeanAbsoluteDeviation", ibsiCode: "4FUA", ibsiTag: "stat.mad", compute: (c) => c.summary.meanAbsoluteDeviation },
   /** RobustMeanAbsoluteDeviation = mean |x − x̄₁₀₋₉₀| over X_{10-90}. IBSI 1128. */

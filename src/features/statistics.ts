@@ -14,7 +14,7 @@
  */
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 import {
-  percentile, summarise, type ValueSummary,
+  summarise, summaryPercentile, type SummaryPercentile, type ValueSummary,
 } from "./summary.js";
 
 /** Context shared by the IBSI intensity statistics and intensity histogram families. */
@@ -25,7 +25,7 @@ export interface DistributionContext {
 /** Statistics that IBSI defines identically for intensities and for discretised intensities. */
 export function distributionFeatures(prefix: "stat" | "ih", codes: Record<string, string>): FeatureDefinition<DistributionContext>[] {
   const s = (c: DistributionContext) => c.summary;
-  const p = (c: DistributionContext, q: number) => percentile(c.summary.sorted, q);
+  const p = (c: DistributionContext, q: SummaryPercentile) => summaryPercentile(c.summary, q);
   const def = (name: string, tag: string, compute: (c: DistributionContext) => number): FeatureDefinition<DistributionContext> => ({
     name, ibsiCode: codes[tag] ?? null, ibsiTag: `${prefix}.${tag}`, compute,
   });
@@ -41,17 +41,17 @@ export function distributionFeatures(prefix: "stat" | "ih", codes: Record<string
     /** Median = P50. */
     def("Median", "median", (c) => p(c, 50)),
     /** Minimum = min(X). */
-    def("Minimum", "min", (c) => s(c).sorted[0]!),
+    def("Minimum", "min", (c) => s(c).min),
     /** 10th percentile P10. */
     def("10Percentile", "P10", (c) => p(c, 10)),
     /** 90th percentile P90. */
     def("90Percentile", "P90", (c) => p(c, 90)),
     /** Maximum = max(X). */
-    def("Maximum", "max", (c) => s(c).sorted[s(c).count - 1]!),
+    def("Maximum", "max", (c) => s(c).max),
     /** Interquartile range = P75 − P25. */
     def("InterquartileRange", "iqr", (c) => p(c, 75) - p(c, 25)),
     /** Range = max(X) − min(X). */
-    def("Range", "range", (c) => s(c).sorted[s(c).count - 1]! - s(c).sorted[0]!),
+    def("Range", "range", (c) => s(c).max - s(c).min),
     /** Mean absolute deviation = Σ|x − μ| / N_v. */
     def("MeanAbsoluteDeviation", "mad", (c) => s(c).meanAbsoluteDeviation),
     /** Robust mean absolute deviation = mean |x − mean(X_{10-90})| over X_{10-90}. */

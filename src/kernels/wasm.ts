@@ -21,7 +21,7 @@ import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { BOUNDARIES, LANES, type AxisCoefficients, type Boundary } from "./filters.js";
-import { COUNTING_SORT_RANGE, type MaskFacts, type ValueSummary } from "./intensity.js";
+import { COUNTING_SORT_RANGE, orderStatistics, type MaskFacts, type ValueSummary } from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
@@ -377,14 +377,13 @@ class WasmKernels implements Kernels {
 
   zoneScan(s: Slab, neighbours: Int32Array, distanceMap?: Int32Array): Zones {
     return this.onSlab(s, neighbours, (r, deltas) => {
-      const total = r.px * r.py * r.pz;
-      // The flood fill marks visited voxels in its grid: give it a copy of the resident one.
-      const grid = this.alloc(total * 4);
-      new Int32Array(this.memory.buffer).copyWithin(grid / 4, r.grid / 4, r.grid / 4 + total);
+      // The flood fill marks visited voxels in the resident grid and restores it.
       const distance = distanceMap ? this.padded(distanceMap, s.size, s.z0, s.z1, r.pad).grid : 0;
-      const [stack, level, size, dist] = [0, 0, 0, 0].map(() => this.alloc(Math.max(r.nVoxels, 1) * 4)) as [number, number, number, number];
-      const n = this.k.zones(grid, r.voxels, r.nVoxels, deltas, neighbours.length / 3, distance, stack, level, size, dist);
-      return { level: this.i32(level, n).slice(), size: this.i32(size, n).slice(), distance: this.i32(dist, n).slice() };
+      const room = Math.max(r.nVoxels, 1) * 4;
+      const [stack, level, size] = [this.alloc(room), this.alloc(room), this.alloc(room)];
+      const dist = distanceMap ? this.alloc(room) : 0;
+      const n = this.k.zones(r.grid, r.voxels, r.nVoxels, deltas, neighbours.length / 3, distance, stack, level, size, dist);
+      return { level: this.i32(level, n).slice(), size: this.i32(size, n).slice(), distance: distanceMap ? this.i32(dist, n).slice() : new Int32Array(n) };
     });
   }
 
@@ -487,7 +486,7 @@ class WasmKernels implements Kernels {
       this.k.summaryOfSorted(out, input, values.length, shift, sums);
       const [mean, variance, m3, m4, meanAbsoluteDeviation, robustMeanAbsoluteDeviation, medianAbsoluteDeviation, shiftedSumOfSquares] = this.f64(sums, 8) as unknown as number[];
       return {
-        count: values.length, sorted: this.f64(out, values.length).slice(), mean: mean!, variance: variance!, m3: m3!, m4: m4!,
+        count: values.length, ...orderStatistics(this.f64(out, values.length)), mean: mean!, variance: variance!, m3: m3!, m4: m4!,
         meanAbsoluteDeviation: meanAbsoluteDeviation!, robustMeanAbsoluteDeviation: robustMeanAbsoluteDeviation!,
         medianAbsoluteDeviation: medianAbsoluteDeviation!, shiftedSumOfSquares: shiftedSumOfSquares!,
       };

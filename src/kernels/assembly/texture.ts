@@ -178,7 +178,8 @@ function lineHoldsTwo(grid: usize, total: i32, step: i32): bool {
 /**
  * Zones (connected voxels of equal level through the `count` neighbour deltas), found
  * by depth-first flood fill from each unvisited ROI voxel (the list at `voxels`, in scan
- * order). Destroys the grid (visited voxels become 0). Writes each zone's level, size and
+ * order). A visited voxel's level is negated in the grid (no copy of the grid is needed)
+ * and every ROI voxel's level is restored at the end. Writes each zone's level, size and
  * (when `distance`, a padded i32 grid, is not 0) smallest distance to `level`, `size`,
  * `dist`; returns the number of zones. `stack` needs room for one i32 per ROI voxel.
  * (A neighbour loop without branches, every neighbour written to the stack top and its
@@ -190,7 +191,7 @@ export function zones(grid: usize, voxels: usize, nVoxels: i32, deltas: usize, c
     const start = at(voxels, v);
     const l = at(grid, start);
     if (l <= 0) continue;
-    store<i32>(grid + (<usize>start << 2), 0);
+    store<i32>(grid + (<usize>start << 2), -l);
     store<i32>(stack, start);
     let top = 1;
     let members = 0;
@@ -205,14 +206,18 @@ export function zones(grid: usize, voxels: usize, nVoxels: i32, deltas: usize, c
       for (let o = 0; o < count; o++) {
         const q = p + at(deltas, o);
         if (at(grid, q) != l) continue;
-        store<i32>(grid + (<usize>q << 2), 0);
+        store<i32>(grid + (<usize>q << 2), -l);
         store<i32>(stack + (<usize>(top++) << 2), q);
       }
     }
     store<i32>(level + (<usize>zonesFound << 2), l);
     store<i32>(size + (<usize>zonesFound << 2), members);
-    store<i32>(dist + (<usize>zonesFound << 2), distance != 0 ? nearest : 0);
+    if (distance != 0) store<i32>(dist + (<usize>zonesFound << 2), nearest);
     zonesFound++;
+  }
+  for (let v = 0; v < nVoxels; v++) {
+    const p = <usize>at(voxels, v) << 2;
+    store<i32>(grid + p, -load<i32>(grid + p));
   }
   return zonesFound;
 }
