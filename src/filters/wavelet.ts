@@ -83,6 +83,18 @@ function* levelBands(volume: Volume, axes: number[], region: BoundingBox, bank: 
     yield [band, map];
     return;
   }
+  if (band === "" && axes[0] === 0 && axes[1] === 1) {
+    // x then y in one kernel call per x filter: the x pass stays in kernel memory.
+    const placed = (taps: Float64Array) => ({ taps, origin: taps.length >> 1 });
+    for (const [xLetter, xTaps] of [["L", bank.lo], ["H", bank.hi]] as const) {
+      const bands = kernels.convolveXY(volume.data, volume.size, region, placed(xTaps), [placed(bank.lo), placed(bank.hi)], "periodic");
+      for (const [k, yLetter] of ["L", "H"].entries()) {
+        const alongXY = keptVolume(keptVolume(volume, 0, region.lower[0], region.upper[0], bands[k]!), 1, region.lower[1], region.upper[1], bands[k]!);
+        yield* levelBands(alongXY, axes, region, bank, kernels, xLetter + yLetter);
+      }
+    }
+    return;
+  }
   const axis = axes[band.length]!;
   for (const [letter, taps] of [["L", bank.lo], ["H", bank.hi]] as const) {
     const keep = [region.lower[axis]!, region.upper[axis]!] as const;

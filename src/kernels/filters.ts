@@ -7,6 +7,8 @@
  *   kernels), with IBSI 2's boundary conditions.
  * - {@link recursiveAxis}: Deriche's fourth-order recursive filter (causal + anti-causal),
  *   the recursive Gaussian and its derivatives, with constant extension of the edge values.
+ * - {@link convolveXY}: a filter along x, then each of several along y, cut to a region
+ *   (a separable bank's first two axes).
  * - {@link recursiveLaplacian}: the sum over the axes of a second derivative along one and
  *   smoothing along the others (the recursive LoG), cut to a region.
  *
@@ -107,6 +109,25 @@ export function convolveAxis(
     }
   }
   return out;
+}
+
+/** A finite filter and where it sits: out[k] = Σ_j taps[j]·x[k + origin − j] (see {@link convolveAxis}). */
+export interface PlacedTaps {
+  taps: Float64Array;
+  origin: number;
+}
+
+/**
+ * `x` along x, then each of `ys` along y, both continued by `boundary`: one volume per
+ * filter of `ys`, holding the region's extent along x and y and every z.
+ */
+export function convolveXY(
+  data: VoxelArray, size: readonly [number, number, number], region: BoundingBox,
+  x: PlacedTaps, ys: readonly PlacedTaps[], boundary: Boundary,
+): Float64Array[] {
+  const alongX = convolveAxis(data, size, 0, x.taps, x.origin, 1, boundary, [region.lower[0], region.upper[0]]);
+  const cut: [number, number, number] = [region.upper[0] - region.lower[0] + 1, size[1], size[2]];
+  return ys.map((y) => convolveAxis(alongX, cut, 1, y.taps, y.origin, 1, boundary, [region.lower[1], region.upper[1]]));
 }
 
 /**

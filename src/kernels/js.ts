@@ -6,7 +6,7 @@
 import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { gramEigenvalues } from "../math/eigen.js";
-import { convolveAxis, recursiveLaplacian } from "./filters.js";
+import { convolveAxis, convolveXY, recursiveLaplacian } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
 import { resampleAxis } from "../preprocess/resample.js";
 import { maxSquaredDistance, planeHulls } from "../shape/hull.js";
@@ -39,6 +39,7 @@ export const jsKernels: Kernels = {
   fft3d,
   resampleAxis,
   convolveAxis,
+  convolveXY,
   recursiveLaplacian,
   localBinaryPattern2D,
   sphereSamples,

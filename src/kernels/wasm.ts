@@ -20,7 +20,7 @@ import { bluesteinPlan, nextPowerOfTwo } from "../math/fft.js";
 import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
-import { BOUNDARIES, LANES, type AxisCoefficients, type Boundary } from "./filters.js";
+import { BOUNDARIES, LANES, type AxisCoefficients, type Boundary, type PlacedTaps } from "./filters.js";
 import { COUNTING_SORT_RANGE, orderStatistics, type MaskFacts, type ValueSummary } from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
@@ -617,6 +617,32 @@ class WasmKernels implements Kernels {
     return this.linePass(data, size, axis, keep, (input, chunk, from, to, out) => {
       const ext = this.alloc((size[axis]! + reach) * LANES * 8);
       this.k.convolveAxis(input, chunk[0], chunk[1], chunk[2], axis, this.put(taps), taps.length, origin, dilation, BOUNDARIES.indexOf(boundary), from, to, out, ext, this.alloc(LANES * 8));
+    });
+  }
+
+  /**
+   * The twin's passes plane by plane, the x pass never leaving WebAssembly memory: each
+   * z plane is filtered along x (cut to the region's x), then along y by each of `ys` (cut
+   * to its y) into that filter's output volume.
+   */
+  convolveXY(data: VoxelArray, size: readonly [number, number, number], region: BoundingBox, x: PlacedTaps, ys: readonly PlacedTaps[], boundary: Boundary): Float64Array[] {
+    return this.scoped(() => {
+      const [nx, ny, nz] = size;
+      const [lx, ly] = region.lower, [ux, uy] = region.upper;
+      const rx = ux - lx + 1, ry = uy - ly + 1;
+      const reach = Math.max(...[x, ...ys].map((t) => Math.max(0, t.taps.length - 1 - t.origin) + Math.max(0, t.origin)));
+      const [ext, row] = [this.alloc((Math.max(nx, ny) + reach) * LANES * 8), this.alloc(LANES * 8)];
+      const [xTaps, yTaps] = [this.put(x.taps), ys.map((y) => this.put(y.taps))];
+      const [plane, alongX] = [this.alloc(nx * ny * 8), this.alloc(rx * ny * 8)];
+      const outs = ys.map(() => this.alloc(rx * ry * nz * 8));
+      const planeView = this.f64(plane, nx * ny);
+      const code = BOUNDARIES.indexOf(boundary);
+      for (let z = 0; z < nz; z++) {
+        planeView.set(data.subarray(z * nx * ny, (z + 1) * nx * ny) as ArrayLike<number>);
+        this.k.convolveAxis(plane, nx, ny, 1, 0, xTaps, x.taps.length, x.origin, 1, code, lx, ux, alongX, ext, row);
+        ys.forEach((y, t) => this.k.convolveAxis(alongX, rx, ny, 1, 1, yTaps[t]!, y.taps.length, y.origin, 1, code, ly, uy, outs[t]! + z * rx * ry * 8, ext, row));
+      }
+      return outs.map((out) => this.f64(out, rx * ry * nz).slice());
     });
   }
 
