@@ -47,20 +47,21 @@ export function pyradiomicsAngles(
   bidirectional: boolean,
   inPlane: boolean,
 ): Int32Array {
-  const maxDistance = Math.max(...distances);
-  const span = 2 * maxDistance + 1;
-  // numpy order (z, y, x): the last axis changes fastest.
-  const sizeZyx = [boxSize[2], boxSize[1], boxSize[0]];
-  const valid: number[][] = [];
-  for (let n = 0; n < span ** 3; n++) {
-    const offset = [0, 1, 2].map((axis) => maxDistance - (Math.floor(n / span ** (2 - axis)) % span));
-    if (inPlane && offset[0] !== 0) continue;
-    if (offset.some((o, axis) => Math.abs(o) >= sizeZyx[axis]!)) continue;
-    const norm = Math.max(...offset.map(Math.abs));
-    if (norm === 0 || !distances.includes(norm)) continue;
-    valid.push(offset);
+  let maxDistance = 0;
+  for (const d of distances) if (d > maxDistance) maxDistance = d;
+  // numpy order (z, y, x), the last axis fastest, each from +maxDistance down; kept as (x, y, z).
+  const valid: number[] = [];
+  for (let z = maxDistance; z >= -maxDistance; z--) {
+    if ((inPlane && z !== 0) || Math.abs(z) >= boxSize[2]) continue;
+    for (let y = maxDistance; y >= -maxDistance; y--) {
+      if (Math.abs(y) >= boxSize[1]) continue;
+      for (let x = maxDistance; x >= -maxDistance; x--) {
+        if (Math.abs(x) >= boxSize[0]) continue;
+        const norm = Math.max(Math.abs(x), Math.abs(y), Math.abs(z));
+        if (norm !== 0 && distances.includes(norm)) valid.push(x, y, z);
+      }
+    }
   }
   // The list is point-symmetric; its first half holds one of each ± pair.
-  const chosen = bidirectional ? valid : valid.slice(0, valid.length / 2);
-  return Int32Array.from(chosen.flatMap(([z, y, x]) => [x!, y!, z!]));
+  return Int32Array.from(bidirectional ? valid : valid.slice(0, valid.length / 2));
 }
