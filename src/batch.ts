@@ -241,11 +241,11 @@ export interface BatchWorkerApi extends FamilyWorkerApi {
  * batch runs in this thread (a filtered case's maps on the workers) rather than one
  * case per worker: a fresh worker loads the library and warms its JIT on its first cases.
  * Measured here with 2 workers: CT phantoms without filters, 8 cases 0.8× as fast as one
- * thread and 16 cases 1.2×; with Original + LoG (3 σ) + Wavelet (12 maps a case), 3 cases
- * 3.07 s side by side against 3.35 s with the families on the workers, 8 cases 5.96 s
- * against 7.79 s. With this thread taking cases too (one worker fewer to start), 8 CT
- * phantoms without filters still took 1.22–1.29 s against 1.15–1.28 s in one thread: both
- * threads warm their JIT at once on two cores.
+ * thread and 16 cases 1.2×; with this thread taking cases too (one worker fewer to start),
+ * 8 CT phantoms without filters still took 1.22–1.29 s against 1.15–1.28 s in one thread:
+ * both threads warm their JIT at once on two cores. With Original + LoG (3 σ) + Wavelet
+ * (12 maps a case), 3 cases side by side 1.63–1.87 s against 1.73–1.79 s one at a time
+ * with their maps shared between this thread and the worker (2.19–2.28 s in one thread).
  */
 export const MAPS_PER_WORKER = 6;
 
