@@ -12,7 +12,7 @@ import type { Kernels } from "../src/kernels/types.js";
 import type { VoxelArray } from "../src/volume.js";
 import { newWasmKernels, wasmSupport } from "../src/kernels/wasm.js";
 import { pyradiomicsBinEdges } from "../src/preprocess/discretise.js";
-import { chebyshevNeighbourhood, ibsiDirections } from "../src/texture/directions.js";
+import { chebyshevNeighbourhood, ibsiDirections, pyradiomicsAngles } from "../src/texture/directions.js";
 import { isRadiomicsError } from "../src/errors.js";
 import { BOUNDARIES, recursiveAxis, type AxisCoefficients } from "../src/kernels/filters.js";
 import { percentile, SUMMARY_PERCENTILES } from "../src/kernels/intensity.js";
@@ -100,6 +100,18 @@ describe("backend selection", () => {
 
 describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => {
   const wasm: Kernels = kernelsFor(backend);
+
+  it("counts runs with the run buffer a ring of about a plane, over volumes many rings long and at every ring offset", () => {
+    // Rows of 5 to 8 voxels give blocks of four at every position modulo the ring (a power
+    // of two just above a plane), so blocks straddle the ring's end in every way.
+    for (const [nx, seed] of [[5, 71], [6, 72], [7, 73], [8, 74]] as const) {
+      const c = randomCase(`ring ${nx}×6×40`, [nx, 6, 40], 4, 0.85, seed);
+      const slab: Slab = { levels: c.levels, size: c.size, z0: 0, z1: c.size[2] };
+      for (const directions of [ibsiDirections(false), pyradiomicsAngles(c.size, [1], false, false)]) {
+        expect(wasm.runLengthCounts(slab, c.ng, directions), c.name).toEqual(jsKernels.runLengthCounts(slab, c.ng, directions));
+      }
+    }
+  });
 
   it.each(CASES.map((c) => [c.name, c] as const))("texture kernels: %s", (_name, c) => {
     let compared = 0;

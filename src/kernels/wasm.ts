@@ -34,7 +34,7 @@ interface KernelExports {
   roiVoxels(grid: number, total: number, out: number): number;
   roiBlocks(grid: number, px: number, py: number, pz: number, pad: number, out: number): number;
   cooccurrence(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, out: number): void;
-  runLengths(grid: number, total: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number): void;
+  runLengths(grid: number, total: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number, ring: number): void;
   zones(grid: number, voxels: number, nVoxels: number, deltas: number, count: number, distance: number, stack: number, level: number, size: number, dist: number): number;
   borderDistance(grid: number, total: number, deltas: number, count: number, queue: number, out: number): void;
   neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
@@ -366,7 +366,11 @@ class WasmKernels implements Kernels {
       const out = this.alloc(count * ng * maxRun * 4);
       const multi = this.alloc(count);
       const total = r.px * r.py * r.pz;
-      this.k.runLengths(r.grid, total, r.voxels, r.nVoxels, r.blocks, r.nBlocks, ng, deltas, count, maxRun, out, multi, this.alloc((total + 4) * 4));
+      // The runs' ring (see runLengths in assembly/texture.ts): a power of two above the longest step and 4 more, and 8 mirrored slots.
+      let longest = 0;
+      for (const step of gridDeltas(directions, r.px, r.py)) longest = Math.max(longest, Math.abs(step));
+      const slots = 2 ** Math.ceil(Math.log2(longest + 8));
+      this.k.runLengths(r.grid, total, r.voxels, r.nVoxels, r.blocks, r.nBlocks, ng, deltas, count, maxRun, out, multi, this.alloc((slots + 8) * 4), slots - 1);
       return {
         counts: Float64Array.from(this.u32(out, count * ng * maxRun)),
         maxRun,

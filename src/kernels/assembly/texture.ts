@@ -96,8 +96,12 @@ export function cooccurrence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, 
  * holds more than one ROI voxel. Only the ROI voxels (the list at `voxels`) are visited,
  * without branches on the data (filtered images have short runs, and a branch per voxel
  * mispredicted half the time): each voxel's run so far is its predecessor's plus one (kept
- * at `runs`, one i32 per grid voxel and 4 more, voxels visited so that the predecessor
- * comes first), and each adds 1 to its run's count where the run ends and 0 elsewhere.
+ * at `runs`, voxels visited so that the predecessor comes first), and each adds 1 to its
+ * run's count where the run ends and 0 elsewhere. `runs` is a ring of R = `ring` + 1 slots
+ * (a power of two above every step and 4 more, so a voxel's slot p & `ring` still holds
+ * its run when its successor reads it) and 8 more that mirror the first slots, so four
+ * consecutive slots can be read at once across the ring's end: about a plane of the grid
+ * instead of every voxel of it.
  * When no run of a direction is longer than one voxel, its lines are walked whole (from
  * their first voxel after the border, over `total` grid voxels) to settle `multi`.
  *
@@ -107,7 +111,7 @@ export function cooccurrence(grid: usize, voxels: usize, nVoxels: i32, ng: i32, 
  */
 export function runLengths(
   grid: usize, total: i32, voxels: usize, nVoxels: i32, blocks: usize, nBlocks: i32,
-  ng: i32, deltas: usize, count: i32, maxRun: i32, out: usize, multi: usize, runs: usize,
+  ng: i32, deltas: usize, count: i32, maxRun: i32, out: usize, multi: usize, runs: usize, ring: i32,
 ): void {
   memory.fill(out, 0, <usize>count * ng * maxRun * 4);
   memory.fill(multi, 0, <usize>count);
@@ -116,7 +120,7 @@ export function runLengths(
     const base = d * ng * maxRun - maxRun - 1;
     let longest = 0;
     if (ASC_FEATURE_SIMD && abs(step) >= 4) {
-      longest = runLengthsAcross(grid, blocks, nBlocks, abs(step), base, maxRun, out, runs);
+      longest = runLengthsAcross(grid, blocks, nBlocks, abs(step), base, maxRun, out, runs, ring);
     } else {
       // The voxel list is in scan order: forwards when the predecessor p − step precedes p.
       const first = step > 0 ? 0 : nVoxels - 1, stride = step > 0 ? 1 : -1;
@@ -124,8 +128,8 @@ export function runLengths(
         const p = at(voxels, v);
         const level = at(grid, p);
         const before = p - step;
-        const run = select<i32>(at(runs, before) + 1, 1, at(grid, before) == level);
-        store<i32>(runs + (<usize>p << 2), run);
+        const run = select<i32>(at(runs, before & ring) + 1, 1, at(grid, before) == level);
+        store<i32>(runs + (<usize>(p & ring) << 2), run);
         const cell = out + (<usize>(base + level * maxRun + run) << 2);
         store<u32>(cell, load<u32>(cell) + <u32>(at(grid, p + step) != level));
         longest = max<i32>(longest, run);
@@ -136,16 +140,16 @@ export function runLengths(
 }
 
 /** One direction of {@link runLengths} with SIMD (step ≥ 4): returns the longest run. */
-function runLengthsAcross(grid: usize, blocks: usize, nBlocks: i32, step: i32, base: i32, maxRun: i32, out: usize, runs: usize): i32 {
+function runLengthsAcross(grid: usize, blocks: usize, nBlocks: i32, step: i32, base: i32, maxRun: i32, out: usize, runs: usize, ring: i32): i32 {
   const zero = i32x4.splat(0), one = i32x4.splat(1);
   let longest = zero;
   for (let b = 0; b < nBlocks; b++) {
     const code = at(blocks, b), p = blockAt(code);
     const levels = v128.load(grid + (<usize>p << 2));
-    const before = <usize>(p - step) << 2;
-    const continued = i32x4.eq(v128.load(grid + before), levels);
-    const run = v128.bitselect(i32x4.add(v128.load(runs + before), one), one, continued);
-    v128.store(runs + (<usize>p << 2), run);
+    const before = p - step;
+    const continued = i32x4.eq(v128.load(grid + (<usize>before << 2)), levels);
+    const run = v128.bitselect(i32x4.add(v128.load(runs + (<usize>(before & ring) << 2)), one), one, continued);
+    storeRing(runs, p & ring, ring, run);
     // 1 where the run ends (the next voxel along the line has another level).
     const ends = i32x4.sub(zero, v128.not(i32x4.eq(v128.load(grid + (<usize>(p + step) << 2)), levels)));
     longest = i32x4.max_s(longest, v128.and(run, i32x4.gt_s(levels, zero)));
@@ -156,6 +160,22 @@ function runLengthsAcross(grid: usize, blocks: usize, nBlocks: i32, step: i32, b
     if (lanes > 3 && i32x4.extract_lane(levels, 3) > 0) addRun(out, base, maxRun, i32x4.extract_lane(levels, 3), i32x4.extract_lane(run, 3), i32x4.extract_lane(ends, 3));
   }
   return max(max(i32x4.extract_lane(longest, 0), i32x4.extract_lane(longest, 1)), max(i32x4.extract_lane(longest, 2), i32x4.extract_lane(longest, 3)));
+}
+
+/**
+ * Four runs into ring slots s … s + 3 (see {@link runLengths}): those past the ring's end
+ * land in the mirror and in the first slots too; the first slots' mirror is kept current.
+ */
+@inline function storeRing(runs: usize, s: i32, ring: i32, run: v128): void {
+  v128.store(runs + (<usize>s << 2), run);
+  if (s < 3) v128.store(runs + (<usize>(s + ring + 1) << 2), run);
+  const wrapped = s + 3 - ring;
+  if (wrapped > 0) {
+    // Lanes 4 − wrapped … 3 belong to slots 0 … wrapped − 1.
+    if (wrapped >= 3) store<i32>(runs, i32x4.extract_lane(run, 1));
+    if (wrapped >= 2) store<i32>(runs + (<usize>(wrapped - 2) << 2), i32x4.extract_lane(run, 2));
+    store<i32>(runs + (<usize>(wrapped - 1) << 2), i32x4.extract_lane(run, 3));
+  }
 }
 
 @inline function addRun(out: usize, base: i32, maxRun: i32, level: i32, run: i32, end: i32): void {
