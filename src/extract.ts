@@ -62,7 +62,7 @@ export interface ExtractOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** With several response maps (filters), ROIs from this size on send each map's families to the workers. */
+/** With several response maps (filters), ROIs from this size on share their maps with the workers (see `workers`). */
 export const PARALLEL_MAPS_MIN_VOXELS = 50_000;
 
 /**

@@ -272,7 +272,7 @@ export function orderStatistics(sorted: Float64Array): Pick<ValueSummary, "min" 
 }
 
 /** A kept percentile of a summary. */
-export function summaryPercentile(summary: ValueSummary, q: SummaryPercentile): number {
+export function summaryPercentile(summary: Pick<ValueSummary, "percentiles">, q: SummaryPercentile): number {
   return summary.percentiles[SUMMARY_PERCENTILES.indexOf(q)]!;
 }
 
@@ -307,7 +307,8 @@ export function summariseValues(values: Float64Array, shift: number): ValueSumma
     m4 += d2 * d2;
     mad += Math.abs(d);
   }
-  const p10 = percentile(sorted, 10), p90 = percentile(sorted, 90);
+  const order = orderStatistics(sorted);
+  const p10 = summaryPercentile(order, 10), p90 = summaryPercentile(order, 90);
   let first = 0, end = count;
   while (first < end && sorted[first]! < p10) first++;
   while (end > first && sorted[end - 1]! > p90) end--;
@@ -316,11 +317,11 @@ export function summariseValues(values: Float64Array, shift: number): ValueSumma
   const innerMean = inner / (end - first);
   let robust = 0;
   for (let n = first; n < end; n++) robust += Math.abs(sorted[n]! - innerMean);
-  const median = percentile(sorted, 50);
+  const median = summaryPercentile(order, 50);
   let fromMedian = 0;
   for (let n = 0; n < count; n++) fromMedian += Math.abs(sorted[n]! - median);
   return {
-    count, ...orderStatistics(sorted), mean, variance: m2 / count, m3: m3 / count, m4: m4 / count, meanAbsoluteDeviation: mad / count,
+    count, ...order, mean, variance: m2 / count, m3: m3 / count, m4: m4 / count, meanAbsoluteDeviation: mad / count,
     robustMeanAbsoluteDeviation: robust / (end - first), medianAbsoluteDeviation: fromMedian / count,
     shiftedSumOfSquares: sumOfSquares(values, shift),
   };

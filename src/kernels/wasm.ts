@@ -368,7 +368,7 @@ class WasmKernels implements Kernels {
       const total = r.px * r.py * r.pz;
       // The runs' ring (see runLengths in assembly/texture.ts): a power of two above the longest step and 4 more, and 8 mirrored slots.
       let longest = 0;
-      for (const step of gridDeltas(directions, r.px, r.py)) longest = Math.max(longest, Math.abs(step));
+      for (const step of this.i32(deltas, count)) longest = Math.max(longest, Math.abs(step));
       const slots = 2 ** Math.ceil(Math.log2(longest + 8));
       this.k.runLengths(r.grid, total, r.voxels, r.nVoxels, r.blocks, r.nBlocks, ng, deltas, count, maxRun, out, multi, this.alloc((slots + 8) * 4), slots - 1);
       return {
