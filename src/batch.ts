@@ -17,6 +17,8 @@
  *   for each), cases run side by side: this thread and `workers − 1` pool workers
  *   (parallel/pool.ts, comlink over `worker_threads`) take cases from one queue; with
  *   fewer, cases run one at a time and each filtered case's response maps go to the workers.
+ * - QC pictures: with `qc`, each computed case's mask outline over its image goes to
+ *   `<qc>/<case>.png` (see qc/picture.ts); resumed cases keep the picture they had.
  * - Cancellation: `signal` stops the workers; finished case files stay, so `resume`
  *   carries on from there.
  * @module
@@ -33,8 +35,9 @@ import { packageModule } from "./parallel/location.js";
 import { WorkerPool } from "./parallel/pool.js";
 import { pathToFileURL } from "node:url";
 import { readImageInput, readMaskInput, writeFileAtomic } from "./io/files.js";
-import type { ExtractionConfig } from "./settings.js";
-import { voxelCount } from "./volume.js";
+import type { ExtractionConfig, Settings } from "./settings.js";
+import { voxelCount, type Volume } from "./volume.js";
+import { qcPng } from "./qc/picture.js";
 import { csvRecords } from "./table/csv.js";
 import type { FeatureRow } from "./table/row.js";
 import { FeatureTable } from "./table/table.js";
@@ -131,7 +134,7 @@ export async function runCase(
   config: ExtractionConfig,
   settingsHash: string,
   casesDir: string,
-  options: Pick<ExtractOptions, "backend" | "pool" | "signal"> = {},
+  options: Pick<ExtractOptions, "backend" | "pool" | "signal"> & { qc?: string } = {},
 ): Promise<CaseError | null> {
   const file = join(casesDir, `${caseKey(c)}.json`);
   const errorFile = join(casesDir, `${caseKey(c)}.error.json`);
@@ -139,6 +142,7 @@ export async function runCase(
     const caseConfig = c.label === null ? config : { ...config, settings: { ...config.settings, label: c.label } };
     const image = await readImageInput(c.image);
     const mask = await readMaskInput(c.mask, image, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label });
+    if (options.qc) await writeQcPicture(options.qc, c, image, mask, caseConfig.settings);
     const row = await extract(image, mask, caseConfig, { ...options, caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
     const record: CaseRecord = { version: VERSION, settingsHash, caseId: c.caseId, passThrough: c.passThrough, row };
     await writeFileAtomic(file, JSON.stringify(record, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));
@@ -155,6 +159,16 @@ export async function runCase(
     rmSync(file, { force: true });
     return error;
   }
+}
+
+/**
+ * Writes a case's QC picture (`<case key>.png` in the folder): drawn after the image and mask
+ * are read and before the features, so a case whose extraction fails still has its picture
+ * when its mask has the region.
+ */
+async function writeQcPicture(folder: string, c: BatchCase, image: Volume, labelMap: Volume, settings: Settings): Promise<void> {
+  const png = qcPng(image, labelMap, { label: settings.label, correctMask: settings.correctMask, geometryTolerance: settings.geometryTolerance ?? undefined, title: c.caseId });
+  await writeFileAtomic(join(folder, `${caseKey(c)}.png`), png);
 }
 
 /**
@@ -203,6 +217,8 @@ export interface BatchOptions {
   resume?: boolean;
   /** Stop at the first failing case. */
   failFast?: boolean;
+  /** A folder for one QC picture per computed case (`<case key>.png`, see {@link qcPicture}). */
+  qc?: string;
   onEvent?: (event: BatchEvent) => void;
   /** Worker module path (defaults to the built `batch-worker.js` of this package). */
   workerModule?: string;
@@ -308,7 +324,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   const here = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
       options.signal?.throwIfAborted();
-      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal }))) stopped = true;
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, qc: options.qc }))) stopped = true;
       // Let finished workers hand their results over and take the next case.
       await new Promise((next) => setTimeout(next, 0));
     }
@@ -316,7 +332,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   const there = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
       casesOnWorkers++;
-      const task = pool!.run((api) => api.runCase(c!, options.config, settingsHash, casesDir, { backend }));
+      const task = pool!.run((api) => api.runCase(c!, options.config, settingsHash, casesDir, { backend, qc: options.qc }));
       // A worker that cannot start, or dies, stops the batch (this thread ends its case first).
       const error = await task.catch((err: unknown) => {
         stopped = true;
@@ -341,7 +357,7 @@ async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, se
   try {
     for (const c of cases) {
       options.signal?.throwIfAborted();
-      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal }))) break;
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal, qc: options.qc }))) break;
     }
   } finally {
     await pool?.close();
@@ -357,6 +373,7 @@ export async function runBatch(manifestPath: string, options: BatchOptions): Pro
   mkdirSync(dirname(out), { recursive: true });
   const casesDir = `${outputPath(options.out, format)}.cases`;
   mkdirSync(casesDir, { recursive: true });
+  if (options.qc) mkdirSync(options.qc, { recursive: true });
   const settingsHash = await configHash(options.config);
 
   let done = 0, failed = 0, skipped = 0;

@@ -18,6 +18,9 @@
  * Filters: PyRadiomics' image types (`imageType: { LoG: { sigma: [1, 2] }, Wavelet: {} }`) add
  * feature columns per response map; `filterImage(image, config)` returns one map itself.
  *
+ * Quality control: `qcPng(image, mask)` draws the mask's outline over the image in three
+ * planes through the ROI (a PNG file's bytes); `renderPlane` draws one slice.
+ *
  * Speed: voxel kernels run as WebAssembly with SIMD where the runtime has it (`backend`
  * option: `auto`, `wasm-simd`, `wasm`, `js`; all give the same values), and a filtered
  * image's response maps can run on worker threads (`workers` option, or a reusable pool
@@ -50,6 +53,8 @@ export { IMAGE_TYPE_FILTERS } from "./filters/registry.js";
 export type { ImageType, ResponseMap, FilterInput } from "./filters/types.js";
 export { WAVELET_NAMES, waveletFilters, type WaveletFilters } from "./filters/wavelet-banks.js";
 export { encodeVolume, mapFormatOf, type MapFormat } from "./io/write.js";
+export { qcPicture, qcPng, renderPlane, voxelAxesOf, PLANES, type Plane, type PlaneView, type QcOptions, type QcPicture } from "./qc/picture.js";
+export { encodePng, type RgbPicture } from "./qc/png.js";
 export { BACKENDS, type Backend, type BackendChoice, type Kernels } from "./kernels/types.js";
 export { kernelsFor, bestBackend, parseBackend } from "./kernels/backend.js";
 export { jsKernels } from "./kernels/js.js";

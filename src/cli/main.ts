@@ -22,6 +22,7 @@ import { formatRows, OUTPUT_FORMATS, recordsToCsv, type OutputFormat } from "../
 import { VERSION } from "../version.js";
 import { filterImage } from "../filters/response.js";
 import { encodeVolume, mapFormatOf } from "../io/write.js";
+import { qcPng } from "../qc/picture.js";
 import { fallbackNote } from "../kernels/backend.js";
 import { BACKENDS, type BackendChoice } from "../kernels/types.js";
 import { packageModule } from "../parallel/location.js";
@@ -40,6 +41,13 @@ interface ExtractFlags {
   caseId?: string;
   roi?: string;
   series?: string;
+}
+
+interface QcFlags extends Pick<ExtractFlags, "params" | "profile" | "setting" | "label" | "roi" | "series"> {
+  out: string;
+  fov: "image" | "roi";
+  size?: string;
+  window?: string;
 }
 
 interface FilterFlags {
@@ -93,6 +101,33 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   await emit(formatRows([row], flags.format), flags.out, write);
 }
 
+async function runQc(image: string, mask: string, flags: QcFlags): Promise<void> {
+  if (!/\.png$/i.test(flags.out)) throw new RadiomicsError("INVALID_SETTING", `the QC picture is a PNG: name it .png, got "${flags.out}"`, { path: flags.out });
+  const { settings } = await configFromFlags(flags);
+  const imageVolume = await readImageInput(image, { seriesUid: flags.series });
+  const labelMap = await readMaskInput(mask, imageVolume, { channel: settings.label_channel, roi: flags.roi, label: settings.label });
+  const png = qcPng(imageVolume, labelMap, {
+    label: settings.label,
+    correctMask: settings.correctMask,
+    geometryTolerance: settings.geometryTolerance ?? undefined,
+    fov: flags.fov,
+    title: caseIdFromPath(image),
+    ...(flags.size ? { panelSize: positiveInteger(flags.size, "--size") } : {}),
+    ...(flags.window ? { window: windowOf(flags.window) } : {}),
+  });
+  await writeFileAtomic(flags.out, png);
+  process.stderr.write(`radiomics: QC picture → ${flags.out}\n`);
+}
+
+/** `--window LOW,HIGH`. */
+function windowOf(text: string): [number, number] {
+  const parts = text.split(",").map(Number);
+  if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[1]! > parts[0]!)) {
+    throw new RadiomicsError("INVALID_SETTING", `--window must be LOW,HIGH with LOW < HIGH (e.g. -160,240), got "${text}"`);
+  }
+  return parts as [number, number];
+}
+
 /** The feature dictionary as CSV. */
 function dictionaryCsv(): string {
   const entries = featureDictionary();
@@ -110,6 +145,7 @@ interface BatchFlags extends Pick<ExtractFlags, "params" | "profile" | "setting"
   shardCount?: string;
   resume?: boolean;
   failFast?: boolean;
+  qc?: string;
 }
 
 /** Parses a positive integer option. */
@@ -180,6 +216,7 @@ async function runBatchCommand(manifest: string, flags: BatchFlags): Promise<num
     shard: shardFrom(flags, process.env),
     resume: Boolean(flags.resume),
     failFast: Boolean(flags.failFast),
+    qc: flags.qc,
     onEvent: progressReporter(),
   });
   await writeFileAtomic(`${summary.out.slice(0, summary.out.length - extname(summary.out).length)}.dictionary.csv`, dictionaryCsv());
@@ -249,6 +286,23 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     });
 
   program
+    .command("qc")
+    .description("draw the mask's outline over the image in three planes through the ROI's centre (PNG), to check a segmentation")
+    .argument("<image>", "image: .nii, .nii.gz, .nrrd, .nhdr, or a DICOM series folder or file")
+    .argument("<mask>", "mask: a label map on the image's grid (NIfTI, NRRD, DICOM) or an RTSTRUCT file")
+    .requiredOption("-o, --out <file>", "PNG picture (written atomically)")
+    .option("-p, --params <file>", "params file: the label, label_channel, correctMask and geometryTolerance settings apply")
+    .addOption(new Option("--profile <profile>", "definitions to follow").choices([...PROFILES]))
+    .option("-l, --label <n>", "mask label of the region (default 1)")
+    .option("-s, --setting <name:value>", "override one setting, e.g. correctMask:true (repeatable)", collect, [])
+    .addOption(new Option("--fov <fov>", "whole planes, or the ROI's box with a margin").choices(["image", "roi"]).default("image"))
+    .option("--size <pixels>", "pixels along the longest side of the largest panel (default 320)")
+    .option("--window <low,high>", "grey window (default: from the ROI's 1st and 99th percentiles, widened by half their distance)")
+    .option("--roi <name>", "RTSTRUCT mask: the ROI to rasterise, by name or number")
+    .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
+    .action((image: string, mask: string, flags: QcFlags) => runQc(image, mask, flags));
+
+  program
     .command("info")
     .description("show what an input holds: DICOM series, RTSTRUCT ROIs, SEG segments, or an image's grid and labels")
     .argument("<path>", "a NIfTI/NRRD file, a DICOM file or a DICOM folder")
@@ -276,6 +330,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option("--shard-count <n>", "number of shards, with JOB_COMPLETION_INDEX (Kubernetes)")
     .option("--resume", "skip cases already computed with the same settings")
     .option("--fail-fast", "stop at the first failing case")
+    .option("--qc <dir>", "also write each case's QC picture (mask outline over the image, three planes) to <dir>/<case>.png")
     .action(async (manifest: string, flags: BatchFlags) => {
       commandStatus = await runBatchCommand(manifest, flags);
     });
