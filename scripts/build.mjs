@@ -44,3 +44,18 @@ esbuild.buildSync({
   target: "node20",
   logLevel: "warning",
 });
+// The browser example (examples/browser/): the page's script, its extraction worker and
+// the family workers, each one ES module importing the package as a user's bundler would
+// (`radiomics` resolves to this package's dist/esm). The Node-only branches (worker_threads)
+// are never taken in a browser and stay out of the bundle.
+esbuild.buildSync({
+  entryPoints: ["app", "worker", "family-worker"].map((name) => `examples/browser/${name}.ts`),
+  outdir: "examples/browser/dist",
+  bundle: true,
+  platform: "browser",
+  format: "esm",
+  target: "es2022",
+  external: ["node:*"],
+  sourcemap: true,
+  logLevel: "warning",
+});

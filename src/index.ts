@@ -38,6 +38,7 @@ export { readNrrd, nrrdDataFiles, type NrrdReadOptions } from "./io/nrrd.js";
 export { isDicom, type DicomFile } from "./io/dicom.js";
 export { readDicomSeries, listDicomSeries, type DicomSeriesOptions, type DicomSeriesSummary } from "./io/dicom-series.js";
 export { readSeg, listSegSegments, type SegOptions, type SegSegment } from "./io/dicom-seg.js";
+export { imageFromFiles, maskFromFiles, type NamedBytes, type ImageInputOptions, type MaskInputOptions } from "./io/inputs.js";
 export { readRtstruct, listRtstructRois, rasteriseContours, type RtstructOptions, type RtstructRoi, type Grid } from "./io/rtstruct.js";
 export {
   type Settings, type Profile, type ExtractionConfig, type ParamsInput, type ImageTypeName,
@@ -53,7 +54,7 @@ export { IMAGE_TYPE_FILTERS } from "./filters/registry.js";
 export type { ImageType, ResponseMap, FilterInput } from "./filters/types.js";
 export { WAVELET_NAMES, waveletFilters, type WaveletFilters } from "./filters/wavelet-banks.js";
 export { encodeVolume, mapFormatOf, type MapFormat } from "./io/write.js";
-export { qcPicture, qcPng, renderPlane, voxelAxesOf, PLANES, type Plane, type PlaneView, type QcOptions, type QcPicture } from "./qc/picture.js";
+export { qcPicture, qcPng, renderPlane, planeAxes, voxelAxesOf, PLANES, type Axis, type Plane, type PlaneView, type QcOptions, type QcPicture } from "./qc/picture.js";
 export { encodePng, type RgbPicture } from "./qc/png.js";
 export { BACKENDS, type Backend, type BackendChoice, type Kernels } from "./kernels/types.js";
 export { kernelsFor, bestBackend, parseBackend } from "./kernels/backend.js";

@@ -6,6 +6,5 @@
 export * from "./index.js";
 export {
   readVolumeFile, readMaskFile, readParamsFile, writeFileAtomic, readDicomFolder, readImageInput, readMaskInput, describeInput,
-  type ImageInputOptions, type MaskInputOptions,
 } from "./io/files.js";
 export { runBatch, readManifest, mergeTables, outputPath, writeTable, type BatchCase, type BatchEvent, type BatchFormat, type BatchOptions, type BatchSummary } from "./batch.js";

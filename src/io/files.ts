@@ -12,8 +12,9 @@ import { SOP_CLASS, isDicom, parseDicomFile, type DicomFile } from "./dicom.js";
 import { listDicomSeries, readDicomSeries, type DicomSeriesOptions } from "./dicom-series.js";
 import { nrrdDataFiles } from "./nrrd.js";
 import { readMask, readVolume, type MaskReadOptions, type ReadOptions } from "./read.js";
-import { listRtstructRois, rtstructMask, type Grid, type RtstructOptions } from "./rtstruct.js";
-import { listSegSegments, segMask } from "./dicom-seg.js";
+import { listRtstructRois, type Grid } from "./rtstruct.js";
+import { listSegSegments } from "./dicom-seg.js";
+import { maskFromDicomFile, type ImageInputOptions, type MaskInputOptions } from "./inputs.js";
 import { labelsPresent } from "../preprocess/mask.js";
 
 async function readBytes(path: string, what: string): Promise<Uint8Array> {
@@ -110,12 +111,6 @@ async function isFolder(path: string): Promise<boolean> {
   }
 }
 
-/** Options for {@link readImageInput}. */
-export interface ImageInputOptions extends DicomSeriesOptions {
-  /** Which channel of a 4-D or vector NIfTI/NRRD file to read. */
-  channel?: number;
-}
-
 /**
  * Reads an image from any input the CLI accepts: a DICOM series folder, a DICOM file
  * (one slice or an enhanced multi-frame object), or a NIfTI/NRRD file.
@@ -125,18 +120,6 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
   const bytes = await readBytes(path, "image");
   if (isDicom(bytes)) return readDicomSeries([{ name: path, bytes }], options);
   return volumeFromFileBytes(path, bytes, { channel: options.channel });
-}
-
-/** Options for {@link readMaskInput}. */
-export interface MaskInputOptions extends RtstructOptions, DicomSeriesOptions {
-  /** Which channel of a 4-D or vector NIfTI/NRRD label map to read. */
-  channel?: number;
-  /**
-   * The label the extraction will look for (default 1). A DICOM SEG mask holds it in the
-   * chosen segment's voxels, and it picks the segment by number when `roi` is not given
-   * and the object holds several segments.
-   */
-  label?: number;
 }
 
 /**
@@ -149,15 +132,7 @@ export async function readMaskInput(path: string, image: Grid, options: MaskInpu
   if (await isFolder(path)) return readDicomFolder(path, options);
   const bytes = await readBytes(path, "mask");
   if (!isDicom(bytes)) return volumeFromFileBytes(path, bytes, { channel: options.channel });
-  const file = { name: path, bytes };
-  const ds = parseDicomFile(file);
-  const sopClass = ds.string("x00080016");
-  if (sopClass === SOP_CLASS.rtStructureSet) return rtstructMask(ds, path, image, options);
-  if (sopClass === SOP_CLASS.segmentation) {
-    const label = options.label ?? 1;
-    return segMask(ds, path, image, { segment: options.roi, fallbackSegment: label, value: label });
-  }
-  return readDicomSeries([file], options);
+  return maskFromDicomFile({ name: path, bytes }, image, options);
 }
 
 /**

@@ -25,11 +25,12 @@ import { encodePng, type RgbPicture } from "./png.js";
 /** An anatomical plane. */
 export type Plane = "axial" | "coronal" | "sagittal";
 
+/** An axis: x, y or z (world), i, j or k (voxels). */
+export type Axis = 0 | 1 | 2;
+
 /** The planes of a QC picture, left to right. */
 export const PLANES: readonly Plane[] = ["axial", "coronal", "sagittal"];
 
-/** An axis: x, y or z (world), i, j or k (voxels). */
-type Axis = 0 | 1 | 2;
 const AXES: readonly Axis[] = [0, 1, 2];
 
 /** World (LPS) axes of a plane: across, down (with the world direction that goes down), and its normal. */
@@ -68,6 +69,13 @@ export function voxelAxesOf(direction: Mat3): { axis: [Axis, Axis, Axis]; sign: 
   return { axis, sign };
 }
 
+/** The voxel axes a plane shows: across the picture, down it, and the one its slices are taken along. */
+export function planeAxes(direction: Mat3, plane: Plane): { across: Axis; down: Axis; normal: Axis } {
+  const { axis } = voxelAxesOf(direction);
+  const layout = LAYOUT[plane];
+  return { across: axis[layout.across], down: axis[layout.down], normal: axis[layout.normal] };
+}
+
 /** What {@link renderPlane} draws. */
 export interface PlaneView {
   plane: Plane;
@@ -87,9 +95,9 @@ export interface PlaneView {
  * (4-neighbours, in the picture) or the picture's edge.
  */
 export function renderPlane(image: Volume, mask: Volume<Uint8Array> | null, view: PlaneView): RgbPicture {
-  const { axis, sign } = voxelAxesOf(image.direction);
+  const { sign } = voxelAxesOf(image.direction);
   const layout = LAYOUT[view.plane];
-  const [h, v, n] = [axis[layout.across], axis[layout.down], axis[layout.normal]];
+  const { across: h, down: v, normal: n } = planeAxes(image.direction, view.plane);
   const box = view.box ?? { lower: [0, 0, 0], upper: [image.size[0] - 1, image.size[1] - 1, image.size[2] - 1] };
   const strides: Vec3 = [1, image.size[0], image.size[0] * image.size[1]];
   if (!Number.isInteger(view.slice) || view.slice < 0 || view.slice >= image.size[n]) {
@@ -235,13 +243,10 @@ export function qcPicture(image: Volume, labelMap: Volume, options: QcOptions = 
     }
   }
   const extents = AXES.map((a) => (box.upper[a] - box.lower[a] + 1) * image.spacing[a]);
-  const { axis } = voxelAxesOf(image.direction);
-  const longest = Math.max(...PLANES.map((p) => Math.max(extents[axis[LAYOUT[p].across]]!, extents[axis[LAYOUT[p].down]]!)));
+  const axes = PLANES.map((p) => planeAxes(image.direction, p));
+  const longest = Math.max(...axes.map((a) => Math.max(extents[a.across]!, extents[a.down]!)));
   const pixelMm = longest / panelSize;
-  const slices = Object.fromEntries(PLANES.map((p) => {
-    const n = axis[LAYOUT[p].normal];
-    return [p, sliceThrough(roi.centroid[n], roi.perSlice[n])];
-  })) as Record<Plane, number>;
+  const slices = Object.fromEntries(PLANES.map((p, i) => [p, sliceThrough(roi.centroid[axes[i]!.normal], roi.perSlice[axes[i]!.normal])])) as Record<Plane, number>;
   const panels = PLANES.map((plane) => renderPlane(image, mask, { plane, slice: slices[plane], window, pixelMm, box }));
   const width = panels.reduce((w, p) => w + p.width, 0) + GAP * (panels.length - 1);
   const height = Math.max(...panels.map((p) => p.height));

@@ -1,0 +1,89 @@
+/**
+ * The page's extraction worker: reads the dropped files, extracts the features and draws
+ * slices, off the page's thread so the page stays responsive. Filtered image types share
+ * their response maps with family workers (Web Workers, `family-worker.js` beside this
+ * file), in shared memory when the page is cross-origin isolated.
+ */
+import { expose, type ProxyOrClone } from "comlink";
+import {
+  alignMask, extract, featureDictionary, imageFromFiles, maskFromFiles, parseParams, qcPicture, renderPlane, resolveConfig, selectLabel,
+  toWideCsv, planeAxes, WorkerPool, PLANES,
+  type FamilyPool, type FeatureRow, type Plane, type Profile, type RgbPicture, type Volume,
+} from "radiomics";
+
+/** What the page sends: the files as the inputs gave them, the profile, and a params file's text. */
+export interface RunRequest {
+  image: File[];
+  mask: File[];
+  profile: Profile;
+  params: { name: string; text: string } | null;
+}
+
+/** What the page gets back. */
+export interface RunResult {
+  row: FeatureRow;
+  csv: string;
+  /** IBSI code of each feature column (from the feature dictionary), "" where IBSI has none. */
+  ibsiCodes: Record<string, string>;
+  /** Slices along each plane's normal, and the slice through the ROI's centroid. */
+  planes: Record<Plane, { slices: number; start: number }>;
+  timing: { readMs: number; extractMs: number; workers: number };
+}
+
+/** The case last read: what {@link slice} draws. */
+let current: { image: Volume; mask: Volume<Uint8Array>; window: [number, number] } | null = null;
+
+const bytesOf = async (files: File[]) =>
+  Promise.all(files.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+
+/** Family workers for filtered image types: one fewer than the cores (this worker is one). */
+function familyPool(): { pool: FamilyPool | undefined; workers: number } {
+  const workers = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1));
+  if (workers < 2) return { pool: undefined, workers };
+  const pool = new WorkerPool<never>(new URL("./family-worker.js", import.meta.url), workers - 1, undefined, 2);
+  return { pool: pool as unknown as FamilyPool, workers };
+}
+
+const api = {
+  async run(request: RunRequest, onProgress: ProxyOrClone<(done: number, total: number) => void>): Promise<RunResult> {
+    const started = performance.now();
+    const params = request.params ? parseParams(request.params.text, request.params.name) : {};
+    const config = resolveConfig(params, { profile: request.profile }, request.params?.name ?? "settings");
+    const { settings } = config;
+    const image = imageFromFiles(await bytesOf(request.image));
+    const labelMap = maskFromFiles(await bytesOf(request.mask), image, { channel: settings.label_channel, label: settings.label });
+    const readMs = performance.now() - started;
+    const { pool, workers } = familyPool();
+    let row: FeatureRow;
+    try {
+      row = await extract(image, labelMap, config, {
+        caseId: request.image[0]?.name.replace(/\.(nii\.gz|nii|nrrd|nhdr|dcm)$/i, "") ?? "case",
+        ids: { Image: request.image.map((f) => f.name).join(" "), Mask: request.mask.map((f) => f.name).join(" ") },
+        pool,
+        onProgress: (done, total) => void (onProgress as (d: number, t: number) => void)(done, total),
+      });
+    } finally {
+      await pool?.close();
+    }
+    const extractMs = performance.now() - started - readMs;
+    const mask = selectLabel(alignMask(image, labelMap, { tolerance: settings.geometryTolerance, correctMask: settings.correctMask }), settings.label);
+    const picture = qcPicture(image, mask, { panelSize: 16 });
+    current = { image, mask, window: picture.window };
+    const planes = Object.fromEntries(PLANES.map((p) => [p, { slices: image.size[planeAxes(image.direction, p).normal], start: picture.slices[p] }])) as RunResult["planes"];
+    const ibsiCodes = Object.fromEntries(featureDictionary().map((e) => [`${e.family}|${e.feature}`, e.ibsiCode]));
+    const codes = Object.fromEntries(row.features.map((f) => [f.column, ibsiCodes[`${f.family}|${f.feature}`] ?? ""]));
+    return { row, csv: toWideCsv([row]), ibsiCodes: codes, planes, timing: { readMs, extractMs, workers } };
+  },
+
+  /** One slice of the last case, the ROI outlined, about `size` pixels along its longer side. */
+  slice(plane: Plane, index: number, size: number): RgbPicture {
+    if (!current) throw new Error("no case has been read yet");
+    const { image, mask, window } = current;
+    const { across, down } = planeAxes(image.direction, plane);
+    const longest = Math.max(image.size[across] * image.spacing[across], image.size[down] * image.spacing[down]);
+    return renderPlane(image, mask, { plane, slice: index, window, pixelMm: longest / size });
+  },
+};
+
+export type WorkerApi = typeof api;
+expose(api);

@@ -1,0 +1,112 @@
+/**
+ * Inputs as a user hands them over, in any runtime: a set of named files (what a browser's
+ * file input or drop gives, or what the Node readers have read). An image is one NIfTI or
+ * NRRD file (with its `.img` or detached data files beside it), or a DICOM series; a mask
+ * is a label map, an RTSTRUCT or a DICOM SEG.
+ * @module
+ */
+import { RadiomicsError } from "../errors.js";
+import type { Volume } from "../volume.js";
+import { SOP_CLASS, isDicom, parseDicomFile, type DicomFile } from "./dicom.js";
+import { readDicomSeries, type DicomSeriesOptions } from "./dicom-series.js";
+import { nrrdDataFiles } from "./nrrd.js";
+import { readVolume, type ReadOptions } from "./read.js";
+import { rtstructMask, type Grid, type RtstructOptions } from "./rtstruct.js";
+import { segMask } from "./dicom-seg.js";
+
+/** A file's name (a path or a base name) and its bytes. */
+export interface NamedBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Options for {@link imageFromFiles}. */
+export interface ImageInputOptions extends DicomSeriesOptions {
+  /** Which channel of a 4-D or vector NIfTI/NRRD file to read. */
+  channel?: number;
+}
+
+/** Options for {@link maskFromFiles}. */
+export interface MaskInputOptions extends RtstructOptions, DicomSeriesOptions {
+  /** Which channel of a 4-D or vector NIfTI/NRRD label map to read. */
+  channel?: number;
+  /**
+   * The label the extraction will look for (default 1). A DICOM SEG mask holds it in the
+   * chosen segment's voxels, and it picks the segment by number when `roi` is not given
+   * and the object holds several segments.
+   */
+  label?: number;
+}
+
+const baseName = (name: string) => name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
+
+/**
+ * The one NIfTI/NRRD file among `files` (its `.img`, or the data files its `.nhdr` names,
+ * taken from the others by base name) as a volume.
+ */
+function volumeFromNamedFiles(files: NamedBytes[], options: Omit<ReadOptions, "dataFiles" | "imageBytes">, what: string): Volume {
+  const byName = new Map(files.map((f) => [baseName(f.name), f.bytes]));
+  const headers = files.filter((f) => !/\.(img|img\.gz|raw|raw\.gz)$/i.test(f.name));
+  if (headers.length !== 1) {
+    throw new RadiomicsError("INVALID_INPUT", `the ${what} must be one NIfTI or NRRD file (with its .img or data files), or DICOM files; got ${files.map((f) => baseName(f.name)).join(", ") || "none"}`);
+  }
+  const { name, bytes } = headers[0]!;
+  const companions: Pick<ReadOptions, "dataFiles" | "imageBytes"> = {};
+  if (/\.nhdr$/i.test(name)) {
+    companions.dataFiles = {};
+    for (const file of nrrdDataFiles(bytes, name)) {
+      const data = byName.get(baseName(file));
+      if (!data) throw new RadiomicsError("INVALID_INPUT", `${name} keeps its voxels in "${file}": give that file too`, { path: name });
+      companions.dataFiles[file] = data;
+    }
+  } else if (/\.hdr(\.gz)?$/i.test(name)) {
+    const stem = baseName(name).replace(/\.hdr(\.gz)?$/i, "");
+    companions.imageBytes = byName.get(`${stem}.img`) ?? byName.get(`${stem}.img.gz`);
+    if (!companions.imageBytes) throw new RadiomicsError("INVALID_INPUT", `"${name}" is a NIfTI/ANALYZE header: give "${stem}.img" with it`, { path: name });
+  }
+  return readVolume(bytes, { name, shareBytes: true, ...options, ...companions });
+}
+
+/** The DICOM files among `files`, or none when any file is not DICOM. */
+function dicomFiles(files: NamedBytes[]): DicomFile[] | null {
+  return files.length > 0 && files.every((f) => isDicom(f.bytes)) ? files : null;
+}
+
+/**
+ * Reads an image from named files: one NIfTI/NRRD file (and its companions), or the DICOM
+ * files of a series (single- or multi-frame). Files without the "DICM" marker beside DICOM
+ * files are a NIfTI/NRRD set, so mix no other files with a series.
+ */
+export function imageFromFiles(files: NamedBytes[], options: ImageInputOptions = {}): Volume {
+  const dicom = dicomFiles(files);
+  if (dicom) return readDicomSeries(dicom, options);
+  return volumeFromNamedFiles(files, { channel: options.channel }, "image");
+}
+
+/**
+ * A mask from one DICOM file on an image's grid: an RTSTRUCT rasterised (ROI chosen with
+ * `roi`), a SEG (segment chosen with `roi`, by label or number, else by `label`), or a
+ * label series of one file.
+ */
+export function maskFromDicomFile(file: DicomFile, image: Grid, options: MaskInputOptions = {}): Volume {
+  const ds = parseDicomFile(file);
+  const sopClass = ds.string("x00080016");
+  if (sopClass === SOP_CLASS.rtStructureSet) return rtstructMask(ds, file.name, image, options);
+  if (sopClass === SOP_CLASS.segmentation) {
+    const label = options.label ?? 1;
+    return segMask(ds, file.name, image, { segment: options.roi, fallbackSegment: label, value: label });
+  }
+  return readDicomSeries([file], options);
+}
+
+/**
+ * Reads a mask from named files, as a label map: a NIfTI/NRRD label map, one RTSTRUCT or
+ * SEG file (see {@link maskFromDicomFile}), or the DICOM files of a label series.
+ * RTSTRUCT masks hold 0 and 1, SEG masks 0 and `label`.
+ */
+export function maskFromFiles(files: NamedBytes[], image: Grid, options: MaskInputOptions = {}): Volume {
+  const dicom = dicomFiles(files);
+  if (dicom?.length === 1) return maskFromDicomFile(dicom[0]!, image, options);
+  if (dicom) return readDicomSeries(dicom, options);
+  return volumeFromNamedFiles(files, { channel: options.channel }, "mask");
+}
