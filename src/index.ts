@@ -56,6 +56,7 @@ export { WAVELET_NAMES, waveletFilters, type WaveletFilters } from "./filters/wa
 export { encodeVolume, mapFormatOf, type MapFormat } from "./io/write.js";
 export { qcPicture, qcPng, renderPlane, planeAxes, voxelAxesOf, PLANES, type Axis, type Plane, type PlaneView, type QcOptions, type QcPicture } from "./qc/picture.js";
 export { encodePng, type RgbPicture } from "./qc/png.js";
+export { histogramSvg, barChartSvg, type ChartOptions } from "./plots/svg.js";
 export { BACKENDS, type Backend, type BackendChoice, type Kernels } from "./kernels/types.js";
 export { kernelsFor, bestBackend, parseBackend } from "./kernels/backend.js";
 export { jsKernels } from "./kernels/js.js";

@@ -86,6 +86,21 @@ export class FeatureTable {
     return new Uint8Array(parquetWriteBuffer({ columnData }));
   }
 
+  /**
+   * The table as an HTML `<table>` (notebooks, web pages): the columns given (default all),
+   * numbers to `digits` significant digits, empty cells for missing values.
+   */
+  toHtml(options: { columns?: readonly string[]; digits?: number } = {}): string {
+    const columns = options.columns ?? this.columns;
+    const missing = columns.filter((c) => !this.columns.includes(c));
+    if (missing.length) throw new RadiomicsError("INVALID_INPUT", `the table has no column ${missing.map((c) => `"${c}"`).join(", ")}`, { columns: missing });
+    const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+    const cell = (v: Cell) => (v === null ? "" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(options.digits ?? 6)) : escape(v));
+    const head = columns.map((c) => `<th>${escape(c)}</th>`).join("");
+    const body = this.records.map((r) => `<tr>${columns.map((c) => `<td>${cell(r[c] ?? null)}</td>`).join("")}</tr>`).join("\n");
+    return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  }
+
   /** Joins another table by key: left columns first, then the right's other columns. */
   join(other: FeatureTable, options: JoinOptions): FeatureTable {
     const [leftKey, rightKey] = typeof options.on === "string" ? [options.on, options.on] : options.on;
