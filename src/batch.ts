@@ -59,7 +59,13 @@ export interface BatchCase {
   passThrough: Record<string, string>;
 }
 
-/** Reads a batch manifest (see the module doc). */
+/**
+ * Reads a batch manifest (see the module doc).
+ * @example
+ * ```ts
+ * for (const c of readManifest("cohort/manifest.csv")) console.log(c.caseId, c.image, c.mask);
+ * ```
+ */
 export function readManifest(path: string): BatchCase[] {
   let text: string;
   try {
@@ -238,7 +244,13 @@ export interface BatchSummary {
 
 const EXTENSIONS: Record<BatchFormat, string> = { csv: ".csv", "long-csv": ".csv", parquet: ".parquet" };
 
-/** The table path of a run: a folder gets `features.<ext>`; a shard gets `.shard-I-of-N` before the extension. */
+/**
+ * The table path of a run: a folder gets `features.<ext>`; a shard gets `.shard-I-of-N` before the extension.
+ * @example
+ * ```ts
+ * outputPath("out/", "csv", { index: 0, count: 4 }); // "out/features.shard-0-of-4.csv"
+ * ```
+ */
 export function outputPath(out: string, format: BatchFormat, shard?: { index: number; count: number }): string {
   const isDir = out.endsWith("/") || (existsSync(out) && statSync(out).isDirectory());
   const file = isDir ? join(out, `features${EXTENSIONS[format]}`) : out;
@@ -364,7 +376,15 @@ async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, se
   }
 }
 
-/** Runs a manifest (see the module doc). */
+/**
+ * Runs a manifest (see the module doc).
+ * @example
+ * ```ts
+ * const config = resolveConfig({ setting: { binWidth: 25 } }, { profile: "pyradiomics" });
+ * const summary = await runBatch("cohort/manifest.csv", { config, out: "out/features.csv", workers: 4, resume: true });
+ * console.log(`${summary.succeeded} done, ${summary.failed} failed`);
+ * ```
+ */
 export async function runBatch(manifestPath: string, options: BatchOptions): Promise<BatchSummary> {
   const format = options.format ?? "csv";
   const all = readManifest(manifestPath);
@@ -419,7 +439,13 @@ export async function runBatch(manifestPath: string, options: BatchOptions): Pro
   return { out, errorsFile, total: cases.length, succeeded: done, failed, skipped };
 }
 
-/** Writes a table in a format, atomically. */
+/**
+ * Writes a table in a format, atomically.
+ * @example
+ * ```ts
+ * await writeTable(FeatureTable.fromRows(rows), "features.parquet", "parquet");
+ * ```
+ */
 export async function writeTable(table: FeatureTable, out: string, format: BatchFormat): Promise<void> {
   if (format === "parquet") await writeFileAtomic(out, await table.toParquet());
   else await writeFileAtomic(out, format === "long-csv" ? table.toLongCSV() : table.toCSV());
@@ -428,6 +454,10 @@ export async function writeTable(table: FeatureTable, out: string, format: Batch
 /**
  * Merges shard outputs (CSV, wide or long) into one table, checking that the parts are
  * shards 0…N−1 of one N, each present once, and that no case appears twice.
+ * @example
+ * ```ts
+ * await mergeTables(["out/features.shard-0-of-2.csv", "out/features.shard-1-of-2.csv"], "out/features.csv");
+ * ```
  */
 export async function mergeTables(parts: string[], out: string): Promise<{ rows: number }> {
   const shards = parts.map((p) => {

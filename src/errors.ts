@@ -21,7 +21,17 @@ export type ErrorCode =
   | "INVALID_INPUT" // a programming-interface argument is wrong
   | "UNSUPPORTED_BACKEND"; // the requested kernel backend cannot run in this runtime
 
-/** Base class of every error this library throws on purpose. */
+/**
+ * Base class of every error this library throws on purpose.
+ * @example
+ * ```ts
+ * try {
+ *   await extract(image, mask, { setting: { binWidth: -1 } });
+ * } catch (err) {
+ *   if (err instanceof RadiomicsError) console.error(err.code, err.message); // INVALID_SETTING …
+ * }
+ * ```
+ */
 export class RadiomicsError extends Error {
   readonly code: ErrorCode;
   /** Structured details (file path, setting key, allowed values …). */
@@ -35,7 +45,18 @@ export class RadiomicsError extends Error {
   }
 }
 
-/** True when `err` is a {@link RadiomicsError}, optionally of one of the given codes. */
+/**
+ * True when `err` is a {@link RadiomicsError}, optionally of one of the given codes.
+ * @example
+ * ```ts
+ * try {
+ *   readVolume(bytes);
+ * } catch (err) {
+ *   if (isRadiomicsError(err, "INVALID_FILE", "UNSUPPORTED_FORMAT")) console.error(err.message);
+ *   else throw err;
+ * }
+ * ```
+ */
 export function isRadiomicsError(err: unknown, ...codes: ErrorCode[]): err is RadiomicsError {
   return err instanceof RadiomicsError && (codes.length === 0 || codes.includes(err.code));
 }

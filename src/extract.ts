@@ -94,7 +94,13 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Hash of everything that changes values: library version, settings, image types, feature classes. */
+/**
+ * Hash of everything that changes values: library version, settings, image types, feature classes.
+ * @example
+ * ```ts
+ * const hash = await configHash(resolveConfig({ setting: { binWidth: 25 } })); // stable across runs
+ * ```
+ */
 export function configHash(config: ExtractionConfig): Promise<string> {
   return sha1Text(canonicalJson({ version: VERSION, ...config }));
 }
@@ -173,6 +179,12 @@ function resampleRoi(image: Volume, mask: Volume<Uint8Array>, settings: Settings
  * @param image the image volume.
  * @param labelMap the mask: a label map (the `label` setting selects the ROI) or a binary mask.
  * @param config a resolved configuration ({@link resolveConfig}) or a params object.
+ * @example
+ * ```ts
+ * const image = readVolume(bytes), mask = readVolume(maskBytes);
+ * const row = await extract(image, mask, { setting: { binWidth: 25 }, featureClass: { glcm: null } }, { caseId: "p01" });
+ * row.values["original_glcm_Contrast"];
+ * ```
  */
 export async function extract(
   image: Volume,

@@ -301,7 +301,13 @@ const COMMON_DEFAULTS: Omit<Settings, "profile" | "binWidth" | "minimumROIDimens
   kernelRadius: 1, maskedKernel: true, initValue: 0, voxelBatch: -1,
 };
 
-/** Defaults of a profile. */
+/**
+ * Defaults of a profile.
+ * @example
+ * ```ts
+ * defaultSettings("pyradiomics").binWidth; // 25
+ * ```
+ */
 export function defaultSettings(profile: Profile = "ibsi"): Settings {
   return profile === "pyradiomics"
     ? { ...COMMON_DEFAULTS, profile, binWidth: 25, minimumROIDimensions: 2, maskPartialVolume: null }
@@ -356,7 +362,13 @@ function checkSetting(key: string, value: unknown, source: string, section?: Set
   if (problem) throw invalid(key, value, problem, source);
 }
 
-/** Validates a map of setting overrides and returns it typed. */
+/**
+ * Validates a map of setting overrides and returns it typed.
+ * @example
+ * ```ts
+ * validateSettings({ binWidth: 10, interpolator: "sitkBSpline" }, "my settings");
+ * ```
+ */
 export function validateSettings(values: Record<string, unknown>, source = "settings", section?: SettingSpec["section"]): Partial<Settings> {
   for (const [key, value] of Object.entries(values)) checkSetting(key, value, source, section);
   return { ...values } as Partial<Settings>;
@@ -365,6 +377,10 @@ export function validateSettings(values: Record<string, unknown>, source = "sett
 /**
  * Builds a configuration from a profile, an optional params object and optional
  * overrides (highest precedence). Feature-class names are checked by the feature registry.
+ * @example
+ * ```ts
+ * const config = resolveConfig(parseParams("setting:\n  binWidth: 25\n"), { profile: "pyradiomics", label: 2 });
+ * ```
  */
 export function resolveConfig(
   params: ParamsInput = {},
@@ -419,7 +435,13 @@ function normaliseValues(values: Record<string, unknown>): Record<string, unknow
   return out;
 }
 
-/** Parses the text of a PyRadiomics params file (YAML; JSON is valid YAML). */
+/**
+ * Parses the text of a PyRadiomics params file (YAML; JSON is valid YAML).
+ * @example
+ * ```ts
+ * const params = parseParams("imageType:\n  Original: {}\n  LoG: {sigma: [1.0, 3.0]}\n", "Params.yaml");
+ * ```
+ */
 export function parseParams(text: string, source = "params file"): ParamsInput {
   let parsed: unknown;
   try {
@@ -447,6 +469,10 @@ export function parseParams(text: string, source = "params file"): ParamsInput {
  * Parses one command-line override `name:value` (PyRadiomics' `--setting` syntax; `=`
  * also works). Values are read as YAML, so `binWidth:25`, `resegmentRange:[-500,400]`,
  * `resegmentRange:-500,400` and `normalize:true` all work.
+ * @example
+ * ```ts
+ * parseSettingOverride("binWidth:10"); // ["binWidth", 10]
+ * ```
  */
 export function parseSettingOverride(text: string): [string, unknown] {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*[:=]\s*(.*)$/.exec(text);

@@ -55,7 +55,13 @@ export interface BoundingBox {
 
 export const IDENTITY_DIRECTION: Mat3 = [1, 0, 0, 0, 1, 0, 0, 0, 1];
 
-/** Total number of voxels of a grid. */
+/**
+ * Total number of voxels of a grid.
+ * @example
+ * ```ts
+ * voxelCount([512, 512, 120]); // 31457280
+ * ```
+ */
 export function voxelCount(size: Vec3): number {
   return size[0] * size[1] * size[2];
 }
@@ -63,6 +69,10 @@ export function voxelCount(size: Vec3): number {
 /**
  * Builds a Volume from a typed array laid out x fastest.
  * Geometry defaults to unit spacing, zero origin and identity direction.
+ * @example
+ * ```ts
+ * const image = volumeFromArray(new Int16Array(64 * 64 * 20), [64, 64, 20], { spacing: [0.8, 0.8, 2.5] });
+ * ```
  */
 export function volumeFromArray<T extends VoxelArray>(data: T, size: Vec3, geometry: Partial<Geometry> = {}): Volume<T> {
   const volume: Volume<T> = {
@@ -131,6 +141,12 @@ export interface NdarrayLike<T extends VoxelArray = VoxelArray> {
 /**
  * Copies an scijs `ndarray` (any strides) into a Volume. `shape` is read as
  * [nx, ny, nz] (a 2-D array becomes one slice).
+ * @example
+ * ```ts
+ * // ndarray(data, [nz, ny, nx]) from scijs, or any { data, shape, stride, offset }
+ * const arr = { data: new Float32Array(24), shape: [2, 3, 4], stride: [12, 4, 1], offset: 0 };
+ * const image = volumeFromNdarray(arr, { spacing: [1, 1, 3] });
+ * ```
  */
 export function volumeFromNdarray<T extends VoxelArray>(array: NdarrayLike<T>, geometry: Partial<Geometry> = {}): Volume<T> {
   const dims = array.shape.length;
@@ -155,6 +171,10 @@ export function volumeFromNdarray<T extends VoxelArray>(array: NdarrayLike<T>, g
 /**
  * Describes a Volume as ndarray constructor arguments: `ndarray(...toNdarrayArgs(v))`
  * gives a view with shape [nx, ny, nz] that shares the voxel buffer.
+ * @example
+ * ```ts
+ * const [data, shape, stride, offset] = toNdarrayArgs(image); // ndarray(data, shape, stride, offset)
+ * ```
  */
 export function toNdarrayArgs<T extends VoxelArray>(volume: Volume<T>): [T, number[], number[], number] {
   const [nx, ny] = volume.size;
@@ -168,7 +188,13 @@ function indexToWorldMatrix(g: Geometry): Mat3 {
   return [d[0] * s[0], d[1] * s[1], d[2] * s[2], d[3] * s[0], d[4] * s[1], d[5] * s[2], d[6] * s[0], d[7] * s[1], d[8] * s[2]];
 }
 
-/** World (LPS, mm) position of a (possibly fractional) voxel index. */
+/**
+ * World (LPS, mm) position of a (possibly fractional) voxel index.
+ * @example
+ * ```ts
+ * const centre = indexToWorld(image, [256, 256, 60]); // LPS millimetres
+ * ```
+ */
 export function indexToWorld(g: Geometry, index: Vec3): Vec3 {
   const m = indexToWorldMatrix(g);
   const [i, j, k] = index;
@@ -179,7 +205,13 @@ export function indexToWorld(g: Geometry, index: Vec3): Vec3 {
   ];
 }
 
-/** Continuous voxel index of a world (LPS, mm) point. */
+/**
+ * Continuous voxel index of a world (LPS, mm) point.
+ * @example
+ * ```ts
+ * const [i, j, k] = worldToIndex(image, [-12.5, 30.2, 104]).map(Math.round);
+ * ```
+ */
 export function worldToIndex(g: Geometry, point: Vec3): Vec3 {
   return worldToIndexMapper(g)(point);
 }
@@ -214,7 +246,13 @@ export function invert3(m: Mat3): Mat3 {
   ];
 }
 
-/** Bounding box of the non-zero voxels, or `null` when there are none. */
+/**
+ * Bounding box of the non-zero voxels, or `null` when there are none.
+ * @example
+ * ```ts
+ * const box = boundingBox(mask); // null when the mask is empty
+ * ```
+ */
 export function boundingBox(mask: Volume): BoundingBox | null {
   const [nx, ny, nz] = mask.size;
   const lower: Vec3 = [nx, ny, nz];
@@ -257,6 +295,11 @@ export function shiftBox(box: BoundingBox, origin: Vec3): BoundingBox {
  * that covers the whole grid gives the volume itself: volumes are never modified once
  * made, so a copy would only cost time (a PyRadiomics-profile case is pre-cropped to the
  * region the features read, and was copied whole twice more).
+ * @example
+ * ```ts
+ * const box = boundingBox(mask)!;
+ * const roiImage = crop(image, box, 2); // the ROI box and 2 voxels around it
+ * ```
  */
 export function crop<T extends VoxelArray>(volume: Volume<T>, box: BoundingBox, pad = 0): Volume<T> {
   const { lower, upper } = padBox(box, pad, volume.size);

@@ -38,6 +38,9 @@ export const DEFAULT_FAMILIES: Record<Profile, readonly string[]> = {
   ibsi: ["morphology", "localintensity", "statistics", "histogram", "ivh", "glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"],
 };
 
+/** The families PyRadiomics has (its feature classes), whose column names are its own. */
+export const PYRADIOMICS_FAMILIES: readonly string[] = [...DEFAULT_FAMILIES.pyradiomics, "shape2D"];
+
 /** One family and the features of it to compute. */
 export interface FamilyPlan {
   family: AnyFamily;
@@ -96,10 +99,21 @@ export interface DictionaryEntry {
   familyTitle: string;
 }
 
-/** Every feature this version computes, with its identities. */
+/**
+ * Every feature this version computes, with its identities.
+ * @example
+ * ```ts
+ * const glcm = featureDictionary().filter((e) => e.family === "glcm").map((e) => [e.column, e.ibsiCode]);
+ * ```
+ */
 export function featureDictionary(): DictionaryEntry[] {
+  // PyRadiomics' own families name their features; an IBSI family's feature takes the
+  // column of the PyRadiomics feature with the same IBSI tag (statistics → firstorder, morphology → shape).
+  const pyradiomicsFamilies = FAMILIES.filter((f) => PYRADIOMICS_FAMILIES.includes(f.name));
   const byTag = new Map<string, string>();
-  for (const f of firstOrderFamily.features) if (f.ibsiTag) byTag.set(f.ibsiTag, columnName("original", "firstorder", f.name));
+  for (const family of pyradiomicsFamilies) {
+    for (const f of family.features as ReadonlyArray<FeatureDefinition<unknown>>) if (f.ibsiTag && !byTag.has(f.ibsiTag)) byTag.set(f.ibsiTag, columnName("original", family.name, f.name));
+  }
   return FAMILIES.flatMap((family) =>
     family.features.map((f: FeatureDefinition<unknown>) => ({
       column: columnName("original", family.name, f.name),
@@ -108,7 +122,7 @@ export function featureDictionary(): DictionaryEntry[] {
       ibsiCode: f.ibsiCode ?? "",
       ibsiTag: f.ibsiTag ?? "",
       deprecated: Boolean(f.deprecated),
-      pyradiomicsName: family === firstOrderFamily ? columnName("original", family.name, f.name) : byTag.get(f.ibsiTag ?? "") ?? "",
+      pyradiomicsName: pyradiomicsFamilies.includes(family) ? columnName("original", family.name, f.name) : byTag.get(f.ibsiTag ?? "") ?? "",
       familyTitle: family.title,
     })),
   );

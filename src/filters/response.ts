@@ -43,6 +43,11 @@ export interface FilteredVolume {
  * The response map of the filtered image type a configuration enables.
  * @param image the image.
  * @param config a resolved configuration or a params object with one filtered `imageType`.
+ * @example
+ * ```ts
+ * const log = filterImage(image, { imageType: { LoG: { sigma: [2.0] } } });
+ * const file = encodeVolume(log.image, "nifti-gz"); // look at the map in a viewer
+ * ```
  */
 export function filterImage(image: Volume, config: ExtractionConfig | ParamsInput, options: FilterOptions = {}): FilteredVolume {
   checkVolume(image, "filterImage(): the image");

@@ -125,7 +125,13 @@ export function scalingFilters(name: string): { primal: readonly number[]; dual:
   throw new RangeError(`unknown wavelet ${name}`);
 }
 
-/** The decomposition filters of a wavelet named as PyWavelets names it. */
+/**
+ * The decomposition filters of a wavelet named as PyWavelets names it.
+ * @example
+ * ```ts
+ * const { lo, hi } = waveletFilters("coif1"); // PyWavelets' dec_lo and dec_hi
+ * ```
+ */
 export function waveletFilters(name: string): WaveletFilters {
   const { primal, dual } = scalingFilters(name);
   return analysisFilters(primal, dual);

@@ -61,13 +61,25 @@ function segmentsOf(ds: DataSet, perFrameSegment: number[]): SegSegment[] {
   });
 }
 
-/** Lists the segments of a SEG file. */
+/**
+ * Lists the segments of a SEG file.
+ * @example
+ * ```ts
+ * listSegSegments(dicomFiles[0]!).map((s) => s.name); // ["GTV", "Liver"]
+ * ```
+ */
 export function listSegSegments(file: DicomFile): SegSegment[] {
   const ds = parseDicomOfClass(file, SOP_CLASS.segmentation, "a DICOM Segmentation");
   return segmentsOf(ds, frameSegments(ds, file.name));
 }
 
-/** Reads one segment of a SEG file onto an image's grid; inside voxels hold `value` (1). */
+/**
+ * Reads one segment of a SEG file onto an image's grid; inside voxels hold `value` (1).
+ * @example
+ * ```ts
+ * const liver = readSeg(dicomFiles[0]!, image, { segment: "Liver" });
+ * ```
+ */
 export function readSeg(file: DicomFile, grid: Grid, options: SegOptions = {}): Volume<Uint8Array> {
   return segMask(parseDicomOfClass(file, SOP_CLASS.segmentation, "a DICOM Segmentation"), file.name, grid, options);
 }

@@ -78,7 +78,13 @@ const ORIENTATION_TOLERANCE = 1e-4;
 /** Largest in-plane drift (mm) allowed between a slice's position and the stack's axis. */
 const STACK_TOLERANCE_MM = 0.01;
 
-/** Lists the image series among DICOM files (files without pixel data are ignored). */
+/**
+ * Lists the image series among DICOM files (files without pixel data are ignored).
+ * @example
+ * ```ts
+ * for (const s of listDicomSeries(dicomFiles)) console.log(s.seriesUid, s.modality, s.frames);
+ * ```
+ */
 export function listDicomSeries(files: readonly DicomFile[]): DicomSeriesSummary[] {
   const byUid = new Map<string, DicomSeriesSummary>();
   for (const file of files) {
@@ -96,6 +102,10 @@ export function listDicomSeries(files: readonly DicomFile[]): DicomSeriesSummary
  * Reads one image series from DICOM files (single-frame slices or enhanced multi-frame
  * objects, uncompressed transfer syntaxes). Files without pixel data (RTSTRUCT, SR, …)
  * are ignored; a file that is not DICOM is an error.
+ * @example
+ * ```ts
+ * const image = readDicomSeries(dicomFiles, { seriesUid: listDicomSeries(dicomFiles)[0]!.seriesUid });
+ * ```
  */
 export function readDicomSeries(files: readonly DicomFile[], options: DicomSeriesOptions = {}): Volume {
   const frames = files.flatMap((file) => framesOf(file));

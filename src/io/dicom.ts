@@ -65,7 +65,13 @@ const COMPRESSED_SYNTAX_NAMES: Record<string, string> = {
   "1.2.840.10008.1.2.4.203": "HTJ2K",
 };
 
-/** True when the bytes carry the Part 10 preamble marker "DICM" at offset 128. */
+/**
+ * True when the bytes carry the Part 10 preamble marker "DICM" at offset 128.
+ * @example
+ * ```ts
+ * const dicom = files.filter((f) => isDicom(f.bytes));
+ * ```
+ */
 export function isDicom(bytes: Uint8Array): boolean {
   return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }

@@ -54,12 +54,25 @@ async function volumeFromFileBytes(path: string, bytes: Uint8Array, options: Omi
   return readVolume(bytes, { name: path, shareBytes: true, ...options, ...(await companionBytes(path, bytes)) });
 }
 
-/** Reads an image file (.nii, .nii.gz, .hdr/.img, .nrrd, .nhdr). */
+/**
+ * Reads an image file (.nii, .nii.gz, .hdr/.img, .nrrd, .nhdr).
+ * @example
+ * ```ts
+ * const image = await readVolumeFile("ct.nii.gz");
+ * console.log(image.size, image.spacing);
+ * ```
+ */
 export async function readVolumeFile(path: string, options: Omit<ReadOptions, "dataFiles" | "imageBytes"> = {}): Promise<Volume> {
   return volumeFromFileBytes(path, await readBytes(path, "image"), options);
 }
 
-/** Reads a label-map file and returns the binary mask of one label. */
+/**
+ * Reads a label-map file and returns the binary mask of one label.
+ * @example
+ * ```ts
+ * const tumour = await readMaskFile("labels.nrrd", { label: 2 }); // 0/1 mask of label 2
+ * ```
+ */
 export async function readMaskFile(path: string, options: Omit<MaskReadOptions, "dataFiles" | "imageBytes"> = {}): Promise<Volume<Uint8Array>> {
   const bytes = await readBytes(path, "mask");
   return readMask(bytes, { name: path, ...options, ...(await companionBytes(path, bytes)) });
@@ -98,6 +111,10 @@ async function dicomFilesUnder(folder: string): Promise<DicomFile[]> {
 /**
  * Reads the DICOM image series in a folder (searched recursively). Files that are not
  * DICOM (no "DICM" marker) are skipped, as are DICOM objects without pixel data.
+ * @example
+ * ```ts
+ * const image = await readDicomFolder("patient01/CT", { seriesUid: "1.2.840.1" });
+ * ```
  */
 export async function readDicomFolder(folder: string, options: DicomSeriesOptions = {}): Promise<Volume> {
   return readDicomSeries(await dicomFilesUnder(folder), options);
@@ -114,6 +131,10 @@ async function isFolder(path: string): Promise<boolean> {
 /**
  * Reads an image from any input the CLI accepts: a DICOM series folder, a DICOM file
  * (one slice or an enhanced multi-frame object), or a NIfTI/NRRD file.
+ * @example
+ * ```ts
+ * const image = await readImageInput("patient01/CT"); // a DICOM folder, a DICOM file, or NIfTI/NRRD
+ * ```
  */
 export async function readImageInput(path: string, options: ImageInputOptions = {}): Promise<Volume> {
   if (await isFolder(path)) return readDicomFolder(path, options);
@@ -127,6 +148,11 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
  * image's grid, ROI chosen with `roi`), a DICOM SEG file (segment chosen with `roi`, by
  * label or number, else by `label`), a DICOM label series, or a NIfTI/NRRD label map.
  * The result is a label map; RTSTRUCT masks hold 0 and 1, SEG masks 0 and `label`.
+ * @example
+ * ```ts
+ * const image = await readImageInput("patient01/CT");
+ * const gtv = await readMaskInput("patient01/RS.dcm", image, { roi: "GTV-1" });
+ * ```
  */
 export async function readMaskInput(path: string, image: Grid, options: MaskInputOptions = {}): Promise<Volume> {
   if (await isFolder(path)) return readDicomFolder(path, options);
@@ -138,6 +164,10 @@ export async function readMaskInput(path: string, image: Grid, options: MaskInpu
 /**
  * What an input holds, as lines of text: the series of a DICOM folder, the ROIs of an
  * RTSTRUCT, the segments of a SEG, or the grid and labels of an image or label map.
+ * @example
+ * ```ts
+ * for (const line of await describeInput("patient01/RS.dcm")) console.log(line); // the RTSTRUCT's ROIs
+ * ```
  */
 export async function describeInput(path: string): Promise<string[]> {
   if (await isFolder(path)) return describeSeries(await dicomFilesUnder(path));
@@ -174,7 +204,13 @@ function describeVolume(what: string, volume: Volume): string[] {
   ];
 }
 
-/** Reads and parses a PyRadiomics params file (YAML or JSON). */
+/**
+ * Reads and parses a PyRadiomics params file (YAML or JSON).
+ * @example
+ * ```ts
+ * const row = await extract(image, mask, await readParamsFile("Params.yaml"));
+ * ```
+ */
 export async function readParamsFile(path: string): Promise<ParamsInput> {
   const bytes = await readBytes(path, "params file");
   return parseParams(new TextDecoder().decode(bytes), path);
@@ -183,6 +219,10 @@ export async function readParamsFile(path: string): Promise<ParamsInput> {
 /**
  * Writes a file atomically: the text goes to a temporary file in the same folder, which
  * is then renamed over the target, so readers never see a half-written file.
+ * @example
+ * ```ts
+ * await writeFileAtomic("features.csv", toWideCsv(rows)); // never half-written
+ * ```
  */
 export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);

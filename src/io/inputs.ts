@@ -76,6 +76,13 @@ function dicomFiles(files: NamedBytes[]): DicomFile[] | null {
  * Reads an image from named files: one NIfTI/NRRD file (and its companions), or the DICOM
  * files of a series (single- or multi-frame). Files without the "DICM" marker beside DICOM
  * files are a NIfTI/NRRD set, so mix no other files with a series.
+ * @example
+ * ```ts
+ * // In a browser: the files of an <input type="file" multiple> (a DICOM series, or one NIfTI).
+ * const input = document.querySelector("input")!;
+ * const picked = await Promise.all(Array.from(input.files ?? [], async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+ * const image = imageFromFiles(picked);
+ * ```
  */
 export function imageFromFiles(files: NamedBytes[], options: ImageInputOptions = {}): Volume {
   const dicom = dicomFiles(files);
@@ -101,8 +108,13 @@ export function maskFromDicomFile(file: DicomFile, image: Grid, options: MaskInp
 
 /**
  * Reads a mask from named files, as a label map: a NIfTI/NRRD label map, one RTSTRUCT or
- * SEG file (see {@link maskFromDicomFile}), or the DICOM files of a label series.
+ * SEG file (rasterised or read onto the image's grid, as `readMaskInput` does), or the DICOM files of a label series.
  * RTSTRUCT masks hold 0 and 1, SEG masks 0 and `label`.
+ * @example
+ * ```ts
+ * const image = imageFromFiles(files);
+ * const gtv = maskFromFiles([{ name: "RS.dcm", bytes: maskBytes }], image, { roi: "GTV-1" });
+ * ```
  */
 export function maskFromFiles(files: NamedBytes[], image: Grid, options: MaskInputOptions = {}): Volume {
   const dicom = dicomFiles(files);

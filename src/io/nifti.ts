@@ -215,6 +215,10 @@ function headerGeometry(h: NiftiHeader): { spacing: Vec3; origin: Vec3; directio
 /**
  * Reads a NIfTI-1 or NIfTI-2 file (optionally gzipped) into a Volume.
  * 4-D and 5-D files need `options.channel`.
+ * @example
+ * ```ts
+ * const image = readNifti(bytes, { name: "t1.nii.gz", channel: 0 });
+ * ```
  */
 export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOptions = {}): Volume {
   const name = options.name ?? "NIfTI file";

@@ -117,6 +117,10 @@ function dataFileField(h: NrrdHeader): string | undefined {
 /**
  * Names of the detached data files an NRRD header refers to (empty for attached data),
  * in reading order, as written in the header (relative to the header's folder).
+ * @example
+ * ```ts
+ * const names = nrrdDataFiles(bytes); // the data files a detached header (.nhdr) names
+ * ```
  */
 export function nrrdDataFiles(input: Uint8Array | ArrayBuffer, name = "NRRD file"): string[] {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
@@ -159,7 +163,13 @@ function decodeAscii(bytes: Uint8Array, count: number, type: SampleType, name: s
   return typed;
 }
 
-/** Reads an NRRD file into a Volume. */
+/**
+ * Reads an NRRD file into a Volume.
+ * @example
+ * ```ts
+ * const image = readNrrd(bytes, { name: "ct.nrrd" });
+ * ```
+ */
 export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptions = {}): Volume {
   const name = options.name ?? "NRRD file";
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);

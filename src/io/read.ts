@@ -27,7 +27,13 @@ export interface ReadOptions {
 /** The image formats recognised by their bytes. */
 export type VolumeFormat = "nifti" | "nrrd";
 
-/** Recognises NIfTI (plain or gzipped) and NRRD by their first bytes; `name` is for messages. */
+/**
+ * Recognises NIfTI (plain or gzipped) and NRRD by their first bytes; `name` is for messages.
+ * @example
+ * ```ts
+ * detectFormat(bytes)?.format; // "nifti", "nrrd", or undefined
+ * ```
+ */
 export function detectFormat(bytes: Uint8Array, name = "gzip data"): { format: VolumeFormat; bytes: Uint8Array } | null {
   if (isNrrd(bytes)) return { format: "nrrd", bytes };
   const plain = isGzip(bytes) ? gunzip(bytes, name, niftiClaim) : bytes;
@@ -36,7 +42,13 @@ export function detectFormat(bytes: Uint8Array, name = "gzip data"): { format: V
   return null;
 }
 
-/** Reads a NIfTI-1/2 or NRRD image from its bytes. */
+/**
+ * Reads a NIfTI-1/2 or NRRD image from its bytes.
+ * @example
+ * ```ts
+ * const image = readVolume(new Uint8Array(await (await fetch("ct.nii.gz")).arrayBuffer()));
+ * ```
+ */
 export function readVolume(input: Uint8Array | ArrayBuffer, options: ReadOptions = {}): Volume {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const name = options.name ?? "image";
@@ -55,7 +67,13 @@ export interface MaskReadOptions extends ReadOptions {
   label?: number;
 }
 
-/** Reads a label map and returns the binary (0/1) mask of one label. */
+/**
+ * Reads a label map and returns the binary (0/1) mask of one label.
+ * @example
+ * ```ts
+ * const tumour = readMask(maskBytes, { label: 1 }); // 0/1 mask of label 1
+ * ```
+ */
 export function readMask(input: Uint8Array | ArrayBuffer, options: MaskReadOptions = {}): Volume<Uint8Array> {
   return selectLabel(readVolume(input, { name: "mask", ...options }), options.label ?? 1);
 }

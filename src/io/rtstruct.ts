@@ -59,13 +59,25 @@ function roisOf(ds: DataSet, contours: Map<number, number[][]>): RtstructRoi[] {
   });
 }
 
-/** Lists the ROIs of an RTSTRUCT file. */
+/**
+ * Lists the ROIs of an RTSTRUCT file.
+ * @example
+ * ```ts
+ * listRtstructRois(dicomFiles[0]!).map((r) => r.name); // ["GTV-1", "Lung-Left", …]
+ * ```
+ */
 export function listRtstructRois(file: DicomFile): RtstructRoi[] {
   const ds = parseDicomOfClass(file, SOP_CLASS.rtStructureSet, "an RT Structure Set");
   return roisOf(ds, contoursByRoi(ds));
 }
 
-/** Rasterises one ROI of an RTSTRUCT file onto an image's grid; returns a 0/1 mask. */
+/**
+ * Rasterises one ROI of an RTSTRUCT file onto an image's grid; returns a 0/1 mask.
+ * @example
+ * ```ts
+ * const gtv = readRtstruct(dicomFiles[0]!, image, { roi: "GTV-1" });
+ * ```
+ */
 export function readRtstruct(file: DicomFile, grid: Grid, options: RtstructOptions = {}): Volume<Uint8Array> {
   return rtstructMask(parseDicomOfClass(file, SOP_CLASS.rtStructureSet, "an RT Structure Set"), file.name, grid, options);
 }
@@ -86,6 +98,11 @@ export function rtstructMask(ds: DataSet, name: string, grid: Grid, options: Rts
  * grid with the even-odd rule at voxel centres; returns a 0/1 mask on that grid. Contours
  * on slices outside the grid are dropped; a contour not lying in a slice plane is an error
  * naming `what`.
+ * @example
+ * ```ts
+ * // One closed square contour (x, y, z triplets in LPS mm) on the slice at z = 0.
+ * const square = rasteriseContours([[0, 0, 0, 10, 0, 0, 10, 10, 0, 0, 10, 0]], image);
+ * ```
  */
 export function rasteriseContours(contours: readonly number[][], grid: Grid, what = "contours"): Volume<Uint8Array> {
   const bySlice = polygonsBySlice(contours, grid, what);

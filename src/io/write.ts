@@ -16,7 +16,13 @@ import { checkVolume, type Mat3, type Volume } from "../volume.js";
 /** The file formats a response map can be written as, by file name. */
 export type MapFormat = "nifti" | "nifti-gz" | "nrrd";
 
-/** The format a file name asks for, or a typed error naming the ones that work. */
+/**
+ * The format a file name asks for, or a typed error naming the ones that work.
+ * @example
+ * ```ts
+ * mapFormatOf("map.nii.gz"); // "nifti-gz"
+ * ```
+ */
 export function mapFormatOf(path: string): MapFormat {
   if (/\.nii\.gz$/i.test(path)) return "nifti-gz";
   if (/\.nii$/i.test(path)) return "nifti";
@@ -24,7 +30,13 @@ export function mapFormatOf(path: string): MapFormat {
   throw new RadiomicsError("INVALID_SETTING", `cannot tell the format of "${path}": name the output .nii, .nii.gz or .nrrd`, { path });
 }
 
-/** The bytes of a float32 volume in a format. */
+/**
+ * The bytes of a float32 volume in a format.
+ * @example
+ * ```ts
+ * await writeFileAtomic("log-sigma-2.nii.gz", encodeVolume(filterImage(image, { imageType: { LoG: { sigma: [2.0] } } }).image, "nifti-gz"));
+ * ```
+ */
 export function encodeVolume(volume: Volume<Float32Array>, format: MapFormat): Uint8Array {
   checkVolume(volume, "encodeVolume(): the argument");
   if (format === "nrrd") return encodeNrrd(volume);

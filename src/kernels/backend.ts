@@ -11,7 +11,13 @@ import { jsKernels } from "./js.js";
 import { BACKENDS, type Backend, type BackendChoice, type Kernels } from "./types.js";
 import { WasmMemoryLimit, wasmKernels, wasmSupport } from "./wasm.js";
 
-/** The backend `auto` resolves to in this runtime. */
+/**
+ * The backend `auto` resolves to in this runtime.
+ * @example
+ * ```ts
+ * bestBackend(); // "wasm-simd" in current browsers and Node
+ * ```
+ */
 export function bestBackend(): Backend {
   const support = wasmSupport();
   return support.simd ? "wasm-simd" : support.wasm ? "wasm" : "js";
@@ -28,7 +34,13 @@ export function fallbackNote(choice: BackendChoice = "auto"): string | null {
     : "WebAssembly cannot reserve its memory (a virtual-memory limit, ulimit -v, below about 10 GB): the TypeScript kernels ran, same values, slower; raise the limit for the WebAssembly backends";
 }
 
-/** Checks a backend name from a command line or options object. */
+/**
+ * Checks a backend name from a command line or options object.
+ * @example
+ * ```ts
+ * const backend = parseBackend(process.env["RADIOMICS_BACKEND"] ?? "auto");
+ * ```
+ */
 export function parseBackend(value: string): BackendChoice {
   if (value === "auto" || (BACKENDS as readonly string[]).includes(value)) return value as BackendChoice;
   throw new RadiomicsError("INVALID_SETTING", `unknown backend "${value}"; use one of auto, ${BACKENDS.join(", ")}`, { key: "backend", allowed: ["auto", ...BACKENDS] });
@@ -66,7 +78,14 @@ export function withMemoryFallback(primary: Kernels): Kernels {
 
 const automatic = new Map<Backend, Kernels>();
 
-/** The kernels of a backend (this thread's instance); `auto` falls back per call when WebAssembly memory is full. */
+/**
+ * The kernels of a backend (this thread's instance); `auto` falls back per call when WebAssembly memory is full.
+ * @example
+ * ```ts
+ * const kernels = kernelsFor("js"); // the TypeScript twins, the oracle of the WebAssembly kernels
+ * kernels.backend; // "js"
+ * ```
+ */
 export function kernelsFor(choice: BackendChoice = "auto"): Kernels {
   const backend = choice === "auto" ? bestBackend() : choice;
   if (backend === "js") return jsKernels;

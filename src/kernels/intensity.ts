@@ -7,14 +7,26 @@
  */
 import type { VoxelArray } from "../volume.js";
 
-/** IBSI fixed bin size: ⌊(x − lower)/w⌋ + 1. */
+/**
+ * IBSI fixed bin size: ⌊(x − lower)/w⌋ + 1.
+ * @example
+ * ```ts
+ * fixedBinSizeIbsi(Float64Array.of(-500, -480, -300), 25, -500); // Int32Array [1, 1, 9]
+ * ```
+ */
 export function fixedBinSizeIbsi(values: Float64Array, binWidth: number, lower: number): Int32Array {
   const out = new Int32Array(values.length);
   for (let n = 0; n < values.length; n++) out[n] = Math.floor((values[n]! - lower) / binWidth) + 1;
   return out;
 }
 
-/** IBSI fixed bin number over [min, max]: ⌊N (x − min)/(max − min)⌋ + 1, capped at N. */
+/**
+ * IBSI fixed bin number over [min, max]: ⌊N (x − min)/(max − min)⌋ + 1, capped at N.
+ * @example
+ * ```ts
+ * fixedBinNumberIbsi(Float64Array.of(0, 5, 10), 4, 0, 10); // Int32Array [1, 3, 4]
+ * ```
+ */
 export function fixedBinNumberIbsi(values: Float64Array, binCount: number, min: number, max: number): Int32Array {
   const out = new Int32Array(values.length);
   const range = max - min;
@@ -24,7 +36,13 @@ export function fixedBinNumberIbsi(values: Float64Array, binCount: number, min: 
   return out;
 }
 
-/** `numpy.digitize(x, edges)`: the i with edges[i−1] ≤ x < edges[i] (0 below, n above). */
+/**
+ * `numpy.digitize(x, edges)`: the i with edges[i−1] ≤ x < edges[i] (0 below, n above).
+ * @example
+ * ```ts
+ * digitize(Float64Array.of(0.5, 1.5, 2), Float64Array.of(0, 1, 2, 3)); // Int32Array [1, 2, 3]
+ * ```
+ */
 export function digitize(values: Float64Array, edges: Float64Array): Int32Array {
   const out = new Int32Array(values.length);
   for (let n = 0; n < values.length; n++) {

@@ -97,7 +97,13 @@ export interface WasmSupport {
 
 let support: WasmSupport | null = null;
 
-/** Whether this runtime runs WebAssembly at all, with SIMD, and with memory to run it in (probed once). */
+/**
+ * Whether this runtime runs WebAssembly at all, with SIMD, and with memory to run it in (probed once).
+ * @example
+ * ```ts
+ * const { wasm, simd } = wasmSupport(); // what this runtime can run
+ * ```
+ */
 export function wasmSupport(): WasmSupport {
   if (support) return support;
   if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") return (support = { wasm: false, simd: false, memory: false });

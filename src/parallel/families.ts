@@ -56,7 +56,19 @@ export interface FamilyPool {
  */
 export const MAPS_PER_FAMILY_WORKER = 2;
 
-/** Starts (lazily) a pool of `size` family workers. */
+/**
+ * Starts (lazily) a pool of `size` family workers.
+ * @example
+ * ```ts
+ * const cases: Array<{ image: Volume; mask: Volume }> = [];
+ * const pool = createFamilyPool(3);
+ * try {
+ *   for (const c of cases) await extract(c.image, c.mask, config, { pool });
+ * } finally {
+ *   await pool.close();
+ * }
+ * ```
+ */
 export function createFamilyPool(size: number, signal?: AbortSignal): FamilyPool {
   return new WorkerPool<FamilyWorkerApi>(packageModule("parallel/family-worker.js"), size, signal, MAPS_PER_FAMILY_WORKER);
 }

@@ -17,7 +17,15 @@ interface Task<T> {
   reject(reason: unknown): void;
 }
 
-/** A pool of `size` workers running the module at `url`, which serves an API of type T. */
+/**
+ * A pool of `size` workers running the module at `url`, which serves an API of type T.
+ * @example
+ * ```ts
+ * // A pool of 3 family workers built from your bundle's worker module (see examples/browser/worker.ts).
+ * const pool = new WorkerPool<never>(new URL("./family-worker.js", import.meta.url), 3, undefined, 2);
+ * await pool.close();
+ * ```
+ */
 export class WorkerPool<T> {
   readonly size: number;
   /** Tasks a worker holds at once. */

@@ -70,6 +70,10 @@ function frame(options: ChartOptions, yMax: number, body: string, xAxis: string)
  * A histogram: bar k spans edges[k] to edges[k + 1] with height counts[k], so the bins
  * drawn are exactly the ones given (a discretisation's edges, for instance).
  * @throws RadiomicsError `INVALID_INPUT` unless there is one more edge than counts and the edges increase.
+ * @example
+ * ```ts
+ * const svg = histogramSvg([0, 25, 50, 75], [12, 40, 7], { title: "ROI intensities", xLabel: "HU", yLabel: "voxels" });
+ * ```
  */
 export function histogramSvg(edges: ArrayLike<number>, counts: ArrayLike<number>, options: ChartOptions = {}): string {
   if (edges.length !== counts.length + 1 || counts.length === 0) {
@@ -95,6 +99,10 @@ export function histogramSvg(edges: ArrayLike<number>, counts: ArrayLike<number>
  * A bar chart of one value per category, the value written above each bar; a bar's height
  * is the value's magnitude, and negative values are drawn in red.
  * @throws RadiomicsError `INVALID_INPUT` unless there are as many values as labels, all finite.
+ * @example
+ * ```ts
+ * const svg = barChartSvg(rows.map((r) => r.caseId), rows.map((r) => r.values["original_firstorder_Entropy"]!), { title: "Entropy" });
+ * ```
  */
 export function barChartSvg(labels: readonly string[], values: readonly number[], options: ChartOptions = {}): string {
   if (labels.length !== values.length || labels.length === 0 || !values.every(Number.isFinite)) {

@@ -21,7 +21,13 @@ import { jsKernels } from "../kernels/js.js";
 export { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi } from "../kernels/intensity.js";
 import type { Kernels } from "../kernels/types.js";
 
-/** Bin edges as PyRadiomics computes them (see the module doc). */
+/**
+ * Bin edges as PyRadiomics computes them (see the module doc).
+ * @example
+ * ```ts
+ * pyradiomicsBinEdges(-7, 58, { binWidth: 25 }); // Float64Array [-25, 0, 25, 50, 75, 100]
+ * ```
+ */
 export function pyradiomicsBinEdges(min: number, max: number, bin: { binWidth?: number | null; binCount?: number | null }): Float64Array {
   if (bin.binCount) {
     // numpy.histogram: range (min − 0.5, max + 0.5) for a flat ROI; linspace start + i·step, last = stop.
@@ -60,7 +66,13 @@ export interface DiscretisationSpec {
   lowerBound?: number | null;
 }
 
-/** Discretises ROI values by the profile's rules; binCount wins over binWidth. */
+/**
+ * Discretises ROI values by the profile's rules; binCount wins over binWidth.
+ * @example
+ * ```ts
+ * const levels = discretise(Float64Array.of(-7, 12, 58), { profile: "pyradiomics", binWidth: 25, binCount: null }); // [1, 2, 4]
+ * ```
+ */
 export function discretise(values: Float64Array, spec: DiscretisationSpec, kernels: Kernels = jsKernels): Int32Array {
   if (values.length === 0) return new Int32Array(0);
   if (!spec.binCount && !spec.binWidth) {

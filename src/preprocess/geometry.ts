@@ -15,6 +15,10 @@ const fmt = (v: ArrayLike<number>) => `(${Array.from(v).join(", ")})`;
  * Differences between two grids, as sentences; empty when they match. Origins and
  * spacings are compared within `tolerance × image spacing[0]` mm, directions within
  * `tolerance`, as ITK does.
+ * @example
+ * ```ts
+ * for (const d of geometryDifferences(image, mask)) console.warn(d); // "origin differs by …"
+ * ```
  */
 export function geometryDifferences(image: Volume, mask: Volume, tolerance = DEFAULT_GEOMETRY_TOLERANCE): string[] {
   const out: string[] = [];
@@ -29,6 +33,10 @@ export function geometryDifferences(image: Volume, mask: Volume, tolerance = DEF
 /**
  * Resamples a label map onto the image grid by nearest neighbour (PyRadiomics
  * `correctMask`). The mask's labelled voxels must lie inside the image's extent.
+ * @example
+ * ```ts
+ * const onImageGrid = resampleMaskToImage(mask, image);
+ * ```
  */
 export function resampleMaskToImage<T extends Volume>(mask: T, image: Volume): Volume<T["data"]> {
   const box = boundingBox(mask);
@@ -70,6 +78,10 @@ function corners(lower: Vec3, upper: Vec3): Vec3[] {
  * Returns a mask on the image grid: the mask itself when the grids match, the
  * resampled mask when they do not and `correctMask` is set.
  * @throws RadiomicsError `GEOMETRY_MISMATCH` naming each difference and the fixes.
+ * @example
+ * ```ts
+ * const aligned = alignMask(image, mask, { correctMask: true }); // resampled only when the grids differ
+ * ```
  */
 export function alignMask<T extends Volume>(image: Volume, mask: T, options: { tolerance?: number | null; correctMask?: boolean } = {}): Volume<T["data"]> {
   const diffs = geometryDifferences(image, mask, options.tolerance ?? DEFAULT_GEOMETRY_TOLERANCE);

@@ -12,6 +12,10 @@ import { countVoxels } from "./mask.js";
  * PyRadiomics `normalize`: z-score over the whole image (mean and the sample standard
  * deviation, as ITK's NormalizeImageFilter), clip at ±`removeOutliers` when given, then
  * multiply by `normalizeScale`. Returns a Float64 volume.
+ * @example
+ * ```ts
+ * const normalised = normaliseImage(image, 100, 3); // z-scores × 100, outliers beyond 3σ clipped
+ * ```
  */
 export function normaliseImage(image: Volume, scale = 1, removeOutliers: number | null = null): Volume<Float64Array> {
   const d = image.data;
@@ -71,6 +75,11 @@ export interface Resegmented {
  * (absolute; relative = fraction of the ROI maximum; sigma = mean + t·σ of the ROI),
  * then IBSI outlier filtering at mean ± `resegmentOutliers`·σ of what remains.
  * @throws RadiomicsError `EMPTY_ROI` when fewer than 2 voxels remain.
+ * @example
+ * ```ts
+ * const roi = selectLabel(mask, 1);
+ * const { mask: soft, bounds } = resegment(image, roi, { resegmentRange: [-100, 200], resegmentMode: "absolute", resegmentOutliers: null });
+ * ```
  */
 export function resegment(image: Volume, mask: Volume<Uint8Array>, settings: Pick<Settings, "resegmentRange" | "resegmentMode" | "resegmentOutliers">): Resegmented {
   let out = mask;

@@ -8,7 +8,13 @@ import { jsKernels } from "../kernels/js.js";
 import type { Moments } from "../kernels/intensity.js";
 import type { Kernels } from "../kernels/types.js";
 
-/** Distinct non-zero values of a label map, ascending (as PyRadiomics casts: to uint32). */
+/**
+ * Distinct non-zero values of a label map, ascending (as PyRadiomics casts: to uint32).
+ * @example
+ * ```ts
+ * labelsPresent(labelMap); // [1, 2, 5]
+ * ```
+ */
 export function labelsPresent(labelMap: Volume): number[] {
   const seen = new Set<number>();
   const d = labelMap.data;
@@ -27,6 +33,10 @@ function toLabel(v: number): number {
 /**
  * A binary (0/1) mask of the voxels whose value is `label`.
  * @throws RadiomicsError `LABEL_NOT_FOUND` listing the labels that are present.
+ * @example
+ * ```ts
+ * const kidney = selectLabel(labelMap, 2); // 0/1 mask of label 2
+ * ```
  */
 export function selectLabel(labelMap: Volume, label: number, kernels: Kernels = jsKernels): Volume<Uint8Array> {
   if (!Number.isInteger(label) || label < 1) {

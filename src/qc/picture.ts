@@ -52,6 +52,10 @@ const WINDOW_SAMPLES = 65536;
 /**
  * For each world axis (x, y, z) the voxel axis closest to it, and whether the voxel index
  * runs along (+1) or against (−1) it.
+ * @example
+ * ```ts
+ * voxelAxesOf(image.direction).axis; // [0, 1, 2] for an axial acquisition
+ * ```
  */
 export function voxelAxesOf(direction: Mat3): { axis: [Axis, Axis, Axis]; sign: Vec3 } {
   const axis: [Axis, Axis, Axis] = [0, 0, 0], sign: Vec3 = [1, 1, 1];
@@ -69,7 +73,14 @@ export function voxelAxesOf(direction: Mat3): { axis: [Axis, Axis, Axis]; sign: 
   return { axis, sign };
 }
 
-/** The voxel axes a plane shows: across the picture, down it, and the one its slices are taken along. */
+/**
+ * The voxel axes a plane shows: across the picture, down it, and the one its slices are taken along.
+ * @example
+ * ```ts
+ * const { normal } = planeAxes(image.direction, "coronal");
+ * const slices = image.size[normal];
+ * ```
+ */
 export function planeAxes(direction: Mat3, plane: Plane): { across: Axis; down: Axis; normal: Axis } {
   const { axis } = voxelAxesOf(direction);
   const layout = LAYOUT[plane];
@@ -93,6 +104,11 @@ export interface PlaneView {
  * One plane of an image as an RGB picture, grey in the window, with the outline of a
  * binary mask (on the image's grid) in red: the mask's pixels that touch a pixel outside it
  * (4-neighbours, in the picture) or the picture's edge.
+ * @example
+ * ```ts
+ * const slice = renderPlane(image, selectLabel(mask, 1), { plane: "axial", slice: 40, window: [-160, 240], pixelMm: 0.5 });
+ * const png = encodePng(slice);
+ * ```
  */
 export function renderPlane(image: Volume, mask: Volume<Uint8Array> | null, view: PlaneView): RgbPicture {
   const { sign } = voxelAxesOf(image.direction);
@@ -218,6 +234,10 @@ function sliceThrough(centre: number, counts: Float64Array): number {
  * The QC picture of an image and a label map: axial, coronal and sagittal panels, left to
  * right, through the centroid of the ROI, with its outline (see the module doc).
  * @throws RadiomicsError as extraction would for the same mask: `LABEL_NOT_FOUND`, `GEOMETRY_MISMATCH`.
+ * @example
+ * ```ts
+ * const { width, height, rgb, slices } = qcPicture(image, labelMap, { fov: "roi" });
+ * ```
  */
 export function qcPicture(image: Volume, labelMap: Volume, options: QcOptions = {}): QcPicture {
   checkVolume(image, "qcPicture(): the image");
@@ -262,7 +282,13 @@ export function qcPicture(image: Volume, labelMap: Volume, options: QcOptions = 
   return { width, height, rgb, slices, window, label, voxels: roi.count };
 }
 
-/** The QC picture as a PNG file, its title and what it shows in its text chunks. */
+/**
+ * The QC picture as a PNG file, its title and what it shows in its text chunks.
+ * @example
+ * ```ts
+ * await writeFileAtomic("p01-qc.png", qcPng(image, labelMap, { title: "p01" }));
+ * ```
+ */
 export function qcPng(image: Volume, labelMap: Volume, options: QcOptions & { title?: string } = {}): Uint8Array {
   const picture = qcPicture(image, labelMap, options);
   const { slices, window } = picture;

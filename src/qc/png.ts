@@ -73,6 +73,10 @@ function filteredScanlines({ width, height, rgb }: RgbPicture): Uint8Array {
  * The PNG file of an RGB picture, with optional text entries (tEXt chunks: keywords of
  * 1–79 Latin-1 characters, such as "Title", "Description", "Software").
  * @throws RadiomicsError `INVALID_INPUT` when the sizes do not match the pixels or a keyword is not allowed.
+ * @example
+ * ```ts
+ * const png = encodePng({ width: 2, height: 1, rgb: Uint8Array.of(255, 0, 0, 0, 0, 255) }, { Title: "red, blue" });
+ * ```
  */
 export function encodePng(picture: RgbPicture, text: Record<string, string> = {}): Uint8Array {
   const { width, height, rgb } = picture;

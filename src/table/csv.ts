@@ -4,7 +4,13 @@
  * @module
  */
 
-/** Parses CSV text into rows of fields. A trailing line break adds no row. */
+/**
+ * Parses CSV text into rows of fields. A trailing line break adds no row.
+ * @example
+ * ```ts
+ * parseCsv('a,b\n1,"x, y"\n'); // [["a", "b"], ["1", "x, y"]]
+ * ```
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -36,7 +42,13 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** CSV text → the header and records keyed by it (missing cells are ""). */
+/**
+ * CSV text → the header and records keyed by it (missing cells are "").
+ * @example
+ * ```ts
+ * const { columns, records } = csvRecords("case_id,Image\np01,ct.nii\n"); // records[0].Image === "ct.nii"
+ * ```
+ */
 export function csvRecords(text: string): { columns: string[]; records: Array<Record<string, string>> } {
   const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, ""));
   return { columns: header, records: rows.filter((r) => r.some((f) => f !== "")).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""]))) };

@@ -6,6 +6,10 @@
 /**
  * `<imageType>_<family>_<feature>`, as PyRadiomics names features (`original_glcm_Contrast`),
  * plus `_<aggregation>` when a run reports several aggregation methods (`…_Contrast_3Dmrg`).
+ * @example
+ * ```ts
+ * columnName("wavelet-LLH", "glcm", "Contrast"); // "wavelet-LLH_glcm_Contrast"
+ * ```
  */
 export function columnName(imageType: string, family: string, feature: string, suffix = ""): string {
   return suffix ? `${imageType}_${family}_${feature}_${suffix}` : `${imageType}_${family}_${feature}`;

@@ -25,6 +25,18 @@ export interface JoinOptions {
   key?: (value: string) => string;
 }
 
+/**
+ * A table of cases (rows) and columns (ids, diagnostics, features): built from extraction
+ * results or read from CSV, joined with clinical or genomic tables, written as wide or long
+ * CSV, Parquet or HTML.
+ * @example
+ * ```ts
+ * const features = FeatureTable.fromRows(rows);
+ * const clinical = FeatureTable.fromCsv("case_id,age\np01,64\n");
+ * const joined = features.join(clinical, { on: "case_id", how: "left" });
+ * const csv = joined.toCSV();
+ * ```
+ */
 export class FeatureTable {
   private constructor(
     /** Column names, in order. */

@@ -46,12 +46,24 @@ export function recordsToCsv(columns: readonly string[], records: ReadonlyArray<
   return csvLine([...columns]) + records.map((rec) => csvLine(columns.map((c) => rec[c] ?? ""))).join("");
 }
 
-/** Wide CSV: a header and one line per row; cells a row lacks are empty. */
+/**
+ * Wide CSV: a header and one line per row; cells a row lacks are empty.
+ * @example
+ * ```ts
+ * const csv = toWideCsv(rows); // one line per case, PyRadiomics column names
+ * ```
+ */
 export function toWideCsv(rows: FeatureRow[]): string {
   return recordsToCsv(wideColumns(rows), rows.map(wideRecord));
 }
 
-/** Long CSV: one line per feature value, columns {@link LONG_COLUMNS}. */
+/**
+ * Long CSV: one line per feature value, columns {@link LONG_COLUMNS}.
+ * @example
+ * ```ts
+ * const csv = toLongCsv(rows); // one line per value, with IBSI tags and aggregation codes
+ * ```
+ */
 export function toLongCsv(rows: FeatureRow[]): string {
   let out = csvLine([...LONG_COLUMNS]);
   for (const r of rows) {
@@ -62,12 +74,24 @@ export function toLongCsv(rows: FeatureRow[]): string {
   return out;
 }
 
-/** JSON: an array of wide records; non-finite numbers become null (JSON has no NaN). */
+/**
+ * JSON: an array of wide records; non-finite numbers become null (JSON has no NaN).
+ * @example
+ * ```ts
+ * const json = toJson([row]);
+ * ```
+ */
 export function toJson(rows: FeatureRow[]): string {
   return JSON.stringify(rows.map(wideRecord), (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n";
 }
 
-/** Two aligned columns, name and value, for reading in a terminal (features only). */
+/**
+ * Two aligned columns, name and value, for reading in a terminal (features only).
+ * @example
+ * ```ts
+ * console.log(toTextTable([row])); // aligned name/value lines for a terminal
+ * ```
+ */
 export function toTextTable(rows: FeatureRow[]): string {
   const lines: string[] = [];
   for (const r of rows) {
@@ -83,7 +107,13 @@ export function toTextTable(rows: FeatureRow[]): string {
 export type OutputFormat = "csv" | "long-csv" | "json" | "table";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["csv", "long-csv", "json", "table"];
 
-/** Renders rows in a format. */
+/**
+ * Renders rows in a format.
+ * @example
+ * ```ts
+ * const text = formatRows(rows, "long-csv");
+ * ```
+ */
 export function formatRows(rows: FeatureRow[], format: OutputFormat): string {
   switch (format) {
     case "csv": return toWideCsv(rows);
