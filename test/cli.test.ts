@@ -1,6 +1,6 @@
 /** The command line, run as users run it: node bin/radiomics.cjs (the built package). */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,6 +12,21 @@ function radiomics(...args: string[]) {
 }
 
 const ct = [fixture("ibsi1", "ct_phantom", "image.nii.gz"), fixture("ibsi1", "ct_phantom", "mask.nii.gz")];
+
+describe("the command's code cache (bin/radiomics.cjs)", () => {
+  const cache = join(ROOT, "dist", "cjs", "cli", "radiomics.js.cache");
+  it("is written by a run that finds none, and replaced when V8 rejects it, the command unchanged", () => {
+    rmSync(cache, { force: true });
+    const first = radiomics("features", "--format", "json");
+    expect(first.code, first.stderr).toBe(0);
+    expect(statSync(cache).size).toBeGreaterThan(100_000);
+    writeFileSync(cache, new Uint8Array(4096).fill(7));
+    const second = radiomics("features", "--format", "json");
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(readFileSync(cache).subarray(0, 4096).every((b) => b === 7)).toBe(false);
+  });
+});
 
 describe("radiomics extract", () => {
   it("emits long-CSV rows whose IBSI keys match the reference table (CT phantom, config A)", () => {
