@@ -4,7 +4,8 @@
  * - Manifest: PyRadiomics' batch CSV (`Image`, `Mask`, optional `Label`), plus optional
  *   `case_id`, `ROI` (the RTSTRUCT ROI to rasterise) and any other columns, which pass
  *   through to the output. Relative paths resolve against the manifest's folder; an Image
- *   may be a DICOM series folder and a Mask an RTSTRUCT file.
+ *   may be a DICOM series folder and a Mask an RTSTRUCT file, and either a DICOMweb series
+ *   (`dicomweb:<base>/studies/<UID>/series/<UID>`).
  * - Every finished case is written atomically to `<out>.cases/<case>.json` (with the
  *   settings hash and library version) or `<case>.error.json`; the table is assembled
  *   from those files at the end, also atomically. A kill at any moment leaves no partial
@@ -35,6 +36,7 @@ import { packageModule } from "./parallel/location.js";
 import { WorkerPool } from "./parallel/pool.js";
 import { pathToFileURL } from "node:url";
 import { readImageInput, readMaskInput, writeFileAtomic } from "./io/files.js";
+import { isDicomWebUrl } from "./io/dicomweb.js";
 import type { ExtractionConfig, Settings } from "./settings.js";
 import { voxelCount, type Volume } from "./volume.js";
 import { qcPng } from "./qc/picture.js";
@@ -80,7 +82,7 @@ export function readManifest(path: string): BatchCase[] {
     }
   }
   const base = dirname(resolve(path));
-  const at = (p: string) => (isAbsolute(p) ? p : join(base, p));
+  const at = (p: string) => (isAbsolute(p) || isDicomWebUrl(p) ? p : join(base, p));
   const seen = new Set<string>();
   return records.map((r, index) => {
     const label = r["Label"] ? Number(r["Label"]) : null;

@@ -38,6 +38,9 @@ export { readNrrd, nrrdDataFiles, type NrrdReadOptions } from "./io/nrrd.js";
 export { isDicom, type DicomFile } from "./io/dicom.js";
 export { readDicomSeries, listDicomSeries, type DicomSeriesOptions, type DicomSeriesSummary } from "./io/dicom-series.js";
 export { readSeg, listSegSegments, type SegOptions, type SegSegment } from "./io/dicom-seg.js";
+export {
+  isDicomWebUrl, parseDicomWebUrl, retrieveDicomWebSeries, searchDicomWebSeries, type DicomWebOptions, type DicomWebRef, type DicomWebSeries,
+} from "./io/dicomweb.js";
 export { imageFromFiles, maskFromFiles, type NamedBytes, type ImageInputOptions, type MaskInputOptions } from "./io/inputs.js";
 export { readRtstruct, listRtstructRois, rasteriseContours, type RtstructOptions, type RtstructRoi, type Grid } from "./io/rtstruct.js";
 export {

@@ -14,7 +14,8 @@ import { nrrdDataFiles } from "./nrrd.js";
 import { readMask, readVolume, type MaskReadOptions, type ReadOptions } from "./read.js";
 import { listRtstructRois, type Grid } from "./rtstruct.js";
 import { listSegSegments } from "./dicom-seg.js";
-import { maskFromDicomFile, type ImageInputOptions, type MaskInputOptions } from "./inputs.js";
+import { maskFromDicomFile, maskFromFiles, type ImageInputOptions, type MaskInputOptions } from "./inputs.js";
+import { isDicomWebUrl, parseDicomWebUrl, retrieveDicomWebSeries, searchDicomWebSeries, type DicomWebOptions } from "./dicomweb.js";
 import { labelsPresent } from "../preprocess/mask.js";
 
 async function readBytes(path: string, what: string): Promise<Uint8Array> {
@@ -130,13 +131,16 @@ async function isFolder(path: string): Promise<boolean> {
 
 /**
  * Reads an image from any input the CLI accepts: a DICOM series folder, a DICOM file
- * (one slice or an enhanced multi-frame object), or a NIfTI/NRRD file.
+ * (one slice or an enhanced multi-frame object), a NIfTI/NRRD file, or a DICOMweb series
+ * (`dicomweb:<base>/studies/<UID>/series/<UID>`; the `Authorization` header value from
+ * `options.dicomWeb` or RADIOMICS_DICOMWEB_AUTHORIZATION).
  * @example
  * ```ts
  * const image = await readImageInput("patient01/CT"); // a DICOM folder, a DICOM file, or NIfTI/NRRD
  * ```
  */
 export async function readImageInput(path: string, options: ImageInputOptions = {}): Promise<Volume> {
+  if (isDicomWebUrl(path)) return readDicomSeries(await retrieveDicomWebSeries(parseDicomWebUrl(path), dicomWebOptions(options.dicomWeb)), options);
   if (await isFolder(path)) return readDicomFolder(path, options);
   const bytes = await readBytes(path, "image");
   if (isDicom(bytes)) return readDicomSeries([{ name: path, bytes }], options);
@@ -146,7 +150,8 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
 /**
  * Reads a mask from any input the CLI accepts: an RTSTRUCT file (rasterised onto the
  * image's grid, ROI chosen with `roi`), a DICOM SEG file (segment chosen with `roi`, by
- * label or number, else by `label`), a DICOM label series, or a NIfTI/NRRD label map.
+ * label or number, else by `label`), a DICOM label series, a NIfTI/NRRD label map, or a
+ * DICOMweb series holding any of the DICOM ones (see {@link readImageInput}).
  * The result is a label map; RTSTRUCT masks hold 0 and 1, SEG masks 0 and `label`.
  * @example
  * ```ts
@@ -155,6 +160,7 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
  * ```
  */
 export async function readMaskInput(path: string, image: Grid, options: MaskInputOptions = {}): Promise<Volume> {
+  if (isDicomWebUrl(path)) return maskFromFiles(await retrieveDicomWebSeries(parseDicomWebUrl(path), dicomWebOptions(options.dicomWeb)), image, options);
   if (await isFolder(path)) return readDicomFolder(path, options);
   const bytes = await readBytes(path, "mask");
   if (!isDicom(bytes)) return volumeFromFileBytes(path, bytes, { channel: options.channel });
@@ -169,19 +175,39 @@ export async function readMaskInput(path: string, image: Grid, options: MaskInpu
  * for (const line of await describeInput("patient01/RS.dcm")) console.log(line); // the RTSTRUCT's ROIs
  * ```
  */
-export async function describeInput(path: string): Promise<string[]> {
+export async function describeInput(path: string, options: DicomWebOptions = {}): Promise<string[]> {
+  if (isDicomWebUrl(path)) {
+    const ref = parseDicomWebUrl(path);
+    if (ref.seriesUid) return describeDicomFiles(await retrieveDicomWebSeries(ref, dicomWebOptions(options)));
+    const series = await searchDicomWebSeries(ref, dicomWebOptions(options));
+    return [`DICOMweb study ${ref.studyUid}; series (Series Instance UID, modality, description, instances):`, ...series.map((s) => `  ${s.seriesUid}\t${s.modality}\t${s.description}\t${s.instances}`)];
+  }
   if (await isFolder(path)) return describeSeries(await dicomFilesUnder(path));
   const bytes = await readBytes(path, "input");
   if (!isDicom(bytes)) return describeVolume("image", await volumeFromFileBytes(path, bytes, {}));
-  const file = { name: path, bytes };
-  const sopClass = parseDicomFile(file).string("x00080016");
+  return describeDicomFiles([{ name: path, bytes }]);
+}
+
+/** What DICOM files hold: an RTSTRUCT's ROIs, a SEG's segments, or their image series. */
+function describeDicomFiles(files: DicomFile[]): string[] {
+  const file = files[0]!;
+  const sopClass = files.length === 1 ? parseDicomFile(file).string("x00080016") : undefined;
   if (sopClass === SOP_CLASS.rtStructureSet) {
     return ["RTSTRUCT; ROIs (number, name, closed contours):", ...listRtstructRois(file).map((r) => `  ${r.number}\t${r.name}\t${r.closedContours}`)];
   }
   if (sopClass === SOP_CLASS.segmentation) {
     return ["DICOM SEG; segments (number, label, frames):", ...listSegSegments(file).map((s) => `  ${s.number}\t${s.name}\t${s.frames}`)];
   }
-  return describeSeries([file]);
+  return describeSeries(files);
+}
+
+/**
+ * DICOMweb options of the readers: the caller's, with the `Authorization` header value from
+ * RADIOMICS_DICOMWEB_AUTHORIZATION when the caller gives none.
+ */
+function dicomWebOptions(options: DicomWebOptions = {}): DicomWebOptions {
+  const authorization = options.authorization ?? process.env["RADIOMICS_DICOMWEB_AUTHORIZATION"];
+  return { ...options, ...(authorization ? { authorization } : {}) };
 }
 
 function describeSeries(files: DicomFile[]): string[] {

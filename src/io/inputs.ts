@@ -13,6 +13,7 @@ import { nrrdDataFiles } from "./nrrd.js";
 import { readVolume, type ReadOptions } from "./read.js";
 import { rtstructMask, type Grid, type RtstructOptions } from "./rtstruct.js";
 import { segMask } from "./dicom-seg.js";
+import type { DicomWebOptions } from "./dicomweb.js";
 
 /** A file's name (a path or a base name) and its bytes. */
 export interface NamedBytes {
@@ -24,12 +25,16 @@ export interface NamedBytes {
 export interface ImageInputOptions extends DicomSeriesOptions {
   /** Which channel of a 4-D or vector NIfTI/NRRD file to read. */
   channel?: number;
+  /** How to reach the archive when the input is a `dicomweb:` URL (`readImageInput`). */
+  dicomWeb?: DicomWebOptions;
 }
 
 /** Options for {@link maskFromFiles}. */
 export interface MaskInputOptions extends RtstructOptions, DicomSeriesOptions {
   /** Which channel of a 4-D or vector NIfTI/NRRD label map to read. */
   channel?: number;
+  /** How to reach the archive when the input is a `dicomweb:` URL (`readMaskInput`). */
+  dicomWeb?: DicomWebOptions;
   /**
    * The label the extraction will look for (default 1). A DICOM SEG mask holds it in the
    * chosen segment's voxels, and it picks the segment by number when `roi` is not given
