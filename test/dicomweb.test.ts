@@ -4,72 +4,24 @@
  * credentials, unknown UIDs, 5xx answers, a connection cut mid-body, a server that is gone).
  * test/orthanc/ runs the same against a real Orthanc in CI.
  */
-import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readdirSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { extract, isRadiomicsError, parseDicomWebUrl, readDicomSeries, resolveConfig, retrieveDicomWebSeries, searchDicomWebSeries, type DicomFile } from "../src/index.js";
+import { extract, isRadiomicsError, parseDicomWebUrl, readDicomSeries, resolveConfig, retrieveDicomWebSeries, searchDicomWebSeries } from "../src/index.js";
 import { describeInput, readImageInput, readMaskInput } from "../src/io/files.js";
 import { multipartParts } from "../src/io/dicomweb.js";
-import { fixture, readFixture } from "./helpers/fixtures.js";
+import { AUTH, multipart, RTSTRUCT, rtstruct, SECRET, SERIES, slices, startArchive, STUDY, type Archive } from "./helpers/dicomweb-archive.js";
 
-const STUDY = "1.2.826.0.1.3680043.8.498.1", SERIES = "1.2.826.0.1.3680043.8.498.2", RTSTRUCT = "1.2.826.0.1.3680043.8.498.3";
-const SECRET = "s3cr3t-p4ss";
-const AUTH = `Basic ${Buffer.from(`radiomics:${SECRET}`).toString("base64")}`;
-const slices: DicomFile[] = readdirSync(fixture("ibsi1", "ct_phantom", "dicom", "image")).sort().map((f) => ({ name: f, bytes: new Uint8Array(gunzipSync(readFixture("ibsi1", "ct_phantom", "dicom", "image", f))) }));
-const rtstruct: DicomFile = { name: "RS.dcm", bytes: new Uint8Array(gunzipSync(readFixture("ibsi1", "ct_phantom", "dicom", "mask", "DCM_RS_00060.dcm.gz"))) };
-
-/** What the archive does next: how many 503s before answering, and whether to cut the series' body. */
-const behaviour = { unavailable: 0, cutAfter: 0, requests: 0 };
-
-function multipart(parts: DicomFile[], boundary: string): Buffer {
-  return Buffer.concat([
-    ...parts.flatMap((p) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\nContent-Length: ${p.bytes.length}\r\n\r\n`), Buffer.from(p.bytes), Buffer.from("\r\n")]),
-    Buffer.from(`--${boundary}--\r\n`),
-  ]);
-}
-
-let server: Server;
+let archive: Archive;
 let base: string;
+let behaviour: Archive["behaviour"];
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    behaviour.requests++;
-    if (request.headers.authorization !== AUTH) return void response.writeHead(401, { "WWW-Authenticate": 'Basic realm="archive"' }).end();
-    if (behaviour.unavailable > 0) {
-      behaviour.unavailable--;
-      return void response.writeHead(503).end();
-    }
-    const path = request.url ?? "";
-    const series = { [SERIES]: slices, [RTSTRUCT]: [rtstruct] } as Record<string, DicomFile[]>;
-    const wado = new RegExp(`^/dicom-web/studies/${STUDY}/series/([0-9.]+)$`).exec(path);
-    if (wado && series[wado[1]!]) {
-      const boundary = randomBytes(12).toString("hex");
-      const body = multipart(series[wado[1]!]!, boundary);
-      response.writeHead(200, { "Content-Type": `multipart/related; type="application/dicom"; boundary=${boundary}` });
-      if (behaviour.cutAfter > 0) {
-        // Half the body, then the connection goes.
-        response.write(body.subarray(0, behaviour.cutAfter));
-        return void setTimeout(() => response.socket?.destroy(), 20);
-      }
-      return void response.end(body);
-    }
-    if (path.startsWith(`/dicom-web/studies/${STUDY}/series?`)) {
-      const json = [SERIES, RTSTRUCT].map((uid, i) => ({
-        "0020000E": { vr: "UI", Value: [uid] }, "00080060": { vr: "CS", Value: [i ? "RTSTRUCT" : "CT"] },
-        "0008103E": { vr: "LO", Value: [i ? "GTV" : "phantom"] }, "00201209": { vr: "IS", Value: [i ? 1 : 60] },
-      }));
-      return void response.writeHead(200, { "Content-Type": "application/dicom+json" }).end(JSON.stringify(json));
-    }
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dicom-web`;
+  archive = await startArchive();
+  ({ base, behaviour } = archive);
 });
 
-afterAll(() => new Promise((done) => server.close(done)));
+afterAll(() => archive.close());
 
 const failure = async (run: () => Promise<unknown>) => {
   try {

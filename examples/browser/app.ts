@@ -3,7 +3,7 @@
  * worker, and shows the table, the CSV download, the progress and the outlined slices.
  *
  * Contract for tests from outside: `#image`, `#mask` (files), `#profile`, `#params`,
- * `#run`; when an extraction ends, `window.radiomicsResult` holds the row `extract`
+ * `#run`; `#roi`, and `#image-url`, `#mask-url`, `#authorization` for DICOMweb series; when an extraction ends, `window.radiomicsResult` holds the row `extract`
  * returned, or `window.radiomicsError` the message of what failed.
  */
 import { proxy, wrap } from "comlink";
@@ -119,12 +119,16 @@ $("#run").addEventListener("click", async () => {
   progress.removeAttribute("value");
   status("reading and extracting…");
   try {
-    if (!chosen.image.length || !chosen.mask.length) throw new Error("choose an image and a mask first");
+    const imageUrl = $<HTMLInputElement>("#image-url").value.trim(), maskUrl = $<HTMLInputElement>("#mask-url").value.trim();
+    const image = imageUrl || chosen.image, mask = maskUrl || chosen.mask;
+    if (!image.length || !mask.length) throw new Error("choose an image and a mask first (files, a folder, or DICOMweb series)");
     const paramsFile = $<HTMLInputElement>("#params").files?.[0];
     const result = await worker.run(
       {
-        image: chosen.image,
-        mask: chosen.mask,
+        image,
+        mask,
+        authorization: $<HTMLInputElement>("#authorization").value,
+        roi: $<HTMLInputElement>("#roi").value.trim(),
         profile: $<HTMLSelectElement>("#profile").value as "pyradiomics" | "ibsi",
         params: paramsFile ? { name: paramsFile.name, text: await paramsFile.text() } : null,
       },

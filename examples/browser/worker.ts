@@ -6,15 +6,21 @@
  */
 import { expose, type ProxyOrClone } from "comlink";
 import {
-  alignMask, extract, featureDictionary, imageFromFiles, maskFromFiles, parseParams, qcPicture, renderPlane, resolveConfig, selectLabel,
+  alignMask, extract, featureDictionary, imageFromFiles, maskFromFiles, parseDicomWebUrl, parseParams, retrieveDicomWebSeries, qcPicture, renderPlane, resolveConfig, selectLabel,
   toWideCsv, planeAxes, WorkerPool, PLANES,
   type FamilyPool, type FeatureRow, type Plane, type Profile, type RgbPicture, type Volume,
 } from "radiomics";
 
 /** What the page sends: the files as the inputs gave them, the profile, and a params file's text. */
 export interface RunRequest {
-  image: File[];
-  mask: File[];
+  /** The image's files, or a DICOMweb series URL (`dicomweb:<base>/studies/<UID>/series/<UID>`). */
+  image: File[] | string;
+  /** The mask's files, or a DICOMweb series URL. */
+  mask: File[] | string;
+  /** The `Authorization` header value for DICOMweb inputs. */
+  authorization: string;
+  /** The RTSTRUCT ROI or SEG segment (name or number) of the mask, "" for the default. */
+  roi: string;
   profile: Profile;
   params: { name: string; text: string } | null;
 }
@@ -33,8 +39,14 @@ export interface RunResult {
 /** The case last read: what {@link slice} draws. */
 let current: { image: Volume; mask: Volume<Uint8Array>; window: [number, number] } | null = null;
 
-const bytesOf = async (files: File[]) =>
-  Promise.all(files.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+/** The files of an input: read from disk, or retrieved from the archive (which must allow this page's origin: CORS). */
+const bytesOf = async (input: File[] | string, authorization: string) =>
+  typeof input === "string"
+    ? retrieveDicomWebSeries(parseDicomWebUrl(input), authorization ? { authorization } : {})
+    : Promise.all(input.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+
+/** An input's name for the table's Image and Mask columns. */
+const nameOf = (input: File[] | string) => (typeof input === "string" ? input : input.map((f) => f.name).join(" "));
 
 /** Family workers for filtered image types: one fewer than the cores (this worker is one). */
 function familyPool(): { pool: FamilyPool | undefined; workers: number } {
@@ -50,15 +62,15 @@ const api = {
     const params = request.params ? parseParams(request.params.text, request.params.name) : {};
     const config = resolveConfig(params, { profile: request.profile }, request.params?.name ?? "settings");
     const { settings } = config;
-    const image = imageFromFiles(await bytesOf(request.image));
-    const labelMap = maskFromFiles(await bytesOf(request.mask), image, { channel: settings.label_channel, label: settings.label });
+    const image = imageFromFiles(await bytesOf(request.image, request.authorization));
+    const labelMap = maskFromFiles(await bytesOf(request.mask, request.authorization), image, { channel: settings.label_channel, label: settings.label, roi: request.roi || undefined });
     const readMs = performance.now() - started;
     const { pool, workers } = familyPool();
     let row: FeatureRow;
     try {
       row = await extract(image, labelMap, config, {
-        caseId: request.image[0]?.name.replace(/\.(nii\.gz|nii|nrrd|nhdr|dcm)$/i, "") ?? "case",
-        ids: { Image: request.image.map((f) => f.name).join(" "), Mask: request.mask.map((f) => f.name).join(" ") },
+        caseId: typeof request.image === "string" ? (parseDicomWebUrl(request.image).seriesUid ?? "case") : request.image[0]?.name.replace(/\.(nii\.gz|nii|nrrd|nhdr|dcm)$/i, "") ?? "case",
+        ids: { Image: nameOf(request.image), Mask: nameOf(request.mask) },
         pool,
         onProgress: (done, total) => void (onProgress as (d: number, t: number) => void)(done, total),
       });

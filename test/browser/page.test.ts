@@ -3,21 +3,22 @@
  * COOP/COEP, fed the IBSI CT phantom through its file inputs, as a user would. The table
  * must equal Node's for the same input bit for bit (the backends agree), the CSV download
  * must hold the same values, a DICOM series with its RTSTRUCT must give Node's values for
- * the same files, filtered image types must run on the page's Web Workers, and a bad
- * params file must end in `window.radiomicsError`. A screenshot goes to test-artifacts/.
+ * the same files (also through DICOMweb from an archive that allows the page's origin),
+ * filtered image types must run on the page's Web Workers, and a bad params file must end
+ * in `window.radiomicsError`. A screenshot goes to test-artifacts/.
  *
  * Needs `npm run build` (the page's bundles) and Chromium (`CHROMIUM` or /usr/bin/chromium).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extract, imageFromFiles, maskFromFiles, resolveConfig, type FeatureRow } from "../../src/index.js";
 import { csvRecords, fixture, ROOT } from "../helpers/fixtures.js";
+import { AUTH, RTSTRUCT, rtstruct, SERIES, slices, startArchive, STUDY } from "../helpers/dicomweb-archive.js";
 
 declare global {
   /** What the page sets (examples/browser/app.ts). */
@@ -27,6 +28,16 @@ declare global {
     radiomicsTiming?: { readMs: number; extractMs: number; workers: number };
   }
 }
+
+/** The CT phantom's DICOM series and RTSTRUCT as files on disk. */
+const dicomDir = mkdtempSync(join(tmpdir(), "radiomics-browser-dicom-"));
+const slicePaths = slices.map((f) => {
+  const path = join(dicomDir, f.name.replace(/\.gz$/, ""));
+  writeFileSync(path, f.bytes);
+  return path;
+});
+const rtstructPath = join(dicomDir, "RS.dcm");
+writeFileSync(rtstructPath, rtstruct.bytes);
 
 const CT = [fixture("ibsi1", "ct_phantom", "image.nii.gz"), fixture("ibsi1", "ct_phantom", "mask.nii.gz")] as const;
 const ARTIFACTS = join(ROOT, "test-artifacts");
@@ -119,18 +130,38 @@ describe("the browser example", () => {
   });
 
   it("reads a DICOM series and its RTSTRUCT as Node reads them", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "radiomics-browser-dicom-"));
-    const slices = readdirSync(fixture("ibsi1", "ct_phantom", "dicom", "image")).map((file) => {
-      const path = join(dir, file.replace(/\.gz$/, ""));
-      writeFileSync(path, gunzipSync(readFileSync(fixture("ibsi1", "ct_phantom", "dicom", "image", file))));
-      return path;
-    });
-    const rtstruct = join(dir, "RS.dcm");
-    writeFileSync(rtstruct, gunzipSync(readFileSync(fixture("ibsi1", "ct_phantom", "dicom", "mask", "DCM_RS_00060.dcm.gz"))));
-    const { page, row, error } = await runPage({ image: slices, mask: [rtstruct] });
+    const { page, row, error } = await runPage({ image: slicePaths, mask: [rtstructPath] });
     expect(error).toBeUndefined();
-    expect(exact(row!.values)).toEqual(exact((await nodeRow({}, "pyradiomics", { image: slices, mask: [rtstruct] })).values));
+    expect(exact(row!.values)).toEqual(exact((await nodeRow({}, "pyradiomics", { image: slicePaths, mask: [rtstructPath] })).values));
     await page.close();
+  });
+
+  it("reads a series and its RTSTRUCT from a DICOMweb archive that allows the page's origin", async () => {
+    const archive = await startArchive({ cors: true });
+    try {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.fill("#image-url", `dicomweb:${archive.base}/studies/${STUDY}/series/${SERIES}`);
+      await page.fill("#mask-url", `dicomweb:${archive.base}/studies/${STUDY}/series/${RTSTRUCT}`);
+      await page.fill("#authorization", AUTH);
+      await page.fill("#roi", "GTV-1");
+      await page.click("#run");
+      await page.waitForFunction(() => window.radiomicsResult !== undefined || window.radiomicsError !== undefined, undefined, { timeout: 110_000 });
+      const { row, error } = await page.evaluate(() => ({ row: window.radiomicsResult, error: window.radiomicsError }));
+      expect(error).toBeUndefined();
+      const local = await nodeRow({}, "pyradiomics", { image: slicePaths, mask: [rtstructPath] });
+      expect(exact(row!.values)).toEqual(exact(local.values));
+      // A wrong header: the archive's refusal, and the header in no message.
+      await page.fill("#authorization", "Basic d3Jvbmc6d3Jvbmc=");
+      await page.click("#run");
+      await page.waitForFunction(() => window.radiomicsError !== undefined, undefined, { timeout: 30_000 });
+      const refused = await page.evaluate(() => window.radiomicsError!);
+      expect(refused).toMatch(/HTTP 401.*check the credentials/);
+      expect(refused).not.toContain("d3Jvbmc6d3Jvbmc=");
+      await page.close();
+    } finally {
+      await archive.close();
+    }
   });
 
   it("runs a filtered params file on the page's Web Workers, with Node's values", async () => {
