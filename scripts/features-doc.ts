@@ -14,6 +14,7 @@ import ts from "typescript";
 import { extract, resolveConfig, volumeFromArray, type FeatureRow, type Profile } from "../src/index.js";
 import { DEFAULT_FAMILIES, FAMILIES, featureDictionary } from "../src/features/registry.js";
 import { enabledByDefault, type FeatureDefinition } from "../src/features/types.js";
+import { featureUnit } from "../src/features/units.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FEATURES_DIR = join(ROOT, "src", "features");
@@ -86,28 +87,6 @@ function formulaOf(familyFile: string, feature: string): string {
   }
   throw new Error(`no doc comment defines ${feature} in ${familyFile} or its imports: write its formula there`);
 }
-
-/** Units: I is the image's intensity unit (HU for CT), bin a discretised gray level; texture features have none (—). */
-const UNITS: Record<string, Record<string, string>> = (() => {
-  const shape = {
-    MeshVolume: "mm³", VoxelVolume: "mm³", SurfaceArea: "mm²", SurfaceVolumeRatio: "mm⁻¹", Maximum3DDiameter: "mm", Maximum2DDiameterSlice: "mm",
-    Maximum2DDiameterColumn: "mm", Maximum2DDiameterRow: "mm", MajorAxisLength: "mm", MinorAxisLength: "mm", LeastAxisLength: "mm",
-    CentreOfMassShift: "mm", IntegratedIntensity: "I·mm³", MeshSurface: "mm²", PixelSurface: "mm²", Perimeter: "mm", PerimeterSurfaceRatio: "mm⁻¹", MaximumDiameter: "mm",
-  };
-  const intensity = (unit: string) => ({
-    Mean: unit, Median: unit, Minimum: unit, "10Percentile": unit, "90Percentile": unit, Maximum: unit, InterquartileRange: unit, Range: unit,
-    MeanAbsoluteDeviation: unit, RobustMeanAbsoluteDeviation: unit, MedianAbsoluteDeviation: unit, RootMeanSquared: unit, StandardDeviation: unit,
-    Variance: `${unit}²`, Energy: `${unit}²`, Entropy: "bits",
-  });
-  return {
-    shape, shape2D: shape, morphology: shape,
-    firstorder: { ...intensity("I"), TotalEnergy: "I²·mm³" },
-    statistics: intensity("I"),
-    histogram: { ...intensity("bin"), Mode: "bin", MaximumHistogramGradient: "voxels/bin", MinimumHistogramGradient: "voxels/bin", MaximumHistogramGradientIntensity: "bin", MinimumHistogramGradientIntensity: "bin" },
-    ivh: { I10: "I", I90: "I", I10MinusI90: "I" },
-    localintensity: { LocalIntensityPeak: "I", GlobalIntensityPeak: "I" },
-  };
-})();
 
 /** The two degenerate ROIs, in a 5 × 5 × 5 image of 1 mm voxels: a cube of one intensity, and a 2 × 2 square in one slice whose rows are 100 and 200. */
 function degenerateCases(): Record<"uniform" | "pair", { image: Int16Array; mask: Uint8Array }> {
@@ -183,7 +162,7 @@ export async function featuresMarkdown(): Promise<string> {
         entry.ibsiCode,
         entry.ibsiTag ? `\`${entry.ibsiTag}\`` : "",
         entry.pyradiomicsName ? `\`${entry.pyradiomicsName}\`` : "",
-        UNITS[family.name]?.[feature.name] ?? "—",
+        featureUnit(family.name, feature.name),
         on.join(", ") || "named only",
         valued("uniform"),
         valued("pair"),

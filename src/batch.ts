@@ -40,6 +40,7 @@ import { isDicomWebUrl } from "./io/dicomweb.js";
 import type { ExtractionConfig, Settings } from "./settings.js";
 import { voxelCount, type Volume } from "./volume.js";
 import { qcPng } from "./qc/picture.js";
+import { reportOfVolumes } from "./clinical/sr.js";
 import { csvRecords } from "./table/csv.js";
 import type { FeatureRow } from "./table/row.js";
 import { FeatureTable } from "./table/table.js";
@@ -142,7 +143,7 @@ export async function runCase(
   config: ExtractionConfig,
   settingsHash: string,
   casesDir: string,
-  options: Pick<ExtractOptions, "backend" | "pool" | "signal"> & { qc?: string } = {},
+  options: Pick<ExtractOptions, "backend" | "pool" | "signal"> & { qc?: string; sr?: string } = {},
 ): Promise<CaseError | null> {
   const file = join(casesDir, `${caseKey(c)}.json`);
   const errorFile = join(casesDir, `${caseKey(c)}.error.json`);
@@ -152,6 +153,7 @@ export async function runCase(
     const mask = await readMaskInput(c.mask, image, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label });
     if (options.qc) await writeQcPicture(options.qc, c, image, mask, caseConfig.settings);
     const row = await extract(image, mask, caseConfig, { ...options, caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
+    if (options.sr) await writeFileAtomic(join(options.sr, `${caseKey(c)}.dcm`), reportOfVolumes(row, image, mask, caseConfig));
     const record: CaseRecord = { version: VERSION, settingsHash, caseId: c.caseId, passThrough: c.passThrough, row };
     await writeFileAtomic(file, JSON.stringify(record, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));
     rmSync(errorFile, { force: true });
@@ -227,6 +229,8 @@ export interface BatchOptions {
   failFast?: boolean;
   /** A folder for one QC picture per computed case (`<case key>.png`, see {@link qcPicture}). */
   qc?: string;
+  /** A folder for one DICOM SR (TID 1500 measurement report) per computed case (`<case key>.dcm`); cases must be DICOM images with SEG or RTSTRUCT masks. */
+  sr?: string;
   onEvent?: (event: BatchEvent) => void;
   /** Worker module path (defaults to the built `batch-worker.js` of this package). */
   workerModule?: string;
@@ -338,7 +342,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   const here = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
       options.signal?.throwIfAborted();
-      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, qc: options.qc }))) stopped = true;
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, qc: options.qc, sr: options.sr }))) stopped = true;
       // Let finished workers hand their results over and take the next case.
       await new Promise((next) => setTimeout(next, 0));
     }
@@ -346,7 +350,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   const there = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
       casesOnWorkers++;
-      const task = pool!.run((api) => api.runCase(c!, options.config, settingsHash, casesDir, { backend, qc: options.qc }));
+      const task = pool!.run((api) => api.runCase(c!, options.config, settingsHash, casesDir, { backend, qc: options.qc, sr: options.sr }));
       // A worker that cannot start, or dies, stops the batch (this thread ends its case first).
       const error = await task.catch((err: unknown) => {
         stopped = true;
@@ -371,7 +375,7 @@ async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, se
   try {
     for (const c of cases) {
       options.signal?.throwIfAborted();
-      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal, qc: options.qc }))) break;
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal, qc: options.qc, sr: options.sr }))) break;
     }
   } finally {
     await pool?.close();
@@ -396,6 +400,7 @@ export async function runBatch(manifestPath: string, options: BatchOptions): Pro
   const casesDir = `${outputPath(options.out, format)}.cases`;
   mkdirSync(casesDir, { recursive: true });
   if (options.qc) mkdirSync(options.qc, { recursive: true });
+  if (options.sr) mkdirSync(options.sr, { recursive: true });
   const settingsHash = await configHash(options.config);
 
   let done = 0, failed = 0, skipped = 0;

@@ -29,7 +29,7 @@
  */
 export { RadiomicsError, isRadiomicsError, type ErrorCode } from "./errors.js";
 export {
-  type Volume, type VoxelArray, type Vec3, type Mat3, type Geometry, type BoundingBox, type NdarrayLike,
+  type Volume, type VoxelArray, type Vec3, type Mat3, type Geometry, type BoundingBox, type NdarrayLike, type DicomSource,
   volumeFromArray, volumeFromNdarray, toNdarrayArgs, indexToWorld, worldToIndex, boundingBox, crop, voxelCount,
 } from "./volume.js";
 export { readVolume, readMask, detectFormat, type ReadOptions, type MaskReadOptions, type VolumeFormat } from "./io/read.js";
@@ -39,7 +39,7 @@ export { isDicom, type DicomFile } from "./io/dicom.js";
 export { readDicomSeries, listDicomSeries, type DicomSeriesOptions, type DicomSeriesSummary } from "./io/dicom-series.js";
 export { readSeg, listSegSegments, type SegOptions, type SegSegment } from "./io/dicom-seg.js";
 export {
-  isDicomWebUrl, parseDicomWebUrl, retrieveDicomWebSeries, searchDicomWebSeries, type DicomWebOptions, type DicomWebRef, type DicomWebSeries,
+  isDicomWebUrl, parseDicomWebUrl, retrieveDicomWebSeries, searchDicomWebSeries, storeDicomWebInstances, type DicomWebOptions, type DicomWebRef, type DicomWebSeries,
 } from "./io/dicomweb.js";
 export { imageFromFiles, maskFromFiles, type NamedBytes, type ImageInputOptions, type MaskInputOptions } from "./io/inputs.js";
 export { readRtstruct, listRtstructRois, rasteriseContours, type RtstructOptions, type RtstructRoi, type Grid } from "./io/rtstruct.js";
@@ -60,6 +60,7 @@ export { encodeVolume, mapFormatOf, type MapFormat } from "./io/write.js";
 export { qcPicture, qcPng, renderPlane, planeAxes, voxelAxesOf, PLANES, type Axis, type Plane, type PlaneView, type QcOptions, type QcPicture } from "./qc/picture.js";
 export { encodePng, type RgbPicture } from "./qc/png.js";
 export { histogramSvg, barChartSvg, type ChartOptions } from "./plots/svg.js";
+export { measurementReport, readMeasurementReport, reportOfVolumes, type MeasurementReportInput } from "./clinical/sr.js";
 export { BACKENDS, type Backend, type BackendChoice, type Kernels } from "./kernels/types.js";
 export { kernelsFor, bestBackend, parseBackend } from "./kernels/backend.js";
 export { jsKernels } from "./kernels/js.js";

@@ -40,11 +40,38 @@ export interface Geometry {
   direction: Mat3;
 }
 
+/** The DICOM objects a volume was read from, for reports that reference them (DICOM SR). */
+export interface DicomSource {
+  /** `image` for an image series; `seg` and `rtstruct` for masks (with the segment or ROI read). */
+  kind: "image" | "seg" | "rtstruct";
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  /** The instances, in file order. */
+  instances: Array<{ sopClassUid: string; sopInstanceUid: string }>;
+  modality: string;
+  /** Patient and study attributes, as the files hold them ("" when absent). */
+  patientName: string;
+  patientId: string;
+  patientBirthDate: string;
+  patientSex: string;
+  studyDate: string;
+  studyTime: string;
+  studyId: string;
+  accessionNumber: string;
+  referringPhysicianName: string;
+  /** SEG: the segment number read; RTSTRUCT: the ROI number and name read. */
+  segmentNumber?: number;
+  roiNumber?: number;
+  roiName?: string;
+}
+
 /** A 3-D image: voxels (x fastest) plus their world geometry. */
 export interface Volume<T extends VoxelArray = VoxelArray> extends Geometry {
   data: T;
   /** Number of voxels along i, j, k. */
   size: Vec3;
+  /** The DICOM objects it was read from, when it was read from DICOM. */
+  dicom?: DicomSource;
 }
 
 /** Inclusive voxel-index box. */

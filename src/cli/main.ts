@@ -23,6 +23,8 @@ import { VERSION } from "../version.js";
 import { filterImage } from "../filters/response.js";
 import { encodeVolume, mapFormatOf } from "../io/write.js";
 import { qcPng } from "../qc/picture.js";
+import { reportOfVolumes } from "../clinical/sr.js";
+import { storeDicomWebInstances } from "../io/dicomweb.js";
 import { fallbackNote } from "../kernels/backend.js";
 import { BACKENDS, type BackendChoice } from "../kernels/types.js";
 import { packageModule } from "../parallel/location.js";
@@ -36,11 +38,12 @@ interface ExtractFlags {
   profile?: string;
   label?: string;
   setting: string[];
-  format: OutputFormat;
+  format: OutputFormat | "dicom-sr";
   out?: string;
   caseId?: string;
   roi?: string;
   series?: string;
+  store?: string;
 }
 
 interface QcFlags extends Pick<ExtractFlags, "params" | "profile" | "setting" | "label" | "roi" | "series"> {
@@ -88,6 +91,7 @@ async function configFromFlags(flags: Pick<ExtractFlags, "params" | "profile" | 
 }
 
 async function runExtract(image: string, mask: string, flags: ExtractFlags, write: (s: string) => void): Promise<void> {
+  if (flags.format === "dicom-sr" && !flags.out) throw new RadiomicsError("INVALID_SETTING", "--format dicom-sr writes a binary DICOM file: name it with --out (e.g. --out features-sr.dcm)");
   const config = await configFromFlags(flags);
   const imageVolume = await readImageInput(image, { seriesUid: flags.series });
   const labelMap = await readMaskInput(mask, imageVolume, { channel: config.settings.label_channel, roi: flags.roi, label: config.settings.label });
@@ -98,8 +102,21 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
     workers: flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env),
   });
   for (const warning of row.warnings) process.stderr.write(`radiomics: warning: ${warning}\n`);
+  if (flags.format === "dicom-sr") {
+    const report = reportOfVolumes(row, imageVolume, labelMap, config);
+    await writeFileAtomic(flags.out!, report);
+    process.stderr.write(`radiomics: DICOM SR (TID 1500, ${row.features.length} measurements) → ${flags.out}\n`);
+    if (flags.store) {
+      const authorization = process.env["RADIOMICS_DICOMWEB_AUTHORIZATION"];
+      await storeDicomWebInstances(flags.store, [{ name: flags.out!, bytes: report }], authorization ? { authorization } : {});
+      process.stderr.write(`radiomics: stored in ${flags.store.replace(/^dicomweb:/i, "")} (STOW-RS)\n`);
+    }
+    return;
+  }
+  if (flags.store) throw new RadiomicsError("INVALID_SETTING", "--store sends a DICOM SR to an archive: use it with --format dicom-sr");
   await emit(formatRows([row], flags.format), flags.out, write);
 }
+
 
 async function runQc(image: string, mask: string, flags: QcFlags): Promise<void> {
   if (!/\.png$/i.test(flags.out)) throw new RadiomicsError("INVALID_SETTING", `the QC picture is a PNG: name it .png, got "${flags.out}"`, { path: flags.out });
@@ -146,6 +163,7 @@ interface BatchFlags extends Pick<ExtractFlags, "params" | "profile" | "setting"
   resume?: boolean;
   failFast?: boolean;
   qc?: string;
+  sr?: string;
 }
 
 /** Parses a positive integer option. */
@@ -217,6 +235,7 @@ async function runBatchCommand(manifest: string, flags: BatchFlags): Promise<num
     resume: Boolean(flags.resume),
     failFast: Boolean(flags.failFast),
     qc: flags.qc,
+    sr: flags.sr,
     onEvent: progressReporter(),
   });
   await writeFileAtomic(`${summary.out.slice(0, summary.out.length - extname(summary.out).length)}.dictionary.csv`, dictionaryCsv());
@@ -252,9 +271,10 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .addOption(new Option("--profile <profile>", "definitions to follow (default: ibsi, or the params file's)").choices([...PROFILES]))
     .option("-l, --label <n>", "mask label of the region (default 1)")
     .option("-s, --setting <name:value>", "override one setting, e.g. binWidth:25 (repeatable)", collect, [])
-    .addOption(new Option("-f, --format <format>", "output format").choices([...OUTPUT_FORMATS]).default("csv"))
+    .addOption(new Option("-f, --format <format>", "output format (dicom-sr: a TID 1500 measurement report referencing the DICOM image and SEG/RTSTRUCT, to --out)").choices([...OUTPUT_FORMATS, "dicom-sr"]).default("csv"))
     .option("-o, --out <file>", "write here (atomically) instead of standard output")
     .option("--case-id <id>", "case identifier (default: the image file name)")
+    .option("--store <dicomweb:base>", "with --format dicom-sr: also store the report in a DICOMweb archive (STOW-RS; Authorization from RADIOMICS_DICOMWEB_AUTHORIZATION)")
     .option("--roi <name>", "RTSTRUCT mask: the ROI to rasterise, by name or number")
     .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
     .addOption(backendOption())
@@ -331,6 +351,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option("--resume", "skip cases already computed with the same settings")
     .option("--fail-fast", "stop at the first failing case")
     .option("--qc <dir>", "also write each case's QC picture (mask outline over the image, three planes) to <dir>/<case>.png")
+    .option("--sr <dir>", "also write each case's DICOM SR (TID 1500 measurement report; DICOM images with SEG or RTSTRUCT masks) to <dir>/<case>.dcm")
     .action(async (manifest: string, flags: BatchFlags) => {
       commandStatus = await runBatchCommand(manifest, flags);
     });

@@ -14,7 +14,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import { worldToIndexMapper, type Vec3, type Volume } from "../volume.js";
-import { SOP_CLASS, choosePart, firstItem, functionalGroup, items, parseDicomOfClass, pixelByteOrder, type DataSet, type DicomFile } from "./dicom.js";
+import { SOP_CLASS, choosePart, dicomSourceOf, firstItem, functionalGroup, items, parseDicomOfClass, pixelByteOrder, sopOf, type DataSet, type DicomFile } from "./dicom.js";
 import { framePlacement } from "./dicom-series.js";
 import type { Grid } from "./rtstruct.js";
 
@@ -140,7 +140,10 @@ export function segMask(ds: DataSet, name: string, grid: Grid, options: SegOptio
       }
     }
   });
-  return { data, size: [...grid.size], spacing: [...grid.spacing], origin: [...grid.origin], direction: [...grid.direction] };
+  return {
+    data, size: [...grid.size], spacing: [...grid.spacing], origin: [...grid.origin], direction: [...grid.direction],
+    dicom: { ...dicomSourceOf(ds, "seg", [sopOf(ds)]), segmentNumber: segment.number },
+  };
 }
 
 /** A test of pixel n (counted across frames) for BINARY or FRACTIONAL pixel data. */

@@ -18,6 +18,7 @@ import { decodedVolume, type Mat3, type Vec3, type Volume, type VoxelArray } fro
 import {
   cross,
   decimals,
+  dicomSourceOf,
   dot,
   firstItem,
   functionalGroup,
@@ -26,6 +27,7 @@ import {
   pixelByteOrder,
   requiredDecimals,
   requiredString,
+  sopOf,
   type DataSet,
   type DicomFile,
 } from "./dicom.js";
@@ -60,6 +62,8 @@ interface PixelLayout {
 export interface Frame {
   name: string;
   seriesUid: string;
+  /** The file's dataset (its patient, study and instance attributes). */
+  dataset: DataSet;
   position: Vec3;
   rowDirection: Vec3;
   columnDirection: Vec3;
@@ -113,7 +117,8 @@ export function readDicomSeries(files: readonly DicomFile[], options: DicomSerie
     throw new RadiomicsError("INVALID_INPUT", `no DICOM image found among ${files.length} file(s): none has pixel data`);
   }
   const series = chooseSeries(frames, options.seriesUid, files);
-  return decodedVolume(stackFrames(series), series[0]!.name);
+  const datasets = [...new Set(series.map((f) => f.dataset))];
+  return { ...decodedVolume(stackFrames(series), series[0]!.name), dicom: dicomSourceOf(datasets[0]!, "image", datasets.map(sopOf)) };
 }
 
 /** The frames a file contributes: none without pixel data, one per frame otherwise. */
@@ -167,6 +172,7 @@ function framesOf(file: DicomFile): Frame[] {
     frames.push({
       name: frameName,
       seriesUid,
+      dataset: ds,
       rows,
       columns,
       ...placement,

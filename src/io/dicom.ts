@@ -8,7 +8,7 @@ import dicomParser from "dicom-parser";
 import { inflateSync } from "fflate";
 import { RadiomicsError } from "../errors.js";
 import { concatBytes } from "./bytes.js";
-import type { Vec3 } from "../volume.js";
+import type { DicomSource, Vec3 } from "../volume.js";
 
 /**
  * The part of a parsed DICOM dataset the readers use. Declared here, not re-exported from
@@ -21,6 +21,7 @@ export interface DataSet {
   string(tag: string, index?: number): string | undefined;
   uint16(tag: string, index?: number): number | undefined;
   intString(tag: string, index?: number): number | undefined;
+  double(tag: string, index?: number): number | undefined;
 }
 
 /** One element of a {@link DataSet}: where its value lies, and a sequence's items. */
@@ -224,3 +225,30 @@ export function cross(a: readonly number[], b: readonly number[]): Vec3 {
 export function dot(a: readonly number[], b: readonly number[]): number {
   return a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
 }
+
+/** The patient, study and series attributes of a dataset, for a volume's {@link DicomSource}. */
+export function dicomSourceOf(ds: DataSet, kind: DicomSource["kind"], instances: DicomSource["instances"]): DicomSource {
+  const text = (tag: string) => (ds.string(tag) ?? "").trim();
+  return {
+    kind,
+    studyInstanceUid: text("x0020000d"),
+    seriesInstanceUid: text("x0020000e"),
+    instances,
+    modality: text("x00080060"),
+    patientName: text("x00100010"),
+    patientId: text("x00100020"),
+    patientBirthDate: text("x00100030"),
+    patientSex: text("x00100040"),
+    studyDate: text("x00080020"),
+    studyTime: text("x00080030"),
+    studyId: text("x00200010"),
+    accessionNumber: text("x00080050"),
+    referringPhysicianName: text("x00080090"),
+  };
+}
+
+/** A dataset's SOP Class and SOP Instance UIDs. */
+export function sopOf(ds: DataSet): { sopClassUid: string; sopInstanceUid: string } {
+  return { sopClassUid: (ds.string("x00080016") ?? "").trim(), sopInstanceUid: (ds.string("x00080018") ?? "").trim() };
+}
+

@@ -110,10 +110,10 @@ class CutBody extends Error {}
  * GET with the options' headers, timeout and retries; `read` turns the whole body (and the
  * answer's content type) into the result, throwing {@link CutBody} when it ended early.
  */
-async function get<T>(url: string, accept: string, what: string, options: DicomWebOptions, read: (body: Uint8Array, contentType: string) => T): Promise<T> {
+async function get<T>(url: string, accept: string, what: string, options: DicomWebOptions, read: (body: Uint8Array, contentType: string) => T, upload?: { body: Uint8Array; contentType: string }): Promise<T> {
   const doFetch = options.fetch ?? globalThis.fetch;
   const retries = options.retries ?? 3;
-  const headers: Record<string, string> = { ...options.headers, Accept: accept };
+  const headers: Record<string, string> = { ...options.headers, Accept: accept, ...(upload ? { "Content-Type": upload.contentType } : {}) };
   if (options.authorization) headers["Authorization"] = options.authorization;
   let lastProblem = "";
   for (let attempt = 0; ; attempt++) {
@@ -122,7 +122,7 @@ async function get<T>(url: string, accept: string, what: string, options: DicomW
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     let status = 0;
     try {
-      const response = await doFetch(url, { headers, signal });
+      const response = await doFetch(url, upload ? { method: "POST", headers, body: upload.body as Uint8Array<ArrayBuffer>, signal } : { headers, signal });
       status = response.status;
       if (status === 401 || status === 403) {
         throw new RadiomicsError("IO_ERROR", `the archive refused ${what} (HTTP ${status}) at ${url}: ${options.authorization ? "check the credentials" : "it needs credentials"} (an Authorization header value, in RADIOMICS_DICOMWEB_AUTHORIZATION on the command line)`, { url, status });
@@ -221,3 +221,45 @@ export async function searchDicomWebSeries(ref: DicomWebRef, options: DicomWebOp
     instances: Number(first(d, "00201209") ?? NaN),
   }));
 }
+
+/**
+ * Stores DICOM instances in an archive (STOW-RS, `POST <base>/studies`), as one multipart
+ * request; retried as retrievals are.
+ * @example
+ * ```ts
+ * await storeDicomWebInstances("http://127.0.0.1:8042/dicom-web", [{ name: "sr.dcm", bytes }], { authorization: "Basic cmFkaW9taWNzOnNlY3JldA==" });
+ * ```
+ */
+export async function storeDicomWebInstances(base: string, files: readonly DicomFile[], options: DicomWebOptions = {}): Promise<void> {
+  const root = parseDicomWebBase(base);
+  const boundary = `radiomics-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const encoder = new TextEncoder();
+  const chunks = files.flatMap((f) => [encoder.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), f.bytes, encoder.encode("\r\n")]);
+  chunks.push(encoder.encode(`--${boundary}--\r\n`));
+  const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.length;
+  }
+  await get(`${root}/studies`, "application/dicom+json", `the storage of ${files.length} instance(s)`, options, () => undefined, {
+    body,
+    contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
+  });
+}
+
+/** A DICOMweb root from `[dicomweb:]<base>`, without a trailing slash; credentials refused as in {@link parseDicomWebUrl}. */
+function parseDicomWebBase(url: string): string {
+  const text = url.replace(/^dicomweb:/i, "").replace(/\/+$/, "");
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new RadiomicsError("INVALID_INPUT", `"${url}" is not a DICOMweb root: write dicomweb:http(s)://<host>/<root>`);
+  }
+  if (parsed.username || parsed.password) {
+    throw new RadiomicsError("INVALID_INPUT", "a DICOMweb URL must not hold credentials (they would show in logs and tables): give them as an Authorization header, in RADIOMICS_DICOMWEB_AUTHORIZATION on the command line");
+  }
+  return text;
+}
+

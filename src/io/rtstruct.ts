@@ -13,7 +13,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import { worldToIndexMapper, type Geometry, type Vec3, type Volume } from "../volume.js";
-import { SOP_CLASS, choosePart, decimals, items, parseDicomOfClass, type DataSet, type DicomFile } from "./dicom.js";
+import { SOP_CLASS, choosePart, decimals, dicomSourceOf, items, parseDicomOfClass, sopOf, type DataSet, type DicomFile } from "./dicom.js";
 
 /** One ROI of a structure set. */
 export interface RtstructRoi {
@@ -90,7 +90,8 @@ export function rtstructMask(ds: DataSet, name: string, grid: Grid, options: Rts
   if (polygons.length === 0) {
     throw new RadiomicsError("EMPTY_ROI", `${name}: ROI "${roi.name}" has no closed planar contours to rasterise`, { roi: roi.name });
   }
-  return rasteriseContours(polygons, grid, `${name}, ROI "${roi.name}"`);
+  const mask = rasteriseContours(polygons, grid, `${name}, ROI "${roi.name}"`);
+  return { ...mask, dicom: { ...dicomSourceOf(ds, "rtstruct", [sopOf(ds)]), roiNumber: roi.number, roiName: roi.name } };
 }
 
 /**

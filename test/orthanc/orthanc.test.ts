@@ -1,7 +1,8 @@
 /**
  * DICOMweb against a real archive: Orthanc with its DICOMweb plugin (Debian's `orthanc` and
  * `orthanc-dicomweb`), started here on loopback with basic authentication, holding the IBSI
- * CT phantom's series and RTSTRUCT. `npm run test:orthanc` (needs `npm run build`; .ci/run
+ * CT phantom's series and RTSTRUCT; the DICOM SR checked by dciodvfy (`dicom3tools`) and
+ * dsrdump (`dcmtk`) and stored back by STOW-RS. `npm run test:orthanc` (needs `npm run build`; .ci/run
  * installs Orthanc). Results go to test-artifacts/orthanc-timing.json.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDicomFile } from "../../src/io/dicom.js";
+import { parseDicomWebUrl, readMeasurementReport, retrieveDicomWebSeries, searchDicomWebSeries } from "../../src/index.js";
 import { csvRecords, fixture, ROOT } from "../helpers/fixtures.js";
 
 const ORTHANC = process.env["ORTHANC"] ?? "/usr/sbin/Orthanc";
@@ -125,6 +127,29 @@ describe("DICOMweb against Orthanc", () => {
     const unknown = radiomics(["extract", series("1.2.3.4.5.6.7"), series(rtstructSeries), "--roi", "GTV-1"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/the archive has no series 1\.2\.3\.4\.5\.6\.7 of study .* \(HTTP 404/);
+  });
+
+  it("writes a DICOM SR that dciodvfy finds no error in and dsrdump reads, stores it by STOW-RS and finds it by QIDO-RS, with the same values", async () => {
+    const sr = join(work, "features-sr.dcm");
+    const base = `dicomweb:http://127.0.0.1:${port}/dicom-web`;
+    const made = radiomics(["extract", series(imageSeries), series(rtstructSeries), "--roi", "GTV-1", "--profile", "pyradiomics", "--format", "dicom-sr", "--out", sr, "--store", base]);
+    expect(made.code, made.stderr).toBe(0);
+    const verdict = spawnSync("dciodvfy", [sr], { encoding: "utf8" });
+    const lines = `${verdict.stdout}${verdict.stderr}`.split("\n");
+    expect(lines.filter((l) => l.startsWith("Error"))).toEqual([]);
+    expect(lines).toContain("EnhancedSR");
+    const dump = spawnSync("dsrdump", [sr], { encoding: "utf8" });
+    expect(dump.status, dump.stderr).toBe(0);
+    expect(dump.stdout).toContain('<CONTAINER:(,,"Imaging Measurement Report")=SEPARATE>');
+    expect(dump.stdout).toMatch(/<contains NUM:\(,,"Mean"\)="-46\.88\d*" \(\[hnsf'U\],UCUM/);
+    // Found again in the archive, and read back: the values of a JSON extraction, bit for bit.
+    const found = await searchDicomWebSeries(parseDicomWebUrl(`${base}/studies/${study}`), { authorization: AUTH });
+    const report = found.find((s) => s.modality === "SR");
+    expect(report?.instances).toBe(1);
+    const [stored] = await retrieveDicomWebSeries({ base: base.replace(/^dicomweb:/, ""), studyUid: study, seriesUid: report!.seriesUid }, { authorization: AUTH });
+    const json = radiomics(["extract", local.image, local.rtstruct, "--roi", "GTV-1", "--profile", "pyradiomics", "--format", "json"]);
+    const fromReport = readMeasurementReport(stored!);
+    for (const [column, value] of Object.entries(values(json.stdout))) expect(fromReport[column], column).toBe(value === null ? NaN : value);
   });
 
   it("records a case whose transfer is cut mid-body, writes no partial output, and goes on with the batch", async () => {
