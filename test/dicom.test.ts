@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { extract, isRadiomicsError, readVolume, type ParamsInput, type Volume } from "../src/index.js";
+import { extract, isRadiomicsError, readMeasurementReport, readVolume, type ParamsInput, type Volume } from "../src/index.js";
 import { pixelByteOrder, type DataSet, type DicomFile } from "../src/io/dicom.js";
 import { listDicomSeries, readDicomSeries } from "../src/io/dicom-series.js";
 import { readDicomFolder, readImageInput, readMaskInput } from "../src/io/files.js";
@@ -409,6 +409,22 @@ describe("file inputs and the command line", () => {
     const features = Object.keys(dicom!).filter((k) => k.startsWith("original_statistics_"));
     expect(features.length).toBeGreaterThan(15);
     for (const k of features) expect(Math.abs(Number(dicom![k]) - Number(fromNifti![k])), k).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(Number(fromNifti![k]))));
+  });
+
+  it("radiomics batch --sr writes a DICOM SR per DICOM case with the table's values, and fails a NIfTI case for it", () => {
+    const dir = join(paths.image, "..");
+    const nifti = [fixture("ibsi1", "ct_phantom", "image.nii.gz"), fixture("ibsi1", "ct_phantom", "mask.nii.gz")];
+    writeFileSync(join(dir, "manifest-sr.csv"), `case_id,Image,Mask,ROI\ndicom,image,rs.dcm,GTV-1\nnifti,${nifti[0]},${nifti[1]},\n`);
+    writeFileSync(join(dir, "params-sr.yaml"), "setting:\n  binWidth: 25\nfeatureClass:\n  glcm:\n");
+    const r = spawnSync(process.execPath, [join(ROOT, "bin", "radiomics.cjs"), "batch", join(dir, "manifest-sr.csv"), "--params", join(dir, "params-sr.yaml"), "--out", join(dir, "sr.csv"), "--workers", "1", "--sr", join(dir, "sr")], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(readdirSync(join(dir, "sr"))).toEqual(["dicom.dcm"]);
+    const [row] = csvRecords(readFileSync(join(dir, "sr.csv"), "utf8"));
+    const values = readMeasurementReport({ name: "dicom.dcm", bytes: new Uint8Array(readFileSync(join(dir, "sr", "dicom.dcm"))) });
+    const glcm = Object.keys(row!).filter((k) => k.startsWith("original_glcm_"));
+    expect(glcm.length).toBeGreaterThan(20);
+    for (const k of glcm) expect(String(values[k]), k).toBe(row![k]);
+    expect(csvRecords(readFileSync(join(dir, "sr.errors.csv"), "utf8")).map((e) => [e["case_id"], e["code"]])).toEqual([["nifti", "INVALID_INPUT"]]);
   });
 
   it("radiomics info lists a folder's series, an RTSTRUCT's ROIs and a SEG's segments", () => {
