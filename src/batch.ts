@@ -41,6 +41,7 @@ import type { ExtractionConfig, Settings } from "./settings.js";
 import { voxelCount, type Volume } from "./volume.js";
 import { qcPng } from "./qc/picture.js";
 import { reportOfVolumes } from "./clinical/sr.js";
+import { fhirBundle } from "./clinical/fhir.js";
 import { csvRecords } from "./table/csv.js";
 import type { FeatureRow } from "./table/row.js";
 import { FeatureTable } from "./table/table.js";
@@ -143,7 +144,7 @@ export async function runCase(
   config: ExtractionConfig,
   settingsHash: string,
   casesDir: string,
-  options: Pick<ExtractOptions, "backend" | "pool" | "signal"> & { qc?: string; sr?: string } = {},
+  options: Pick<ExtractOptions, "backend" | "pool" | "signal"> & { qc?: string; sr?: string; fhir?: string } = {},
 ): Promise<CaseError | null> {
   const file = join(casesDir, `${caseKey(c)}.json`);
   const errorFile = join(casesDir, `${caseKey(c)}.error.json`);
@@ -154,6 +155,11 @@ export async function runCase(
     if (options.qc) await writeQcPicture(options.qc, c, image, mask, caseConfig.settings);
     const row = await extract(image, mask, caseConfig, { ...options, caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
     if (options.sr) await writeFileAtomic(join(options.sr, `${caseKey(c)}.dcm`), reportOfVolumes(row, image, mask, caseConfig));
+    if (options.fhir) {
+      const subject = c.passThrough["subject"] || undefined;
+      const bundle = fhirBundle(row, { ...(subject ? { subject } : {}), ...(image.dicom ? { image: image.dicom } : {}) });
+      await writeFileAtomic(join(options.fhir, `${caseKey(c)}.fhir.json`), JSON.stringify(bundle, null, 2) + "\n");
+    }
     const record: CaseRecord = { version: VERSION, settingsHash, caseId: c.caseId, passThrough: c.passThrough, row };
     await writeFileAtomic(file, JSON.stringify(record, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));
     rmSync(errorFile, { force: true });
@@ -229,6 +235,8 @@ export interface BatchOptions {
   failFast?: boolean;
   /** A folder for one QC picture per computed case (`<case key>.png`, see {@link qcPicture}). */
   qc?: string;
+  /** A folder for one FHIR R4 Bundle of Observations per computed case (`<case key>.fhir.json`; a `subject` manifest column names the patient). */
+  fhir?: string;
   /** A folder for one DICOM SR (TID 1500 measurement report) per computed case (`<case key>.dcm`); cases must be DICOM images with SEG or RTSTRUCT masks. */
   sr?: string;
   onEvent?: (event: BatchEvent) => void;
@@ -342,7 +350,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   const here = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
       options.signal?.throwIfAborted();
-      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, qc: options.qc, sr: options.sr }))) stopped = true;
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, qc: options.qc, sr: options.sr, fhir: options.fhir }))) stopped = true;
       // Let finished workers hand their results over and take the next case.
       await new Promise((next) => setTimeout(next, 0));
     }
@@ -350,7 +358,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   const there = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
       casesOnWorkers++;
-      const task = pool!.run((api) => api.runCase(c!, options.config, settingsHash, casesDir, { backend, qc: options.qc, sr: options.sr }));
+      const task = pool!.run((api) => api.runCase(c!, options.config, settingsHash, casesDir, { backend, qc: options.qc, sr: options.sr, fhir: options.fhir }));
       // A worker that cannot start, or dies, stops the batch (this thread ends its case first).
       const error = await task.catch((err: unknown) => {
         stopped = true;
@@ -375,7 +383,7 @@ async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, se
   try {
     for (const c of cases) {
       options.signal?.throwIfAborted();
-      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal, qc: options.qc, sr: options.sr }))) break;
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal, qc: options.qc, sr: options.sr, fhir: options.fhir }))) break;
     }
   } finally {
     await pool?.close();
@@ -401,6 +409,7 @@ export async function runBatch(manifestPath: string, options: BatchOptions): Pro
   mkdirSync(casesDir, { recursive: true });
   if (options.qc) mkdirSync(options.qc, { recursive: true });
   if (options.sr) mkdirSync(options.sr, { recursive: true });
+  if (options.fhir) mkdirSync(options.fhir, { recursive: true });
   const settingsHash = await configHash(options.config);
 
   let done = 0, failed = 0, skipped = 0;

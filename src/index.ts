@@ -61,6 +61,7 @@ export { qcPicture, qcPng, renderPlane, planeAxes, voxelAxesOf, PLANES, type Axi
 export { encodePng, type RgbPicture } from "./qc/png.js";
 export { histogramSvg, barChartSvg, type ChartOptions } from "./plots/svg.js";
 export { measurementReport, readMeasurementReport, reportOfVolumes, type MeasurementReportInput } from "./clinical/sr.js";
+export { fhirBundle, IBSI_SYSTEM, FEATURE_SYSTEM, type FhirBundleInput } from "./clinical/fhir.js";
 export { BACKENDS, type Backend, type BackendChoice, type Kernels } from "./kernels/types.js";
 export { kernelsFor, bestBackend, parseBackend } from "./kernels/backend.js";
 export { jsKernels } from "./kernels/js.js";

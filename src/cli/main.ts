@@ -24,6 +24,7 @@ import { filterImage } from "../filters/response.js";
 import { encodeVolume, mapFormatOf } from "../io/write.js";
 import { qcPng } from "../qc/picture.js";
 import { reportOfVolumes } from "../clinical/sr.js";
+import { fhirBundle } from "../clinical/fhir.js";
 import { storeDicomWebInstances } from "../io/dicomweb.js";
 import { fallbackNote } from "../kernels/backend.js";
 import { BACKENDS, type BackendChoice } from "../kernels/types.js";
@@ -38,12 +39,13 @@ interface ExtractFlags {
   profile?: string;
   label?: string;
   setting: string[];
-  format: OutputFormat | "dicom-sr";
+  format: OutputFormat | "dicom-sr" | "fhir";
   out?: string;
   caseId?: string;
   roi?: string;
   series?: string;
   store?: string;
+  subject?: string;
 }
 
 interface QcFlags extends Pick<ExtractFlags, "params" | "profile" | "setting" | "label" | "roi" | "series"> {
@@ -114,6 +116,11 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
     return;
   }
   if (flags.store) throw new RadiomicsError("INVALID_SETTING", "--store sends a DICOM SR to an archive: use it with --format dicom-sr");
+  if (flags.format === "fhir") {
+    const bundle = fhirBundle(row, { ...(flags.subject ? { subject: flags.subject } : {}), ...(imageVolume.dicom ? { image: imageVolume.dicom } : {}) });
+    await emit(JSON.stringify(bundle, null, 2) + "\n", flags.out, write);
+    return;
+  }
   await emit(formatRows([row], flags.format), flags.out, write);
 }
 
@@ -164,6 +171,7 @@ interface BatchFlags extends Pick<ExtractFlags, "params" | "profile" | "setting"
   failFast?: boolean;
   qc?: string;
   sr?: string;
+  fhir?: string;
 }
 
 /** Parses a positive integer option. */
@@ -236,6 +244,7 @@ async function runBatchCommand(manifest: string, flags: BatchFlags): Promise<num
     failFast: Boolean(flags.failFast),
     qc: flags.qc,
     sr: flags.sr,
+    fhir: flags.fhir,
     onEvent: progressReporter(),
   });
   await writeFileAtomic(`${summary.out.slice(0, summary.out.length - extname(summary.out).length)}.dictionary.csv`, dictionaryCsv());
@@ -271,9 +280,10 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .addOption(new Option("--profile <profile>", "definitions to follow (default: ibsi, or the params file's)").choices([...PROFILES]))
     .option("-l, --label <n>", "mask label of the region (default 1)")
     .option("-s, --setting <name:value>", "override one setting, e.g. binWidth:25 (repeatable)", collect, [])
-    .addOption(new Option("-f, --format <format>", "output format (dicom-sr: a TID 1500 measurement report referencing the DICOM image and SEG/RTSTRUCT, to --out)").choices([...OUTPUT_FORMATS, "dicom-sr"]).default("csv"))
+    .addOption(new Option("-f, --format <format>", "output format (dicom-sr: a TID 1500 measurement report referencing the DICOM image and SEG/RTSTRUCT, to --out; fhir: a FHIR R4 Bundle of Observations)").choices([...OUTPUT_FORMATS, "dicom-sr", "fhir"]).default("csv"))
     .option("-o, --out <file>", "write here (atomically) instead of standard output")
     .option("--case-id <id>", "case identifier (default: the image file name)")
+    .option("--subject <id>", "with --format fhir: the patient's identifier (default: the DICOM Patient ID)")
     .option("--store <dicomweb:base>", "with --format dicom-sr: also store the report in a DICOMweb archive (STOW-RS; Authorization from RADIOMICS_DICOMWEB_AUTHORIZATION)")
     .option("--roi <name>", "RTSTRUCT mask: the ROI to rasterise, by name or number")
     .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
@@ -351,6 +361,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option("--resume", "skip cases already computed with the same settings")
     .option("--fail-fast", "stop at the first failing case")
     .option("--qc <dir>", "also write each case's QC picture (mask outline over the image, three planes) to <dir>/<case>.png")
+    .option("--fhir <dir>", "also write each case's FHIR R4 Bundle of Observations to <dir>/<case>.fhir.json (the manifest's subject column names the patient)")
     .option("--sr <dir>", "also write each case's DICOM SR (TID 1500 measurement report; DICOM images with SEG or RTSTRUCT masks) to <dir>/<case>.dcm")
     .action(async (manifest: string, flags: BatchFlags) => {
       commandStatus = await runBatchCommand(manifest, flags);
