@@ -4,12 +4,17 @@
  * credentials, unknown UIDs, 5xx answers, a connection cut mid-body, a server that is gone).
  * test/orthanc/ runs the same against a real Orthanc in CI.
  */
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extract, isRadiomicsError, parseDicomWebUrl, readDicomSeries, resolveConfig, retrieveDicomWebSeries, searchDicomWebSeries } from "../src/index.js";
 import { describeInput, readImageInput, readMaskInput } from "../src/io/files.js";
 import { multipartParts } from "../src/io/dicomweb.js";
+import { ROOT } from "./helpers/fixtures.js";
 import { AUTH, multipart, RTSTRUCT, rtstruct, SECRET, SERIES, slices, startArchive, STUDY, type Archive } from "./helpers/dicomweb-archive.js";
 
 let archive: Archive;
@@ -56,6 +61,37 @@ describe("DICOMweb", () => {
     ]);
     const lines = await describeInput(`dicomweb:${base}/studies/${STUDY}/series/${RTSTRUCT}`, fast);
     expect(lines.join("\n")).toMatch(/RTSTRUCT; ROIs[^\n]*\n\s+\d+\tGTV-1/);
+  });
+
+  it("takes a study's one image series and its one RTSTRUCT series when the URL names only the study", async () => {
+    const study = `dicomweb:${base}/studies/${STUDY}`;
+    const image = await readImageInput(study, { dicomWeb: fast });
+    expect(image.dicom!.seriesInstanceUid).toBe(readDicomSeries(slices).dicom!.seriesInstanceUid);
+    const mask = await readMaskInput(study, image, { roi: "GTV-1", dicomWeb: fast });
+    expect(mask.dicom!.kind).toBe("rtstruct");
+    expect(Array.from(mask.data).filter(Boolean).length).toBeGreaterThan(1000);
+  });
+
+  it("takes the Authorization header from RADIOMICS_DICOMWEB_AUTHORIZATION, or a file the CLI names", async () => {
+    process.env["RADIOMICS_DICOMWEB_AUTHORIZATION"] = AUTH;
+    try {
+      const image = await readImageInput(`dicomweb:${base}/studies/${STUDY}/series/${SERIES}`);
+      expect(image.size).toEqual(readDicomSeries(slices).size);
+    } finally {
+      delete process.env["RADIOMICS_DICOMWEB_AUTHORIZATION"];
+    }
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-auth-"));
+    writeFileSync(join(dir, "auth"), `${AUTH}\n`);
+    const env = { ...process.env };
+    delete env["RADIOMICS_DICOMWEB_AUTHORIZATION"];
+    // Asynchronously: the archive answers from this process.
+    const child = spawn(process.execPath, [join(ROOT, "bin", "radiomics.cjs"), "--dicomweb-authorization-file", join(dir, "auth"), "info", `dicomweb:${base}/studies/${STUDY}`], { env });
+    let stdout = "", stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const status = await new Promise<number | null>((done) => child.on("exit", done));
+    expect(status, stderr).toBe(0);
+    expect(stdout).toContain(`${SERIES}\tCT\tphantom\t60`);
   });
 
   it("retries 5xx answers with backoff, and gives up with a clear error", async () => {

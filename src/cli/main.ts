@@ -268,8 +268,18 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .description("Radiomics features from medical images: IBSI-conformant, PyRadiomics-compatible.")
     .version(VERSION)
     .option("--debug", "print stack traces of errors")
+    .option("--dicomweb-authorization-file <file>", "a file holding the Authorization header value for dicomweb: inputs (instead of RADIOMICS_DICOMWEB_AUTHORIZATION; a flag would show the secret in process lists)")
     .exitOverride()
-    .configureOutput({ writeOut: write, writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: write, writeErr: (s) => process.stderr.write(s) })
+    .hook("preAction", async (root) => {
+      const file = root.opts<{ dicomwebAuthorizationFile?: string }>().dicomwebAuthorizationFile;
+      if (!file) return;
+      const value = (await readFile(file, "utf8").catch((cause) => {
+        throw new RadiomicsError("IO_ERROR", `cannot read the DICOMweb authorization file "${file}": ${(cause as Error).message}`, { path: file }, { cause });
+      })).trim();
+      // The readers and any worker started later take it from the environment, never from a message.
+      process.env["RADIOMICS_DICOMWEB_AUTHORIZATION"] = value;
+    });
 
   program
     .command("extract")

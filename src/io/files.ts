@@ -132,15 +132,15 @@ async function isFolder(path: string): Promise<boolean> {
 /**
  * Reads an image from any input the CLI accepts: a DICOM series folder, a DICOM file
  * (one slice or an enhanced multi-frame object), a NIfTI/NRRD file, or a DICOMweb series
- * (`dicomweb:<base>/studies/<UID>/series/<UID>`; the `Authorization` header value from
- * `options.dicomWeb` or RADIOMICS_DICOMWEB_AUTHORIZATION).
+ * (`dicomweb:<base>/studies/<UID>/series/<UID>`, or a study with one image series; the
+ * `Authorization` header value from `options.dicomWeb` or RADIOMICS_DICOMWEB_AUTHORIZATION).
  * @example
  * ```ts
  * const image = await readImageInput("patient01/CT"); // a DICOM folder, a DICOM file, or NIfTI/NRRD
  * ```
  */
 export async function readImageInput(path: string, options: ImageInputOptions = {}): Promise<Volume> {
-  if (isDicomWebUrl(path)) return readDicomSeries(await retrieveDicomWebSeries(parseDicomWebUrl(path), dicomWebOptions(options.dicomWeb)), options);
+  if (isDicomWebUrl(path)) return readDicomSeries(await retrieveDicomWebInput(path, "image", dicomWebOptions(options.dicomWeb)), options);
   if (await isFolder(path)) return readDicomFolder(path, options);
   const bytes = await readBytes(path, "image");
   if (isDicom(bytes)) return readDicomSeries([{ name: path, bytes }], options);
@@ -151,7 +151,8 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
  * Reads a mask from any input the CLI accepts: an RTSTRUCT file (rasterised onto the
  * image's grid, ROI chosen with `roi`), a DICOM SEG file (segment chosen with `roi`, by
  * label or number, else by `label`), a DICOM label series, a NIfTI/NRRD label map, or a
- * DICOMweb series holding any of the DICOM ones (see {@link readImageInput}).
+ * DICOMweb series holding any of the DICOM ones, or a study with one SEG or RTSTRUCT
+ * series (see {@link readImageInput}).
  * The result is a label map; RTSTRUCT masks hold 0 and 1, SEG masks 0 and `label`.
  * @example
  * ```ts
@@ -160,7 +161,7 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
  * ```
  */
 export async function readMaskInput(path: string, image: Grid, options: MaskInputOptions = {}): Promise<Volume> {
-  if (isDicomWebUrl(path)) return maskFromFiles(await retrieveDicomWebSeries(parseDicomWebUrl(path), dicomWebOptions(options.dicomWeb)), image, options);
+  if (isDicomWebUrl(path)) return maskFromFiles(await retrieveDicomWebInput(path, "mask", dicomWebOptions(options.dicomWeb)), image, options);
   if (await isFolder(path)) return readDicomFolder(path, options);
   const bytes = await readBytes(path, "mask");
   if (!isDicom(bytes)) return volumeFromFileBytes(path, bytes, { channel: options.channel });
@@ -199,6 +200,26 @@ function describeDicomFiles(files: DicomFile[]): string[] {
     return ["DICOM SEG; segments (number, label, frames):", ...listSegSegments(file).map((s) => `  ${s.number}\t${s.name}\t${s.frames}`)];
   }
   return describeSeries(files);
+}
+
+/** Modalities of series that hold no image. */
+const NOT_IMAGES = new Set(["SEG", "RTSTRUCT", "SR", "PR", "KO", "REG", "RTPLAN", "RTDOSE"]);
+
+/**
+ * The instances of a DICOMweb input: the series it names, or, for a study, its one image
+ * series (`image`) or its one SEG or RTSTRUCT series (`mask`), found by QIDO-RS; a study
+ * with none or several is an error listing them.
+ */
+async function retrieveDicomWebInput(path: string, role: "image" | "mask", options: DicomWebOptions): Promise<DicomFile[]> {
+  const ref = parseDicomWebUrl(path);
+  if (ref.seriesUid) return retrieveDicomWebSeries(ref, options);
+  const all = await searchDicomWebSeries(ref, options);
+  const fits = all.filter((s) => (role === "mask" ? s.modality === "SEG" || s.modality === "RTSTRUCT" : !NOT_IMAGES.has(s.modality)));
+  if (fits.length !== 1) {
+    const listing = all.map((s) => `${s.seriesUid} (${s.modality}${s.description ? ` ${s.description}` : ""})`).join("; ") || "none";
+    throw new RadiomicsError("INVALID_INPUT", `study ${ref.studyUid} has ${fits.length} ${role === "mask" ? "SEG or RTSTRUCT" : "image"} series; name one with /series/<SeriesUID>. Its series: ${listing}`, { study: ref.studyUid });
+  }
+  return retrieveDicomWebSeries({ ...ref, seriesUid: fits[0]!.seriesUid }, options);
 }
 
 /**
