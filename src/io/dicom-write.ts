@@ -10,6 +10,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
+import { concatBytes } from "./bytes.js";
 
 /** A value: text (or several, joined with a backslash), numbers, bytes, or the items of a sequence. */
 export type DicomValue = string | readonly string[] | number | readonly number[] | Uint8Array | readonly DicomDataset[];
@@ -52,9 +53,9 @@ function valueBytes(vr: string, value: DicomValue): Uint8Array {
       view.setUint16(0, 0xfffe, true);
       view.setUint16(2, 0xe000, true);
       view.setUint32(4, content.length, true);
-      return concat([head, content]);
+      return concatBytes([head, content]);
     });
-    return concat(items);
+    return concatBytes(items);
   }
   if (NUMBERS[vr]) {
     const [size, put] = NUMBERS[vr];
@@ -64,22 +65,12 @@ function valueBytes(vr: string, value: DicomValue): Uint8Array {
     list.forEach((v, i) => put(view, i * size, v));
     return out;
   }
-  if (value instanceof Uint8Array) return value.length % 2 ? concat([value, new Uint8Array(1)]) : value;
+  if (value instanceof Uint8Array) return value.length % 2 ? concatBytes([value, new Uint8Array(1)]) : value;
   if (!TEXT.has(vr)) throw new RadiomicsError("INVALID_INPUT", `cannot write VR ${vr}`);
   const parts = typeof value === "string" ? [value] : typeof value === "number" ? [value] : (value as ReadonlyArray<string | number>);
   const text = parts.map((p) => (typeof p === "number" ? (vr === "DS" ? decimalString(p) : String(p)) : p)).join("\\");
   const bytes = encoder.encode(text);
-  return bytes.length % 2 ? concat([bytes, Uint8Array.of(vr === "UI" ? 0 : 0x20)]) : bytes;
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return bytes.length % 2 ? concatBytes([bytes, Uint8Array.of(vr === "UI" ? 0 : 0x20)]) : bytes;
 }
 
 /** One element's bytes: tag, VR, length, value. */
@@ -97,13 +88,13 @@ function elementBytes(tag: string, vr: string, value: DicomValue): Uint8Array {
     if (body.length > 0xffff) throw new RadiomicsError("INVALID_INPUT", `element ${tag} (${vr}) holds ${body.length} bytes, more than its 2-byte length allows`);
     view.setUint16(6, body.length, true);
   }
-  return concat([head, body]);
+  return concatBytes([head, body]);
 }
 
 /** A dataset's elements in tag order. */
 function datasetBytes(dataset: DicomDataset): Uint8Array {
   const tags = Object.keys(dataset).sort((a, b) => parseInt(a, 16) - parseInt(b, 16));
-  return concat(tags.map((tag) => elementBytes(tag, dataset[tag]!.vr, dataset[tag]!.value)));
+  return concatBytes(tags.map((tag) => elementBytes(tag, dataset[tag]!.vr, dataset[tag]!.value)));
 }
 
 /** Our implementation's UID root (a UUID-derived 2.25 UID, fixed) and name, for the File Meta group. */
@@ -127,7 +118,7 @@ export function dicomFile(dataset: DicomDataset): Uint8Array {
   });
   const preamble = new Uint8Array(132);
   preamble.set(encoder.encode("DICM"), 128);
-  return concat([preamble, elementBytes("00020000", "UL", meta.length), meta, datasetBytes(dataset)]);
+  return concatBytes([preamble, elementBytes("00020000", "UL", meta.length), meta, datasetBytes(dataset)]);
 }
 
 /** A new UID under 2.25 (PS3.5 B.2): a random 128-bit number in decimal. */

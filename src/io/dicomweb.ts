@@ -17,6 +17,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
+import { concatBytes } from "./bytes.js";
 import type { DicomFile } from "./dicom.js";
 
 /** How to reach an archive. */
@@ -236,12 +237,7 @@ export async function storeDicomWebInstances(base: string, files: readonly Dicom
   const encoder = new TextEncoder();
   const chunks = files.flatMap((f) => [encoder.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), f.bytes, encoder.encode("\r\n")]);
   chunks.push(encoder.encode(`--${boundary}--\r\n`));
-  const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    body.set(c, at);
-    at += c.length;
-  }
+  const body = concatBytes(chunks);
   await get(`${root}/studies`, "application/dicom+json", `the storage of ${files.length} instance(s)`, options, () => undefined, {
     body,
     contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,

@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
-import type { DicomFile } from "../../src/index.js";
+import { imageFromFiles, maskFromFiles, resolveConfig, type DicomFile } from "../../src/index.js";
 import { fixture, readFixture } from "./fixtures.js";
 
 export const STUDY = "1.2.826.0.1.3680043.8.498.1", SERIES = "1.2.826.0.1.3680043.8.498.2", RTSTRUCT = "1.2.826.0.1.3680043.8.498.3";
@@ -18,6 +18,12 @@ export const AUTH = `Basic ${Buffer.from(`radiomics:${SECRET}`).toString("base64
 /** The CT phantom's 60 slices and its RTSTRUCT, as files. */
 export const slices: DicomFile[] = readdirSync(fixture("ibsi1", "ct_phantom", "dicom", "image")).sort().map((f) => ({ name: f, bytes: new Uint8Array(gunzipSync(readFixture("ibsi1", "ct_phantom", "dicom", "image", f))) }));
 export const rtstruct: DicomFile = { name: "RS.dcm", bytes: new Uint8Array(gunzipSync(readFixture("ibsi1", "ct_phantom", "dicom", "mask", "DCM_RS_00060.dcm.gz"))) };
+
+/** The CT phantom read from its DICOM series and RTSTRUCT (ROI GTV-1), and the pyradiomics settings the clinical tests use. */
+export function dicomCase() {
+  const image = imageFromFiles(slices);
+  return { image, mask: maskFromFiles([rtstruct], image, { roi: "GTV-1" }), config: resolveConfig({ setting: { binWidth: 25 } }, { profile: "pyradiomics" }) };
+}
 
 /** A multipart/related body of DICOM parts. */
 export function multipart(parts: DicomFile[], boundary: string): Buffer {
