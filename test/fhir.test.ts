@@ -79,5 +79,9 @@ describe("FHIR R4 bundles", () => {
     expect(issues(fromBatch)).toEqual([]);
     expect(fromBatch.entry[0]!.resource["subject"]).toEqual({ identifier: { value: "P1" } });
     expect(valuesOf(fromBatch)).toEqual(valuesOf(bundle));
+    // The same through --format fhir: the reports in the --out folder, beside features.csv.
+    const f = spawnSync(process.execPath, [join(ROOT, "bin", "radiomics.cjs"), "batch", join(dir, "manifest.csv"), "--profile", "pyradiomics", "--out", join(dir, "out"), "--workers", "1", "--format", "fhir"], { encoding: "utf8" });
+    expect(f.status, f.stderr).toBe(0);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["c1.fhir.json", "features.csv", "features.csv.cases", "features.dictionary.csv"]);
   });
 });

@@ -9,7 +9,7 @@
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { basename, extname } from "node:path";
+import { basename, extname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { isRadiomicsError, RadiomicsError } from "../errors.js";
 import { extract, PARALLEL_MAPS_MIN_VOXELS } from "../extract.js";
@@ -164,7 +164,7 @@ async function runFeatures(format: "csv" | "json", out: string | undefined, writ
 
 interface BatchFlags extends Pick<ExtractFlags, "params" | "profile" | "setting" | "backend" | "workers"> {
   out: string;
-  format: BatchFormat;
+  format: BatchFormat | "dicom-sr" | "fhir";
   shard?: string;
   shardCount?: string;
   resume?: boolean;
@@ -233,18 +233,21 @@ async function runBatchCommand(manifest: string, flags: BatchFlags): Promise<num
   // Each case's diagnostics carry it too; the terminal hears it once.
   const note = fallbackNote(flags.backend);
   if (note) process.stderr.write(`radiomics: note: ${note}\n`);
+  // A report per case (DICOM SR, FHIR) goes into the --out folder, beside the CSV table.
+  const tableFormat = flags.format === "dicom-sr" || flags.format === "fhir" ? "csv" : flags.format;
+  const reports = tableFormat !== flags.format ? flags.out : undefined;
   const summary = await runBatch(manifest, {
     config,
-    out: flags.out,
-    format: flags.format,
+    out: reports ? join(flags.out, "features.csv") : flags.out,
+    format: tableFormat,
     workers: flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env),
     backend: flags.backend,
     shard: shardFrom(flags, process.env),
     resume: Boolean(flags.resume),
     failFast: Boolean(flags.failFast),
     qc: flags.qc,
-    sr: flags.sr,
-    fhir: flags.fhir,
+    sr: flags.format === "dicom-sr" ? reports : flags.sr,
+    fhir: flags.format === "fhir" ? reports : flags.fhir,
     onEvent: progressReporter(),
   });
   await writeFileAtomic(`${summary.out.slice(0, summary.out.length - extname(summary.out).length)}.dictionary.csv`, dictionaryCsv());
@@ -363,7 +366,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .addOption(new Option("--profile <profile>", "definitions to follow").choices([...PROFILES]))
     .option("-s, --setting <name:value>", "override one setting (repeatable)", collect, [])
     .requiredOption("-o, --out <file|dir>", "output table (a folder gets features.<ext>); per-case results go to <table>.cases/")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["csv", "long-csv", "parquet"]).default("csv"))
+    .addOption(new Option("-f, --format <format>", "output format (dicom-sr, fhir: one report per case in the --out folder, beside features.csv)").choices(["csv", "long-csv", "parquet", "dicom-sr", "fhir"]).default("csv"))
     .option("-w, --workers <n>", "parallel workers (default: available cores, or SLURM_CPUS_PER_TASK)")
     .addOption(backendOption())
     .option("--shard <I/N>", "run shard I of N (default: SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX)")
