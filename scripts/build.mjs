@@ -63,3 +63,8 @@ esbuild.buildSync({
 // one extraction of the bundled sample, so the cache holds what a command compiles.
 rmSync("dist/cjs/cli/radiomics.js.cache", { force: true });
 execFileSync(process.execPath, ["bin/radiomics.cjs", "extract", "examples/data/brain1_image.nrrd", "examples/data/brain1_label.nrrd", "--profile", "pyradiomics"], { stdio: "ignore" });
+// The CommonJS worker modules (batch and family workers, which the command line starts) as
+// bundles too, in place: a worker loads one file instead of some 150 (58–75 → 37 ms each).
+for (const entry of ["dist/cjs/batch-worker.js", "dist/cjs/parallel/family-worker.js"]) {
+  esbuild.buildSync({ entryPoints: [entry], outfile: entry, allowOverwrite: true, bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning" });
+}
