@@ -140,6 +140,8 @@ $("#run").addEventListener("click", async () => {
     progress.max = 1;
     progress.value = 1;
     showTable(result);
+    // The chart is SVG text made by the library in the worker (no renderer to load).
+    $("#histogram").innerHTML = result.histogram;
     const link = $<HTMLAnchorElement>("#download");
     if (link.href) URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(new Blob([result.csv], { type: "text/csv" }));

@@ -7,7 +7,7 @@
 import { expose, type ProxyOrClone } from "comlink";
 import {
   alignMask, extract, featureDictionary, imageFromFiles, maskFromFiles, parseDicomWebUrl, parseParams, retrieveDicomWebSeries, qcPicture, renderPlane, resolveConfig, selectLabel,
-  toWideCsv, planeAxes, WorkerPool, PLANES,
+  toWideCsv, planeAxes, WorkerPool, PLANES, digitize, histogramSvg, pyradiomicsBinEdges,
   type FamilyPool, type FeatureRow, type Plane, type Profile, type RgbPicture, type Volume,
 } from "radiomics";
 
@@ -34,6 +34,21 @@ export interface RunResult {
   /** Slices along each plane's normal, and the slice through the ROI's centroid. */
   planes: Record<Plane, { slices: number; start: number }>;
   timing: { readMs: number; extractMs: number; workers: number };
+  /** The ROI's intensities over PyRadiomics-style bin edges (SVG, the notebooks' chart). */
+  histogram: string;
+}
+
+/** The ROI's intensity histogram at the settings' bin width (25 when none is set). */
+function roiHistogram(image: Volume, mask: Volume<Uint8Array>, binWidth: number | null, binCount: number | null): string {
+  const values = Float64Array.from(Array.from(image.data).filter((_, i) => mask.data[i] === 1));
+  let [low, high] = [Infinity, -Infinity];
+  for (const v of values) [low, high] = [Math.min(low, v), Math.max(high, v)];
+  const bins = binCount ? { binCount } : { binWidth: binWidth ?? 25 };
+  const edges = pyradiomicsBinEdges(low, high, bins);
+  const counts = new Array<number>(edges.length - 1).fill(0);
+  for (const level of digitize(values, edges)) counts[Math.min(level, counts.length) - 1]!++;
+  const label = binCount ? `${binCount} bins` : `bins of width ${bins.binWidth}`;
+  return histogramSvg(edges, counts, { title: `ROI intensities, ${label}`, xLabel: "intensity", yLabel: "voxels", width: 480, height: 240 });
 }
 
 /** The case last read: what {@link slice} draws. */
@@ -84,7 +99,8 @@ const api = {
     const planes = Object.fromEntries(PLANES.map((p) => [p, { slices: image.size[planeAxes(image.direction, p).normal], start: picture.slices[p] }])) as RunResult["planes"];
     const ibsiCodes = Object.fromEntries(featureDictionary().map((e) => [`${e.family}|${e.feature}`, e.ibsiCode]));
     const codes = Object.fromEntries(row.features.map((f) => [f.column, ibsiCodes[`${f.family}|${f.feature}`] ?? ""]));
-    return { row, csv: toWideCsv([row]), ibsiCodes: codes, planes, timing: { readMs, extractMs, workers } };
+    const histogram = roiHistogram(image, mask, settings.binWidth, settings.binCount);
+    return { row, csv: toWideCsv([row]), ibsiCodes: codes, planes, timing: { readMs, extractMs, workers }, histogram };
   },
 
   /** One slice of the last case, the ROI outlined, about `size` pixels along its longer side. */

@@ -121,6 +121,8 @@ describe("the browser example", () => {
     });
     expect(red.width).toBe(384);
     expect(red.n).toBeGreaterThan(100);
+    // The ROI histogram: one bar per bin of width 25 between PyRadiomics' edges (−1000 … 723 HU: 70 bins).
+    expect(await page.locator("#histogram svg rect[fill='#4c78a8']").count()).toBe(70);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, "browser-ct-phantom.png"), fullPage: true });
