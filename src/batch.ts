@@ -37,9 +37,9 @@ import { WorkerPool } from "./parallel/pool.js";
 import { pathToFileURL } from "node:url";
 import { readImageInput, readMaskInput, writeFileAtomic } from "./io/files.js";
 import { isDicomWebUrl } from "./io/dicomweb.js";
-import type { ExtractionConfig, Settings } from "./settings.js";
-import { voxelCount, type Volume } from "./volume.js";
-import { qcPng } from "./qc/picture.js";
+import type { ExtractionConfig } from "./settings.js";
+import { voxelCount } from "./volume.js";
+import { maskOptionsOf, qcPng } from "./qc/picture.js";
 import { reportOfVolumes } from "./clinical/sr.js";
 import { fhirBundle } from "./clinical/fhir.js";
 import { csvRecords } from "./table/csv.js";
@@ -138,13 +138,20 @@ interface CaseError {
   message: string;
 }
 
+/**
+ * Folders for per-case files beside the table, each `<case key>.<ext>`: the QC picture (drawn
+ * before the features, so a case whose extraction fails still has one when its mask has the
+ * region), the DICOM SR and the FHIR bundle (after them).
+ */
+type CaseReports = Pick<BatchOptions, "qc" | "sr" | "fhir">;
+
 /** Runs one case and writes its result or error file atomically. Returns whether it succeeded. */
 export async function runCase(
   c: BatchCase,
   config: ExtractionConfig,
   settingsHash: string,
   casesDir: string,
-  options: Pick<ExtractOptions, "backend" | "pool" | "signal"> & { qc?: string; sr?: string; fhir?: string } = {},
+  options: Pick<ExtractOptions, "backend" | "pool" | "signal"> & CaseReports = {},
 ): Promise<CaseError | null> {
   const file = join(casesDir, `${caseKey(c)}.json`);
   const errorFile = join(casesDir, `${caseKey(c)}.error.json`);
@@ -152,12 +159,11 @@ export async function runCase(
     const caseConfig = c.label === null ? config : { ...config, settings: { ...config.settings, label: c.label } };
     const image = await readImageInput(c.image);
     const mask = await readMaskInput(c.mask, image, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label });
-    if (options.qc) await writeQcPicture(options.qc, c, image, mask, caseConfig.settings);
+    if (options.qc) await writeFileAtomic(join(options.qc, `${caseKey(c)}.png`), qcPng(image, mask, { ...maskOptionsOf(caseConfig.settings), title: c.caseId }));
     const row = await extract(image, mask, caseConfig, { ...options, caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
     if (options.sr) await writeFileAtomic(join(options.sr, `${caseKey(c)}.dcm`), reportOfVolumes(row, image, mask, caseConfig));
     if (options.fhir) {
-      const subject = c.passThrough["subject"] || undefined;
-      const bundle = fhirBundle(row, { ...(subject ? { subject } : {}), ...(image.dicom ? { image: image.dicom } : {}) });
+      const bundle = fhirBundle(row, { subject: c.passThrough["subject"] || undefined, image: image.dicom });
       await writeFileAtomic(join(options.fhir, `${caseKey(c)}.fhir.json`), JSON.stringify(bundle, null, 2) + "\n");
     }
     const record: CaseRecord = { version: VERSION, settingsHash, caseId: c.caseId, passThrough: c.passThrough, row };
@@ -175,16 +181,6 @@ export async function runCase(
     rmSync(file, { force: true });
     return error;
   }
-}
-
-/**
- * Writes a case's QC picture (`<case key>.png` in the folder): drawn after the image and mask
- * are read and before the features, so a case whose extraction fails still has its picture
- * when its mask has the region.
- */
-async function writeQcPicture(folder: string, c: BatchCase, image: Volume, labelMap: Volume, settings: Settings): Promise<void> {
-  const png = qcPng(image, labelMap, { label: settings.label, correctMask: settings.correctMask, geometryTolerance: settings.geometryTolerance ?? undefined, title: c.caseId });
-  await writeFileAtomic(join(folder, `${caseKey(c)}.png`), png);
 }
 
 /**
@@ -273,6 +269,9 @@ export function outputPath(out: string, format: BatchFormat, shard?: { index: nu
   return `${file.slice(0, file.length - ext.length)}.shard-${shard.index}-of-${shard.count}${ext}`;
 }
 
+/** The per-case report folders of a batch's options (workers receive them with each case). */
+const reportsOf = ({ qc, sr, fhir }: BatchOptions): CaseReports => ({ qc, sr, fhir });
+
 /** What a batch worker (batch-worker.ts) serves. */
 export interface BatchWorkerApi extends FamilyWorkerApi {
   runCase: typeof runCase;
@@ -350,7 +349,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   const here = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
       options.signal?.throwIfAborted();
-      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, qc: options.qc, sr: options.sr, fhir: options.fhir }))) stopped = true;
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, ...reportsOf(options) }))) stopped = true;
       // Let finished workers hand their results over and take the next case.
       await new Promise((next) => setTimeout(next, 0));
     }
@@ -358,7 +357,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   const there = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
       casesOnWorkers++;
-      const task = pool!.run((api) => api.runCase(c!, options.config, settingsHash, casesDir, { backend, qc: options.qc, sr: options.sr, fhir: options.fhir }));
+      const task = pool!.run((api) => api.runCase(c!, options.config, settingsHash, casesDir, { backend, ...reportsOf(options) }));
       // A worker that cannot start, or dies, stops the batch (this thread ends its case first).
       const error = await task.catch((err: unknown) => {
         stopped = true;
@@ -383,7 +382,7 @@ async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, se
   try {
     for (const c of cases) {
       options.signal?.throwIfAborted();
-      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal, qc: options.qc, sr: options.sr, fhir: options.fhir }))) break;
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal, ...reportsOf(options) }))) break;
     }
   } finally {
     await pool?.close();
@@ -407,9 +406,7 @@ export async function runBatch(manifestPath: string, options: BatchOptions): Pro
   mkdirSync(dirname(out), { recursive: true });
   const casesDir = `${outputPath(options.out, format)}.cases`;
   mkdirSync(casesDir, { recursive: true });
-  if (options.qc) mkdirSync(options.qc, { recursive: true });
-  if (options.sr) mkdirSync(options.sr, { recursive: true });
-  if (options.fhir) mkdirSync(options.fhir, { recursive: true });
+  for (const folder of Object.values(reportsOf(options))) if (folder) mkdirSync(folder, { recursive: true });
   const settingsHash = await configHash(options.config);
 
   let done = 0, failed = 0, skipped = 0;

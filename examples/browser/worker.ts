@@ -6,7 +6,7 @@
  */
 import { expose, type ProxyOrClone } from "comlink";
 import {
-  alignMask, extract, featureDictionary, imageFromFiles, maskFromFiles, parseDicomWebUrl, parseParams, retrieveDicomWebSeries, qcPicture, renderPlane, resolveConfig, selectLabel,
+  alignMask, extract, ibsiCodeOf, imageFromFiles, maskFromFiles, parseDicomWebUrl, parseParams, retrieveDicomWebSeries, roiView, renderPlane, resolveConfig, selectLabel,
   toWideCsv, planeAxes, WorkerPool, PLANES, digitize, histogramSvg, pyradiomicsBinEdges,
   type FamilyPool, type FeatureRow, type Plane, type Profile, type RgbPicture, type Volume,
 } from "radiomics";
@@ -40,13 +40,19 @@ export interface RunResult {
 
 /** The ROI's intensity histogram at the settings' bin width (25 when none is set). */
 function roiHistogram(image: Volume, mask: Volume<Uint8Array>, binWidth: number | null, binCount: number | null): string {
-  const values = Float64Array.from(Array.from(image.data).filter((_, i) => mask.data[i] === 1));
+  const values: number[] = [];
   let [low, high] = [Infinity, -Infinity];
-  for (const v of values) [low, high] = [Math.min(low, v), Math.max(high, v)];
+  for (let i = 0; i < mask.data.length; i++) {
+    if (!mask.data[i]) continue;
+    const v = Number(image.data[i]);
+    values.push(v);
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
   const bins = binCount ? { binCount } : { binWidth: binWidth ?? 25 };
   const edges = pyradiomicsBinEdges(low, high, bins);
   const counts = new Array<number>(edges.length - 1).fill(0);
-  for (const level of digitize(values, edges)) counts[Math.min(level, counts.length) - 1]!++;
+  for (const level of digitize(Float64Array.from(values), edges)) counts[Math.min(level, counts.length) - 1]!++;
   const label = binCount ? `${binCount} bins` : `bins of width ${bins.binWidth}`;
   return histogramSvg(edges, counts, { title: `ROI intensities, ${label}`, xLabel: "intensity", yLabel: "voxels", width: 480, height: 240 });
 }
@@ -94,11 +100,10 @@ const api = {
     }
     const extractMs = performance.now() - started - readMs;
     const mask = selectLabel(alignMask(image, labelMap, { tolerance: settings.geometryTolerance, correctMask: settings.correctMask }), settings.label);
-    const picture = qcPicture(image, mask, { panelSize: 16 });
-    current = { image, mask, window: picture.window };
-    const planes = Object.fromEntries(PLANES.map((p) => [p, { slices: image.size[planeAxes(image.direction, p).normal], start: picture.slices[p] }])) as RunResult["planes"];
-    const ibsiCodes = Object.fromEntries(featureDictionary().map((e) => [`${e.family}|${e.feature}`, e.ibsiCode]));
-    const codes = Object.fromEntries(row.features.map((f) => [f.column, ibsiCodes[`${f.family}|${f.feature}`] ?? ""]));
+    const view = roiView(image, mask);
+    current = { image, mask, window: view.window };
+    const planes = Object.fromEntries(PLANES.map((p) => [p, { slices: image.size[planeAxes(image.direction, p).normal], start: view.slices[p] }])) as RunResult["planes"];
+    const codes = Object.fromEntries(row.features.map((f) => [f.column, ibsiCodeOf(f.family, f.feature)]));
     const histogram = roiHistogram(image, mask, settings.binWidth, settings.binCount);
     return { row, csv: toWideCsv([row]), ibsiCodes: codes, planes, timing: { readMs, extractMs, workers }, histogram };
   },

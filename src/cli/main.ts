@@ -15,14 +15,14 @@ import { isRadiomicsError, RadiomicsError } from "../errors.js";
 import { extract, PARALLEL_MAPS_MIN_VOXELS } from "../extract.js";
 import { featureDictionary } from "../features/registry.js";
 import { mergeTables, runBatch, shardFiles, type BatchEvent, type BatchFormat } from "../batch.js";
-import { describeInput, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
+import { describeInput, dicomWebOptions, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
 import { parseSettingOverride, PROFILES, resolveConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
 import { FeatureTable, type JoinKind } from "../table/table.js";
 import { formatRows, OUTPUT_FORMATS, recordsToCsv, type OutputFormat } from "../table/writers.js";
 import { VERSION } from "../version.js";
 import { filterImage } from "../filters/response.js";
 import { encodeVolume, mapFormatOf } from "../io/write.js";
-import { qcPng } from "../qc/picture.js";
+import { maskOptionsOf, qcPng } from "../qc/picture.js";
 import { reportOfVolumes } from "../clinical/sr.js";
 import { fhirBundle } from "../clinical/fhir.js";
 import { storeDicomWebInstances } from "../io/dicomweb.js";
@@ -92,11 +92,18 @@ async function configFromFlags(flags: Pick<ExtractFlags, "params" | "profile" | 
   return resolveConfig(params, overrides, flags.params ?? "settings");
 }
 
-async function runExtract(image: string, mask: string, flags: ExtractFlags, write: (s: string) => void): Promise<void> {
-  if (flags.format === "dicom-sr" && !flags.out) throw new RadiomicsError("INVALID_SETTING", "--format dicom-sr writes a binary DICOM file: name it with --out (e.g. --out features-sr.dcm)");
+/** The configuration, image and mask a command that reads one case is given. */
+async function readCase(image: string, mask: string, flags: Pick<ExtractFlags, "params" | "profile" | "setting" | "label" | "roi" | "series">) {
   const config = await configFromFlags(flags);
   const imageVolume = await readImageInput(image, { seriesUid: flags.series });
   const labelMap = await readMaskInput(mask, imageVolume, { channel: config.settings.label_channel, roi: flags.roi, label: config.settings.label });
+  return { config, imageVolume, labelMap };
+}
+
+async function runExtract(image: string, mask: string, flags: ExtractFlags, write: (s: string) => void): Promise<void> {
+  if (flags.format === "dicom-sr" && !flags.out) throw new RadiomicsError("INVALID_SETTING", "--format dicom-sr writes a binary DICOM file: name it with --out (e.g. --out features-sr.dcm)");
+  if (flags.store && flags.format !== "dicom-sr") throw new RadiomicsError("INVALID_SETTING", "--store sends a DICOM SR to an archive: use it with --format dicom-sr");
+  const { config, imageVolume, labelMap } = await readCase(image, mask, flags);
   const row = await extract(imageVolume, labelMap, config, {
     caseId: flags.caseId ?? caseIdFromPath(image),
     ids: { Image: image, Mask: mask },
@@ -109,15 +116,13 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
     await writeFileAtomic(flags.out!, report);
     process.stderr.write(`radiomics: DICOM SR (TID 1500, ${row.features.length} measurements) → ${flags.out}\n`);
     if (flags.store) {
-      const authorization = process.env["RADIOMICS_DICOMWEB_AUTHORIZATION"];
-      await storeDicomWebInstances(flags.store, [{ name: flags.out!, bytes: report }], authorization ? { authorization } : {});
+      await storeDicomWebInstances(flags.store, [{ name: flags.out!, bytes: report }], dicomWebOptions());
       process.stderr.write(`radiomics: stored in ${flags.store.replace(/^dicomweb:/i, "")} (STOW-RS)\n`);
     }
     return;
   }
-  if (flags.store) throw new RadiomicsError("INVALID_SETTING", "--store sends a DICOM SR to an archive: use it with --format dicom-sr");
   if (flags.format === "fhir") {
-    const bundle = fhirBundle(row, { ...(flags.subject ? { subject: flags.subject } : {}), ...(imageVolume.dicom ? { image: imageVolume.dicom } : {}) });
+    const bundle = fhirBundle(row, { subject: flags.subject, image: imageVolume.dicom });
     await emit(JSON.stringify(bundle, null, 2) + "\n", flags.out, write);
     return;
   }
@@ -127,13 +132,9 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
 
 async function runQc(image: string, mask: string, flags: QcFlags): Promise<void> {
   if (!/\.png$/i.test(flags.out)) throw new RadiomicsError("INVALID_SETTING", `the QC picture is a PNG: name it .png, got "${flags.out}"`, { path: flags.out });
-  const { settings } = await configFromFlags(flags);
-  const imageVolume = await readImageInput(image, { seriesUid: flags.series });
-  const labelMap = await readMaskInput(mask, imageVolume, { channel: settings.label_channel, roi: flags.roi, label: settings.label });
+  const { config, imageVolume, labelMap } = await readCase(image, mask, flags);
   const png = qcPng(imageVolume, labelMap, {
-    label: settings.label,
-    correctMask: settings.correctMask,
-    geometryTolerance: settings.geometryTolerance ?? undefined,
+    ...maskOptionsOf(config.settings),
     fov: flags.fov,
     title: caseIdFromPath(image),
     ...(flags.size ? { panelSize: positiveInteger(flags.size, "--size") } : {}),
@@ -262,6 +263,15 @@ function backendOption(): Option {
     .default("auto");
 }
 
+/** The IMAGE and MASK arguments of the commands that read one case, and the options that pick a DICOM series or ROI. */
+function caseInputs(command: Command): Command {
+  return command
+    .argument("<image>", "image: .nii, .nii.gz, .nrrd, .nhdr, a DICOM series folder or file, or dicomweb:<base>/studies/<UID>[/series/<UID>]")
+    .argument("<mask>", "mask: a label map on the image's grid (NIfTI, NRRD, DICOM), an RTSTRUCT or SEG file, or a dicomweb: series")
+    .option("--roi <name>", "RTSTRUCT or SEG mask: the ROI or segment, by name or number")
+    .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read");
+}
+
 /** Exit status a command asks for (a batch with failed cases: 1). */
 let commandStatus = 0;
 
@@ -284,11 +294,9 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
       process.env["RADIOMICS_DICOMWEB_AUTHORIZATION"] = value;
     });
 
-  program
+  caseInputs(program
     .command("extract")
     .description("extract features of one image and mask")
-    .argument("<image>", "image: .nii, .nii.gz, .nrrd, .nhdr, or a DICOM series folder or file")
-    .argument("<mask>", "mask: a label map on the image's grid (NIfTI, NRRD, DICOM) or an RTSTRUCT file")
     .option("-p, --params <file>", "PyRadiomics params file (YAML or JSON)")
     .addOption(new Option("--profile <profile>", "definitions to follow (default: ibsi, or the params file's)").choices([...PROFILES]))
     .option("-l, --label <n>", "mask label of the region (default 1)")
@@ -298,9 +306,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option("--case-id <id>", "case identifier (default: the image file name)")
     .option("--subject <id>", "with --format fhir: the patient's identifier (default: the DICOM Patient ID)")
     .option("--store <dicomweb:base>", "with --format dicom-sr: also store the report in a DICOMweb archive (STOW-RS; Authorization from RADIOMICS_DICOMWEB_AUTHORIZATION)")
-    .option("--roi <name>", "RTSTRUCT mask: the ROI to rasterise, by name or number")
-    .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
-    .addOption(backendOption())
+    .addOption(backendOption()))
     .option("-w, --workers <n>", `threads for the response maps of filtered images: this one and n − 1 workers (ROIs under ${PARALLEL_MAPS_MIN_VOXELS} voxels, and images without filters, run in one thread; default: available cores)`)
     .action((image: string, mask: string, flags: ExtractFlags) => runExtract(image, mask, flags, write));
 
@@ -328,11 +334,9 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
       process.stderr.write(`radiomics: ${map.name} (${map.image.size.join(" × ")}) → ${flags.out}\n`);
     });
 
-  program
+  caseInputs(program
     .command("qc")
     .description("draw the mask's outline over the image in three planes through the ROI's centre (PNG), to check a segmentation")
-    .argument("<image>", "image: .nii, .nii.gz, .nrrd, .nhdr, or a DICOM series folder or file")
-    .argument("<mask>", "mask: a label map on the image's grid (NIfTI, NRRD, DICOM) or an RTSTRUCT file")
     .requiredOption("-o, --out <file>", "PNG picture (written atomically)")
     .option("-p, --params <file>", "params file: the label, label_channel, correctMask and geometryTolerance settings apply")
     .addOption(new Option("--profile <profile>", "definitions to follow").choices([...PROFILES]))
@@ -340,9 +344,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .option("-s, --setting <name:value>", "override one setting, e.g. correctMask:true (repeatable)", collect, [])
     .addOption(new Option("--fov <fov>", "whole planes, or the ROI's box with a margin").choices(["image", "roi"]).default("image"))
     .option("--size <pixels>", "pixels along the longest side of the largest panel (default 320)")
-    .option("--window <low,high>", "grey window (default: from the ROI's 1st and 99th percentiles, widened by half their distance)")
-    .option("--roi <name>", "RTSTRUCT mask: the ROI to rasterise, by name or number")
-    .option("--series <uid>", "DICOM folder holding several series: the Series Instance UID to read")
+    .option("--window <low,high>", "grey window (default: from the ROI's 1st and 99th percentiles, widened by half their distance)"))
     .action((image: string, mask: string, flags: QcFlags) => runQc(image, mask, flags));
 
   program

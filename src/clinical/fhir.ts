@@ -10,7 +10,7 @@
  * Study Instance UID (`urn:dicom:uid`) for DICOM inputs; `device` the library and version.
  * @module
  */
-import { featureDictionary } from "../features/registry.js";
+import { ibsiCodeOf } from "../features/registry.js";
 import { ucumUnit } from "../features/units.js";
 import type { FeatureRow } from "../table/row.js";
 import { VERSION } from "../version.js";
@@ -53,7 +53,6 @@ function uuidUrn(): string {
  * ```
  */
 export function fhirBundle(row: FeatureRow, input: FhirBundleInput = {}): Record<string, unknown> {
-  const codes = new Map(featureDictionary().map((e) => [`${e.family}|${e.feature}`, e.ibsiCode]));
   const issued = (input.date ?? new Date()).toISOString();
   const modality = input.image?.modality ?? input.modality ?? "";
   const subjectId = input.subject ?? (input.image?.patientId || undefined);
@@ -62,7 +61,7 @@ export function fhirBundle(row: FeatureRow, input: FhirBundleInput = {}): Record
     ? { derivedFrom: [{ type: "ImagingStudy", identifier: { system: "urn:dicom:uid", value: `urn:oid:${input.image.studyInstanceUid}` } }] }
     : {};
   const entry = row.features.map((f) => {
-    const ibsi = codes.get(`${f.family}|${f.feature}`);
+    const ibsi = ibsiCodeOf(f.family, f.feature);
     const unit = ucumUnit(f.family, f.feature, modality);
     const value = Number.isNaN(f.value)
       ? { dataAbsentReason: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/data-absent-reason", code: "not-a-number", display: "Not a Number (NaN)" }] } }

@@ -26,7 +26,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import { featureDictionary } from "../features/registry.js";
+import { ibsiCodeOf } from "../features/registry.js";
 import { ucumUnit } from "../features/units.js";
 import { parseDicomFile, type DataSet, type DicomFile } from "../io/dicom.js";
 import { dicomFile, newUid, type DicomDataset, type DicomValue } from "../io/dicom-write.js";
@@ -96,6 +96,10 @@ export interface MeasurementReportInput {
   date?: Date;
 }
 
+/** The error for a report asked of inputs that were not a DICOM image series and a SEG or RTSTRUCT. */
+const notFromDicom = () =>
+  new RadiomicsError("INVALID_INPUT", "a DICOM SR refers to the DICOM objects measured: give a DICOM image series and a SEG or RTSTRUCT mask (files, folders or dicomweb: series)");
+
 /** yyyymmdd and hhmmss of a date (UTC). */
 function dicomDateTime(d: Date): [string, string] {
   const iso = d.toISOString();
@@ -115,13 +119,10 @@ function dicomDateTime(d: Date): [string, string] {
  */
 export function measurementReport(row: FeatureRow, input: MeasurementReportInput): Uint8Array {
   const { image, mask } = input;
-  if (image.kind !== "image" || (mask.kind !== "seg" && mask.kind !== "rtstruct")) {
-    throw new RadiomicsError("INVALID_INPUT", "a DICOM SR refers to the DICOM objects measured: give a DICOM image series and a SEG or RTSTRUCT mask (files, folders or dicomweb: series)");
-  }
+  if (image.kind !== "image" || (mask.kind !== "seg" && mask.kind !== "rtstruct")) throw notFromDicom();
   const [date, time] = dicomDateTime(input.date ?? new Date());
-  const codes = new Map(featureDictionary().map((e) => [`${e.family}|${e.feature}`, e.ibsiCode]));
   const measurements = row.features.map((f) => {
-    const ibsi = codes.get(`${f.family}|${f.feature}`);
+    const ibsi = ibsiCodeOf(f.family, f.feature);
     const concept: Code = ibsi ? [ibsi, "IBSI", f.feature] : [`${f.family}.${f.feature}`, "99RADIOMICS", f.feature];
     const unit = ucumUnit(f.family, f.feature, image.modality);
     const measured: DicomDataset = Number.isNaN(f.value)
@@ -160,11 +161,12 @@ export function measurementReport(row: FeatureRow, input: MeasurementReportInput
     library,
     container("CONTAINS", ["126010", "DCM", "Imaging Measurements"], [group]),
   ], "1500");
-  const evidence = (source: DicomSource): DicomDataset => ({
-    "0020000D": el("UI", source.studyInstanceUid),
-    "00081115": el("SQ", [{ "0020000E": el("UI", source.seriesInstanceUid), "00081199": el("SQ", source.instances.map((sop) => reference(sop))) }]),
-  });
-  const sameStudy = mask.studyInstanceUid === image.studyInstanceUid;
+  // Every referenced instance, series by series within their studies.
+  const studies = new Map<string, DicomDataset[]>();
+  for (const source of [image, mask]) {
+    const series = { "0020000E": el("UI", source.seriesInstanceUid), "00081199": el("SQ", source.instances.map((sop) => reference(sop))) };
+    studies.set(source.studyInstanceUid, [...(studies.get(source.studyInstanceUid) ?? []), series]);
+  }
   const dataset: DicomDataset = {
     "00080005": el("CS", "ISO_IR 192"),
     "00080016": el("UI", ENHANCED_SR),
@@ -188,7 +190,7 @@ export function measurementReport(row: FeatureRow, input: MeasurementReportInput
     "00200010": el("SH", image.studyId),
     "00200011": el("IS", String(input.seriesNumber ?? 9001)),
     "00200013": el("IS", "1"),
-    "0040A375": el("SQ", sameStudy ? [{ ...evidence(image), "00081115": el("SQ", [...(evidence(image)["00081115"]!.value as DicomDataset[]), ...(evidence(mask)["00081115"]!.value as DicomDataset[])]) }] : [evidence(image), evidence(mask)]),
+    "0040A375": el("SQ", [...studies].map(([uid, series]) => ({ "0020000D": el("UI", uid), "00081115": el("SQ", series) }))),
     "0040A491": el("CS", "COMPLETE"),
     "0040A493": el("CS", "UNVERIFIED"),
     "0040A372": el("SQ", []),
@@ -208,9 +210,7 @@ export function measurementReport(row: FeatureRow, input: MeasurementReportInput
  * @throws RadiomicsError `INVALID_INPUT` unless the image was read from a DICOM series and the mask from a SEG or an RTSTRUCT.
  */
 export function reportOfVolumes(row: FeatureRow, image: Volume, labelMap: Volume, config: ExtractionConfig): Uint8Array {
-  if (image.dicom?.kind !== "image" || (labelMap.dicom?.kind !== "seg" && labelMap.dicom?.kind !== "rtstruct")) {
-    throw new RadiomicsError("INVALID_INPUT", "a DICOM SR refers to the DICOM objects measured: give a DICOM image series and a SEG or RTSTRUCT mask (files, folders or dicomweb: series)");
-  }
+  if (!image.dicom || !labelMap.dicom) throw notFromDicom();
   return measurementReport(row, { image: image.dicom, mask: labelMap.dicom, settings: JSON.stringify(config.settings) });
 }
 

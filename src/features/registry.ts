@@ -127,3 +127,19 @@ export function featureDictionary(): DictionaryEntry[] {
     })),
   );
 }
+
+let ibsiCodes: Map<string, string> | undefined;
+
+/**
+ * The IBSI code of a family's feature, "" where IBSI has none (as the dictionary's
+ * `ibsiCode`); for writers that label values by code (DICOM SR, FHIR, the browser page).
+ * @example
+ * ```ts
+ * ibsiCodeOf("glcm", "Contrast"); // "ACUI"
+ * ```
+ */
+export function ibsiCodeOf(family: string, feature: string): string {
+  ibsiCodes ??= new Map(FAMILIES.flatMap((f) => f.features.map((d: FeatureDefinition<unknown>) => [`${f.name}|${d.name}`, d.ibsiCode ?? ""] as const)));
+  return ibsiCodes.get(`${family}|${feature}`) ?? "";
+}
+

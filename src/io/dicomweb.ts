@@ -74,21 +74,30 @@ export function isDicomWebUrl(path: string): boolean {
  * ```
  */
 export function parseDicomWebUrl(url: string): DicomWebRef {
-  const text = url.replace(/^dicomweb:/i, "");
-  let parsed: URL;
+  const parsed = archiveUrl(url);
+  const m = /^(.*?)\/studies\/([0-9.]+)(?:\/series\/([0-9.]+))?\/?$/.exec(parsed.pathname);
+  if (!m) throw new RadiomicsError("INVALID_INPUT", `"${url}" names no study: write dicomweb:http(s)://<host>/<root>/studies/<StudyUID>[/series/<SeriesUID>]`);
+  return { base: `${parsed.origin}${m[1]}`, studyUid: m[2]!, ...(m[3] ? { seriesUid: m[3] } : {}) };
+}
+
+/**
+ * An archive's http(s) URL, `dicomweb:` prefix optional.
+ * @throws RadiomicsError `INVALID_INPUT` when it is no such URL or holds credentials.
+ */
+function archiveUrl(url: string): URL {
+  let parsed: URL | undefined;
   try {
-    parsed = new URL(text);
+    parsed = new URL(url.replace(/^dicomweb:/i, ""));
   } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
     throw new RadiomicsError("INVALID_INPUT", `"${url}" is not a DICOMweb URL: write dicomweb:http(s)://<host>/<root>/studies/<StudyUID>/series/<SeriesUID>`);
   }
   if (parsed.username || parsed.password) {
     throw new RadiomicsError("INVALID_INPUT", `a DICOMweb URL must not hold credentials (they would show in logs and tables): give them as an Authorization header, in RADIOMICS_DICOMWEB_AUTHORIZATION on the command line`);
   }
-  const m = /^(.*?)\/studies\/([0-9.]+)(?:\/series\/([0-9.]+))?\/?$/.exec(parsed.pathname);
-  if (!m || !/^https?:$/.test(parsed.protocol)) {
-    throw new RadiomicsError("INVALID_INPUT", `"${url}" names no study: write dicomweb:http(s)://<host>/<root>/studies/<StudyUID>[/series/<SeriesUID>]`);
-  }
-  return { base: `${parsed.origin}${m[1]}`, studyUid: m[2]!, ...(m[3] ? { seriesUid: m[3] } : {}) };
+  return parsed;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -108,10 +117,10 @@ function reason(err: unknown): string {
 class CutBody extends Error {}
 
 /**
- * GET with the options' headers, timeout and retries; `read` turns the whole body (and the
+ * GET (or POST an `upload`) with the options' headers, timeout and retries; `read` turns the whole body (and the
  * answer's content type) into the result, throwing {@link CutBody} when it ended early.
  */
-async function get<T>(url: string, accept: string, what: string, options: DicomWebOptions, read: (body: Uint8Array, contentType: string) => T, upload?: { body: Uint8Array; contentType: string }): Promise<T> {
+async function request<T>(url: string, accept: string, what: string, options: DicomWebOptions, read: (body: Uint8Array, contentType: string) => T, upload?: { body: Uint8Array; contentType: string }): Promise<T> {
   const doFetch = options.fetch ?? globalThis.fetch;
   const retries = options.retries ?? 3;
   const headers: Record<string, string> = { ...options.headers, Accept: accept, ...(upload ? { "Content-Type": upload.contentType } : {}) };
@@ -138,7 +147,7 @@ async function get<T>(url: string, accept: string, what: string, options: DicomW
       lastProblem = err instanceof CutBody ? `the transfer broke off (${err.message})` : status ? `the transfer broke off (${reason(err)})` : `no answer (${reason(err)})`;
     }
     if (attempt >= retries) {
-      throw new RadiomicsError("IO_ERROR", `cannot retrieve ${what} from ${url}: ${lastProblem}, ${retries + 1} tries`, { url });
+      throw new RadiomicsError("IO_ERROR", `cannot ${upload ? "complete" : "retrieve"} ${what} ${upload ? "at" : "from"} ${url}: ${lastProblem}, ${retries + 1} tries`, { url });
     }
     await sleep((options.backoffMs ?? 500) * 2 ** attempt, options.signal);
   }
@@ -164,6 +173,7 @@ export function multipartParts(body: Uint8Array, contentType: string, what: stri
   }
   const encoder = new TextEncoder();
   const delimiter = encoder.encode(`--${boundary}`);
+  const partEnd = encoder.encode(`\r\n--${boundary}`);
   const headerEnd = encoder.encode("\r\n\r\n");
   const parts: Uint8Array[] = [];
   let at = indexOf(body, delimiter, 0);
@@ -172,7 +182,7 @@ export function multipartParts(body: Uint8Array, contentType: string, what: stri
     // "--" after a delimiter closes the body.
     if (body[after] === 0x2d && body[after + 1] === 0x2d) return parts;
     const headersEnd = indexOf(body, headerEnd, after);
-    const next = headersEnd < 0 ? -1 : indexOf(body, encoder.encode(`\r\n--${boundary}`), headersEnd + 4);
+    const next = headersEnd < 0 ? -1 : indexOf(body, partEnd, headersEnd + 4);
     if (next < 0) break;
     parts.push(body.subarray(headersEnd + 4, next));
     at = next + 2;
@@ -192,7 +202,7 @@ export async function retrieveDicomWebSeries(ref: DicomWebRef, options: DicomWeb
   if (!ref.seriesUid) throw new RadiomicsError("INVALID_INPUT", `${ref.base}/studies/${ref.studyUid} names a study, not a series: add /series/<SeriesUID> (radiomics info lists them)`);
   const url = `${ref.base}/studies/${ref.studyUid}/series/${ref.seriesUid}`;
   const what = `series ${ref.seriesUid} of study ${ref.studyUid}`;
-  const parts = await get(url, 'multipart/related; type="application/dicom"', what, options, (body, contentType) => multipartParts(body, contentType, what));
+  const parts = await request(url, 'multipart/related; type="application/dicom"', what, options, (body, contentType) => multipartParts(body, contentType, what));
   return parts.map((bytes, n) => ({ name: `${ref.seriesUid}/${n + 1}.dcm`, bytes }));
 }
 
@@ -208,7 +218,7 @@ const first = (dataset: Record<string, { Value?: unknown[] }>, tag: string) => d
  */
 export async function searchDicomWebSeries(ref: DicomWebRef, options: DicomWebOptions = {}): Promise<DicomWebSeries[]> {
   const url = `${ref.base}/studies/${ref.studyUid}/series?includefield=0008103E&includefield=00201209`;
-  const text = await get(url, "application/dicom+json", `the series of study ${ref.studyUid}`, options, (body) => new TextDecoder().decode(body).trim());
+  const text = await request(url, "application/dicom+json", `the series of study ${ref.studyUid}`, options, (body) => new TextDecoder().decode(body).trim());
   let datasets: Array<Record<string, { Value?: unknown[] }>>;
   try {
     datasets = text ? JSON.parse(text) : [];
@@ -232,30 +242,15 @@ export async function searchDicomWebSeries(ref: DicomWebRef, options: DicomWebOp
  * ```
  */
 export async function storeDicomWebInstances(base: string, files: readonly DicomFile[], options: DicomWebOptions = {}): Promise<void> {
-  const root = parseDicomWebBase(base);
+  const parsed = archiveUrl(base);
+  const root = `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
   const boundary = `radiomics-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   const encoder = new TextEncoder();
   const chunks = files.flatMap((f) => [encoder.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), f.bytes, encoder.encode("\r\n")]);
   chunks.push(encoder.encode(`--${boundary}--\r\n`));
   const body = concatBytes(chunks);
-  await get(`${root}/studies`, "application/dicom+json", `the storage of ${files.length} instance(s)`, options, () => undefined, {
+  await request(`${root}/studies`, "application/dicom+json", `the storage of ${files.length} instance(s)`, options, () => undefined, {
     body,
     contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
   });
 }
-
-/** A DICOMweb root from `[dicomweb:]<base>`, without a trailing slash; credentials refused as in {@link parseDicomWebUrl}. */
-function parseDicomWebBase(url: string): string {
-  const text = url.replace(/^dicomweb:/i, "").replace(/\/+$/, "");
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    throw new RadiomicsError("INVALID_INPUT", `"${url}" is not a DICOMweb root: write dicomweb:http(s)://<host>/<root>`);
-  }
-  if (parsed.username || parsed.password) {
-    throw new RadiomicsError("INVALID_INPUT", "a DICOMweb URL must not hold credentials (they would show in logs and tables): give them as an Authorization header, in RADIOMICS_DICOMWEB_AUTHORIZATION on the command line");
-  }
-  return text;
-}
-

@@ -223,10 +223,10 @@ async function retrieveDicomWebInput(path: string, role: "image" | "mask", optio
 }
 
 /**
- * DICOMweb options of the readers: the caller's, with the `Authorization` header value from
- * RADIOMICS_DICOMWEB_AUTHORIZATION when the caller gives none.
+ * DICOMweb options of the readers (and of the command's STOW-RS): the caller's, with the
+ * `Authorization` header value from RADIOMICS_DICOMWEB_AUTHORIZATION when the caller gives none.
  */
-function dicomWebOptions(options: DicomWebOptions = {}): DicomWebOptions {
+export function dicomWebOptions(options: DicomWebOptions = {}): DicomWebOptions {
   const authorization = options.authorization ?? process.env["RADIOMICS_DICOMWEB_AUTHORIZATION"];
   return { ...options, ...(authorization ? { authorization } : {}) };
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
+import { escapeMarkup } from "../markup.js";
 
 /** Size and labels of a chart. */
 export interface ChartOptions {
@@ -20,11 +21,6 @@ export interface ChartOptions {
 
 const MARGIN = { left: 64, right: 16, top: 32, bottom: 48 };
 const BAR = "#4c78a8";
-
-/** Text made safe inside SVG. */
-function escape(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-}
 
 /** A number as a short axis label. */
 function label(v: number): string {
@@ -55,13 +51,13 @@ function frame(options: ChartOptions, yMax: number, body: string, xAxis: string)
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    options.title ? `<text x="${width / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escape(options.title)}</text>` : "",
+    options.title ? `<text x="${width / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escapeMarkup(options.title)}</text>` : "",
     yTicks,
     body,
     `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${y(0)}" y2="${y(0)}" stroke="#444"/>`,
     xAxis,
-    options.xLabel ? `<text x="${(MARGIN.left + width - MARGIN.right) / 2}" y="${height - 8}" text-anchor="middle">${escape(options.xLabel)}</text>` : "",
-    options.yLabel ? `<text transform="translate(14 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escape(options.yLabel)}</text>` : "",
+    options.xLabel ? `<text x="${(MARGIN.left + width - MARGIN.right) / 2}" y="${height - 8}" text-anchor="middle">${escapeMarkup(options.xLabel)}</text>` : "",
+    options.yLabel ? `<text transform="translate(14 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escapeMarkup(options.yLabel)}</text>` : "",
     "</svg>",
   ].join("");
 }
@@ -118,6 +114,6 @@ export function barChartSvg(labels: readonly string[], values: readonly number[]
     return `<rect x="${left}" y="${top}" width="${slot * 0.7}" height="${h}" fill="${v < 0 ? "#e45756" : BAR}"/>` +
       `<text x="${left + slot * 0.35}" y="${top - 4}" text-anchor="middle">${label(v)}</text>`;
   }).join("");
-  const axis = labels.map((l, k) => `<text x="${MARGIN.left + slot * (k + 0.5)}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle">${escape(l)}</text>`).join("");
+  const axis = labels.map((l, k) => `<text x="${MARGIN.left + slot * (k + 0.5)}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle">${escapeMarkup(l)}</text>`).join("");
   return frame(options, yMax, bars, axis);
 }

@@ -18,6 +18,7 @@
 import { RadiomicsError } from "../errors.js";
 import { alignMask } from "../preprocess/geometry.js";
 import { selectLabel } from "../preprocess/mask.js";
+import type { Settings } from "../settings.js";
 import { VERSION } from "../version.js";
 import { checkVolume, type BoundingBox, type Mat3, type Vec3, type Volume } from "../volume.js";
 import { encodePng, type RgbPicture } from "./png.js";
@@ -171,6 +172,17 @@ export interface QcOptions {
   geometryTolerance?: number;
 }
 
+/**
+ * The mask options of a QC picture as the extraction's settings give them (label, correctMask, geometryTolerance).
+ * @example
+ * ```ts
+ * const png = qcPng(image, labelMap, { ...maskOptionsOf(config.settings), fov: "roi" });
+ * ```
+ */
+export function maskOptionsOf(settings: Pick<Settings, "label" | "correctMask" | "geometryTolerance">): Pick<QcOptions, "label" | "correctMask" | "geometryTolerance"> {
+  return { label: settings.label, correctMask: settings.correctMask, geometryTolerance: settings.geometryTolerance ?? undefined };
+}
+
 /** A QC picture and what it shows. */
 export interface QcPicture extends RgbPicture {
   /** Voxel index of the slice each plane shows, along its normal voxel axis. */
@@ -184,31 +196,32 @@ export interface QcPicture extends RgbPicture {
 /** Where a binary mask lies: its voxel count, centroid, box, voxels per slice along each axis, and a sample of the image under it. */
 function roiLayout(image: Volume, mask: Volume<Uint8Array>) {
   const [nx, ny, nz] = mask.size;
+  // Voxels per slice along each axis; count, centroid and box follow from them.
   const perSlice = [new Float64Array(nx), new Float64Array(ny), new Float64Array(nz)] as const;
-  const lower: Vec3 = [nx, ny, nz], upper: Vec3 = [-1, -1, -1];
-  const sum: Vec3 = [0, 0, 0];
-  let count = 0;
   const m = mask.data;
   for (let z = 0, i = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       for (let x = 0; x < nx; x++, i++) {
         if (!m[i]) continue;
-        count++;
-        const p: Vec3 = [x, y, z];
-        for (const a of AXES) {
-          perSlice[a][p[a]]!++;
-          sum[a] += p[a];
-          if (p[a] < lower[a]) lower[a] = p[a];
-          if (p[a] > upper[a]) upper[a] = p[a];
-        }
+        perSlice[0][x]!++;
+        perSlice[1][y]!++;
+        perSlice[2][z]!++;
       }
     }
   }
+  const count = perSlice[0].reduce((n, c) => n + c, 0);
+  const centroid = perSlice.map((counts) => counts.reduce((s, c, k) => s + c * k, 0) / count) as Vec3;
+  const lower = perSlice.map((counts) => counts.findIndex((c) => c > 0)) as Vec3;
+  const upper = perSlice.map((counts) => {
+    let k = counts.length - 1;
+    while (k >= 0 && counts[k] === 0) k--;
+    return k;
+  }) as Vec3;
   const stride = Math.max(1, Math.ceil(count / WINDOW_SAMPLES));
   const sample = new Float64Array(Math.ceil(count / stride));
   for (let i = 0, seen = 0, k = 0; i < m.length; i++) if (m[i] && seen++ % stride === 0) sample[k++] = Number(image.data[i]);
   sample.sort();
-  return { count, centroid: sum.map((s) => s / count) as Vec3, box: { lower, upper }, perSlice, sample };
+  return { count, centroid, box: { lower, upper }, perSlice, sample };
 }
 
 /** The window from sorted ROI values (see the module doc). */
@@ -228,6 +241,25 @@ function sliceThrough(centre: number, counts: Float64Array): number {
     if (c + d < counts.length && counts[c + d]) return c + d;
   }
   return c;
+}
+
+/**
+ * Where a QC picture looks for a binary mask on the image's grid: the slice through the
+ * ROI's centroid in each plane, the grey window from its intensities (see the module doc),
+ * its box and voxel count.
+ * @example
+ * ```ts
+ * const { slices, window } = roiView(image, selectLabel(mask, 1));
+ * const axial = renderPlane(image, selectLabel(mask, 1), { plane: "axial", slice: slices.axial, window, pixelMm: 1 });
+ * ```
+ */
+export function roiView(image: Volume, mask: Volume<Uint8Array>): { slices: Record<Plane, number>; window: [number, number]; box: BoundingBox; voxels: number } {
+  const roi = roiLayout(image, mask);
+  const slices = Object.fromEntries(PLANES.map((p) => {
+    const normal = planeAxes(image.direction, p).normal;
+    return [p, sliceThrough(roi.centroid[normal], roi.perSlice[normal])];
+  })) as Record<Plane, number>;
+  return { slices, window: roiWindow(roi.sample), box: roi.box, voxels: roi.count };
 }
 
 /**
@@ -251,8 +283,8 @@ export function qcPicture(image: Volume, labelMap: Volume, options: QcOptions = 
     throw new RadiomicsError("INVALID_SETTING", `a QC window must run from low to high, got [${options.window.join(", ")}]`, { key: "window" });
   }
   const mask = selectLabel(alignMask(image, labelMap, { tolerance: options.geometryTolerance, correctMask: options.correctMask }), label);
-  const roi = roiLayout(image, mask);
-  const window = options.window ?? roiWindow(roi.sample);
+  const roi = roiView(image, mask);
+  const window = options.window ?? roi.window;
   const box: BoundingBox = { lower: [0, 0, 0], upper: [image.size[0] - 1, image.size[1] - 1, image.size[2] - 1] };
   if (options.fov === "roi") {
     for (const a of AXES) {
@@ -266,7 +298,7 @@ export function qcPicture(image: Volume, labelMap: Volume, options: QcOptions = 
   const axes = PLANES.map((p) => planeAxes(image.direction, p));
   const longest = Math.max(...axes.map((a) => Math.max(extents[a.across]!, extents[a.down]!)));
   const pixelMm = longest / panelSize;
-  const slices = Object.fromEntries(PLANES.map((p, i) => [p, sliceThrough(roi.centroid[axes[i]!.normal], roi.perSlice[axes[i]!.normal])])) as Record<Plane, number>;
+  const { slices } = roi;
   const panels = PLANES.map((plane) => renderPlane(image, mask, { plane, slice: slices[plane], window, pixelMm, box }));
   const width = panels.reduce((w, p) => w + p.width, 0) + GAP * (panels.length - 1);
   const height = Math.max(...panels.map((p) => p.height));
@@ -279,7 +311,7 @@ export function qcPicture(image: Volume, labelMap: Volume, options: QcOptions = 
     }
     left += panel.width + GAP;
   }
-  return { width, height, rgb, slices, window, label, voxels: roi.count };
+  return { width, height, rgb, slices, window, label, voxels: roi.voxels };
 }
 
 /**

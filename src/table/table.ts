@@ -5,6 +5,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
+import { escapeMarkup } from "../markup.js";
 import { csvRecords } from "./csv.js";
 import type { FeatureRow } from "./row.js";
 import { recordsToCsv, toLongCsv, wideColumns, wideRecord } from "./writers.js";
@@ -106,9 +107,8 @@ export class FeatureTable {
     const columns = options.columns ?? this.columns;
     const missing = columns.filter((c) => !this.columns.includes(c));
     if (missing.length) throw new RadiomicsError("INVALID_INPUT", `the table has no column ${missing.map((c) => `"${c}"`).join(", ")}`, { columns: missing });
-    const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-    const cell = (v: Cell) => (v === null ? "" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(options.digits ?? 6)) : escape(v));
-    const head = columns.map((c) => `<th>${escape(c)}</th>`).join("");
+    const cell = (v: Cell) => (v === null ? "" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(options.digits ?? 6)) : escapeMarkup(v));
+    const head = columns.map((c) => `<th>${escapeMarkup(c)}</th>`).join("");
     const body = this.records.map((r) => `<tr>${columns.map((c) => `<td>${cell(r[c] ?? null)}</td>`).join("")}</tr>`).join("\n");
     return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
   }
