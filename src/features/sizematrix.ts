@@ -31,6 +31,12 @@ export interface SizeMatrixContext {
   byLevel: Float64Array;
   /** m_j by column (size − 1). */
   bySize: Float64Array;
+  /**
+   * The columns (size − 1) with m_j > 0, ascending. A zone-size matrix has a column per
+   * possible size (one per ROI voxel) and few of them are used: the sums over m_j run over
+   * these, in index order, which changes no bit (an absent size adds +0).
+   */
+  sizes: Int32Array;
   /** ε inside the entropy logarithm: 0 (IBSI) or machine epsilon (PyRadiomics). */
   eps: number;
   /**
@@ -54,7 +60,21 @@ export function sizeMatrixContext(matrix: Matrix, profile: Profile): SizeMatrixC
     total += v;
   }
   const eps = profile === "pyradiomics" ? MACHINE_EPSILON : 0;
-  return total > 0 ? { rows, cols, total, voxels: matrix.voxels, byLevel, bySize, eps, entries } : null;
+  return total > 0 ? { rows, cols, total, voxels: matrix.voxels, byLevel, bySize, sizes: usedColumns(entries, cols), eps, entries } : null;
+}
+
+/** The distinct columns (0-based) of a matrix's non-zero entries, ascending. */
+function usedColumns(entries: MatrixEntries, cols: number): Int32Array {
+  const seen = new Uint8Array(cols);
+  const used: number[] = [];
+  for (let n = 0; n < entries.j.length; n++) {
+    const j = entries.j[n]! - 1;
+    if (!seen[j]) {
+      seen[j] = 1;
+      used.push(j);
+    }
+  }
+  return Int32Array.from(used).sort();
 }
 
 /** Σ_{i,j} M(i, j) f(i) g(j) / N_s, with 1-based i and j. */
@@ -70,13 +90,33 @@ const square = (x: number) => x * x;
 const inverseSquare = (x: number) => 1 / (x * x);
 const sumOfSquares = (a: Float64Array) => a.reduce((s, v) => s + v * v, 0);
 
-/** Variance of the 1-based index of `marginal` (a distribution with total N_s). */
-function marginalVariance(c: SizeMatrixContext, marginal: Float64Array): number {
+/** Σ_j m_j² over the used sizes (in index order: the sum over every column, bit for bit). */
+function sizeSumOfSquares(c: SizeMatrixContext): number {
+  let s = 0;
+  for (let k = 0; k < c.sizes.length; k++) {
+    const v = c.bySize[c.sizes[k]!]!;
+    s += v * v;
+  }
+  return s;
+}
+
+/**
+ * Variance of the 1-based index of `marginal` (a distribution with total N_s), over the
+ * indices `at` (ascending; the others hold 0 and add nothing) or all of them.
+ */
+function marginalVariance(c: SizeMatrixContext, marginal: Float64Array, at?: Int32Array): number {
+  const n = at ? at.length : marginal.length;
   let mean = 0;
-  for (let k = 0; k < marginal.length; k++) mean += (k + 1) * marginal[k]!;
+  for (let t = 0; t < n; t++) {
+    const k = at ? at[t]! : t;
+    mean += (k + 1) * marginal[k]!;
+  }
   mean /= c.total;
   let v = 0;
-  for (let k = 0; k < marginal.length; k++) v += (k + 1 - mean) ** 2 * marginal[k]!;
+  for (let t = 0; t < n; t++) {
+    const k = at ? at[t]! : t;
+    v += (k + 1 - mean) ** 2 * marginal[k]!;
+  }
   return v / c.total;
 }
 
@@ -108,11 +148,11 @@ export const SIZE_FORMULAS: Record<SizeFeatureKind, (c: SizeMatrixContext) => nu
   largeHighGrayEmphasis: (c) => emphasis(c, square, square),
   grayNonUniformity: (c) => sumOfSquares(c.byLevel) / c.total,
   grayNonUniformityNormalised: (c) => sumOfSquares(c.byLevel) / (c.total * c.total),
-  sizeNonUniformity: (c) => sumOfSquares(c.bySize) / c.total,
-  sizeNonUniformityNormalised: (c) => sumOfSquares(c.bySize) / (c.total * c.total),
+  sizeNonUniformity: (c) => sizeSumOfSquares(c) / c.total,
+  sizeNonUniformityNormalised: (c) => sizeSumOfSquares(c) / (c.total * c.total),
   percentage: (c) => c.total / c.voxels,
   grayVariance: (c) => marginalVariance(c, c.byLevel),
-  sizeVariance: (c) => marginalVariance(c, c.bySize),
+  sizeVariance: (c) => marginalVariance(c, c.bySize, c.sizes),
   entropy: (c) => entropy(c.entries.v, c.eps, c.total),
   energy: (c) => c.entries.v.reduce((s, v) => s + (v / c.total) ** 2, 0),
 };

@@ -127,7 +127,8 @@ export function gramTridiagonal(w: Float64Array, rows: number, cols: number): { 
   for (let a = 0; a < rows; a++) {
     for (let b = a; b < rows; b++) {
       let v = 0;
-      for (let q = 0; q < cols; q++) v += w[a * cols + q]! * w[b * cols + q]!;
+      // A zero weight adds ±0 to a sum that starts at +0 (W is finite): skipped, as the kernel does.
+      for (let q = 0; q < cols; q++) if (w[a * cols + q] !== 0) v += w[a * cols + q]! * w[b * cols + q]!;
       s[a * rows + b] = s[b * rows + a] = v;
     }
   }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { RoiInput } from "../features/types.js";
-import type { Vec3 } from "../volume.js";
+import type { BoundingBox, Vec3 } from "../volume.js";
 import type { Slab } from "../kernels/texture.js";
 import type { Kernels } from "../kernels/types.js";
 
@@ -38,11 +38,21 @@ function axisOrder(force2Ddimension: number): [number, number, number] {
   return force2Ddimension === 1 ? [0, 2, 1] : force2Ddimension === 2 ? [1, 2, 0] : [0, 1, 2];
 }
 
+/**
+ * The box of each morphological mask seen: every response map of a case shares the
+ * case's masks, so their box is found once, not once a map.
+ */
+const boxes = new WeakMap<Uint8Array, BoundingBox>();
+
 /** Builds the texture volume of an ROI (levels from `input.levels()`). */
 export function textureVolume(input: RoiInput): TextureVolume {
   const { intensityMask, morphologicalMask, settings } = input;
   const levelsInScanOrder = input.levels();
-  const box = input.kernels.maskFacts(morphologicalMask.data, morphologicalMask.size).box!;
+  let box = boxes.get(morphologicalMask.data);
+  if (!box) {
+    box = input.kernels.maskFacts(morphologicalMask.data, morphologicalMask.size).box!;
+    boxes.set(morphologicalMask.data, box);
+  }
   const boxSize = box.upper.map((u, a) => u - box.lower[a]! + 1) as Vec3;
   const order = axisOrder(settings.force2D ? settings.force2Ddimension : 0);
   const size = order.map((a) => boxSize[a]!) as Vec3;

@@ -40,7 +40,12 @@ export function gramTridiagonal(w: usize, rows: i32, cols: i32, s: usize, d: usi
   for (let a = 0; a < n; a++) for (let q = 0; q < cols; q++) put(t, q * n + a, at(w, a * cols + q));
   for (let a = 0; a < n; a++) {
     for (let b = a; b < n; b++) put(p, b, 0);
-    for (let q = 0; q < cols; q++) axpy(p, t + (<usize>(q * n) << 3), at(w, a * cols + q), a, n);
+    // A zero weight adds ±0 to sums that start at +0 (W is finite): skipping it changes no
+    // bit, and a GLCM's W is often more than half zeros.
+    for (let q = 0; q < cols; q++) {
+      const f = at(w, a * cols + q);
+      if (f != 0) axpy(p, t + (<usize>(q * n) << 3), f, a, n);
+    }
     for (let b = a; b < n; b++) {
       put(s, a * n + b, at(p, b));
       put(s, b * n + a, at(p, b));
