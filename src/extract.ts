@@ -136,6 +136,13 @@ export function roiInput(
   kernels: Kernels = jsKernels,
 ): RoiInput {
   const values = kernels.maskedValues(image.data, intensityMask.data);
+  const levels = once(() =>
+    discretise(values, {
+      profile: settings.profile,
+      binWidth: settings.binWidth,
+      binCount: settings.binCount,
+      lowerBound: resegmentBounds?.[0] ?? null,
+    }, kernels));
   return {
     image,
     intensityMask,
@@ -143,13 +150,8 @@ export function roiInput(
     values,
     resegmentBounds,
     settings,
-    levels: once(() =>
-      discretise(values, {
-        profile: settings.profile,
-        binWidth: settings.binWidth,
-        binCount: settings.binCount,
-        lowerBound: resegmentBounds?.[0] ?? null,
-      }, kernels)),
+    levels,
+    levelCounts: once(() => kernels.levelCounts(levels())),
     kernels,
   };
 }

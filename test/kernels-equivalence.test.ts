@@ -288,6 +288,18 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.maskedValues(Float64Array.of(1, 2), new Uint8Array(2))).toEqual(new Float64Array(0));
   });
 
+  it("counts gray levels as the twin, by hand on a small case, for odd lengths and no levels", () => {
+    // Levels 2, 2, 5, 1: n = [0, 1, 2, 0, 0, 1].
+    expect(wasm.levelCounts(Int32Array.of(2, 2, 5, 1))).toEqual(Float64Array.of(0, 1, 2, 0, 0, 1));
+    expect(jsKernels.levelCounts(Int32Array.of(2, 2, 5, 1))).toEqual(Float64Array.of(0, 1, 2, 0, 0, 1));
+    expect(wasm.levelCounts(new Int32Array(0))).toEqual(Float64Array.of(0));
+    const rnd = lcg(17);
+    for (const n of [1, 3, 4, 7, 1001]) {
+      const levels = Int32Array.from({ length: n }, () => 1 + Math.floor(rnd() * 300));
+      expect(wasm.levelCounts(levels), String(n)).toEqual(jsKernels.levelCounts(levels));
+    }
+  });
+
   it("counts 26-connected components as the twin and as the zone flood fill of a one-level volume", () => {
     const rnd = lcg(61);
     const neighbours = chebyshevNeighbourhood(false);
@@ -564,14 +576,27 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
-  it("finds the eigenvalues of Gram matrices as the twin, bit for bit (maximal correlation coefficient)", () => {
+  it("sums co-occurrence matrices as the twin, bit for bit: sparse and dense, symmetric or not, ε or not", () => {
     const rnd = lcg(53);
-    for (const [rows, cols] of [[1, 1], [2, 3], [7, 7], [23, 19], [24, 31], [66, 66]] as const) {
-      const w = Float64Array.from({ length: rows * cols }, () => rnd());
-      expect(wasm.gramEigenvalues(w, rows, cols), `${rows} × ${cols}`).toEqual(jsKernels.gramEigenvalues(w, rows, cols));
+    for (const [n, fill] of [[1, 1], [2, 1], [7, 0.5], [23, 0.3], [66, 0.42]] as const) {
+      const counts = Float64Array.from({ length: n * n }, () => (rnd() < fill ? Math.floor(rnd() * 40) : 0));
+      for (const symmetric of [false, true]) {
+        for (const eps of [0, 2.220446049250313e-16]) {
+          const [got, want] = [wasm.glcmSums(counts, n, symmetric, eps), jsKernels.glcmSums(counts, n, symmetric, eps)];
+          expect(got, `${n}, symmetric ${symmetric}, ε ${eps}`).toEqual(want);
+          if (!want) continue;
+          const eigen = [wasm.glcmEigenvalues(counts, n, symmetric, want.total, want.px, want.py), jsKernels.glcmEigenvalues(counts, n, symmetric, want.total, want.px, want.py)];
+          expect(eigen[0], `${n}, symmetric ${symmetric}`).toEqual(eigen[1]);
+        }
+      }
     }
-    // W = [[1, 0], [0, 2]]: W Wᵀ = diag(1, 4).
-    expect(Array.from(wasm.gramEigenvalues(Float64Array.of(1, 0, 0, 2), 2, 2)).sort()).toEqual([1, 4]);
+    expect(wasm.glcmSums(new Float64Array(9), 3, true, 0)).toBeNull();
+    // The worked example of features/glcm.ts: pairs (1, 2) and (2, 1), so p(1, 2) = p(2, 1) = ½ once
+    // symmetric: μ = 1.5, Σ i j p = 2, Σ p² = ½, HX = HY = HXY = 1 bit, HXY1 = HXY2 = 2 bits; W = [[0, 1], [1, 0]], W Wᵀ = I.
+    const s = wasm.glcmSums(Float64Array.of(0, 1, 1, 0), 2, true, 0)!;
+    expect([s.total, s.mux, s.muy, s.autocorrelation, s.energy, s.maximum, s.hx, s.hy, s.hxy, s.hxy1, s.hxy2]).toEqual([4, 1.5, 1.5, 2, 0.5, 0.5, 1, 1, 1, 2, 2]);
+    expect(Array.from(s.pDiff)).toEqual([0, 1]);
+    expect(Array.from(wasm.glcmEigenvalues(Float64Array.of(0, 1, 1, 0), 2, true, 4, s.px, s.py)).sort()).toEqual([1, 1]);
   });
 
   it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {

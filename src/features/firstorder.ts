@@ -18,9 +18,8 @@
  */
 import { once } from "../once.js";
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
-import {
-  entropy, levelProbabilities, MACHINE_EPSILON, summarise, summaryPercentile, type ValueSummary,
-} from "./summary.js";
+import { entropy } from "../math/entropy.js";
+import { levelProbabilities, MACHINE_EPSILON, summarise, summaryPercentile, type ValueSummary } from "./summary.js";
 
 /** Context of the first-order family. */
 export interface FirstOrderContext {
@@ -35,7 +34,7 @@ function buildContext(input: RoiInput): FirstOrderContext {
   return {
     summary: summarise(input.values, input.kernels, input.settings.voxelArrayShift),
     voxelVolume: sx * sy * sz,
-    probabilities: once(() => levelProbabilities(input.levels())),
+    probabilities: once(() => levelProbabilities(input.levelCounts(), input.values.length)),
   };
 }
 

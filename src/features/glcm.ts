@@ -29,135 +29,33 @@ import type { Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
 import { directionalFamily } from "../texture/family.js";
 import { slabVoxels, type TextureVolume } from "../texture/volume.js";
-import { entropy, MACHINE_EPSILON } from "./summary.js";
+import { entropy } from "../math/entropy.js";
+import { MACHINE_EPSILON } from "./summary.js";
+import type { GlcmSums } from "../kernels/glcm.js";
 import type { FeatureDefinition } from "./types.js";
 
-/** Quantities of one normalised co-occurrence matrix. */
-export interface GlcmContext {
+/** Quantities of one normalised co-occurrence matrix: its sums (kernels/glcm.ts) and what the formulas need besides. */
+export interface GlcmContext extends GlcmSums {
   profile: Profile;
-  /** Kernels of the ROI's backend (the maximal correlation coefficient's reduction). */
+  /** Kernels of the ROI's backend (the maximal correlation coefficient's eigenvalues). */
   kernels: Kernels;
+  /** The counts M, n × n, and whether p is made from M + Mᵀ (for the eigenvalues). */
+  counts: Float64Array;
+  symmetric: boolean;
   /** ε inside entropy logarithms: 0 (IBSI) or machine epsilon (PyRadiomics). */
   eps: number;
   /** Matrix size (highest gray level). */
   n: number;
-  p: Float64Array;
-  px: Float64Array;
-  py: Float64Array;
-  mux: number;
-  muy: number;
   sigx: number;
   sigy: number;
-  /** p_{x+y}(k) at index k (0 and 1 unused). */
-  pSum: Float64Array;
-  /** p_{x−y}(k) at index k. */
-  pDiff: Float64Array;
-  hx: number;
-  hy: number;
-  hxy: number;
-  hxy1: number;
-  hxy2: number;
 }
-
 
 /** Builds the context of a count matrix (made symmetric when `symmetric`); null when empty. */
 export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean, kernels: Kernels = jsKernels): GlcmContext | null {
   const eps = profile === "pyradiomics" ? MACHINE_EPSILON : 0;
-  const n = m.rows;
-  const p = new Float64Array(n * n);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const v = m.data[i * n + j]! + (symmetric ? m.data[j * n + i]! : 0);
-      p[i * n + j] = v;
-      total += v;
-    }
-  }
-  if (total === 0) return null;
-  const px = new Float64Array(n), py = new Float64Array(n);
-  const pSum = new Float64Array(2 * n + 1), pDiff = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const v = (p[i * n + j]! /= total);
-      px[i]! += v;
-      py[j]! += v;
-      pSum[i + j + 2]! += v;
-      pDiff[Math.abs(i - j)]! += v;
-    }
-  }
-  let mux = 0, muy = 0;
-  for (let i = 0; i < n; i++) {
-    mux += (i + 1) * px[i]!;
-    muy += (i + 1) * py[i]!;
-  }
-  // HXY1 and HXY2 sum over the cells with p_x(i) p_y(j) > 0: only the columns with
-  // p_y > 0 and rows with p_x > 0 can hold one (a filtered map has many absent levels),
-  // and each cell's logarithm serves both sums.
-  const columns: number[] = [];
-  for (let j = 0; j < n; j++) if (py[j]! > 0) columns.push(j);
-  let vx = 0, vy = 0, hxy1 = 0, hxy2 = 0;
-  for (let i = 0; i < n; i++) {
-    vx += (i + 1 - mux) ** 2 * px[i]!;
-    vy += (i + 1 - muy) ** 2 * py[i]!;
-    if (!(px[i]! > 0)) continue;
-    for (const j of columns) {
-      const q = px[i]! * py[j]!;
-      if (q > 0) {
-        const log = Math.log2(q + eps);
-        hxy1 -= p[i * n + j]! * log;
-        hxy2 -= q * log;
-      }
-    }
-  }
-  return {
-    profile, kernels, eps, n, p, px, py, mux, muy, sigx: Math.sqrt(vx), sigy: Math.sqrt(vy), pSum, pDiff,
-    hx: entropy(px, eps), hy: entropy(py, eps), hxy: entropy(p, eps), hxy1, hxy2,
-  };
-}
-
-/** The sums over p(i, j) that features read (see {@link jointSums}). */
-interface JointSums {
-  /** Σ i j p. */
-  autocorrelation: number;
-  /** Σ t^k p with t = i + j − μ_x − μ_y, for k = 2, 3, 4. */
-  clusterTendency: number;
-  clusterShade: number;
-  clusterProminence: number;
-  /** Σ (i − μ_x)(j − μ_y) p. */
-  covariance: number;
-  /** Σ (i − μ_x)² p. */
-  sumSquares: number;
-}
-
-const jointSumsOf = new WeakMap<GlcmContext, JointSums>();
-
-/**
- * Every Σ_{i,j} f(i, j) p(i, j) (1-based levels) the features need, in one pass over the
- * non-zero cells in row-major order (each sum adds its terms in that order, as a pass of
- * its own would); computed once per matrix, on the first feature that reads one.
- */
-function jointSums(c: GlcmContext): JointSums {
-  const known = jointSumsOf.get(c);
-  if (known) return known;
-  const { n, p, mux, muy } = c;
-  let autocorrelation = 0, clusterTendency = 0, clusterShade = 0, clusterProminence = 0, covariance = 0, sumSquares = 0;
-  for (let i = 1; i <= n; i++) {
-    const row = (i - 1) * n - 1;
-    for (let j = 1; j <= n; j++) {
-      const v = p[row + j]!;
-      if (v === 0) continue;
-      const t = i + j - mux - muy, t2 = t * t;
-      autocorrelation += i * j * v;
-      clusterTendency += t2 * v;
-      clusterShade += t2 * t * v;
-      clusterProminence += t2 * t2 * v;
-      covariance += (i - mux) * (j - muy) * v;
-      sumSquares += (i - mux) * (i - mux) * v;
-    }
-  }
-  const sums = { autocorrelation, clusterTendency, clusterShade, clusterProminence, covariance, sumSquares };
-  jointSumsOf.set(c, sums);
-  return sums;
+  const sums = kernels.glcmSums(m.data, m.rows, symmetric, eps);
+  if (!sums) return null;
+  return { ...sums, profile, kernels, counts: m.data, symmetric, eps, n: m.rows, sigx: Math.sqrt(sums.varianceX), sigy: Math.sqrt(sums.varianceY) };
 }
 
 const differenceAverage = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => s + k * v, 0);
@@ -174,31 +72,24 @@ const inverseDifferenceMoment = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => 
  * W(i, k) = p(i, k)/√(p_x(i) p_y(k)) over the columns with p_y > 0.
  */
 function maximalCorrelation(c: GlcmContext): number {
-  const used = [...c.px.keys()].filter((i) => c.px[i]! > 0);
-  const columns = [...c.py.keys()].filter((k) => c.py[k]! > 0);
-  const m = used.length, w = columns.length;
+  let m = 0;
+  for (let i = 0; i < c.n; i++) if (c.px[i]! > 0) m++;
   if (m < 2) return c.profile === "pyradiomics" ? 1 : NaN;
-  // S = W Wᵀ with W(a, k) = p(i_a, k) / √(p_x(i_a) p_y(k)): rows contiguous for the products.
-  const weighted = new Float64Array(m * w);
-  for (let a = 0; a < m; a++) {
-    const i = used[a]!;
-    for (let q = 0; q < w; q++) weighted[a * w + q] = c.p[i * c.n + columns[q]!]! / Math.sqrt(c.px[i]! * c.py[columns[q]!]!);
-  }
-  const eigen = c.kernels.gramEigenvalues(weighted, m, w).sort();
+  const eigen = c.kernels.glcmEigenvalues(c.counts, c.n, c.symmetric, c.total, c.px, c.py).sort();
   return Math.sqrt(Math.max(0, eigen[m - 2]!));
 }
 
 const features: FeatureDefinition<GlcmContext>[] = [
   /** Autocorrelation = Σ i j p(i, j). IBSI QWB0. */
-  { name: "Autocorrelation", ibsiCode: "QWB0", ibsiTag: "cm.auto.corr", compute: (c) => jointSums(c).autocorrelation },
+  { name: "Autocorrelation", ibsiCode: "QWB0", ibsiTag: "cm.auto.corr", compute: (c) => c.autocorrelation },
   /** Joint average μ_x = Σ i p(i, j). IBSI 60VM. */
   { name: "JointAverage", ibsiCode: "60VM", ibsiTag: "cm.joint.avg", compute: (c) => c.mux },
   /** Cluster prominence = Σ (i + j − μ_x − μ_y)⁴ p(i, j). IBSI AE86. */
-  { name: "ClusterProminence", ibsiCode: "AE86", ibsiTag: "cm.clust.prom", compute: (c) => jointSums(c).clusterProminence },
+  { name: "ClusterProminence", ibsiCode: "AE86", ibsiTag: "cm.clust.prom", compute: (c) => c.clusterProminence },
   /** Cluster shade = Σ (i + j − μ_x − μ_y)³ p(i, j). IBSI 7NFM. */
-  { name: "ClusterShade", ibsiCode: "7NFM", ibsiTag: "cm.clust.shade", compute: (c) => jointSums(c).clusterShade },
+  { name: "ClusterShade", ibsiCode: "7NFM", ibsiTag: "cm.clust.shade", compute: (c) => c.clusterShade },
   /** Cluster tendency = Σ (i + j − μ_x − μ_y)² p(i, j). IBSI DG8W. */
-  { name: "ClusterTendency", ibsiCode: "DG8W", ibsiTag: "cm.clust.tend", compute: (c) => jointSums(c).clusterTendency },
+  { name: "ClusterTendency", ibsiCode: "DG8W", ibsiTag: "cm.clust.tend", compute: (c) => c.clusterTendency },
   /** Contrast = Σ (i − j)² p(i, j). IBSI ACUI. */
   { name: "Contrast", ibsiCode: "ACUI", ibsiTag: "cm.contrast", compute: (c) => c.pDiff.reduce((s, v, k) => s + k * k * v, 0) },
   /**
@@ -210,7 +101,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
     compute: (c) => {
       const den = c.sigx * c.sigy;
       if (den === 0) return c.profile === "pyradiomics" ? 1 : NaN;
-      return jointSums(c).covariance / den;
+      return c.covariance / den;
     },
   },
   /** Difference average = Σ_k k p_{x−y}(k). IBSI TF7R. */
@@ -222,7 +113,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Dissimilarity = Σ |i − j| p(i, j) (equals DifferenceAverage; deprecated in PyRadiomics). IBSI 8S9J. */
   { name: "Dissimilarity", ibsiCode: "8S9J", ibsiTag: "cm.dissimilarity", deprecated: true, profiles: ["ibsi"], compute: differenceAverage },
   /** Joint energy (angular second moment) = Σ p(i, j)². IBSI 8ZQL. */
-  { name: "JointEnergy", ibsiCode: "8ZQL", ibsiTag: "cm.energy", compute: (c) => c.p.reduce((s, v) => s + v * v, 0) },
+  { name: "JointEnergy", ibsiCode: "8ZQL", ibsiTag: "cm.energy", compute: (c) => c.energy },
   /** Joint entropy HXY = −Σ p(i, j) log₂ p(i, j). IBSI TU9B. */
   { name: "JointEntropy", ibsiCode: "TU9B", ibsiTag: "cm.joint.entr", compute: (c) => c.hxy },
   /** Homogeneity 1 = Σ p(i, j)/(1 + |i − j|) (equals Id; deprecated in PyRadiomics). No separate IBSI code. */
@@ -259,7 +150,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Inverse variance = Σ_{k≥1} p_{x−y}(k)/k². IBSI E8JP. */
   { name: "InverseVariance", ibsiCode: "E8JP", ibsiTag: "cm.inv.var", compute: (c) => c.pDiff.reduce((s, v, k) => (k ? s + v / (k * k) : s), 0) },
   /** Joint maximum = max p(i, j). IBSI GYBY. */
-  { name: "MaximumProbability", ibsiCode: "GYBY", ibsiTag: "cm.joint.max", compute: (c) => c.p.reduce((m, v) => Math.max(m, v), 0) },
+  { name: "MaximumProbability", ibsiCode: "GYBY", ibsiTag: "cm.joint.max", compute: (c) => c.maximum },
   /** Sum average = Σ_k k p_{x+y}(k). IBSI ZGXS. */
   { name: "SumAverage", ibsiCode: "ZGXS", ibsiTag: "cm.sum.avg", compute: sumAverage },
   /** Sum variance = Σ_k (k − SumAverage)² p_{x+y}(k) (deprecated in PyRadiomics: equals ClusterTendency). IBSI OEEB. */
@@ -267,7 +158,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Sum entropy = −Σ_k p_{x+y}(k) log₂ p_{x+y}(k). IBSI P6QZ. */
   { name: "SumEntropy", ibsiCode: "P6QZ", ibsiTag: "cm.sum.entr", compute: (c) => entropy(c.pSum, c.eps) },
   /** Joint variance (sum of squares) = Σ (i − μ_x)² p(i, j). IBSI UR99. */
-  { name: "SumSquares", ibsiCode: "UR99", ibsiTag: "cm.joint.var", compute: (c) => jointSums(c).sumSquares },
+  { name: "SumSquares", ibsiCode: "UR99", ibsiTag: "cm.joint.var", compute: (c) => c.sumSquares },
 ];
 
 /** Direction offsets: IBSI's 13 (3-D) or 4 (2-D) vectors per distance, or PyRadiomics' angles. */

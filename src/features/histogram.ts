@@ -16,7 +16,8 @@
  * @module
  */
 import { distributionFeatures, type DistributionContext } from "./statistics.js";
-import { entropy, levelCounts, summarise } from "./summary.js";
+import { entropy } from "../math/entropy.js";
+import { levelProbabilities, summarise } from "./summary.js";
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
 
 const IH_CODES: Record<string, string> = {
@@ -52,8 +53,8 @@ function extremeLevel(array: Float64Array, sign: 1 | -1): number {
 
 function buildContext(input: RoiInput): HistogramContext {
   const levels = input.levels();
-  const counts = levelCounts(levels);
-  const probabilities = counts.map((n) => n / levels.length);
+  const counts = input.levelCounts();
+  const probabilities = levelProbabilities(counts, levels.length);
   return { summary: summarise(levels, input.kernels), probabilities, counts, gradient: histogramGradient(counts) };
 }
 

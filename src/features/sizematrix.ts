@@ -16,7 +16,8 @@
  */
 import { matrixEntries, type Matrix, type MatrixEntries } from "../texture/aggregation.js";
 import type { Profile } from "../settings.js";
-import { entropy, MACHINE_EPSILON } from "./summary.js";
+import { entropy } from "../math/entropy.js";
+import { MACHINE_EPSILON } from "./summary.js";
 import type { FeatureDefinition } from "./types.js";
 
 /** Quantities of one gray level × size matrix. */

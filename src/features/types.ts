@@ -22,6 +22,8 @@ export interface RoiInput {
   settings: Settings;
   /** Gray levels of `values` by the configured discretisation (computed on first use). */
   levels(): Int32Array;
+  /** Voxels at each gray level, n[i] for level i (index 0 unused; computed on first use). */
+  levelCounts(): Float64Array;
   /** The voxel kernels of the chosen backend. */
   kernels: Kernels;
 }

@@ -93,6 +93,15 @@ export function maskFacts(mask: Uint8Array, size: readonly [number, number, numb
   return { count, box: count > 0 ? { lower, upper } : null };
 }
 
+/** Counts n_i of each gray level 0 … max of ROI levels (≥ 1, so n[0] = 0 and n[i] is level i). */
+export function levelCounts(levels: Int32Array): Float64Array {
+  let max = 0;
+  for (let k = 0; k < levels.length; k++) if (levels[k]! > max) max = levels[k]!;
+  const n = new Float64Array(max + 1);
+  for (let k = 0; k < levels.length; k++) n[levels[k]!]! += 1;
+  return n;
+}
+
 /** The image's values where the mask is non-zero, in index order, as f64. */
 export function maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array {
   let count = 0;

@@ -3,9 +3,9 @@
  * equivalence tests.
  * @module
  */
-import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
+import { glcmEigenvalues, glcmSums } from "./glcm.js";
+import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, levelCounts, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
-import { gramEigenvalues } from "../math/eigen.js";
 import { convolveAxis, convolveXY, recursiveLaplacian } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
 import { resampleAxis } from "../preprocess/resample.js";
@@ -29,6 +29,7 @@ export const jsKernels: Kernels = {
   digitize,
   componentCount,
   maskedValues,
+  levelCounts,
   maskFacts,
   maskMoments,
   summariseValues,
@@ -43,6 +44,7 @@ export const jsKernels: Kernels = {
   recursiveLaplacian,
   localBinaryPattern2D,
   sphereSamples,
-  gramEigenvalues,
+  glcmSums,
+  glcmEigenvalues,
   marchingCubes,
 };

@@ -10,6 +10,7 @@ import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
 import type { BoundingBox, VoxelArray } from "../volume.js";
 import type { AxisCoefficients, Boundary, PlacedTaps } from "./filters.js";
+import type { GlcmSums } from "./glcm.js";
 import type { MaskFacts, ValueSummary } from "./intensity.js";
 import type { LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
@@ -58,6 +59,8 @@ export interface Kernels {
   componentCount(mask: Uint8Array, size: readonly [number, number, number]): number;
   /** The image's values where the mask is non-zero, in index order, as f64. */
   maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array;
+  /** Counts of each gray level 0 … max of ROI levels (≥ 1), as f64: n[i] voxels at level i. */
+  levelCounts(levels: Int32Array): Float64Array;
   /** Count, Σx, Σy, Σz, Σx², Σy², Σz², Σxy, Σxz, Σyz of a u8 mask's non-zero voxel indices (exact integers). */
   maskMoments(mask: Uint8Array, size: readonly [number, number, number]): Float64Array;
   /** Largest squared distance between two of the points (stride `dims`; only `indices`, when given). */
@@ -78,8 +81,13 @@ export interface Kernels {
   localBinaryPattern2D(data: Float64Array, size: readonly [number, number, number], rowAxis: number, colAxis: number, offsets: Float64Array, method: LbpMethod): Float64Array;
   /** Cubic B-spline samples of a coefficient volume at centre + offset for every centre and offset (LBP3D's spheres), point-major. */
   sphereSamples(coefficients: Float64Array, size: readonly [number, number, number], centres: Int32Array, offsets: Float64Array, round: boolean): Float64Array;
-  /** Eigenvalues (unordered) of the Gram matrix W Wᵀ of a rows × cols W (Householder reduction, then QL iterations). */
-  gramEigenvalues(w: Float64Array, rows: number, cols: number): Float64Array;
+  /** The sums over an n × n co-occurrence count matrix, made symmetric when asked; null when it is empty (see glcm.ts). */
+  glcmSums(counts: Float64Array, n: number, symmetric: boolean, eps: number): GlcmSums | null;
+  /**
+   * Eigenvalues (unordered) of the maximal correlation coefficient's Gram matrix of a
+   * co-occurrence matrix (Householder reduction, then QL iterations; see glcm.ts).
+   */
+  glcmEigenvalues(counts: Float64Array, n: number, symmetric: boolean, total: number, px: Float64Array, py: Float64Array): Float64Array;
   /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh;
 }

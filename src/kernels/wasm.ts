@@ -21,6 +21,7 @@ import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { BOUNDARIES, LANES, type AxisCoefficients, type Boundary, type PlacedTaps } from "./filters.js";
+import { GLCM_SCALARS, type GlcmSums } from "./glcm.js";
 import { COUNTING_SORT_RANGE, orderStatistics, type MaskFacts, type ValueSummary } from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
@@ -45,6 +46,8 @@ interface KernelExports {
   maskFacts(mask: number, nx: number, ny: number, nz: number, out: number): void;
   maskMoments(mask: number, nx: number, ny: number, nz: number, out: number): void;
   maskedValues(values: number, mask: number, n: number, type: number, out: number): number;
+  maxLevel(levels: number, n: number): number;
+  countLevels(levels: number, n: number, top: number, out: number): void;
   maskRunCount(mask: number, nx: number, ny: number, nz: number, rowStart: number): number;
   componentCount(mask: number, nx: number, ny: number, nz: number, rowStart: number, x0: number, x1: number, parent: number): number;
   countingSort(values: number, n: number, maxRange: number, counts: number, out: number): number;
@@ -73,7 +76,11 @@ interface KernelExports {
   weightedSum(out: number, a: number, wa: number, b: number, wb: number, n: number): void;
   localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
   sphereSamples(coefficients: number, nx: number, ny: number, nz: number, centres: number, points: number, offsets: number, vertices: number, round: number, out: number, w: number): void;
-  gramEigenvalues(w: number, rows: number, cols: number, s: number, d: number, e: number, v: number, p: number, t: number): void;
+  glcmSums(counts: number, n: number, symmetric: number, eps: number, p: number, px: number, py: number, pSum: number, pDiff: number, columns: number, out: number): number;
+  glcmEigenvalues(
+    counts: number, n: number, symmetric: number, total: number, px: number, py: number,
+    rows: number, cols: number, w: number, s: number, d: number, e: number, v: number, q: number, t: number,
+  ): number;
 }
 
 /** The smallest module with a v128 instruction: validates only where SIMD is supported. */
@@ -524,6 +531,16 @@ class WasmKernels implements Kernels {
     });
   }
 
+  levelCounts(levels: Int32Array): Float64Array {
+    return this.scoped(() => {
+      const input = this.put(levels);
+      const top = this.k.maxLevel(input, levels.length);
+      const out = this.alloc((top + 1) * 8);
+      this.k.countLevels(input, levels.length, top, out);
+      return this.f64(out, top + 1).slice();
+    });
+  }
+
   maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array {
     return this.scoped(() => {
       const [input, inside, facts] = [this.put(values), this.put(mask), this.alloc(28)];
@@ -750,10 +767,28 @@ class WasmKernels implements Kernels {
     });
   }
 
-  gramEigenvalues(w: Float64Array, rows: number, cols: number): Float64Array {
+  glcmSums(counts: Float64Array, n: number, symmetric: boolean, eps: number): GlcmSums | null {
     return this.scoped(() => {
-      const [d, e] = [this.alloc(rows * 8), this.alloc(rows * 8)];
-      this.k.gramEigenvalues(this.put(w), rows, cols, this.alloc(rows * rows * 8), d, e, this.alloc(rows * 8), this.alloc(rows * 8), this.alloc(rows * cols * 8));
+      const input = this.put(counts);
+      const [p, px, py, pSum, pDiff] = [this.alloc(n * n * 8), this.alloc(n * 8), this.alloc(n * 8), this.alloc((2 * n + 1) * 8), this.alloc(n * 8)];
+      const out = this.alloc(GLCM_SCALARS.length * 8);
+      if (!this.k.glcmSums(input, n, symmetric ? 1 : 0, eps, p, px, py, pSum, pDiff, this.alloc(n * 4), out)) return null;
+      const scalars = this.f64(out, GLCM_SCALARS.length);
+      const sums = { px: this.f64(px, n).slice(), py: this.f64(py, n).slice(), pSum: this.f64(pSum, 2 * n + 1).slice(), pDiff: this.f64(pDiff, n).slice() } as GlcmSums;
+      GLCM_SCALARS.forEach((name, k) => (sums[name] = scalars[k]!));
+      return sums;
+    });
+  }
+
+  glcmEigenvalues(counts: Float64Array, n: number, symmetric: boolean, total: number, px: Float64Array, py: Float64Array): Float64Array {
+    return this.scoped(() => {
+      // Scratch for at most n used levels each way.
+      const square = n * n * 8, line = n * 8;
+      const d = this.alloc(line);
+      const rows = this.k.glcmEigenvalues(
+        this.put(counts), n, symmetric ? 1 : 0, total, this.put(px), this.put(py),
+        this.alloc(n * 4), this.alloc(n * 4), this.alloc(square), this.alloc(square), d, this.alloc(line), this.alloc(line), this.alloc(line), this.alloc(square),
+      );
       return this.f64(d, rows).slice();
     });
   }

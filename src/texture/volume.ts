@@ -66,14 +66,12 @@ export function textureVolume(input: RoiInput): TextureVolume {
   const { levels, morphology, voxelsPerSlice } = input.kernels.placeLevels(intensityMask.data, morphologicalMask.data, levelsInScanOrder, {
     size: intensityMask.size, lower: box.lower, upper: box.upper, stride, total, plane: size[0] * size[1],
   });
-  let ng = 0;
-  for (let n = 0; n < levelsInScanOrder.length; n++) if (levelsInScanOrder[n]! > ng) ng = levelsInScanOrder[n]!;
-  const seen = new Uint8Array(ng + 1);
-  for (let n = 0; n < levelsInScanOrder.length; n++) seen[levelsInScanOrder[n]!] = 1;
+  const counts = input.levelCounts();
+  const ng = counts.length - 1;
   const slices: number[] = [];
   for (let z = 0; z < size[2]; z++) if (voxelsPerSlice[z]) slices.push(z);
   const present: number[] = [];
-  for (let level = 1; level <= ng; level++) if (seen[level]) present.push(level);
+  for (let level = 1; level <= ng; level++) if (counts[level]) present.push(level);
   return { levels, morphology, size, spacing, ng, present, slices, voxelsPerSlice, kernels: input.kernels };
 }
 

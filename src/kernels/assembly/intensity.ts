@@ -33,6 +33,28 @@ export function digitize(values: usize, n: i32, edges: usize, m: i32, out: usize
   }
 }
 
+/** The highest of n i32 levels (0 when n = 0 or all are below 1). */
+export function maxLevel(levels: usize, n: i32): i32 {
+  let k = 0;
+  let highest: i32 = 0;
+  if (ASC_FEATURE_SIMD) {
+    let top = i32x4.splat(0);
+    for (; k + 4 <= n; k += 4) top = i32x4.max_s(top, v128.load(levels + (<usize>k << 2)));
+    highest = max(max(i32x4.extract_lane(top, 0), i32x4.extract_lane(top, 1)), max(i32x4.extract_lane(top, 2), i32x4.extract_lane(top, 3)));
+  }
+  for (; k < n; k++) highest = max(highest, load<i32>(levels + (<usize>k << 2)));
+  return highest;
+}
+
+/** Counts of each level 0 … top of n i32 levels in 0 … top, as f64 at `out` (top + 1 of them). */
+export function countLevels(levels: usize, n: i32, top: i32, out: usize): void {
+  memory.fill(out, 0, (<usize>top + 1) << 3);
+  for (let k = 0; k < n; k++) {
+    const slot = out + (<usize>load<i32>(levels + (<usize>k << 2)) << 3);
+    store<f64>(slot, load<f64>(slot) + 1);
+  }
+}
+
 /**
  * Count and bounding box of the non-zero voxels of an nx × ny × nz u8 mask: writes
  * count, lower x, y, z and upper x, y, z (i32) to `out`; the box is (nx, ny, nz, −1, −1,

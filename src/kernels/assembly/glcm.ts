@@ -1,0 +1,168 @@
+// The co-occurrence matrix's sums in AssemblyScript: twins of glcmSums and
+// glcmEigenvalues in ../glcm.ts, the same arithmetic in the same order, so the same bits.
+import { gramEigenvalues } from "./eigen";
+import { log2 } from "./log2";
+
+@inline
+function at(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+
+@inline
+function put(p: usize, i: i32, v: f64): void {
+  store<f64>(p + (<usize>i << 3), v);
+}
+
+@inline
+function add(p: usize, i: i32, v: f64): void {
+  put(p, i, at(p, i) + v);
+}
+
+/** M(i, j), plus M(j, i) when symmetric. */
+@inline
+function cell(counts: usize, n: i32, i: i32, j: i32, symmetric: bool): f64 {
+  return at(counts, i * n + j) + (symmetric ? at(counts, j * n + i) : 0);
+}
+
+/** −Σ p log₂(p + ε) over the p > 0 of `n` values, in index order. */
+function entropyOf(p: usize, n: i32, eps: f64): f64 {
+  let h: f64 = 0;
+  for (let k = 0; k < n; k++) {
+    const v = at(p, k);
+    if (v > 0) h -= v * log2(v + eps);
+  }
+  return h;
+}
+
+/**
+ * The sums of the n × n counts at `counts` (twin: glcmSums): p into `p` (n² f64), p_x
+ * and p_y into `px`, `py` (n each), p_{x+y} into `pSum` (2n + 1), p_{x−y} into `pDiff`
+ * (n), `columns` scratch of n i32, and the 18 scalars of GLCM_SCALARS to `out`. Returns
+ * 0 (writing nothing else) when the matrix holds no count.
+ */
+export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: usize, px: usize, py: usize, pSum: usize, pDiff: usize, columns: usize, out: usize): i32 {
+  let total: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = cell(counts, n, i, j, symmetric);
+      put(p, i * n + j, v);
+      total += v;
+    }
+  }
+  if (total == 0) return 0;
+  memory.fill(px, 0, <usize>n << 3);
+  memory.fill(py, 0, <usize>n << 3);
+  memory.fill(pSum, 0, <usize>(2 * n + 1) << 3);
+  memory.fill(pDiff, 0, <usize>n << 3);
+  let energy: f64 = 0, maximum: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = at(p, i * n + j) / total;
+      put(p, i * n + j, v);
+      add(px, i, v);
+      add(py, j, v);
+      add(pSum, i + j + 2, v);
+      add(pDiff, abs<i32>(i - j), v);
+      energy += v * v;
+      if (v > maximum) maximum = v;
+    }
+  }
+  let mux: f64 = 0, muy: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    mux += <f64>(i + 1) * at(px, i);
+    muy += <f64>(i + 1) * at(py, i);
+  }
+  let used = 0;
+  for (let j = 0; j < n; j++) {
+    if (at(py, j) > 0) {
+      store<i32>(columns + (<usize>used << 2), j);
+      used++;
+    }
+  }
+  let varianceX: f64 = 0, varianceY: f64 = 0, hxy1: f64 = 0, hxy2: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = <f64>(i + 1) - mux, dy = <f64>(i + 1) - muy;
+    const pxi = at(px, i);
+    varianceX += dx * dx * pxi;
+    varianceY += dy * dy * at(py, i);
+    if (!(pxi > 0)) continue;
+    for (let c = 0; c < used; c++) {
+      const j = load<i32>(columns + (<usize>c << 2));
+      const q = pxi * at(py, j);
+      if (q > 0) {
+        const log = log2(q + eps);
+        hxy1 -= at(p, i * n + j) * log;
+        hxy2 -= q * log;
+      }
+    }
+  }
+  let autocorrelation: f64 = 0, clusterTendency: f64 = 0, clusterShade: f64 = 0, clusterProminence: f64 = 0, covariance: f64 = 0, sumSquares: f64 = 0;
+  for (let i = 1; i <= n; i++) {
+    const fi = <f64>i;
+    for (let j = 1; j <= n; j++) {
+      const v = at(p, (i - 1) * n + j - 1);
+      if (v == 0) continue;
+      const fj = <f64>j;
+      const t = fi + fj - mux - muy, t2 = t * t;
+      autocorrelation += fi * fj * v;
+      clusterTendency += t2 * v;
+      clusterShade += t2 * t * v;
+      clusterProminence += t2 * t2 * v;
+      covariance += (fi - mux) * (fj - muy) * v;
+      sumSquares += (fi - mux) * (fi - mux) * v;
+    }
+  }
+  put(out, 0, total);
+  put(out, 1, mux);
+  put(out, 2, muy);
+  put(out, 3, varianceX);
+  put(out, 4, varianceY);
+  put(out, 5, entropyOf(px, n, eps));
+  put(out, 6, entropyOf(py, n, eps));
+  put(out, 7, entropyOf(p, n * n, eps));
+  put(out, 8, hxy1);
+  put(out, 9, hxy2);
+  put(out, 10, autocorrelation);
+  put(out, 11, clusterTendency);
+  put(out, 12, clusterShade);
+  put(out, 13, clusterProminence);
+  put(out, 14, covariance);
+  put(out, 15, sumSquares);
+  put(out, 16, energy);
+  put(out, 17, maximum);
+  return 1;
+}
+
+/**
+ * Eigenvalues (unordered, into `d`) of the maximal correlation coefficient's W Wᵀ (twin:
+ * glcmEigenvalues): W into `w` (rows × columns of the used levels), `rows` and `cols`
+ * scratch of n i32, then gramEigenvalues with its scratch (`s`, `e`, `v`, `q`, `t`).
+ * Returns the number of rows (levels with p_x > 0).
+ */
+export function glcmEigenvalues(
+  counts: usize, n: i32, symmetric: bool, total: f64, px: usize, py: usize,
+  rows: usize, cols: usize, w: usize, s: usize, d: usize, e: usize, v: usize, q: usize, t: usize,
+): i32 {
+  let m = 0, k = 0;
+  for (let i = 0; i < n; i++) {
+    if (at(px, i) > 0) {
+      store<i32>(rows + (<usize>m << 2), i);
+      m++;
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    if (at(py, j) > 0) {
+      store<i32>(cols + (<usize>k << 2), j);
+      k++;
+    }
+  }
+  for (let a = 0; a < m; a++) {
+    const i = load<i32>(rows + (<usize>a << 2));
+    for (let b = 0; b < k; b++) {
+      const j = load<i32>(cols + (<usize>b << 2));
+      put(w, a * k + b, cell(counts, n, i, j, symmetric) / total / Math.sqrt(at(px, i) * at(py, j)));
+    }
+  }
+  gramEigenvalues(w, m, k, s, d, e, v, q, t);
+  return m;
+}
