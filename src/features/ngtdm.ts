@@ -58,11 +58,41 @@ function context(m: Matrix, _volume: TextureVolume, settings: Settings): NgtdmCo
 /** Σ_i p_i s_i. */
 const weightedDifference = (c: NgtdmContext) => c.p.reduce((acc, p, k) => acc + p * c.s[k]!, 0);
 
-/** Σ over level pairs (k, l) of f(k, l). */
-function pairSum(c: NgtdmContext, f: (k: number, l: number) => number): number {
-  let total = 0;
-  for (let k = 0; k < c.level.length; k++) for (let l = 0; l < c.level.length; l++) total += f(k, l);
-  return total;
+/** The four sums over level pairs (k, l) that Contrast, Busyness, Complexity and Strength read. */
+interface PairSums {
+  /** Σ p_k p_l (i_k − i_l)². */
+  spread: number;
+  /** Σ |i_k p_k − i_l p_l|. */
+  busyness: number;
+  /** Σ |i_k − i_l| (p_k s_k + p_l s_l)/(p_k + p_l). */
+  complexity: number;
+  /** Σ (p_k + p_l)(i_k − i_l)². */
+  strength: number;
+}
+
+const pairSumsOf = new WeakMap<NgtdmContext, PairSums>();
+
+/**
+ * The pair sums in one pass over (k, l), row by row (each sum adds its terms in the order a
+ * pass of its own would); computed once per matrix, on the first feature that reads one.
+ */
+function pairSums(c: NgtdmContext): PairSums {
+  const known = pairSumsOf.get(c);
+  if (known) return known;
+  const { level, p, s } = c;
+  let spread = 0, busyness = 0, complexity = 0, strength = 0;
+  for (let k = 0; k < level.length; k++) {
+    for (let l = 0; l < level.length; l++) {
+      const squared = (level[k]! - level[l]!) ** 2;
+      spread += p[k]! * p[l]! * squared;
+      busyness += Math.abs(level[k]! * p[k]! - level[l]! * p[l]!);
+      complexity += (Math.abs(level[k]! - level[l]!) * (p[k]! * s[k]! + p[l]! * s[l]!)) / (p[k]! + p[l]!);
+      strength += (p[k]! + p[l]!) * squared;
+    }
+  }
+  const sums = { spread, busyness, complexity, strength };
+  pairSumsOf.set(c, sums);
+  return sums;
 }
 
 const features: FeatureDefinition<NgtdmContext>[] = [
@@ -83,7 +113,7 @@ const features: FeatureDefinition<NgtdmContext>[] = [
     compute: (c) => {
       const ngp = c.level.length;
       if (ngp < 2) return 0;
-      const spread = pairSum(c, (k, l) => c.p[k]! * c.p[l]! * (c.level[k]! - c.level[l]!) ** 2) / (ngp * (ngp - 1));
+      const spread = pairSums(c).spread / (ngp * (ngp - 1));
       return (spread * c.s.reduce((a, b) => a + b, 0)) / c.voxels;
     },
   },
@@ -91,22 +121,21 @@ const features: FeatureDefinition<NgtdmContext>[] = [
   {
     name: "Busyness", ibsiCode: "NQ30", ibsiTag: "ngt.busyness",
     compute: (c) => {
-      const den = pairSum(c, (k, l) => Math.abs(c.level[k]! * c.p[k]! - c.level[l]! * c.p[l]!));
+      const den = pairSums(c).busyness;
       return den === 0 ? 0 : weightedDifference(c) / den;
     },
   },
   /** Complexity = (1/N_{v,c}) Σ_{k,l} |i_k − i_l| (p_k s_k + p_l s_l)/(p_k + p_l). IBSI HDEZ. */
   {
     name: "Complexity", ibsiCode: "HDEZ", ibsiTag: "ntg.complexity",
-    compute: (c) =>
-      pairSum(c, (k, l) => (Math.abs(c.level[k]! - c.level[l]!) * (c.p[k]! * c.s[k]! + c.p[l]! * c.s[l]!)) / (c.p[k]! + c.p[l]!)) / c.voxels,
+    compute: (c) => pairSums(c).complexity / c.voxels,
   },
   /** Strength = Σ_{k,l} (p_k + p_l)(i_k − i_l)² / Σ s_i; 0 when Σ s_i = 0. IBSI 1X9X. */
   {
     name: "Strength", ibsiCode: "1X9X", ibsiTag: "ngt.strength",
     compute: (c) => {
       const total = c.s.reduce((a, b) => a + b, 0);
-      return total === 0 ? 0 : pairSum(c, (k, l) => (c.p[k]! + c.p[l]!) * (c.level[k]! - c.level[l]!) ** 2) / total;
+      return total === 0 ? 0 : pairSums(c).strength / total;
     },
   },
 ];

@@ -78,17 +78,51 @@ function usedColumns(entries: MatrixEntries, cols: number): Int32Array {
   return Int32Array.from(used).sort();
 }
 
-/** Σ_{i,j} M(i, j) f(i) g(j) / N_s, with 1-based i and j. */
-function emphasis(c: SizeMatrixContext, f: (i: number) => number, g: (j: number) => number): number {
-  const { i, j, v } = c.entries;
-  let s = 0;
-  for (let n = 0; n < v.length; n++) s += v[n]! * f(i[n]!) * g(j[n]!);
-  return s / c.total;
+/** Σ_{i,j} M(i, j) f(i) g(j) / N_s (1-based i and j) for the eight emphases' weights. */
+interface Emphases {
+  small: number;
+  large: number;
+  lowGray: number;
+  highGray: number;
+  smallLowGray: number;
+  smallHighGray: number;
+  largeLowGray: number;
+  largeHighGray: number;
 }
 
-const one = () => 1;
-const square = (x: number) => x * x;
-const inverseSquare = (x: number) => 1 / (x * x);
+const emphasesOf = new WeakMap<SizeMatrixContext, Emphases>();
+
+/**
+ * The eight emphases in one pass over the non-zero entries (f(i) ∈ {1, i², 1/i²} times
+ * g(j) ∈ {1, j², 1/j²}; each sum adds its terms in entry order, as a pass of its own
+ * would); computed once per matrix, on the first feature that reads one.
+ */
+function emphases(c: SizeMatrixContext): Emphases {
+  const known = emphasesOf.get(c);
+  if (known) return known;
+  const { i, j, v } = c.entries;
+  let small = 0, large = 0, lowGray = 0, highGray = 0, smallLowGray = 0, smallHighGray = 0, largeLowGray = 0, largeHighGray = 0;
+  for (let n = 0; n < v.length; n++) {
+    const m = v[n]!, iSquared = i[n]! * i[n]!, jSquared = j[n]! * j[n]!;
+    const iInverse = 1 / iSquared, jInverse = 1 / jSquared;
+    small += m * jInverse;
+    large += m * jSquared;
+    lowGray += m * iInverse;
+    highGray += m * iSquared;
+    smallLowGray += m * iInverse * jInverse;
+    smallHighGray += m * iSquared * jInverse;
+    largeLowGray += m * iInverse * jSquared;
+    largeHighGray += m * iSquared * jSquared;
+  }
+  const t = c.total;
+  const sums = {
+    small: small / t, large: large / t, lowGray: lowGray / t, highGray: highGray / t,
+    smallLowGray: smallLowGray / t, smallHighGray: smallHighGray / t, largeLowGray: largeLowGray / t, largeHighGray: largeHighGray / t,
+  };
+  emphasesOf.set(c, sums);
+  return sums;
+}
+
 const sumOfSquares = (a: Float64Array) => a.reduce((s, v) => s + v * v, 0);
 
 /** Σ_j m_j² over the used sizes (in index order: the sum over every column, bit for bit). */
@@ -139,14 +173,14 @@ export type SizeFeatureKind =
  * entropy −Σ p log₂ p; energy Σ p².
  */
 export const SIZE_FORMULAS: Record<SizeFeatureKind, (c: SizeMatrixContext) => number> = {
-  smallEmphasis: (c) => emphasis(c, one, inverseSquare),
-  largeEmphasis: (c) => emphasis(c, one, square),
-  lowGrayEmphasis: (c) => emphasis(c, inverseSquare, one),
-  highGrayEmphasis: (c) => emphasis(c, square, one),
-  smallLowGrayEmphasis: (c) => emphasis(c, inverseSquare, inverseSquare),
-  smallHighGrayEmphasis: (c) => emphasis(c, square, inverseSquare),
-  largeLowGrayEmphasis: (c) => emphasis(c, inverseSquare, square),
-  largeHighGrayEmphasis: (c) => emphasis(c, square, square),
+  smallEmphasis: (c) => emphases(c).small,
+  largeEmphasis: (c) => emphases(c).large,
+  lowGrayEmphasis: (c) => emphases(c).lowGray,
+  highGrayEmphasis: (c) => emphases(c).highGray,
+  smallLowGrayEmphasis: (c) => emphases(c).smallLowGray,
+  smallHighGrayEmphasis: (c) => emphases(c).smallHighGray,
+  largeLowGrayEmphasis: (c) => emphases(c).largeLowGray,
+  largeHighGrayEmphasis: (c) => emphases(c).largeHighGray,
   grayNonUniformity: (c) => sumOfSquares(c.byLevel) / c.total,
   grayNonUniformityNormalised: (c) => sumOfSquares(c.byLevel) / (c.total * c.total),
   sizeNonUniformity: (c) => sizeSumOfSquares(c) / c.total,
