@@ -63,9 +63,12 @@ function padOdd(volume: Volume): Volume {
   if (size.every((s, a) => s === volume.size[a])) return volume;
   const [mx, my, mz] = size;
   const data = new Float64Array(mx * my * mz);
+  // Row by row (a typed-array copy converts the samples natively), then the wrapped sample.
   for (let z = 0; z < mz; z++) {
     for (let y = 0; y < my; y++) {
-      for (let x = 0; x < mx; x++) data[x + mx * (y + my * z)] = volume.data[(x % nx) + nx * ((y % ny) + ny * (z % nz))]!;
+      const from = nx * ((y % ny) + ny * (z % nz)), to = mx * (y + my * z);
+      data.set(volume.data.subarray(from, from + nx), to);
+      if (mx > nx) data[to + nx] = volume.data[from]!;
     }
   }
   return { ...volume, size, data };

@@ -83,13 +83,8 @@ export function discretise(values: Float64Array, spec: DiscretisationSpec, kerne
       { key: "binWidth", allowed: ["binWidth", "binCount"] },
     );
   }
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  // The kernel's pass, not a JavaScript loop: every response map of a case discretises its ROI.
+  const { min, max } = kernels.imageStats(values);
   if (spec.profile === "pyradiomics") return kernels.digitize(values, pyradiomicsBinEdges(min, max, spec));
   if (spec.binCount) return kernels.fixedBinNumber(values, spec.binCount, min, max);
   const lower = spec.lowerBound !== undefined && spec.lowerBound !== null && Number.isFinite(spec.lowerBound) ? spec.lowerBound : min;
