@@ -332,7 +332,8 @@ interface BatchRun {
  * from one queue until it is empty, settling each as it finishes. This thread has the
  * library loaded and starts at once; a worker joins when it has started. Once no worker
  * runs a case (the queue is empty), the workers take response maps of the filtered case
- * this thread is still computing, as family workers would.
+ * this thread is still computing, as family workers would; so when cases share their maps,
+ * the last case is left to this thread.
  */
 async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesDir, settle }: BatchRun): Promise<void> {
   const url = options.workerModule ? pathToFileURL(resolve(options.workerModule)) : packageModule("batch-worker.js");
@@ -341,21 +342,34 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   const queue = [...cases];
   let stopped = false;
   let casesOnWorkers = 0;
+  // Whether this thread is running a case, and whether its cases offer response maps to share.
+  let hereBusy = false, mapsShared = false;
   const backend = options.backend ?? "auto";
   // The workers as a family pool for this thread's cases: open only while they run no case.
   const between: FamilyPool | undefined = pool
-    ? { start: () => undefined, hasCapacity: () => casesOnWorkers === 0 && pool.hasCapacity(), run: (task) => pool.run(task), close: async () => undefined }
+    ? {
+      start: () => undefined,
+      hasCapacity: () => ((mapsShared = true), casesOnWorkers === 0 && pool.hasCapacity()),
+      run: (task) => pool.run(task),
+      close: async () => undefined,
+    }
     : undefined;
   const here = async () => {
     for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
       options.signal?.throwIfAborted();
+      hereBusy = true;
       if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, ...reportsOf(options) }))) stopped = true;
+      hereBusy = false;
       // Let finished workers hand their results over and take the next case.
       await new Promise((next) => setTimeout(next, 0));
     }
   };
+  // The last case stays for this thread when its cases share response maps: the workers,
+  // free then, take maps of this thread's case and then of the last one, where a worker
+  // that took the last case would run it alone (this thread cannot help a worker's case).
+  const lastForHere = () => queue.length === 1 && hereBusy && mapsShared;
   const there = async () => {
-    for (let c = queue.shift(); c && !stopped; c = queue.shift()) {
+    for (let c = lastForHere() ? undefined : queue.shift(); c && !stopped; c = lastForHere() ? undefined : queue.shift()) {
       casesOnWorkers++;
       const task = pool!.run((api) => api.runCase(c!, options.config, settingsHash, casesDir, { backend, ...reportsOf(options) }));
       // A worker that cannot start, or dies, stops the batch (this thread ends its case first).
