@@ -29,6 +29,8 @@ const BACKENDS = ["js", "wasm", "wasm-simd"];
 const dir = mkdtempSync(join(tmpdir(), "radiomics-bench-"));
 // PyRadiomics 3 measured on this machine kind, in-process, 107 default features, file reading included (issue 7).
 const PYRADIOMICS_MS = { "ibsi-ct-phantom": 1160, "ellipsoid-2.5M": 25800 };
+// The same as one `pyradiomics` process (interpreter start and imports included; issue 14).
+const PYRADIOMICS_PROCESS_MS = { "ibsi-ct-phantom": 1960 };
 // The same with Original + LoG (σ 1, 2, 3 mm) + Wavelet, 1,130 features on the CT phantom (issue 12).
 const PYRADIOMICS_FILTERS_MS = { "ibsi-ct-phantom": 6990 };
 
@@ -160,6 +162,35 @@ function cli(args) {
   execFileSync(process.execPath, ["--require", join(root, "bench/peak-rss.cjs"), bin, ...args], { stdio: "ignore", env: { ...process.env, PEAK_RSS_FILE: rssFile } });
   const ms = performance.now() - started;
   return { ms, rssMb: Number(readFileSync(rssFile, "utf8")) / 1024 };
+}
+
+// What one command costs: `radiomics extract` of the CT phantom in a new process (node's
+// start, the library's load, a cold extraction and the output), the median of 7 runs.
+{
+  const c = cases[1];
+  const runs = Array.from({ length: 7 }, () => cli(["extract", c.image, c.mask, "--profile", "pyradiomics", "--format", "json", "--out", join(dir, "one.json")]));
+  const median = runs.sort((a, b) => a.ms - b.ms)[3];
+  record({ case: c.name, workload: "radiomics extract, one process (median of 7)", backend: "wasm-simd", workers: 1, ms: median.ms, rssMb: median.rssMb, versusPyRadiomics: PYRADIOMICS_PROCESS_MS[c.name] / median.ms });
+}
+
+// A fresh process's first extraction against its warm ones (runs 5–12): the JIT's share.
+{
+  const c = cases[1];
+  const script = [
+    `const { extract, readVolumeFile } = await import(${JSON.stringify(join(root, "dist/esm/node.js"))});`,
+    `const [image, mask] = await Promise.all([readVolumeFile(${JSON.stringify(c.image)}), readVolumeFile(${JSON.stringify(c.mask)})]);`,
+    `const times = [];`,
+    `for (let i = 0; i < 12; i++) { const t = performance.now(); await extract(image, mask, { setting: { profile: "pyradiomics" } }); times.push(performance.now() - t); }`,
+    `console.log(JSON.stringify(times));`,
+  ].join("\n");
+  const firstAndWarm = [0, 1, 2].map(() => {
+    const times = JSON.parse(execFileSync(process.execPath, ["--no-liftoff", "--input-type=module", "-e", script], { encoding: "utf8" }));
+    const warm = times.slice(4).sort((a, b) => a - b);
+    return { first: times[0], warm: (warm[3] + warm[4]) / 2 };
+  }).sort((a, b) => a.first - b.first)[1];
+  const base = { case: c.name, backend: "wasm-simd", workers: 1 };
+  record({ ...base, workload: "extract in a fresh process: the first", ms: firstAndWarm.first });
+  record({ ...base, workload: `extract in a fresh process: warm (runs 5–12), first ${(firstAndWarm.first / firstAndWarm.warm).toFixed(2)}× it`, ms: firstAndWarm.warm });
 }
 
 // Batches from uncompressed files, reading and writing included: 8 CT phantoms, and the big case.
