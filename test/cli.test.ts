@@ -28,6 +28,17 @@ describe("the command's code cache (bin/radiomics.cjs)", () => {
   });
 });
 
+describe("the kernels' warm-up thread (bin/warm-kernels.cjs)", () => {
+  it("calls every kernel with zero arguments and ends, for the SIMD and the scalar module", async () => {
+    const { Worker } = await import("node:worker_threads");
+    for (const backend of ["auto", "wasm"]) {
+      const worker = new Worker(join(ROOT, "bin", "warm-kernels.cjs"), { workerData: backend });
+      const code = await new Promise<number>((resolve, reject) => worker.once("exit", resolve).once("error", reject));
+      expect(code, backend).toBe(0);
+    }
+  }, 30_000);
+});
+
 describe("radiomics extract", () => {
   it("emits long-CSV rows whose IBSI keys match the reference table (CT phantom, config A)", () => {
     const r = radiomics("extract", ...ct, "--params", "examples/ibsi/ct-config-A.yaml", "--format", "long-csv");
