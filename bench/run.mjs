@@ -199,8 +199,8 @@ const manifest = (name, c, n) => {
   writeFileSync(file, ["case_id,Image,Mask", ...Array.from({ length: n }, (_, i) => `${name}${i},${c.image},${c.mask}`)].join("\n") + "\n");
   return file;
 };
-// 8 CT phantoms are too few for one case per worker (MAPS_PER_WORKER): two workers then
-// run them in one thread; 24 show the case-per-worker pool.
+// 8 CT phantoms are the fewest that two workers take a case each of (MAPS_PER_WORKER: 4
+// maps a worker); 24 show the case-per-worker pool at length.
 const batches = [
   { c: cases[1], count: 8, workers: [1, 2] },
   { c: cases[1], count: 24, workers: [1, 2] },

@@ -284,11 +284,14 @@ export interface BatchWorkerApi extends FamilyWorkerApi {
  * Measured here with 2 workers: CT phantoms without filters, 8 cases 0.8× as fast as one
  * thread and 16 cases 1.2×; with this thread taking cases too (one worker fewer to start),
  * 8 CT phantoms without filters still took 1.22–1.29 s against 1.15–1.28 s in one thread:
- * both threads warm their JIT at once on two cores. With Original + LoG (3 σ) + Wavelet
- * (12 maps a case), 3 cases side by side 1.63–1.87 s against 1.73–1.79 s one at a time
- * with their maps shared between this thread and the worker (2.19–2.28 s in one thread).
+ * both threads warm their JIT at once on two cores. Once the GLCM's sums left JavaScript
+ * (less to warm up), 8 CT phantoms side by side took 0.66–0.73 s against 0.73–0.76 s in one
+ * thread, and 4 of them 0.46–0.47 against 0.47–0.48 s, so the bar went from 6 to 4. With
+ * Original + LoG (3 σ) + Wavelet (12 maps a case), 3 cases side by side 1.63–1.87 s against
+ * 1.73–1.79 s one at a time with their maps shared between this thread and the worker
+ * (2.19–2.28 s in one thread).
  */
-export const MAPS_PER_WORKER = 6;
+export const MAPS_PER_WORKER = 4;
 
 /**
  * Image voxels above which cases do not run side by side: a filtered case holds whole-image
