@@ -370,6 +370,10 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
       const values = Ctor.from(raw);
       for (const label of [1, 2, 255, 65535, 4294967295]) expect(wasm.labelMask(values, label), `${Ctor.name} ${label}`).toEqual(jsKernels.labelMask(values, label));
     }
+    // A u8 map of the label alone, long enough for lanes counting 255 hits each (the SIMD path's widest).
+    const full = new Uint8Array(100_003).fill(1);
+    expect(wasm.labelMask(full, 1).count).toBe(100_003);
+    expect(wasm.labelMask(full, 1).mask.every((v) => v === 1)).toBe(true);
     const odd = Float64Array.of(2.9, -0.5, NaN, Infinity, -1, 4294967298.5, 2 ** 64 + 2 ** 12, 1);
     expect(Array.from(wasm.labelMask(odd, 2).mask)).toEqual([1, 0, 0, 0, 0, 1, 0, 0]);
     expect(wasm.labelMask(odd, 4294967295)).toEqual(jsKernels.labelMask(odd, 4294967295));

@@ -459,7 +459,23 @@ export function maskedValues(values: usize, mask: usize, n: i32, type: i32, out:
 
 function labelMaskOf<T>(values: usize, n: i32, label: u32, out: usize): i32 {
   let count = 0;
-  for (let k = 0; k < n; k++) {
+  let k = 0;
+  if (ASC_FEATURE_SIMD && sizeof<T>() == 1 && isInteger<T>() && !isSigned<T>() && label <= 255) {
+    // A u8 label map (the usual mask) 16 voxels at a time: each lane's hit is 0 or 1, and
+    // the lanes' counts (at most 255 blocks, so no u8 lane overflows) are widened and added.
+    const target = i8x16.splat(<i8>label), one = i8x16.splat(1);
+    while (k + 16 <= n) {
+      let lanes = i8x16.splat(0);
+      for (let block = 0; block < 255 && k + 16 <= n; block++, k += 16) {
+        const hit = v128.and(i8x16.eq(v128.load(values + <usize>k), target), one);
+        v128.store(out + <usize>k, hit);
+        lanes = i8x16.add(lanes, hit);
+      }
+      const wide = i32x4.extadd_pairwise_i16x8_u(i16x8.extadd_pairwise_i8x16_u(lanes));
+      count += i32x4.extract_lane(wide, 0) + i32x4.extract_lane(wide, 1) + i32x4.extract_lane(wide, 2) + i32x4.extract_lane(wide, 3);
+    }
+  }
+  for (; k < n; k++) {
     const hit = labelOf<T>(load<T>(values + (<usize>k) * sizeof<T>())) == label;
     store<u8>(out + k, <u8>hit);
     count += <i32>hit;
