@@ -65,6 +65,12 @@ function warmKernels(args) {
   const backend = at < 0 ? "auto" : args[at].startsWith("--backend=") ? args[at].slice("--backend=".length) : args[at + 1];
   if (!["auto", "wasm-simd", "wasm"].includes(backend)) return;
   try {
+    // A large image (a file over 64 MB): 15 ms matter nothing there, the thread's 3 MB do.
+    if (require("node:fs").statSync(args[1]).size > 64 << 20) return;
+  } catch {
+    // Not a file (a folder, a URL): warm up.
+  }
+  try {
     if (!/^Max address space\s+unlimited/m.test(require("node:fs").readFileSync("/proc/self/limits", "utf8"))) return;
   } catch {
     // No /proc (macOS, Windows): no such limit is set there.

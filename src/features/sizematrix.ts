@@ -30,14 +30,14 @@ export interface SizeMatrixContext {
   voxels: number;
   /** m_i by row (level − 1). */
   byLevel: Float64Array;
-  /** m_j by column (size − 1). */
-  bySize: Float64Array;
   /**
-   * The columns (size − 1) with m_j > 0, ascending. A zone-size matrix has a column per
-   * possible size (one per ROI voxel) and few of them are used: the sums over m_j run over
-   * these, in index order, which changes no bit (an absent size adds +0).
+   * The columns (size − 1) with m_j > 0, ascending, and their m_j. A zone-size matrix has a
+   * column per possible size (one per ROI voxel: 22 M for the largest ROIs measured) and
+   * few of them are used: the sums over m_j run over these, in index order, which changes
+   * no bit (an absent size adds +0), and no array a column long is made.
    */
   sizes: Int32Array;
+  sizeTotals: Float64Array;
   /** ε inside the entropy logarithm: 0 (IBSI) or machine epsilon (PyRadiomics). */
   eps: number;
   /**
@@ -52,30 +52,36 @@ export interface SizeMatrixContext {
 export function sizeMatrixContext(matrix: Matrix, profile: Profile): SizeMatrixContext | null {
   const { rows, cols } = matrix;
   const entries = matrixEntries(matrix);
-  const byLevel = new Float64Array(rows), bySize = new Float64Array(cols);
+  const sizes = usedColumns(entries);
+  const byLevel = new Float64Array(rows), sizeTotals = new Float64Array(sizes.length);
   let total = 0;
   for (let n = 0; n < entries.v.length; n++) {
     const v = entries.v[n]!;
     byLevel[entries.i[n]! - 1]! += v;
-    bySize[entries.j[n]! - 1]! += v;
+    sizeTotals[indexOf(sizes, entries.j[n]! - 1)]! += v;
     total += v;
   }
   const eps = profile === "pyradiomics" ? MACHINE_EPSILON : 0;
-  return total > 0 ? { rows, cols, total, voxels: matrix.voxels, byLevel, bySize, sizes: usedColumns(entries, cols), eps, entries } : null;
+  return total > 0 ? { rows, cols, total, voxels: matrix.voxels, byLevel, sizes, sizeTotals, eps, entries } : null;
 }
 
 /** The distinct columns (0-based) of a matrix's non-zero entries, ascending. */
-function usedColumns(entries: MatrixEntries, cols: number): Int32Array {
-  const seen = new Uint8Array(cols);
-  const used: number[] = [];
-  for (let n = 0; n < entries.j.length; n++) {
-    const j = entries.j[n]! - 1;
-    if (!seen[j]) {
-      seen[j] = 1;
-      used.push(j);
-    }
+function usedColumns(entries: MatrixEntries): Int32Array {
+  const sorted = Int32Array.from(entries.j).sort();
+  let count = 0;
+  for (let n = 0; n < sorted.length; n++) if (n === 0 || sorted[n] !== sorted[n - 1]) sorted[count++] = sorted[n]! - 1;
+  return sorted.slice(0, count);
+}
+
+/** Where `value` is in the ascending `sorted` (it is there). */
+function indexOf(sorted: Int32Array, value: number): number {
+  let lo = 0, hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
   }
-  return Int32Array.from(used).sort();
+  return lo;
 }
 
 /** Σ_{i,j} M(i, j) f(i) g(j) / N_s (1-based i and j) for the eight emphases' weights. */
@@ -125,33 +131,16 @@ function emphases(c: SizeMatrixContext): Emphases {
 
 const sumOfSquares = (a: Float64Array) => a.reduce((s, v) => s + v * v, 0);
 
-/** Σ_j m_j² over the used sizes (in index order: the sum over every column, bit for bit). */
-function sizeSumOfSquares(c: SizeMatrixContext): number {
-  let s = 0;
-  for (let k = 0; k < c.sizes.length; k++) {
-    const v = c.bySize[c.sizes[k]!]!;
-    s += v * v;
-  }
-  return s;
-}
-
 /**
- * Variance of the 1-based index of `marginal` (a distribution with total N_s), over the
- * indices `at` (ascending; the others hold 0 and add nothing) or all of them.
+ * Variance of the 1-based index of a marginal (a distribution with total N_s): `values[t]`
+ * at index `at[t]` (ascending; the indices left out hold 0 and add nothing), or at t.
  */
-function marginalVariance(c: SizeMatrixContext, marginal: Float64Array, at?: Int32Array): number {
-  const n = at ? at.length : marginal.length;
+function marginalVariance(c: SizeMatrixContext, values: Float64Array, at?: Int32Array): number {
   let mean = 0;
-  for (let t = 0; t < n; t++) {
-    const k = at ? at[t]! : t;
-    mean += (k + 1) * marginal[k]!;
-  }
+  for (let t = 0; t < values.length; t++) mean += ((at ? at[t]! : t) + 1) * values[t]!;
   mean /= c.total;
   let v = 0;
-  for (let t = 0; t < n; t++) {
-    const k = at ? at[t]! : t;
-    v += (k + 1 - mean) ** 2 * marginal[k]!;
-  }
+  for (let t = 0; t < values.length; t++) v += ((at ? at[t]! : t) + 1 - mean) ** 2 * values[t]!;
   return v / c.total;
 }
 
@@ -183,11 +172,11 @@ export const SIZE_FORMULAS: Record<SizeFeatureKind, (c: SizeMatrixContext) => nu
   largeHighGrayEmphasis: (c) => emphases(c).largeHighGray,
   grayNonUniformity: (c) => sumOfSquares(c.byLevel) / c.total,
   grayNonUniformityNormalised: (c) => sumOfSquares(c.byLevel) / (c.total * c.total),
-  sizeNonUniformity: (c) => sizeSumOfSquares(c) / c.total,
-  sizeNonUniformityNormalised: (c) => sizeSumOfSquares(c) / (c.total * c.total),
+  sizeNonUniformity: (c) => sumOfSquares(c.sizeTotals) / c.total,
+  sizeNonUniformityNormalised: (c) => sumOfSquares(c.sizeTotals) / (c.total * c.total),
   percentage: (c) => c.total / c.voxels,
   grayVariance: (c) => marginalVariance(c, c.byLevel),
-  sizeVariance: (c) => marginalVariance(c, c.bySize, c.sizes),
+  sizeVariance: (c) => marginalVariance(c, c.sizeTotals, c.sizes),
   entropy: (c) => entropy(c.entries.v, c.eps, c.total),
   energy: (c) => c.entries.v.reduce((s, v) => s + (v / c.total) ** 2, 0),
 };
