@@ -18,6 +18,7 @@ import type { Matrix } from "../texture/aggregation.js";
 import { chebyshevNeighbourhood, pyradiomicsAngles } from "../texture/directions.js";
 import { volumeFamily } from "../texture/family.js";
 import { slabVoxels, type TextureVolume } from "../texture/volume.js";
+import { perObject } from "../once.js";
 import type { FeatureDefinition } from "./types.js";
 
 /** Per-level n_i, p_i, s_i over the levels with p_i > 0. */
@@ -70,15 +71,11 @@ interface PairSums {
   strength: number;
 }
 
-const pairSumsOf = new WeakMap<NgtdmContext, PairSums>();
-
 /**
  * The pair sums in one pass over (k, l), row by row (each sum adds its terms in the order a
  * pass of its own would); computed once per matrix, on the first feature that reads one.
  */
-function pairSums(c: NgtdmContext): PairSums {
-  const known = pairSumsOf.get(c);
-  if (known) return known;
+const pairSums = perObject((c: NgtdmContext): PairSums => {
   const { level, p, s } = c;
   let spread = 0, busyness = 0, complexity = 0, strength = 0;
   for (let k = 0; k < level.length; k++) {
@@ -90,10 +87,8 @@ function pairSums(c: NgtdmContext): PairSums {
       strength += (p[k]! + p[l]!) * squared;
     }
   }
-  const sums = { spread, busyness, complexity, strength };
-  pairSumsOf.set(c, sums);
-  return sums;
-}
+  return { spread, busyness, complexity, strength };
+});
 
 const features: FeatureDefinition<NgtdmContext>[] = [
   /** Coarseness = 1 / Σ p_i s_i; 10⁶ when the sum is 0. IBSI QCDE. */

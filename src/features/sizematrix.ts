@@ -18,6 +18,7 @@ import { matrixEntries, type Matrix, type MatrixEntries } from "../texture/aggre
 import type { Profile } from "../settings.js";
 import { entropy } from "../math/entropy.js";
 import { MACHINE_EPSILON } from "./summary.js";
+import { perObject } from "../once.js";
 import type { FeatureDefinition } from "./types.js";
 
 /** Quantities of one gray level × size matrix. */
@@ -96,16 +97,12 @@ interface Emphases {
   largeHighGray: number;
 }
 
-const emphasesOf = new WeakMap<SizeMatrixContext, Emphases>();
-
 /**
  * The eight emphases in one pass over the non-zero entries (f(i) ∈ {1, i², 1/i²} times
  * g(j) ∈ {1, j², 1/j²}; each sum adds its terms in entry order, as a pass of its own
  * would); computed once per matrix, on the first feature that reads one.
  */
-function emphases(c: SizeMatrixContext): Emphases {
-  const known = emphasesOf.get(c);
-  if (known) return known;
+const emphases = perObject((c: SizeMatrixContext): Emphases => {
   const { i, j, v } = c.entries;
   let small = 0, large = 0, lowGray = 0, highGray = 0, smallLowGray = 0, smallHighGray = 0, largeLowGray = 0, largeHighGray = 0;
   for (let n = 0; n < v.length; n++) {
@@ -121,13 +118,11 @@ function emphases(c: SizeMatrixContext): Emphases {
     largeHighGray += m * iSquared * jSquared;
   }
   const t = c.total;
-  const sums = {
+  return {
     small: small / t, large: large / t, lowGray: lowGray / t, highGray: highGray / t,
     smallLowGray: smallLowGray / t, smallHighGray: smallHighGray / t, largeLowGray: largeLowGray / t, largeHighGray: largeHighGray / t,
   };
-  emphasesOf.set(c, sums);
-  return sums;
-}
+});
 
 const sumOfSquares = (a: Float64Array) => a.reduce((s, v) => s + v * v, 0);
 

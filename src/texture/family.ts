@@ -9,20 +9,11 @@ import type { Settings } from "../settings.js";
 import type { Evaluation, FeatureDefinition, FeatureFamily, RoiInput } from "../features/types.js";
 import { AGGREGATION_CODES, AGGREGATION_SUFFIXES, aggregationsFor, groupDirectional, groupVolume, sumMatrices, type Matrix } from "./aggregation.js";
 import type { DirectionalAggregation, VolumeAggregation } from "./aggregation-methods.js";
-import { once } from "../once.js";
+import { once, perObject } from "../once.js";
 import { slab, textureVolume, type TextureVolume } from "./volume.js";
 
-const volumes = new WeakMap<RoiInput, TextureVolume>();
-
 /** The texture volume of an ROI, built on first use. */
-export function sharedTextureVolume(input: RoiInput): TextureVolume {
-  let v = volumes.get(input);
-  if (!v) {
-    v = textureVolume(input);
-    volumes.set(input, v);
-  }
-  return v;
-}
+export const sharedTextureVolume: (input: RoiInput) => TextureVolume = perObject(textureVolume);
 
 /** What every texture family provides. */
 interface TextureSpec<C> {

@@ -5,9 +5,10 @@
  * @module
  */
 import type { RoiInput } from "../features/types.js";
-import type { BoundingBox, Vec3 } from "../volume.js";
+import type { BoundingBox, Vec3, Volume } from "../volume.js";
 import type { Slab } from "../kernels/texture.js";
 import type { Kernels } from "../kernels/types.js";
+import { perObject } from "../once.js";
 
 /** Levels and masks on the cropped (and possibly permuted) grid. */
 export interface TextureVolume {
@@ -38,21 +39,16 @@ function axisOrder(force2Ddimension: number): [number, number, number] {
   return force2Ddimension === 1 ? [0, 2, 1] : force2Ddimension === 2 ? [1, 2, 0] : [0, 1, 2];
 }
 
-/**
- * The box of each morphological mask seen: every response map of a case shares the
- * case's masks, so their box is found once, not once a map.
- */
-const boxes = new WeakMap<Uint8Array, BoundingBox>();
+
+/** The box of a mask, found once per mask. */
+const boxOf = perObject((mask: Volume<Uint8Array>, kernels: Kernels): BoundingBox => kernels.maskFacts(mask.data, mask.size).box!);
 
 /** Builds the texture volume of an ROI (levels from `input.levels()`). */
 export function textureVolume(input: RoiInput): TextureVolume {
   const { intensityMask, morphologicalMask, settings } = input;
   const levelsInScanOrder = input.levels();
-  let box = boxes.get(morphologicalMask.data);
-  if (!box) {
-    box = input.kernels.maskFacts(morphologicalMask.data, morphologicalMask.size).box!;
-    boxes.set(morphologicalMask.data, box);
-  }
+  // Every response map of a case shares the case's masks: their box is found once, not once a map.
+  const box = boxOf(morphologicalMask, input.kernels);
   const boxSize = box.upper.map((u, a) => u - box.lower[a]! + 1) as Vec3;
   const order = axisOrder(settings.force2D ? settings.force2Ddimension : 0);
   const size = order.map((a) => boxSize[a]!) as Vec3;

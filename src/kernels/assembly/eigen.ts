@@ -2,16 +2,7 @@
 // coefficient's): Householder reduction and QL iterations, twins of gramTridiagonal and
 // tridiagonalEigenvalues in ../../math/eigen.ts, the same arithmetic in the same order,
 // so the same bits.
-
-@inline
-function at(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-
-@inline
-function put(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
+import { at, put } from "./memory";
 
 /** acc[j] += f · src[j] for j = from … to − 1 (SIMD pairs where built with it; the same product and sum per element). */
 @inline

@@ -2,6 +2,7 @@
 // one axis of an x-fastest f64 volume, and fourth-order recursive filtering of lines
 // resident in memory. Same arithmetic in the same order as the TypeScript, so both give
 // the same bits.
+import { at } from "./memory";
 
 /** Sample index of position i on a line of n continued by boundary (0 zero, 1 nearest, 2 periodic, 3 mirror); −1 for a zero. */
 function extendIndex(i: i32, n: i32, boundary: i32): i32 {
@@ -63,11 +64,6 @@ function scatterRow(out: usize, row: usize, k: i32, outStride: i32, lanes: i32, 
   } else {
     for (let b = 0; b < lanes; b++) store<f64>(out + (<usize>(load<i32>(OUT_STARTS + (<usize>b << 2)) + k * outStride) << 3), load<f64>(row + (<usize>b << 3)));
   }
-}
-
-@inline
-function at(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
 }
 
 /**

@@ -1,17 +1,8 @@
 // The co-occurrence matrix's sums in AssemblyScript: twins of glcmSums and
 // glcmEigenvalues in ../glcm.ts, the same arithmetic in the same order, so the same bits.
+import { at, put } from "./memory";
 import { gramEigenvalues } from "./eigen";
 import { log2 } from "./log2";
-
-@inline
-function at(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-
-@inline
-function put(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
 
 @inline
 function add(p: usize, i: i32, v: f64): void {
