@@ -75,8 +75,12 @@ function warmKernels(args) {
   } catch {
     // No /proc (macOS, Windows): no such limit is set there.
   }
-  const { Worker } = require("node:worker_threads");
-  const worker = new Worker(require("node:path").join(__dirname, "warm-kernels.cjs"), { workerData: backend });
-  // Only a head start: it keeps nothing alive and its failure changes nothing.
-  worker.on("error", () => undefined).unref();
+  // Only a head start: it keeps nothing alive, and neither its failure nor a runtime that
+  // refuses threads (Node's permission model without --allow-worker) changes the command.
+  try {
+    const { Worker } = require("node:worker_threads");
+    new Worker(require("node:path").join(__dirname, "warm-kernels.cjs"), { workerData: backend }).on("error", () => undefined).unref();
+  } catch {
+    // no second thread: the command compiles its kernels itself
+  }
 }

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { csvRecords, fixture, ibsiReferences, ROOT } from "./helpers/fixtures.js";
 
 function radiomics(...args: string[]) {
@@ -37,6 +37,29 @@ describe("the kernels' warm-up thread (bin/warm-kernels.cjs)", () => {
       expect(code, backend).toBe(0);
     }
   }, 30_000);
+});
+
+describe("under Node's permission model without --allow-worker", () => {
+  const flag = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
+  const permitted = (...args: string[]) =>
+    spawnSync(process.execPath, [flag, "--allow-fs-read=*", "--allow-fs-write=*", join(ROOT, "bin", "radiomics.cjs"), ...args], { cwd: ROOT, encoding: "utf8" });
+  const dir = mkdtempSync(join(tmpdir(), "radiomics-permission-"));
+  const filtered = join(dir, "params.yaml");
+  writeFileSync(filtered, "setting: {binWidth: 25, label: 1}\nimageType: {Original: {}, Wavelet: {}}\n");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("runs in one thread by default, filters included (no kernel warm-up thread, no family workers)", () => {
+    // The CT phantom's ROI is large enough for its maps to go to workers where there are any.
+    const r = permitted("extract", ...ct, "--params", filtered, "--format", "json");
+    expect(r.status, r.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout)[0]).some((k) => k.startsWith("wavelet-LLH_"))).toBe(true);
+  });
+
+  it("refuses workers asked for, with the flag that allows them", () => {
+    const r = permitted("extract", ...ct, "--params", filtered, "--workers", "2");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^radiomics: error \[UNSUPPORTED_SETTING\]: worker threads are not allowed here .*--allow-worker.*--workers 1/m);
+  });
 });
 
 describe("radiomics extract", () => {

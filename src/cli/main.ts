@@ -29,6 +29,7 @@ import { storeDicomWebInstances } from "../io/dicomweb.js";
 import { fallbackNote } from "../kernels/backend.js";
 import { BACKENDS, type BackendChoice } from "../kernels/types.js";
 import { packageModule } from "../parallel/location.js";
+import { workersAllowed } from "../parallel/endpoint.js";
 import type { ErrorCode } from "../errors.js";
 import { fileURLToPath } from "node:url";
 
@@ -204,8 +205,9 @@ function shardFrom(flags: BatchFlags, env: NodeJS.ProcessEnv): { index: number; 
   return { index, count };
 }
 
-/** Cores this process may use: SLURM's allocation when set, else the machine's. */
+/** Cores this process may use: SLURM's allocation when set, else the machine's; one where threads are not allowed. */
 function availableCores(env: NodeJS.ProcessEnv): number {
+  if (!workersAllowed()) return 1;
   const slurm = Number(env["SLURM_CPUS_PER_TASK"]);
   return Number.isInteger(slurm) && slurm > 0 ? slurm : availableParallelism();
 }

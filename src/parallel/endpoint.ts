@@ -4,6 +4,7 @@
  * @module
  */
 import { expose, wrap, type Endpoint, type Remote } from "comlink";
+import { RadiomicsError } from "../errors.js";
 
 /** The part of a Node `Worker` or `MessagePort` the adapter uses. */
 interface NodePort {
@@ -41,6 +42,20 @@ export function isNode(): boolean {
   return !g.Deno && typeof g.process?.versions?.node === "string";
 }
 
+/**
+ * Whether this runtime lets the library start worker threads: not under Node's permission
+ * model without `--allow-worker` (elsewhere, as far as this can tell, yes).
+ * @example
+ * ```ts
+ * const workers = workersAllowed() ? 4 : 1;
+ * ```
+ */
+export function workersAllowed(): boolean {
+  if (!isNode()) return true;
+  const permission = (globalThis as { process?: { permission?: { has(scope: string): boolean } } }).process?.permission;
+  return !permission || permission.has("worker");
+}
+
 /** A started worker: its comlink proxy and how to stop it. */
 export interface WorkerHandle<T> {
   api: Remote<T>;
@@ -52,6 +67,13 @@ export interface WorkerHandle<T> {
 /** Starts the worker module at `url` and wraps it with comlink. */
 export async function startWorker<T>(url: URL): Promise<WorkerHandle<T>> {
   if (isNode()) {
+    if (!workersAllowed()) {
+      throw new RadiomicsError(
+        "UNSUPPORTED_SETTING",
+        "worker threads are not allowed here (Node's permission model without --allow-worker): run node with --allow-worker, or use one worker (--workers 1)",
+        { key: "workers" },
+      );
+    }
     const { Worker } = await import("node:worker_threads");
     const worker = new Worker(url);
     let alive = true;
