@@ -55,15 +55,20 @@ function loadBundle(file) {
  * another thread (./warm-kernels.cjs) while this one loads the library and reads the
  * inputs: the first call of each kernel then finds it compiled (a cold `radiomics extract`
  * of the CT phantom 236 → 220 ms). A batch has its own workers to start and gained nothing.
- * Not for `--backend js`, and not under an address-space limit (`ulimit -v`): each
- * WebAssembly memory reserves about 10 GB of addresses, and the command's own must not be
- * the one refused.
+ * Not for `--backend js`, not with one thread or core to run on, and not under an
+ * address-space limit (`ulimit -v`): each WebAssembly memory reserves about 10 GB of
+ * addresses, and the command's own must not be the one refused.
  */
 function warmKernels(args) {
   if (!["extract", "filter"].includes(args[0])) return;
-  const at = args.findIndex((a) => a === "--backend" || a.startsWith("--backend="));
-  const backend = at < 0 ? "auto" : args[at].startsWith("--backend=") ? args[at].slice("--backend=".length) : args[at + 1];
+  const option = (long, short) => {
+    const at = args.findIndex((a) => a === long || a === short || a.startsWith(`${long}=`));
+    return at < 0 ? undefined : args[at].startsWith(`${long}=`) ? args[at].slice(long.length + 1) : args[at + 1];
+  };
+  const backend = option("--backend") ?? "auto";
   if (!["auto", "wasm-simd", "wasm"].includes(backend)) return;
+  // One thread asked for (--workers 1), or one core to run on: a second thread would only compete.
+  if (option("--workers", "-w") === "1" || process.env.SLURM_CPUS_PER_TASK === "1" || require("node:os").availableParallelism() < 2) return;
   try {
     // A large image (a file over 64 MB): 15 ms matter nothing there, the thread's 3 MB do.
     if (require("node:fs").statSync(args[1]).size > 64 << 20) return;
