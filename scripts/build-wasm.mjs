@@ -20,7 +20,7 @@ try {
     const out = join(dir, `${name}.wasm`);
     execFileSync(process.execPath, [asc, entry, ...common, ...flags, "-o", out], { stdio: "inherit" });
     const bytes = readFileSync(out);
-    lines.push(`/** ${name === "SIMD_MODULE" ? "With" : "Without"} SIMD: ${bytes.length} bytes. */`, `export const ${name} = "${bytes.toString("base64")}";`, "");
+    lines.push(`/** ${name === "SIMD_MODULE" ? "With" : "Without"} SIMD: ${bytes.length} bytes. */`, `export const ${name}: string = "${bytes.toString("base64")}";`, "");
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
