@@ -10,11 +10,10 @@ import { parseParams, type ParamsInput } from "../settings.js";
 import type { Volume } from "../volume.js";
 import { SOP_CLASS, isDicom, parseDicomFile, type DicomFile } from "./dicom.js";
 import { listDicomSeries, readDicomSeries, type DicomSeriesOptions } from "./dicom-series.js";
-import { nrrdDataFiles } from "./nrrd.js";
 import { readMask, readVolume, type MaskReadOptions, type ReadOptions } from "./read.js";
 import { listRtstructRois, type Grid } from "./rtstruct.js";
 import { listSegSegments } from "./dicom-seg.js";
-import { maskFromDicomFile, maskFromFiles, type ImageInputOptions, type MaskInputOptions } from "./inputs.js";
+import { companionsOf, maskFromDicomFile, maskFromFiles, type ImageInputOptions, type MaskInputOptions } from "./inputs.js";
 import { isDicomWebUrl, parseDicomWebUrl, retrieveDicomWebSeries, searchDicomWebSeries, type DicomWebOptions } from "./dicomweb.js";
 import { labelsPresent } from "../preprocess/mask.js";
 
@@ -28,24 +27,24 @@ async function readBytes(path: string, what: string): Promise<Uint8Array> {
   }
 }
 
-/** Reads what a file path needs beyond its own bytes (detached data, .img of a .hdr). */
+/** Reads what a file path needs beyond its own bytes (detached data, .img of a .hdr), next to it. */
 async function companionBytes(path: string, bytes: Uint8Array): Promise<Pick<ReadOptions, "dataFiles" | "imageBytes">> {
-  const lower = path.toLowerCase();
-  if (lower.endsWith(".nhdr")) {
+  const needed = companionsOf(path, bytes);
+  const beside = (file: string) => resolve(dirname(path), file);
+  if (needed.dataFiles) {
     const dataFiles: Record<string, Uint8Array> = {};
-    for (const file of nrrdDataFiles(bytes, path)) dataFiles[file] = await readBytes(resolve(dirname(path), file), "NRRD data file");
+    for (const file of needed.dataFiles) dataFiles[file] = await readBytes(beside(file), "NRRD data file");
     return { dataFiles };
   }
-  if (lower.endsWith(".hdr") || lower.endsWith(".hdr.gz")) {
-    const stem = path.replace(/\.hdr(\.gz)?$/i, "");
-    for (const candidate of [`${stem}.img`, `${stem}.img.gz`]) {
+  if (needed.image) {
+    for (const file of needed.image) {
       try {
-        return { imageBytes: new Uint8Array(await readFile(candidate)) };
+        return { imageBytes: new Uint8Array(await readFile(beside(file))) };
       } catch {
         // try the next spelling
       }
     }
-    throw new RadiomicsError("IO_ERROR", `"${path}" is a NIfTI/ANALYZE header but no "${basename(stem)}.img" is next to it`, { path });
+    throw new RadiomicsError("IO_ERROR", `"${path}" is a NIfTI/ANALYZE header but no "${needed.image[0]}" is next to it`, { path });
   }
   return {};
 }

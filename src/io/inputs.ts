@@ -45,6 +45,26 @@ export interface MaskInputOptions extends RtstructOptions, DicomSeriesOptions {
 
 const baseName = (name: string) => name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
 
+/** The files a NIfTI/NRRD header keeps its voxels in (see {@link companionsOf}). */
+export interface Companions {
+  /** An .nhdr's detached data files, as the header names them (relative to its folder). */
+  dataFiles?: string[];
+  /** A .hdr's image file, in the spellings to try in turn (base names). */
+  image?: string[];
+}
+
+/**
+ * What a NIfTI/NRRD header needs beside it: an .nhdr's data files, or a .hdr's .img (or
+ * .img.gz); nothing for a file that holds its own voxels. The file readers find them on
+ * disk next to the header, {@link imageFromFiles} among the files it is given.
+ */
+export function companionsOf(name: string, bytes: Uint8Array): Companions {
+  if (/\.nhdr$/i.test(name)) return { dataFiles: nrrdDataFiles(bytes, name) };
+  if (!/\.hdr(\.gz)?$/i.test(name)) return {};
+  const stem = baseName(name).replace(/\.hdr(\.gz)?$/i, "");
+  return { image: [`${stem}.img`, `${stem}.img.gz`] };
+}
+
 /**
  * The one NIfTI/NRRD file among `files` (its `.img`, or the data files its `.nhdr` names,
  * taken from the others by base name) as a volume.
@@ -56,18 +76,18 @@ function volumeFromNamedFiles(files: NamedBytes[], options: Omit<ReadOptions, "d
     throw new RadiomicsError("INVALID_INPUT", `the ${what} must be one NIfTI or NRRD file (with its .img or data files), or DICOM files; got ${files.map((f) => baseName(f.name)).join(", ") || "none"}`);
   }
   const { name, bytes } = headers[0]!;
+  const needed = companionsOf(name, bytes);
   const companions: Pick<ReadOptions, "dataFiles" | "imageBytes"> = {};
-  if (/\.nhdr$/i.test(name)) {
+  if (needed.dataFiles) {
     companions.dataFiles = {};
-    for (const file of nrrdDataFiles(bytes, name)) {
+    for (const file of needed.dataFiles) {
       const data = byName.get(baseName(file));
       if (!data) throw new RadiomicsError("INVALID_INPUT", `${name} keeps its voxels in "${file}": give that file too`, { path: name });
       companions.dataFiles[file] = data;
     }
-  } else if (/\.hdr(\.gz)?$/i.test(name)) {
-    const stem = baseName(name).replace(/\.hdr(\.gz)?$/i, "");
-    companions.imageBytes = byName.get(`${stem}.img`) ?? byName.get(`${stem}.img.gz`);
-    if (!companions.imageBytes) throw new RadiomicsError("INVALID_INPUT", `"${name}" is a NIfTI/ANALYZE header: give "${stem}.img" with it`, { path: name });
+  } else if (needed.image) {
+    companions.imageBytes = needed.image.map((file) => byName.get(file)).find((data) => data !== undefined);
+    if (!companions.imageBytes) throw new RadiomicsError("INVALID_INPUT", `"${name}" is a NIfTI/ANALYZE header: give "${needed.image[0]}" with it`, { path: name });
   }
   return readVolume(bytes, { name, shareBytes: true, ...options, ...companions });
 }
