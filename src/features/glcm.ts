@@ -72,11 +72,10 @@ const inverseDifferenceMoment = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => 
  * W(i, k) = p(i, k)/√(p_x(i) p_y(k)) over the columns with p_y > 0.
  */
 function maximalCorrelation(c: GlcmContext): number {
-  let m = 0;
-  for (let i = 0; i < c.n; i++) if (c.px[i]! > 0) m++;
-  if (m < 2) return c.profile === "pyradiomics" ? 1 : NaN;
+  // One eigenvalue per level with p_x > 0: a single level has no second.
   const eigen = c.kernels.glcmEigenvalues(c.counts, c.n, c.symmetric, c.total, c.px, c.py).sort();
-  return Math.sqrt(Math.max(0, eigen[m - 2]!));
+  if (eigen.length < 2) return c.profile === "pyradiomics" ? 1 : NaN;
+  return Math.sqrt(Math.max(0, eigen[eigen.length - 2]!));
 }
 
 const features: FeatureDefinition<GlcmContext>[] = [

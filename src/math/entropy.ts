@@ -1,7 +1,7 @@
 /**
  * Shannon entropy and the base-2 logarithm it uses. The logarithm is computed here, with
  * IEEE arithmetic only, and the WebAssembly kernels compute it with the same operations in
- * the same order (src/kernels/assembly/log2.ts): entropies are then the same bits on every
+ * the same order (src/kernels/assembly/entropy.ts): entropies are then the same bits on every
  * backend and in every JavaScript engine. `Math.log2` cannot serve: WebAssembly would have
  * to call it through JavaScript (22 against 8 ns a call here), and engines round it
  * differently (Node 20 and Chromium 156 differ in the last bit of `Math.log`).

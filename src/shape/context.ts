@@ -6,7 +6,7 @@
  */
 import type { RoiInput } from "../features/types.js";
 import { symmetricEigenvalues } from "../math/eigen.js";
-import { once } from "../once.js";
+import { once, perObject } from "../once.js";
 import { crop, type Volume } from "../volume.js";
 import type { Moments } from "../kernels/intensity.js";
 import type { Kernels } from "../kernels/types.js";
@@ -43,12 +43,8 @@ function principalMoments(mask: Volume<Uint8Array>, kernels: Kernels): Float64Ar
   return symmetricEigenvalues(cov, 3).map((v) => (v < 0 && v > -1e-10 ? 0 : v));
 }
 
-const contexts = new WeakMap<RoiInput, ShapeContext>();
-
-/** The shape context of an ROI (the morphological mask, or the re-segmented one with `resegmentShape`). */
-export function shapeContext(input: RoiInput): ShapeContext {
-  const cached = contexts.get(input);
-  if (cached) return cached;
+/** The shape context of an ROI (the morphological mask, or the re-segmented one with `resegmentShape`), built once. */
+export const shapeContext = perObject((input: RoiInput): ShapeContext => {
   const source = input.settings.resegmentShape ? input.intensityMask : input.morphologicalMask;
   const { box, count: voxelCount } = input.kernels.maskFacts(source.data, source.size);
   const mask = crop(source, box!);
@@ -76,7 +72,7 @@ export function shapeContext(input: RoiInput): ShapeContext {
     const h = convexHull3D(points);
     return { ...h, vertices: h.vertices.map((k) => subset[k]!), faces: h.faces.map(([a, b, c]) => [subset[a]!, subset[b]!, subset[c]!] as [number, number, number]) };
   });
-  const context: ShapeContext = {
+  return {
     voxelCount,
     voxelVolume: mask.spacing[0] * mask.spacing[1] * mask.spacing[2],
     mesh,
@@ -91,6 +87,4 @@ export function shapeContext(input: RoiInput): ShapeContext {
     mask,
     input,
   };
-  contexts.set(input, context);
-  return context;
-}
+});

@@ -2,7 +2,7 @@
 // glcmEigenvalues in ../glcm.ts, the same arithmetic in the same order, so the same bits.
 import { at, put } from "./memory";
 import { gramEigenvalues } from "./eigen";
-import { log2 } from "./log2";
+import { entropy, log2 } from "./entropy";
 
 @inline
 function add(p: usize, i: i32, v: f64): void {
@@ -13,16 +13,6 @@ function add(p: usize, i: i32, v: f64): void {
 @inline
 function cell(counts: usize, n: i32, i: i32, j: i32, symmetric: bool): f64 {
   return at(counts, i * n + j) + (symmetric ? at(counts, j * n + i) : 0);
-}
-
-/** −Σ p log₂(p + ε) over the p > 0 of `n` values, in index order. */
-function entropyOf(p: usize, n: i32, eps: f64): f64 {
-  let h: f64 = 0;
-  for (let k = 0; k < n; k++) {
-    const v = at(p, k);
-    if (v > 0) h -= v * log2(v + eps);
-  }
-  return h;
 }
 
 /**
@@ -108,9 +98,9 @@ export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: us
   put(out, 2, muy);
   put(out, 3, varianceX);
   put(out, 4, varianceY);
-  put(out, 5, entropyOf(px, n, eps));
-  put(out, 6, entropyOf(py, n, eps));
-  put(out, 7, entropyOf(p, n * n, eps));
+  put(out, 5, entropy(px, n, eps));
+  put(out, 6, entropy(py, n, eps));
+  put(out, 7, entropy(p, n * n, eps));
   put(out, 8, hxy1);
   put(out, 9, hxy2);
   put(out, 10, autocorrelation);

@@ -1,5 +1,6 @@
-// log₂ for the entropies: the twin of log2 in ../../math/entropy.ts (method and
+// Entropy and its log₂: the twins of entropy and log2 in ../../math/entropy.ts (method and
 // coefficients described there), the same operations in the same order, so the same bits.
+import { at } from "./memory";
 
 const L1: f64 = 6.666666666666735130e-1, L2: f64 = 3.999999999940941908e-1, L3: f64 = 2.857142874366239149e-1, L4: f64 = 2.222219843214978396e-1;
 const L5: f64 = 1.818357216161805012e-1, L6: f64 = 1.531383769920937332e-1, L7: f64 = 1.479819860511658591e-1;
@@ -29,4 +30,14 @@ export function log2(x: f64): f64 {
   const r = z * (L1 + w * (L3 + w * (L5 + w * L7))) + w * (L2 + w * (L4 + w * L6));
   const half = 0.5 * f * f;
   return <f64>k + (f - (half - s * (half + r))) * LOG2E;
+}
+
+/** −Σ p log₂(p + ε) over the p > 0 of the `n` f64 at `p`, in index order. */
+export function entropy(p: usize, n: i32, eps: f64): f64 {
+  let h: f64 = 0;
+  for (let k = 0; k < n; k++) {
+    const v = at(p, k);
+    if (v > 0) h -= v * log2(v + eps);
+  }
+  return h;
 }
