@@ -109,7 +109,7 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
     caseId: flags.caseId ?? caseIdFromPath(image),
     ids: { Image: image, Mask: mask },
     backend: flags.backend,
-    workers: flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env),
+    workers: workersOf(flags),
   });
   for (const warning of row.warnings) process.stderr.write(`radiomics: warning: ${warning}\n`);
   if (flags.format === "dicom-sr") {
@@ -129,7 +129,6 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   }
   await emit(formatRows([row], flags.format), flags.out, write);
 }
-
 
 async function runQc(image: string, mask: string, flags: QcFlags): Promise<void> {
   if (!/\.png$/i.test(flags.out)) throw new RadiomicsError("INVALID_SETTING", `the QC picture is a PNG: name it .png, got "${flags.out}"`, { path: flags.out });
@@ -205,6 +204,11 @@ function shardFrom(flags: BatchFlags, env: NodeJS.ProcessEnv): { index: number; 
   return { index, count };
 }
 
+/** The `--workers` a command was given, or the cores it may use. */
+function workersOf(flags: Pick<ExtractFlags, "workers">): number {
+  return flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env);
+}
+
 /** Cores this process may use: SLURM's allocation when set, else the machine's; one where threads are not allowed. */
 function availableCores(env: NodeJS.ProcessEnv): number {
   if (!workersAllowed()) return 1;
@@ -243,7 +247,7 @@ async function runBatchCommand(manifest: string, flags: BatchFlags): Promise<num
     config,
     out: reports ? join(flags.out, "features.csv") : flags.out,
     format: tableFormat,
-    workers: flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env),
+    workers: workersOf(flags),
     backend: flags.backend,
     shard: shardFrom(flags, process.env),
     resume: Boolean(flags.resume),

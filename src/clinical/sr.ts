@@ -242,4 +242,3 @@ export function readMeasurementReport(file: DicomFile): Record<string, number> {
   visit(root);
   return values;
 }
-

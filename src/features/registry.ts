@@ -142,4 +142,3 @@ export function ibsiCodeOf(family: string, feature: string): string {
   ibsiCodes ??= new Map(FAMILIES.flatMap((f) => f.features.map((d: FeatureDefinition<unknown>) => [`${f.name}|${d.name}`, d.ibsiCode ?? ""] as const)));
   return ibsiCodes.get(`${family}|${feature}`) ?? "";
 }
-

@@ -251,4 +251,3 @@ export function dicomSourceOf(ds: DataSet, kind: DicomSource["kind"], instances:
 export function sopOf(ds: DataSet): { sopClassUid: string; sopInstanceUid: string } {
   return { sopClassUid: (ds.string("x00080016") ?? "").trim(), sopInstanceUid: (ds.string("x00080018") ?? "").trim() };
 }
-
