@@ -1,12 +1,12 @@
 /**
  * Worker entry of `runBatch`'s pool: runs cases with `runCase` (which writes each case's
  * result file) and returns their errors, if any; once the batch has no case left for it,
- * it computes response maps of the case this thread still runs (`evaluate`).
+ * it computes response maps of the case this thread still runs (`evaluate`, `evaluateTexture`).
  * @module
  */
 import { runCase, type BatchWorkerApi } from "./batch.js";
 import { serve } from "./parallel/endpoint.js";
-import { evaluateJob } from "./parallel/job.js";
+import { familyWorkerApi } from "./parallel/job.js";
 
-const api: BatchWorkerApi = { runCase, evaluate: evaluateJob };
+const api: BatchWorkerApi = { runCase, ...familyWorkerApi };
 void serve(api);

@@ -72,6 +72,12 @@ export function sha1OfUint32(data: VoxelArray): Promise<string> {
   return Promise.resolve(sha1.digest("hex"));
 }
 
+/** A volume's SHA-1 (hex): of its samples, or (`uint32`) of them cast to uint32, as PyRadiomics hashes masks. */
+export type Sha1Of = (data: VoxelArray, uint32: boolean) => Promise<string>;
+
+/** {@link Sha1Of} on this thread. */
+export const sha1Here: Sha1Of = (data, uint32) => (uint32 ? sha1OfUint32(data) : sha1Hex(data));
+
 /**
  * Diagnostics columns in PyRadiomics' order; a hash is its promise until {@link settleDiagnostics}
  * (the key is placed when the hash starts, so the order does not depend on which finishes
@@ -86,12 +92,12 @@ export async function settleDiagnostics(pending: PendingDiagnostics): Promise<Re
   return out;
 }
 
-/** Image facts: `Image-<stage>_{Hash, Dimensionality, Spacing, Size, Mean, Minimum, Maximum}`. */
-export function imageDiagnostics(stage: string, image: Volume, kernels: Kernels = jsKernels): PendingDiagnostics {
+/** Image facts: `Image-<stage>_{Hash, Dimensionality, Spacing, Size, Mean, Minimum, Maximum}`; `sha1` computes the hash. */
+export function imageDiagnostics(stage: string, image: Volume, kernels: Kernels = jsKernels, sha1: Sha1Of = sha1Here): PendingDiagnostics {
   const { sum, min, max } = kernels.imageStats(image.data);
   const p = `diagnostics_Image-${stage}_`;
   return {
-    [`${p}Hash`]: sha1Hex(image.data),
+    [`${p}Hash`]: sha1(image.data, false),
     [`${p}Dimensionality`]: image.size[2] > 1 ? "3D" : "2D",
     [`${p}Spacing`]: pyTuple(image.spacing, true),
     [`${p}Size`]: pyTuple(image.size),
@@ -105,12 +111,12 @@ export function imageDiagnostics(stage: string, image: Volume, kernels: Kernels 
  * Mask facts: `Mask-<stage>_{Hash?, Spacing, Size, BoundingBox, VoxelNum, VolumeNum,
  * CenterOfMassIndex, CenterOfMass}`, plus Mean/Minimum/Maximum of the image inside the
  * ROI for stages other than `original`. `facts`: the mask's count and box, when the caller
- * has them already.
+ * has them already; `sha1` computes the hash of `hashOf`.
  */
 export function maskDiagnostics(
   stage: string,
   mask: Volume<Uint8Array>,
-  extras: { hashOf?: VoxelArray; image?: Volume; kernels?: Kernels; facts?: MaskFacts } = {},
+  extras: { hashOf?: VoxelArray; sha1?: Sha1Of; image?: Volume; kernels?: Kernels; facts?: MaskFacts } = {},
 ): PendingDiagnostics {
   const p = `diagnostics_Mask-${stage}_`;
   const { box, count } = extras.facts ?? (extras.kernels ?? jsKernels).maskFacts(mask.data, mask.size);
@@ -118,7 +124,7 @@ export function maskDiagnostics(
   const roi = box ? crop(mask, box) : mask;
   const com = centerOfMassIndex(roi, extras.kernels).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
   const out: PendingDiagnostics = {};
-  if (extras.hashOf) out[`${p}Hash`] = sha1OfUint32(extras.hashOf);
+  if (extras.hashOf) out[`${p}Hash`] = (extras.sha1 ?? sha1Here)(extras.hashOf, true);
   out[`${p}Spacing`] = pyTuple(mask.spacing, true);
   out[`${p}Size`] = pyTuple(mask.size);
   out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";

@@ -9,13 +9,14 @@
  * morphological mask), intensity families the re-segmented one (the intensity mask).
  * @module
  */
-import { imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, sha1Text, type PendingDiagnostics } from "./diagnostics.js";
+import { imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, sha1Here, sha1Text, type PendingDiagnostics } from "./diagnostics.js";
 import { RadiomicsError } from "./errors.js";
 import { familyEntries, type FamilyResult } from "./features/evaluate.js";
 import type { FamilyPlan } from "./features/registry.js";
 import { planFeatures, planSelection } from "./features/registry.js";
 import type { RoiInput } from "./features/types.js";
 import { discretise } from "./preprocess/discretise.js";
+import { textureVolume } from "./texture/volume.js";
 import { once } from "./once.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { ibsiGrid, pyradiomicsGrid, resample, resampleIntensities } from "./preprocess/resample.js";
@@ -24,7 +25,8 @@ import { selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { mapsPerCase, plannedMaps } from "./filters/registry.js";
-import { createFamilyPool, evaluateOnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
+import { createFamilyPool, runOnPool, sha1OnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
+import { shareFamilies, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor } from "./kernels/backend.js";
@@ -48,9 +50,11 @@ export interface ExtractOptions {
    * Threads for a filtered image's response maps (an ROI of at least
    * {@link PARALLEL_MAPS_MIN_VOXELS} voxels): this thread and `workers − 1` workers. This
    * thread computes the maps (the filters); a map goes to a worker that can take it at
-   * once, and this thread computes the families of the others itself. A temporary pool is
-   * started and closed when `pool` is not given. With one map (no filters) everything runs
-   * in the calling thread.
+   * once, and this thread computes the families of the others itself. With one map (no
+   * filters), an ROI of {@link SPLIT_MIN_VOXELS} to {@link SPLIT_MAX_VOXELS} voxels shares
+   * its texture families with a worker (parallel/split.ts); smaller and larger ones run in
+   * the calling thread. A worker that helps with an ROI also computes the mask's hash. A
+   * temporary pool is started and closed when `pool` is not given.
    * @default 1 (all in the calling thread)
    */
   workers?: number;
@@ -66,14 +70,52 @@ export interface ExtractOptions {
 export const PARALLEL_MAPS_MIN_VOXELS = 50_000;
 
 /**
- * Whether an ROI of `voxels` with `maps` response maps sends its families to the workers:
- * only with several maps. One map's families on the workers were measured slower than in
- * one thread and twice the memory (each worker lays out the ROI again): the 2.5 M-voxel
+ * Whether an ROI of `voxels` with `maps` response maps sends whole maps to the workers:
+ * only with several maps. One map's families sent whole were measured slower than in one
+ * thread and twice the memory (each worker lays out the ROI again): the 2.5 M-voxel
  * ellipsoid 1.00 s against 0.95 s, a 22.7 M-voxel ROI 7.98 s and 3.2 GB against 6.71 s
- * and 1.56 GB (docs/decisions.md, Engine).
+ * and 1.56 GB (docs/decisions.md, Engine). One map shares its laid-out volume instead
+ * (see {@link splitROI}).
  */
 function parallelROI(voxels: number, maps: number): boolean {
   return maps > 1 && voxels >= PARALLEL_MAPS_MIN_VOXELS;
+}
+
+/**
+ * Whether an ROI of `voxels` with one response map shares that map's texture families
+ * with a worker (parallel/split.ts): this thread lays out the gray-level volume once and
+ * the worker reads it from shared memory. Small ROIs stay in one thread (a worker's first
+ * families run cold), and so do very large ones (see {@link SPLIT_MAX_VOXELS}).
+ */
+function splitROI(voxels: number, maps: number): boolean {
+  return maps === 1 && voxels >= SPLIT_MIN_VOXELS && voxels <= SPLIT_MAX_VOXELS;
+}
+
+/**
+ * Hands a worker its share of a map's families ({@link shareFamilies}; `alsoHere`: what
+ * this thread computes besides) once a worker has taken it, or null when every family
+ * stays here. The gray-level volume goes in shared memory, released when the job ends.
+ */
+async function postTextureFamilies(
+  pool: FamilyPool, shareable: SharedVolumes, plan: FamilyPlan[], alsoHere: FamilyPlan[], input: RoiInput, prefix: string, backend: BackendChoice, onFamily: () => void,
+): Promise<{ here: FamilyPlan[]; there: FamilyPlan[]; results: Promise<FamilyResult[]> } | null> {
+  const { here, there } = shareFamilies(plan, alsoHere);
+  if (!there.length) return null;
+  const { kernels: _, ...volume } = input.texture();
+  const [levels, morphology] = [shareable.shareData(volume.levels), shareable.shareData(volume.morphology)];
+  const job = { volume: { ...volume, levels, morphology }, settings: input.settings, featureClasses: planSelection(there), prefix, backend };
+  const { results, taken } = runOnPool(pool, (api) => api.evaluateTexture(job), onFamily);
+  void results.finally(() => [levels, morphology].forEach((a) => shareable.releaseData(a))).catch(() => undefined);
+  results.catch(() => undefined);
+  // Let the worker's start (or a free worker) be seen, so the job is on its way before this thread computes its share.
+  await taken;
+  return { here, there, results };
+}
+
+/** Family results given in the order of `computed`, back in plan order. */
+function inPlanOrder(plan: FamilyPlan[], computed: FamilyPlan[], results: FamilyResult[]): FamilyResult[] {
+  const byFamily = new Map(computed.map((p, i) => [p, results[i]!]));
+  return plan.map((p) => byFamily.get(p)!);
 }
 
 /** Every planned family in this thread, in plan order. */
@@ -143,7 +185,7 @@ export function roiInput(
       binCount: settings.binCount,
       lowerBound: resegmentBounds?.[0] ?? null,
     }, kernels));
-  return {
+  const input: RoiInput = {
     image,
     intensityMask,
     morphologicalMask,
@@ -152,8 +194,10 @@ export function roiInput(
     settings,
     levels,
     levelCounts: once(() => kernels.levelCounts(levels())),
+    texture: once(() => textureVolume(input)),
     kernels,
   };
+  return input;
 }
 
 /**
@@ -221,8 +265,12 @@ async function extractOnPool(
   const warnings: string[] = [];
   const note = fallbackNote(options.backend);
   if (note) warnings.push(note);
-  // Hashes are awaited at the end (in browsers they run beside the features: see sha1Hex).
+  // Hashes are awaited at the end: they run beside the features on a worker that will help
+  // with this ROI (below), in browsers off this thread (see sha1Hex), else here.
   const diagnostics: PendingDiagnostics = {};
+  const shareable = new SharedVolumes();
+  let hashesThere = false;
+  const sha1 = pool ? sha1OnPool(pool, shareable, () => hashesThere) : sha1Here;
 
   if (settings.additionalInfo) {
     Object.assign(diagnostics, {
@@ -234,7 +282,7 @@ async function extractOnPool(
       diagnostics_Configuration_SettingsHash: configHash(resolved),
       diagnostics_Configuration_Backend: kernels.backend,
     });
-    Object.assign(diagnostics, imageDiagnostics("original", image, kernels));
+    Object.assign(diagnostics, imageDiagnostics("original", image, kernels, sha1));
   }
 
   let work = settings.normalize ? normaliseImage(image, settings.normalizeScale, settings.removeOutliers) : image;
@@ -245,11 +293,14 @@ async function extractOnPool(
   // Response maps of the enabled image types (plannedMaps below checks them against the image).
   const mapCount = mapsPerCase(resolved);
   // An ROI that will send its families to the workers starts them now: they load the
-  // library while this thread hashes, resamples and crops.
-  if (pool && parallelROI(facts.count, mapCount)) pool.start();
+  // library while this thread resamples and crops, and take the hashes first.
+  if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount))) {
+    pool.start();
+    hashesThere = pool.hasCapacity();
+  }
   if (settings.additionalInfo) {
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label, kernels);
-    Object.assign(diagnostics, maskDiagnostics("original", original, { hashOf: labelMap.data, kernels, ...(original === mask ? { facts } : {}) }));
+    Object.assign(diagnostics, maskDiagnostics("original", original, { hashOf: labelMap.data, sha1, kernels, ...(original === mask ? { facts } : {}) }));
     if (aligned !== labelMap) Object.assign(diagnostics, maskDiagnostics("corrected", mask, { image: work, kernels, facts }));
   }
   const resampled = Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
@@ -257,7 +308,7 @@ async function extractOnPool(
     ({ image: work, mask } = resampleRoi(work, mask, settings, kernels));
     facts = kernels.maskFacts(mask.data, mask.size);
     if (settings.additionalInfo) {
-      Object.assign(diagnostics, imageDiagnostics("interpolated", work, kernels));
+      Object.assign(diagnostics, imageDiagnostics("interpolated", work, kernels, sha1));
       Object.assign(diagnostics, maskDiagnostics("interpolated", mask, { image: work, kernels, facts }));
     }
   }
@@ -290,7 +341,6 @@ async function extractOnPool(
   // that can take them at once; the others are computed here, between the filters.
   const onWorkers = (count: number) => pool !== null && count > 1 && parallelROI(facts.count, mapCount) && pool.hasCapacity();
   const pending: Array<Promise<FamilyResult[]>> = [];
-  const shareable = new SharedVolumes();
   const evaluate = (
     families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null },
     morphological: Volume<Uint8Array>, typeSettings: Settings, prefix: string,
@@ -298,10 +348,11 @@ async function extractOnPool(
     let next: Promise<FamilyResult[]>;
     if (onWorkers(families.length)) {
       const [shared, intensityMask, morphologicalMask] = [shareable.share(image), shareable.share(reseg.mask), shareable.share(morphological)];
-      next = evaluateOnPool(pool!, {
+      const job = {
         image: shared, intensityMask, morphologicalMask,
         settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: options.backend ?? "auto",
-      }, onFamily);
+      };
+      next = runOnPool(pool!, (api) => api.evaluate(job), onFamily).results;
       // The buffers go back to the pool whether the job succeeds or fails.
       void next.finally(() => [shared, intensityMask, morphologicalMask].forEach((v) => shareable.release(v))).catch(() => undefined);
     } else {
@@ -328,7 +379,13 @@ async function extractOnPool(
     }
     return reseg;
   };
-  if (geometric.length) evaluate(geometric, original, await resegmented(settings), mask, settings, "original");
+  // One large map shares its texture families with a worker; shape and the like are then
+  // computed after the worker has its share, and still come first in the row.
+  const splitting = pool !== null && splitROI(facts.count, mapCount);
+  const geometricHere = async () => {
+    if (geometric.length) evaluate(geometric, original, await resegmented(settings), mask, settings, "original");
+  };
+  if (!splitting) await geometricHere();
   for (const { type, settings: typeSettings } of maps) {
     const reseg = await resegmented(typeSettings);
     const input = { image: uncropped.image, region, regionImage: original, roi: reseg.mask, settings: typeSettings, kernels, warn: (w: string) => warnings.push(w) };
@@ -338,6 +395,15 @@ async function extractOnPool(
       const bounds = map.name === "original" ? reseg.bounds : null;
       // A map on a coarser grid of its own (a decimated wavelet band) brings the masks onto it.
       const onMap = map.maskOnMap ?? ((m: Volume<Uint8Array>) => m);
+      if (splitting) {
+        const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels);
+        const there = pool.hasCapacity() ? await postTextureFamilies(pool, shareable, perMap, geometric, input, map.name, options.backend ?? "auto", onFamily) : null;
+        await geometricHere();
+        const here = there ? there.here : perMap;
+        const local = familiesHere(here, input, map.name, onFamily);
+        pending.push(there ? there.results.then((remote) => inPlanOrder(perMap, [...here, ...there.there], [...local, ...remote])) : Promise.resolve(local));
+        continue;
+      }
       evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);
       // Let finished workers hand their results (and shared buffers) back before the next map.
       if (pool) await new Promise((resolve) => setTimeout(resolve, 0));

@@ -13,17 +13,20 @@ import { pathToFileURL } from "node:url";
 import { readFixture, ROOT } from "./helpers/fixtures.js";
 import { niftiBytes } from "./helpers/builders.js";
 import { readFileSync } from "node:fs";
+import { planFeatures, type FamilyPlan } from "../dist/esm/features/registry.js";
+import { familyEntries } from "../dist/esm/features/evaluate.js";
+import { shareFamilies } from "../dist/esm/parallel/split.js";
 
-/** A 90 × 80 × 60 int16 image with an ellipsoid ROI of about 226,000 voxels. */
-function largeCase(): { image: esm.Volume; mask: esm.Volume } {
-  const size: [number, number, number] = [90, 80, 60];
+/** An int16 image with an ellipsoid ROI filling its box (90 × 80 × 60: about 226,000 voxels). */
+function largeCase(size: [number, number, number] = [90, 80, 60]): { image: esm.Volume; mask: esm.Volume } {
+  const [cx, cy, cz] = size.map((n) => n / 2);
   const image = new Int16Array(size[0] * size[1] * size[2]);
   const mask = new Uint8Array(image.length);
   for (let z = 0, n = 0; z < size[2]; z++) {
     for (let y = 0; y < size[1]; y++) {
       for (let x = 0; x < size[0]; x++, n++) {
         image[n] = ((x * 7 + y * 13 + z * 29) % 200) - 50;
-        if (((x - 45) / 44) ** 2 + ((y - 40) / 39) ** 2 + ((z - 30) / 29) ** 2 <= 1) mask[n] = 1;
+        if (((x - cx!) / (cx! - 1)) ** 2 + ((y - cy!) / (cy! - 1)) ** 2 + ((z - cz!) / (cz! - 1)) ** 2 <= 1) mask[n] = 1;
       }
     }
   }
@@ -63,6 +66,29 @@ describe("families on workers", () => {
     expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
     expect(there.values).toEqual(here.values);
     expect(Object.keys(here.values).filter((c) => c.startsWith("log-sigma-2-0-mm-3D_")).length).toBe(18 + 24 + 16);
+  }, 60_000);
+
+  it("share one large map's texture families and mask hash with a worker, with the same row as one thread", async () => {
+    const big = largeCase([132, 122, 64]);
+    const roi = (big.mask.data as Uint8Array).reduce((s, v) => s + v, 0);
+    expect(roi).toBeGreaterThanOrEqual(esm.SPLIT_MIN_VOXELS);
+    const withHashes = { setting: { profile: "pyradiomics" as const, binWidth: 25 } };
+    const here = await esm.extract(big.image, big.mask, withHashes, { workers: 1 });
+    // A pool that counts the jobs its worker takes.
+    const workers = esm.createFamilyPool(1);
+    let jobs = 0;
+    const pool: esm.FamilyPool = { start: () => workers.start(), hasCapacity: () => workers.hasCapacity(), close: (r) => workers.close(r), run: (task) => (jobs++, workers.run(task)) };
+    try {
+      const there = await esm.extract(big.image, big.mask, withHashes, { pool });
+      // The mask's hash, then the texture families.
+      expect(jobs).toBe(2);
+      expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
+      expect(there.values).toEqual(here.values);
+      expect(there.diagnostics).toEqual(here.diagnostics);
+      expect(there.diagnostics["diagnostics_Mask-original_Hash"]).toMatch(/^[0-9a-f]{40}$/);
+    } finally {
+      await workers.close();
+    }
   }, 60_000);
 
   it("reuse one pool across cases and backends", async () => {
@@ -134,6 +160,30 @@ describe("batches side by side", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe("shareFamilies", () => {
+  const names = (plans: FamilyPlan[]) => plans.map((p) => p.family.name);
+  it("balances texture families by cost, costliest first, against what this thread computes", () => {
+    const plan = planFeatures({}, "pyradiomics");
+    const { here, there } = shareFamilies(plan.filter((p) => !p.family.geometric), plan.filter((p) => p.family.geometric));
+    // Here: first order 10.5 + shape 23; GLRLM 33 → there (33), GLCM 27 → there (60), GLSZM 25 → here (58.5),
+    // GLDM 7.6 → here (66.1), NGTDM 7.2 → there (67.2).
+    expect(names(here)).toEqual(["firstorder", "glszm", "gldm"]);
+    expect(names(there)).toEqual(["glcm", "glrlm", "ngtdm"]);
+  });
+
+  it("sends every texture family to the worker when the image's families outweigh them, and none without texture families", () => {
+    const ibsi = planFeatures({}, "ibsi");
+    expect(names(shareFamilies(ibsi).there)).toEqual(["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"]);
+    expect(shareFamilies(planFeatures({ firstorder: null, shape: null }, "pyradiomics")).there).toEqual([]);
+  });
+
+  it("refuses to compute a family that reads the image from a gray-level volume alone", () => {
+    const [firstorder] = planFeatures({ firstorder: null }, "pyradiomics");
+    const input = { settings: esm.resolveConfig({}).settings, texture: () => { throw new Error("not read"); } };
+    expect(() => familyEntries(firstorder!, input, "original")).toThrow(/"firstorder" family reads the ROI's image/);
+  });
 });
 
 describe("WorkerPool", () => {

@@ -63,6 +63,8 @@ describe("public surface", () => {
         "PROFILES",
         "RadiomicsError",
         "SETTING_NAMES",
+        "SPLIT_MAX_VOXELS",
+        "SPLIT_MIN_VOXELS",
         "VERSION",
         "WAVELET_NAMES",
         "WorkerPool",

@@ -5,10 +5,41 @@
  */
 import type { Profile, Settings } from "../settings.js";
 import type { Kernels } from "../kernels/types.js";
-import type { Volume } from "../volume.js";
+import type { Vec3, Volume } from "../volume.js";
+
+/** The gray-level volume the texture kernels read (see texture/volume.ts): levels and masks on the ROI's box. */
+export interface TextureVolume {
+  /** Gray levels, 0 outside the intensity mask. */
+  levels: Int32Array;
+  /** Morphological mask (before re-segmentation) on the same grid. */
+  morphology: Uint8Array;
+  size: Vec3;
+  /** Spacing along the permuted axes. */
+  spacing: Vec3;
+  /** Highest gray level present. */
+  ng: number;
+  /** Gray levels present, ascending. */
+  present: number[];
+  /** z indices of the slices that hold intensity-mask voxels. */
+  slices: number[];
+  /** Intensity-mask voxels in each z slice. */
+  voxelsPerSlice: Int32Array;
+  /** The voxel kernels of the ROI's backend. */
+  kernels: Kernels;
+}
+
+/**
+ * What a texture family reads: the settings and the ROI's gray-level volume. A worker
+ * that receives a volume already laid out computes texture families from this alone.
+ */
+export interface TextureInput {
+  settings: Settings;
+  /** The gray-level volume, built on first use and shared by every texture family of the ROI. */
+  texture(): TextureVolume;
+}
 
 /** Everything a family may read about one ROI of one image type. */
-export interface RoiInput {
+export interface RoiInput extends TextureInput {
   /** The image (after normalisation), full grid. */
   image: Volume;
   /** ROI after re-segmentation: the voxels whose intensities are analysed. */
@@ -19,7 +50,6 @@ export interface RoiInput {
   values: Float64Array;
   /** Resolved absolute re-segmentation bounds, or null when none was applied. */
   resegmentBounds: [number | null, number | null] | null;
-  settings: Settings;
   /** Gray levels of `values` by the configured discretisation (computed on first use). */
   levels(): Int32Array;
   /** Voxels at each gray level, n[i] for level i (index 0 unused; computed on first use). */
@@ -66,6 +96,11 @@ export interface FeatureFamily<C> {
    * image and named `original_…`, whichever image types are enabled.
    */
   geometric?: boolean;
+  /**
+   * Reads nothing but a {@link TextureInput} (the texture families): a worker that holds
+   * only the ROI's gray-level volume can compute it.
+   */
+  texture?: boolean;
   /** Builds the contexts of each aggregation method the settings ask for. */
   evaluate(input: RoiInput): Array<Evaluation<C>>;
   features: ReadonlyArray<FeatureDefinition<C>>;

@@ -64,7 +64,17 @@ export interface WorkerHandle<T> {
   terminate(): Promise<void>;
 }
 
-/** Starts the worker module at `url` and wraps it with comlink. */
+/** Node's `worker_threads`, at once where the runtime offers its built-ins synchronously (Node ≥ 20.16), else by import. */
+function workerThreads(): typeof import("node:worker_threads") | Promise<typeof import("node:worker_threads")> {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return (proc?.getBuiltinModule?.("node:worker_threads") as typeof import("node:worker_threads") | undefined) ?? import("node:worker_threads");
+}
+
+/**
+ * Starts the worker module at `url` and wraps it with comlink. In Node the thread is
+ * created before this returns (where the runtime allows), so it boots while the caller
+ * goes on computing.
+ */
 export async function startWorker<T>(url: URL): Promise<WorkerHandle<T>> {
   if (isNode()) {
     if (!workersAllowed()) {
@@ -74,7 +84,8 @@ export async function startWorker<T>(url: URL): Promise<WorkerHandle<T>> {
         { key: "workers" },
       );
     }
-    const { Worker } = await import("node:worker_threads");
+    const threads = workerThreads();
+    const { Worker } = threads instanceof Promise ? await threads : threads;
     const worker = new Worker(url);
     let alive = true;
     // A worker that dies (out of memory, crash) must not leave its callers waiting.

@@ -4,14 +4,19 @@
  * computes the maps (the filters); a map whose families a worker can take at once goes to
  * one, in shared memory (SharedArrayBuffer where the runtime allows, so no copy per task),
  * and the others are computed in the calling thread. A task is one map: the worker builds
- * its inputs once and computes every planned family. Results come back in plan order, so
- * a row is the same whichever thread computed it.
+ * its inputs once and computes every planned family. A single large map shares instead:
+ * the worker gets the gray-level volume this thread laid out and computes some of its
+ * texture families (parallel/split.ts). A worker that helps with an ROI takes its mask's
+ * hash too. Results come back in plan order, so a row is the same whichever thread
+ * computed it.
  * @module
  */
 import type { Remote } from "comlink";
 import { RadiomicsError, type ErrorCode } from "../errors.js";
 import type { FamilyResult } from "../features/evaluate.js";
 import type { BackendChoice } from "../kernels/types.js";
+import { sha1Here, type Sha1Of } from "../diagnostics.js";
+import type { FeatureFamily, TextureVolume } from "../features/types.js";
 import type { Settings } from "../settings.js";
 import type { Volume, VoxelArray } from "../volume.js";
 import { isNode } from "./endpoint.js";
@@ -30,6 +35,19 @@ export interface FamilyJob {
   backend: BackendChoice;
 }
 
+/**
+ * Texture families of one ROI whose gray-level volume this thread has laid out: the
+ * worker computes them from the volume alone (its levels and mask in shared memory).
+ */
+export interface TextureJob {
+  volume: Omit<TextureVolume, "kernels">;
+  settings: Settings;
+  /** Texture families only ({@link FeatureFamily.texture}). */
+  featureClasses: Record<string, string[] | null>;
+  prefix: string;
+  backend: BackendChoice;
+}
+
 /** A map's family results from a worker, in plan order, or the typed error it raised (errors lose their class in transit). */
 export type FamilyOutcome = { results: FamilyResult[] } | { error: { code: ErrorCode; message: string; details: Record<string, unknown> } };
 
@@ -37,6 +55,10 @@ export type FamilyOutcome = { results: FamilyResult[] } | { error: { code: Error
 export interface FamilyWorkerApi {
   /** Entries of every planned family of the job. */
   evaluate(job: FamilyJob): FamilyOutcome;
+  /** Entries of the texture families of a job whose gray-level volume is laid out already. */
+  evaluateTexture(job: TextureJob): FamilyOutcome;
+  /** SHA-1s of volumes' samples (see {@link Sha1Of}). */
+  sha1(volumes: Array<{ data: VoxelArray; uint32: boolean }>): Promise<string[]>;
 }
 
 /** Workers that take family jobs: a pool of family workers ({@link createFamilyPool}), or a batch's workers between cases. */
@@ -88,46 +110,109 @@ function canShare(): boolean {
 export class SharedVolumes {
   private readonly free: SharedArrayBuffer[] = [];
   /** The last copy of each original, by its samples (weakly: a response map is dropped once copied); current while its buffer is out. */
-  private readonly copies = new WeakMap<VoxelArray, Volume>();
-  /** Buffers out and how many jobs use each, by the copy's samples. */
+  private readonly copies = new WeakMap<VoxelArray, VoxelArray>();
+  /** Buffers out and how many jobs use each, by the copy. */
   private readonly out = new Map<VoxelArray, { buffer: SharedArrayBuffer; users: number }>();
 
   /** A shared copy of `volume` (the volume itself where memory cannot be shared); `release` the copy when its job is done. */
   share<T extends VoxelArray>(volume: Volume<T>): Volume<T> {
-    if (!canShare() || volume.data.buffer instanceof SharedArrayBuffer) return volume;
-    const known = this.copies.get(volume.data);
-    const entry = known && this.out.get(known.data);
+    const data = this.shareData(volume.data);
+    return data === volume.data ? volume : { ...volume, data };
+  }
+
+  /** A shared copy of an array (the array itself where memory cannot be shared); `releaseData` the copy when its job is done. */
+  shareData<T extends VoxelArray>(data: T): T {
+    if (!canShare() || data.buffer instanceof SharedArrayBuffer) return data;
+    const known = this.copies.get(data);
+    const entry = known && this.out.get(known);
     if (entry) {
       entry.users++;
-      return known as Volume<T>;
+      return known as T;
     }
-    const bytes = volume.data.byteLength;
+    const bytes = data.byteLength;
     const at = this.free.findIndex((b) => b.byteLength >= bytes);
     const buffer = at >= 0 ? this.free.splice(at, 1)[0]! : new SharedArrayBuffer(bytes);
-    const Ctor = volume.data.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => T;
-    const data = new Ctor(buffer, 0, volume.data.length);
-    data.set(volume.data as never);
-    const shared = { ...volume, data };
-    this.copies.set(volume.data, shared);
-    this.out.set(data, { buffer, users: 1 });
-    return shared;
+    const Ctor = data.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => T;
+    const copy = new Ctor(buffer, 0, data.length);
+    copy.set(data as never);
+    this.copies.set(data, copy);
+    this.out.set(copy, { buffer, users: 1 });
+    return copy;
   }
 
   /** Returns the buffer of a copy (as {@link share} gave it) once its last job is done. */
   release(copy: Volume): void {
-    const known = this.out.get(copy.data);
+    this.releaseData(copy.data);
+  }
+
+  /** Returns the buffer of an array's copy (as {@link shareData} gave it) once its last job is done. */
+  releaseData(copy: VoxelArray): void {
+    const known = this.out.get(copy);
     if (!known || --known.users > 0) return;
-    this.out.delete(copy.data);
+    this.out.delete(copy);
     this.free.push(known.buffer);
   }
 }
 
-/** Runs every planned family of a job on a worker of the pool; results in plan order. */
-export function evaluateOnPool(pool: FamilyPool, job: FamilyJob, onFamily?: () => void): Promise<FamilyResult[]> {
-  return pool.run(async (api) => {
-    const outcome = await api.evaluate(job);
+/**
+ * Runs a job on a worker of the pool (`call` sends it: `(api) => api.evaluate(job)`).
+ * `results` come in plan order; `taken` settles when a worker has the job (at once when
+ * one is free, or when the worker that is starting is up; this thread must let events
+ * run meanwhile).
+ */
+export function runOnPool(
+  pool: FamilyPool, call: (api: Remote<FamilyWorkerApi>) => Promise<FamilyOutcome>, onFamily?: () => void,
+): { results: Promise<FamilyResult[]>; taken: Promise<void> } {
+  let taken!: () => void;
+  const posted = new Promise<void>((resolve) => (taken = resolve));
+  const results = pool.run(async (api) => {
+    const sent = call(api);
+    taken();
+    const outcome = await sent;
     if ("error" in outcome) throw new RadiomicsError(outcome.error.code, outcome.error.message, outcome.error.details);
     for (let i = 0; i < outcome.results.length; i++) onFamily?.();
     return outcome.results;
   });
+  // A pool that fails or closes before a worker takes the job releases the waiter too.
+  void results.catch(() => undefined).finally(taken);
+  return { results, taken: posted };
+}
+
+/**
+ * Whether a hash is worth a worker: one that must first be copied into shared memory only
+ * when it hashes more bytes than it copies (a mask cast to uint32). Copying a volume into
+ * fresh shared memory costs about what hashing it does (the 2.5 M-voxel case's int16
+ * image: 45 ms to copy, 25 ms to hash; its uint8 mask: 20 ms to copy, 50 ms to hash as uint32).
+ */
+function hashThere(data: VoxelArray, uint32: boolean): boolean {
+  return data.buffer instanceof SharedArrayBuffer || (uint32 && data.BYTES_PER_ELEMENT < 4);
+}
+
+/**
+ * SHA-1s off this thread: the hashes asked for in one synchronous stretch that are worth
+ * it ({@link hashThere}) go to a worker of the pool as one job (their volumes in shared
+ * memory) when `offload()` says so at the stretch's end (a worker will help with this ROI
+ * and is free); the others are computed here then.
+ */
+export function sha1OnPool(pool: FamilyPool, shareable: SharedVolumes, offload: () => boolean): Sha1Of {
+  let asked: Array<{ data: VoxelArray; uint32: boolean; resolve(hex: string): void; reject(err: unknown): void }> = [];
+  const flush = () => {
+    const there = offload() ? asked.filter((a) => hashThere(a.data, a.uint32)) : [];
+    for (const a of asked) if (!there.includes(a)) sha1Here(a.data, a.uint32).then(a.resolve, a.reject);
+    asked = [];
+    if (!there.length) return;
+    const copies = there.map((a) => shareable.shareData(a.data));
+    const hexes = pool.run((api) => api.sha1(copies.map((data, i) => ({ data, uint32: there[i]!.uint32 }))));
+    void hexes.finally(() => copies.forEach((c) => shareable.releaseData(c))).catch(() => undefined);
+    hexes.then((h) => there.forEach((a, i) => a.resolve(h[i]!)), (err: unknown) => there.forEach((a) => a.reject(err)));
+  };
+  return (data, uint32) => {
+    const hex = new Promise<string>((resolve, reject) => {
+      if (!asked.length) queueMicrotask(flush);
+      asked.push({ data, uint32, resolve, reject });
+    });
+    // Awaited with the other diagnostics at the end; a worker's failure is reported then, not before.
+    hex.catch(() => undefined);
+    return hex;
+  };
 }

@@ -6,14 +6,11 @@
  */
 import type { Slab } from "../kernels/texture.js";
 import type { Settings } from "../settings.js";
-import type { Evaluation, FeatureDefinition, FeatureFamily, RoiInput } from "../features/types.js";
+import type { Evaluation, FeatureDefinition, FeatureFamily, TextureInput } from "../features/types.js";
 import { AGGREGATION_CODES, AGGREGATION_SUFFIXES, aggregationsFor, groupDirectional, groupVolume, sumMatrices, type Matrix } from "./aggregation.js";
 import type { DirectionalAggregation, VolumeAggregation } from "./aggregation-methods.js";
-import { once, perObject } from "../once.js";
-import { slab, textureVolume, type TextureVolume } from "./volume.js";
-
-/** The texture volume of an ROI, built on first use. */
-export const sharedTextureVolume: (input: RoiInput) => TextureVolume = perObject(textureVolume);
+import { once } from "../once.js";
+import { slab, type TextureVolume } from "./volume.js";
 
 /** What every texture family provides. */
 interface TextureSpec<C> {
@@ -57,14 +54,15 @@ function textureFamily<C>(
   spec: TextureSpec<C>,
   directional: boolean,
   groupsOf: (volume: TextureVolume, settings: Settings) => (aggregation: DirectionalAggregation | VolumeAggregation) => Matrix[],
-): FeatureFamily<C> {
+): FeatureFamily<C> & { evaluate(input: TextureInput): Array<Evaluation<C>> } {
   return {
     name: spec.name,
     title: spec.title,
     features: spec.features,
-    evaluate(input) {
+    texture: true,
+    evaluate(input: TextureInput) {
       const { settings } = input;
-      const volume = sharedTextureVolume(input);
+      const volume = input.texture();
       const groups = groupsOf(volume, settings);
       return aggregationsFor(settings, directional).map((aggregation) =>
         evaluation(aggregation, settings, contextsOf(spec, groups(aggregation), volume, settings)));

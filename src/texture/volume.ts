@@ -4,32 +4,13 @@
  * are z-planes), and the slices that hold ROI voxels.
  * @module
  */
-import type { RoiInput } from "../features/types.js";
+import type { RoiInput, TextureVolume } from "../features/types.js";
 import type { BoundingBox, Vec3, Volume } from "../volume.js";
 import type { Slab } from "../kernels/texture.js";
 import type { Kernels } from "../kernels/types.js";
 import { perObject } from "../once.js";
 
-/** Levels and masks on the cropped (and possibly permuted) grid. */
-export interface TextureVolume {
-  /** Gray levels, 0 outside the intensity mask. */
-  levels: Int32Array;
-  /** Morphological mask (before re-segmentation) on the same grid. */
-  morphology: Uint8Array;
-  size: Vec3;
-  /** Spacing along the permuted axes. */
-  spacing: Vec3;
-  /** Highest gray level present. */
-  ng: number;
-  /** Gray levels present, ascending. */
-  present: number[];
-  /** z indices of the slices that hold intensity-mask voxels. */
-  slices: number[];
-  /** Intensity-mask voxels in each z slice. */
-  voxelsPerSlice: Int32Array;
-  /** The voxel kernels of the ROI's backend. */
-  kernels: Kernels;
-}
+export type { TextureVolume };
 
 /**
  * Axis order that puts the slice axis last. `force2Ddimension` counts numpy axes as
@@ -43,7 +24,7 @@ function axisOrder(force2Ddimension: number): [number, number, number] {
 /** The box of a mask, found once per mask. */
 const boxOf = perObject((mask: Volume<Uint8Array>, kernels: Kernels): BoundingBox => kernels.maskFacts(mask.data, mask.size).box!);
 
-/** Builds the texture volume of an ROI (levels from `input.levels()`). */
+/** Builds the texture volume of an ROI (levels from `input.levels()`); `input.texture()` keeps it for the ROI's families. */
 export function textureVolume(input: RoiInput): TextureVolume {
   const { intensityMask, morphologicalMask, settings } = input;
   const levelsInScanOrder = input.levels();
