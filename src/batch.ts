@@ -157,8 +157,10 @@ export async function runCase(
   const errorFile = join(casesDir, `${caseKey(c)}.error.json`);
   try {
     const caseConfig = c.label === null ? config : { ...config, settings: { ...config.settings, label: c.label } };
-    const image = await readImageInput(c.image);
-    const mask = await readMaskInput(c.mask, image, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label });
+    // With workers beside this thread, the samples go in shared memory: they read them without a copy.
+    const sharedMemory = options.pool !== undefined;
+    const image = await readImageInput(c.image, { sharedMemory });
+    const mask = await readMaskInput(c.mask, image, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label, sharedMemory });
     if (options.qc) await writeFileAtomic(join(options.qc, `${caseKey(c)}.png`), qcPng(image, mask, { ...maskOptionsOf(caseConfig.settings), title: c.caseId }));
     const row = await extract(image, mask, caseConfig, { ...options, caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
     if (options.sr) await writeFileAtomic(join(options.sr, `${caseKey(c)}.dcm`), reportOfVolumes(row, image, mask, caseConfig));

@@ -72,38 +72,58 @@ export function sha1OfUint32(data: VoxelArray): Promise<string> {
   return Promise.resolve(sha1.digest("hex"));
 }
 
-/** A volume's SHA-1 (hex): of its samples, or (`uint32`) of them cast to uint32, as PyRadiomics hashes masks. */
-export type Sha1Of = (data: VoxelArray, uint32: boolean) => Promise<string>;
+/** What the diagnostics compute over whole volumes: SHA-1s and the samples' range and sum. */
+export interface VolumeFacts {
+  /** SHA-1 (hex) of the samples, or (`uint32`) of them cast to uint32, as PyRadiomics hashes masks. */
+  sha1(data: VoxelArray, uint32: boolean): Promise<string>;
+  /** Sum, minimum and maximum of the samples. */
+  stats(data: VoxelArray): Promise<ImageStats>;
+}
 
-/** {@link Sha1Of} on this thread. */
-export const sha1Here: Sha1Of = (data, uint32) => (uint32 ? sha1OfUint32(data) : sha1Hex(data));
+/** Sum, minimum and maximum of a volume's samples. */
+export type ImageStats = ReturnType<Kernels["imageStats"]>;
+
+/** {@link VolumeFacts} computed on this thread (the range by `kernels`). */
+export function factsHere(kernels: Kernels = jsKernels): VolumeFacts {
+  return {
+    sha1: (data, uint32) => (uint32 ? sha1OfUint32(data) : sha1Hex(data)),
+    stats: (data) => Promise.resolve(kernels.imageStats(data)),
+  };
+}
 
 /**
- * Diagnostics columns in PyRadiomics' order; a hash is its promise until {@link settleDiagnostics}
- * (the key is placed when the hash starts, so the order does not depend on which finishes
- * first; in browsers the hashes run while the features are computed).
+ * Diagnostics columns in PyRadiomics' order; a hash or a whole-image value is its promise
+ * until {@link settleDiagnostics} (the key is placed when the work starts, so the order does
+ * not depend on which finishes first; a worker or, in browsers, WebCrypto computes them
+ * while the features are computed). A rejected one is reported when settled, not before.
  */
-export type PendingDiagnostics = Record<string, string | number | Promise<string>>;
+export type PendingDiagnostics = Record<string, string | number | Promise<string | number>>;
 
-/** The diagnostics with every pending hash awaited. */
+/** `value`, marked as handled: {@link settleDiagnostics} awaits it, and reports its failure then. */
+export function settledLater<T>(value: Promise<T>): Promise<T> {
+  value.catch(() => undefined);
+  return value;
+}
+
+/** The diagnostics with every pending value awaited. */
 export async function settleDiagnostics(pending: PendingDiagnostics): Promise<Record<string, string | number>> {
   const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(pending)) out[key] = await value;
   return out;
 }
 
-/** Image facts: `Image-<stage>_{Hash, Dimensionality, Spacing, Size, Mean, Minimum, Maximum}`; `sha1` computes the hash. */
-export function imageDiagnostics(stage: string, image: Volume, kernels: Kernels = jsKernels, sha1: Sha1Of = sha1Here): PendingDiagnostics {
-  const { sum, min, max } = kernels.imageStats(image.data);
+/** Image facts: `Image-<stage>_{Hash, Dimensionality, Spacing, Size, Mean, Minimum, Maximum}`; `facts` computes the hash and range. */
+export function imageDiagnostics(stage: string, image: Volume, facts: VolumeFacts = factsHere()): PendingDiagnostics {
+  const stats = facts.stats(image.data);
   const p = `diagnostics_Image-${stage}_`;
   return {
-    [`${p}Hash`]: sha1(image.data, false),
+    [`${p}Hash`]: facts.sha1(image.data, false),
     [`${p}Dimensionality`]: image.size[2] > 1 ? "3D" : "2D",
     [`${p}Spacing`]: pyTuple(image.spacing, true),
     [`${p}Size`]: pyTuple(image.size),
-    [`${p}Mean`]: sum / image.data.length,
-    [`${p}Minimum`]: min,
-    [`${p}Maximum`]: max,
+    [`${p}Mean`]: settledLater(stats.then((s) => s.sum / image.data.length)),
+    [`${p}Minimum`]: settledLater(stats.then((s) => s.min)),
+    [`${p}Maximum`]: settledLater(stats.then((s) => s.max)),
   };
 }
 
@@ -111,12 +131,12 @@ export function imageDiagnostics(stage: string, image: Volume, kernels: Kernels 
  * Mask facts: `Mask-<stage>_{Hash?, Spacing, Size, BoundingBox, VoxelNum, VolumeNum,
  * CenterOfMassIndex, CenterOfMass}`, plus Mean/Minimum/Maximum of the image inside the
  * ROI for stages other than `original`. `facts`: the mask's count and box, when the caller
- * has them already; `sha1` computes the hash of `hashOf`.
+ * has them already; `volumeFacts` computes the hash of `hashOf`.
  */
 export function maskDiagnostics(
   stage: string,
   mask: Volume<Uint8Array>,
-  extras: { hashOf?: VoxelArray; sha1?: Sha1Of; image?: Volume; kernels?: Kernels; facts?: MaskFacts } = {},
+  extras: { hashOf?: VoxelArray; volumeFacts?: VolumeFacts; image?: Volume; kernels?: Kernels; facts?: MaskFacts } = {},
 ): PendingDiagnostics {
   const p = `diagnostics_Mask-${stage}_`;
   const { box, count } = extras.facts ?? (extras.kernels ?? jsKernels).maskFacts(mask.data, mask.size);
@@ -124,7 +144,7 @@ export function maskDiagnostics(
   const roi = box ? crop(mask, box) : mask;
   const com = centerOfMassIndex(roi, extras.kernels).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
   const out: PendingDiagnostics = {};
-  if (extras.hashOf) out[`${p}Hash`] = (extras.sha1 ?? sha1Here)(extras.hashOf, true);
+  if (extras.hashOf) out[`${p}Hash`] = (extras.volumeFacts ?? factsHere()).sha1(extras.hashOf, true);
   out[`${p}Spacing`] = pyTuple(mask.spacing, true);
   out[`${p}Size`] = pyTuple(mask.size);
   out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";

@@ -9,7 +9,7 @@
  * morphological mask), intensity families the re-segmented one (the intensity mask).
  * @module
  */
-import { imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, sha1Here, sha1Text, type PendingDiagnostics } from "./diagnostics.js";
+import { factsHere, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, sha1Text, type PendingDiagnostics } from "./diagnostics.js";
 import { RadiomicsError } from "./errors.js";
 import { familyEntries, type FamilyResult } from "./features/evaluate.js";
 import type { FamilyPlan } from "./features/registry.js";
@@ -25,14 +25,14 @@ import { selectLabel } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { mapsPerCase, plannedMaps } from "./filters/registry.js";
-import { createFamilyPool, runOnPool, sha1OnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
-import { shareFamilies, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
+import { canShare, createFamilyPool, factsOnPool, runOnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
+import { claimNext, claimOrder, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor } from "./kernels/backend.js";
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
-import { checkVolume, crop, padBox, type BoundingBox, type Volume } from "./volume.js";
+import { checkVolume, crop, padBox, voxelCount, type BoundingBox, type Volume } from "./volume.js";
 
 /** Options of {@link extract} that do not change feature values. */
 export interface ExtractOptions {
@@ -53,8 +53,9 @@ export interface ExtractOptions {
    * once, and this thread computes the families of the others itself. With one map (no
    * filters), an ROI of {@link SPLIT_MIN_VOXELS} to {@link SPLIT_MAX_VOXELS} voxels shares
    * its texture families with a worker (parallel/split.ts); smaller and larger ones run in
-   * the calling thread. A worker that helps with an ROI also computes the mask's hash. A
-   * temporary pool is started and closed when `pool` is not given.
+   * the calling thread. A worker that helps with an ROI, or any image of
+   * {@link FACTS_MIN_VOXELS} voxels or more, also computes the diagnostics' hashes and the
+   * image's range. A temporary pool is started and closed when `pool` is not given.
    * @default 1 (all in the calling thread)
    */
   workers?: number;
@@ -92,30 +93,49 @@ function splitROI(voxels: number, maps: number): boolean {
 }
 
 /**
- * Hands a worker its share of a map's families ({@link shareFamilies}; `alsoHere`: what
- * this thread computes besides) once a worker has taken it, or null when every family
- * stays here. The gray-level volume goes in shared memory, released when the job ends.
+ * Whether a worker takes the diagnostics' whole-volume facts (hashes, the image's range)
+ * of an image of `imageVoxels` even when the ROI's families stay here: from
+ * {@link FACTS_MIN_VOXELS} voxels, where they cost this thread 40 ms and more, and for an
+ * ROI of at most {@link SPLIT_MAX_VOXELS} voxels (a larger one needs the memory a worker takes).
  */
-async function postTextureFamilies(
-  pool: FamilyPool, shareable: SharedVolumes, plan: FamilyPlan[], alsoHere: FamilyPlan[], input: RoiInput, prefix: string, backend: BackendChoice, onFamily: () => void,
-): Promise<{ here: FamilyPlan[]; there: FamilyPlan[]; results: Promise<FamilyResult[]> } | null> {
-  const { here, there } = shareFamilies(plan, alsoHere);
-  if (!there.length) return null;
+function factsROI(voxels: number, imageVoxels: number): boolean {
+  return imageVoxels >= FACTS_MIN_VOXELS && voxels <= SPLIT_MAX_VOXELS;
+}
+
+/**
+ * A map's families on this thread and a worker (parallel/split.ts): the worker gets the
+ * laid-out gray-level volume (in shared memory) and claims texture families while this
+ * thread computes the others (`alongside`, run once the worker has the job, computes
+ * what else this thread has, such as shape), then claims what is left. Results in plan
+ * order, once both are done. Without a free worker, shared memory or texture families,
+ * all run here.
+ */
+async function familiesShared(
+  pool: FamilyPool | null, shareable: SharedVolumes, plan: FamilyPlan[], input: RoiInput, prefix: string, backend: BackendChoice,
+  onFamily: () => void, alongside: () => Promise<void>,
+): Promise<FamilyResult[]> {
+  const order = claimOrder(plan);
+  if (!pool || !order.length || !canShare()) {
+    await alongside();
+    return familiesHere(plan, input, prefix, onFamily);
+  }
   const { kernels: _, ...volume } = input.texture();
   const [levels, morphology] = [shareable.shareData(volume.levels), shareable.shareData(volume.morphology)];
-  const job = { volume: { ...volume, levels, morphology }, settings: input.settings, featureClasses: planSelection(there), prefix, backend };
+  const claims = new Int32Array(new SharedArrayBuffer(4));
+  const job = { volume: { ...volume, levels, morphology }, settings: input.settings, featureClasses: planSelection(order), claims, prefix, backend };
   const { results, taken } = runOnPool(pool, (api) => api.evaluateTexture(job), onFamily);
   void results.finally(() => [levels, morphology].forEach((a) => shareable.releaseData(a))).catch(() => undefined);
   results.catch(() => undefined);
-  // Let the worker's start (or a free worker) be seen, so the job is on its way before this thread computes its share.
+  // Let the worker's start (or a free worker) be seen, so the job is on its way before this thread computes.
   await taken;
-  return { here, there, results };
-}
-
-/** Family results given in the order of `computed`, back in plan order. */
-function inPlanOrder(plan: FamilyPlan[], computed: FamilyPlan[], results: FamilyResult[]): FamilyResult[] {
-  const byFamily = new Map(computed.map((p, i) => [p, results[i]!]));
-  return plan.map((p) => byFamily.get(p)!);
+  await alongside();
+  const done = new Map<FamilyPlan, FamilyResult>();
+  for (const planned of plan) if (!order.includes(planned)) done.set(planned, familiesHere([planned], input, prefix, onFamily)[0]!);
+  for (let i = claimNext(claims, order.length); i >= 0; i = claimNext(claims, order.length)) done.set(order[i]!, familiesHere([order[i]!], input, prefix, onFamily)[0]!);
+  return results.then((remote) => {
+    remote.forEach((r, i) => r && done.set(order[i]!, r));
+    return plan.map((p) => done.get(p)!);
+  });
 }
 
 /** Every planned family in this thread, in plan order. */
@@ -269,8 +289,8 @@ async function extractOnPool(
   // with this ROI (below), in browsers off this thread (see sha1Hex), else here.
   const diagnostics: PendingDiagnostics = {};
   const shareable = new SharedVolumes();
-  let hashesThere = false;
-  const sha1 = pool ? sha1OnPool(pool, shareable, () => hashesThere) : sha1Here;
+  let factsThere = false;
+  const volumeFacts = pool ? factsOnPool(pool, shareable, () => factsThere, factsHere(kernels)) : factsHere(kernels);
 
   if (settings.additionalInfo) {
     Object.assign(diagnostics, {
@@ -282,7 +302,7 @@ async function extractOnPool(
       diagnostics_Configuration_SettingsHash: configHash(resolved),
       diagnostics_Configuration_Backend: kernels.backend,
     });
-    Object.assign(diagnostics, imageDiagnostics("original", image, kernels, sha1));
+    Object.assign(diagnostics, imageDiagnostics("original", image, volumeFacts));
   }
 
   let work = settings.normalize ? normaliseImage(image, settings.normalizeScale, settings.removeOutliers) : image;
@@ -292,15 +312,15 @@ async function extractOnPool(
   let facts = kernels.maskFacts(mask.data, mask.size);
   // Response maps of the enabled image types (plannedMaps below checks them against the image).
   const mapCount = mapsPerCase(resolved);
-  // An ROI that will send its families to the workers starts them now: they load the
-  // library while this thread resamples and crops, and take the hashes first.
-  if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount))) {
+  // Workers that will help with this ROI start now: they load the library while this
+  // thread resamples and crops, and take the hashes and the image's range first.
+  if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount) || factsROI(facts.count, voxelCount(image.size)))) {
     pool.start();
-    hashesThere = pool.hasCapacity();
+    factsThere = pool.hasCapacity();
   }
   if (settings.additionalInfo) {
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label, kernels);
-    Object.assign(diagnostics, maskDiagnostics("original", original, { hashOf: labelMap.data, sha1, kernels, ...(original === mask ? { facts } : {}) }));
+    Object.assign(diagnostics, maskDiagnostics("original", original, { hashOf: labelMap.data, volumeFacts, kernels, ...(original === mask ? { facts } : {}) }));
     if (aligned !== labelMap) Object.assign(diagnostics, maskDiagnostics("corrected", mask, { image: work, kernels, facts }));
   }
   const resampled = Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
@@ -308,7 +328,7 @@ async function extractOnPool(
     ({ image: work, mask } = resampleRoi(work, mask, settings, kernels));
     facts = kernels.maskFacts(mask.data, mask.size);
     if (settings.additionalInfo) {
-      Object.assign(diagnostics, imageDiagnostics("interpolated", work, kernels, sha1));
+      Object.assign(diagnostics, imageDiagnostics("interpolated", work, volumeFacts));
       Object.assign(diagnostics, maskDiagnostics("interpolated", mask, { image: work, kernels, facts }));
     }
   }
@@ -397,11 +417,9 @@ async function extractOnPool(
       const onMap = map.maskOnMap ?? ((m: Volume<Uint8Array>) => m);
       if (splitting) {
         const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels);
-        const there = pool.hasCapacity() ? await postTextureFamilies(pool, shareable, perMap, geometric, input, map.name, options.backend ?? "auto", onFamily) : null;
-        await geometricHere();
-        const here = there ? there.here : perMap;
-        const local = familiesHere(here, input, map.name, onFamily);
-        pending.push(there ? there.results.then((remote) => inPlanOrder(perMap, [...here, ...there.there], [...local, ...remote])) : Promise.resolve(local));
+        // Shape and the like are computed once the worker has its job (they enter `pending` first).
+        const helper = pool.hasCapacity() ? pool : null;
+        pending.push(Promise.resolve(await familiesShared(helper, shareable, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere)));
         continue;
       }
       evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);

@@ -15,7 +15,9 @@ import { niftiBytes } from "./helpers/builders.js";
 import { readFileSync } from "node:fs";
 import { planFeatures, type FamilyPlan } from "../dist/esm/features/registry.js";
 import { familyEntries } from "../dist/esm/features/evaluate.js";
-import { shareFamilies } from "../dist/esm/parallel/split.js";
+import { claimNext, claimOrder } from "../dist/esm/parallel/split.js";
+import type { FamilyWorkerApi } from "../dist/esm/parallel/families.js";
+import type { Remote } from "comlink";
 
 /** An int16 image with an ellipsoid ROI filling its box (90 × 80 × 60: about 226,000 voxels). */
 function largeCase(size: [number, number, number] = [90, 80, 60]): { image: esm.Volume; mask: esm.Volume } {
@@ -68,20 +70,31 @@ describe("families on workers", () => {
     expect(Object.keys(here.values).filter((c) => c.startsWith("log-sigma-2-0-mm-3D_")).length).toBe(18 + 24 + 16);
   }, 60_000);
 
-  it("share one large map's texture families and mask hash with a worker, with the same row as one thread", async () => {
+  it("share one large map's texture families and the mask's hash with a worker, with the same row as one thread", async () => {
     const big = largeCase([132, 122, 64]);
     const roi = (big.mask.data as Uint8Array).reduce((s, v) => s + v, 0);
     expect(roi).toBeGreaterThanOrEqual(esm.SPLIT_MIN_VOXELS);
     const withHashes = { setting: { profile: "pyradiomics" as const, binWidth: 25 } };
     const here = await esm.extract(big.image, big.mask, withHashes, { workers: 1 });
-    // A pool that counts the jobs its worker takes.
+    // A pool, started and idle before the case, that counts the jobs its worker takes and the families it claims.
     const workers = esm.createFamilyPool(1);
-    let jobs = 0;
-    const pool: esm.FamilyPool = { start: () => workers.start(), hasCapacity: () => workers.hasCapacity(), close: (r) => workers.close(r), run: (task) => (jobs++, workers.run(task)) };
+    await workers.run((api) => api.volumeFacts([]));
+    const jobs: string[] = [];
+    let claimed = 0;
+    const watched = (api: Remote<FamilyWorkerApi>) => new Proxy(api, {
+      get: (target, key) => (...args: never[]) => {
+        jobs.push(String(key));
+        const result = (Reflect.get(target, key) as (...a: never[]) => Promise<unknown>)(...args);
+        if (key === "evaluateTexture") void result.then((o) => (claimed = (o as { results: unknown[] }).results.filter(Boolean).length));
+        return result;
+      },
+    });
+    const pool: esm.FamilyPool = { start: () => workers.start(), hasCapacity: () => workers.hasCapacity(), close: (r) => workers.close(r), run: (task) => workers.run((api) => task(watched(api))) };
     try {
       const there = await esm.extract(big.image, big.mask, withHashes, { pool });
-      // The mask's hash, then the texture families.
-      expect(jobs).toBe(2);
+      // The mask's hash, then the texture families, of which the worker claimed some (this thread computes shape and first order first).
+      expect(jobs).toEqual(["volumeFacts", "evaluateTexture"]);
+      expect(claimed).toBeGreaterThan(0);
       expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
       expect(there.values).toEqual(here.values);
       expect(there.diagnostics).toEqual(here.diagnostics);
@@ -162,21 +175,18 @@ describe("batches side by side", () => {
   }, 120_000);
 });
 
-describe("shareFamilies", () => {
+describe("claiming texture families", () => {
   const names = (plans: FamilyPlan[]) => plans.map((p) => p.family.name);
-  it("balances texture families by cost, costliest first, against what this thread computes", () => {
-    const plan = planFeatures({}, "pyradiomics");
-    const { here, there } = shareFamilies(plan.filter((p) => !p.family.geometric), plan.filter((p) => p.family.geometric));
-    // Here: first order 10.5 + shape 23; GLRLM 33 → there (33), GLCM 27 → there (60), GLSZM 25 → here (58.5),
-    // GLDM 7.6 → here (66.1), NGTDM 7.2 → there (67.2).
-    expect(names(here)).toEqual(["firstorder", "glszm", "gldm"]);
-    expect(names(there)).toEqual(["glcm", "glrlm", "ngtdm"]);
+  it("orders a plan's texture families costliest first, leaving out the families that read the image", () => {
+    // GLRLM 33, GLCM 27, GLSZM 25, GLDM 7.6, NGTDM 7.2 ms per million ROI voxels.
+    expect(names(claimOrder(planFeatures({}, "pyradiomics")))).toEqual(["glrlm", "glcm", "glszm", "gldm", "ngtdm"]);
+    expect(names(claimOrder(planFeatures({}, "ibsi")))).toEqual(["gldzm", "glrlm", "glcm", "glszm", "ngldm", "ngtdm"]);
+    expect(claimOrder(planFeatures({ firstorder: null, shape: null }, "pyradiomics"))).toEqual([]);
   });
 
-  it("sends every texture family to the worker when the image's families outweigh them, and none without texture families", () => {
-    const ibsi = planFeatures({}, "ibsi");
-    expect(names(shareFamilies(ibsi).there)).toEqual(["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"]);
-    expect(shareFamilies(planFeatures({ firstorder: null, shape: null }, "pyradiomics")).there).toEqual([]);
+  it("hands each index out once, then -1", () => {
+    const claims = new Int32Array(new SharedArrayBuffer(4));
+    expect([claimNext(claims, 3), claimNext(claims, 3), claimNext(claims, 3), claimNext(claims, 3), claimNext(claims, 3)]).toEqual([0, 1, 2, -1, -1]);
   });
 
   it("refuses to compute a family that reads the image from a gray-level volume alone", () => {

@@ -93,23 +93,24 @@ async function configFromFlags(flags: Pick<ExtractFlags, "params" | "profile" | 
   return resolveConfig(params, overrides, flags.params ?? "settings");
 }
 
-/** The configuration, image and mask a command that reads one case is given. */
-async function readCase(image: string, mask: string, flags: Pick<ExtractFlags, "params" | "profile" | "setting" | "label" | "roi" | "series">) {
+/** The configuration, image and mask a command that reads one case is given; `sharedMemory` for a command with workers. */
+async function readCase(image: string, mask: string, flags: Pick<ExtractFlags, "params" | "profile" | "setting" | "label" | "roi" | "series">, sharedMemory = false) {
   const config = await configFromFlags(flags);
-  const imageVolume = await readImageInput(image, { seriesUid: flags.series });
-  const labelMap = await readMaskInput(mask, imageVolume, { channel: config.settings.label_channel, roi: flags.roi, label: config.settings.label });
+  const imageVolume = await readImageInput(image, { seriesUid: flags.series, sharedMemory });
+  const labelMap = await readMaskInput(mask, imageVolume, { channel: config.settings.label_channel, roi: flags.roi, label: config.settings.label, sharedMemory });
   return { config, imageVolume, labelMap };
 }
 
 async function runExtract(image: string, mask: string, flags: ExtractFlags, write: (s: string) => void): Promise<void> {
   if (flags.format === "dicom-sr" && !flags.out) throw new RadiomicsError("INVALID_SETTING", "--format dicom-sr writes a binary DICOM file: name it with --out (e.g. --out features-sr.dcm)");
   if (flags.store && flags.format !== "dicom-sr") throw new RadiomicsError("INVALID_SETTING", "--store sends a DICOM SR to an archive: use it with --format dicom-sr");
-  const { config, imageVolume, labelMap } = await readCase(image, mask, flags);
+  const workers = workersOf(flags);
+  const { config, imageVolume, labelMap } = await readCase(image, mask, flags, workers > 1);
   const row = await extract(imageVolume, labelMap, config, {
     caseId: flags.caseId ?? caseIdFromPath(image),
     ids: { Image: image, Mask: mask },
     backend: flags.backend,
-    workers: workersOf(flags),
+    workers,
   });
   for (const warning of row.warnings) process.stderr.write(`radiomics: warning: ${warning}\n`);
   if (flags.format === "dicom-sr") {

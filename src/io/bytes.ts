@@ -3,10 +3,23 @@
  * @module
  */
 
-/** The parts joined into one array (the part itself when there is only one). */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+/**
+ * Zeroed bytes, in a SharedArrayBuffer when `shared` and the runtime has one: workers then
+ * read them without a copy (a copy into fresh shared memory costs about as much as hashing).
+ */
+export function allocBytes(length: number, shared = false): Uint8Array {
+  return shared && typeof SharedArrayBuffer === "function" ? new Uint8Array(new SharedArrayBuffer(length)) : new Uint8Array(length);
+}
+
+/** Whether bytes live in shared memory. */
+export function isShared(bytes: Uint8Array): boolean {
+  return typeof SharedArrayBuffer === "function" && bytes.buffer instanceof SharedArrayBuffer;
+}
+
+/** The parts joined into one array (the part itself when there is only one), in shared memory when `shared`. */
+export function concatBytes(parts: readonly Uint8Array[], shared = false): Uint8Array {
+  if (parts.length === 1 && (!shared || isShared(parts[0]!))) return parts[0]!;
+  const out = allocBytes(parts.reduce((n, p) => n + p.length, 0), shared);
   let at = 0;
   for (const p of parts) {
     out.set(p, at);

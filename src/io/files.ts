@@ -6,6 +6,7 @@
 import { open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { RadiomicsError } from "../errors.js";
+import { allocBytes, isShared } from "./bytes.js";
 import { parseParams, type ParamsInput } from "../settings.js";
 import type { Volume } from "../volume.js";
 import { SOP_CLASS, isDicom, parseDicomFile, type DicomFile } from "./dicom.js";
@@ -18,18 +19,18 @@ import { isDicomWebUrl, parseDicomWebUrl, retrieveDicomWebSeries, searchDicomWeb
 import { labelsPresent } from "../preprocess/mask.js";
 
 /**
- * A file's bytes in one buffer of their own, read by as few calls as the system allows
+ * A file's bytes in one buffer of their own (shared memory when `shared`), read by as few calls as the system allows
  * (`readFile` reads 512 kB a turn of the event loop, then the bytes were copied once more:
  * 70 ms of the 2.5 M-voxel case's 71 MB, against 25 ms now).
  */
-async function readBytes(path: string, what: string): Promise<Uint8Array> {
+async function readBytes(path: string, what: string, shared = false): Promise<Uint8Array> {
   try {
     const file = await open(path, "r");
     try {
       const info = await file.stat();
       // A pipe or device has no size to read up to.
       if (!info.isFile()) return new Uint8Array(await file.readFile());
-      const bytes = new Uint8Array(info.size);
+      const bytes = allocBytes(info.size, shared);
       for (let at = 0; at < bytes.length;) {
         const { bytesRead } = await file.read(bytes, at, bytes.length - at, at);
         if (bytesRead === 0) return bytes.subarray(0, at);
@@ -46,19 +47,24 @@ async function readBytes(path: string, what: string): Promise<Uint8Array> {
   }
 }
 
+/** Bytes out of shared memory, for the DICOM parser (which reads an ArrayBuffer). */
+function unshared(bytes: Uint8Array): Uint8Array {
+  return isShared(bytes) ? bytes.slice() : bytes;
+}
+
 /** Reads what a file path needs beyond its own bytes (detached data, .img of a .hdr), next to it. */
-async function companionBytes(path: string, bytes: Uint8Array): Promise<Pick<ReadOptions, "dataFiles" | "imageBytes">> {
+async function companionBytes(path: string, bytes: Uint8Array, shared = false): Promise<Pick<ReadOptions, "dataFiles" | "imageBytes">> {
   const needed = companionsOf(path, bytes);
   const beside = (file: string) => resolve(dirname(path), file);
   if (needed.dataFiles) {
     const dataFiles: Record<string, Uint8Array> = {};
-    for (const file of needed.dataFiles) dataFiles[file] = await readBytes(beside(file), "NRRD data file");
+    for (const file of needed.dataFiles) dataFiles[file] = await readBytes(beside(file), "NRRD data file", shared);
     return { dataFiles };
   }
   if (needed.image) {
     for (const file of needed.image) {
       try {
-        return { imageBytes: await readBytes(beside(file), "NIfTI image file") };
+        return { imageBytes: await readBytes(beside(file), "NIfTI image file", shared) };
       } catch {
         // try the next spelling
       }
@@ -70,7 +76,7 @@ async function companionBytes(path: string, bytes: Uint8Array): Promise<Pick<Rea
 
 /** A NIfTI/NRRD volume from a file's bytes, with its companion files resolved next to it. */
 async function volumeFromFileBytes(path: string, bytes: Uint8Array, options: Omit<ReadOptions, "dataFiles" | "imageBytes">): Promise<Volume> {
-  return readVolume(bytes, { name: path, shareBytes: true, ...options, ...(await companionBytes(path, bytes)) });
+  return readVolume(bytes, { name: path, shareBytes: true, ...options, ...(await companionBytes(path, bytes, options.sharedMemory)) });
 }
 
 /**
@@ -82,7 +88,7 @@ async function volumeFromFileBytes(path: string, bytes: Uint8Array, options: Omi
  * ```
  */
 export async function readVolumeFile(path: string, options: Omit<ReadOptions, "dataFiles" | "imageBytes"> = {}): Promise<Volume> {
-  return volumeFromFileBytes(path, await readBytes(path, "image"), options);
+  return volumeFromFileBytes(path, await readBytes(path, "image", options.sharedMemory), options);
 }
 
 /**
@@ -93,8 +99,8 @@ export async function readVolumeFile(path: string, options: Omit<ReadOptions, "d
  * ```
  */
 export async function readMaskFile(path: string, options: Omit<MaskReadOptions, "dataFiles" | "imageBytes"> = {}): Promise<Volume<Uint8Array>> {
-  const bytes = await readBytes(path, "mask");
-  return readMask(bytes, { name: path, ...options, ...(await companionBytes(path, bytes)) });
+  const bytes = await readBytes(path, "mask", options.sharedMemory);
+  return readMask(bytes, { name: path, ...options, ...(await companionBytes(path, bytes, options.sharedMemory)) });
 }
 
 /** Every file under a folder (recursively, following symbolic links, hidden entries skipped), sorted by path. */
@@ -160,9 +166,9 @@ async function isFolder(path: string): Promise<boolean> {
 export async function readImageInput(path: string, options: ImageInputOptions = {}): Promise<Volume> {
   if (isDicomWebUrl(path)) return readDicomSeries(await retrieveDicomWebInput(path, "image", dicomWebOptions(options.dicomWeb)), options);
   if (await isFolder(path)) return readDicomFolder(path, options);
-  const bytes = await readBytes(path, "image");
-  if (isDicom(bytes)) return readDicomSeries([{ name: path, bytes }], options);
-  return volumeFromFileBytes(path, bytes, { channel: options.channel });
+  const bytes = await readBytes(path, "image", options.sharedMemory);
+  if (isDicom(bytes)) return readDicomSeries([{ name: path, bytes: unshared(bytes) }], options);
+  return volumeFromFileBytes(path, bytes, { channel: options.channel, sharedMemory: options.sharedMemory });
 }
 
 /**
@@ -181,9 +187,9 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
 export async function readMaskInput(path: string, image: Grid, options: MaskInputOptions = {}): Promise<Volume> {
   if (isDicomWebUrl(path)) return maskFromFiles(await retrieveDicomWebInput(path, "mask", dicomWebOptions(options.dicomWeb)), image, options);
   if (await isFolder(path)) return readDicomFolder(path, options);
-  const bytes = await readBytes(path, "mask");
-  if (!isDicom(bytes)) return volumeFromFileBytes(path, bytes, { channel: options.channel });
-  return maskFromDicomFile({ name: path, bytes }, image, options);
+  const bytes = await readBytes(path, "mask", options.sharedMemory);
+  if (!isDicom(bytes)) return volumeFromFileBytes(path, bytes, { channel: options.channel, sharedMemory: options.sharedMemory });
+  return maskFromDicomFile({ name: path, bytes: unshared(bytes) }, image, options);
 }
 
 /**

@@ -23,9 +23,9 @@ const SLACK = 1 << 20;
  * Decompresses every member of a gzip stream. `limit` (given the first decompressed bytes,
  * or the claim itself) bounds the output to what the content says it holds, so a small file
  * that inflates to gigabytes (damaged, or a decompression bomb) is refused before it fills
- * memory; null means no claim.
+ * memory; null means no claim. `shared`: the output in shared memory (SharedArrayBuffer).
  */
-export function gunzip(bytes: Uint8Array, what: string, limit?: number | ((head: Uint8Array) => number | null)): Uint8Array {
+export function gunzip(bytes: Uint8Array, what: string, limit?: number | ((head: Uint8Array) => number | null), shared = false): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let bound = typeof limit === "function" ? undefined : limit ?? null;
@@ -50,5 +50,5 @@ export function gunzip(bytes: Uint8Array, what: string, limit?: number | ((head:
       );
     }
   } while (at < bytes.length);
-  return concatBytes(chunks);
+  return concatBytes(chunks, shared);
 }

@@ -25,6 +25,8 @@ export interface NamedBytes {
 export interface ImageInputOptions extends DicomSeriesOptions {
   /** Which channel of a 4-D or vector NIfTI/NRRD file to read. */
   channel?: number;
+  /** NIfTI/NRRD samples in shared memory, which workers read without a copy (see `ReadOptions.sharedMemory`). */
+  sharedMemory?: boolean;
   /** How to reach the archive when the input is a `dicomweb:` URL (`readImageInput`). */
   dicomWeb?: DicomWebOptions;
 }
@@ -33,6 +35,8 @@ export interface ImageInputOptions extends DicomSeriesOptions {
 export interface MaskInputOptions extends RtstructOptions, DicomSeriesOptions {
   /** Which channel of a 4-D or vector NIfTI/NRRD label map to read. */
   channel?: number;
+  /** NIfTI/NRRD samples in shared memory, which workers read without a copy (see `ReadOptions.sharedMemory`). */
+  sharedMemory?: boolean;
   /** How to reach the archive when the input is a `dicomweb:` URL (`readMaskInput`). */
   dicomWeb?: DicomWebOptions;
   /**

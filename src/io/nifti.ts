@@ -18,6 +18,11 @@ import { gunzip, isGzip } from "./gzip.js";
 export interface NiftiReadOptions {
   /** Let the volume view `input` instead of copying it where it can; `input` must not change afterwards (the file readers set this). */
   shareBytes?: boolean;
+  /**
+   * Put the samples in shared memory (a SharedArrayBuffer, where the runtime has one), so
+   * that workers read them without a copy; the command line does this when it has workers.
+   */
+  sharedMemory?: boolean;
   /** For 4-D/5-D files: which volume (t index, or vector component) to read. */
   channel?: number;
   /** For a `.hdr`/`.img` pair: the bytes of the `.img` file. */
@@ -225,8 +230,9 @@ export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOpt
   let bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   // Decompressed bytes are ours to keep.
   let share = options.shareBytes ?? false;
+  const shared = options.sharedMemory ?? false;
   if (isGzip(bytes)) {
-    bytes = gunzip(bytes, name, niftiClaim);
+    bytes = gunzip(bytes, name, niftiClaim, shared);
     share = true;
   }
   const h = parseHeader(bytes, name);
@@ -255,7 +261,7 @@ export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOpt
       throw new RadiomicsError("INVALID_INPUT", `${name} is the header of a .hdr/.img pair; pass the .img bytes as imageBytes (the file readers do this)`);
     }
     const gzipped = isGzip(options.imageBytes);
-    dataBytes = gzipped ? gunzip(options.imageBytes, name, dataBytesOf(h) ?? undefined) : options.imageBytes;
+    dataBytes = gzipped ? gunzip(options.imageBytes, name, dataBytesOf(h) ?? undefined, shared) : options.imageBytes;
     share = gzipped || (options.shareBytes ?? false);
     offset = Math.max(0, offset);
   } else if (offset < (h.version === 1 ? 348 : 540)) {
@@ -263,7 +269,7 @@ export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOpt
   }
   // Only the requested channel's block is decoded: channels are the slowest axes.
   const width = sampleBytes(type);
-  let data = decodeSamples(dataBytes, offset + channel * voxels * width, voxels, type, h.littleEndian, name, share && channels === 1);
+  let data = decodeSamples(dataBytes, offset + channel * voxels * width, voxels, type, h.littleEndian, name, share && channels === 1, shared);
 
   const slope = h.sclSlope;
   const inter = h.sclInter;

@@ -18,6 +18,11 @@ import { gunzip } from "./gzip.js";
 export interface NrrdReadOptions {
   /** Let the volume view the input instead of copying it where it can; the input must not change afterwards (the file readers set this). */
   shareBytes?: boolean;
+  /**
+   * Put the samples in shared memory (a SharedArrayBuffer, where the runtime has one), so
+   * that workers read them without a copy; the command line does this when it has workers.
+   */
+  sharedMemory?: boolean;
   /** Which channel of a multi-channel (vector, 4-D) file to read. */
   channel?: number;
   /** Bytes of detached data files, by the name the header gives them. */
@@ -234,21 +239,22 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
   const encoding = (h.fields.get("encoding") ?? "raw").toLowerCase();
   const claim = total * sampleBytes(type) + Math.max(0, Number(h.fields.get("byte skip") ?? 0) || 0);
   let payload: Uint8Array;
+  const shared = options.sharedMemory ?? false;
   const detached = dataFileField(h) !== undefined;
   if (detached) {
     const parts = nrrdDataFiles(bytes, name).map((file) => {
       const part = options.dataFiles?.[file];
       if (!part) throw new RadiomicsError("INVALID_INPUT", `${name}: detached data file "${file}" was not provided; read .nhdr files through the file readers or pass dataFiles`, { file });
-      return decodePayload(part, encoding, h, name, true, claim);
+      return decodePayload(part, encoding, h, name, true, claim, shared);
     });
-    payload = concatBytes(parts);
+    payload = concatBytes(parts, shared);
   } else {
-    payload = decodePayload(bytes.subarray(h.dataStart), encoding, h, name, false, claim);
+    payload = decodePayload(bytes.subarray(h.dataStart), encoding, h, name, false, claim, shared);
   }
   const littleEndian = (h.fields.get("endian") ?? "little").toLowerCase() !== "big";
   const all = encoding === "ascii" || encoding === "text" || encoding === "txt"
     ? decodeAscii(payload, total, type, name)
-    : decodeSamples(payload, skipFromEnd(payload, total, type, h), total, type, littleEndian, name, (options.shareBytes ?? false) || COMPRESSED.has(encoding));
+    : decodeSamples(payload, skipFromEnd(payload, total, type, h), total, type, littleEndian, name, (options.shareBytes ?? false) || COMPRESSED.has(encoding), shared);
 
   const size = [...spatialAxes.map((a) => sizes[a]!), 1].slice(0, 3) as Vec3;
   const voxels = size[0] * size[1] * size[2];
@@ -274,8 +280,8 @@ function skipFromEnd(payload: Uint8Array, total: number, type: SampleType, h: Nr
   return skip === -1 ? Math.max(0, payload.length - total * sampleBytes(type)) : skip;
 }
 
-/** The data bytes of an encoded payload; `claim` bounds what gzip may inflate to (the samples the header describes). */
-function decodePayload(raw: Uint8Array, encoding: string, h: NrrdHeader, name: string, detached: boolean, claim: number): Uint8Array {
+/** The data bytes of an encoded payload; `claim` bounds what gzip may inflate to (the samples the header describes); `shared`: inflated into shared memory. */
+function decodePayload(raw: Uint8Array, encoding: string, h: NrrdHeader, name: string, detached: boolean, claim: number, shared: boolean): Uint8Array {
   let bytes = raw;
   const lineSkip = detached ? Number(h.fields.get("line skip") ?? 0) : 0;
   for (let n = 0; n < lineSkip; n++) bytes = bytes.subarray(bytes.indexOf(10) + 1);
@@ -287,7 +293,7 @@ function decodePayload(raw: Uint8Array, encoding: string, h: NrrdHeader, name: s
       return bytes;
     case "gzip":
     case "gz":
-      return gunzip(bytes, name, claim);
+      return gunzip(bytes, name, claim, shared);
     default:
       throw new RadiomicsError("UNSUPPORTED_FORMAT", `${name}: NRRD encoding "${encoding}" is not supported (use raw, gzip or ascii)`);
   }

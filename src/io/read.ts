@@ -22,21 +22,27 @@ export interface ReadOptions {
   imageBytes?: Uint8Array;
   /** Let the volume view the input bytes instead of copying them where it can; they must not change afterwards (the file readers set this). */
   shareBytes?: boolean;
+  /**
+   * Put the samples in shared memory (a SharedArrayBuffer, where the runtime has one), so
+   * that workers read them without a copy; the command line does this when it has workers.
+   */
+  sharedMemory?: boolean;
 }
 
 /** The image formats recognised by their bytes. */
 export type VolumeFormat = "nifti" | "nrrd";
 
 /**
- * Recognises NIfTI (plain or gzipped) and NRRD by their first bytes; `name` is for messages.
+ * Recognises NIfTI (plain or gzipped) and NRRD by their first bytes; `name` is for messages;
+ * with `sharedMemory` a gzipped file inflates into shared memory.
  * @example
  * ```ts
  * detectFormat(bytes)?.format; // "nifti", "nrrd", or undefined
  * ```
  */
-export function detectFormat(bytes: Uint8Array, name = "gzip data"): { format: VolumeFormat; bytes: Uint8Array } | null {
+export function detectFormat(bytes: Uint8Array, name = "gzip data", sharedMemory = false): { format: VolumeFormat; bytes: Uint8Array } | null {
   if (isNrrd(bytes)) return { format: "nrrd", bytes };
-  const plain = isGzip(bytes) ? gunzip(bytes, name, niftiClaim) : bytes;
+  const plain = isGzip(bytes) ? gunzip(bytes, name, niftiClaim, sharedMemory) : bytes;
   if (isNifti(plain)) return { format: "nifti", bytes: plain };
   if (isNrrd(plain)) return { format: "nrrd", bytes: plain };
   return null;
@@ -52,7 +58,7 @@ export function detectFormat(bytes: Uint8Array, name = "gzip data"): { format: V
 export function readVolume(input: Uint8Array | ArrayBuffer, options: ReadOptions = {}): Volume {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const name = options.name ?? "image";
-  const detected = detectFormat(bytes, name);
+  const detected = detectFormat(bytes, name, options.sharedMemory);
   if (!detected) {
     throw new RadiomicsError("INVALID_FILE", `${name}: not a NIfTI or NRRD file (unrecognised first bytes); convert it to .nii.gz or .nrrd`);
   }

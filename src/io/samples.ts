@@ -4,6 +4,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
+import { allocBytes } from "./bytes.js";
 import type { VoxelArray } from "../volume.js";
 
 /** Element types a reader can decode. 64-bit integers are widened to Float64. */
@@ -30,6 +31,7 @@ const VIEWS = {
  * buffer of its own, unless `share` is set and the samples can be used where they are
  * (aligned, in the host's byte order, not 64-bit integers): then the result is a view of
  * `bytes`, which saves a copy of the whole volume (readers set it for bytes they own).
+ * `shared`: a copy goes into shared memory, as a view of shared `bytes` is.
  */
 export function decodeSamples(
   bytes: Uint8Array,
@@ -39,6 +41,7 @@ export function decodeSamples(
   littleEndian: boolean,
   what: string,
   share = false,
+  shared = false,
 ): VoxelArray {
   const width = BYTES[type];
   const needed = offset + count * width;
@@ -54,7 +57,8 @@ export function decodeSamples(
     return new VIEWS[type](bytes.buffer as ArrayBuffer, at, count);
   }
   // A copy: Node's Buffer.slice is a view, and the samples must not start at the file's first byte.
-  const raw = new Uint8Array(bytes.subarray(offset, needed));
+  const raw = allocBytes(needed - offset, shared);
+  raw.set(bytes.subarray(offset, needed));
   if (width > 1 && littleEndian !== HOST_LITTLE_ENDIAN) swapBytes(raw, width);
   const buffer = raw.buffer;
   switch (type) {

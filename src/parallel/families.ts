@@ -15,7 +15,7 @@ import type { Remote } from "comlink";
 import { RadiomicsError, type ErrorCode } from "../errors.js";
 import type { FamilyResult } from "../features/evaluate.js";
 import type { BackendChoice } from "../kernels/types.js";
-import { sha1Here, type Sha1Of } from "../diagnostics.js";
+import { settledLater, type ImageStats, type VolumeFacts } from "../diagnostics.js";
 import type { FeatureFamily, TextureVolume } from "../features/types.js";
 import type { Settings } from "../settings.js";
 import type { Volume, VoxelArray } from "../volume.js";
@@ -37,28 +37,40 @@ export interface FamilyJob {
 
 /**
  * Texture families of one ROI whose gray-level volume this thread has laid out: the
- * worker computes them from the volume alone (its levels and mask in shared memory).
+ * worker computes those it claims (parallel/split.ts) from the volume alone (its levels
+ * and mask in shared memory).
  */
 export interface TextureJob {
   volume: Omit<TextureVolume, "kernels">;
   settings: Settings;
-  /** Texture families only ({@link FeatureFamily.texture}). */
+  /** Texture families only ({@link FeatureFamily.texture}), in claim order. */
   featureClasses: Record<string, string[] | null>;
+  /** The shared counter both threads claim families from. */
+  claims: Int32Array;
   prefix: string;
   backend: BackendChoice;
 }
 
-/** A map's family results from a worker, in plan order, or the typed error it raised (errors lose their class in transit). */
-export type FamilyOutcome = { results: FamilyResult[] } | { error: { code: ErrorCode; message: string; details: Record<string, unknown> } };
+/** One whole-volume fact the diagnostics ask of a worker: a SHA-1 (of the samples, or of them as uint32) or the range and sum. */
+export interface FactRequest {
+  data: VoxelArray;
+  fact: "sha1" | "sha1-uint32" | "stats";
+}
+
+/** A job's results from a worker, or the typed error it raised (errors lose their class in transit). */
+export type FamilyOutcome<R = FamilyResult> = { results: R[] } | { error: { code: ErrorCode; message: string; details: Record<string, unknown> } };
 
 /** What a family worker serves. */
 export interface FamilyWorkerApi {
   /** Entries of every planned family of the job. */
   evaluate(job: FamilyJob): FamilyOutcome;
-  /** Entries of the texture families of a job whose gray-level volume is laid out already. */
-  evaluateTexture(job: TextureJob): FamilyOutcome;
-  /** SHA-1s of volumes' samples (see {@link Sha1Of}). */
-  sha1(volumes: Array<{ data: VoxelArray; uint32: boolean }>): Promise<string[]>;
+  /** Entries of the texture families it claims of a job whose gray-level volume is laid out already, by claim index (null: claimed by this thread). */
+  evaluateTexture(job: TextureJob): FamilyOutcome<FamilyResult | null>;
+  /**
+   * Whole-volume facts for the diagnostics (see {@link VolumeFacts}); the range by the
+   * TypeScript kernel, which reads shared memory where it is (every backend gives the same).
+   */
+  volumeFacts(requests: FactRequest[]): Promise<Array<string | ImageStats>>;
 }
 
 /** Workers that take family jobs: a pool of family workers ({@link createFamilyPool}), or a batch's workers between cases. */
@@ -96,7 +108,7 @@ export function createFamilyPool(size: number, signal?: AbortSignal): FamilyPool
 }
 
 /** Whether typed arrays can live in shared memory here (Node; browsers only when cross-origin isolated). */
-function canShare(): boolean {
+export function canShare(): boolean {
   return typeof SharedArrayBuffer === "function" && (isNode() || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
 }
 
@@ -156,13 +168,13 @@ export class SharedVolumes {
 
 /**
  * Runs a job on a worker of the pool (`call` sends it: `(api) => api.evaluate(job)`).
- * `results` come in plan order; `taken` settles when a worker has the job (at once when
+ * `results` come in the job's order (null for a family this thread claimed); `taken` settles when a worker has the job (at once when
  * one is free, or when the worker that is starting is up; this thread must let events
  * run meanwhile).
  */
-export function runOnPool(
-  pool: FamilyPool, call: (api: Remote<FamilyWorkerApi>) => Promise<FamilyOutcome>, onFamily?: () => void,
-): { results: Promise<FamilyResult[]>; taken: Promise<void> } {
+export function runOnPool<R extends FamilyResult | null>(
+  pool: FamilyPool, call: (api: Remote<FamilyWorkerApi>) => Promise<FamilyOutcome<R>>, onFamily?: () => void,
+): { results: Promise<R[]>; taken: Promise<void> } {
   let taken!: () => void;
   const posted = new Promise<void>((resolve) => (taken = resolve));
   const results = pool.run(async (api) => {
@@ -170,7 +182,7 @@ export function runOnPool(
     taken();
     const outcome = await sent;
     if ("error" in outcome) throw new RadiomicsError(outcome.error.code, outcome.error.message, outcome.error.details);
-    for (let i = 0; i < outcome.results.length; i++) onFamily?.();
+    for (const result of outcome.results) if (result) onFamily?.();
     return outcome.results;
   });
   // A pool that fails or closes before a worker takes the job releases the waiter too.
@@ -179,40 +191,38 @@ export function runOnPool(
 }
 
 /**
- * Whether a hash is worth a worker: one that must first be copied into shared memory only
- * when it hashes more bytes than it copies (a mask cast to uint32). Copying a volume into
- * fresh shared memory costs about what hashing it does (the 2.5 M-voxel case's int16
- * image: 45 ms to copy, 25 ms to hash; its uint8 mask: 20 ms to copy, 50 ms to hash as uint32).
+ * Whole-volume facts off this thread: what the diagnostics ask in one synchronous stretch
+ * (the image's hash and range, the mask's hash as uint32) goes to a worker of the pool as
+ * one job, each volume copied once into shared memory, when `offload()` says so at the
+ * stretch's end (a worker will help with this ROI and is free); else it is computed here
+ * then. A volume not in shared memory yet is copied there (on the 2.5 M-voxel case's
+ * 71 MB, 55 ms against 80 ms for the facts; the command line reads into shared memory).
  */
-function hashThere(data: VoxelArray, uint32: boolean): boolean {
-  return data.buffer instanceof SharedArrayBuffer || (uint32 && data.BYTES_PER_ELEMENT < 4);
-}
-
-/**
- * SHA-1s off this thread: the hashes asked for in one synchronous stretch that are worth
- * it ({@link hashThere}) go to a worker of the pool as one job (their volumes in shared
- * memory) when `offload()` says so at the stretch's end (a worker will help with this ROI
- * and is free); the others are computed here then.
- */
-export function sha1OnPool(pool: FamilyPool, shareable: SharedVolumes, offload: () => boolean): Sha1Of {
-  let asked: Array<{ data: VoxelArray; uint32: boolean; resolve(hex: string): void; reject(err: unknown): void }> = [];
+export function factsOnPool(pool: FamilyPool, shareable: SharedVolumes, offload: () => boolean, here: VolumeFacts): VolumeFacts {
+  type Asked = FactRequest & { resolve(value: string | ImageStats): void; reject(err: unknown): void };
+  let asked: Asked[] = [];
   const flush = () => {
-    const there = offload() ? asked.filter((a) => hashThere(a.data, a.uint32)) : [];
-    for (const a of asked) if (!there.includes(a)) sha1Here(a.data, a.uint32).then(a.resolve, a.reject);
+    const stretch = asked;
     asked = [];
-    if (!there.length) return;
-    const copies = there.map((a) => shareable.shareData(a.data));
-    const hexes = pool.run((api) => api.sha1(copies.map((data, i) => ({ data, uint32: there[i]!.uint32 }))));
-    void hexes.finally(() => copies.forEach((c) => shareable.releaseData(c))).catch(() => undefined);
-    hexes.then((h) => there.forEach((a, i) => a.resolve(h[i]!)), (err: unknown) => there.forEach((a) => a.reject(err)));
+    if (!offload()) {
+      for (const a of stretch) {
+        const value: Promise<string | ImageStats> = a.fact === "stats" ? here.stats(a.data) : here.sha1(a.data, a.fact === "sha1-uint32");
+        value.then(a.resolve, a.reject);
+      }
+      return;
+    }
+    const copies = stretch.map((a) => shareable.shareData(a.data));
+    const values = pool.run((api) => api.volumeFacts(copies.map((data, i) => ({ data, fact: stretch[i]!.fact }))));
+    void values.finally(() => copies.forEach((c) => shareable.releaseData(c))).catch(() => undefined);
+    values.then((v) => stretch.forEach((a, i) => a.resolve(v[i]!)), (err: unknown) => stretch.forEach((a) => a.reject(err)));
   };
-  return (data, uint32) => {
-    const hex = new Promise<string>((resolve, reject) => {
+  const ask = <T extends string | ImageStats>(data: VoxelArray, fact: FactRequest["fact"]) =>
+    settledLater(new Promise<T>((resolve, reject) => {
       if (!asked.length) queueMicrotask(flush);
-      asked.push({ data, uint32, resolve, reject });
-    });
-    // Awaited with the other diagnostics at the end; a worker's failure is reported then, not before.
-    hex.catch(() => undefined);
-    return hex;
+      asked.push({ data, fact, resolve: resolve as (value: string | ImageStats) => void, reject });
+    }));
+  return {
+    sha1: (data, uint32) => ask<string>(data, uint32 ? "sha1-uint32" : "sha1"),
+    stats: (data) => ask<ImageStats>(data, "stats"),
   };
 }

@@ -5,16 +5,18 @@
  * @module
  */
 import { roiInput } from "../extract.js";
-import { sha1Here } from "../diagnostics.js";
+import { factsHere } from "../diagnostics.js";
+import { claimNext } from "./split.js";
 import { familyEntries, type FamilyResult } from "../features/evaluate.js";
 import { planFeatures } from "../features/registry.js";
 import type { TextureInput } from "../features/types.js";
 import { kernelsFor } from "../kernels/backend.js";
+import { jsKernels } from "../kernels/js.js";
 import { isRadiomicsError } from "../errors.js";
 import type { FamilyJob, FamilyOutcome, FamilyWorkerApi, TextureJob } from "./families.js";
 
 /** The results of `compute`, or the typed error it raised (as data: errors lose their class between threads). */
-function outcomeOf(compute: () => FamilyResult[]): FamilyOutcome {
+function outcomeOf<R>(compute: () => R[]): FamilyOutcome<R> {
   try {
     return { results: compute() };
   } catch (err) {
@@ -31,12 +33,18 @@ export function evaluateJob(job: FamilyJob): FamilyOutcome {
   });
 }
 
-/** The texture job's family results in plan order, from its gray-level volume alone. */
-export function evaluateTextureJob(job: TextureJob): FamilyOutcome {
+/**
+ * The texture job's families that this worker claims, from the gray-level volume alone,
+ * by claim index (null for those the other thread claimed).
+ */
+export function evaluateTextureJob(job: TextureJob): FamilyOutcome<FamilyResult | null> {
   return outcomeOf(() => {
     const volume = { ...job.volume, kernels: kernelsFor(job.backend) };
     const input: TextureInput = { settings: job.settings, texture: () => volume };
-    return planFeatures(job.featureClasses, job.settings.profile).map((planned) => familyEntries(planned, input, job.prefix));
+    const order = planFeatures(job.featureClasses, job.settings.profile);
+    const results: Array<FamilyResult | null> = order.map(() => null);
+    for (let i = claimNext(job.claims, order.length); i >= 0; i = claimNext(job.claims, order.length)) results[i] = familyEntries(order[i]!, input, job.prefix);
+    return results;
   });
 }
 
@@ -44,5 +52,8 @@ export function evaluateTextureJob(job: TextureJob): FamilyOutcome {
 export const familyWorkerApi: FamilyWorkerApi = {
   evaluate: evaluateJob,
   evaluateTexture: evaluateTextureJob,
-  sha1: (volumes) => Promise.all(volumes.map((v) => sha1Here(v.data, v.uint32))),
+  volumeFacts: (requests) => {
+    const facts = factsHere(jsKernels);
+    return Promise.all(requests.map((r) => (r.fact === "stats" ? facts.stats(r.data) : facts.sha1(r.data, r.fact === "sha1-uint32"))));
+  },
 };

@@ -1,9 +1,10 @@
 /**
- * One large ROI on two threads: this thread lays out its gray-level volume, a worker
- * computes some of its texture families from that volume (in shared memory), and this
- * thread computes the others and everything that reads the image (shape, first order…).
- * Which families go where is decided by their measured cost, so that both threads end
- * at about the same time.
+ * One large case on two threads: this thread lays out an ROI's gray-level volume, and a
+ * worker computes texture families from that volume (in shared memory) while this thread
+ * computes everything that reads the image (shape, first order…). Then both claim the
+ * texture families left, one at a time from a shared counter, costliest first, so they
+ * end at about the same time whatever else each had to do. A large image's diagnostics
+ * facts go to the worker first.
  * @module
  */
 import type { FamilyPlan } from "../features/registry.js";
@@ -12,13 +13,21 @@ import type { FamilyPlan } from "../features/registry.js";
  * Time of each family in ms per million ROI voxels, measured on the bench's 2.5 M-voxel
  * ellipsoid (one thread, WebAssembly with SIMD, a process's second extraction; GLCM
  * without the gray-level volume, which is laid out before the families are shared).
- * Only the ratios matter. shape2D runs on one slice; it is taken to cost what shape does
- * per voxel.
+ * Only their order matters (see {@link claimOrder}). shape2D runs on one slice; it is
+ * taken to cost what shape does per voxel.
  */
 export const FAMILY_COST: Readonly<Record<string, number>> = {
   shape: 23, shape2D: 23, morphology: 4750, firstorder: 10.5, statistics: 8.4, histogram: 9.2, ivh: 76, localintensity: 2130,
   glcm: 27, glrlm: 33, glszm: 25, gldzm: 55, gldm: 7.6, ngtdm: 7.2, ngldm: 8,
 };
+
+/**
+ * Images from this many voxels on have a worker compute the diagnostics' hashes and range
+ * (when their ROI is at most {@link SPLIT_MAX_VOXELS} voxels): 40 ms and more of this
+ * thread's time for 8 M voxels (SHA-1 of the image and of the mask as uint32, the sum and
+ * range), which a worker takes beside the features.
+ */
+export const FACTS_MIN_VOXELS = 8 << 20;
 
 /** ROIs from this many voxels on share one response map's texture families with a worker (see {@link shareFamilies}). */
 export const SPLIT_MIN_VOXELS = 500_000;
@@ -30,29 +39,30 @@ export const SPLIT_MIN_VOXELS = 500_000;
 export const SPLIT_MAX_VOXELS = 8 << 20;
 
 /**
- * Shares a response map's families between this thread and a worker: texture families,
- * costliest first, each to the thread with less work so far; the families that read the
- * image stay here, and with `alsoHere` (what this thread computes besides, such as shape)
- * they start this thread's load. Each side keeps plan order.
+ * The texture families of a plan in the order two threads claim them (see
+ * {@link claimNext}): costliest first, so the last one claimed is short and both threads
+ * end at about the same time.
  * @example
  * ```ts
- * const plan = planFeatures({}, "pyradiomics");
- * const { here, there } = shareFamilies(plan.filter((p) => !p.family.geometric), plan.filter((p) => p.family.geometric));
- * there.map((p) => p.family.name); // ["glcm", "glrlm", "ngtdm"]
+ * claimOrder(planFeatures({}, "pyradiomics")).map((p) => p.family.name); // ["glrlm", "glcm", "glszm", "gldm", "ngtdm"]
  * ```
  */
-export function shareFamilies(plan: FamilyPlan[], alsoHere: FamilyPlan[] = []): { here: FamilyPlan[]; there: FamilyPlan[] } {
+export function claimOrder(plan: FamilyPlan[]): FamilyPlan[] {
   const cost = (p: FamilyPlan) => FAMILY_COST[p.family.name] ?? 0;
-  let hereLoad = 0, thereLoad = 0;
-  for (const p of [...plan, ...alsoHere]) if (!p.family.texture) hereLoad += cost(p);
-  const toWorker = new Set<FamilyPlan>();
-  for (const p of plan.filter((q) => q.family.texture).sort((a, b) => cost(b) - cost(a))) {
-    if (thereLoad < hereLoad) {
-      toWorker.add(p);
-      thereLoad += cost(p);
-    } else {
-      hereLoad += cost(p);
-    }
-  }
-  return { here: plan.filter((p) => !toWorker.has(p)), there: plan.filter((p) => toWorker.has(p)) };
+  return plan.filter((p) => p.family.texture).sort((a, b) => cost(b) - cost(a));
+}
+
+/**
+ * Claims the next of `count` families from a counter in shared memory that two threads
+ * read: its index in claim order, or -1 when every one is claimed. Each thread computes
+ * what it claims, so neither waits for the other while a family is left.
+ * @example
+ * ```ts
+ * const claims = new Int32Array(new SharedArrayBuffer(4));
+ * claimNext(claims, 2); // 0, then 1, then -1
+ * ```
+ */
+export function claimNext(claims: Int32Array, count: number): number {
+  const next = Atomics.add(claims, 0, 1);
+  return next < count ? next : -1;
 }
