@@ -2,12 +2,14 @@
  * Inputs as named files (what a browser's file input gives): NIfTI/NRRD with their
  * companions, DICOM series, RTSTRUCT masks; and what is refused.
  */
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { imageFromFiles, isRadiomicsError, maskFromFiles, readVolume, type NamedBytes, type Volume } from "../src/index.js";
-import { encode, niftiBytes, niftiImageBytes, nrrdBytes } from "./helpers/builders.js";
+import { readImageInput, readMaskInput } from "../src/node.js";
+import { encode, gzip, niftiBytes, niftiImageBytes, nrrdBytes } from "./helpers/builders.js";
 import { fixture, readFixture } from "./helpers/fixtures.js";
 
 const codeOf = (run: () => unknown) => {
@@ -61,5 +63,40 @@ describe("imageFromFiles and maskFromFiles", () => {
     const mask = maskFromFiles([rtstruct], image, { roi: "GTV-1" });
     expect(Array.from(mask.data)).toEqual(Array.from(readVolume(readFixture("ibsi1", "ct_phantom", "mask.nii.gz")).data));
     same(maskFromFiles([{ name: "m.nii.gz", bytes: readFixture("ibsi1", "ct_phantom", "mask.nii.gz") }], image), readVolume(readFixture("ibsi1", "ct_phantom", "mask.nii.gz")));
+  });
+});
+
+describe("reading into shared memory (sharedMemory, as the command does with workers)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "radiomics-shared-"));
+  const values = Array.from({ length: 24 }, (_, i) => i * 3 - 7);
+  const spec = { dims: [4, 3, 2], type: "int16" as const, values };
+  const data = encode(values, "int16", true);
+  const write = (name: string, bytes: Uint8Array) => (writeFileSync(join(dir, name), bytes), join(dir, name));
+  const files: Record<string, string> = {
+    "NIfTI": write("a.nii", niftiBytes(spec)),
+    "gzipped NIfTI": write("a.nii.gz", gzip(niftiBytes(spec))),
+    "NIfTI pair": (write("p.img", niftiImageBytes(spec)), write("p.hdr", niftiBytes({ ...spec, pair: true }))),
+    // A header of odd length: the int16 samples cannot be viewed where they are, and are copied.
+    "raw NRRD, samples not aligned": write("a.nrrd", nrrdBytes({ type: "short", dimension: "3", sizes: "4 3 2", encoding: "raw", endian: "little", content: "odds" }, data)),
+    "gzipped NRRD": write("g.nrrd", nrrdBytes({ type: "short", dimension: "3", sizes: "4 3 2", encoding: "gzip", endian: "little" }, gzip(data))),
+    "big-endian NRRD": write("b.nrrd", nrrdBytes({ type: "short", dimension: "3", sizes: "4 3 2", encoding: "raw", endian: "big" }, encode(values, "int16", false))),
+  };
+  it.each(Object.keys(files))("%s: the same volume, its samples in a SharedArrayBuffer", async (kind) => {
+    const plain = await readImageInput(files[kind]!);
+    const shared = await readImageInput(files[kind]!, { sharedMemory: true });
+    expect(plain.data.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(shared.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    same(shared, plain);
+    expect(Array.from(shared.data)).toEqual(values);
+  });
+
+  it("reads a label map and a DICOM file the same way (DICOM bytes leave shared memory for the parser)", async () => {
+    const labels = write("m.nii.gz", gzip(niftiBytes({ dims: [4, 3, 2], type: "uint8", values: values.map((v) => (v > 0 ? 1 : 0)) })));
+    const grid = await readImageInput(files["NIfTI"]!);
+    const mask = await readMaskInput(labels, grid, { sharedMemory: true });
+    expect(mask.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    same(mask, await readMaskInput(labels, grid));
+    const slice = write("s.dcm", new Uint8Array(gunzipSync(readFixture("ibsi1", "ct_phantom", "dicom", "image", "DCM_IMG_00000.dcm.gz"))));
+    same(await readImageInput(slice, { sharedMemory: true }), await readImageInput(slice));
   });
 });
