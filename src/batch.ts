@@ -394,10 +394,30 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   }
 }
 
+/** Image files from this size on (16 MB: 8 M int16 voxels, uncompressed) start a command's workers before the case is read. */
+export const EARLY_WORKERS_MIN_BYTES = 16 << 20;
+
+/**
+ * Whether a command's workers should start before its first case is read, so that they
+ * have loaded the library when the case needs them: with filters (the response maps go
+ * to them), or when the image file is large (its hashes and range go to them, and a large
+ * ROI's texture families). A worker started for a small unfiltered case would only load
+ * the library on the other core.
+ */
+export function workersStartEarly(image: string, config: ExtractionConfig): boolean {
+  if (mapsPerCase(config) > 1) return true;
+  try {
+    return statSync(image).size >= EARLY_WORKERS_MIN_BYTES;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs cases one after another in this thread; a filtered case shares its response maps with `workers − 1` workers. */
 async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, settle }: BatchRun): Promise<void> {
   const workers = options.workers ?? 1;
   const pool = workers > 1 ? createFamilyPool(workers - 1, options.signal) : undefined;
+  if (pool && cases[0] && workersStartEarly(cases[0].image, options.config)) pool.start();
   try {
     for (const c of cases) {
       options.signal?.throwIfAborted();

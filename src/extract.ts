@@ -332,6 +332,8 @@ async function extractOnPool(
       Object.assign(diagnostics, maskDiagnostics("interpolated", mask, { image: work, kernels, facts }));
     }
   }
+  // The whole-volume facts asked so far go (as one job) to a worker now, not at this thread's next wait.
+  if (factsThere) await Promise.resolve();
   const box = facts.box!;
   checkRoi(box, facts.count, settings);
   if (settings.preCrop && !resampled) {

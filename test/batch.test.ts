@@ -10,7 +10,7 @@ import { parquetReadObjects } from "hyparquet";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { FeatureTable } from "../src/index.js";
-import { caseKey, readManifest, sideBySide, SIDE_BY_SIDE_MAX_VOXELS } from "../src/batch.js";
+import { caseKey, EARLY_WORKERS_MIN_BYTES, readManifest, sideBySide, SIDE_BY_SIDE_MAX_VOXELS, workersStartEarly } from "../src/batch.js";
 import { resolveConfig } from "../src/index.js";
 import { niftiBytes } from "./helpers/builders.js";
 import { csvRecords, fixture, ROOT } from "./helpers/fixtures.js";
@@ -170,6 +170,18 @@ describe("one case per worker or the families on the workers", () => {
     const header = niftiBytes({ dims: size, type: "uint8", values: [] });
     writeFileSync(join(dir, "images", "large.nii"), Buffer.concat([header, Buffer.alloc(size[0]! * size[1]! * size[2]!)]));
     expect(await sideBySide(manifest(dir, 3, "images/large.nii"), { config: config({ Wavelet: {} }), out: dir, workers: 2 })).toBe(false);
+  });
+
+  it("starts the workers before reading a case that is filtered or held in a large file", () => {
+    const dir = cohort(0);
+    const small = join(dir, "images", "image.nii.gz");
+    expect(workersStartEarly(small, config({ Original: {} }))).toBe(false);
+    expect(workersStartEarly(small, config({ Original: {}, Square: {} }))).toBe(true);
+    const large = join(dir, "images", "large.nii");
+    writeFileSync(large, Buffer.alloc(EARLY_WORKERS_MIN_BYTES));
+    expect(workersStartEarly(large, config({ Original: {} }))).toBe(true);
+    // A path that is not a file (a DICOM folder, a DICOMweb address) decides nothing.
+    expect(workersStartEarly(join(dir, "missing.nii"), config({ Original: {} }))).toBe(false);
   });
 });
 

@@ -14,7 +14,7 @@ import { Command, CommanderError, Option } from "commander";
 import { isRadiomicsError, RadiomicsError } from "../errors.js";
 import { extract, PARALLEL_MAPS_MIN_VOXELS } from "../extract.js";
 import { featureDictionary } from "../features/registry.js";
-import { mergeTables, runBatch, shardFiles, type BatchEvent, type BatchFormat } from "../batch.js";
+import { mergeTables, runBatch, shardFiles, workersStartEarly, type BatchEvent, type BatchFormat } from "../batch.js";
 import { describeInput, dicomWebOptions, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
 import { parseSettingOverride, PROFILES, resolveConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
 import { FeatureTable, type JoinKind } from "../table/table.js";
@@ -30,6 +30,8 @@ import { fallbackNote } from "../kernels/backend.js";
 import { BACKENDS, type BackendChoice } from "../kernels/types.js";
 import { packageModule } from "../parallel/location.js";
 import { workersAllowed } from "../parallel/endpoint.js";
+import { createFamilyPool } from "../parallel/families.js";
+import type { FeatureRow } from "../table/row.js";
 import type { ErrorCode } from "../errors.js";
 import { fileURLToPath } from "node:url";
 
@@ -93,25 +95,41 @@ async function configFromFlags(flags: Pick<ExtractFlags, "params" | "profile" | 
   return resolveConfig(params, overrides, flags.params ?? "settings");
 }
 
-/** The configuration, image and mask a command that reads one case is given; `sharedMemory` for a command with workers. */
-async function readCase(image: string, mask: string, flags: Pick<ExtractFlags, "params" | "profile" | "setting" | "label" | "roi" | "series">, sharedMemory = false) {
-  const config = await configFromFlags(flags);
+/** The image and mask of one case; `sharedMemory` for a command with workers. */
+async function readVolumes(image: string, mask: string, flags: Pick<ExtractFlags, "roi" | "series">, config: ExtractionConfig, sharedMemory = false) {
   const imageVolume = await readImageInput(image, { seriesUid: flags.series, sharedMemory });
   const labelMap = await readMaskInput(mask, imageVolume, { channel: config.settings.label_channel, roi: flags.roi, label: config.settings.label, sharedMemory });
-  return { config, imageVolume, labelMap };
+  return { imageVolume, labelMap };
+}
+
+/** The configuration, image and mask a command that reads one case is given. */
+async function readCase(image: string, mask: string, flags: Pick<ExtractFlags, "params" | "profile" | "setting" | "label" | "roi" | "series">) {
+  const config = await configFromFlags(flags);
+  return { config, ...(await readVolumes(image, mask, flags, config)) };
 }
 
 async function runExtract(image: string, mask: string, flags: ExtractFlags, write: (s: string) => void): Promise<void> {
   if (flags.format === "dicom-sr" && !flags.out) throw new RadiomicsError("INVALID_SETTING", "--format dicom-sr writes a binary DICOM file: name it with --out (e.g. --out features-sr.dcm)");
   if (flags.store && flags.format !== "dicom-sr") throw new RadiomicsError("INVALID_SETTING", "--store sends a DICOM SR to an archive: use it with --format dicom-sr");
   const workers = workersOf(flags);
-  const { config, imageVolume, labelMap } = await readCase(image, mask, flags, workers > 1);
-  const row = await extract(imageVolume, labelMap, config, {
-    caseId: flags.caseId ?? caseIdFromPath(image),
-    ids: { Image: image, Mask: mask },
-    backend: flags.backend,
-    workers,
-  });
+  const config = await configFromFlags(flags);
+  // Workers a large or filtered case will use start now, loading the library while the case is read.
+  const pool = workers > 1 && workersStartEarly(image, config) ? createFamilyPool(workers - 1) : undefined;
+  pool?.start();
+  let volumes: Awaited<ReturnType<typeof readVolumes>>, row: FeatureRow;
+  try {
+    volumes = await readVolumes(image, mask, flags, config, workers > 1);
+    row = await extract(volumes.imageVolume, volumes.labelMap, config, {
+      caseId: flags.caseId ?? caseIdFromPath(image),
+      ids: { Image: image, Mask: mask },
+      backend: flags.backend,
+      workers,
+      pool,
+    });
+  } finally {
+    await pool?.close();
+  }
+  const { imageVolume, labelMap } = volumes;
   for (const warning of row.warnings) process.stderr.write(`radiomics: warning: ${warning}\n`);
   if (flags.format === "dicom-sr") {
     const report = reportOfVolumes(row, imageVolume, labelMap, config);
