@@ -396,18 +396,25 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
 
 /** Image files from this size on (16 MB: 8 M int16 voxels, uncompressed) start a command's workers before the case is read. */
 export const EARLY_WORKERS_MIN_BYTES = 16 << 20;
+/**
+ * ...up to this size (128 MB): a larger image may hold an ROI too large to share with a
+ * worker, whose memory the case then needs (the 22.7 M-voxel ROI in a 210 MB image peaked
+ * 13 MB over its 1.5 GB with an idle worker); its workers start once the ROI is known.
+ */
+export const EARLY_WORKERS_MAX_BYTES = 128 << 20;
 
 /**
  * Whether a command's workers should start before its first case is read, so that they
  * have loaded the library when the case needs them: with filters (the response maps go
  * to them), or when the image file is large (its hashes and range go to them, and a large
- * ROI's texture families). A worker started for a small unfiltered case would only load
- * the library on the other core.
+ * ROI's texture families) but not huge. A worker started for a small unfiltered case would
+ * only load the library on the other core.
  */
 export function workersStartEarly(image: string, config: ExtractionConfig): boolean {
   if (mapsPerCase(config) > 1) return true;
   try {
-    return statSync(image).size >= EARLY_WORKERS_MIN_BYTES;
+    const bytes = statSync(image).size;
+    return bytes >= EARLY_WORKERS_MIN_BYTES && bytes <= EARLY_WORKERS_MAX_BYTES;
   } catch {
     return false;
   }

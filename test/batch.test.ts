@@ -10,7 +10,7 @@ import { parquetReadObjects } from "hyparquet";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { FeatureTable } from "../src/index.js";
-import { caseKey, EARLY_WORKERS_MIN_BYTES, readManifest, sideBySide, SIDE_BY_SIDE_MAX_VOXELS, workersStartEarly } from "../src/batch.js";
+import { caseKey, EARLY_WORKERS_MAX_BYTES, EARLY_WORKERS_MIN_BYTES, readManifest, sideBySide, SIDE_BY_SIDE_MAX_VOXELS, workersStartEarly } from "../src/batch.js";
 import { resolveConfig } from "../src/index.js";
 import { niftiBytes } from "./helpers/builders.js";
 import { csvRecords, fixture, ROOT } from "./helpers/fixtures.js";
@@ -180,6 +180,9 @@ describe("one case per worker or the families on the workers", () => {
     const large = join(dir, "images", "large.nii");
     writeFileSync(large, Buffer.alloc(EARLY_WORKERS_MIN_BYTES));
     expect(workersStartEarly(large, config({ Original: {} }))).toBe(true);
+    const huge = join(dir, "images", "huge.nii");
+    writeFileSync(huge, Buffer.alloc(EARLY_WORKERS_MAX_BYTES + 1));
+    expect(workersStartEarly(huge, config({ Original: {} }))).toBe(false);
     // A path that is not a file (a DICOM folder, a DICOMweb address) decides nothing.
     expect(workersStartEarly(join(dir, "missing.nii"), config({ Original: {} }))).toBe(false);
   });
