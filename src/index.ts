@@ -52,7 +52,7 @@ export { alignMask, geometryDifferences, resampleMaskToImage } from "./preproces
 export { normaliseImage, resegment } from "./preprocess/intensity.js";
 export { discretise, fixedBinSizeIbsi, fixedBinNumberIbsi, pyradiomicsBinEdges, digitize, type DiscretisationSpec } from "./preprocess/discretise.js";
 export { extract, configHash, PARALLEL_MAPS_MIN_VOXELS, type ExtractOptions } from "./extract.js";
-export { SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
+export { FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
 export { filterImage, type FilterOptions, type FilteredVolume } from "./filters/response.js";
 export { IMAGE_TYPE_FILTERS } from "./filters/registry.js";
 export type { ImageType, ResponseMap, FilterInput } from "./filters/types.js";
@@ -70,7 +70,7 @@ export { wasmSupport } from "./kernels/wasm.js";
 export { createFamilyPool, type FamilyPool } from "./parallel/families.js";
 export { WorkerPool } from "./parallel/pool.js";
 export { FAMILIES, DEFAULT_FAMILIES, featureDictionary, ibsiCodeOf, type DictionaryEntry } from "./features/registry.js";
-export type { FeatureDefinition, FeatureFamily, RoiInput } from "./features/types.js";
+export type { FeatureDefinition, FeatureFamily, RoiInput, TextureInput, TextureVolume } from "./features/types.js";
 export type { FeatureRow, FeatureEntry } from "./table/row.js";
 export { columnName } from "./table/naming.js";
 export { FeatureTable, type Cell, type JoinKind, type JoinOptions } from "./table/table.js";

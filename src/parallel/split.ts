@@ -29,7 +29,7 @@ export const FAMILY_COST: Readonly<Record<string, number>> = {
  */
 export const FACTS_MIN_VOXELS = 8 << 20;
 
-/** ROIs from this many voxels on share one response map's texture families with a worker (see {@link shareFamilies}). */
+/** ROIs from this many voxels on share one response map's texture families with a worker (the two threads claim them; see this module). */
 export const SPLIT_MIN_VOXELS = 500_000;
 /**
  * ROIs above this many voxels keep their families in one thread: a worker's kernels
