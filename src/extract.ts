@@ -119,6 +119,7 @@ async function familiesShared(
     await alongside();
     return familiesHere(plan, input, prefix, onFamily);
   }
+  // Laid out in shared memory already when the input was made for sharing (else copied there now).
   const { kernels: _, ...volume } = input.texture();
   const [levels, morphology] = [shareable.shareData(volume.levels), shareable.shareData(volume.morphology)];
   const claims = new Int32Array(new SharedArrayBuffer(4));
@@ -188,6 +189,7 @@ function checkRoi(box: BoundingBox, voxels: number, settings: Settings): void {
 /**
  * Everything the feature families read about one ROI: the image, both masks, the ROI
  * intensities and (on first use) their gray levels by the configured discretisation.
+ * `sharedTexture`: the gray-level volume in shared memory, for a worker to read.
  */
 export function roiInput(
   image: Volume,
@@ -196,6 +198,7 @@ export function roiInput(
   settings: Settings,
   resegmentBounds: [number | null, number | null] | null,
   kernels: Kernels = jsKernels,
+  sharedTexture = false,
 ): RoiInput {
   const values = kernels.maskedValues(image.data, intensityMask.data);
   const levels = once(() =>
@@ -214,7 +217,7 @@ export function roiInput(
     settings,
     levels,
     levelCounts: once(() => kernels.levelCounts(levels())),
-    texture: once(() => textureVolume(input)),
+    texture: once(() => textureVolume(input, sharedTexture)),
     kernels,
   };
   return input;
@@ -418,7 +421,7 @@ async function extractOnPool(
       // A map on a coarser grid of its own (a decimated wavelet band) brings the masks onto it.
       const onMap = map.maskOnMap ?? ((m: Volume<Uint8Array>) => m);
       if (splitting) {
-        const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels);
+        const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels, canShare());
         // Shape and the like are computed once the worker has its job (they enter `pending` first).
         const helper = pool.hasCapacity() ? pool : null;
         pending.push(Promise.resolve(await familiesShared(helper, shareable, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere)));

@@ -24,6 +24,18 @@ export type VoxelArray =
   | Float32Array
   | Float64Array;
 
+/**
+ * A zeroed array of `length` elements, in a SharedArrayBuffer when `shared` and the
+ * runtime has one (workers then read it without a copy).
+ * @example
+ * ```ts
+ * const levels = zeroedArray(Int32Array, 1000, true); // shared where the runtime allows
+ * ```
+ */
+export function zeroedArray<T extends VoxelArray>(Ctor: { new (length: number): T; new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number, shared = false): T {
+  return shared && typeof SharedArrayBuffer === "function" ? new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT)) : new Ctor(length);
+}
+
 /** Three numbers along x, y, z. */
 export type Vec3 = [number, number, number];
 

@@ -159,6 +159,12 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const twin = jsKernels.placeLevels(intensity, morphological, levels, at);
     expect(wasm.placeLevels(intensity, morphological, levels, at)).toEqual(twin);
     expect(twin.voxelsPerSlice.reduce((s, v) => s + v, 0)).toBe(levels.length);
+    // In shared memory (for a worker): the same samples, in SharedArrayBuffers.
+    for (const k of [jsKernels, wasm]) {
+      const shared = k.placeLevels(intensity, morphological, levels, { ...at, shared: true });
+      expect([shared.levels.buffer, shared.morphology.buffer].every((b) => b instanceof SharedArrayBuffer)).toBe(true);
+      expect([Array.from(shared.levels), Array.from(shared.morphology)]).toEqual([Array.from(twin.levels), Array.from(twin.morphology)]);
+    }
   });
 
   it("keeps results right when slabs of different volumes alternate (the resident grid follows the slab)", () => {

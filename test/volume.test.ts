@@ -2,7 +2,7 @@
 import ndarray from "ndarray";
 import { describe, expect, it } from "vitest";
 import {
-  boundingBox, crop, indexToWorld, isRadiomicsError, toNdarrayArgs, volumeFromArray, volumeFromNdarray, worldToIndex, type Mat3,
+  boundingBox, crop, indexToWorld, isRadiomicsError, selectLabel, toNdarrayArgs, volumeFromArray, volumeFromNdarray, worldToIndex, type Mat3,
 } from "../src/index.js";
 
 describe("Volume", () => {
@@ -53,5 +53,22 @@ describe("Volume", () => {
     const view = ndarray(...toNdarrayArgs(volumeFromArray(new Float32Array([0, 1, 2, 3, 4, 5, 6, 7]), [2, 2, 2])));
     expect(view.get(1, 0, 1)).toBe(5);
     expect(view.get(0, 1, 1)).toBe(6);
+  });
+});
+
+describe("selectLabel", () => {
+  const grid = (values: number[]) => volumeFromArray(Uint8Array.from(values), [values.length, 1, 1]);
+  it("takes a binary uint8 map asked for label 1 as its own mask, without a copy", () => {
+    const binary = grid([0, 1, 1, 0]);
+    expect(selectLabel(binary, 1).data).toBe(binary.data);
+  });
+
+  it("copies the voxels of the label out of any other map, and names the labels present when it is absent", () => {
+    const labels = grid([0, 1, 2, 1]);
+    expect(Array.from(selectLabel(labels, 1).data)).toEqual([0, 1, 0, 1]);
+    expect(Array.from(selectLabel(labels, 2).data)).toEqual([0, 0, 1, 0]);
+    expect(selectLabel(labels, 1).data).not.toBe(labels.data);
+    expect(() => selectLabel(grid([0, 0]), 1)).toThrow("the mask is empty");
+    expect(() => selectLabel(grid([0, 1]), 3)).toThrow("labels present: 1");
   });
 });

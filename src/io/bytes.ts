@@ -2,13 +2,14 @@
  * Byte-array helpers shared by the readers.
  * @module
  */
+import { zeroedArray } from "../volume.js";
 
 /**
  * Zeroed bytes, in a SharedArrayBuffer when `shared` and the runtime has one: workers then
  * read them without a copy (a copy into fresh shared memory costs about as much as hashing).
  */
 export function allocBytes(length: number, shared = false): Uint8Array {
-  return shared && typeof SharedArrayBuffer === "function" ? new Uint8Array(new SharedArrayBuffer(length)) : new Uint8Array(length);
+  return zeroedArray(Uint8Array, length, shared);
 }
 
 /** Whether bytes live in shared memory. */

@@ -9,6 +9,7 @@
  * in the callers. Matrices are row-major Float64Array with gray level i at row i − 1.
  * @module
  */
+import { zeroedArray } from "../volume.js";
 
 /** Slab of slices [z0, z1) of a volume of size [nx, ny, nz]. */
 export interface Slab {
@@ -284,6 +285,8 @@ export interface Placement {
   /** Output size: voxels, and voxels per output z slice. */
   total: number;
   plane: number;
+  /** Levels and mask in shared memory, for a worker to read (see parallel/split.ts). */
+  shared?: boolean;
 }
 
 /** Output of {@link placeLevels}. */
@@ -304,8 +307,8 @@ export function placeLevels(intensity: Uint8Array, morphological: Uint8Array, le
   const [lx, ly, lz] = at.lower;
   const [ux, uy, uz] = at.upper;
   const [sx, sy, sz] = at.stride;
-  const levels = new Int32Array(at.total);
-  const morphology = new Uint8Array(at.total);
+  const levels = zeroedArray(Int32Array, at.total, at.shared);
+  const morphology = zeroedArray(Uint8Array, at.total, at.shared);
   const voxelsPerSlice = new Int32Array(at.total / at.plane);
   let next = 0;
   for (let k = lz; k <= uz; k++) {

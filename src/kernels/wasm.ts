@@ -26,7 +26,7 @@ import { COUNTING_SORT_RANGE, orderStatistics, type MaskFacts, type ValueSummary
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
-import type { BoundingBox, VoxelArray } from "../volume.js";
+import { zeroedArray, type BoundingBox, type VoxelArray } from "../volume.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
 
 /** The exports of the kernel module (addresses are byte offsets into its memory). */
@@ -355,11 +355,10 @@ class WasmKernels implements Kernels {
       const [inside, shape, levels] = [intensity, morphological, levelsInScanOrder].map((a) => this.put(a)) as [number, number, number];
       const out = this.alloc(at.total * 4), morphology = this.alloc(at.total), perSlice = this.alloc(slices * 4);
       this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...at.stride, at.total, at.plane, out, morphology, perSlice);
-      return {
-        levels: this.i32(out, at.total).slice(),
-        morphology: new Uint8Array(this.memory.buffer, morphology, at.total).slice(),
-        voxelsPerSlice: this.i32(perSlice, slices).slice(),
-      };
+      const placed = { levels: zeroedArray(Int32Array, at.total, at.shared), morphology: zeroedArray(Uint8Array, at.total, at.shared) };
+      placed.levels.set(this.i32(out, at.total));
+      placed.morphology.set(new Uint8Array(this.memory.buffer, morphology, at.total));
+      return { ...placed, voxelsPerSlice: this.i32(perSlice, slices).slice() };
     });
   }
 

@@ -24,8 +24,11 @@ function axisOrder(force2Ddimension: number): [number, number, number] {
 /** The box of a mask, found once per mask. */
 const boxOf = perObject((mask: Volume<Uint8Array>, kernels: Kernels): BoundingBox => kernels.maskFacts(mask.data, mask.size).box!);
 
-/** Builds the texture volume of an ROI (levels from `input.levels()`); `input.texture()` keeps it for the ROI's families. */
-export function textureVolume(input: RoiInput): TextureVolume {
+/**
+ * Builds the texture volume of an ROI (levels from `input.levels()`); `input.texture()`
+ * keeps it for the ROI's families. `shared`: levels and mask in shared memory, for a worker.
+ */
+export function textureVolume(input: RoiInput, shared = false): TextureVolume {
   const { intensityMask, morphologicalMask, settings } = input;
   const levelsInScanOrder = input.levels();
   // Every response map of a case shares the case's masks: their box is found once, not once a map.
@@ -41,7 +44,7 @@ export function textureVolume(input: RoiInput): TextureVolume {
   stride[order[2]] = size[0] * size[1];
   const total = size[0] * size[1] * size[2];
   const { levels, morphology, voxelsPerSlice } = input.kernels.placeLevels(intensityMask.data, morphologicalMask.data, levelsInScanOrder, {
-    size: intensityMask.size, lower: box.lower, upper: box.upper, stride, total, plane: size[0] * size[1],
+    size: intensityMask.size, lower: box.lower, upper: box.upper, stride, total, plane: size[0] * size[1], shared,
   });
   const counts = input.levelCounts();
   const ng = counts.length - 1;
