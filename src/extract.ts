@@ -32,7 +32,7 @@ import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor } from "./kernels/backend.js";
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
-import { checkVolume, crop, padBox, voxelCount, type BoundingBox, type Volume } from "./volume.js";
+import { checkVolume, crop, isShared, padBox, voxelCount, type BoundingBox, type Volume } from "./volume.js";
 
 /** Options of {@link extract} that do not change feature values. */
 export interface ExtractOptions {
@@ -55,7 +55,8 @@ export interface ExtractOptions {
    * its texture families with a worker (parallel/split.ts); smaller and larger ones run in
    * the calling thread. A worker that helps with an ROI, or any image of
    * {@link FACTS_MIN_VOXELS} voxels or more, also computes the diagnostics' hashes and the
-   * image's range. A temporary pool is started and closed when `pool` is not given.
+   * image's range of volumes in shared memory (see `sharedMemory` of the readers). A
+   * temporary pool is started and closed when `pool` is not given.
    * @default 1 (all in the calling thread)
    */
   workers?: number;
@@ -94,12 +95,13 @@ function splitROI(voxels: number, maps: number): boolean {
 
 /**
  * Whether a worker takes the diagnostics' whole-volume facts (hashes, the image's range)
- * of an image of `imageVoxels` even when the ROI's families stay here: from
- * {@link FACTS_MIN_VOXELS} voxels, where they cost this thread 40 ms and more, and for an
- * ROI of at most {@link SPLIT_MAX_VOXELS} voxels (a larger one needs the memory a worker takes).
+ * even when the ROI's families stay here: for an image in shared memory (as the command
+ * reads it) of {@link FACTS_MIN_VOXELS} voxels or more, where they cost this thread 40 ms
+ * and more, and an ROI of at most {@link SPLIT_MAX_VOXELS} voxels (a larger one needs the
+ * memory a worker takes).
  */
-function factsROI(voxels: number, imageVoxels: number): boolean {
-  return imageVoxels >= FACTS_MIN_VOXELS && voxels <= SPLIT_MAX_VOXELS;
+function factsROI(voxels: number, image: Volume): boolean {
+  return isShared(image.data) && voxelCount(image.size) >= FACTS_MIN_VOXELS && voxels <= SPLIT_MAX_VOXELS;
 }
 
 /**
@@ -293,7 +295,7 @@ async function extractOnPool(
   const diagnostics: PendingDiagnostics = {};
   const shareable = new SharedVolumes();
   let factsThere = false;
-  const volumeFacts = pool ? factsOnPool(pool, shareable, () => factsThere, factsHere(kernels)) : factsHere(kernels);
+  const volumeFacts = pool ? factsOnPool(pool, () => factsThere, factsHere(kernels)) : factsHere(kernels);
 
   if (settings.additionalInfo) {
     Object.assign(diagnostics, {
@@ -317,7 +319,7 @@ async function extractOnPool(
   const mapCount = mapsPerCase(resolved);
   // Workers that will help with this ROI start now: they load the library while this
   // thread resamples and crops, and take the hashes and the image's range first.
-  if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount) || factsROI(facts.count, voxelCount(image.size)))) {
+  if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount) || factsROI(facts.count, image))) {
     pool.start();
     factsThere = pool.hasCapacity();
   }

@@ -24,6 +24,11 @@ export type VoxelArray =
   | Float32Array
   | Float64Array;
 
+/** Whether a typed array's samples live in shared memory (a SharedArrayBuffer). */
+export function isShared(array: ArrayBufferView): boolean {
+  return typeof SharedArrayBuffer === "function" && array.buffer instanceof SharedArrayBuffer;
+}
+
 /**
  * A zeroed array of `length` elements, in a SharedArrayBuffer when `shared` and the
  * runtime has one (workers then read it without a copy).

@@ -19,11 +19,12 @@ import { claimNext, claimOrder } from "../dist/esm/parallel/split.js";
 import type { FamilyWorkerApi } from "../dist/esm/parallel/families.js";
 import type { Remote } from "comlink";
 
-/** An int16 image with an ellipsoid ROI filling its box (90 × 80 × 60: about 226,000 voxels). */
-function largeCase(size: [number, number, number] = [90, 80, 60]): { image: esm.Volume; mask: esm.Volume } {
+/** An int16 image with an ellipsoid ROI filling its box (90 × 80 × 60: about 226,000 voxels), in shared memory if asked. */
+function largeCase(size: [number, number, number] = [90, 80, 60], shared = false): { image: esm.Volume; mask: esm.Volume } {
   const [cx, cy, cz] = size.map((n) => n / 2);
-  const image = new Int16Array(size[0] * size[1] * size[2]);
-  const mask = new Uint8Array(image.length);
+  const voxels = size[0] * size[1] * size[2];
+  const image = shared ? new Int16Array(new SharedArrayBuffer(2 * voxels)) : new Int16Array(voxels);
+  const mask = shared ? new Uint8Array(new SharedArrayBuffer(voxels)) : new Uint8Array(voxels);
   for (let z = 0, n = 0; z < size[2]; z++) {
     for (let y = 0; y < size[1]; y++) {
       for (let x = 0; x < size[0]; x++, n++) {
@@ -70,16 +71,16 @@ describe("families on workers", () => {
     expect(Object.keys(here.values).filter((c) => c.startsWith("log-sigma-2-0-mm-3D_")).length).toBe(18 + 24 + 16);
   }, 60_000);
 
-  it("share one large map's texture families and the mask's hash with a worker, with the same row as one thread", async () => {
+  it("share one large map's texture families, and the hashes of volumes in shared memory, with a worker: the same row as one thread", async () => {
     const big = largeCase([132, 122, 64]);
     const roi = (big.mask.data as Uint8Array).reduce((s, v) => s + v, 0);
     expect(roi).toBeGreaterThanOrEqual(esm.SPLIT_MIN_VOXELS);
     const withHashes = { setting: { profile: "pyradiomics" as const, binWidth: 25 } };
     const here = await esm.extract(big.image, big.mask, withHashes, { workers: 1 });
-    // A pool, started and idle before the case, that counts the jobs its worker takes and the families it claims.
+    // A pool, started and idle before each case, that lists the jobs its worker takes and counts the families it claims.
     const workers = esm.createFamilyPool(1);
     await workers.run((api) => api.volumeFacts([]));
-    const jobs: string[] = [];
+    let jobs: string[] = [];
     let claimed = 0;
     const watched = (api: Remote<FamilyWorkerApi>) => new Proxy(api, {
       get: (target, key) => (...args: never[]) => {
@@ -91,14 +92,20 @@ describe("families on workers", () => {
     });
     const pool: esm.FamilyPool = { start: () => workers.start(), hasCapacity: () => workers.hasCapacity(), close: (r) => workers.close(r), run: (task) => workers.run((api) => task(watched(api))) };
     try {
-      const there = await esm.extract(big.image, big.mask, withHashes, { pool });
-      // The mask's hash, then the texture families, of which the worker claimed some (this thread computes shape and first order first).
-      expect(jobs).toEqual(["volumeFacts", "evaluateTexture"]);
-      expect(claimed).toBeGreaterThan(0);
-      expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
-      expect(there.values).toEqual(here.values);
-      expect(there.diagnostics).toEqual(here.diagnostics);
-      expect(there.diagnostics["diagnostics_Mask-original_Hash"]).toMatch(/^[0-9a-f]{40}$/);
+      // Volumes in shared memory (as the command reads them): the hashes and range go first, then the texture families.
+      const shared = largeCase([132, 122, 64], true);
+      for (const [volumes, expected] of [[big, ["evaluateTexture"]], [shared, ["volumeFacts", "evaluateTexture"]]] as const) {
+        jobs = [];
+        claimed = 0;
+        const there = await esm.extract(volumes.image, volumes.mask, withHashes, { pool });
+        expect(jobs).toEqual(expected);
+        // The worker claims some of them: this thread computes shape and first order first.
+        expect(claimed).toBeGreaterThan(0);
+        expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
+        expect(there.values).toEqual(here.values);
+        expect(there.diagnostics).toEqual(here.diagnostics);
+      }
+      expect(here.diagnostics["diagnostics_Mask-original_Hash"]).toMatch(/^[0-9a-f]{40}$/);
     } finally {
       await workers.close();
     }

@@ -14,7 +14,7 @@ import { Command, CommanderError, Option } from "commander";
 import { isRadiomicsError, RadiomicsError } from "../errors.js";
 import { extract, PARALLEL_MAPS_MIN_VOXELS } from "../extract.js";
 import { featureDictionary } from "../features/registry.js";
-import { mergeTables, runBatch, shardFiles, workersStartEarly, type BatchEvent, type BatchFormat } from "../batch.js";
+import { mergeTables, readsShared, runBatch, shardFiles, workersStartEarly, type BatchEvent, type BatchFormat } from "../batch.js";
 import { describeInput, dicomWebOptions, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
 import { parseSettingOverride, PROFILES, resolveConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
 import { FeatureTable, type JoinKind } from "../table/table.js";
@@ -118,7 +118,7 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   pool?.start();
   let volumes: Awaited<ReturnType<typeof readVolumes>>, row: FeatureRow;
   try {
-    volumes = await readVolumes(image, mask, flags, config, workers > 1);
+    volumes = await readVolumes(image, mask, flags, config, workers > 1 && readsShared(config));
     row = await extract(volumes.imageVolume, volumes.labelMap, config, {
       caseId: flags.caseId ?? caseIdFromPath(image),
       ids: { Image: image, Mask: mask },

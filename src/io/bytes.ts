@@ -2,7 +2,7 @@
  * Byte-array helpers shared by the readers.
  * @module
  */
-import { zeroedArray } from "../volume.js";
+import { isShared, zeroedArray } from "../volume.js";
 
 /**
  * Zeroed bytes, in a SharedArrayBuffer when `shared` and the runtime has one: workers then
@@ -10,11 +10,6 @@ import { zeroedArray } from "../volume.js";
  */
 export function allocBytes(length: number, shared = false): Uint8Array {
   return zeroedArray(Uint8Array, length, shared);
-}
-
-/** Whether bytes live in shared memory. */
-export function isShared(bytes: Uint8Array): boolean {
-  return typeof SharedArrayBuffer === "function" && bytes.buffer instanceof SharedArrayBuffer;
 }
 
 /** The parts joined into one array (the part itself when there is only one), in shared memory when `shared`. */

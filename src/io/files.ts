@@ -6,9 +6,9 @@
 import { open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { RadiomicsError } from "../errors.js";
-import { allocBytes, isShared } from "./bytes.js";
+import { allocBytes } from "./bytes.js";
 import { parseParams, type ParamsInput } from "../settings.js";
-import type { Volume } from "../volume.js";
+import { isShared, type Volume } from "../volume.js";
 import { SOP_CLASS, isDicom, parseDicomFile, type DicomFile } from "./dicom.js";
 import { listDicomSeries, readDicomSeries, type DicomSeriesOptions } from "./dicom-series.js";
 import { readMask, readVolume, type MaskReadOptions, type ReadOptions } from "./read.js";

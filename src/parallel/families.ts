@@ -18,7 +18,7 @@ import type { BackendChoice } from "../kernels/types.js";
 import { settledLater, type ImageStats, type VolumeFacts } from "../diagnostics.js";
 import type { FeatureFamily, TextureVolume } from "../features/types.js";
 import type { Settings } from "../settings.js";
-import type { Volume, VoxelArray } from "../volume.js";
+import { isShared, type Volume, type VoxelArray } from "../volume.js";
 import { isNode } from "./endpoint.js";
 import { packageModule } from "./location.js";
 import { WorkerPool } from "./pool.js";
@@ -192,29 +192,26 @@ export function runOnPool<R extends FamilyResult | null>(
 
 /**
  * Whole-volume facts off this thread: what the diagnostics ask in one synchronous stretch
- * (the image's hash and range, the mask's hash as uint32) goes to a worker of the pool as
- * one job, each volume copied once into shared memory, when `offload()` says so at the
- * stretch's end (a worker will help with this ROI and is free); else it is computed here
- * then. A volume not in shared memory yet is copied there (on the 2.5 M-voxel case's
- * 71 MB, 55 ms against 80 ms for the facts; the command line reads into shared memory).
+ * (the image's hash and range, the mask's hash as uint32) of volumes in shared memory goes
+ * to a worker of the pool as one job when `offload()` says so at the stretch's end (a
+ * worker will help with this ROI and is free); the rest is computed here then. Volumes
+ * are not copied into shared memory for it: 71 MB took 55 ms and as much memory, about
+ * what the facts cost (the command reads into shared memory instead, where that pays).
  */
-export function factsOnPool(pool: FamilyPool, shareable: SharedVolumes, offload: () => boolean, here: VolumeFacts): VolumeFacts {
+export function factsOnPool(pool: FamilyPool, offload: () => boolean, here: VolumeFacts): VolumeFacts {
   type Asked = FactRequest & { resolve(value: string | ImageStats): void; reject(err: unknown): void };
   let asked: Asked[] = [];
   const flush = () => {
-    const stretch = asked;
-    asked = [];
-    if (!offload()) {
-      for (const a of stretch) {
-        const value: Promise<string | ImageStats> = a.fact === "stats" ? here.stats(a.data) : here.sha1(a.data, a.fact === "sha1-uint32");
-        value.then(a.resolve, a.reject);
-      }
-      return;
+    const there = offload() ? asked.filter((a) => isShared(a.data)) : [];
+    for (const a of asked) {
+      if (there.includes(a)) continue;
+      const value: Promise<string | ImageStats> = a.fact === "stats" ? here.stats(a.data) : here.sha1(a.data, a.fact === "sha1-uint32");
+      value.then(a.resolve, a.reject);
     }
-    const copies = stretch.map((a) => shareable.shareData(a.data));
-    const values = pool.run((api) => api.volumeFacts(copies.map((data, i) => ({ data, fact: stretch[i]!.fact }))));
-    void values.finally(() => copies.forEach((c) => shareable.releaseData(c))).catch(() => undefined);
-    values.then((v) => stretch.forEach((a, i) => a.resolve(v[i]!)), (err: unknown) => stretch.forEach((a) => a.reject(err)));
+    asked = [];
+    if (!there.length) return;
+    const values = pool.run((api) => api.volumeFacts(there.map(({ data, fact }) => ({ data, fact }))));
+    values.then((v) => there.forEach((a, i) => a.resolve(v[i]!)), (err: unknown) => there.forEach((a) => a.reject(err)));
   };
   const ask = <T extends string | ImageStats>(data: VoxelArray, fact: FactRequest["fact"]) =>
     settledLater(new Promise<T>((resolve, reject) => {

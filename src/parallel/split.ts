@@ -22,10 +22,10 @@ export const FAMILY_COST: Readonly<Record<string, number>> = {
 };
 
 /**
- * Images from this many voxels on have a worker compute the diagnostics' hashes and range
- * (when their ROI is at most {@link SPLIT_MAX_VOXELS} voxels): 40 ms and more of this
- * thread's time for 8 M voxels (SHA-1 of the image and of the mask as uint32, the sum and
- * range), which a worker takes beside the features.
+ * Images in shared memory from this many voxels on have a worker compute the diagnostics'
+ * hashes and range (when their ROI is at most {@link SPLIT_MAX_VOXELS} voxels): 40 ms and
+ * more of this thread's time for 8 M voxels (SHA-1 of the image and of the mask as uint32,
+ * the sum and range), which a worker takes beside the features.
  */
 export const FACTS_MIN_VOXELS = 8 << 20;
 
