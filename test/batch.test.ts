@@ -10,7 +10,7 @@ import { parquetReadObjects } from "hyparquet";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { FeatureTable } from "../src/index.js";
-import { caseKey, EARLY_WORKERS_MAX_BYTES, EARLY_WORKERS_MIN_BYTES, readManifest, sideBySide, SIDE_BY_SIDE_MAX_VOXELS, workersStartEarly } from "../src/batch.js";
+import { caseKey, EARLY_WORKERS_MAX_BYTES, EARLY_WORKERS_MIN_BYTES, readManifest, readsShared, sideBySide, SIDE_BY_SIDE_MAX_VOXELS, workersStartEarly } from "../src/batch.js";
 import { resolveConfig } from "../src/index.js";
 import { niftiBytes } from "./helpers/builders.js";
 import { csvRecords, fixture, ROOT } from "./helpers/fixtures.js";
@@ -172,7 +172,7 @@ describe("one case per worker or the families on the workers", () => {
     expect(await sideBySide(manifest(dir, 3, "images/large.nii"), { config: config({ Wavelet: {} }), out: dir, workers: 2 })).toBe(false);
   });
 
-  it("starts the workers before reading a case that is filtered or held in a large file", () => {
+  it("starts the workers before reading a case that is filtered or held in a large file, and reads into shared memory where that pays", () => {
     const dir = cohort(0);
     const small = join(dir, "images", "image.nii.gz");
     expect(workersStartEarly(small, config({ Original: {} }))).toBe(false);
@@ -183,6 +183,11 @@ describe("one case per worker or the families on the workers", () => {
     const huge = join(dir, "images", "huge.nii");
     writeFileSync(huge, Buffer.alloc(EARLY_WORKERS_MAX_BYTES + 1));
     expect(workersStartEarly(huge, config({ Original: {} }))).toBe(false);
+    // The samples go in shared memory only where nothing converts the whole image.
+    expect(readsShared(config({ Original: {} }))).toBe(true);
+    expect(readsShared(config({ Original: {}, LoG: { sigma: [1] } }))).toBe(false);
+    expect(readsShared(resolveConfig({ setting: { binWidth: 1, resampledPixelSpacing: [1, 1, 1] } }))).toBe(false);
+    expect(readsShared(resolveConfig({ setting: { binWidth: 1, normalize: true } }))).toBe(false);
     // A path that is not a file (a DICOM folder, a DICOMweb address) decides nothing.
     expect(workersStartEarly(join(dir, "missing.nii"), config({ Original: {} }))).toBe(false);
   });
