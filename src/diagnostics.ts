@@ -131,12 +131,13 @@ export function imageDiagnostics(stage: string, image: Volume, facts: VolumeFact
  * Mask facts: `Mask-<stage>_{Hash?, Spacing, Size, BoundingBox, VoxelNum, VolumeNum,
  * CenterOfMassIndex, CenterOfMass}`, plus Mean/Minimum/Maximum of the image inside the
  * ROI for stages other than `original`. `facts`: the mask's count and box, when the caller
- * has them already; `volumeFacts` computes the hash of `hashOf`.
+ * has them already; `hash`: the hash of the label map the mask was selected from (see
+ * {@link VolumeFacts.sha1}; PyRadiomics hashes it as uint32).
  */
 export function maskDiagnostics(
   stage: string,
   mask: Volume<Uint8Array>,
-  extras: { hashOf?: VoxelArray; volumeFacts?: VolumeFacts; image?: Volume; kernels?: Kernels; facts?: MaskFacts } = {},
+  extras: { hash?: Promise<string>; image?: Volume; kernels?: Kernels; facts?: MaskFacts } = {},
 ): PendingDiagnostics {
   const p = `diagnostics_Mask-${stage}_`;
   const { box, count } = extras.facts ?? (extras.kernels ?? jsKernels).maskFacts(mask.data, mask.size);
@@ -144,7 +145,7 @@ export function maskDiagnostics(
   const roi = box ? crop(mask, box) : mask;
   const com = centerOfMassIndex(roi, extras.kernels).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
   const out: PendingDiagnostics = {};
-  if (extras.hashOf) out[`${p}Hash`] = (extras.volumeFacts ?? factsHere()).sha1(extras.hashOf, true);
+  if (extras.hash) out[`${p}Hash`] = extras.hash;
   out[`${p}Spacing`] = pyTuple(mask.spacing, true);
   out[`${p}Size`] = pyTuple(mask.size);
   out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";

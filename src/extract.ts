@@ -26,7 +26,7 @@ import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { mapsPerCase, plannedMaps } from "./filters/registry.js";
 import { canShare, createFamilyPool, factsOnPool, runOnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
-import { claimNext, claimOrder, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
+import { claimNext, claimOrder, FACTS_MAX_VOXELS, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor } from "./kernels/backend.js";
@@ -53,10 +53,10 @@ export interface ExtractOptions {
    * once, and this thread computes the families of the others itself. With one map (no
    * filters), an ROI of {@link SPLIT_MIN_VOXELS} to {@link SPLIT_MAX_VOXELS} voxels shares
    * its texture families with a worker (parallel/split.ts); smaller and larger ones run in
-   * the calling thread. A worker that helps with an ROI, or any image of
-   * {@link FACTS_MIN_VOXELS} voxels or more, also computes the diagnostics' hashes and the
-   * image's range of volumes in shared memory (see `sharedMemory` of the readers). A
-   * temporary pool is started and closed when `pool` is not given.
+   * the calling thread. For an image in shared memory (see `sharedMemory` of the readers)
+   * of {@link FACTS_MIN_VOXELS} to {@link FACTS_MAX_VOXELS} voxels, a worker computes the
+   * diagnostics' hashes and the image's range. A temporary pool is started and closed
+   * when `pool` is not given.
    * @default 1 (all in the calling thread)
    */
   workers?: number;
@@ -94,14 +94,14 @@ function splitROI(voxels: number, maps: number): boolean {
 }
 
 /**
- * Whether a worker takes the diagnostics' whole-volume facts (hashes, the image's range)
- * even when the ROI's families stay here: for an image in shared memory (as the command
- * reads it) of {@link FACTS_MIN_VOXELS} voxels or more, where they cost this thread 40 ms
- * and more, and an ROI of at most {@link SPLIT_MAX_VOXELS} voxels (a larger one needs the
- * memory a worker takes).
+ * Whether a worker takes the diagnostics' whole-volume facts (hashes, the image's range):
+ * for an image in shared memory (as the command reads it) of {@link FACTS_MIN_VOXELS} to
+ * {@link FACTS_MAX_VOXELS} voxels, where they cost this thread 40 ms and more. Decided by
+ * the image alone, so they go before the ROI is known.
  */
-function factsROI(voxels: number, image: Volume): boolean {
-  return isShared(image.data) && voxelCount(image.size) >= FACTS_MIN_VOXELS && voxels <= SPLIT_MAX_VOXELS;
+function factsImage(image: Volume): boolean {
+  const voxels = voxelCount(image.size);
+  return isShared(image.data) && voxels >= FACTS_MIN_VOXELS && voxels <= FACTS_MAX_VOXELS;
 }
 
 /**
@@ -294,8 +294,12 @@ async function extractOnPool(
   // with this ROI (below), in browsers off this thread (see sha1Hex), else here.
   const diagnostics: PendingDiagnostics = {};
   const shareable = new SharedVolumes();
-  let factsThere = false;
-  const volumeFacts = pool ? factsOnPool(pool, () => factsThere, factsHere(kernels)) : factsHere(kernels);
+  // The whole-volume facts of a large image in shared memory (hashes, range) go to a worker
+  // as one job as soon as they are asked: it computes them while this thread selects and crops.
+  const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && pool.hasCapacity();
+  if (factsThere) pool.start();
+  const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels)) : factsHere(kernels);
+  let labelMapHash: Promise<string> | undefined;
 
   if (settings.additionalInfo) {
     Object.assign(diagnostics, {
@@ -308,6 +312,9 @@ async function extractOnPool(
       diagnostics_Configuration_Backend: kernels.backend,
     });
     Object.assign(diagnostics, imageDiagnostics("original", image, volumeFacts));
+    // The label map's hash (as uint32, as PyRadiomics hashes masks) is asked with the image's facts, so they go together.
+    labelMapHash = volumeFacts.sha1(labelMap.data, true);
+    if (factsThere) await Promise.resolve();
   }
 
   let work = settings.normalize ? normaliseImage(image, settings.normalizeScale, settings.removeOutliers) : image;
@@ -317,15 +324,11 @@ async function extractOnPool(
   let facts = kernels.maskFacts(mask.data, mask.size);
   // Response maps of the enabled image types (plannedMaps below checks them against the image).
   const mapCount = mapsPerCase(resolved);
-  // Workers that will help with this ROI start now: they load the library while this
-  // thread resamples and crops, and take the hashes and the image's range first.
-  if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount) || factsROI(facts.count, image))) {
-    pool.start();
-    factsThere = pool.hasCapacity();
-  }
+  // Workers that will help with this ROI start now: they load the library while this thread resamples and crops.
+  if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount))) pool.start();
   if (settings.additionalInfo) {
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label, kernels);
-    Object.assign(diagnostics, maskDiagnostics("original", original, { hashOf: labelMap.data, volumeFacts, kernels, ...(original === mask ? { facts } : {}) }));
+    Object.assign(diagnostics, maskDiagnostics("original", original, { hash: labelMapHash, kernels, ...(original === mask ? { facts } : {}) }));
     if (aligned !== labelMap) Object.assign(diagnostics, maskDiagnostics("corrected", mask, { image: work, kernels, facts }));
   }
   const resampled = Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
@@ -337,8 +340,6 @@ async function extractOnPool(
       Object.assign(diagnostics, maskDiagnostics("interpolated", mask, { image: work, kernels, facts }));
     }
   }
-  // The whole-volume facts asked so far go (as one job) to a worker now, not at this thread's next wait.
-  if (factsThere) await Promise.resolve();
   const box = facts.box!;
   checkRoi(box, facts.count, settings);
   if (settings.preCrop && !resampled) {

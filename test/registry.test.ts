@@ -50,6 +50,7 @@ describe("public surface", () => {
       [
         "BACKENDS",
         "DEFAULT_FAMILIES",
+        "FACTS_MAX_VOXELS",
         "FACTS_MIN_VOXELS",
         "FAMILIES",
         "FEATURE_SYSTEM",

@@ -192,17 +192,17 @@ export function runOnPool<R extends FamilyResult | null>(
 
 /**
  * Whole-volume facts off this thread: what the diagnostics ask in one synchronous stretch
- * (the image's hash and range, the mask's hash as uint32) of volumes in shared memory goes
- * to a worker of the pool as one job when `offload()` says so at the stretch's end (a
- * worker will help with this ROI and is free); the rest is computed here then. Volumes
- * are not copied into shared memory for it: 71 MB took 55 ms and as much memory, about
- * what the facts cost (the command reads into shared memory instead, where that pays).
+ * (the image's hash and range, the label map's hash as uint32) of volumes in shared
+ * memory goes to a worker of the pool as one job at the stretch's end; the rest is
+ * computed here then. Volumes are not copied into shared memory for it: 71 MB took 55 ms
+ * and as much memory, about what the facts cost (the command reads into shared memory
+ * instead, where that pays).
  */
-export function factsOnPool(pool: FamilyPool, offload: () => boolean, here: VolumeFacts): VolumeFacts {
+export function factsOnPool(pool: FamilyPool, here: VolumeFacts): VolumeFacts {
   type Asked = FactRequest & { resolve(value: string | ImageStats): void; reject(err: unknown): void };
   let asked: Asked[] = [];
   const flush = () => {
-    const there = offload() ? asked.filter((a) => isShared(a.data)) : [];
+    const there = asked.filter((a) => isShared(a.data));
     for (const a of asked) {
       if (there.includes(a)) continue;
       const value: Promise<string | ImageStats> = a.fact === "stats" ? here.stats(a.data) : here.sha1(a.data, a.fact === "sha1-uint32");
