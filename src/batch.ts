@@ -35,7 +35,7 @@ import { mapsPerCase } from "./filters/registry.js";
 import { packageModule } from "./parallel/location.js";
 import { WorkerPool } from "./parallel/pool.js";
 import { pathToFileURL } from "node:url";
-import { readImageInput, readMaskInput, writeFileAtomic } from "./io/files.js";
+import { readCaseInputs, readImageInput, writeFileAtomic } from "./io/files.js";
 import { isDicomWebUrl } from "./io/dicomweb.js";
 import type { ExtractionConfig } from "./settings.js";
 import { voxelCount } from "./volume.js";
@@ -159,8 +159,7 @@ export async function runCase(
     const caseConfig = c.label === null ? config : { ...config, settings: { ...config.settings, label: c.label } };
     // With workers beside this thread, the samples go in shared memory (where that pays): they read them without a copy.
     const sharedMemory = options.pool !== undefined && readsShared(caseConfig);
-    const image = await readImageInput(c.image, { sharedMemory });
-    const mask = await readMaskInput(c.mask, image, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label, sharedMemory });
+    const { image, mask } = await readCaseInputs(c.image, c.mask, { sharedMemory }, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label, sharedMemory });
     if (options.qc) await writeFileAtomic(join(options.qc, `${caseKey(c)}.png`), qcPng(image, mask, { ...maskOptionsOf(caseConfig.settings), title: c.caseId }));
     const row = await extract(image, mask, caseConfig, { ...options, caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
     if (options.sr) await writeFileAtomic(join(options.sr, `${caseKey(c)}.dcm`), reportOfVolumes(row, image, mask, caseConfig));

@@ -2,13 +2,13 @@
  * Inputs as named files (what a browser's file input gives): NIfTI/NRRD with their
  * companions, DICOM series, RTSTRUCT masks; and what is refused.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { imageFromFiles, isRadiomicsError, maskFromFiles, readVolume, type NamedBytes, type Volume } from "../src/index.js";
-import { readImageInput, readMaskInput } from "../src/node.js";
+import { readCaseInputs, readImageInput, readMaskInput } from "../src/node.js";
 import { encode, gzip, niftiBytes, niftiImageBytes, nrrdBytes } from "./helpers/builders.js";
 import { fixture, readFixture } from "./helpers/fixtures.js";
 
@@ -98,5 +98,35 @@ describe("reading into shared memory (sharedMemory, as the command does with wor
     same(mask, await readMaskInput(labels, grid));
     const slice = write("s.dcm", new Uint8Array(gunzipSync(readFixture("ibsi1", "ct_phantom", "dicom", "image", "DCM_IMG_00000.dcm.gz"))));
     same(await readImageInput(slice, { sharedMemory: true }), await readImageInput(slice));
+  });
+});
+
+describe("readCaseInputs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "radiomics-case-"));
+  const image = join(dir, "i.nii"), mask = join(dir, "m.nii");
+  writeFileSync(image, niftiBytes({ dims: [2, 2, 1], type: "int16", values: [5, 6, 7, 8] }));
+  writeFileSync(mask, niftiBytes({ dims: [2, 2, 1], type: "uint8", values: [0, 1, 1, 0] }));
+  it("reads the image and the mask, as the two readers do", async () => {
+    const both = await readCaseInputs(image, mask);
+    const grid = await readImageInput(image);
+    same(both.image, grid);
+    same(both.mask, await readMaskInput(mask, grid));
+  });
+
+  it("reports the image's error before the mask's, and the mask's when the image is read", async () => {
+    const missing = (name: string) => join(dir, name);
+    await expect(readCaseInputs(missing("no-image.nii"), missing("no-mask.nii"))).rejects.toThrow(/cannot read image ".*no-image.nii": no such file/);
+    await expect(readCaseInputs(image, missing("no-mask.nii"))).rejects.toThrow(/cannot read mask ".*no-mask.nii": no such file/);
+  });
+
+  it("rasterises an RTSTRUCT on the image it has just read", async () => {
+    const ct = join(dir, "ct");
+    mkdirSync(ct);
+    const slices = readdirSync(fixture("ibsi1", "ct_phantom", "dicom", "image"));
+    for (const f of slices) writeFileSync(join(ct, f.replace(/\.gz$/, "")), gunzipSync(readFixture("ibsi1", "ct_phantom", "dicom", "image", f)));
+    const rs = join(dir, "rs.dcm");
+    writeFileSync(rs, gunzipSync(readFixture("ibsi1", "ct_phantom", "dicom", "mask", "DCM_RS_00060.dcm.gz")));
+    const both = await readCaseInputs(ct, rs, {}, { roi: "GTV-1" });
+    same(both.mask, await readMaskInput(rs, both.image, { roi: "GTV-1" }));
   });
 });

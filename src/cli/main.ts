@@ -15,7 +15,7 @@ import { isRadiomicsError, RadiomicsError } from "../errors.js";
 import { extract, PARALLEL_MAPS_MIN_VOXELS } from "../extract.js";
 import { featureDictionary } from "../features/registry.js";
 import { mergeTables, readsShared, runBatch, shardFiles, workersStartEarly, type BatchEvent, type BatchFormat } from "../batch.js";
-import { describeInput, dicomWebOptions, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
+import { describeInput, dicomWebOptions, readCaseInputs, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
 import { parseSettingOverride, PROFILES, resolveConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
 import { FeatureTable, type JoinKind } from "../table/table.js";
 import { formatRows, OUTPUT_FORMATS, recordsToCsv, type OutputFormat } from "../table/writers.js";
@@ -97,9 +97,8 @@ async function configFromFlags(flags: Pick<ExtractFlags, "params" | "profile" | 
 
 /** The image and mask of one case; `sharedMemory` for a command with workers. */
 async function readVolumes(image: string, mask: string, flags: Pick<ExtractFlags, "roi" | "series">, config: ExtractionConfig, sharedMemory = false) {
-  const imageVolume = await readImageInput(image, { seriesUid: flags.series, sharedMemory });
-  const labelMap = await readMaskInput(mask, imageVolume, { channel: config.settings.label_channel, roi: flags.roi, label: config.settings.label, sharedMemory });
-  return { imageVolume, labelMap };
+  const read = await readCaseInputs(image, mask, { seriesUid: flags.series, sharedMemory }, { channel: config.settings.label_channel, roi: flags.roi, label: config.settings.label, sharedMemory });
+  return { imageVolume: read.image, labelMap: read.mask };
 }
 
 /** The configuration, image and mask a command that reads one case is given. */

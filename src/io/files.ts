@@ -187,9 +187,32 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
 export async function readMaskInput(path: string, image: Grid, options: MaskInputOptions = {}): Promise<Volume> {
   if (isDicomWebUrl(path)) return maskFromFiles(await retrieveDicomWebInput(path, "mask", dicomWebOptions(options.dicomWeb)), image, options);
   if (await isFolder(path)) return readDicomFolder(path, options);
-  const bytes = await readBytes(path, "mask", options.sharedMemory);
+  return maskFromFileBytes(path, await readBytes(path, "mask", options.sharedMemory), image, options);
+}
+
+/** A mask from a file's bytes: a NIfTI/NRRD label map, or a DICOM RTSTRUCT, SEG or label file on the image's grid. */
+function maskFromFileBytes(path: string, bytes: Uint8Array, image: Grid, options: MaskInputOptions): Promise<Volume> | Volume {
   if (!isDicom(bytes)) return volumeFromFileBytes(path, bytes, { channel: options.channel, sharedMemory: options.sharedMemory });
   return maskFromDicomFile({ name: path, bytes: unshared(bytes) }, image, options);
+}
+
+/**
+ * Reads a case's image and mask ({@link readImageInput}, {@link readMaskInput}); a mask
+ * held in one file is read while the image is (the image's errors come first).
+ * @example
+ * ```ts
+ * const { image, mask } = await readCaseInputs("ct.nii.gz", "gtv.nii.gz");
+ * ```
+ */
+export async function readCaseInputs(
+  imagePath: string, maskPath: string, imageOptions: ImageInputOptions = {}, maskOptions: MaskInputOptions = {},
+): Promise<{ image: Volume; mask: Volume }> {
+  const own = !isDicomWebUrl(maskPath) && !(await isFolder(maskPath));
+  const maskBytes = own ? readBytes(maskPath, "mask", maskOptions.sharedMemory) : null;
+  maskBytes?.catch(() => undefined);
+  const image = await readImageInput(imagePath, imageOptions);
+  const mask = maskBytes ? await maskFromFileBytes(maskPath, await maskBytes, image, maskOptions) : await readMaskInput(maskPath, image, maskOptions);
+  return { image, mask };
 }
 
 /**
