@@ -113,7 +113,7 @@ function factsImage(image: Volume): boolean {
  * all run here.
  */
 async function familiesShared(
-  pool: FamilyPool | null, shareable: SharedVolumes, plan: FamilyPlan[], input: RoiInput, prefix: string, backend: BackendChoice,
+  pool: FamilyPool | null, plan: FamilyPlan[], input: RoiInput, prefix: string, backend: BackendChoice,
   onFamily: () => void, alongside: () => Promise<void>,
 ): Promise<FamilyResult[]> {
   const order = claimOrder(plan);
@@ -121,13 +121,11 @@ async function familiesShared(
     await alongside();
     return familiesHere(plan, input, prefix, onFamily);
   }
-  // Laid out in shared memory already when the input was made for sharing (else copied there now).
+  // The input was made with its gray-level volume in shared memory: the worker reads it where it is.
   const { kernels: _, ...volume } = input.texture();
-  const [levels, morphology] = [shareable.shareData(volume.levels), shareable.shareData(volume.morphology)];
   const claims = new Int32Array(new SharedArrayBuffer(4));
-  const job = { volume: { ...volume, levels, morphology }, settings: input.settings, featureClasses: planSelection(order), claims, prefix, backend };
+  const job = { volume, settings: input.settings, featureClasses: planSelection(order), claims, prefix, backend };
   const { results, taken } = runOnPool(pool, (api) => api.evaluateTexture(job), onFamily);
-  void results.finally(() => [levels, morphology].forEach((a) => shareable.releaseData(a))).catch(() => undefined);
   results.catch(() => undefined);
   // Let the worker's start (or a free worker) be seen, so the job is on its way before this thread computes.
   await taken;
@@ -290,10 +288,9 @@ async function extractOnPool(
   const warnings: string[] = [];
   const note = fallbackNote(options.backend);
   if (note) warnings.push(note);
-  // Hashes are awaited at the end: they run beside the features on a worker that will help
-  // with this ROI (below), in browsers off this thread (see sha1Hex), else here.
+  // Hashes are awaited at the end: they run beside the features on a worker for a large
+  // image in shared memory (below), in browsers off this thread (see sha1Hex), else here.
   const diagnostics: PendingDiagnostics = {};
-  const shareable = new SharedVolumes();
   // The whole-volume facts of a large image in shared memory (hashes, range) go to a worker
   // as one job as soon as they are asked: it computes them while this thread selects and crops.
   const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && pool.hasCapacity();
@@ -369,6 +366,7 @@ async function extractOnPool(
   // that can take them at once; the others are computed here, between the filters.
   const onWorkers = (count: number) => pool !== null && count > 1 && parallelROI(facts.count, mapCount) && pool.hasCapacity();
   const pending: Array<Promise<FamilyResult[]>> = [];
+  const shareable = new SharedVolumes();
   const evaluate = (
     families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null },
     morphological: Volume<Uint8Array>, typeSettings: Settings, prefix: string,
@@ -427,7 +425,7 @@ async function extractOnPool(
         const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels, canShare());
         // Shape and the like are computed once the worker has its job (they enter `pending` first).
         const helper = pool.hasCapacity() ? pool : null;
-        pending.push(Promise.resolve(await familiesShared(helper, shareable, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere)));
+        pending.push(Promise.resolve(await familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere)));
         continue;
       }
       evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);

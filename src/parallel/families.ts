@@ -6,9 +6,9 @@
  * and the others are computed in the calling thread. A task is one map: the worker builds
  * its inputs once and computes every planned family. A single large map shares instead:
  * the worker gets the gray-level volume this thread laid out and computes some of its
- * texture families (parallel/split.ts). A worker that helps with an ROI takes its mask's
- * hash too. Results come back in plan order, so a row is the same whichever thread
- * computed it.
+ * texture families (parallel/split.ts). A worker also takes the diagnostics' hashes of a
+ * large image in shared memory. Results come back in plan order, so a row is the same
+ * whichever thread computed it.
  * @module
  */
 import type { Remote } from "comlink";
@@ -122,46 +122,36 @@ export function canShare(): boolean {
 export class SharedVolumes {
   private readonly free: SharedArrayBuffer[] = [];
   /** The last copy of each original, by its samples (weakly: a response map is dropped once copied); current while its buffer is out. */
-  private readonly copies = new WeakMap<VoxelArray, VoxelArray>();
-  /** Buffers out and how many jobs use each, by the copy. */
+  private readonly copies = new WeakMap<VoxelArray, Volume>();
+  /** Buffers out and how many jobs use each, by the copy's samples. */
   private readonly out = new Map<VoxelArray, { buffer: SharedArrayBuffer; users: number }>();
 
   /** A shared copy of `volume` (the volume itself where memory cannot be shared); `release` the copy when its job is done. */
   share<T extends VoxelArray>(volume: Volume<T>): Volume<T> {
-    const data = this.shareData(volume.data);
-    return data === volume.data ? volume : { ...volume, data };
-  }
-
-  /** A shared copy of an array (the array itself where memory cannot be shared); `releaseData` the copy when its job is done. */
-  shareData<T extends VoxelArray>(data: T): T {
-    if (!canShare() || data.buffer instanceof SharedArrayBuffer) return data;
-    const known = this.copies.get(data);
-    const entry = known && this.out.get(known);
+    if (!canShare() || volume.data.buffer instanceof SharedArrayBuffer) return volume;
+    const known = this.copies.get(volume.data);
+    const entry = known && this.out.get(known.data);
     if (entry) {
       entry.users++;
-      return known as T;
+      return known as Volume<T>;
     }
-    const bytes = data.byteLength;
+    const bytes = volume.data.byteLength;
     const at = this.free.findIndex((b) => b.byteLength >= bytes);
     const buffer = at >= 0 ? this.free.splice(at, 1)[0]! : new SharedArrayBuffer(bytes);
-    const Ctor = data.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => T;
-    const copy = new Ctor(buffer, 0, data.length);
-    copy.set(data as never);
-    this.copies.set(data, copy);
-    this.out.set(copy, { buffer, users: 1 });
-    return copy;
+    const Ctor = volume.data.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => T;
+    const data = new Ctor(buffer, 0, volume.data.length);
+    data.set(volume.data as never);
+    const shared = { ...volume, data };
+    this.copies.set(volume.data, shared);
+    this.out.set(data, { buffer, users: 1 });
+    return shared;
   }
 
   /** Returns the buffer of a copy (as {@link share} gave it) once its last job is done. */
   release(copy: Volume): void {
-    this.releaseData(copy.data);
-  }
-
-  /** Returns the buffer of an array's copy (as {@link shareData} gave it) once its last job is done. */
-  releaseData(copy: VoxelArray): void {
-    const known = this.out.get(copy);
+    const known = this.out.get(copy.data);
     if (!known || --known.users > 0) return;
-    this.out.delete(copy);
+    this.out.delete(copy.data);
     this.free.push(known.buffer);
   }
 }
