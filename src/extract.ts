@@ -114,7 +114,7 @@ function factsImage(image: Volume): boolean {
  */
 async function familiesShared(
   pool: FamilyPool | null, plan: FamilyPlan[], input: RoiInput, prefix: string, backend: BackendChoice,
-  onFamily: () => void, alongside: () => Promise<void>,
+  onFamily: () => void, alongside: () => Promise<void>, signal?: AbortSignal,
 ): Promise<FamilyResult[]> {
   const order = claimOrder(plan);
   if (!pool || !order.length || !canShare()) {
@@ -131,8 +131,13 @@ async function familiesShared(
   await taken;
   await alongside();
   const done = new Map<FamilyPlan, FamilyResult>();
-  for (const planned of plan) if (!order.includes(planned)) done.set(planned, familiesHere([planned], input, prefix, onFamily)[0]!);
-  for (let i = claimNext(claims, order.length); i >= 0; i = claimNext(claims, order.length)) done.set(order[i]!, familiesHere([order[i]!], input, prefix, onFamily)[0]!);
+  const compute = (planned: FamilyPlan) => {
+    // A stop ends this thread's share between families (the worker's ends with its pool).
+    signal?.throwIfAborted();
+    done.set(planned, familiesHere([planned], input, prefix, onFamily)[0]!);
+  };
+  for (const planned of plan) if (!order.includes(planned)) compute(planned);
+  for (let i = claimNext(claims, order.length); i >= 0; i = claimNext(claims, order.length)) compute(order[i]!);
   return results.then((remote) => {
     remote.forEach((r, i) => r && done.set(order[i]!, r));
     return plan.map((p) => done.get(p)!);
@@ -425,7 +430,7 @@ async function extractOnPool(
         const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels, canShare());
         // Shape and the like are computed once the worker has its job (they enter `pending` first).
         const helper = pool.hasCapacity() ? pool : null;
-        pending.push(Promise.resolve(await familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere)));
+        pending.push(Promise.resolve(await familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere, options.signal)));
         continue;
       }
       evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);

@@ -151,6 +151,11 @@ describe("families on workers", () => {
     const running = esm.extract(image, mask, twoMaps, { workers: 2, signal: during.signal });
     setTimeout(() => during.abort(new Error("cancelled mid-way")), 50);
     await expect(running).rejects.toThrow("cancelled mid-way");
+    // One large map, its texture families shared with a worker: stopped between families.
+    const big = largeCase([132, 122, 64]);
+    const shared = new AbortController();
+    const sharing = esm.extract(big.image, big.mask, config, { workers: 2, signal: shared.signal, onProgress: (done) => done === 2 && shared.abort(new Error("stopped while shared")) });
+    await expect(sharing).rejects.toThrow("stopped while shared");
   }, 60_000);
 
   it("pass a worker's typed error on with its code", async () => {
