@@ -243,7 +243,10 @@ describe("WorkerPool", () => {
     const pool = new esm.WorkerPool<{ born(): number }>(pathToFileURL(worker), 2);
     try {
       pool.start();
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Until both are up (seconds when the rest of the suite loads both cores), with no task given.
+      const started = () => (pool as unknown as { workers: Map<unknown, number> }).workers.size;
+      for (let waited = 0; started() < 2 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(started()).toBe(2);
       const asked = performance.timeOrigin + performance.now();
       const [a, b] = await Promise.all([pool.run((api) => api.born()), pool.run((api) => api.born())]);
       expect(a).toBeLessThan(asked);
