@@ -239,8 +239,9 @@ describe("WorkerPool", () => {
     const dir = mkdtempSync(join(tmpdir(), "radiomics-pool-"));
     const worker = join(dir, "clock.mjs");
     const endpoint = pathToFileURL(join(ROOT, "dist", "esm", "parallel", "endpoint.js")).href;
-    writeFileSync(worker, `import { serve } from ${JSON.stringify(endpoint)};\nconst born = performance.timeOrigin + performance.now();\nserve({ born: () => born });\n`);
-    const pool = new esm.WorkerPool<{ born(): number }>(pathToFileURL(worker), 2);
+    // Its thread id says which worker answered (two workers started together can run their module at the same microsecond).
+    writeFileSync(worker, `import { threadId } from "node:worker_threads";\nimport { serve } from ${JSON.stringify(endpoint)};\nconst born = performance.timeOrigin + performance.now();\nserve({ born: () => born, id: () => threadId });\n`);
+    const pool = new esm.WorkerPool<{ born(): number; id(): number }>(pathToFileURL(worker), 2);
     try {
       pool.start();
       // Until both are up (seconds when the rest of the suite loads both cores), with no task given.
@@ -248,10 +249,10 @@ describe("WorkerPool", () => {
       for (let waited = 0; started() < 2 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(started()).toBe(2);
       const asked = performance.timeOrigin + performance.now();
-      const [a, b] = await Promise.all([pool.run((api) => api.born()), pool.run((api) => api.born())]);
-      expect(a).toBeLessThan(asked);
-      expect(b).toBeLessThan(asked);
-      expect(a).not.toBe(b);
+      const [a, b] = await Promise.all([pool.run(async (api) => [await api.born(), await api.id()]), pool.run(async (api) => [await api.born(), await api.id()])]);
+      expect(a[0]).toBeLessThan(asked);
+      expect(b[0]).toBeLessThan(asked);
+      expect(a[1]).not.toBe(b[1]);
     } finally {
       await pool.close();
       rmSync(dir, { recursive: true, force: true });
