@@ -20,7 +20,9 @@ export interface NiftiReadOptions {
   shareBytes?: boolean;
   /**
    * Put the samples in shared memory (a SharedArrayBuffer, where the runtime has one), so
-   * that workers read them without a copy; the command line does this when it has workers.
+   * that workers read them without a copy; the command line does this when it has workers
+   * and nothing converts the whole image (filters, resampling and normalisation do, and V8
+   * converts typed arrays out of shared memory about six times slower).
    */
   sharedMemory?: boolean;
   /** For 4-D/5-D files: which volume (t index, or vector component) to read. */

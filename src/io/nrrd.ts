@@ -20,7 +20,9 @@ export interface NrrdReadOptions {
   shareBytes?: boolean;
   /**
    * Put the samples in shared memory (a SharedArrayBuffer, where the runtime has one), so
-   * that workers read them without a copy; the command line does this when it has workers.
+   * that workers read them without a copy; the command line does this when it has workers
+   * and nothing converts the whole image (filters, resampling and normalisation do, and V8
+   * converts typed arrays out of shared memory about six times slower).
    */
   sharedMemory?: boolean;
   /** Which channel of a multi-channel (vector, 4-D) file to read. */

@@ -24,7 +24,9 @@ export interface ReadOptions {
   shareBytes?: boolean;
   /**
    * Put the samples in shared memory (a SharedArrayBuffer, where the runtime has one), so
-   * that workers read them without a copy; the command line does this when it has workers.
+   * that workers read them without a copy; the command line does this when it has workers
+   * and nothing converts the whole image (filters, resampling and normalisation do, and V8
+   * converts typed arrays out of shared memory about six times slower).
    */
   sharedMemory?: boolean;
 }
