@@ -6,9 +6,8 @@
 import { open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { RadiomicsError } from "../errors.js";
-import { allocBytes } from "./bytes.js";
 import { parseParams, type ParamsInput } from "../settings.js";
-import { isShared, type Volume } from "../volume.js";
+import { isShared, zeroedArray, type Volume } from "../volume.js";
 import { SOP_CLASS, isDicom, parseDicomFile, type DicomFile } from "./dicom.js";
 import { listDicomSeries, readDicomSeries, type DicomSeriesOptions } from "./dicom-series.js";
 import { readMask, readVolume, type MaskReadOptions, type ReadOptions } from "./read.js";
@@ -19,9 +18,9 @@ import { isDicomWebUrl, parseDicomWebUrl, retrieveDicomWebSeries, searchDicomWeb
 import { labelsPresent } from "../preprocess/mask.js";
 
 /**
- * A file's bytes in one buffer of their own (shared memory when `shared`), read by as few calls as the system allows
- * (`readFile` reads 512 kB a turn of the event loop, then the bytes were copied once more:
- * 70 ms of the 2.5 M-voxel case's 71 MB, against 25 ms now).
+ * A file's bytes in one buffer of their own (shared memory when `shared`), read by as few
+ * calls as the system allows. `readFile` read 512 kB a turn of the event loop and the bytes
+ * were then copied once more: the 2.5 M-voxel case's batch of one took 0.76 s, now 0.69 s.
  */
 async function readBytes(path: string, what: string, shared = false): Promise<Uint8Array> {
   try {
@@ -30,7 +29,7 @@ async function readBytes(path: string, what: string, shared = false): Promise<Ui
       const info = await file.stat();
       // A pipe or device has no size to read up to.
       if (!info.isFile()) return new Uint8Array(await file.readFile());
-      const bytes = allocBytes(info.size, shared);
+      const bytes = zeroedArray(Uint8Array, info.size, shared);
       for (let at = 0; at < bytes.length;) {
         const { bytesRead } = await file.read(bytes, at, bytes.length - at, at);
         if (bytesRead === 0) return bytes.subarray(0, at);

@@ -14,6 +14,7 @@ import { readVolume, type ReadOptions } from "./read.js";
 import { rtstructMask, type Grid, type RtstructOptions } from "./rtstruct.js";
 import { segMask } from "./dicom-seg.js";
 import type { DicomWebOptions } from "./dicomweb.js";
+import type { SampleMemoryOptions } from "./samples.js";
 
 /** A file's name (a path or a base name) and its bytes. */
 export interface NamedBytes {
@@ -22,21 +23,17 @@ export interface NamedBytes {
 }
 
 /** Options for {@link imageFromFiles}. */
-export interface ImageInputOptions extends DicomSeriesOptions {
+export interface ImageInputOptions extends DicomSeriesOptions, SampleMemoryOptions {
   /** Which channel of a 4-D or vector NIfTI/NRRD file to read. */
   channel?: number;
-  /** NIfTI/NRRD samples in shared memory, which workers read without a copy (see `ReadOptions.sharedMemory`). */
-  sharedMemory?: boolean;
   /** How to reach the archive when the input is a `dicomweb:` URL (`readImageInput`). */
   dicomWeb?: DicomWebOptions;
 }
 
 /** Options for {@link maskFromFiles}. */
-export interface MaskInputOptions extends RtstructOptions, DicomSeriesOptions {
+export interface MaskInputOptions extends RtstructOptions, DicomSeriesOptions, SampleMemoryOptions {
   /** Which channel of a 4-D or vector NIfTI/NRRD label map to read. */
   channel?: number;
-  /** NIfTI/NRRD samples in shared memory, which workers read without a copy (see `ReadOptions.sharedMemory`). */
-  sharedMemory?: boolean;
   /** How to reach the archive when the input is a `dicomweb:` URL (`readMaskInput`). */
   dicomWeb?: DicomWebOptions;
   /**

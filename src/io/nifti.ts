@@ -11,20 +11,13 @@
  */
 import { RadiomicsError } from "../errors.js";
 import { decodedVolume, type Mat3, type Vec3, type Volume } from "../volume.js";
-import { checkChannel, decodeSamples, sampleBytes, type SampleType } from "./samples.js";
+import { checkChannel, decodeSamples, sampleBytes, type SampleMemoryOptions, type SampleType } from "./samples.js";
 import { gunzip, isGzip } from "./gzip.js";
 
 /** Options for reading a NIfTI file. */
-export interface NiftiReadOptions {
+export interface NiftiReadOptions extends SampleMemoryOptions {
   /** Let the volume view `input` instead of copying it where it can; `input` must not change afterwards (the file readers set this). */
   shareBytes?: boolean;
-  /**
-   * Put the samples in shared memory (a SharedArrayBuffer, where the runtime has one), so
-   * that workers read them without a copy; the command line does this when it has workers
-   * and nothing converts the whole image (filters, resampling and normalisation do, and V8
-   * converts typed arrays out of shared memory about six times slower).
-   */
-  sharedMemory?: boolean;
   /** For 4-D/5-D files: which volume (t index, or vector component) to read. */
   channel?: number;
   /** For a `.hdr`/`.img` pair: the bytes of the `.img` file. */

@@ -11,20 +11,13 @@
 import { RadiomicsError } from "../errors.js";
 import { concatBytes } from "./bytes.js";
 import { decodedVolume, type Mat3, type Vec3, type Volume } from "../volume.js";
-import { checkChannel, decodeSamples, sampleBytes, selectChannel, type SampleType } from "./samples.js";
+import { checkChannel, decodeSamples, sampleBytes, selectChannel, type SampleMemoryOptions, type SampleType } from "./samples.js";
 import { gunzip } from "./gzip.js";
 
 /** Options for reading an NRRD file. */
-export interface NrrdReadOptions {
+export interface NrrdReadOptions extends SampleMemoryOptions {
   /** Let the volume view the input instead of copying it where it can; the input must not change afterwards (the file readers set this). */
   shareBytes?: boolean;
-  /**
-   * Put the samples in shared memory (a SharedArrayBuffer, where the runtime has one), so
-   * that workers read them without a copy; the command line does this when it has workers
-   * and nothing converts the whole image (filters, resampling and normalisation do, and V8
-   * converts typed arrays out of shared memory about six times slower).
-   */
-  sharedMemory?: boolean;
   /** Which channel of a multi-channel (vector, 4-D) file to read. */
   channel?: number;
   /** Bytes of detached data files, by the name the header gives them. */

@@ -9,9 +9,10 @@ import type { Volume } from "../volume.js";
 import { gunzip, isGzip } from "./gzip.js";
 import { isNifti, niftiClaim, readNifti } from "./nifti.js";
 import { isNrrd, readNrrd } from "./nrrd.js";
+import type { SampleMemoryOptions } from "./samples.js";
 
 /** Options shared by {@link readVolume} and {@link readMask}. */
-export interface ReadOptions {
+export interface ReadOptions extends SampleMemoryOptions {
   /** Name used in error messages (a file name). */
   name?: string;
   /** Which channel of a 4-D or vector file to read. */
@@ -22,13 +23,6 @@ export interface ReadOptions {
   imageBytes?: Uint8Array;
   /** Let the volume view the input bytes instead of copying them where it can; they must not change afterwards (the file readers set this). */
   shareBytes?: boolean;
-  /**
-   * Put the samples in shared memory (a SharedArrayBuffer, where the runtime has one), so
-   * that workers read them without a copy; the command line does this when it has workers
-   * and nothing converts the whole image (filters, resampling and normalisation do, and V8
-   * converts typed arrays out of shared memory about six times slower).
-   */
-  sharedMemory?: boolean;
 }
 
 /** The image formats recognised by their bytes. */

@@ -4,8 +4,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import { allocBytes } from "./bytes.js";
-import type { VoxelArray } from "../volume.js";
+import { zeroedArray, type VoxelArray } from "../volume.js";
 
 /** Element types a reader can decode. 64-bit integers are widened to Float64. */
 export type SampleType = "int8" | "uint8" | "int16" | "uint16" | "int32" | "uint32" | "int64" | "uint64" | "float32" | "float64";
@@ -25,6 +24,17 @@ const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const VIEWS = {
   int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array, float32: Float32Array, float64: Float64Array,
 } as const;
+
+/** Where the readers put a volume's samples. */
+export interface SampleMemoryOptions {
+  /**
+   * Put the samples in shared memory (a SharedArrayBuffer, where the runtime has one), so
+   * that workers read them without a copy; the command line does this when it has workers
+   * and nothing converts the whole image (filters, resampling and normalisation do, and V8
+   * converts typed arrays out of shared memory about six times slower).
+   */
+  sharedMemory?: boolean;
+}
 
 /**
  * Decodes `count` samples of `type` starting at `offset` of `bytes`. Copies into a
@@ -57,7 +67,7 @@ export function decodeSamples(
     return new VIEWS[type](bytes.buffer as ArrayBuffer, at, count);
   }
   // A copy: Node's Buffer.slice is a view, and the samples must not start at the file's first byte.
-  const raw = allocBytes(needed - offset, shared);
+  const raw = zeroedArray(Uint8Array, needed - offset, shared);
   raw.set(bytes.subarray(offset, needed));
   if (width > 1 && littleEndian !== HOST_LITTLE_ENDIAN) swapBytes(raw, width);
   const buffer = raw.buffer;

@@ -57,6 +57,11 @@ export interface FactRequest {
   fact: "sha1" | "sha1-uint32" | "stats";
 }
 
+/** A fact as `facts` computes it. */
+export function factOf(facts: VolumeFacts, { data, fact }: FactRequest): Promise<string | ImageStats> {
+  return fact === "stats" ? facts.stats(data) : facts.sha1(data, fact === "sha1-uint32");
+}
+
 /** A job's results from a worker, or the typed error it raised (errors lose their class in transit). */
 export type FamilyOutcome<R = FamilyResult> = { results: R[] } | { error: { code: ErrorCode; message: string; details: Record<string, unknown> } };
 
@@ -158,26 +163,26 @@ export class SharedVolumes {
 
 /**
  * Runs a job on a worker of the pool (`call` sends it: `(api) => api.evaluate(job)`).
- * `results` come in the job's order (null for a family this thread claimed); `taken` settles when a worker has the job (at once when
- * one is free, or when the worker that is starting is up; this thread must let events
- * run meanwhile).
+ * `results` come in the job's order (null for a family this thread claimed); `taken`
+ * settles when a worker has the job (at once when one is free, or when the worker that is
+ * starting is up; this thread must let events run meanwhile).
  */
 export function runOnPool<R extends FamilyResult | null>(
   pool: FamilyPool, call: (api: Remote<FamilyWorkerApi>) => Promise<FamilyOutcome<R>>, onFamily?: () => void,
 ): { results: Promise<R[]>; taken: Promise<void> } {
-  let taken!: () => void;
-  const posted = new Promise<void>((resolve) => (taken = resolve));
+  let markTaken!: () => void;
+  const taken = new Promise<void>((resolve) => (markTaken = resolve));
   const results = pool.run(async (api) => {
     const sent = call(api);
-    taken();
+    markTaken();
     const outcome = await sent;
     if ("error" in outcome) throw new RadiomicsError(outcome.error.code, outcome.error.message, outcome.error.details);
     for (const result of outcome.results) if (result) onFamily?.();
     return outcome.results;
   });
   // A pool that fails or closes before a worker takes the job releases the waiter too.
-  void results.catch(() => undefined).finally(taken);
-  return { results, taken: posted };
+  void results.catch(() => undefined).finally(markTaken);
+  return { results, taken };
 }
 
 /**
@@ -192,11 +197,10 @@ export function factsOnPool(pool: FamilyPool, here: VolumeFacts): VolumeFacts {
   type Asked = FactRequest & { resolve(value: string | ImageStats): void; reject(err: unknown): void };
   let asked: Asked[] = [];
   const flush = () => {
-    const there = asked.filter((a) => isShared(a.data));
+    const there: Asked[] = [];
     for (const a of asked) {
-      if (there.includes(a)) continue;
-      const value: Promise<string | ImageStats> = a.fact === "stats" ? here.stats(a.data) : here.sha1(a.data, a.fact === "sha1-uint32");
-      value.then(a.resolve, a.reject);
+      if (isShared(a.data)) there.push(a);
+      else factOf(here, a).then(a.resolve, a.reject);
     }
     asked = [];
     if (!there.length) return;

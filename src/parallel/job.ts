@@ -13,7 +13,7 @@ import type { TextureInput } from "../features/types.js";
 import { kernelsFor } from "../kernels/backend.js";
 import { jsKernels } from "../kernels/js.js";
 import { isRadiomicsError } from "../errors.js";
-import type { FamilyJob, FamilyOutcome, FamilyWorkerApi, TextureJob } from "./families.js";
+import { factOf, type FamilyJob, type FamilyOutcome, type FamilyWorkerApi, type TextureJob } from "./families.js";
 
 /** The results of `compute`, or the typed error it raised (as data: errors lose their class between threads). */
 function outcomeOf<R>(compute: () => R[]): FamilyOutcome<R> {
@@ -54,6 +54,6 @@ export const familyWorkerApi: FamilyWorkerApi = {
   evaluateTexture: evaluateTextureJob,
   volumeFacts: (requests) => {
     const facts = factsHere(jsKernels);
-    return Promise.all(requests.map((r) => (r.fact === "stats" ? facts.stats(r.data) : facts.sha1(r.data, r.fact === "sha1-uint32"))));
+    return Promise.all(requests.map((r) => factOf(facts, r)));
   },
 };

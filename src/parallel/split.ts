@@ -10,16 +10,12 @@
 import type { FamilyPlan } from "../features/registry.js";
 
 /**
- * Time of each family in ms per million ROI voxels, measured on the bench's 2.5 M-voxel
- * ellipsoid (one thread, WebAssembly with SIMD, a process's second extraction; GLCM
- * without the gray-level volume, which is laid out before the families are shared).
- * Only their order matters (see {@link claimOrder}). shape2D runs on one slice; it is
- * taken to cost what shape does per voxel.
+ * Time of each texture family in ms per million ROI voxels, measured on the bench's
+ * 2.5 M-voxel ellipsoid (one thread, WebAssembly with SIMD, a process's second extraction;
+ * GLCM without the gray-level volume, which is laid out before the families are shared).
+ * Only their order matters (see {@link claimOrder}).
  */
-export const FAMILY_COST: Readonly<Record<string, number>> = {
-  shape: 23, shape2D: 23, morphology: 4750, firstorder: 10.5, statistics: 8.4, histogram: 9.2, ivh: 76, localintensity: 2130,
-  glcm: 27, glrlm: 33, glszm: 25, gldzm: 55, gldm: 7.6, ngtdm: 7.2, ngldm: 8,
-};
+export const TEXTURE_COST: Readonly<Record<string, number>> = { glcm: 27, glrlm: 33, glszm: 25, gldzm: 55, gldm: 7.6, ngtdm: 7.2, ngldm: 8 };
 
 /**
  * Images in shared memory from this many voxels on have a worker compute the diagnostics'
@@ -54,7 +50,7 @@ export const SPLIT_MAX_VOXELS = 8 << 20;
  * ```
  */
 export function claimOrder(plan: FamilyPlan[]): FamilyPlan[] {
-  const cost = (p: FamilyPlan) => FAMILY_COST[p.family.name] ?? 0;
+  const cost = (p: FamilyPlan) => TEXTURE_COST[p.family.name] ?? 0;
   return plan.filter((p) => p.family.texture).sort((a, b) => cost(b) - cost(a));
 }
 

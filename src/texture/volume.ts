@@ -20,7 +20,6 @@ function axisOrder(force2Ddimension: number): [number, number, number] {
   return force2Ddimension === 1 ? [0, 2, 1] : force2Ddimension === 2 ? [1, 2, 0] : [0, 1, 2];
 }
 
-
 /** The box of a mask, found once per mask. */
 const boxOf = perObject((mask: Volume<Uint8Array>, kernels: Kernels): BoundingBox => kernels.maskFacts(mask.data, mask.size).box!);
 
