@@ -293,11 +293,10 @@ async function extractOnPool(
   const warnings: string[] = [];
   const note = fallbackNote(options.backend);
   if (note) warnings.push(note);
-  // Hashes are awaited at the end: they run beside the features on a worker for a large
-  // image in shared memory (below), in browsers off this thread (see sha1Hex), else here.
+  // Hashes and the image's range are awaited at the end. For a large image in shared memory
+  // they go to a worker as one job as soon as they are asked, and it computes them while this
+  // thread selects and crops; in browsers WebCrypto hashes off this thread (see sha1Hex).
   const diagnostics: PendingDiagnostics = {};
-  // The whole-volume facts of a large image in shared memory (hashes, range) go to a worker
-  // as one job as soon as they are asked: it computes them while this thread selects and crops.
   const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && pool.hasCapacity();
   if (factsThere) pool.start();
   const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels)) : factsHere(kernels);
