@@ -299,7 +299,7 @@ async function extractOnPool(
   const diagnostics: PendingDiagnostics = {};
   const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && pool.hasCapacity();
   if (factsThere) pool.start();
-  const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels)) : factsHere(kernels);
+  const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels), options.backend ?? "auto") : factsHere(kernels);
   let labelMapHash: Promise<string> | undefined;
 
   if (settings.additionalInfo) {

@@ -369,6 +369,39 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.imageStats(Int16Array.of(-3, 7, 2))).toEqual({ sum: 6, min: -3, max: 7 });
   });
 
+  it("sums in four partial sums, (s0 + s1) + (s2 + s3), on both twins and across the pieces a long volume is streamed in", () => {
+    // In index order 2^53 + 1 + 1 + 1 would stay 2^53 (each 1 is lost to rounding); in four
+    // sums it is (2^53 + 1) + (1 + 1) = 2^53 + 2.
+    for (const k of [jsKernels, wasm]) expect(k.imageStats(Float64Array.of(2 ** 53, 1, 1, 1))).toEqual({ sum: 2 ** 53 + 2, min: 1, max: 2 ** 53 });
+    // Fewer values than a vector holds, and the extremes in every lane of one.
+    for (const Ctor of [Int8Array, Uint8Array, Int16Array, Uint16Array, Float32Array, Float64Array]) {
+      for (let n = 1; n <= 19; n++) {
+        const values = Ctor.from(Array.from({ length: n }, (_, k) => ((k * 7) % 11) - 4));
+        expect(wasm.imageStats(values), `${Ctor.name} ${n}`).toEqual(jsKernels.imageStats(values));
+      }
+    }
+    // Longer than one streamed piece (256 kB) for every sample size, odd lengths, NaN and −0 among the values.
+    const rnd = lcg(31);
+    for (const Ctor of [Uint8Array, Int16Array, Float32Array, Float64Array]) {
+      const values = new Ctor(600_003);
+      for (let k = 0; k < values.length; k++) values[k] = Ctor === Uint8Array || Ctor === Int16Array ? Math.floor(rnd() * 200) : (rnd() - 0.5) * 1e6;
+      expect(wasm.imageStats(values), Ctor.name).toEqual(jsKernels.imageStats(values));
+      if (Ctor === Int16Array) {
+        // Shared memory, 2 bytes past an 8-byte boundary.
+        const shared = new Int16Array(new SharedArrayBuffer(values.byteLength + 10), 10, values.length);
+        shared.set(values);
+        expect(wasm.imageStats(shared)).toEqual(jsKernels.imageStats(values));
+      }
+      if (Ctor === Float32Array || Ctor === Float64Array) {
+        values[7] = NaN;
+        values[599_999] = -0;
+        const withNaN = jsKernels.imageStats(values);
+        expect(withNaN.sum).toBeNaN();
+        expect(wasm.imageStats(values)).toEqual(withNaN);
+      }
+    }
+  });
+
   it("selects a label from label maps of every sample type as the twin (uint32 cast: negatives wrap, fractions truncate)", () => {
     const rnd = lcg(17);
     const raw = Array.from({ length: 9001 }, () => Math.floor(rnd() * 6) - 1);
@@ -616,6 +649,25 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     mask[66 + 67 * (3 + 5 * 2)] = 1;
     expect(wasm.maskFacts(mask, size)).toEqual({ count: 2, box: { lower: [33, 1, 1], upper: [66, 3, 2] } });
     expect(wasm.maskFacts(new Uint8Array(67 * 5 * 3), size)).toEqual({ count: 0, box: null });
+  });
+
+  it("finds the count and box of a mask streamed in slabs of slices (several slices a piece, or one slice larger than a piece)", () => {
+    for (const size of [[300, 300, 10], [600, 500, 3]] as Array<[number, number, number]>) {
+      const [nx, ny, nz] = size;
+      const mask = new Uint8Array(nx * ny * nz);
+      // Voxels in the first and the last slice only (the slabs between are empty), and one in the middle.
+      mask[5 + nx * 7] = 1;
+      mask[nx - 1 + nx * (ny - 1 + ny * (nz - 1))] = 1;
+      mask[40 + nx * (200 + ny * 1)] = 1;
+      const expected = { count: 3, box: { lower: [5, 7, 0], upper: [nx - 1, ny - 1, nz - 1] } };
+      expect(jsKernels.maskFacts(mask, size)).toEqual(expected);
+      expect(wasm.maskFacts(mask, size)).toEqual(expected);
+      // In shared memory after a header of odd length, as a NRRD is read (the stage follows the offset).
+      const shared = new Uint8Array(new SharedArrayBuffer(mask.length + 207), 207);
+      shared.set(mask);
+      expect(wasm.maskFacts(shared, size)).toEqual(expected);
+      expect(wasm.imageStats(shared)).toEqual(jsKernels.imageStats(mask));
+    }
   });
 
   it.each(CASES.filter((c) => c.levels.some((l) => l > 0)).map((c) => [c.name, c] as const))("marching cubes: %s", (_name, c) => {

@@ -93,7 +93,7 @@ describe("families on workers", () => {
     const here = await esm.extract(big.image, big.mask, withHashes, { workers: 1 });
     // A pool, started and idle before each case, that lists the jobs its worker takes and counts the families it claims.
     const workers = esm.createFamilyPool(1);
-    await workers.run((api) => api.volumeFacts([]));
+    await workers.run((api) => api.volumeFacts([], "auto"));
     let jobs: string[] = [];
     let claimed = 0;
     const watched = (api: Remote<FamilyWorkerApi>) => new Proxy(api, {

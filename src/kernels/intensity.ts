@@ -354,16 +354,56 @@ export function summariseValues(values: Float64Array, shift: number): ValueSumma
   };
 }
 
-/** Sum (in index order), minimum and maximum of an image's values. */
+/**
+ * Sum, minimum and maximum of an image's values, kept in four lanes (value k is in lane
+ * k mod 4; each lane's sum and extremes in index order) and then combined by
+ * {@link combineLanes}: the additions and comparisons overlap, and the WebAssembly twin
+ * keeps the same lanes.
+ */
 export function imageStats(values: ArrayLike<number>): { sum: number; min: number; max: number } {
-  let sum = 0, min = Infinity, max = -Infinity;
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k]!;
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, l0 = Infinity, l1 = Infinity, l2 = Infinity, l3 = Infinity, h0 = -Infinity, h1 = -Infinity, h2 = -Infinity, h3 = -Infinity;
+  const n = values.length;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const a = values[k]!, b = values[k + 1]!, c = values[k + 2]!, d = values[k + 3]!;
+    s0 += a;
+    s1 += b;
+    s2 += c;
+    s3 += d;
+    if (a < l0) l0 = a;
+    if (b < l1) l1 = b;
+    if (c < l2) l2 = c;
+    if (d < l3) l3 = d;
+    if (a > h0) h0 = a;
+    if (b > h1) h1 = b;
+    if (c > h2) h2 = c;
+    if (d > h3) h3 = d;
   }
-  return { sum, min, max };
+  const lanes = Float64Array.of(s0, s1, s2, s3, l0, l1, l2, l3, h0, h1, h2, h3);
+  // The last values (fewer than four) are in lanes 0, 1 and 2.
+  for (let lane = 0; k < n; k++, lane++) {
+    const v = values[k]!;
+    lanes[lane]! += v;
+    if (v < lanes[4 + lane]!) lanes[4 + lane] = v;
+    if (v > lanes[8 + lane]!) lanes[8 + lane] = v;
+  }
+  return combineLanes(lanes);
+}
+
+/** Four lanes' sums (0), minima (+∞) and maxima (−∞), as {@link imageStats} starts them. */
+export const emptyLanes = (): Float64Array => Float64Array.of(0, 0, 0, 0, Infinity, Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity, -Infinity);
+
+/**
+ * Four lanes' sums, minima and maxima (twelve numbers) combined: sum (s0 + s1) + (s2 + s3);
+ * extremes lane 0 to 3 with strict comparisons (NaN is never below or above, so skipped).
+ */
+export function combineLanes(lanes: ArrayLike<number>): { sum: number; min: number; max: number } {
+  let min = lanes[4]!, max = lanes[8]!;
+  for (let lane = 1; lane < 4; lane++) {
+    if (lanes[4 + lane]! < min) min = lanes[4 + lane]!;
+    if (lanes[8 + lane]! > max) max = lanes[8 + lane]!;
+  }
+  return { sum: lanes[0]! + lanes[1]! + (lanes[2]! + lanes[3]!), min, max };
 }
 
 /**

@@ -71,11 +71,8 @@ export interface FamilyWorkerApi {
   evaluate(job: FamilyJob): FamilyOutcome;
   /** Entries of the texture families it claims of a job whose gray-level volume is laid out already, by claim index (null: claimed by this thread). */
   evaluateTexture(job: TextureJob): FamilyOutcome<FamilyResult | null>;
-  /**
-   * Whole-volume facts for the diagnostics (see {@link VolumeFacts}); the range by the
-   * TypeScript kernel, which reads shared memory where it is (every backend gives the same).
-   */
-  volumeFacts(requests: FactRequest[]): Promise<Array<string | ImageStats>>;
+  /** Whole-volume facts for the diagnostics (see {@link VolumeFacts}); the range by the `backend`'s kernel. */
+  volumeFacts(requests: FactRequest[], backend: BackendChoice): Promise<Array<string | ImageStats>>;
 }
 
 /** Workers that take family jobs: a pool of family workers ({@link createFamilyPool}), or a batch's workers between cases. */
@@ -193,7 +190,7 @@ export function runOnPool<R extends FamilyResult | null>(
  * and as much memory, about what the facts cost (the command reads into shared memory
  * instead, where that pays).
  */
-export function factsOnPool(pool: FamilyPool, here: VolumeFacts): VolumeFacts {
+export function factsOnPool(pool: FamilyPool, here: VolumeFacts, backend: BackendChoice): VolumeFacts {
   type Asked = FactRequest & { resolve(value: string | ImageStats): void; reject(err: unknown): void };
   let asked: Asked[] = [];
   const flush = () => {
@@ -204,7 +201,7 @@ export function factsOnPool(pool: FamilyPool, here: VolumeFacts): VolumeFacts {
     }
     asked = [];
     if (!there.length) return;
-    const values = pool.run((api) => api.volumeFacts(there.map(({ data, fact }) => ({ data, fact }))));
+    const values = pool.run((api) => api.volumeFacts(there.map(({ data, fact }) => ({ data, fact })), backend));
     values.then((v) => there.forEach((a, i) => a.resolve(v[i]!)), (err: unknown) => there.forEach((a) => a.reject(err)));
   };
   const ask = <T extends string | ImageStats>(data: VoxelArray, fact: FactRequest["fact"]) =>

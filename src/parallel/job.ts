@@ -11,7 +11,6 @@ import { familyEntries, type FamilyResult } from "../features/evaluate.js";
 import { planFeatures } from "../features/registry.js";
 import type { TextureInput } from "../features/types.js";
 import { kernelsFor } from "../kernels/backend.js";
-import { jsKernels } from "../kernels/js.js";
 import { isRadiomicsError } from "../errors.js";
 import { factOf, type FamilyJob, type FamilyOutcome, type FamilyWorkerApi, type TextureJob } from "./families.js";
 
@@ -52,8 +51,8 @@ export function evaluateTextureJob(job: TextureJob): FamilyOutcome<FamilyResult 
 export const familyWorkerApi: FamilyWorkerApi = {
   evaluate: evaluateJob,
   evaluateTexture: evaluateTextureJob,
-  volumeFacts: (requests) => {
-    const facts = factsHere(jsKernels);
+  volumeFacts: (requests, backend) => {
+    const facts = factsHere(kernelsFor(backend));
     return Promise.all(requests.map((r) => factOf(facts, r)));
   },
 };

@@ -358,66 +358,212 @@ export function radixSort(values: usize, n: i32, keys: usize, counts: usize, out
   }
 }
 
-/** Sum (f64, in index order), minimum and maximum of n values of type T. */
-function statsOf<T>(values: usize, n: i32, out: usize): void {
-  let sum: f64 = 0, lowest: f64 = Infinity, highest: f64 = -Infinity;
-  for (let k = 0; k < n; k++) {
-    const v = <f64>load<T>(values + (<usize>k) * sizeof<T>());
-    sum += v;
-    if (v < lowest) lowest = v;
-    if (v > highest) highest = v;
-  }
-  store<f64>(out, sum);
-  store<f64>(out + 8, lowest);
-  store<f64>(out + 16, highest);
+/** `v` if below `low`, else `low` (an equal value keeps `low`; NaN is never below). */
+@inline function min0(v: f64, low: f64): f64 {
+  return v < low ? v : low;
+}
+
+/** `v` if above `high`, else `high`. */
+@inline function max0(v: f64, high: f64): f64 {
+  return v > high ? v : high;
 }
 
 /**
- * Sum, minimum and maximum of n 8- or 16-bit integers of type T: the sum in i64 over four
- * independent accumulators. Every partial sum is an integer below 2^47 in magnitude, so
- * the twin's f64 running sum is exact too, and the two agree.
+ * Running statistics of a stream of image values, twelve f64 at `state`: for each of four
+ * lanes (value k of the stream is in lane k mod 4) its sum, minimum and maximum, each in
+ * index order. Four lanes instead of one let the additions and comparisons overlap; the
+ * TypeScript twin keeps the same lanes and combines them as imageStats' caller does: sum
+ * (s0 + s1) + (s2 + s3), extremes lane 0 to 3 with strict comparisons (NaN is never below
+ * or above anything, so it is skipped).
  */
-function integerStatsOf<T>(values: usize, n: i32, out: usize): void {
-  let s0: i64 = 0, s1: i64 = 0, s2: i64 = 0, s3: i64 = 0;
-  let lowest: i64 = i64.MAX_VALUE, highest: i64 = i64.MIN_VALUE;
+function statsOf<T>(values: usize, n: i32, state: usize): void {
+  let s0 = load<f64>(state), s1 = load<f64>(state, 8), s2 = load<f64>(state, 16), s3 = load<f64>(state, 24);
+  let l0 = load<f64>(state, 32), l1 = load<f64>(state, 40), l2 = load<f64>(state, 48), l3 = load<f64>(state, 56);
+  let h0 = load<f64>(state, 64), h1 = load<f64>(state, 72), h2 = load<f64>(state, 80), h3 = load<f64>(state, 88);
   let k = 0;
+  if (ASC_FEATURE_SIMD && isFloat<T>() && n >= 4) {
+    // Four values at a time: sums in two f64x2 (lanes 0, 1 and 2, 3), extremes lane-wise
+    // (pmin(a, b) is b < a ? b : a, the scalar loop's test). This run's extremes then
+    // join the earlier runs' with the same test, so an earlier equal value stays.
+    let sum01 = f64x2(s0, s1), sum23 = f64x2(s2, s3);
+    let low01 = f64x2.splat(Infinity), low23 = low01, high01 = f64x2.splat(-Infinity), high23 = high01;
+    for (; k + 4 <= n; k += 4) {
+      let v01: v128, v23: v128;
+      if (sizeof<T>() == 4) {
+        const v = v128.load(values + (<usize>k << 2));
+        v01 = f64x2.promote_low_f32x4(v);
+        v23 = f64x2.promote_low_f32x4(i64x2.shuffle(v, v, 1, 0));
+      } else {
+        v01 = v128.load(values + (<usize>k << 3));
+        v23 = v128.load(values + (<usize>k << 3), 16);
+      }
+      sum01 = f64x2.add(sum01, v01);
+      sum23 = f64x2.add(sum23, v23);
+      low01 = f64x2.pmin(low01, v01);
+      low23 = f64x2.pmin(low23, v23);
+      high01 = f64x2.pmax(high01, v01);
+      high23 = f64x2.pmax(high23, v23);
+    }
+    s0 = f64x2.extract_lane(sum01, 0);
+    s1 = f64x2.extract_lane(sum01, 1);
+    s2 = f64x2.extract_lane(sum23, 0);
+    s3 = f64x2.extract_lane(sum23, 1);
+    l0 = min0(f64x2.extract_lane(low01, 0), l0);
+    l1 = min0(f64x2.extract_lane(low01, 1), l1);
+    l2 = min0(f64x2.extract_lane(low23, 0), l2);
+    l3 = min0(f64x2.extract_lane(low23, 1), l3);
+    h0 = max0(f64x2.extract_lane(high01, 0), h0);
+    h1 = max0(f64x2.extract_lane(high01, 1), h1);
+    h2 = max0(f64x2.extract_lane(high23, 0), h2);
+    h3 = max0(f64x2.extract_lane(high23, 1), h3);
+  }
   for (; k + 4 <= n; k += 4) {
     const at = values + (<usize>k) * sizeof<T>();
-    const a = <i64>load<T>(at), b = <i64>load<T>(at + sizeof<T>()), c = <i64>load<T>(at + 2 * sizeof<T>()), d = <i64>load<T>(at + 3 * sizeof<T>());
+    const a = <f64>load<T>(at), b = <f64>load<T>(at + sizeof<T>()), c = <f64>load<T>(at + 2 * sizeof<T>()), d = <f64>load<T>(at + 3 * sizeof<T>());
     s0 += a;
     s1 += b;
     s2 += c;
     s3 += d;
-    lowest = min(lowest, min(min(a, b), min(c, d)));
-    highest = max(highest, max(max(a, b), max(c, d)));
+    l0 = min0(a, l0);
+    l1 = min0(b, l1);
+    l2 = min0(c, l2);
+    l3 = min0(d, l3);
+    h0 = max0(a, h0);
+    h1 = max0(b, h1);
+    h2 = max0(c, h2);
+    h3 = max0(d, h3);
   }
-  for (; k < n; k++) {
-    const v = <i64>load<T>(values + (<usize>k) * sizeof<T>());
+  // The last values (fewer than four) are in lanes 0, 1 and 2.
+  if (k < n) {
+    const v = <f64>load<T>(values + (<usize>k) * sizeof<T>());
     s0 += v;
-    lowest = min(lowest, v);
-    highest = max(highest, v);
+    l0 = min0(v, l0);
+    h0 = max0(v, h0);
   }
-  store<f64>(out, <f64>(s0 + s1 + s2 + s3));
-  store<f64>(out + 8, n > 0 ? <f64>lowest : Infinity);
-  store<f64>(out + 16, n > 0 ? <f64>highest : -Infinity);
+  if (k + 1 < n) {
+    const v = <f64>load<T>(values + (<usize>k + 1) * sizeof<T>());
+    s1 += v;
+    l1 = min0(v, l1);
+    h1 = max0(v, h1);
+  }
+  if (k + 2 < n) {
+    const v = <f64>load<T>(values + (<usize>k + 2) * sizeof<T>());
+    s2 += v;
+    l2 = min0(v, l2);
+    h2 = max0(v, h2);
+  }
+  store<f64>(state, s0);
+  store<f64>(state, s1, 8);
+  store<f64>(state, s2, 16);
+  store<f64>(state, s3, 24);
+  store<f64>(state, l0, 32);
+  store<f64>(state, l1, 40);
+  store<f64>(state, l2, 48);
+  store<f64>(state, l3, 56);
+  store<f64>(state, h0, 64);
+  store<f64>(state, h1, 72);
+  store<f64>(state, h2, 80);
+  store<f64>(state, h3, 88);
+}
+
+/** Lane-wise minimum of vectors of 8- or 16-bit integers of type T. */
+@inline function lanesMin<T>(a: v128, b: v128): v128 {
+  if (sizeof<T>() == 1) return isSigned<T>() ? i8x16.min_s(a, b) : i8x16.min_u(a, b);
+  return isSigned<T>() ? i16x8.min_s(a, b) : i16x8.min_u(a, b);
+}
+
+/** Lane-wise maximum of vectors of 8- or 16-bit integers of type T. */
+@inline function lanesMax<T>(a: v128, b: v128): v128 {
+  if (sizeof<T>() == 1) return isSigned<T>() ? i8x16.max_s(a, b) : i8x16.max_u(a, b);
+  return isSigned<T>() ? i16x8.max_s(a, b) : i16x8.max_u(a, b);
+}
+
+/** A vector of 8- or 16-bit integers of type T summed into four i32 lanes. */
+@inline function lanesSum<T>(v: v128): v128 {
+  if (sizeof<T>() == 1) {
+    return isSigned<T>() ? i32x4.extadd_pairwise_i16x8_s(i16x8.extadd_pairwise_i8x16_s(v)) : i32x4.extadd_pairwise_i16x8_u(i16x8.extadd_pairwise_i8x16_u(v));
+  }
+  return isSigned<T>() ? i32x4.extadd_pairwise_i16x8_s(v) : i32x4.extadd_pairwise_i16x8_u(v);
+}
+
+/** The lowest (`lowest`) or highest lane of a vector of 8- or 16-bit integers of type T. */
+@inline function extremeLane<T>(v: v128, lowest: bool): i64 {
+  // Halve four (8-bit) or three (16-bit) times: each lane against the lane half a width away.
+  let m = v;
+  let half = lowest ? lanesMin<T>(m, i64x2.shuffle(m, m, 1, 0)) : lanesMax<T>(m, i64x2.shuffle(m, m, 1, 0));
+  m = half;
+  half = i32x4.shuffle(m, m, 1, 0, 3, 2);
+  m = lowest ? lanesMin<T>(m, half) : lanesMax<T>(m, half);
+  half = i16x8.shuffle(m, m, 1, 0, 3, 2, 5, 4, 7, 6);
+  m = lowest ? lanesMin<T>(m, half) : lanesMax<T>(m, half);
+  if (sizeof<T>() == 1) {
+    half = i8x16.shuffle(m, m, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+    m = lowest ? lanesMin<T>(m, half) : lanesMax<T>(m, half);
+    return isSigned<T>() ? <i64>i8x16.extract_lane_s(m, 0) : <i64>i8x16.extract_lane_u(m, 0);
+  }
+  return isSigned<T>() ? <i64>i16x8.extract_lane_s(m, 0) : <i64>i16x8.extract_lane_u(m, 0);
 }
 
 /**
- * Sum, minimum and maximum of `n` image values (`type`: 0 int8, 1 uint8, 2 int16,
- * 3 uint16, 4 int32, 5 uint32, 6 float32, 7 float64), as three f64 at `out`. Integer
- * images are summed exactly (see integerStatsOf); 32-bit integer images whose sum could
- * leave the exact f64 range, and float images, are summed in index order in f64.
+ * statsOf for 8- or 16-bit integers: the values summed exactly (in i64) and added to lane
+ * 0's sum, their range kept in lane 0's. Every partial sum of such values is an integer
+ * below 2^53 in magnitude, so the twin's four f64 sums are exact too, and the totals
+ * agree; integers have no −0 or NaN, so which lane holds the range changes nothing. With
+ * SIMD a vector (16 or 8 values) at a time: lane-wise extremes, and sums in four i32 lanes
+ * moved into the i64 total every 8,192 vectors, before an i32 lane could overflow.
  */
-export function imageStats(values: usize, n: i32, type: i32, out: usize): void {
+function integerStatsOf<T>(values: usize, n: i32, state: usize): void {
+  let total: i64 = 0;
+  let lowest: i64 = i64.MAX_VALUE, highest: i64 = i64.MIN_VALUE;
+  let k = 0;
+  if (ASC_FEATURE_SIMD) {
+    const width = 16 / sizeof<T>();
+    if (n >= width) {
+      let low = v128.load(values), high = low;
+      while (k + width <= n) {
+        let sums = i32x4.splat(0);
+        for (let run = 0; run < 8192 && k + width <= n; run++, k += width) {
+          const v = v128.load(values + (<usize>k) * sizeof<T>());
+          low = lanesMin<T>(low, v);
+          high = lanesMax<T>(high, v);
+          sums = i32x4.add(sums, lanesSum<T>(v));
+        }
+        total += <i64>i32x4.extract_lane(sums, 0) + <i64>i32x4.extract_lane(sums, 1) + <i64>i32x4.extract_lane(sums, 2) + <i64>i32x4.extract_lane(sums, 3);
+      }
+      lowest = extremeLane<T>(low, true);
+      highest = extremeLane<T>(high, false);
+    }
+  }
+  for (; k < n; k++) {
+    const v = <i64>load<T>(values + (<usize>k) * sizeof<T>());
+    total += v;
+    lowest = min(lowest, v);
+    highest = max(highest, v);
+  }
+  store<f64>(state, load<f64>(state) + <f64>total);
+  if (n > 0) {
+    store<f64>(state, min(load<f64>(state, 32), <f64>lowest), 32);
+    store<f64>(state, max(load<f64>(state, 64), <f64>highest), 64);
+  }
+}
+
+/**
+ * Adds `n` image values (`type`: 0 int8, 1 uint8, 2 int16, 3 uint16, 4 int32, 5 uint32,
+ * 6 float32, 7 float64) to the running statistics at `state` (see statsOf), which the
+ * caller starts at four sums 0, four minima +∞ and four maxima −∞. A volume may come in
+ * pieces; each piece but the last must hold a multiple of four values, so that value k
+ * stays in lane k mod 4.
+ */
+export function imageStats(values: usize, n: i32, type: i32, state: usize): void {
   switch (type) {
-    case 0: integerStatsOf<i8>(values, n, out); break;
-    case 1: integerStatsOf<u8>(values, n, out); break;
-    case 2: integerStatsOf<i16>(values, n, out); break;
-    case 3: integerStatsOf<u16>(values, n, out); break;
-    case 4: statsOf<i32>(values, n, out); break;
-    case 5: statsOf<u32>(values, n, out); break;
-    case 6: statsOf<f32>(values, n, out); break;
-    default: statsOf<f64>(values, n, out);
+    case 0: integerStatsOf<i8>(values, n, state); break;
+    case 1: integerStatsOf<u8>(values, n, state); break;
+    case 2: integerStatsOf<i16>(values, n, state); break;
+    case 3: integerStatsOf<u16>(values, n, state); break;
+    case 4: statsOf<i32>(values, n, state); break;
+    case 5: statsOf<u32>(values, n, state); break;
+    case 6: statsOf<f32>(values, n, state); break;
+    default: statsOf<f64>(values, n, state);
   }
 }
 
