@@ -34,7 +34,7 @@ interface KernelExports {
   heapBase(): number;
   roiVoxels(grid: number, total: number, out: number): number;
   roiBlocks(grid: number, px: number, py: number, pz: number, pad: number, out: number): number;
-  cooccurrence(grid: number, voxels: number, nVoxels: number, ng: number, deltas: number, count: number, out: number): void;
+  cooccurrence(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, out: number): void;
   runLengths(grid: number, total: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number, ring: number): void;
   zones(grid: number, voxels: number, nVoxels: number, deltas: number, count: number, distance: number, stack: number, level: number, size: number, dist: number): number;
   borderDistance(grid: number, total: number, deltas: number, count: number, queue: number, out: number): void;
@@ -393,7 +393,7 @@ class WasmKernels implements Kernels {
     return this.onSlab(s, offsets, (r, deltas) => {
       const count = offsets.length / 3;
       const out = this.alloc(count * ng * ng * 4);
-      this.k.cooccurrence(r.grid, r.voxels, r.nVoxels, ng, deltas, count, out);
+      this.k.cooccurrence(r.grid, r.voxels, r.nVoxels, r.blocks, r.nBlocks, ng, deltas, count, out);
       return Float64Array.from(this.u32(out, count * ng * ng));
     });
   }
