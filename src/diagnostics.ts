@@ -3,7 +3,7 @@
  * so that pipelines reading PyRadiomics output read ours.
  * @module
  */
-import { crop, indexToWorld, type Vec3, type Volume, type VoxelArray } from "./volume.js";
+import { crop, indexToWorld, type BoundingBox, type Vec3, type Volume, type VoxelArray } from "./volume.js";
 import { centerOfMassIndex, connectedComponents } from "./preprocess/mask.js";
 import { jsKernels } from "./kernels/js.js";
 import type { MaskFacts } from "./kernels/intensity.js";
@@ -132,43 +132,64 @@ export function imageDiagnostics(stage: string, image: Volume, facts: VolumeFact
  * CenterOfMassIndex, CenterOfMass}`, plus Mean/Minimum/Maximum of the image inside the
  * ROI for stages other than `original`. `facts`: the mask's count and box, when the caller
  * has them already; `hash`: the hash of the label map the mask was selected from (see
- * {@link VolumeFacts.sha1}; PyRadiomics hashes it as uint32).
+ * {@link VolumeFacts.sha1}; PyRadiomics hashes it as uint32). `defer`: where the facts
+ * that read the ROI's voxels (components, centre of mass, the image inside) are handed to
+ * run later; their columns are then promises until that work runs.
  */
 export function maskDiagnostics(
   stage: string,
   mask: Volume<Uint8Array>,
-  extras: { hash?: Promise<string>; image?: Volume; kernels?: Kernels; facts?: MaskFacts } = {},
+  extras: { hash?: Promise<string>; image?: Volume; kernels?: Kernels; facts?: MaskFacts; defer?: (work: () => void) => void } = {},
 ): PendingDiagnostics {
   const p = `diagnostics_Mask-${stage}_`;
   const { box, count } = extras.facts ?? (extras.kernels ?? jsKernels).maskFacts(mask.data, mask.size);
-  // Components and centre of mass need only the ROI's box.
-  const roi = box ? crop(mask, box) : mask;
-  const com = centerOfMassIndex(roi, extras.kernels).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
   const out: PendingDiagnostics = {};
   if (extras.hash) out[`${p}Hash`] = extras.hash;
   out[`${p}Spacing`] = pyTuple(mask.spacing, true);
   out[`${p}Size`] = pyTuple(mask.size);
   out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";
   out[`${p}VoxelNum`] = count;
-  out[`${p}VolumeNum`] = connectedComponents(roi, extras.kernels);
-  out[`${p}CenterOfMassIndex`] = pyTuple(com, true);
-  out[`${p}CenterOfMass`] = pyTuple(indexToWorld(mask, com), true);
+  const voxelFacts = () => roiVoxelFacts(mask, box, extras.image, extras.kernels);
+  const later = extras.defer;
+  const facts = later
+    ? settledLater(new Promise<ReturnType<typeof voxelFacts>>((resolve, reject) => later(() => {
+      try {
+        resolve(voxelFacts());
+      } catch (err) {
+        reject(err);
+      }
+    })))
+    : voxelFacts();
+  const column = (pick: (f: ReturnType<typeof voxelFacts>) => string | number) => (facts instanceof Promise ? settledLater(facts.then(pick)) : pick(facts));
+  out[`${p}VolumeNum`] = column((f) => f.volumes);
+  out[`${p}CenterOfMassIndex`] = column((f) => pyTuple(f.com, true));
+  out[`${p}CenterOfMass`] = column((f) => pyTuple(indexToWorld(mask, f.com), true));
   if (extras.image) {
-    const image = box ? crop(extras.image, box) : extras.image;
-    let sum = 0, n = 0, min = Infinity, max = -Infinity;
+    out[`${p}Mean`] = column((f) => f.sum / f.n);
+    out[`${p}Minimum`] = column((f) => f.min);
+    out[`${p}Maximum`] = column((f) => f.max);
+  }
+  return out;
+}
+
+/** The mask facts that read the ROI's voxels (within its box): components, centre of mass and, given an image, the sum and range inside. */
+function roiVoxelFacts(mask: Volume<Uint8Array>, box: BoundingBox | null, image: Volume | undefined, kernels: Kernels | undefined) {
+  const roi = box ? crop(mask, box) : mask;
+  const com = centerOfMassIndex(roi, kernels).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
+  const volumes = connectedComponents(roi, kernels);
+  let sum = 0, n = 0, min = Infinity, max = -Infinity;
+  if (image) {
+    const inside = box ? crop(image, box) : image;
     for (let i = 0; i < roi.data.length; i++) {
       if (!roi.data[i]) continue;
-      const v = image.data[i]!;
+      const v = inside.data[i]!;
       sum += v;
       n++;
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    out[`${p}Mean`] = sum / n;
-    out[`${p}Minimum`] = min;
-    out[`${p}Maximum`] = max;
   }
-  return out;
+  return { com, volumes, sum, n, min, max };
 }
 
 /** Name and version of the JavaScript runtime. */

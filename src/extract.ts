@@ -327,10 +327,16 @@ async function extractOnPool(
   const mapCount = mapsPerCase(resolved);
   // Workers that will help with this ROI start now: they load the library while this thread resamples and crops.
   if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount))) pool.start();
+  // The mask facts that read the ROI's voxels (components, centre of mass) wait: when one
+  // large map is shared with a worker, until the worker has its share (they are not on the
+  // way to it); else until the features start.
+  const deferred: Array<() => void> = [];
+  const defer = (work: () => void) => void deferred.push(work);
+  const runDeferred = () => deferred.splice(0).forEach((work) => work());
   if (settings.additionalInfo) {
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label, kernels);
-    Object.assign(diagnostics, maskDiagnostics("original", original, { hash: labelMapHash, kernels, ...(original === mask ? { facts } : {}) }));
-    if (aligned !== labelMap) Object.assign(diagnostics, maskDiagnostics("corrected", mask, { image: work, kernels, facts }));
+    Object.assign(diagnostics, maskDiagnostics("original", original, { hash: labelMapHash, kernels, defer, ...(original === mask ? { facts } : {}) }));
+    if (aligned !== labelMap) Object.assign(diagnostics, maskDiagnostics("corrected", mask, { image: work, kernels, facts, defer }));
   }
   const resampled = Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
   if (resampled) {
@@ -338,7 +344,7 @@ async function extractOnPool(
     facts = kernels.maskFacts(mask.data, mask.size);
     if (settings.additionalInfo) {
       Object.assign(diagnostics, imageDiagnostics("interpolated", work, volumeFacts));
-      Object.assign(diagnostics, maskDiagnostics("interpolated", mask, { image: work, kernels, facts }));
+      Object.assign(diagnostics, maskDiagnostics("interpolated", mask, { image: work, kernels, facts, defer }));
     }
   }
   const box = facts.box!;
@@ -412,7 +418,9 @@ async function extractOnPool(
   // One large map shares its texture families with a worker; shape and the like are then
   // computed after the worker has its share, and still come first in the row.
   const splitting = pool !== null && splitROI(facts.count, mapCount);
+  if (!splitting) runDeferred();
   const geometricHere = async () => {
+    runDeferred();
     if (geometric.length) evaluate(geometric, original, await resegmented(settings), mask, settings, "original");
   };
   if (!splitting) await geometricHere();
@@ -437,6 +445,7 @@ async function extractOnPool(
       if (pool) await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
+  runDeferred();
   // Results in plan order, whichever thread computed them. A stop ends the workers'
   // tasks with their workers: the stop's reason is the error, not theirs.
   const computed = await Promise.all(pending).catch((err: unknown) => {
