@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { boundingBox, crop, encodeVolume, extract, filterImage, isRadiomicsError, readVolume, volumeFromArray, type ParamsInput, type Volume } from "../src/index.js";
 import { readFixture } from "./helpers/fixtures.js";
-import { sha1Hex, sha1OfUint32 } from "../src/diagnostics.js";
+import { maskDiagnostics, settleDiagnostics, sha1Hex, sha1OfUint32 } from "../src/diagnostics.js";
 
 /** A 2 × 2 × 2 image with intensities 1..8 and a mask over (x, y) = all, z = 0: the values 1, 2, 3, 4. */
 const image = volumeFromArray(new Int16Array([1, 2, 3, 4, 5, 6, 7, 8]), [2, 2, 2], { spacing: [1, 2, 3] });
@@ -85,6 +85,22 @@ describe("diagnostics and warnings", () => {
     const img = volumeFromArray(new Float32Array(64).map((_, i) => i), [4, 4, 4]);
     const row = await extract(img, volumeFromArray(m, [4, 4, 4]), pyradiomics);
     expect(row.diagnostics["diagnostics_Mask-original_VolumeNum"]).toBe(2);
+  });
+
+  it("defers the mask facts that read the ROI's voxels when asked: promises in their place until the work runs, then the same values", async () => {
+    // Two voxels with a gap between them: two components, mean (2 + 6) / 2 of the image inside.
+    const m = volumeFromArray(Uint8Array.of(1, 0, 1, 0, 0, 0), [3, 1, 2]);
+    const img = volumeFromArray(Float32Array.of(2, 9, 6, 9, 9, 9), [3, 1, 2]);
+    const now = maskDiagnostics("corrected", m, { image: img });
+    const queued: Array<() => void> = [];
+    const later = maskDiagnostics("corrected", m, { image: img, defer: (work) => queued.push(work) });
+    expect(Object.keys(later)).toEqual(Object.keys(now));
+    expect(now["diagnostics_Mask-corrected_VolumeNum"]).toBe(2);
+    expect(now["diagnostics_Mask-corrected_Mean"]).toBe(4);
+    expect(later["diagnostics_Mask-corrected_VolumeNum"]).toBeInstanceOf(Promise);
+    expect(queued).toHaveLength(1);
+    queued[0]!();
+    expect(await settleDiagnostics(later)).toEqual(await settleDiagnostics(now));
   });
 
   it("omits diagnostics when additionalInfo is false", async () => {
