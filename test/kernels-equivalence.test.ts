@@ -10,7 +10,7 @@ import { bestBackend, kernelsFor, memoryFallbacks, parseBackend, withMemoryFallb
 import type { Slab } from "../src/kernels/texture.js";
 import type { Kernels } from "../src/kernels/types.js";
 import type { VoxelArray } from "../src/volume.js";
-import { newWasmKernels, wasmSupport } from "../src/kernels/wasm.js";
+import { neighbourRows, newWasmKernels, wasmSupport } from "../src/kernels/wasm.js";
 import { pyradiomicsBinEdges } from "../src/preprocess/discretise.js";
 import { chebyshevNeighbourhood, ibsiDirections, pyradiomicsAngles } from "../src/texture/directions.js";
 import { isRadiomicsError } from "../src/errors.js";
@@ -111,6 +111,15 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
         expect(wasm.runLengthCounts(slab, c.ng, directions), c.name).toEqual(jsKernels.runLengthCounts(slab, c.ng, directions));
       }
     }
+  });
+
+  it("reads the 26 (in a plane, 8) nearest neighbours as rows of three along x for the zone flood fill, and no other neighbourhood", () => {
+    const [px, py] = [10, 7];
+    const cube = neighbourRows(chebyshevNeighbourhood(false), px, py)!;
+    expect([...cube].sort((a, b) => a - b)).toEqual([-1, 0, 1].flatMap((dz) => [-1, 0, 1].map((dy) => -1 + px * (dy + py * dz))).sort((a, b) => a - b));
+    expect([...neighbourRows(chebyshevNeighbourhood(true), px, py)!].sort((a, b) => a - b)).toEqual([-1 - px, -1, -1 + px]);
+    expect(neighbourRows(chebyshevNeighbourhood(false, 2), px, py)).toBeNull();
+    expect(neighbourRows(Int32Array.of(1, 0, 0, -1, 0, 0, 0, 1, 0, 0, -1, 0), px, py)).toBeNull();
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))("texture kernels: %s", (_name, c) => {

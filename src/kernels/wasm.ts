@@ -36,7 +36,7 @@ interface KernelExports {
   roiBlocks(grid: number, px: number, py: number, pz: number, pad: number, out: number): number;
   cooccurrence(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, out: number): void;
   runLengths(grid: number, total: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number, ring: number): void;
-  zones(grid: number, voxels: number, nVoxels: number, deltas: number, count: number, distance: number, stack: number, level: number, size: number, dist: number): number;
+  zones(grid: number, voxels: number, nVoxels: number, deltas: number, count: number, rows: number, nRows: number, distance: number, stack: number, level: number, size: number, dist: number): number;
   borderDistance(grid: number, total: number, deltas: number, count: number, queue: number, out: number): void;
   neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
   dependence(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, alpha: number, out: number): void;
@@ -188,6 +188,24 @@ function gridDeltas(offsets: Int32Array, px: number, py: number): Int32Array {
   const deltas = new Int32Array(offsets.length / 3);
   for (let o = 0; o < deltas.length; o++) deltas[o] = offsets[3 * o]! + px * (offsets[3 * o + 1]! + py * offsets[3 * o + 2]!);
   return deltas;
+}
+
+/**
+ * When (dx, dy, dz) `offsets` are whole rows of three along x (for each (dy, dz) they
+ * hold, dx = −1, 0 and 1, the centre row without its centre), the grid delta of each
+ * row's first voxel (dx = −1) in a padded grid of px × py; else null.
+ */
+export function neighbourRows(offsets: Int32Array, px: number, py: number): Int32Array | null {
+  // Each row's members as bits dx + 1.
+  const rows = new Map<number, number>();
+  for (let o = 0; o < offsets.length; o += 3) {
+    const [dx, dy, dz] = [offsets[o]!, offsets[o + 1]!, offsets[o + 2]!];
+    if (Math.abs(dx) > 1) return null;
+    const row = -1 + px * (dy + py * dz);
+    rows.set(row, (rows.get(row) ?? 0) | (1 << (dx + 1)));
+  }
+  for (const [row, members] of rows) if (members !== (row === -1 ? 0b101 : 0b111)) return null;
+  return Int32Array.from(rows.keys());
 }
 
 /** Border width a set of (dx, dy, dz) offsets needs: their largest component, at least 1. */
@@ -425,7 +443,8 @@ class WasmKernels implements Kernels {
       const room = Math.max(r.nVoxels, 1) * 4;
       const [stack, level, size] = [this.alloc(room), this.alloc(room), this.alloc(room)];
       const dist = distanceMap ? this.alloc(room) : 0;
-      const n = this.k.zones(r.grid, r.voxels, r.nVoxels, deltas, neighbours.length / 3, distance, stack, level, size, dist);
+      const rows = neighbourRows(neighbours, r.px, r.py);
+      const n = this.k.zones(r.grid, r.voxels, r.nVoxels, deltas, neighbours.length / 3, rows ? this.put(rows) : 0, rows?.length ?? 0, distance, stack, level, size, dist);
       return { level: this.i32(level, n).slice(), size: this.i32(size, n).slice(), distance: distanceMap ? this.i32(dist, n).slice() : new Int32Array(n) };
     });
   }
