@@ -100,17 +100,18 @@ export function cooccurrence(grid: usize, voxels: usize, nVoxels: i32, blocks: u
 /** {@link cooccurrence} over the ROI's blocks of four voxels, with SIMD. */
 function cooccurrenceBlocks(grid: usize, blocks: usize, nBlocks: i32, ng: i32, deltas: usize, count: i32, out: usize): void {
   const size = ng * ng;
-  const zero = i32x4.splat(0), lane = i32x4(0, 1, 2, 3), width = i32x4.splat(ng), before = i32x4.splat(ng + 1);
+  const zero = i32x4.splat(0), lane = i32x4(0, 1, 2, 3), width = i32x4.splat(ng), before = i32x4.splat(ng + 1), matrix = i32x4.splat(size);
   for (let b = 0; b < nBlocks; b++) {
     const code = at(blocks, b), p = blockAt(code);
     const levels = v128.load(grid + (<usize>p << 2));
     // Lanes holding an ROI voxel of the row's interior; their row of cells, (v − 1)·ng − 1.
     const inside = v128.and(i32x4.gt_s(levels, zero), i32x4.lt_s(lane, i32x4.splat(lanesOf(code))));
     if (!v128.any_true(inside)) continue;
-    const rows = i32x4.sub(i32x4.mul(levels, width), before);
-    for (let o = 0; o < count; o++) {
+    // Offset o's cells start o·ng² further on: the rows move by one matrix per offset.
+    let rows = i32x4.sub(i32x4.mul(levels, width), before);
+    for (let o = 0; o < count; o++, rows = i32x4.add(rows, matrix)) {
       const neighbours = v128.load(grid + (<usize>(p + at(deltas, o)) << 2));
-      const cells = i32x4.add(rows, i32x4.add(neighbours, i32x4.splat(o * size)));
+      const cells = i32x4.add(rows, neighbours);
       const pairs = i32x4.bitmask(v128.and(inside, i32x4.gt_s(neighbours, zero)));
       if (pairs == 15) {
         bump(out, i32x4.extract_lane(cells, 0));
