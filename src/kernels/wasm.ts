@@ -66,8 +66,8 @@ interface KernelExports {
   maxSquaredDistance(xs: number, ys: number, zs: number, n: number): number;
   planeExtent(vertices: number, n: number, axis: number, sa: number, sv: number, out: number): void;
   planeHulls(
-    vertices: number, n: number, axis: number, su: number, sa: number, sv: number, p0: number, p1: number, r0: number, r1: number,
-    first: number, last: number, members: number, keys: number, flat: number, stack: number, out: number, diameter: number,
+    vertices: number, n: number, axis: number, sa: number, sv: number, p0: number, p1: number, r0: number, r1: number,
+    first: number, last: number, members: number, flat: number, stack: number, out: number, diameter: number,
   ): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
   resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
@@ -633,7 +633,7 @@ class WasmKernels implements Kernels {
     return this.scoped(() => {
       const n = vertices.length / 3;
       if (n === 0) return { hullVertices: [], diameterSquared: 0 };
-      const u = (axis + 1) % 3, v = (axis + 2) % 3;
+      const v = (axis + 2) % 3;
       const points = this.put(vertices);
       const extent = this.alloc(16);
       this.k.planeExtent(points, n, axis, spacing[axis]!, spacing[v]!, extent);
@@ -641,9 +641,9 @@ class WasmKernels implements Kernels {
       const rows = r1 - r0 + 1, slots = (p1 - p0 + 1) * rows;
       const [first, last] = [this.alloc(slots * 4), this.alloc(slots * 4)];
       const [members, stack] = [this.alloc(rows * 8), this.alloc(rows * 16 + 4)];
-      const [keys, flat] = [this.alloc(rows * 16), this.alloc(rows * 32)];
+      const flat = this.alloc(rows * 32);
       const [out, diameter] = [this.alloc(n * 4), this.alloc(8)];
-      const written = this.k.planeHulls(points, n, axis, spacing[u]!, spacing[axis]!, spacing[v]!, p0, p1, r0, r1, first, last, members, keys, flat, stack, out, diameter);
+      const written = this.k.planeHulls(points, n, axis, spacing[axis]!, spacing[v]!, p0, p1, r0, r1, first, last, members, flat, stack, out, diameter);
       return { hullVertices: Array.from(this.i32(out, written)), diameterSquared: this.f64(diameter, 1)[0]! };
     });
   }

@@ -111,8 +111,9 @@ export interface PlaneHulls {
  * Mesh vertices are grid-edge midpoints: every coordinate is a multiple of half a voxel
  * (`spacing`), so planes and the rows within them (along the next-but-one axis) are found
  * by integer keys, without sorting. A hull vertex is the first or last point of its row,
- * so each plane's hull is built from those two points per row only — the same hull (the
- * same vertices, in the same order) as from all of the plane's points.
+ * so each plane's hull is built from those two points per row only — the same hull
+ * vertices as from all of the plane's points — and they come in the order the monotone
+ * chain needs.
  */
 export function planeHulls(vertices: Float64Array, axis: 0 | 1 | 2, spacing: readonly [number, number, number]): PlaneHulls {
   const n = vertices.length / 3;
@@ -149,18 +150,9 @@ export function planeHulls(vertices: Float64Array, axis: 0 | 1 | 2, spacing: rea
     if (!members.length) continue;
     const flat = new Float64Array(2 * members.length);
     members.forEach((k, m) => flat.set([vertices[3 * k + u]!, vertices[3 * k + v]!], 2 * m));
-    // Order by (u, v) through integer half-voxel keys and a numeric sort (no comparator):
-    // key = (u index · rows + row) · count + member.
-    const count = members.length;
-    const keys = new Float64Array(count);
-    let lowest = Infinity;
-    for (const k of members) lowest = Math.min(lowest, Math.round((2 * vertices[3 * k + u]!) / spacing[u]!));
-    members.forEach((k, m) => {
-      const column = Math.round((2 * vertices[3 * k + u]!) / spacing[u]!) - lowest;
-      keys[m] = (column * rows + rowKey(k) - r0) * count + m;
-    });
-    keys.sort();
-    const hull = monotoneChain(flat, Array.from(keys, (key) => key % count));
+    // The members are ordered by (v, u) already (rows in order, each row's first point
+    // before its last): lexicographic order along either axis serves the monotone chain.
+    const hull = monotoneChain(flat, members.map((_, m) => m));
     diameterSquared = Math.max(diameterSquared, maxSquaredDistance(flat, 2, hull));
     for (const h of hull) hullVertices.push(members[h]!);
   }

@@ -2,7 +2,8 @@
 // ../../shape/hull.ts. Vertices are grid-edge midpoints (coordinates on half-voxel
 // steps), so planes across one axis and the rows inside a plane are integer keys; each
 // row contributes its two extreme points, each plane's hull is Andrew's monotone chain
-// over those, and the plane's diameter is the widest pair of its hull vertices. The same
+// over those (rows in order, each row's first point before its last: ordered by (v, u)
+// without a sort), and the plane's diameter is the widest pair of its hull vertices. The same
 // operations in the same order as the twin, so hull vertices and diameters are identical.
 
 /** Half-voxel index of a coordinate: round(2 · c / spacing) (AssemblyScript's Math.round rounds halves up, as JavaScript's). */
@@ -39,40 +40,15 @@ export function planeExtent(vertices: usize, n: i32, axis: i32, sa: f64, sv: f64
   return (au - ou) * (bv - ov) - (av - ov) * (bu - ou);
 }
 
-/** Sorts `n` i64 keys ascending in place (heap sort: no allocation, O(n log n)). */
-function sortKeys(keys: usize, n: i32): void {
-  for (let start = (n >> 1) - 1; start >= 0; start--) siftDown(keys, start, n);
-  for (let end = n - 1; end > 0; end--) {
-    const top = load<i64>(keys);
-    store<i64>(keys, load<i64>(keys + (<usize>end << 3)));
-    store<i64>(keys + (<usize>end << 3), top);
-    siftDown(keys, 0, end);
-  }
-}
-
-@inline function siftDown(keys: usize, root: i32, n: i32): void {
-  let r = root;
-  while (true) {
-    let child = 2 * r + 1;
-    if (child >= n) break;
-    if (child + 1 < n && load<i64>(keys + (<usize>(child + 1) << 3)) > load<i64>(keys + (<usize>child << 3))) child++;
-    const a = load<i64>(keys + (<usize>r << 3)), b = load<i64>(keys + (<usize>child << 3));
-    if (a >= b) break;
-    store<i64>(keys + (<usize>r << 3), b);
-    store<i64>(keys + (<usize>child << 3), a);
-    r = child;
-  }
-}
-
 /**
  * Each plane's 2-D hull (see the file comment). `first`, `last`: (p1 − p0 + 1) · rows i32
- * scratch; `members`, `order`, `stack`: rows · 2 (+ 1) i32 scratch each; `keys`: rows · 2
- * i64; `flat`: rows · 4 f64. Writes the hull vertices, plane after plane, to `out` and the
- * largest squared in-plane distance to `diameter`; returns the number of hull vertices.
+ * scratch; `members`, `stack`: rows · 2 (+ 1) i32 scratch each; `flat`: rows · 4 f64.
+ * Writes the hull vertices, plane after plane, to `out` and the largest squared in-plane
+ * distance to `diameter`; returns the number of hull vertices.
  */
 export function planeHulls(
-  vertices: usize, n: i32, axis: i32, su: f64, sa: f64, sv: f64, p0: i32, p1: i32, r0: i32, r1: i32,
-  first: usize, last: usize, members: usize, keys: usize, flat: usize, stack: usize, out: usize, diameter: usize,
+  vertices: usize, n: i32, axis: i32, sa: f64, sv: f64, p0: i32, p1: i32, r0: i32, r1: i32,
+  first: usize, last: usize, members: usize, flat: usize, stack: usize, out: usize, diameter: usize,
 ): i32 {
   const u = (axis + 1) % 3, v = (axis + 2) % 3;
   const rows = r1 - r0 + 1;
@@ -99,32 +75,20 @@ export function planeHulls(
       if (l != f) store<i32>(members + (<usize>(count++) << 2), l);
     }
     if (count == 0) continue;
-    let lowest = i32.MAX_VALUE;
-    for (let m = 0; m < count; m++) {
-      const k = load<i32>(members + (<usize>m << 2));
-      const at = vertices + <usize>k * 24;
-      store<f64>(flat + (<usize>m << 4), load<f64>(at + (<usize>u << 3)));
-      store<f64>(flat + (<usize>m << 4) + 8, load<f64>(at + (<usize>v << 3)));
-      const column = halfStep(load<f64>(at + (<usize>u << 3)), su);
-      if (column < lowest) lowest = column;
-    }
-    // Order by (u, v): key = (column · rows + row) · count + member.
     for (let m = 0; m < count; m++) {
       const at = vertices + <usize>load<i32>(members + (<usize>m << 2)) * 24;
-      const column = <i64>(halfStep(load<f64>(at + (<usize>u << 3)), su) - lowest);
-      const row = <i64>(halfStep(load<f64>(at + (<usize>v << 3)), sv) - r0);
-      store<i64>(keys + (<usize>m << 3), (column * rows + row) * count + m);
+      store<f64>(flat + (<usize>m << 4), load<f64>(at + (<usize>u << 3)));
+      store<f64>(flat + (<usize>m << 4) + 8, load<f64>(at + (<usize>v << 3)));
     }
-    sortKeys(keys, count);
-    // Andrew's monotone chain over the ordered members: lower hull, then upper hull.
+    // Andrew's monotone chain over the members in their order, one side, then the other.
     let h = 0;
     if (count < 3) {
-      for (let m = 0; m < count; m++) store<i32>(stack + (<usize>(h++) << 2), <i32>(load<i64>(keys + (<usize>m << 3)) % count));
+      for (let m = 0; m < count; m++) store<i32>(stack + (<usize>(h++) << 2), m);
     } else {
       for (let pass = 0; pass < 2; pass++) {
         const start = h;
         for (let m = 0; m < count; m++) {
-          const p = <i32>(load<i64>(keys + (<usize>(pass == 0 ? m : count - 1 - m) << 3)) % count);
+          const p = pass == 0 ? m : count - 1 - m;
           while (h >= start + 2 && cross(flat, load<i32>(stack + (<usize>(h - 2) << 2)), load<i32>(stack + (<usize>(h - 1) << 2)), p) <= 0) h--;
           store<i32>(stack + (<usize>(h++) << 2), p);
         }
