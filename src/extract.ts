@@ -21,7 +21,7 @@ import { once } from "./once.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { ibsiGrid, pyradiomicsGrid, resample, resampleIntensities } from "./preprocess/resample.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
-import { selectLabel } from "./preprocess/mask.js";
+import { selectLabel, selectLabelWithFacts } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { mapsPerCase, plannedMaps } from "./filters/registry.js";
@@ -320,9 +320,10 @@ async function extractOnPool(
 
   let work = settings.normalize ? normaliseImage(image, settings.normalizeScale, settings.removeOutliers) : image;
   const aligned = alignMask(work, labelMap, { tolerance: settings.geometryTolerance, correctMask: settings.correctMask });
-  let mask = selectLabel(aligned, settings.label, kernels);
   // The ROI's count and box: for the checks below and, on the same mask, the diagnostics.
-  let facts = kernels.maskFacts(mask.data, mask.size);
+  const selected = selectLabelWithFacts(aligned, settings.label, kernels);
+  let mask = selected.mask;
+  let facts = selected.facts();
   // Response maps of the enabled image types (plannedMaps below checks them against the image).
   const mapCount = mapsPerCase(resolved);
   // Workers that will help with this ROI start now: they load the library while this thread resamples and crops.

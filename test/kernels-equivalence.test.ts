@@ -656,8 +656,12 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const mask = new Uint8Array(67 * 5 * 3);
     mask[33 + 67 * (1 + 5 * 1)] = 1;
     mask[66 + 67 * (3 + 5 * 2)] = 1;
-    expect(wasm.maskFacts(mask, size)).toEqual({ count: 2, box: { lower: [33, 1, 1], upper: [66, 3, 2] } });
-    expect(wasm.maskFacts(new Uint8Array(67 * 5 * 3), size)).toEqual({ count: 0, box: null });
+    expect(wasm.maskFacts(mask, size)).toEqual({ count: 2, box: { lower: [33, 1, 1], upper: [66, 3, 2] }, largest: 1 });
+    expect(wasm.maskFacts(new Uint8Array(67 * 5 * 3), size)).toEqual({ count: 0, box: null, largest: 0 });
+    // A label map's largest value, wherever it lies in a row (after a skipped empty run, or in one).
+    mask[66 + 67 * (3 + 5 * 2)] = 7;
+    mask[3] = 2;
+    for (const k of [jsKernels, wasm]) expect(k.maskFacts(mask, size)).toEqual({ count: 3, box: { lower: [3, 0, 0], upper: [66, 3, 2] }, largest: 7 });
   });
 
   it("finds the count and box of a mask streamed in slabs of slices (several slices a piece, or one slice larger than a piece)", () => {
@@ -668,7 +672,7 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
       mask[5 + nx * 7] = 1;
       mask[nx - 1 + nx * (ny - 1 + ny * (nz - 1))] = 1;
       mask[40 + nx * (200 + ny * 1)] = 1;
-      const expected = { count: 3, box: { lower: [5, 7, 0], upper: [nx - 1, ny - 1, nz - 1] } };
+      const expected = { count: 3, box: { lower: [5, 7, 0], upper: [nx - 1, ny - 1, nz - 1] }, largest: 1 };
       expect(jsKernels.maskFacts(mask, size)).toEqual(expected);
       expect(wasm.maskFacts(mask, size)).toEqual(expected);
       // In shared memory after a header of odd length, as a NRRD is read (the stage follows the offset).

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   boundingBox, crop, indexToWorld, isRadiomicsError, selectLabel, toNdarrayArgs, volumeFromArray, volumeFromNdarray, worldToIndex, type Mat3,
 } from "../src/index.js";
+import { selectLabelWithFacts } from "../src/preprocess/mask.js";
 
 describe("Volume", () => {
   const rotated: Mat3 = [0, -1, 0, 1, 0, 0, 0, 0, 1]; // i → +y, j → −x
@@ -70,5 +71,13 @@ describe("selectLabel", () => {
     expect(selectLabel(labels, 1).data).not.toBe(labels.data);
     expect(() => selectLabel(grid([0, 0]), 1)).toThrow("the mask is empty");
     expect(() => selectLabel(grid([0, 1]), 3)).toThrow("labels present: 1");
+  });
+
+  it("gives the mask's count and box with it: from the one scan when the map is its own mask, else from the mask when asked", () => {
+    const binary = selectLabelWithFacts(grid([0, 1, 1, 0]), 1);
+    expect(binary.facts()).toEqual({ count: 2, box: { lower: [1, 0, 0], upper: [2, 0, 0] }, largest: 1 });
+    const labels = selectLabelWithFacts(grid([0, 1, 2, 1]), 2);
+    expect(Array.from(labels.mask.data)).toEqual([0, 0, 1, 0]);
+    expect(labels.facts()).toEqual({ count: 1, box: { lower: [2, 0, 0], upper: [2, 0, 0] }, largest: 1 });
   });
 });

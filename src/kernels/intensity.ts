@@ -64,14 +64,16 @@ export interface MaskFacts {
   count: number;
   /** Lowest and highest index per axis, or null for an empty mask. */
   box: { lower: [number, number, number]; upper: [number, number, number] } | null;
+  /** The largest value (0 for an empty mask): 1 when a u8 label map is a binary mask already. */
+  largest: number;
 }
 
-/** Count and bounding box of the non-zero voxels of a u8 mask, in one pass. */
+/** Count, bounding box and largest value of the non-zero voxels of a u8 mask, in one pass. */
 export function maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts {
   const [nx, ny, nz] = size;
   const lower: [number, number, number] = [nx, ny, nz];
   const upper: [number, number, number] = [-1, -1, -1];
-  let count = 0;
+  let count = 0, largest = 0;
   for (let z = 0, n = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       let first = -1, last = -1;
@@ -80,6 +82,7 @@ export function maskFacts(mask: Uint8Array, size: readonly [number, number, numb
         if (first < 0) first = x;
         last = x;
         count++;
+        if (mask[n]! > largest) largest = mask[n]!;
       }
       if (first < 0) continue;
       lower[0] = Math.min(lower[0], first);
@@ -90,7 +93,7 @@ export function maskFacts(mask: Uint8Array, size: readonly [number, number, numb
       upper[2] = Math.max(upper[2], z);
     }
   }
-  return { count, box: count > 0 ? { lower, upper } : null };
+  return { count, box: count > 0 ? { lower, upper } : null, largest };
 }
 
 /** Counts n_i of each gray level 0 … max of ROI levels (≥ 1, so n[0] = 0 and n[i] is level i). */

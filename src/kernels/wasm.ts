@@ -559,19 +559,20 @@ class WasmKernels implements Kernels {
     return this.scoped(() => {
       // Streamed a slab of whole slices at a time; the slabs' counts and boxes are combined here.
       const [nx, ny] = size;
-      const out = this.alloc(28);
-      let count = 0;
+      const out = this.alloc(32);
+      let count = 0, largest = 0;
       const lower = [nx, ny, size[2]], upper = [-1, -1, -1];
       this.streamed(mask, nx * ny, (piece, start, n) => {
         const z0 = start / (nx * ny);
         this.k.maskFacts(piece, nx, ny, n / (nx * ny), out);
-        const [c, lx, ly, lz, ux, uy, uz] = this.i32(out, 7) as unknown as number[];
+        const [c, lx, ly, lz, ux, uy, uz, top] = this.i32(out, 8) as unknown as number[];
         if (c === 0) return;
         count += c!;
+        largest = Math.max(largest, top!);
         [lx!, ly!, lz! + z0].forEach((l, a) => (lower[a] = Math.min(lower[a]!, l)));
         [ux!, uy!, uz! + z0].forEach((u, a) => (upper[a] = Math.max(upper[a]!, u)));
       });
-      return { count, box: count > 0 ? { lower: lower as Vec3, upper: upper as Vec3 } : null };
+      return { count, box: count > 0 ? { lower: lower as Vec3, upper: upper as Vec3 } : null, largest };
     });
   }
 
@@ -598,7 +599,7 @@ class WasmKernels implements Kernels {
 
   maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array {
     return this.scoped(() => {
-      const [input, inside, facts] = [this.put(values), this.put(mask), this.alloc(28)];
+      const [input, inside, facts] = [this.put(values), this.put(mask), this.alloc(32)];
       // The count first (the mask as one row), so the output takes only what it needs.
       this.k.maskFacts(inside, mask.length, 1, 1, facts);
       const out = this.alloc(this.i32(facts, 1)[0]! * 8);

@@ -5,7 +5,8 @@
 import { RadiomicsError } from "../errors.js";
 import type { Vec3, Volume } from "../volume.js";
 import { jsKernels } from "../kernels/js.js";
-import type { Moments } from "../kernels/intensity.js";
+import type { MaskFacts, Moments } from "../kernels/intensity.js";
+import { once } from "../once.js";
 import type { Kernels } from "../kernels/types.js";
 
 /**
@@ -33,8 +34,8 @@ function toLabel(v: number): number {
 /**
  * A binary (0/1) mask of the voxels whose value is `label`. A uint8 map that is binary
  * already, asked for label 1, is its own mask: its samples are shared, not copied (one
- * scan of its range instead of a copy as large as the image: 45 → 15 ms on the 2.5 M-voxel
- * case's 24 M voxels, and that much less memory).
+ * scan of its count, box and largest value instead of a copy as large as the image: 45 →
+ * 15 ms on the 2.5 M-voxel case's 24 M voxels, and that much less memory).
  * @throws RadiomicsError `LABEL_NOT_FOUND` listing the labels that are present.
  * @example
  * ```ts
@@ -42,12 +43,20 @@ function toLabel(v: number): number {
  * ```
  */
 export function selectLabel(labelMap: Volume, label: number, kernels: Kernels = jsKernels): Volume<Uint8Array> {
+  return selectLabelWithFacts(labelMap, label, kernels).mask;
+}
+
+/**
+ * {@link selectLabel}, with the mask's count and box ({@link MaskFacts}) when asked: a
+ * map that is its own mask was scanned for them already, so they cost no second pass.
+ */
+export function selectLabelWithFacts(labelMap: Volume, label: number, kernels: Kernels = jsKernels): { mask: Volume<Uint8Array>; facts: () => MaskFacts } {
   if (!Number.isInteger(label) || label < 1) {
     throw new RadiomicsError("INVALID_SETTING", `label must be a positive integer, got ${label}`, { key: "label", value: label });
   }
   if (label === 1 && labelMap.data instanceof Uint8Array) {
-    const { sum, max } = kernels.imageStats(labelMap.data);
-    if (max <= 1 && sum > 0) return { ...labelMap, data: labelMap.data };
+    const facts = kernels.maskFacts(labelMap.data, labelMap.size);
+    if (facts.largest === 1) return { mask: { ...labelMap, data: labelMap.data }, facts: () => facts };
   }
   const { mask: out, count } = kernels.labelMask(labelMap.data, label);
   if (count === 0) {
@@ -60,7 +69,8 @@ export function selectLabel(labelMap: Volume, label: number, kernels: Kernels = 
       { label, found },
     );
   }
-  return { ...labelMap, data: out };
+  const mask = { ...labelMap, data: out };
+  return { mask, facts: once(() => kernels.maskFacts(out, mask.size)) };
 }
 
 /** Number of non-zero voxels. */

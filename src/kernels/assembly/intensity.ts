@@ -56,12 +56,12 @@ export function countLevels(levels: usize, n: i32, top: i32, out: usize): void {
 }
 
 /**
- * Count and bounding box of the non-zero voxels of an nx × ny × nz u8 mask: writes
- * count, lower x, y, z and upper x, y, z (i32) to `out`; the box is (nx, ny, nz, −1, −1,
- * −1) when the mask is empty. Rows are tested 16 voxels at a time with SIMD.
+ * Count, bounding box and largest value of the non-zero voxels of an nx × ny × nz u8
+ * mask: writes count, lower x, y, z, upper x, y, z (i32) and the largest value to `out`;
+ * the box is (nx, ny, nz, −1, −1, −1) and the largest 0 when the mask is empty. Rows are tested 16 voxels at a time with SIMD.
  */
 export function maskFacts(mask: usize, nx: i32, ny: i32, nz: i32, out: usize): void {
-  let count = 0;
+  let count = 0, largest: u32 = 0;
   let lx = nx, ly = ny, lz = nz, ux = -1, uy = -1, uz = -1;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
@@ -72,10 +72,12 @@ export function maskFacts(mask: usize, nx: i32, ny: i32, nz: i32, out: usize): v
         while (x + 16 <= nx && !v128.any_true(v128.load(row + x))) x += 16;
       }
       for (; x < nx; x++) {
-        if (load<u8>(row + x) == 0) continue;
+        const value = <u32>load<u8>(row + x);
+        if (value == 0) continue;
         if (first < 0) first = x;
         last = x;
         count++;
+        largest = max(largest, value);
       }
       if (first < 0) continue;
       if (first < lx) lx = first;
@@ -93,6 +95,7 @@ export function maskFacts(mask: usize, nx: i32, ny: i32, nz: i32, out: usize): v
   store<i32>(out + 16, ux);
   store<i32>(out + 20, uy);
   store<i32>(out + 24, uz);
+  store<u32>(out + 28, largest);
 }
 
 /**
