@@ -382,7 +382,9 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     // In index order 2^53 + 1 + 1 + 1 would stay 2^53 (each 1 is lost to rounding); in four
     // sums it is (2^53 + 1) + (1 + 1) = 2^53 + 2.
     for (const k of [jsKernels, wasm]) expect(k.imageStats(Float64Array.of(2 ** 53, 1, 1, 1))).toEqual({ sum: 2 ** 53 + 2, min: 1, max: 2 ** 53 });
-    // Fewer values than a vector holds, and the extremes in every lane of one.
+    // No values at all, then fewer than a vector holds, and the extremes in every lane of one.
+    for (const k of [jsKernels, wasm]) expect(k.imageStats(new Int16Array(0))).toEqual({ sum: 0, min: Infinity, max: -Infinity });
+    expect(wasm.maskFacts(new Uint8Array(0), [0, 3, 3])).toEqual(jsKernels.maskFacts(new Uint8Array(0), [0, 3, 3]));
     for (const Ctor of [Int8Array, Uint8Array, Int16Array, Uint16Array, Float32Array, Float64Array]) {
       for (let n = 1; n <= 19; n++) {
         const values = Ctor.from(Array.from({ length: n }, (_, k) => ((k * 7) % 11) - 4));

@@ -305,6 +305,7 @@ class WasmKernels implements Kernels {
    * multiple of `step` elements.
    */
   private streamed(data: VoxelArray, step: number, pass: (address: number, start: number, n: number) => void): void {
+    if (data.length === 0) return;
     const size = data.BYTES_PER_ELEMENT;
     const per = Math.max(1, Math.floor(STREAM_BYTES / (size * step))) * step;
     // The stage starts at the data's offset modulo 8: V8 copies out of shared memory a byte
