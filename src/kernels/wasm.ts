@@ -398,7 +398,9 @@ class WasmKernels implements Kernels {
   placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
     return this.scoped(() => {
       const slices = at.total / at.plane;
-      const [inside, shape, levels] = [intensity, morphological, levelsInScanOrder].map((a) => this.put(a)) as [number, number, number];
+      // Without re-segmentation both masks are one array: copied in once.
+      const [inside, levels] = [this.put(intensity), this.put(levelsInScanOrder)];
+      const shape = morphological === intensity ? inside : this.put(morphological);
       const out = this.alloc(at.total * 4), morphology = this.alloc(at.total), perSlice = this.alloc(slices * 4);
       this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...at.stride, at.total, at.plane, out, morphology, perSlice);
       const placed = { levels: zeroedArray(Int32Array, at.total, at.shared), morphology: zeroedArray(Uint8Array, at.total, at.shared) };
