@@ -149,18 +149,19 @@ export function maskDiagnostics(
   out[`${p}Size`] = pyTuple(mask.size);
   out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";
   out[`${p}VoxelNum`] = count;
-  const voxelFacts = () => roiVoxelFacts(mask, box, extras.image, extras.kernels);
+  type VoxelFacts = ReturnType<typeof roiVoxelFacts>;
+  const measure = () => roiVoxelFacts(mask, box, extras.image, extras.kernels);
   const later = extras.defer;
-  const facts = later
-    ? settledLater(new Promise<ReturnType<typeof voxelFacts>>((resolve, reject) => later(() => {
+  const measured = later
+    ? settledLater(new Promise<VoxelFacts>((resolve, reject) => later(() => {
       try {
-        resolve(voxelFacts());
+        resolve(measure());
       } catch (err) {
         reject(err);
       }
     })))
-    : voxelFacts();
-  const column = (pick: (f: ReturnType<typeof voxelFacts>) => string | number) => (facts instanceof Promise ? settledLater(facts.then(pick)) : pick(facts));
+    : measure();
+  const column = (pick: (f: VoxelFacts) => string | number) => (measured instanceof Promise ? settledLater(measured.then(pick)) : pick(measured));
   out[`${p}VolumeNum`] = column((f) => f.volumes);
   out[`${p}CenterOfMassIndex`] = column((f) => pyTuple(f.com, true));
   out[`${p}CenterOfMass`] = column((f) => pyTuple(indexToWorld(mask, f.com), true));
