@@ -73,6 +73,11 @@ export function roiBlocks(grid: usize, px: i32, py: i32, pz: i32, pad: i32, out:
   return (code & 3) + 1;
 }
 
+/** The lanes (all ones) of a listed block whose voxel is an ROI voxel (level > 0) of its row's interior. */
+@inline function roiLanes(levels: v128, code: i32): v128 {
+  return v128.and(i32x4.gt_s(levels, i32x4.splat(0)), i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(lanesOf(code))));
+}
+
 /**
  * Co-occurrence counts: for each of `count` offsets (grid deltas at `deltas`), an
  * ng × ng u32 matrix at `out` counting pairs (v, v + offset) of ROI voxels by level.
@@ -100,12 +105,12 @@ export function cooccurrence(grid: usize, voxels: usize, nVoxels: i32, blocks: u
 /** {@link cooccurrence} over the ROI's blocks of four voxels, with SIMD. */
 function cooccurrenceBlocks(grid: usize, blocks: usize, nBlocks: i32, ng: i32, deltas: usize, count: i32, out: usize): void {
   const size = ng * ng;
-  const zero = i32x4.splat(0), lane = i32x4(0, 1, 2, 3), width = i32x4.splat(ng), before = i32x4.splat(ng + 1), matrix = i32x4.splat(size);
+  const zero = i32x4.splat(0), width = i32x4.splat(ng), before = i32x4.splat(ng + 1), matrix = i32x4.splat(size);
   for (let b = 0; b < nBlocks; b++) {
     const code = at(blocks, b), p = blockAt(code);
     const levels = v128.load(grid + (<usize>p << 2));
     // Lanes holding an ROI voxel of the row's interior; their row of cells, (v − 1)·ng − 1.
-    const inside = v128.and(i32x4.gt_s(levels, zero), i32x4.lt_s(lane, i32x4.splat(lanesOf(code))));
+    const inside = roiLanes(levels, code);
     if (!v128.any_true(inside)) continue;
     // Offset o's cells start o·ng² further on: the rows move by one matrix per offset.
     let rows = i32x4.sub(i32x4.mul(levels, width), before);
@@ -179,7 +184,7 @@ export function runLengths(
 
 /** One direction of {@link runLengths} with SIMD (step ≥ 4): returns the longest run. */
 function runLengthsAcross(grid: usize, blocks: usize, nBlocks: i32, step: i32, base: i32, maxRun: i32, out: usize, runs: usize, ring: i32): i32 {
-  const zero = i32x4.splat(0), one = i32x4.splat(1), lane = i32x4(0, 1, 2, 3);
+  const zero = i32x4.splat(0), one = i32x4.splat(1);
   const width = i32x4.splat(maxRun), offset = i32x4.splat(base), first = i32x4.splat(base + maxRun + 1);
   let longest = zero;
   for (let b = 0; b < nBlocks; b++) {
@@ -195,7 +200,7 @@ function runLengthsAcross(grid: usize, blocks: usize, nBlocks: i32, step: i32, b
     // Each lane adds its end (0 or 1) to its run's cell, base + level·maxRun + run, the four
     // cells in one multiply-add and without a branch; a lane that holds no ROI voxel of the
     // row's interior adds 0 to the first cell (level 1, run 1).
-    const inside = v128.and(i32x4.gt_s(levels, zero), i32x4.lt_s(lane, i32x4.splat(lanesOf(code))));
+    const inside = roiLanes(levels, code);
     const cells = v128.bitselect(i32x4.add(i32x4.add(i32x4.mul(levels, width), run), offset), first, inside);
     const adds = v128.and(ends, inside);
     addRun(out, i32x4.extract_lane(cells, 0), i32x4.extract_lane(adds, 0));
