@@ -33,7 +33,7 @@ import type { BackendChoice } from "./kernels/types.js";
 import { createFamilyPool, MAPS_PER_FAMILY_WORKER, type FamilyPool, type FamilyWorkerApi } from "./parallel/families.js";
 import { mapsPerCase } from "./filters/registry.js";
 import { packageModule } from "./parallel/location.js";
-import { WorkerPool } from "./parallel/pool.js";
+import { nextTurn, WorkerPool } from "./parallel/pool.js";
 import { pathToFileURL } from "node:url";
 import { readCaseInputs, readImageInput, writeFileAtomic } from "./io/files.js";
 import { isDicomWebUrl } from "./io/dicomweb.js";
@@ -365,7 +365,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
       if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, ...reportsOf(options) }))) stopped = true;
       hereBusy = false;
       // Let finished workers hand their results over and take the next case.
-      await new Promise((next) => setTimeout(next, 0));
+      await nextTurn();
     }
   };
   // The last case stays for this thread when its cases share response maps: the workers,

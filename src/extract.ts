@@ -26,6 +26,7 @@ import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
 import { mapsPerCase, plannedMaps } from "./filters/registry.js";
 import { canShare, createFamilyPool, factsOnPool, runOnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
+import { nextTurn } from "./parallel/pool.js";
 import { claimNext, claimOrder, FACTS_MAX_VOXELS, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
@@ -125,10 +126,11 @@ async function familiesShared(
   const { kernels: _, ...volume } = input.texture();
   const claims = new Int32Array(new SharedArrayBuffer(4));
   const job = { volume, settings: input.settings, featureClasses: planSelection(order), claims, prefix, backend };
-  const { results, taken } = runOnPool(pool, (api) => api.evaluateTexture(job), onFamily);
+  const results = runOnPool(pool, (api) => api.evaluateTexture(job), onFamily);
   results.catch(() => undefined);
-  // Let the worker's start (or a free worker) be seen, so the job is on its way before this thread computes.
-  await taken;
+  // A free worker has the job now. One still busy with this case (its hashes, its shape) or
+  // still starting gets it at a turn between this thread's families and claims what is left.
+  await nextTurn();
   await alongside();
   const done = new Map<FamilyPlan, FamilyResult>();
   const compute = (planned: FamilyPlan) => {
@@ -137,7 +139,10 @@ async function familiesShared(
     done.set(planned, familiesHere([planned], input, prefix, onFamily)[0]!);
   };
   for (const planned of plan) if (!order.includes(planned)) compute(planned);
-  for (let i = claimNext(claims, order.length); i >= 0; i = claimNext(claims, order.length)) compute(order[i]!);
+  for (let i = claimNext(claims, order.length); i >= 0; i = claimNext(claims, order.length)) {
+    compute(order[i]!);
+    await nextTurn();
+  }
   return results.then((remote) => {
     remote.forEach((r, i) => r && done.set(order[i]!, r));
     return plan.map((p) => done.get(p)!);
@@ -192,8 +197,8 @@ function checkRoi(box: BoundingBox, voxels: number, settings: Settings): void {
 }
 
 /**
- * Everything the feature families read about one ROI: the image, both masks, the ROI
- * intensities and (on first use) their gray levels by the configured discretisation.
+ * Everything the feature families read about one ROI: the image, both masks and, on
+ * first use, the ROI intensities and their gray levels by the configured discretisation.
  * `sharedTexture`: the gray-level volume in shared memory, for a worker to read.
  */
 export function roiInput(
@@ -205,9 +210,10 @@ export function roiInput(
   kernels: Kernels = jsKernels,
   sharedTexture = false,
 ): RoiInput {
-  const values = kernels.maskedValues(image.data, intensityMask.data);
+  // On first use: a worker given only shape families never reads the image.
+  const values = once(() => kernels.maskedValues(image.data, intensityMask.data));
   const levels = once(() =>
-    discretise(values, {
+    discretise(values(), {
       profile: settings.profile,
       binWidth: settings.binWidth,
       binCount: settings.binCount,
@@ -217,7 +223,9 @@ export function roiInput(
     image,
     intensityMask,
     morphologicalMask,
-    values,
+    get values() {
+      return values();
+    },
     resegmentBounds,
     settings,
     levels,
@@ -363,8 +371,10 @@ async function extractOnPool(
   const region = padBox(roiBox, pad, work.size);
   const uncropped = { image: work, mask };
   const maps = plannedMaps(resolved.imageTypes, settings, work);
-  const original = crop(work, region);
-  mask = crop(mask, region);
+  // One large map shares its families with a worker: its region is cropped into shared memory.
+  const splitting = pool !== null && splitROI(facts.count, mapCount);
+  const original = crop(work, region, 0, splitting);
+  mask = crop(mask, region, 0, splitting);
 
   const features: FeatureEntry[] = [];
   // Shape and morphology describe the ROI, not a response map: once, on the original image.
@@ -380,16 +390,16 @@ async function extractOnPool(
   const shareable = new SharedVolumes();
   const evaluate = (
     families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null },
-    morphological: Volume<Uint8Array>, typeSettings: Settings, prefix: string,
+    morphological: Volume<Uint8Array>, typeSettings: Settings, prefix: string, there = onWorkers(families.length),
   ) => {
     let next: Promise<FamilyResult[]>;
-    if (onWorkers(families.length)) {
+    if (there) {
       const [shared, intensityMask, morphologicalMask] = [shareable.share(image), shareable.share(reseg.mask), shareable.share(morphological)];
       const job = {
         image: shared, intensityMask, morphologicalMask,
         settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: options.backend ?? "auto",
       };
-      next = runOnPool(pool!, (api) => api.evaluate(job), onFamily).results;
+      next = runOnPool(pool!, (api) => api.evaluate(job), onFamily);
       // The buffers go back to the pool whether the job succeeds or fails.
       void next.finally(() => [shared, intensityMask, morphologicalMask].forEach((v) => shareable.release(v))).catch(() => undefined);
     } else {
@@ -416,13 +426,16 @@ async function extractOnPool(
     }
     return reseg;
   };
-  // One large map shares its texture families with a worker; shape and the like are then
-  // computed after the worker has its share, and still come first in the row.
-  const splitting = pool !== null && splitROI(facts.count, mapCount);
+  // One large map shares its texture families with a worker. Shape and the like go to the
+  // worker at once, when it can take them: it has hashed the image before this thread has
+  // laid out the gray-level volume, and would wait. Otherwise they are computed here after
+  // the worker has its share. They come first in the row either way.
+  const geometricThere = splitting && geometric.length > 0 && pool.hasCapacity();
+  if (geometricThere) evaluate(geometric, original, await resegmented(settings), mask, settings, "original", true);
   if (!splitting) runDeferred();
   const geometricHere = async () => {
     runDeferred();
-    if (geometric.length) evaluate(geometric, original, await resegmented(settings), mask, settings, "original");
+    if (geometric.length && !geometricThere) evaluate(geometric, original, await resegmented(settings), mask, settings, "original");
   };
   if (!splitting) await geometricHere();
   for (const { type, settings: typeSettings } of maps) {
@@ -436,14 +449,14 @@ async function extractOnPool(
       const onMap = map.maskOnMap ?? ((m: Volume<Uint8Array>) => m);
       if (splitting) {
         const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels, canShare());
-        // Shape and the like are computed once the worker has its job (they enter `pending` first).
-        const helper = pool.hasCapacity() ? pool : null;
+        // A pool this case has given jobs to (hashes, shape) takes this one behind them.
+        const helper = pool.hasCapacity() || factsThere || geometricThere ? pool : null;
         pending.push(Promise.resolve(await familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere, options.signal)));
         continue;
       }
       evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);
       // Let finished workers hand their results (and shared buffers) back before the next map.
-      if (pool) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (pool) await nextTurn();
     }
   }
   runDeferred();

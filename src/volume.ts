@@ -338,21 +338,21 @@ export function shiftBox(box: BoundingBox, origin: Vec3): BoundingBox {
  * grid) into a new Volume whose origin keeps every voxel at its world position. A box
  * that covers the whole grid gives the volume itself: volumes are never modified once
  * made, so a copy would only cost time (a PyRadiomics-profile case is pre-cropped to the
- * region the features read, and was copied whole twice more).
+ * region the features read, and was copied whole twice more). `shared`: the copy in
+ * shared memory, where the runtime has it (for a worker to read).
  * @example
  * ```ts
  * const box = boundingBox(mask)!;
  * const roiImage = crop(image, box, 2); // the ROI box and 2 voxels around it
  * ```
  */
-export function crop<T extends VoxelArray>(volume: Volume<T>, box: BoundingBox, pad = 0): Volume<T> {
+export function crop<T extends VoxelArray>(volume: Volume<T>, box: BoundingBox, pad = 0, shared = false): Volume<T> {
   const { lower, upper } = padBox(box, pad, volume.size);
   const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
   if (size.some((s) => s < 1)) throw new RadiomicsError("INVALID_INPUT", "crop box lies outside the volume");
   if (size.every((s, a) => s === volume.size[a] && lower[a] === 0)) return volume;
   const [nx, ny] = volume.size;
-  const Ctor = volume.data.constructor as new (n: number) => T;
-  const out = new Ctor(voxelCount(size));
+  const out = zeroedArray(volume.data.constructor as Parameters<typeof zeroedArray<T>>[0], voxelCount(size), shared);
   let n = 0;
   for (let k = lower[2]; k <= upper[2]; k++) {
     for (let j = lower[1]; j <= upper[1]; j++) {

@@ -46,8 +46,8 @@ export interface RoiInput extends TextureInput {
   intensityMask: Volume<Uint8Array>;
   /** ROI before re-segmentation: the voxels whose shape is analysed. */
   morphologicalMask: Volume<Uint8Array>;
-  /** Image values of the intensity-mask voxels, in scan order. */
-  values: Float64Array;
+  /** Image values of the intensity-mask voxels, in scan order (computed on first use). */
+  readonly values: Float64Array;
   /** Resolved absolute re-segmentation bounds, or null when none was applied. */
   resegmentBounds: [number | null, number | null] | null;
   /** Gray levels of `values` by the configured discretisation (computed on first use). */

@@ -159,27 +159,20 @@ export class SharedVolumes {
 }
 
 /**
- * Runs a job on a worker of the pool (`call` sends it: `(api) => api.evaluate(job)`).
- * `results` come in the job's order (null for a family this thread claimed); `taken`
- * settles when a worker has the job (at once when one is free, or when the worker that is
- * starting is up; this thread must let events run meanwhile).
+ * Runs a job on a worker of the pool (`call` sends it: `(api) => api.evaluate(job)`):
+ * its results, in the job's order (null for a family this thread claimed). A worker with
+ * a free slot has the job at once; otherwise it is handed over when this thread lets
+ * events run.
  */
 export function runOnPool<R extends FamilyResult | null>(
   pool: FamilyPool, call: (api: Remote<FamilyWorkerApi>) => Promise<FamilyOutcome<R>>, onFamily?: () => void,
-): { results: Promise<R[]>; taken: Promise<void> } {
-  let markTaken!: () => void;
-  const taken = new Promise<void>((resolve) => (markTaken = resolve));
-  const results = pool.run(async (api) => {
-    const sent = call(api);
-    markTaken();
-    const outcome = await sent;
+): Promise<R[]> {
+  return pool.run(async (api) => {
+    const outcome = await call(api);
     if ("error" in outcome) throw new RadiomicsError(outcome.error.code, outcome.error.message, outcome.error.details);
     for (const result of outcome.results) if (result) onFamily?.();
     return outcome.results;
   });
-  // A pool that fails or closes before a worker takes the job releases the waiter too.
-  void results.catch(() => undefined).finally(markTaken);
-  return { results, taken };
 }
 
 /**

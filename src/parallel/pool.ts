@@ -10,6 +10,15 @@ import type { Remote } from "comlink";
 import { RadiomicsError } from "../errors.js";
 import { startWorker, type WorkerHandle } from "./endpoint.js";
 
+/**
+ * The next turn of the event loop (a macrotask: `setImmediate` where the runtime has it),
+ * so that messages from workers are handled: finished tasks settle and queued ones go out.
+ */
+export function nextTurn(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
+  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+}
+
 /** A queued task: what to run on a worker, and how to settle its promise. */
 interface Task<T> {
   run(api: Remote<T>): Promise<unknown>;
