@@ -108,10 +108,11 @@ function factsImage(image: Volume): boolean {
 /**
  * A map's families on this thread and a worker (parallel/split.ts): the worker gets the
  * laid-out gray-level volume (in shared memory) and claims texture families while this
- * thread computes the others (`alongside`, run once the worker has the job, computes
- * what else this thread has, such as shape), then claims what is left. Results in plan
- * order, once both are done. Without a free worker, shared memory or texture families,
- * all run here.
+ * thread computes the others (`alongside`: what else this thread has, such as the
+ * deferred mask facts), then claims what is left, letting events run between families so
+ * that a worker still busy with this case's earlier jobs gets the job late rather than
+ * never. Results in plan order, once both are done. Without a worker, shared memory or
+ * texture families, all run here.
  */
 async function familiesShared(
   pool: FamilyPool | null, plan: FamilyPlan[], input: RoiInput, prefix: string, backend: BackendChoice,
