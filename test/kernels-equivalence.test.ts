@@ -120,6 +120,9 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect([...neighbourRows(chebyshevNeighbourhood(true), px, py)!].sort((a, b) => a - b)).toEqual([-1 - px, -1, -1 + px]);
     expect(neighbourRows(chebyshevNeighbourhood(false, 2), px, py)).toBeNull();
     expect(neighbourRows(Int32Array.of(1, 0, 0, -1, 0, 0, 0, 1, 0, 0, -1, 0), px, py)).toBeNull();
+    // Whole rows, but more than nine of them (dy up to 2): more than the kernel's mask holds.
+    const tall = Int32Array.from([-2, -1, 0, 1, 2].flatMap((dy) => [-1, 0, 1].flatMap((dz) => [-1, 0, 1].filter((dx) => dx || dy || dz).flatMap((dx) => [dx, dy, dz]))));
+    expect(neighbourRows(tall, px, py)).toBeNull();
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))("texture kernels: %s", (_name, c) => {

@@ -191,9 +191,9 @@ function gridDeltas(offsets: Int32Array, px: number, py: number): Int32Array {
 }
 
 /**
- * When (dx, dy, dz) `offsets` are whole rows of three along x (for each (dy, dz) they
- * hold, dx = −1, 0 and 1, the centre row without its centre), the grid delta of each
- * row's first voxel (dx = −1) in a padded grid of px × py; else null.
+ * When (dx, dy, dz) `offsets` are at most nine whole rows of three along x (for each
+ * (dy, dz) they hold, dx = −1, 0 and 1, the centre row without its centre), the grid
+ * delta of each row's first voxel (dx = −1) in a padded grid of px × py; else null.
  */
 export function neighbourRows(offsets: Int32Array, px: number, py: number): Int32Array | null {
   // Each row's members as bits dx + 1.
@@ -204,6 +204,8 @@ export function neighbourRows(offsets: Int32Array, px: number, py: number): Int3
     const row = -1 + px * (dy + py * dz);
     rows.set(row, (rows.get(row) ?? 0) | (1 << (dx + 1)));
   }
+  // The kernel gathers the rows' hits as 3 bits each in one 32-bit mask: nine rows at most.
+  if (rows.size > 9) return null;
   for (const [row, members] of rows) if (members !== (row === -1 ? 0b101 : 0b111)) return null;
   return Int32Array.from(rows.keys());
 }
