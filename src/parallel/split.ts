@@ -1,21 +1,21 @@
 /**
  * One large case on two threads: this thread lays out an ROI's gray-level volume, and a
  * worker computes texture families from that volume (in shared memory) while this thread
- * computes everything that reads the image (shape, first order…). Then both claim the
- * texture families left, one at a time from a shared counter, costliest first, so they
- * end at about the same time whatever else each had to do. A large image's diagnostics
- * facts go to the worker first.
+ * computes what else reads the image (first order…). Both claim the texture families one
+ * at a time from a shared counter, costliest first, so they end at about the same time
+ * whatever else each had to do. Before that the worker takes a large image's diagnostics
+ * facts and the ROI's shape, while this thread lays out the volume.
  * @module
  */
 import type { FamilyPlan } from "../features/registry.js";
 
 /**
  * Time of each texture family in ms per million ROI voxels, measured on the bench's
- * 2.5 M-voxel ellipsoid (one thread, WebAssembly with SIMD, a process's second extraction;
- * GLCM without the gray-level volume, which is laid out before the families are shared).
- * Only their order matters (see {@link claimOrder}).
+ * 2.5 M-voxel ellipsoid (one thread, WebAssembly with SIMD, the mean of a process's
+ * second extractions; GLCM without the gray-level volume, which is laid out before the
+ * families are shared). Only their order matters (see {@link claimOrder}).
  */
-export const TEXTURE_COST: Readonly<Record<string, number>> = { glcm: 27, glrlm: 33, glszm: 25, gldzm: 55, gldm: 7.6, ngtdm: 7.2, ngldm: 8 };
+export const TEXTURE_COST: Readonly<Record<string, number>> = { glcm: 18, glrlm: 27, glszm: 20, gldzm: 58, gldm: 6.9, ngtdm: 7.1, ngldm: 7 };
 
 /**
  * Images in shared memory from this many voxels on have a worker compute the diagnostics'
@@ -46,7 +46,7 @@ export const SPLIT_MAX_VOXELS = 8 << 20;
  * end at about the same time.
  * @example
  * ```ts
- * claimOrder(planFeatures({}, "pyradiomics")).map((p) => p.family.name); // ["glrlm", "glcm", "glszm", "gldm", "ngtdm"]
+ * claimOrder(planFeatures({}, "pyradiomics")).map((p) => p.family.name); // ["glrlm", "glszm", "glcm", "ngtdm", "gldm"]
  * ```
  */
 export function claimOrder(plan: FamilyPlan[]): FamilyPlan[] {
