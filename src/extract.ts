@@ -374,8 +374,8 @@ async function extractOnPool(
   const maps = plannedMaps(resolved.imageTypes, settings, work);
   // One large map shares its families with a worker: its region is cropped into shared memory.
   const splitting = pool !== null && splitROI(facts.count, mapCount);
-  const original = crop(work, region, 0, splitting);
-  mask = crop(mask, region, 0, splitting);
+  const original = crop(work, region, 0, splitting && canShare());
+  mask = crop(mask, region, 0, splitting && canShare());
 
   const features: FeatureEntry[] = [];
   // Shape and morphology describe the ROI, not a response map: once, on the original image.
@@ -433,7 +433,6 @@ async function extractOnPool(
   // the worker has its share. They come first in the row either way.
   const geometricThere = splitting && geometric.length > 0 && pool.hasCapacity();
   if (geometricThere) evaluate(geometric, original, await resegmented(settings), mask, settings, "original", true);
-  if (!splitting) runDeferred();
   const geometricHere = async () => {
     runDeferred();
     if (geometric.length && !geometricThere) evaluate(geometric, original, await resegmented(settings), mask, settings, "original");
@@ -452,7 +451,7 @@ async function extractOnPool(
         const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels, canShare());
         // A pool this case has given jobs to (hashes, shape) takes this one behind them.
         const helper = pool.hasCapacity() || factsThere || geometricThere ? pool : null;
-        pending.push(Promise.resolve(await familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere, options.signal)));
+        pending.push(familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere, options.signal));
         continue;
       }
       evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);
