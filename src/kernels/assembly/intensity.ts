@@ -436,25 +436,6 @@ function statsOf<T>(values: usize, n: i32, state: usize): void {
     h2 = max0(c, h2);
     h3 = max0(d, h3);
   }
-  // The last values (fewer than four) are in lanes 0, 1 and 2.
-  if (k < n) {
-    const v = <f64>load<T>(values + (<usize>k) * sizeof<T>());
-    s0 += v;
-    l0 = min0(v, l0);
-    h0 = max0(v, h0);
-  }
-  if (k + 1 < n) {
-    const v = <f64>load<T>(values + (<usize>k + 1) * sizeof<T>());
-    s1 += v;
-    l1 = min0(v, l1);
-    h1 = max0(v, h1);
-  }
-  if (k + 2 < n) {
-    const v = <f64>load<T>(values + (<usize>k + 2) * sizeof<T>());
-    s2 += v;
-    l2 = min0(v, l2);
-    h2 = max0(v, h2);
-  }
   store<f64>(state, s0);
   store<f64>(state, s1, 8);
   store<f64>(state, s2, 16);
@@ -467,6 +448,14 @@ function statsOf<T>(values: usize, n: i32, state: usize): void {
   store<f64>(state, h1, 72);
   store<f64>(state, h2, 80);
   store<f64>(state, h3, 88);
+  // The last values (fewer than four) are in lanes 0, 1 and 2.
+  for (let lane: usize = 0; k < n; k++, lane++) {
+    const v = <f64>load<T>(values + (<usize>k) * sizeof<T>());
+    const sum = state + (lane << 3), low = sum + 32, high = sum + 64;
+    store<f64>(sum, load<f64>(sum) + v);
+    store<f64>(low, min0(v, load<f64>(low)));
+    store<f64>(high, max0(v, load<f64>(high)));
+  }
 }
 
 /** Lane-wise minimum of vectors of 8- or 16-bit integers of type T. */
