@@ -8,6 +8,7 @@ import { centerOfMassIndex, connectedComponents } from "./preprocess/mask.js";
 import { jsKernels } from "./kernels/js.js";
 import type { MaskFacts } from "./kernels/intensity.js";
 import type { Kernels } from "./kernels/types.js";
+import { nodeBuiltin } from "./builtins.js";
 
 /** Python-style tuple text: `(1, 2, 3)`; floats keep a decimal point (`2.0`) as Python prints them. */
 export function pyTuple(values: ArrayLike<number>, floats = false): string {
@@ -20,8 +21,7 @@ interface Sha1 {
   digest(encoding: "hex"): string;
 }
 function nodeSha1(): Sha1 | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const crypto = proc?.getBuiltinModule?.("node:crypto") as { createHash(name: string): Sha1 } | undefined;
+  const crypto = nodeBuiltin<{ createHash(name: string): Sha1 }>("node:crypto");
   return crypto ? crypto.createHash("sha1") : null;
 }
 

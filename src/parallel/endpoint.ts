@@ -5,6 +5,7 @@
  */
 import { expose, wrap, type Endpoint, type Remote } from "comlink";
 import { RadiomicsError } from "../errors.js";
+import { nodeBuiltin } from "../builtins.js";
 
 /** The part of a Node `Worker` or `MessagePort` the adapter uses. */
 interface NodePort {
@@ -66,8 +67,7 @@ export interface WorkerHandle<T> {
 
 /** Node's `worker_threads`, at once where the runtime offers its built-ins synchronously (Node ≥ 20.16), else by import. */
 function workerThreads(): typeof import("node:worker_threads") | Promise<typeof import("node:worker_threads")> {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return (proc?.getBuiltinModule?.("node:worker_threads") as typeof import("node:worker_threads") | undefined) ?? import("node:worker_threads");
+  return nodeBuiltin<typeof import("node:worker_threads")>("node:worker_threads") ?? import("node:worker_threads");
 }
 
 /**
