@@ -10,7 +10,7 @@ import { parquetReadObjects } from "hyparquet";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { FeatureTable } from "../src/index.js";
-import { caseKey, EARLY_WORKERS_MAX_BYTES, EARLY_WORKERS_MIN_BYTES, readManifest, readsShared, sideBySide, SIDE_BY_SIDE_MAX_VOXELS, workersStartEarly } from "../src/batch.js";
+import { caseKey, claimCaseForWorker, EARLY_WORKERS_MAX_BYTES, EARLY_WORKERS_MIN_BYTES, readManifest, readsShared, sideBySide, SIDE_BY_SIDE_MAX_VOXELS, workersStartEarly } from "../src/batch.js";
 import { resolveConfig } from "../src/index.js";
 import { niftiBytes } from "./helpers/builders.js";
 import { csvRecords, fixture, ROOT } from "./helpers/fixtures.js";
@@ -170,6 +170,23 @@ describe("one case per worker or the families on the workers", () => {
     const header = niftiBytes({ dims: size, type: "uint8", values: [] });
     writeFileSync(join(dir, "images", "large.nii"), Buffer.concat([header, Buffer.alloc(size[0]! * size[1]! * size[2]!)]));
     expect(await sideBySide(manifest(dir, 3, "images/large.nii"), { config: config({ Wavelet: {} }), out: dir, workers: 2 })).toBe(false);
+  });
+
+  it("lets workers claim each case once, and keeps the last for this thread while its case shares maps", () => {
+    // Slots: the next case, this thread busy, this thread's case sharing maps.
+    const claims = new Int32Array(new SharedArrayBuffer(12));
+    expect([claimCaseForWorker(claims, 3), claimCaseForWorker(claims, 3)]).toEqual([0, 1]);
+    claims[1] = 1;
+    // Busy, but its case shares no maps: the worker takes the last one.
+    expect(claimCaseForWorker(claims, 3)).toBe(2);
+    expect(claimCaseForWorker(claims, 3)).toBe(-1);
+    // Two of three claimed, this thread busy with a case that shares maps: the last is kept for it.
+    const last = new Int32Array(new SharedArrayBuffer(12));
+    last.set([2, 1, 1]);
+    expect(claimCaseForWorker(last, 3)).toBe(-1);
+    // This thread done with its case: the last one is free again.
+    last[1] = 0;
+    expect(claimCaseForWorker(last, 3)).toBe(2);
   });
 
   it("starts the workers before reading a case that is filtered or held in a large file, and reads into shared memory where that pays", () => {

@@ -209,10 +209,10 @@ describe("batches side by side", () => {
       const dist = (p: string) => JSON.stringify(pathToFileURL(join(ROOT, "dist", "esm", p)).href);
       writeFileSync(join(dir, "worker.mjs"), [
         `import { appendFileSync } from "node:fs";`,
-        `import { runCase } from ${dist("batch.js")};`,
+        `import { caseClaimer } from ${dist("batch.js")};`,
         `import { serve } from ${dist("parallel/endpoint.js")};`,
         `import { evaluateJob } from ${dist("parallel/job.js")};`,
-        `serve({ runCase, evaluate(job) { appendFileSync(${JSON.stringify(seen)}, job.prefix + "\\n"); return evaluateJob(job); } });`,
+        `serve({ runClaimedCase: caseClaimer(), evaluate(job) { appendFileSync(${JSON.stringify(seen)}, job.prefix + "\\n"); return evaluateJob(job); } });`,
       ].join("\n"));
       const config = esm.resolveConfig({
         setting: { profile: "pyradiomics", binWidth: 25, additionalInfo: false },
