@@ -202,6 +202,13 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const edges = pyradiomicsBinEdges(-1000, 1000, { binWidth: 25 });
     expect(wasm.digitize(values, edges)).toEqual(jsKernels.digitize(values, edges));
     expect(wasm.digitize(new Float64Array(0), edges)).toEqual(new Int32Array(0));
+    // The guessed bin and its fallback: values on edges, outside them, NaN and infinities,
+    // fixed bin number's last edge set apart, one edge, none, and uneven edges.
+    const odd = Float64Array.from([...Array.from(edges), -1e9, 1e9, NaN, Infinity, -Infinity, -1000.0000001, 999.9999999]);
+    for (const e of [edges, pyradiomicsBinEdges(-1000, 1000, { binCount: 16 }), Float64Array.of(3), new Float64Array(0), Float64Array.of(-5, 0, 0.5, 7, 100)]) {
+      expect(wasm.digitize(odd, e)).toEqual(jsKernels.digitize(odd, e));
+      expect(wasm.digitize(values, e)).toEqual(jsKernels.digitize(values, e));
+    }
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))("mask count and box: %s", (_name, c) => {

