@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gramTridiagonal, hypot, symmetricEigenvalues, tridiagonalEigenvalues } from "../src/math/eigen.js";
+import { gramSecondEigenvalue, gramTridiagonal, hypot, secondLargestEigenvalue, symmetricEigenvalues, tridiagonalEigenvalues } from "../src/math/eigen.js";
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function lcg(seed: number): () => number {
@@ -63,6 +63,40 @@ describe("gramTridiagonal", () => {
     const sorted = Array.from(d).sort((a, b) => a - b);
     expect(sorted[0]).toBeCloseTo(15 - Math.sqrt(221), 12);
     expect(sorted[1]).toBeCloseTo(15 + Math.sqrt(221), 12);
+  });
+});
+
+describe("secondLargestEigenvalue", () => {
+  it("finds the Toeplitz tridiagonal's second largest, a + 2b cos(2π/(n + 1)) with b < 0, to 1e-15", () => {
+    for (const n of [2, 3, 17, 150]) {
+      const d = new Float64Array(n).fill(2), e = new Float64Array(n).fill(-1);
+      e[n - 1] = 0;
+      expect(secondLargestEigenvalue(d, e, n)).toBeCloseTo(2 - 2 * Math.cos((n - 1) * Math.PI / (n + 1)), 15);
+    }
+  });
+
+  it("agrees with the QL iterations on random tridiagonals, repeated eigenvalues and zero off-diagonals", () => {
+    const rnd = lcg(19);
+    const cases: Array<[number[], number[]]> = [
+      [[1, 1, 1, 1], [0, 0, 0, 0]],
+      [[5, 5, 0.5], [0, 1e-300, 0]],
+      [[0, 0], [1, 0]],
+    ];
+    for (let k = 0; k < 40; k++) {
+      const n = 2 + Math.floor(rnd() * 60);
+      cases.push([Array.from({ length: n }, () => rnd() * 2 - 0.5), [...Array.from({ length: n - 1 }, () => (rnd() < 0.2 ? 0 : rnd() - 0.5)), 0]]);
+    }
+    for (const [d, e] of cases) {
+      const all = Float64Array.from(d);
+      tridiagonalEigenvalues(all, Float64Array.from(e), d.length);
+      const want = all.sort()[d.length - 2]!;
+      const scale = Math.max(...d.map(Math.abs), 1);
+      expect(Math.abs(secondLargestEigenvalue(Float64Array.from(d), Float64Array.from(e), d.length) - want)).toBeLessThanOrEqual(8 * Number.EPSILON * scale);
+    }
+  });
+
+  it("gives W Wᵀ's second eigenvalue: W = [[1, 2], [3, 4]], S = [[5, 11], [11, 25]], 15 − √221", () => {
+    expect(gramSecondEigenvalue(Float64Array.of(1, 2, 3, 4), 2, 2)).toBeCloseTo(15 - Math.sqrt(221), 13);
   });
 });
 

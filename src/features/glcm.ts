@@ -68,14 +68,14 @@ const inverseDifferenceMoment = (c: GlcmContext) => c.pDiff.reduce((s, v, k) => 
  * Maximal correlation coefficient: √ of the second largest eigenvalue of
  * Q(i, j) = Σ_k p(i, k) p(j, k) / (p_x(i) p_y(k)). Q is similar to the symmetric
  * S = D^{−½} A D^{−½} with A(i, j) = Σ_k p(i, k) p(j, k)/p_y(k) and D = diag(p_x) over the
- * levels with p_x > 0, whose eigenvalues are computed instead; S = W Wᵀ with
+ * levels with p_x > 0, whose second largest eigenvalue is computed instead; S = W Wᵀ with
  * W(i, k) = p(i, k)/√(p_x(i) p_y(k)) over the columns with p_y > 0.
  */
 function maximalCorrelation(c: GlcmContext): number {
-  // One eigenvalue per level with p_x > 0: a single level has no second.
-  const eigen = c.kernels.glcmEigenvalues(c.counts, c.n, c.symmetric, c.total, c.px, c.py).sort();
-  if (eigen.length < 2) return c.profile === "pyradiomics" ? 1 : NaN;
-  return Math.sqrt(Math.max(0, eigen[eigen.length - 2]!));
+  // One eigenvalue per level with p_x > 0: a single level has no second (NaN).
+  const second = c.kernels.glcmSecondEigenvalue(c.counts, c.n, c.symmetric, c.total, c.px, c.py);
+  if (Number.isNaN(second)) return c.profile === "pyradiomics" ? 1 : NaN;
+  return Math.sqrt(Math.max(0, second));
 }
 
 const features: FeatureDefinition<GlcmContext>[] = [

@@ -1,12 +1,12 @@
 /**
  * The co-occurrence matrix's sums: every quantity of one GLCM that is a sum or a maximum
- * over its cells, and the eigenvalues its maximal correlation coefficient needs. These
+ * over its cells, and the eigenvalue its maximal correlation coefficient needs. These
  * are the TypeScript twins of the kernels in ./assembly/glcm.ts (the same arithmetic in
  * the same order, so the same bits); the formulas that read them are in
  * ../features/glcm.ts. Levels are 1-based in the formulas, indices 0-based here.
  * @module
  */
-import { gramEigenvalues } from "../math/eigen.js";
+import { gramSecondEigenvalue } from "../math/eigen.js";
 import { entropy, log2 } from "../math/entropy.js";
 
 /** The sums over one normalised co-occurrence matrix p = M / Σ M (M made symmetric when asked). */
@@ -139,12 +139,13 @@ export function glcmSums(counts: Float64Array, n: number, symmetric: boolean, ep
 }
 
 /**
- * Eigenvalues (unordered) of the maximal correlation coefficient's S = W Wᵀ, with
+ * The second largest eigenvalue of the maximal correlation coefficient's S = W Wᵀ, with
  * W(a, q) = p(i_a, j_q)/√(p_x(i_a) p_y(j_q)) over the levels i_a with p_x > 0 and j_q
- * with p_y > 0 (see `maximalCorrelation` in ../features/glcm.ts); p = M (+ Mᵀ) / `total`
- * as in {@link glcmSums}, so the same bits.
+ * with p_y > 0 (see `maximalCorrelation` in ../features/glcm.ts), or NaN with fewer than
+ * two such levels i_a (S then has no second eigenvalue); p = M (+ Mᵀ) / `total` as in
+ * {@link glcmSums}, so the same bits.
  */
-export function glcmEigenvalues(counts: Float64Array, n: number, symmetric: boolean, total: number, px: Float64Array, py: Float64Array): Float64Array {
+export function glcmSecondEigenvalue(counts: Float64Array, n: number, symmetric: boolean, total: number, px: Float64Array, py: Float64Array): number {
   const rows: number[] = [], columns: number[] = [];
   for (let i = 0; i < n; i++) if (px[i]! > 0) rows.push(i);
   for (let j = 0; j < n; j++) if (py[j]! > 0) columns.push(j);
@@ -156,5 +157,5 @@ export function glcmEigenvalues(counts: Float64Array, n: number, symmetric: bool
       w[a * columns.length + q] = cell(counts, n, i, j, symmetric) / total / Math.sqrt(px[i]! * py[j]!);
     }
   }
-  return gramEigenvalues(w, rows.length, columns.length);
+  return rows.length < 2 ? NaN : gramSecondEigenvalue(w, rows.length, columns.length);
 }

@@ -3,7 +3,7 @@
  * equivalence tests.
  * @module
  */
-import { glcmEigenvalues, glcmSums } from "./glcm.js";
+import { glcmSecondEigenvalue, glcmSums } from "./glcm.js";
 import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, levelCounts, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { convolveAxis, convolveXY, recursiveLaplacian } from "./filters.js";
@@ -45,6 +45,6 @@ export const jsKernels: Kernels = {
   localBinaryPattern2D,
   sphereSamples,
   glcmSums,
-  glcmEigenvalues,
+  glcmSecondEigenvalue,
   marchingCubes,
 };

@@ -84,10 +84,11 @@ export interface Kernels {
   /** The sums over an n × n co-occurrence count matrix, made symmetric when asked; null when it is empty (see glcm.ts). */
   glcmSums(counts: Float64Array, n: number, symmetric: boolean, eps: number): GlcmSums | null;
   /**
-   * Eigenvalues (unordered) of the maximal correlation coefficient's Gram matrix of a
-   * co-occurrence matrix (Householder reduction, then QL iterations; see glcm.ts).
+   * The second largest eigenvalue of the maximal correlation coefficient's Gram matrix of
+   * a co-occurrence matrix (Householder reduction, then bisection; see glcm.ts), or NaN
+   * when fewer than two levels have p_x > 0.
    */
-  glcmEigenvalues(counts: Float64Array, n: number, symmetric: boolean, total: number, px: Float64Array, py: Float64Array): Float64Array;
+  glcmSecondEigenvalue(counts: Float64Array, n: number, symmetric: boolean, total: number, px: Float64Array, py: Float64Array): number;
   /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh;
 }

@@ -77,7 +77,7 @@ interface KernelExports {
   localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
   sphereSamples(coefficients: number, nx: number, ny: number, nz: number, centres: number, points: number, offsets: number, vertices: number, round: number, out: number, w: number): void;
   glcmSums(counts: number, n: number, symmetric: number, eps: number, p: number, px: number, py: number, pSum: number, pDiff: number, columns: number, out: number): number;
-  glcmEigenvalues(
+  glcmSecondEigenvalue(
     counts: number, n: number, symmetric: number, total: number, px: number, py: number,
     rows: number, cols: number, w: number, s: number, d: number, e: number, v: number, q: number, t: number,
   ): number;
@@ -841,18 +841,17 @@ class WasmKernels implements Kernels {
     });
   }
 
-  glcmEigenvalues(counts: Float64Array, n: number, symmetric: boolean, total: number, px: Float64Array, py: Float64Array): Float64Array {
+  glcmSecondEigenvalue(counts: Float64Array, n: number, symmetric: boolean, total: number, px: Float64Array, py: Float64Array): number {
     return this.scoped(() => {
       // Scratch for at most n used levels each way.
       const square = n * n * 8, line = n * 8;
-      const d = this.alloc(line);
-      const rows = this.k.glcmEigenvalues(
+      return this.k.glcmSecondEigenvalue(
         this.put(counts), n, symmetric ? 1 : 0, total, this.put(px), this.put(py),
-        this.alloc(n * 4), this.alloc(n * 4), this.alloc(square), this.alloc(square), d, this.alloc(line), this.alloc(line), this.alloc(line), this.alloc(square),
+        this.alloc(n * 4), this.alloc(n * 4), this.alloc(square), this.alloc(square), this.alloc(line), this.alloc(line), this.alloc(line), this.alloc(line), this.alloc(square),
       );
-      return this.f64(d, rows).slice();
     });
   }
+
 
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh {
     return this.scoped(() => {

@@ -52,9 +52,8 @@ export function tridiagonalise(m: Float64Array, n: number, d: Float64Array, e: F
 
 /**
  * √(a² + b²) without overflow or underflow: the larger magnitude times √(1 + r²), r the
- * ratio of the smaller to it. Every step is one IEEE operation, so the WebAssembly twin
- * (../kernels/assembly/eigen.ts) gives the same bits; Math.hypot's algorithm is each
- * engine's own.
+ * ratio of the smaller to it. Every step is one IEEE operation, so every engine gives
+ * the same bits; Math.hypot's algorithm is each engine's own.
  */
 export function hypot(a: number, b: number): number {
   const x = Math.abs(a), y = Math.abs(b);
@@ -138,9 +137,57 @@ export function gramTridiagonal(w: Float64Array, rows: number, cols: number): { 
 }
 
 
-/** Eigenvalues (unordered) of the Gram matrix W Wᵀ of a `rows` × `cols` W: the twin of the `gramEigenvalues` kernel. */
-export function gramEigenvalues(w: Float64Array, rows: number, cols: number): Float64Array {
+/**
+ * The second largest eigenvalue of the symmetric tridiagonal (d, e) of order n ≥ 2 (`e`
+ * is destroyed: its squares), by bisection with Sturm counts: the number of eigenvalues
+ * below x is the number of negative pivots of T − x I, each pivot
+ * q_i = d_i − x − e²_{i−1}/q_{i−1} (a pivot smaller than `pivmin` in magnitude taken as
+ * −pivmin, as LAPACK's dstebz does). From Gershgorin's interval, halved until it is
+ * ε · max|bound| wide or no float lies between its ends; the midpoint. One eigenvalue
+ * costs some 55 counts of n steps, where QL iterations find all n with a chain of
+ * divisions and square roots per rotation (the maximal correlation coefficient needs
+ * this one only). The twin of `secondLargest` in ../kernels/assembly/eigen.ts.
+ */
+export function secondLargestEigenvalue(d: Float64Array, e: Float64Array, n: number): number {
+  let lo = Infinity, hi = -Infinity, largest = 0;
+  for (let i = 0; i < n; i++) {
+    const r = (i > 0 ? Math.abs(e[i - 1]!) : 0) + (i < n - 1 ? Math.abs(e[i]!) : 0);
+    lo = Math.min(lo, d[i]! - r);
+    hi = Math.max(hi, d[i]! + r);
+  }
+  for (let i = 0; i < n - 1; i++) {
+    e[i] = e[i]! * e[i]!;
+    largest = Math.max(largest, e[i]!);
+  }
+  const pivmin = 2.2250738585072014e-308 * Math.max(1, largest);
+  const tolerance = Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi));
+  let mid = 0.5 * (lo + hi);
+  while (hi - lo > tolerance && mid > lo && mid < hi) {
+    if (eigenvaluesBelow(d, e, n, mid, pivmin) >= n - 1) hi = mid;
+    else lo = mid;
+    mid = 0.5 * (lo + hi);
+  }
+  return mid;
+}
+
+/** How many eigenvalues of the tridiagonal (d, squared off-diagonal `e2`) lie below x (see {@link secondLargestEigenvalue}). */
+function eigenvaluesBelow(d: Float64Array, e2: Float64Array, n: number, x: number, pivmin: number): number {
+  let q = d[0]! - x;
+  if (Math.abs(q) < pivmin) q = -pivmin;
+  let count = q < 0 ? 1 : 0;
+  for (let i = 1; i < n; i++) {
+    q = d[i]! - x - e2[i - 1]! / q;
+    if (Math.abs(q) < pivmin) q = -pivmin;
+    if (q < 0) count++;
+  }
+  return count;
+}
+
+/**
+ * The second largest eigenvalue of the Gram matrix W Wᵀ of a `rows` × `cols` W (rows ≥
+ * 2): the twin of the `gramSecondEigenvalue` kernel.
+ */
+export function gramSecondEigenvalue(w: Float64Array, rows: number, cols: number): number {
   const { d, e } = gramTridiagonal(w, rows, cols);
-  tridiagonalEigenvalues(d, e, rows);
-  return d;
+  return secondLargestEigenvalue(d, e, rows);
 }

@@ -1,7 +1,7 @@
-// The eigenvalues of a Gram matrix in AssemblyScript (the maximal correlation
-// coefficient's): Householder reduction and QL iterations, twins of gramTridiagonal and
-// tridiagonalEigenvalues in ../../math/eigen.ts, the same arithmetic in the same order,
-// so the same bits.
+// The second largest eigenvalue of a Gram matrix in AssemblyScript (the maximal
+// correlation coefficient's): Householder reduction and bisection, twins of
+// gramTridiagonal and secondLargestEigenvalue in ../../math/eigen.ts, the same arithmetic
+// in the same order, so the same bits.
 import { at, put } from "./memory";
 
 /** acc[j] += f · src[j] for j = from … to − 1 (SIMD pairs where built with it; the same product and sum per element). */
@@ -84,60 +84,49 @@ function rankTwoRow(row: usize, vi: f64, qi: f64, v: usize, p: usize, from: i32,
   for (; j < to; j++) put(row, j, at(row, j) - 2 * (vi * at(p, j) + qi * at(v, j)));
 }
 
-/** √(a² + b²) as `hypot` in ../../math/eigen.ts: the larger magnitude times √(1 + r²). */
-@inline
-function hypot(a: f64, b: f64): f64 {
-  const x = Math.abs(a), y = Math.abs(b);
-  const big = x > y ? x : y, small = x > y ? y : x;
-  if (big == 0) return 0;
-  const r = small / big;
-  return big * Math.sqrt(1 + r * r);
-}
-
 /**
- * Eigenvalues of the symmetric tridiagonal (d, e) of order n by QL iterations with
- * implicit shifts, into `d` (unordered; `e` destroyed): the twin of tridiagonalEigenvalues
- * in ../../math/eigen.ts, step for step.
+ * The second largest eigenvalue of the symmetric tridiagonal (d, e) of order n ≥ 2 by
+ * bisection with Sturm counts (`e` becomes its squares): the twin of
+ * secondLargestEigenvalue in ../../math/eigen.ts, step for step.
  */
-function tridiagonalEigenvalues(d: usize, e: usize, n: i32): void {
-  for (let l = 0; l < n; l++) {
-    for (let iteration = 0; iteration < 60; iteration++) {
-      let m = l;
-      while (m < n - 1 && Math.abs(at(e, m)) > f64.EPSILON * (Math.abs(at(d, m)) + Math.abs(at(d, m + 1)))) m++;
-      if (m == l) break;
-      let g = (at(d, l + 1) - at(d, l)) / (2 * at(e, l));
-      let r = hypot(g, 1);
-      g = at(d, m) - at(d, l) + at(e, l) / (g + (g >= 0 ? r : -r));
-      let s: f64 = 1, c: f64 = 1, shift: f64 = 0;
-      let deflated = false;
-      for (let i = m - 1; i >= l; i--) {
-        const f = s * at(e, i), b = c * at(e, i);
-        r = hypot(f, g);
-        put(e, i + 1, r);
-        if (r == 0) {
-          put(d, i + 1, at(d, i + 1) - shift);
-          put(e, m, 0);
-          deflated = true;
-          break;
-        }
-        s = f / r;
-        c = g / r;
-        g = at(d, i + 1) - shift;
-        r = (at(d, i) - g) * s + 2 * c * b;
-        shift = s * r;
-        put(d, i + 1, g + shift);
-        g = c * r - b;
-      }
-      if (deflated) continue;
-      put(d, l, at(d, l) - shift);
-      put(e, l, g);
-      put(e, m, 0);
-    }
+function secondLargest(d: usize, e: usize, n: i32): f64 {
+  let lo = Infinity, hi = -Infinity, largest: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const r = (i > 0 ? Math.abs(at(e, i - 1)) : 0) + (i < n - 1 ? Math.abs(at(e, i)) : 0);
+    lo = Math.min(lo, at(d, i) - r);
+    hi = Math.max(hi, at(d, i) + r);
   }
+  for (let i = 0; i < n - 1; i++) {
+    put(e, i, at(e, i) * at(e, i));
+    largest = Math.max(largest, at(e, i));
+  }
+  const pivmin = 2.2250738585072014e-308 * Math.max(1, largest);
+  const tolerance = f64.EPSILON * Math.max(Math.abs(lo), Math.abs(hi));
+  let mid = 0.5 * (lo + hi);
+  while (hi - lo > tolerance && mid > lo && mid < hi) {
+    if (eigenvaluesBelow(d, e, n, mid, pivmin) >= n - 1) hi = mid;
+    else lo = mid;
+    mid = 0.5 * (lo + hi);
+  }
+  return mid;
 }
 
-/** Eigenvalues (unordered, into `d`) of W Wᵀ: {@link gramTridiagonal}, then the QL iterations. */
-export function gramEigenvalues(w: usize, rows: i32, cols: i32, s: usize, d: usize, e: usize, v: usize, p: usize, t: usize): void {
+/** How many eigenvalues of the tridiagonal (d, squared off-diagonal `e2`) lie below x. */
+@inline
+function eigenvaluesBelow(d: usize, e2: usize, n: i32, x: f64, pivmin: f64): i32 {
+  let q = at(d, 0) - x;
+  if (Math.abs(q) < pivmin) q = -pivmin;
+  let count = q < 0 ? 1 : 0;
+  for (let i = 1; i < n; i++) {
+    q = at(d, i) - x - at(e2, i - 1) / q;
+    if (Math.abs(q) < pivmin) q = -pivmin;
+    if (q < 0) count++;
+  }
+  return count;
+}
+
+/** The second largest eigenvalue of W Wᵀ (rows ≥ 2): {@link gramTridiagonal}, then bisection. */
+export function gramSecondEigenvalue(w: usize, rows: i32, cols: i32, s: usize, d: usize, e: usize, v: usize, p: usize, t: usize): f64 {
   gramTridiagonal(w, rows, cols, s, d, e, v, p, t);
-  tridiagonalEigenvalues(d, e, rows);
+  return secondLargest(d, e, rows);
 }

@@ -1,7 +1,7 @@
 // The co-occurrence matrix's sums in AssemblyScript: twins of glcmSums and
 // glcmEigenvalues in ../glcm.ts, the same arithmetic in the same order, so the same bits.
 import { at, put } from "./memory";
-import { gramEigenvalues } from "./eigen";
+import { gramSecondEigenvalue } from "./eigen";
 import { entropy, log2 } from "./entropy";
 
 @inline
@@ -115,15 +115,15 @@ export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: us
 }
 
 /**
- * Eigenvalues (unordered, into `d`) of the maximal correlation coefficient's W Wᵀ (twin:
- * glcmEigenvalues): W into `w` (rows × columns of the used levels), `rows` and `cols`
- * scratch of n i32, then gramEigenvalues with its scratch (`s`, `e`, `v`, `q`, `t`).
- * Returns the number of rows (levels with p_x > 0).
+ * The second largest eigenvalue of the maximal correlation coefficient's W Wᵀ (twin:
+ * glcmSecondEigenvalue), or NaN with fewer than two rows (levels with p_x > 0): W into
+ * `w` (rows × columns of the used levels), `rows` and `cols` scratch of n i32, then
+ * gramSecondEigenvalue with its scratch (`s`, `d`, `e`, `v`, `q`, `t`).
  */
-export function glcmEigenvalues(
+export function glcmSecondEigenvalue(
   counts: usize, n: i32, symmetric: bool, total: f64, px: usize, py: usize,
   rows: usize, cols: usize, w: usize, s: usize, d: usize, e: usize, v: usize, q: usize, t: usize,
-): i32 {
+): f64 {
   let m = 0, k = 0;
   for (let i = 0; i < n; i++) {
     if (at(px, i) > 0) {
@@ -144,6 +144,5 @@ export function glcmEigenvalues(
       put(w, a * k + b, cell(counts, n, i, j, symmetric) / total / Math.sqrt(at(px, i) * at(py, j)));
     }
   }
-  gramEigenvalues(w, m, k, s, d, e, v, q, t);
-  return m;
+  return m < 2 ? NaN : gramSecondEigenvalue(w, m, k, s, d, e, v, q, t);
 }
