@@ -280,7 +280,7 @@ export interface BatchWorkerApi extends FamilyWorkerApi {
 }
 
 /** Slots of a side-by-side batch's claims, an Int32Array in shared memory (see {@link runSideBySide}). */
-const NEXT_CASE = 0, HERE_BUSY = 1, MAPS_SHARED = 2;
+const NEXT_CASE = 0, HERE_BUSY = 1, MAPS_SHARED = 2, CLAIM_SLOTS = 3;
 
 /**
  * Claims the next of `count` cases for a worker: its index, or -1 when every case is
@@ -405,7 +405,7 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
   const url = options.workerModule ? pathToFileURL(resolve(options.workerModule)) : packageModule("batch-worker.js");
   const helpers = Math.min((options.workers ?? 1) - 1, cases.length - 1);
   const pool = helpers > 0 ? new WorkerPool<BatchWorkerApi>(url, helpers, options.signal, MAPS_PER_FAMILY_WORKER) : null;
-  const claims = new Int32Array(new SharedArrayBuffer(12));
+  const claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const stop = () => Atomics.store(claims, NEXT_CASE, cases.length);
   // Claims not yet answered (running or waiting on a worker).
   let claimsOut = 0;

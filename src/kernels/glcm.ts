@@ -148,6 +148,7 @@ export function glcmSums(counts: Float64Array, n: number, symmetric: boolean, ep
 export function glcmSecondEigenvalue(counts: Float64Array, n: number, symmetric: boolean, total: number, px: Float64Array, py: Float64Array): number {
   const rows: number[] = [], columns: number[] = [];
   for (let i = 0; i < n; i++) if (px[i]! > 0) rows.push(i);
+  if (rows.length < 2) return NaN;
   for (let j = 0; j < n; j++) if (py[j]! > 0) columns.push(j);
   const w = new Float64Array(rows.length * columns.length);
   for (let a = 0; a < rows.length; a++) {
@@ -157,5 +158,5 @@ export function glcmSecondEigenvalue(counts: Float64Array, n: number, symmetric:
       w[a * columns.length + q] = cell(counts, n, i, j, symmetric) / total / Math.sqrt(px[i]! * py[j]!);
     }
   }
-  return rows.length < 2 ? NaN : gramSecondEigenvalue(w, rows.length, columns.length);
+  return gramSecondEigenvalue(w, rows.length, columns.length);
 }

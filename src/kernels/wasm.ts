@@ -852,7 +852,6 @@ class WasmKernels implements Kernels {
     });
   }
 
-
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh {
     return this.scoped(() => {
       const [nx, ny, nz] = size;

@@ -1,5 +1,5 @@
 // The co-occurrence matrix's sums in AssemblyScript: twins of glcmSums and
-// glcmEigenvalues in ../glcm.ts, the same arithmetic in the same order, so the same bits.
+// glcmSecondEigenvalue in ../glcm.ts, the same arithmetic in the same order, so the same bits.
 import { at, put } from "./memory";
 import { gramSecondEigenvalue } from "./eigen";
 import { entropy, log2 } from "./entropy";
@@ -131,6 +131,7 @@ export function glcmSecondEigenvalue(
       m++;
     }
   }
+  if (m < 2) return NaN;
   for (let j = 0; j < n; j++) {
     if (at(py, j) > 0) {
       store<i32>(cols + (<usize>k << 2), j);
@@ -144,5 +145,5 @@ export function glcmSecondEigenvalue(
       put(w, a * k + b, cell(counts, n, i, j, symmetric) / total / Math.sqrt(at(px, i) * at(py, j)));
     }
   }
-  return m < 2 ? NaN : gramSecondEigenvalue(w, m, k, s, d, e, v, q, t);
+  return gramSecondEigenvalue(w, m, k, s, d, e, v, q, t);
 }
