@@ -37,6 +37,7 @@ import { claimNext } from "./parallel/split.js";
 import { nextTurn, WorkerPool } from "./parallel/pool.js";
 import { pathToFileURL } from "node:url";
 import { readCaseInputs, readImageInput, writeFileAtomic } from "./io/files.js";
+import { ReadBuffers } from "./io/read-buffers.js";
 import { isDicomWebUrl } from "./io/dicomweb.js";
 import type { ExtractionConfig } from "./settings.js";
 import { voxelCount } from "./volume.js";
@@ -146,13 +147,16 @@ interface CaseError {
  */
 type CaseReports = Pick<BatchOptions, "qc" | "sr" | "fhir">;
 
-/** Runs one case and writes its result or error file atomically. Returns whether it succeeded. */
+/**
+ * Runs one case and writes its result or error file atomically; returns its error, or null.
+ * Its files are read into `readBuffers` when given (one per thread), recycled when it ends.
+ */
 export async function runCase(
   c: BatchCase,
   config: ExtractionConfig,
   settingsHash: string,
   casesDir: string,
-  options: Pick<ExtractOptions, "backend" | "pool" | "signal"> & CaseReports = {},
+  { readBuffers, ...options }: Pick<ExtractOptions, "backend" | "pool" | "signal"> & CaseReports & { readBuffers?: ReadBuffers } = {},
 ): Promise<CaseError | null> {
   const file = join(casesDir, `${caseKey(c)}.json`);
   const errorFile = join(casesDir, `${caseKey(c)}.error.json`);
@@ -160,7 +164,7 @@ export async function runCase(
     const caseConfig = c.label === null ? config : { ...config, settings: { ...config.settings, label: c.label } };
     // With workers beside this thread, the samples go in shared memory (where that pays): they read them without a copy.
     const sharedMemory = options.pool !== undefined && readsShared(caseConfig);
-    const { image, mask } = await readCaseInputs(c.image, c.mask, { sharedMemory }, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label, sharedMemory });
+    const { image, mask } = await readCaseInputs(c.image, c.mask, { sharedMemory, readBuffers }, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label, sharedMemory, readBuffers });
     if (options.qc) await writeFileAtomic(join(options.qc, `${caseKey(c)}.png`), qcPng(image, mask, { ...maskOptionsOf(caseConfig.settings), title: c.caseId }));
     const row = await extract(image, mask, caseConfig, { ...options, caseId: c.caseId, ids: { Image: c.image, Mask: c.mask } });
     if (options.sr) await writeFileAtomic(join(options.sr, `${caseKey(c)}.dcm`), reportOfVolumes(row, image, mask, caseConfig));
@@ -171,8 +175,11 @@ export async function runCase(
     const record: CaseRecord = { version: VERSION, settingsHash, caseId: c.caseId, passThrough: c.passThrough, row };
     await writeFileAtomic(file, JSON.stringify(record, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)));
     rmSync(errorFile, { force: true });
+    // Every job of the case has settled: its files' buffers go to the next case.
+    readBuffers?.recycle();
     return null;
   } catch (err) {
+    readBuffers?.recycle(false);
     if (options.signal?.aborted) throw err;
     const error: CaseError = {
       caseId: c.caseId, image: c.image, mask: c.mask, label: c.label,
@@ -324,13 +331,14 @@ export interface ClaimedCases {
 export function caseClaimer(): (open?: ClaimedCases) => Promise<{ index: number; error: CaseError | null } | null> {
   let batch: ClaimedCases | null = null;
   let turn: Promise<unknown> = Promise.resolve();
+  const readBuffers = new ReadBuffers();
   return (open) => {
     if (open) batch = open;
     const run = turn.then(async () => {
       const b = batch;
       const index = b ? claimCaseForWorker(b.claims, b.cases.length) : -1;
       if (!b || index < 0) return null;
-      return { index, error: await runCase(b.cases[index]!, b.config, b.settingsHash, b.casesDir, b.options) };
+      return { index, error: await runCase(b.cases[index]!, b.config, b.settingsHash, b.casesDir, { ...b.options, readBuffers }) };
     });
     turn = run.catch(() => undefined);
     return run;
@@ -420,10 +428,11 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
     }
     : undefined;
   const here = async () => {
+    const readBuffers = new ReadBuffers();
     for (let i = claimNext(claims, cases.length); i >= 0; i = claimNext(claims, cases.length)) {
       options.signal?.throwIfAborted();
       Atomics.store(claims, HERE_BUSY, 1);
-      const error = await runCase(cases[i]!, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, ...reportsOf(options) });
+      const error = await runCase(cases[i]!, options.config, settingsHash, casesDir, { backend, pool: between, signal: options.signal, readBuffers, ...reportsOf(options) });
       Atomics.store(claims, HERE_BUSY, 0);
       if (!settle(cases[i]!, error)) stop();
       // Let finished workers hand their results over.
@@ -497,10 +506,11 @@ async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, se
   const workers = options.workers ?? 1;
   const pool = workers > 1 ? createFamilyPool(workers - 1, options.signal) : undefined;
   if (pool && cases[0] && workersStartEarly(cases[0].image, options.config)) pool.start();
+  const readBuffers = new ReadBuffers();
   try {
     for (const c of cases) {
       options.signal?.throwIfAborted();
-      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal, ...reportsOf(options) }))) break;
+      if (!settle(c, await runCase(c, options.config, settingsHash, casesDir, { backend: options.backend ?? "auto", pool, signal: options.signal, readBuffers, ...reportsOf(options) }))) break;
     }
   } finally {
     await pool?.close();

@@ -42,6 +42,7 @@ export {
   isDicomWebUrl, parseDicomWebUrl, retrieveDicomWebSeries, searchDicomWebSeries, storeDicomWebInstances, type DicomWebOptions, type DicomWebRef, type DicomWebSeries,
 } from "./io/dicomweb.js";
 export { imageFromFiles, maskFromFiles, type NamedBytes, type ImageInputOptions, type MaskInputOptions } from "./io/inputs.js";
+export { ReadBuffers } from "./io/read-buffers.js";
 export { readRtstruct, listRtstructRois, rasteriseContours, type RtstructOptions, type RtstructRoi, type Grid } from "./io/rtstruct.js";
 export {
   type Settings, type Profile, type ExtractionConfig, type ParamsInput, type ImageTypeName,

@@ -64,6 +64,7 @@ describe("public surface", () => {
         "PLANES",
         "PROFILES",
         "RadiomicsError",
+        "ReadBuffers",
         "SETTING_NAMES",
         "SPLIT_MAX_VOXELS",
         "SPLIT_MIN_VOXELS",

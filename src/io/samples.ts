@@ -5,6 +5,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import { zeroedArray, type VoxelArray } from "../volume.js";
+import type { ReadBuffers } from "./read-buffers.js";
 
 /** Element types a reader can decode. 64-bit integers are widened to Float64. */
 export type SampleType = "int8" | "uint8" | "int16" | "uint16" | "int32" | "uint32" | "int64" | "uint64" | "float32" | "float64";
@@ -34,6 +35,12 @@ export interface SampleMemoryOptions {
    * converts typed arrays out of shared memory about six times slower).
    */
   sharedMemory?: boolean;
+  /**
+   * Buffers to read files into, reused once their volumes are done with (a batch keeps one
+   * per thread and recycles it between cases; see {@link ReadBuffers}). Without it each
+   * file is read into new memory. Readers of paths only (`radiomics/node`).
+   */
+  readBuffers?: ReadBuffers;
 }
 
 /**

@@ -1,0 +1,59 @@
+/**
+ * Buffers that file reads reuse from one case to the next.
+ * @module
+ */
+import { isShared, zeroedArray } from "../volume.js";
+
+/**
+ * Buffers to read files into, handed out again once the volumes read into them are done
+ * with. A fresh buffer is memory the process has not touched yet, and the read pays a page
+ * fault for every 4 kB of it: the CT phantom's 9.8 MB image took 6–9 ms to read into new
+ * memory against 2 ms into memory read into before (docs/decisions.md, Engine). A batch
+ * keeps one per thread and recycles it between cases.
+ *
+ * A buffer is reused for a file of at most its size and at least half of it, so a small
+ * mask does not hold on to an image-sized buffer; the volumes view their own bytes of it.
+ * Buffers not reused by the next case are dropped at the following {@link recycle}, so at
+ * most one case's files are kept.
+ * @example
+ * ```ts
+ * const buffers = new ReadBuffers();
+ * for (const id of ["p01", "p02", "p03"]) {
+ *   const image = await readVolumeFile(`cohort/${id}/ct.nii`, { readBuffers: buffers });
+ *   const mask = await readVolumeFile(`cohort/${id}/gtv.nii`, { readBuffers: buffers });
+ *   console.log((await extract(image, mask, config)).values);
+ *   buffers.recycle(); // image and mask are not used after this
+ * }
+ * ```
+ */
+export class ReadBuffers {
+  /** Views of whole buffers, free or lent since the last {@link recycle}. */
+  private free: Uint8Array[] = [];
+  private lent: Uint8Array[] = [];
+
+  /** A zero-offset view of `size` bytes (not zeroed: the caller fills it), in shared memory when `shared`. */
+  take(size: number, shared = false): Uint8Array {
+    // zeroedArray falls back to plain memory where there is no SharedArrayBuffer.
+    const wanted = shared && typeof SharedArrayBuffer === "function";
+    let best = -1;
+    for (let k = 0; k < this.free.length; k++) {
+      const whole = this.free[k]!;
+      const fits = whole.length >= size && whole.length <= 2 * size && isShared(whole) === wanted;
+      if (fits && (best < 0 || whole.length < this.free[best]!.length)) best = k;
+    }
+    const whole = best >= 0 ? this.free.splice(best, 1)[0]! : zeroedArray(Uint8Array, size, shared);
+    this.lent.push(whole);
+    return whole.length === size ? whole : whole.subarray(0, size);
+  }
+
+  /**
+   * Ends a case: with `reuse`, the buffers taken since the last call are free for the next
+   * (nothing read into them may be used after this); without it (a case that failed, whose
+   * workers may still hold its volumes) they are left to the collector. Free buffers the
+   * case did not take are dropped either way.
+   */
+  recycle(reuse = true): void {
+    this.free = reuse ? this.lent : [];
+    this.lent = [];
+  }
+}
