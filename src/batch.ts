@@ -452,6 +452,9 @@ async function runSideBySide(cases: BatchCase[], { options, settingsHash, casesD
       }).finally(() => claimsOut--);
       if (!result) return;
       if (!settle(cases[result.index]!, result.error)) stop();
+      // Every case claimed: another claim would only come back empty, and until it did this
+      // thread would not hand the worker response maps (see `between`).
+      if (Atomics.load(claims, NEXT_CASE) >= cases.length) return;
     }
   };
   try {
