@@ -301,3 +301,32 @@ describe("preCrop with filters", () => {
     expect(whole.values["square_firstorder_Mean"]).not.toBe(precropped.values["square_firstorder_Mean"]);
   });
 });
+
+describe("GLCM informational measures of correlation", () => {
+  const cube = (value: (x: number) => number) => volumeFromArray(Int16Array.from({ length: 64 }, (_, i) => value(i % 4)), [4, 4, 4]);
+  const all = volumeFromArray(new Uint8Array(64).fill(1), [4, 4, 4]);
+  const imc = async (image: Volume, profile: "pyradiomics" | "ibsi", merged = false) => {
+    const row = await extract(image, all, { setting: { profile, binWidth: 1, additionalInfo: false }, featureClass: { glcm: ["Imc1", "Imc2"] } });
+    // Every aggregation of the profile (the ibsi one writes several), merged ones (…mrg) left out when asked.
+    const of = (name: string) => row.features.filter((f) => f.column.includes(`_${name}`) && (!merged || !/merged|mrg/.test(f.column))).map((f) => f.value);
+    return { imc1: of("Imc1"), imc2: of("Imc2") };
+  };
+
+  it("are −1 and √(1 − e⁻²) for two levels alternating along x: every direction's p is ½ on the diagonal or off it", async () => {
+    // HX = HY = HXY = 1 bit, HXY1 = HXY2 = HX + HY = 2 bits: IMC1 = (1 − 2)/1, IMC2 = √(1 − exp(−2 (2 − 1))).
+    // Per direction, that is (matrices merged over directions mix both kinds).
+    for (const profile of ["pyradiomics", "ibsi"] as const) {
+      const { imc1, imc2 } = await imc(cube((x) => 1 + (x % 2)), profile, true);
+      expect(imc1.length).toBeGreaterThan(0);
+      for (const v of imc1) expect(v).toBeCloseTo(-1, 14);
+      for (const v of imc2) expect(v).toBeCloseTo(Math.sqrt(1 - Math.exp(-2)), 14);
+    }
+  });
+
+  it("with a single gray level, are 0 and 0 as PyRadiomics gives them (ε makes HX = HY = HXY = −log₂(1 + ε)), NaN and 0 in IBSI", async () => {
+    expect(await imc(cube(() => 7), "pyradiomics")).toEqual({ imc1: [0], imc2: [0] });
+    const ibsi = await imc(cube(() => 7), "ibsi");
+    expect(ibsi.imc1.length).toBeGreaterThan(1);
+    expect(ibsi).toEqual({ imc1: ibsi.imc1.map(() => NaN), imc2: ibsi.imc1.map(() => 0) });
+  });
+});

@@ -640,6 +640,28 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
+  it("gives HX + HY for HXY1 and HXY2 as their definitions (N_g² logarithms, ε inside) give them, to 1e-12 (ε moves them by about ε/(p_x p_y))", () => {
+    const rnd = lcg(59);
+    for (const [n, fill] of [[2, 1], [9, 0.6], [70, 0.3], [158, 0.4]] as const) {
+      const counts = Float64Array.from({ length: n * n }, () => (rnd() < fill ? Math.floor(rnd() * 40) : 0));
+      for (const eps of [0, 2.220446049250313e-16]) {
+        const s = jsKernels.glcmSums(counts, n, true, eps)!;
+        let hxy1 = 0, hxy2 = 0;
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            const q = s.px[i]! * s.py[j]!;
+            if (!(q > 0)) continue;
+            const p = (counts[i * n + j]! + counts[j * n + i]!) / s.total;
+            hxy1 -= p * Math.log2(q + eps);
+            hxy2 -= q * Math.log2(q + eps);
+          }
+        }
+        expect(Math.abs(s.hx + s.hy - hxy1) / hxy1, `${n}, ε ${eps}`).toBeLessThan(1e-12);
+        expect(Math.abs(s.hx + s.hy - hxy2) / hxy2, `${n}, ε ${eps}`).toBeLessThan(1e-12);
+      }
+    }
+  });
+
   it("sums co-occurrence matrices as the twin, bit for bit: sparse and dense, symmetric or not, ε or not", () => {
     const rnd = lcg(53);
     for (const [n, fill] of [[1, 1], [2, 1], [7, 0.5], [23, 0.3], [66, 0.42], [157, 0.4]] as const) {
@@ -656,9 +678,9 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
     expect(wasm.glcmSums(new Float64Array(9), 3, true, 0)).toBeNull();
     // The worked example of features/glcm.ts: pairs (1, 2) and (2, 1), so p(1, 2) = p(2, 1) = ½ once
-    // symmetric: μ = 1.5, Σ i j p = 2, Σ p² = ½, HX = HY = HXY = 1 bit, HXY1 = HXY2 = 2 bits; W = [[0, 1], [1, 0]], W Wᵀ = I.
+    // symmetric: μ = 1.5, Σ i j p = 2, Σ p² = ½, HX = HY = HXY = 1 bit; W = [[0, 1], [1, 0]], W Wᵀ = I.
     const s = wasm.glcmSums(Float64Array.of(0, 1, 1, 0), 2, true, 0)!;
-    expect([s.total, s.mux, s.muy, s.autocorrelation, s.energy, s.maximum, s.hx, s.hy, s.hxy, s.hxy1, s.hxy2]).toEqual([4, 1.5, 1.5, 2, 0.5, 0.5, 1, 1, 1, 2, 2]);
+    expect([s.total, s.mux, s.muy, s.autocorrelation, s.energy, s.maximum, s.hx, s.hy, s.hxy]).toEqual([4, 1.5, 1.5, 2, 0.5, 0.5, 1, 1, 1]);
     expect(Array.from(s.pDiff)).toEqual([0, 1]);
     expect(wasm.glcmSecondEigenvalue(Float64Array.of(0, 1, 1, 0), 2, true, 4, s.px, s.py)).toBeCloseTo(1, 15);
     // One level with p_x > 0: no second eigenvalue.

@@ -9,12 +9,15 @@
  * - μ_x = Σ i p_x(i), μ_y = Σ j p_y(j), σ_x, σ_y their standard deviations;
  * - p_{x+y}(k) = Σ_{i+j=k} p(i, j) for k = 2 … 2N_g; p_{x−y}(k) = Σ_{|i−j|=k} p(i, j) for k = 0 … N_g − 1;
  * - HX, HY = entropies of p_x, p_y; HXY = −Σ p log₂ p;
- *   HXY1 = −Σ p(i, j) log₂(p_x(i) p_y(j)); HXY2 = −Σ p_x(i) p_y(j) log₂(p_x(i) p_y(j));
+ *   HXY1 = −Σ p(i, j) log₂(p_x(i) p_y(j)) and HXY2 = −Σ p_x(i) p_y(j) log₂(p_x(i) p_y(j)),
+ *   both HX + HY: log₂(p_x(i) p_y(j)) = log₂ p_x(i) + log₂ p_y(j), Σ_j p(i, j) = p_x(i)
+ *   and Σ p_x = Σ p_y = 1. Computed so, with N_g logarithms instead of N_g² (PyRadiomics
+ *   adds its ε inside log₂(p_x p_y + ε), which moves no value beyond rounding; docs/decisions.md);
  * - N_g: the highest gray level (rows of absent levels are zero and change no sum).
  *
  * Degenerate cases: IBSI gives NaN where a formula divides by zero; the pyradiomics
- * profile follows PyRadiomics (Correlation 1 when σ_x σ_y = 0, IMC1 0 when HX = HY = 0,
- * IMC2 0 when HXY2 = HXY, MCC 1 for a single gray level).
+ * profile follows PyRadiomics (Correlation 1 when σ_x σ_y = 0, IMC1 0 for a single gray
+ * level, IMC2 0 when HXY2 = HXY, MCC 1 for a single gray level).
  *
  * Worked example: the 2 × 2 image [[1, 2], [2, 1]] with direction (1, 0) gives the pairs
  * (1, 2) and (2, 1); symmetric M = [[0, 2], [2, 0]], so p(1, 2) = p(2, 1) = ½, Contrast 1,
@@ -119,19 +122,29 @@ const features: FeatureDefinition<GlcmContext>[] = [
   { name: "Homogeneity1", ibsiCode: null, ibsiTag: null, deprecated: true, profiles: [], compute: inverseDifference },
   /** Homogeneity 2 = Σ p(i, j)/(1 + (i − j)²) (equals Idm; deprecated in PyRadiomics). No separate IBSI code. */
   { name: "Homogeneity2", ibsiCode: null, ibsiTag: null, deprecated: true, profiles: [], compute: inverseDifferenceMoment },
-  /** Informational measure of correlation 1 = (HXY − HXY1)/max(HX, HY). IBSI R8DG. HX = HY = 0: NaN (ibsi), 0 (pyradiomics). */
+  /**
+   * Informational measure of correlation 1 = (HXY − HXY1)/max(HX, HY), HXY1 = HX + HY. IBSI
+   * R8DG. A single gray level (HX = HY = 0, or −log₂(1 + ε) with ε, where HXY1 = HXY by its
+   * definition): NaN (ibsi), 0 (pyradiomics).
+   */
   {
     name: "Imc1", ibsiCode: "R8DG", ibsiTag: "cm.info.corr.1",
     compute: (c) => {
       const den = Math.max(c.hx, c.hy);
-      if (den === 0) return c.profile === "pyradiomics" ? 0 : NaN;
-      return (c.hxy - c.hxy1) / den;
+      if (den <= 0) return c.profile === "pyradiomics" ? 0 : NaN;
+      return (c.hxy - (c.hx + c.hy)) / den;
     },
   },
-  /** Informational measure of correlation 2 = √(1 − exp(−2 (HXY2 − HXY))); 0 when HXY2 = HXY. IBSI JN9H. */
+  /**
+   * Informational measure of correlation 2 = √(1 − exp(−2 (HXY2 − HXY))), HXY2 = HX + HY;
+   * 0 when HXY2 ≤ HXY (HX + HY ≥ HXY: below only by rounding). IBSI JN9H.
+   */
   {
     name: "Imc2", ibsiCode: "JN9H", ibsiTag: "cm.info.corr.2",
-    compute: (c) => (c.hxy2 === c.hxy ? 0 : Math.sqrt(1 - Math.exp(-2 * (c.hxy2 - c.hxy)))),
+    compute: (c) => {
+      const excess = c.hx + c.hy - c.hxy;
+      return excess <= 0 ? 0 : Math.sqrt(1 - Math.exp(-2 * excess));
+    },
   },
   /** Inverse difference moment = Σ_k p_{x−y}(k)/(1 + k²). IBSI WF0Z. */
   { name: "Idm", ibsiCode: "WF0Z", ibsiTag: "cm.inv.diff.mom", compute: inverseDifferenceMoment },

@@ -7,7 +7,7 @@
  * @module
  */
 import { gramSecondEigenvalue } from "../math/eigen.js";
-import { entropy, log2 } from "../math/entropy.js";
+import { entropy } from "../math/entropy.js";
 
 /** The sums over one normalised co-occurrence matrix p = M / Σ M (M made symmetric when asked). */
 export interface GlcmSums {
@@ -26,13 +26,10 @@ export interface GlcmSums {
   /** Σ (i − μ_x)² p_x(i) and Σ (j − μ_y)² p_y(j). */
   varianceX: number;
   varianceY: number;
-  /** −Σ p log₂(p + ε) of p_x, p_y and p. */
+  /** −Σ p log₂(p + ε) of p_x, p_y and p (HXY1 = HXY2 = HX + HY: see ../features/glcm.ts). */
   hx: number;
   hy: number;
   hxy: number;
-  /** −Σ p(i, j) log₂(p_x(i) p_y(j) + ε) and −Σ p_x(i) p_y(j) log₂(p_x(i) p_y(j) + ε), over p_x p_y > 0. */
-  hxy1: number;
-  hxy2: number;
   /** Σ i j p. */
   autocorrelation: number;
   /** Σ t^k p with t = i + j − μ_x − μ_y, for k = 2, 3, 4. */
@@ -51,7 +48,7 @@ export interface GlcmSums {
 
 /** The scalar fields of {@link GlcmSums}, in the order the kernel writes them. */
 export const GLCM_SCALARS = [
-  "total", "mux", "muy", "varianceX", "varianceY", "hx", "hy", "hxy", "hxy1", "hxy2",
+  "total", "mux", "muy", "varianceX", "varianceY", "hx", "hy", "hxy",
   "autocorrelation", "clusterTendency", "clusterShade", "clusterProminence", "covariance", "sumSquares", "energy", "maximum",
 ] as const;
 
@@ -95,26 +92,11 @@ export function glcmSums(counts: Float64Array, n: number, symmetric: boolean, ep
     mux += (i + 1) * px[i]!;
     muy += (i + 1) * py[i]!;
   }
-  // HXY1 and HXY2 sum over the cells with p_x(i) p_y(j) > 0: only the columns with
-  // p_y > 0 and rows with p_x > 0 can hold one (a filtered map has many absent levels),
-  // and each cell's logarithm serves both sums.
-  const columns: number[] = [];
-  for (let j = 0; j < n; j++) if (py[j]! > 0) columns.push(j);
-  let varianceX = 0, varianceY = 0, hxy1 = 0, hxy2 = 0;
+  let varianceX = 0, varianceY = 0;
   for (let i = 0; i < n; i++) {
     const dx = i + 1 - mux, dy = i + 1 - muy;
     varianceX += dx * dx * px[i]!;
     varianceY += dy * dy * py[i]!;
-    if (!(px[i]! > 0)) continue;
-    for (let c = 0; c < columns.length; c++) {
-      const j = columns[c]!;
-      const q = px[i]! * py[j]!;
-      if (q > 0) {
-        const log = log2(q + eps);
-        hxy1 -= p[i * n + j]! * log;
-        hxy2 -= q * log;
-      }
-    }
   }
   let autocorrelation = 0, clusterTendency = 0, clusterShade = 0, clusterProminence = 0, covariance = 0, sumSquares = 0;
   for (let i = 1; i <= n; i++) {
@@ -133,7 +115,7 @@ export function glcmSums(counts: Float64Array, n: number, symmetric: boolean, ep
   }
   return {
     total, px, py, pSum, pDiff, mux, muy, varianceX, varianceY,
-    hx: entropy(px, eps), hy: entropy(py, eps), hxy: entropy(p, eps), hxy1, hxy2,
+    hx: entropy(px, eps), hy: entropy(py, eps), hxy: entropy(p, eps),
     autocorrelation, clusterTendency, clusterShade, clusterProminence, covariance, sumSquares, energy, maximum,
   };
 }

@@ -76,7 +76,7 @@ interface KernelExports {
   weightedSum(out: number, a: number, wa: number, b: number, wb: number, n: number): void;
   localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
   sphereSamples(coefficients: number, nx: number, ny: number, nz: number, centres: number, points: number, offsets: number, vertices: number, round: number, out: number, w: number): void;
-  glcmSums(counts: number, n: number, symmetric: number, eps: number, p: number, px: number, py: number, pSum: number, pDiff: number, columns: number, out: number): number;
+  glcmSums(counts: number, n: number, symmetric: number, eps: number, p: number, px: number, py: number, pSum: number, pDiff: number, out: number): number;
   glcmSecondEigenvalue(
     counts: number, n: number, symmetric: number, total: number, px: number, py: number,
     rows: number, cols: number, w: number, s: number, d: number, e: number, v: number, q: number, t: number,
@@ -833,7 +833,7 @@ class WasmKernels implements Kernels {
       const input = this.put(counts);
       const [p, px, py, pSum, pDiff] = [this.alloc(n * n * 8), this.alloc(n * 8), this.alloc(n * 8), this.alloc((2 * n + 1) * 8), this.alloc(n * 8)];
       const out = this.alloc(GLCM_SCALARS.length * 8);
-      if (!this.k.glcmSums(input, n, symmetric ? 1 : 0, eps, p, px, py, pSum, pDiff, this.alloc(n * 4), out)) return null;
+      if (!this.k.glcmSums(input, n, symmetric ? 1 : 0, eps, p, px, py, pSum, pDiff, out)) return null;
       const scalars = this.f64(out, GLCM_SCALARS.length);
       const sums = { px: this.f64(px, n).slice(), py: this.f64(py, n).slice(), pSum: this.f64(pSum, 2 * n + 1).slice(), pDiff: this.f64(pDiff, n).slice() } as GlcmSums;
       GLCM_SCALARS.forEach((name, k) => (sums[name] = scalars[k]!));

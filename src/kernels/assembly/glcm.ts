@@ -2,7 +2,7 @@
 // glcmSecondEigenvalue in ../glcm.ts, the same arithmetic in the same order, so the same bits.
 import { at, put } from "./memory";
 import { gramSecondEigenvalue } from "./eigen";
-import { entropy, log2 } from "./entropy";
+import { entropy } from "./entropy";
 
 @inline
 function add(p: usize, i: i32, v: f64): void {
@@ -18,10 +18,10 @@ function cell(counts: usize, n: i32, i: i32, j: i32, symmetric: bool): f64 {
 /**
  * The sums of the n × n counts at `counts` (twin: glcmSums): p into `p` (n² f64), p_x
  * and p_y into `px`, `py` (n each), p_{x+y} into `pSum` (2n + 1), p_{x−y} into `pDiff`
- * (n), `columns` scratch of n i32, and the 18 scalars of GLCM_SCALARS to `out`. Returns
- * 0 (writing nothing else) when the matrix holds no count.
+ * (n), and the 16 scalars of GLCM_SCALARS to `out`. Returns 0 (writing nothing else) when
+ * the matrix holds no count.
  */
-export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: usize, px: usize, py: usize, pSum: usize, pDiff: usize, columns: usize, out: usize): i32 {
+export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: usize, px: usize, py: usize, pSum: usize, pDiff: usize, out: usize): i32 {
   let total: f64 = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
@@ -53,29 +53,11 @@ export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: us
     mux += <f64>(i + 1) * at(px, i);
     muy += <f64>(i + 1) * at(py, i);
   }
-  let used = 0;
-  for (let j = 0; j < n; j++) {
-    if (at(py, j) > 0) {
-      store<i32>(columns + (<usize>used << 2), j);
-      used++;
-    }
-  }
-  let varianceX: f64 = 0, varianceY: f64 = 0, hxy1: f64 = 0, hxy2: f64 = 0;
+  let varianceX: f64 = 0, varianceY: f64 = 0;
   for (let i = 0; i < n; i++) {
     const dx = <f64>(i + 1) - mux, dy = <f64>(i + 1) - muy;
-    const pxi = at(px, i);
-    varianceX += dx * dx * pxi;
+    varianceX += dx * dx * at(px, i);
     varianceY += dy * dy * at(py, i);
-    if (!(pxi > 0)) continue;
-    for (let c = 0; c < used; c++) {
-      const j = load<i32>(columns + (<usize>c << 2));
-      const q = pxi * at(py, j);
-      if (q > 0) {
-        const log = log2(q + eps);
-        hxy1 -= at(p, i * n + j) * log;
-        hxy2 -= q * log;
-      }
-    }
   }
   let autocorrelation: f64 = 0, clusterTendency: f64 = 0, clusterShade: f64 = 0, clusterProminence: f64 = 0, covariance: f64 = 0, sumSquares: f64 = 0;
   for (let i = 1; i <= n; i++) {
@@ -101,16 +83,14 @@ export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: us
   put(out, 5, entropy(px, n, eps));
   put(out, 6, entropy(py, n, eps));
   put(out, 7, entropy(p, n * n, eps));
-  put(out, 8, hxy1);
-  put(out, 9, hxy2);
-  put(out, 10, autocorrelation);
-  put(out, 11, clusterTendency);
-  put(out, 12, clusterShade);
-  put(out, 13, clusterProminence);
-  put(out, 14, covariance);
-  put(out, 15, sumSquares);
-  put(out, 16, energy);
-  put(out, 17, maximum);
+  put(out, 8, autocorrelation);
+  put(out, 9, clusterTendency);
+  put(out, 10, clusterShade);
+  put(out, 11, clusterProminence);
+  put(out, 12, covariance);
+  put(out, 13, sumSquares);
+  put(out, 14, energy);
+  put(out, 15, maximum);
   return 1;
 }
 
