@@ -11,6 +11,7 @@ import { readVolume, resolveConfig, selectLabel } from "../src/index.js";
 import { cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, runLengthCounts, zoneScan } from "../src/kernels/texture.js";
 import { chebyshevNeighbourhood, pyradiomicsAngles } from "../src/texture/directions.js";
 import { slab, textureVolume, type TextureVolume } from "../src/texture/volume.js";
+import { sparseMatrix } from "../src/texture/aggregation.js";
 import { readFixture } from "./helpers/fixtures.js";
 import { readNpy, type NpyArray } from "./helpers/npy.js";
 
@@ -63,9 +64,9 @@ describe("brain1 texture matrices", () => {
   it("GLRLM: run counts per angle", () => {
     const { shape, data } = baseline("glrlm");
     const angles = pyradiomicsAngles(volume.size, [1], false, false);
-    const { counts, maxRun } = runLengthCounts(slab(volume), 33, angles);
+    const { entries, maxRun } = runLengthCounts(slab(volume), 33, angles);
     // Gray level × run length × angle, then drop run lengths empty in every angle.
-    const perAngle = [...Array(13).keys()].map((a) => counts.subarray(a * 33 * maxRun, (a + 1) * 33 * maxRun));
+    const perAngle = entries.map((e) => sparseMatrix(33, maxRun, 0, e).data);
     const summed = new Float64Array(33 * maxRun);
     for (const m of perAngle) m.forEach((v, k) => (summed[k]! += v));
     const keep = [...Array(maxRun).keys()].filter((c) => [...Array(33).keys()].some((r) => summed[r * maxRun + c] !== 0));

@@ -10,7 +10,7 @@ import {
 import { chebyshevNeighbourhood } from "../src/texture/directions.js";
 import { zoneMatrix } from "../src/features/glszm.js";
 import { SIZE_FORMULAS, sizeMatrixContext } from "../src/features/sizematrix.js";
-import { matrixEntries } from "../src/texture/aggregation.js";
+import { matrixEntries, sparseMatrix } from "../src/texture/aggregation.js";
 
 /**
  * The 4 × 4 image (rows are y, columns x):
@@ -44,9 +44,11 @@ describe("4 × 4 image", () => {
   });
 
   it("run lengths along +x", () => {
-    const { counts, maxRun, multiVoxelLine } = runLengthCounts(image4, 4, Int32Array.from([1, 0, 0]));
+    const { entries, maxRun, multiVoxelLine } = runLengthCounts(image4, 4, Int32Array.from([1, 0, 0]));
     expect(maxRun).toBe(4);
-    expect(rows(counts, 4)).toEqual([
+    // The non-zero cells, row by row: level i, length j, count v.
+    expect(entries[0]).toEqual({ i: Int32Array.of(1, 1, 2, 2, 3, 4, 4), j: Int32Array.of(1, 2, 1, 2, 1, 1, 2), v: Float64Array.of(3, 1, 1, 2, 3, 1, 1) });
+    expect(rows(sparseMatrix(4, maxRun, 0, entries[0]!).data, 4)).toEqual([
       [3, 1, 0, 0],
       [1, 2, 0, 0],
       [3, 0, 0, 0],
@@ -64,8 +66,8 @@ describe("4 × 4 image", () => {
   it("a voxel outside the ROI ends a run", () => {
     // Removing (1, 0) turns row 0 into 1 | · | 2 | 3: level 2 loses a run of 2 and gains one of 1.
     const holed: Slab = { ...image4, levels: Int32Array.from(image4.levels, (l, i) => (i === 1 ? 0 : l)) };
-    const { counts } = runLengthCounts(holed, 4, Int32Array.from([1, 0, 0]));
-    expect(rows(counts, 4)[1]).toEqual([2, 1, 0, 0]);
+    const { entries, maxRun } = runLengthCounts(holed, 4, Int32Array.from([1, 0, 0]));
+    expect(rows(sparseMatrix(4, maxRun, 0, entries[0]!).data, 4)[1]).toEqual([2, 1, 0, 0]);
   });
 });
 
@@ -153,5 +155,22 @@ describe("zoneMatrix", () => {
       const [a, b] = [sizeMatrixContext(sparse, profile)!, sizeMatrixContext(dense, profile)!];
       for (const [kind, formula] of Object.entries(SIZE_FORMULAS)) expect(formula(a), kind).toBe(formula(b));
     }
+  });
+});
+
+describe("GLRLM with PyRadiomics' weightingNorm", () => {
+  it("weights each direction's runs before merging them (a 2 × 2 square, spacing 2 × 3 mm, manhattan)", async () => {
+    // Along x and y two runs of 2 each (weights 2 and 3); along each in-plane diagonal one run
+    // of 2 and two of 1 (weight 5); directions leaving the plane hold no line of two voxels
+    // and are dropped. Merged: M(1, 1) = 20, M(1, 2) = 2·2 + 2·3 + 5 + 5 = 20, so N_s = 40
+    // and N_v = Σ j M = 60.
+    const image = volumeFromArray(new Int16Array(4).fill(5), [2, 2, 1], { spacing: [2, 3, 1] });
+    const mask = volumeFromArray(new Uint8Array(4).fill(1), [2, 2, 1], { spacing: [2, 3, 1] });
+    const row = await extract(image, mask, { setting: { profile: "pyradiomics", weightingNorm: "manhattan", additionalInfo: false }, featureClass: { glrlm: null } });
+    const value = (name: string) => row.values[`original_glrlm_${name}`];
+    expect(value("RunPercentage")).toBeCloseTo(40 / 60, 15);
+    expect(value("RunLengthNonUniformity")).toBe((20 * 20 + 20 * 20) / 40);
+    expect(value("ShortRunEmphasis")).toBe((20 / 1 + 20 / 4) / 40);
+    expect(value("LongRunEmphasis")).toBe((20 * 1 + 20 * 4) / 40);
   });
 });

@@ -13,7 +13,7 @@
  */
 import type { Slab } from "../kernels/texture.js";
 import type { Settings } from "../settings.js";
-import type { Matrix } from "../texture/aggregation.js";
+import { matrixEntries, sparseMatrix, type Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
 import { directionalFamily } from "../texture/family.js";
 import { slabVoxels, type TextureVolume } from "../texture/volume.js";
@@ -60,12 +60,11 @@ function offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): I
 
 function matrices(slab: Slab, volume: TextureVolume, directions: Int32Array, settings: Settings): Matrix[] {
   const ng = volume.ng;
-  const { counts, maxRun, multiVoxelLine } = volume.kernels.runLengthCounts(slab, ng, directions);
+  const { entries, maxRun, multiVoxelLine } = volume.kernels.runLengthCounts(slab, ng, directions);
   const voxels = slabVoxels(volume, slab);
-  return Array.from({ length: directions.length / 3 }, (_, d) => {
-    const data = counts.subarray(d * ng * maxRun, (d + 1) * ng * maxRun);
+  return entries.map((e, d) => {
     const dropped = settings.profile === "pyradiomics" && !multiVoxelLine[d];
-    return { data: dropped ? new Float64Array(data.length) : data, rows: ng, cols: maxRun, voxels };
+    return sparseMatrix(ng, maxRun, voxels, dropped ? { i: new Int32Array(0), j: new Int32Array(0), v: new Float64Array(0) } : e);
   });
 }
 
@@ -89,11 +88,13 @@ export const glrlmFamily = directionalFamily<SizeMatrixContext>({
   matrices,
   weight,
   // N_v of a run-length matrix is Σ j M(i, j): every ROI voxel lies in one run per direction.
-  context: (m, _volume, settings) => sizeMatrixContext({ ...m, voxels: runVoxels(m) }, settings.profile),
+  context: (m, _volume, settings) => sizeMatrixContext(m, settings.profile, runVoxels(m)),
 });
 
+/** Σ j M(i, j) over the non-zero entries, in row-major order (the cells left out add +0). */
 function runVoxels(m: Matrix): number {
+  const { j, v } = matrixEntries(m);
   let n = 0;
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) n += (j + 1) * m.data[i * m.cols + j]!;
+  for (let k = 0; k < v.length; k++) n += j[k]! * v[k]!;
   return n;
 }

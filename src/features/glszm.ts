@@ -10,7 +10,8 @@
  * @module
  */
 import type { Slab } from "../kernels/texture.js";
-import { sparseMatrix, type Matrix, type MatrixEntries } from "../texture/aggregation.js";
+import { sparseMatrix, type Matrix } from "../texture/aggregation.js";
+import type { MatrixEntries } from "../kernels/texture.js";
 import { chebyshevNeighbourhood } from "../texture/directions.js";
 import { volumeFamily } from "../texture/family.js";
 import { slabVoxels, type TextureVolume } from "../texture/volume.js";

@@ -14,7 +14,8 @@
  * short run emphasis (1/1 + 1/4 + 1/1)/3 = 0.75, run percentage 3/4.
  * @module
  */
-import { matrixEntries, type Matrix, type MatrixEntries } from "../texture/aggregation.js";
+import { matrixEntries, type Matrix } from "../texture/aggregation.js";
+import type { MatrixEntries } from "../kernels/texture.js";
 import type { Profile } from "../settings.js";
 import { entropy } from "../math/entropy.js";
 import { MACHINE_EPSILON } from "./summary.js";
@@ -49,8 +50,8 @@ export interface SizeMatrixContext {
   entries: MatrixEntries;
 }
 
-/** Context of a matrix; null when it holds nothing. */
-export function sizeMatrixContext(matrix: Matrix, profile: Profile): SizeMatrixContext | null {
+/** Context of a matrix (describing `voxels` ROI voxels, N_v); null when it holds nothing. */
+export function sizeMatrixContext(matrix: Matrix, profile: Profile, voxels = matrix.voxels): SizeMatrixContext | null {
   const { rows, cols } = matrix;
   const entries = matrixEntries(matrix);
   const sizes = usedColumns(entries);
@@ -63,7 +64,7 @@ export function sizeMatrixContext(matrix: Matrix, profile: Profile): SizeMatrixC
     total += v;
   }
   const eps = profile === "pyradiomics" ? MACHINE_EPSILON : 0;
-  return total > 0 ? { rows, cols, total, voxels: matrix.voxels, byLevel, sizes, sizeTotals, eps, entries } : null;
+  return total > 0 ? { rows, cols, total, voxels, byLevel, sizes, sizeTotals, eps, entries } : null;
 }
 
 /** The distinct columns (0-based) of a matrix's non-zero entries, ascending. */

@@ -51,10 +51,43 @@ export function cooccurrenceCounts(slab: Slab, ng: number, offsets: Int32Array):
   return out;
 }
 
+/** Non-zero entries of a matrix in row-major order: 1-based row `i`, 1-based column `j`, value `v`. */
+export interface MatrixEntries {
+  i: Int32Array;
+  j: Int32Array;
+  v: Float64Array;
+}
+
+/**
+ * The non-zero cells of `matrices` rows × cols matrices laid end to end in `counts` (twin:
+ * nonZeroCells in ./assembly/texture.ts), one {@link MatrixEntries} per matrix, each in
+ * row-major order.
+ */
+export function nonZeroCells(counts: ArrayLike<number>, matrices: number, rows: number, cols: number): MatrixEntries[] {
+  return Array.from({ length: matrices }, (_, m) => {
+    const base = m * rows * cols;
+    let nonZero = 0;
+    for (let k = 0; k < rows * cols; k++) if (counts[base + k] !== 0) nonZero++;
+    const entries = { i: new Int32Array(nonZero), j: new Int32Array(nonZero), v: new Float64Array(nonZero) };
+    for (let k = 0, n = 0; k < rows * cols; k++) {
+      const v = counts[base + k]!;
+      if (v === 0) continue;
+      entries.i[n] = Math.floor(k / cols) + 1;
+      entries.j[n] = (k % cols) + 1;
+      entries.v[n++] = v;
+    }
+    return entries;
+  });
+}
+
 /** Result of {@link runLengthCounts}. */
 export interface RunLengths {
-  /** One N_g × maxRun matrix per direction: element (i, j) counts runs of level i and length j + 1. */
-  counts: Float64Array;
+  /**
+   * One N_g × maxRun matrix per direction, as its non-zero entries (see {@link nonZeroCells}):
+   * entry (i, j) counts runs of level i and length j. Most cells are empty (a column per
+   * possible length), so the dense matrices are not kept.
+   */
+  entries: MatrixEntries[];
   maxRun: number;
   /** Per direction: 1 when some line along it holds more than one ROI voxel. */
   multiVoxelLine: Uint8Array;
@@ -104,7 +137,7 @@ export function runLengthCounts(slab: Slab, ng: number, directions: Int32Array):
       }
     }
   }
-  return { counts, maxRun, multiVoxelLine };
+  return { entries: nonZeroCells(counts, count, ng, maxRun), maxRun, multiVoxelLine };
 }
 
 /** Zones found by {@link zoneScan}: one entry per zone. */

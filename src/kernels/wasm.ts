@@ -24,7 +24,7 @@ import { BOUNDARIES, LANES, type AxisCoefficients, type Boundary, type PlacedTap
 import { GLCM_SCALARS, type GlcmSums } from "./glcm.js";
 import { combineLanes, COUNTING_SORT_RANGE, emptyLanes, orderStatistics, type MaskFacts, type ValueSummary } from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
-import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
+import type { MatrixEntries, NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
 import { zeroedArray, type BoundingBox, type Vec3, type VoxelArray } from "../volume.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
@@ -36,6 +36,7 @@ interface KernelExports {
   roiBlocks(grid: number, px: number, py: number, pz: number, pad: number, out: number): number;
   cooccurrence(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, out: number): void;
   runLengths(grid: number, total: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number, ring: number): void;
+  nonZeroCells(counts: number, matrices: number, rows: number, cols: number, rowsOut: number, colsOut: number, values: number, perMatrix: number): void;
   zones(grid: number, voxels: number, nVoxels: number, deltas: number, count: number, rows: number, nRows: number, distance: number, stack: number, level: number, size: number, dist: number): number;
   borderDistance(grid: number, total: number, deltas: number, count: number, queue: number, out: number): void;
   neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
@@ -434,10 +435,23 @@ class WasmKernels implements Kernels {
       const slots = 2 ** Math.ceil(Math.log2(longest + 8));
       this.k.runLengths(r.grid, total, r.voxels, r.nVoxels, r.blocks, r.nBlocks, ng, deltas, count, maxRun, out, multi, this.alloc((slots + 8) * 4), slots - 1);
       return {
-        counts: Float64Array.from(this.u32(out, count * ng * maxRun)),
+        // A run holds at least one voxel: no more cells are used than runs, nor than there are.
+        entries: this.nonZeroCells(out, count, ng, maxRun, Math.min(count * ng * maxRun, count * r.nVoxels)),
         maxRun,
         multiVoxelLine: new Uint8Array(this.memory.buffer, multi, count).slice(),
       };
+    });
+  }
+
+  /** The non-zero cells (at most `most` in all) of `matrices` rows × cols u32 matrices at `counts` (see nonZeroCells in ./texture.ts). */
+  private nonZeroCells(counts: number, matrices: number, rows: number, cols: number, most: number): MatrixEntries[] {
+    const [i, j, v, perMatrix] = [this.alloc(most * 4), this.alloc(most * 4), this.alloc(most * 8), this.alloc(matrices * 4)];
+    this.k.nonZeroCells(counts, matrices, rows, cols, i, j, v, perMatrix);
+    let first = 0;
+    return Array.from(this.i32(perMatrix, matrices), (n) => {
+      const entries = { i: this.i32(i + first * 4, n).slice(), j: this.i32(j + first * 4, n).slice(), v: this.f64(v + first * 8, n).slice() };
+      first += n;
+      return entries;
     });
   }
 

@@ -21,6 +21,7 @@
  */
 import type { Settings } from "../settings.js";
 import type { DirectionalAggregation, VolumeAggregation } from "./aggregation-methods.js";
+import { nonZeroCells, type MatrixEntries } from "../kernels/texture.js";
 
 
 /** IBSI codes of the aggregation methods. */
@@ -34,13 +35,6 @@ export const AGGREGATION_SUFFIXES: Record<DirectionalAggregation | VolumeAggrega
   "2D:averaged": "2Davg", "2D:slice-merged": "2Dsmrg", "2.5D:direction-merged": "25Ddmrg", "2.5D:merged": "25Dmrg",
   "3D:averaged": "3Davg", "3D:merged": "3Dmrg", "2D": "2D", "2.5D": "25D", "3D": "3D",
 };
-
-/** Non-zero entries of a matrix in row-major order: 1-based row `i`, 1-based column `j`, value `v`. */
-export interface MatrixEntries {
-  i: Int32Array;
-  j: Int32Array;
-  v: Float64Array;
-}
 
 /** A gray level × (size, length, count…) matrix, or N_g × N_g for co-occurrence. */
 export interface Matrix {
@@ -77,21 +71,7 @@ export function sparseMatrix(rows: number, cols: number, voxels: number, entries
 
 /** The non-zero entries of a matrix, row-major. */
 export function matrixEntries(matrix: Matrix): MatrixEntries {
-  if (matrix.entries) return matrix.entries;
-  const { rows, cols, data } = matrix;
-  let nonZero = 0;
-  for (let k = 0; k < rows * cols; k++) if (data[k] !== 0) nonZero++;
-  const entries = { i: new Int32Array(nonZero), j: new Int32Array(nonZero), v: new Float64Array(nonZero) };
-  for (let i = 0, n = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const v = data[i * cols + j]!;
-      if (v === 0) continue;
-      entries.i[n] = i + 1;
-      entries.j[n] = j + 1;
-      entries.v[n++] = v;
-    }
-  }
-  return entries;
+  return matrix.entries ?? nonZeroCells(matrix.data, 1, matrix.rows, matrix.cols)[0]!;
 }
 
 /** Element-wise sum of matrices (columns padded to the widest). */

@@ -70,8 +70,9 @@ function textureFamily<C>(
   };
 }
 
+/** The matrix times `factor`, dense (a sparse matrix's entries are not carried over unscaled). */
 function scale(m: Matrix, factor: number): Matrix {
-  return { ...m, data: m.data.map((v) => v * factor) };
+  return { rows: m.rows, cols: m.cols, voxels: m.voxels, data: m.data.map((v) => v * factor) };
 }
 
 /** Builds a directional texture family. */

@@ -233,6 +233,40 @@ function runLengthsAcross(grid: usize, blocks: usize, nBlocks: i32, step: i32, b
   store<u32>(cell, load<u32>(cell) + <u32>end);
 }
 
+/**
+ * The non-zero cells of `matrices` rows × cols u32 matrices laid end to end at `counts`
+ * (twin: nonZeroCells in ../texture.ts), matrix after matrix, each in row-major order:
+ * 1-based rows to `rowsOut` and columns to `colsOut` (i32), values to `values` (f64), and
+ * each matrix's number of cells to `perMatrix` (i32). With SIMD, four empty cells are
+ * passed over at once: a run-length matrix has a column per possible length, mostly empty.
+ */
+export function nonZeroCells(counts: usize, matrices: i32, rows: i32, cols: i32, rowsOut: usize, colsOut: usize, values: usize, perMatrix: usize): void {
+  const cells = rows * cols;
+  let n = 0;
+  for (let m = 0; m < matrices; m++) {
+    const first = n, base = counts + (<usize>m * <usize>cells << 2);
+    let k = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (; k + 3 < cells; k += 4) {
+        if (!v128.any_true(v128.load(base + (<usize>k << 2)))) continue;
+        for (let q = k; q < k + 4; q++) n = cellOut(base, q, cols, n, rowsOut, colsOut, values);
+      }
+    }
+    for (; k < cells; k++) n = cellOut(base, k, cols, n, rowsOut, colsOut, values);
+    store<i32>(perMatrix + (<usize>m << 2), n - first);
+  }
+}
+
+/** Cell `q` of the matrix at `base` as entry `n` when it is not zero; returns the next entry's index. */
+@inline function cellOut(base: usize, q: i32, cols: i32, n: i32, rowsOut: usize, colsOut: usize, values: usize): i32 {
+  const v = load<u32>(base + (<usize>q << 2));
+  if (v == 0) return n;
+  store<i32>(rowsOut + (<usize>n << 2), q / cols + 1);
+  store<i32>(colsOut + (<usize>n << 2), q % cols + 1);
+  store<f64>(values + (<usize>n << 3), <f64>v);
+  return n + 1;
+}
+
 /** Whether some line along `step` holds two ROI voxels (> 0), walking each line from its start. */
 function lineHoldsTwo(grid: usize, total: i32, step: i32): bool {
   for (let p = 0; p < total; p++) {
