@@ -218,6 +218,27 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(facts.count).toBe(c.levels.filter((l) => l > 0).length);
   });
 
+  it("gives a label map's count, box and largest label as the twin, rows of any width (blocks of 16 and a tail), labels up to 255", () => {
+    const rnd = lcg(61);
+    for (const nx of [15, 16, 17, 33, 64, 100]) {
+      for (const fill of [0, 0.02, 0.5, 1]) {
+        const size: [number, number, number] = [nx, 5, 4];
+        const mask = Uint8Array.from({ length: nx * 20 }, () => (rnd() < fill ? 1 + Math.floor(rnd() * 255) : 0));
+        const facts = jsKernels.maskFacts(mask, size);
+        expect(wasm.maskFacts(mask, size), `${nx}, ${fill}`).toEqual(facts);
+        expect(facts.count).toBe(mask.filter((v) => v > 0).length);
+        const values = Float64Array.from(mask, (_, k) => k * 0.5);
+        expect(wasm.maskedValues(values, mask)).toEqual(jsKernels.maskedValues(values, mask));
+      }
+    }
+    // The largest label sits in any lane of a block.
+    for (let lane = 0; lane < 16; lane++) {
+      const mask = new Uint8Array(32).fill(3);
+      mask[lane] = 200;
+      expect(wasm.maskFacts(mask, [32, 1, 1]).largest, `lane ${lane}`).toBe(200);
+    }
+  });
+
   it("sorts values (the summary's sort) as the twin: integers by counting (with duplicates and negatives), others by radix on their bits; the summary keeps the extremes and percentiles of the sorted values", () => {
     const rnd = lcg(5);
     const integers = Float64Array.from({ length: 5001 }, () => Math.floor(rnd() * 3000) - 1024);

@@ -81,7 +81,10 @@ export function countLevels(levels: usize, n: i32, top: i32, out: usize): void {
 /**
  * Count, bounding box and largest value of the non-zero voxels of an nx × ny × nz u8
  * mask: writes count, lower x, y, z, upper x, y, z (i32) and the largest value to `out`;
- * the box is (nx, ny, nz, −1, −1, −1) and the largest 0 when the mask is empty. Rows are tested 16 voxels at a time with SIMD.
+ * the box is (nx, ny, nz, −1, −1, −1) and the largest 0 when the mask is empty. With SIMD
+ * a row goes 16 voxels at a time: an empty block is passed over, a block with ROI voxels
+ * gives its count, first and last voxel from the bit mask of its non-zero bytes (no
+ * branch per voxel, which mispredicted at every edge of the region) and its largest value.
  */
 export function maskFacts(mask: usize, nx: i32, ny: i32, nz: i32, out: usize): void {
   let count = 0, largest: u32 = 0;
@@ -92,7 +95,15 @@ export function maskFacts(mask: usize, nx: i32, ny: i32, nz: i32, out: usize): v
       let first = -1, last = -1;
       let x = 0;
       if (ASC_FEATURE_SIMD) {
-        while (x + 16 <= nx && !v128.any_true(v128.load(row + x))) x += 16;
+        for (; x + 16 <= nx; x += 16) {
+          const block = v128.load(row + x);
+          if (!v128.any_true(block)) continue;
+          const bits = i8x16.bitmask(i8x16.ne(block, i8x16.splat(0)));
+          count += popcnt<i32>(bits);
+          if (first < 0) first = x + ctz<i32>(bits);
+          last = x + 31 - clz<i32>(bits);
+          largest = max(largest, largestLane(block));
+        }
       }
       for (; x < nx; x++) {
         const value = <u32>load<u8>(row + x);
@@ -119,6 +130,16 @@ export function maskFacts(mask: usize, nx: i32, ny: i32, nz: i32, out: usize): v
   store<i32>(out + 20, uy);
   store<i32>(out + 24, uz);
   store<u32>(out + 28, largest);
+}
+
+/** The largest of 16 u8 lanes. */
+@inline
+function largestLane(v: v128): u32 {
+  let m = i8x16.max_u(v, i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+  m = i8x16.max_u(m, i8x16.shuffle(m, m, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3));
+  m = i8x16.max_u(m, i8x16.shuffle(m, m, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1));
+  m = i8x16.max_u(m, i8x16.shuffle(m, m, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0));
+  return <u32>i8x16.extract_lane_u(m, 0);
 }
 
 /**
