@@ -20,8 +20,9 @@ import type { SampleMemoryOptions } from "./samples.js";
 
 /**
  * A file's bytes in one buffer of their own (shared memory with `sharedMemory`, one of
- * `readBuffers` when given), read by as few calls as the system allows. `readFile` read 512 kB a turn of the event loop and the bytes
- * were then copied once more: the 2.5 M-voxel case's batch of one took 0.76 s, now 0.69 s.
+ * `readBuffers` when given), read by as few calls as the system allows. `readFile` read
+ * 512 kB a turn of the event loop and the bytes were then copied once more: the 2.5
+ * M-voxel case's batch of one took 0.76 s, now 0.69 s.
  */
 async function readBytes(path: string, what: string, memory: SampleMemoryOptions = {}): Promise<Uint8Array> {
   try {

@@ -31,7 +31,7 @@ export class ReadBuffers {
   private free: Uint8Array[] = [];
   private lent: Uint8Array[] = [];
 
-  /** A zero-offset view of `size` bytes (not zeroed: the caller fills it), in shared memory when `shared`. */
+  /** A new zero-offset view of `size` bytes (not zeroed: the caller fills it), in shared memory when `shared`. */
   take(size: number, shared = false): Uint8Array {
     // zeroedArray falls back to plain memory where there is no SharedArrayBuffer.
     const wanted = shared && typeof SharedArrayBuffer === "function";
@@ -43,7 +43,7 @@ export class ReadBuffers {
     }
     const whole = best >= 0 ? this.free.splice(best, 1)[0]! : zeroedArray(Uint8Array, size, shared);
     this.lent.push(whole);
-    return whole.length === size ? whole : whole.subarray(0, size);
+    return new Uint8Array(whole.buffer, 0, size);
   }
 
   /**
