@@ -1,0 +1,74 @@
+/**
+ * Gzip on both paths: Node's native zlib (what Node and Deno use) and fflate (what browsers
+ * use, reached here by hiding `node:zlib`), with the same bytes out and the same refusals.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { gzipSync } from "node:zlib";
+import { gunzip } from "../src/io/gzip.js";
+import { isRadiomicsError } from "../src/errors.js";
+import { readFixture } from "./helpers/fixtures.js";
+
+const process = globalThis.process as NodeJS.Process & { getBuiltinModule(id: string): unknown };
+const builtin = process.getBuiltinModule;
+afterEach(() => void (process.getBuiltinModule = builtin));
+
+/** Runs `read` on each path: native, then with `node:zlib` hidden (fflate). */
+function onBothPaths<T>(read: () => T): [T | Error, T | Error] {
+  const attempt = () => {
+    try {
+      return read();
+    } catch (err) {
+      return err as Error;
+    }
+  };
+  const native = attempt();
+  process.getBuiltinModule = ((id: string) => (id === "node:zlib" ? undefined : builtin(id))) as typeof builtin;
+  const portable = attempt();
+  process.getBuiltinModule = builtin;
+  return [native, portable];
+}
+
+const message = (e: unknown) => (isRadiomicsError(e) ? `${e.code}: ${e.message.replace(/ \(.*\)$/, "")}` : `not refused: ${String(e)}`);
+
+describe("gunzip", () => {
+  it("gives the same bytes on both paths: the CT phantom's image, two members, shared memory", () => {
+    const ct = readFixture("ibsi1", "ct_phantom", "image.nii.gz");
+    const [native, portable] = onBothPaths(() => gunzip(ct, "image.nii.gz", 1 << 30));
+    expect(native).toBeInstanceOf(Uint8Array);
+    expect((native as Uint8Array).length).toBe(9_841_312);
+    expect(Buffer.from(native as Uint8Array).equals(Buffer.from(portable as Uint8Array))).toBe(true);
+    // A plain Uint8Array (a Buffer's slice() would share memory where ours copies).
+    expect(Object.getPrototypeOf(native)).toBe(Uint8Array.prototype);
+    const twoMembers = new Uint8Array([...gzipSync(Buffer.from("hello, ")), ...gzipSync(Buffer.from("world"))]);
+    for (const out of onBothPaths(() => gunzip(twoMembers, "two", undefined, true))) {
+      expect(new TextDecoder().decode((out as Uint8Array).slice())).toBe("hello, world");
+      expect((out as Uint8Array).buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
+  });
+
+  it("refuses the same inputs the same way on both paths: cut short, corrupt, inflating past its claim", () => {
+    const data = gzipSync(new Uint8Array(4 << 20));
+    const pattern = gzipSync(Uint8Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251));
+    const claimFromHead = (head: Uint8Array) => (head.length === 540 ? 1000 : null);
+    const cases: Array<[string, () => Uint8Array, RegExp]> = [
+      ["cut short", () => gunzip(pattern.subarray(0, pattern.length - 100), "cut.gz"), /^INVALID_FILE: cut\.gz: the gzip data is corrupt or truncated$/],
+      ["corrupt", () => gunzip(Uint8Array.from([0x1f, 0x8b, 99, ...new Uint8Array(30)]), "bad.gz"), /^INVALID_FILE: bad\.gz: the gzip data is corrupt or truncated$/],
+      ["past a claim given", () => gunzip(data, "bomb.gz", 1000), /^INVALID_FILE: bomb\.gz: the gzip data inflates to more than the 1,000 bytes its header describes/],
+      ["past a claim read in its head", () => gunzip(data, "bomb.gz", claimFromHead), /^INVALID_FILE: bomb\.gz: the gzip data inflates to more than the 1,000 bytes its header describes/],
+    ];
+    for (const [name, read, expected] of cases) {
+      const [native, portable] = onBothPaths(read);
+      expect(message(native), name).toMatch(expected);
+      expect(message(portable), name).toBe(message(native));
+    }
+    // Within its claim and the slack beyond it: read.
+    for (const out of onBothPaths(() => gunzip(data, "fine.gz", 4 << 20))) expect((out as Uint8Array).length).toBe(4 << 20);
+  });
+
+  it("refuses a stream without its trailer natively (fflate does not check the trailer, and gives what it inflated)", () => {
+    const data = gzipSync(new Uint8Array(4 << 20));
+    const [native, portable] = onBothPaths(() => gunzip(data.subarray(0, data.length - 8), "cut.gz"));
+    expect(message(native)).toMatch(/^INVALID_FILE: cut\.gz: the gzip data is corrupt or truncated$/);
+    expect((portable as Uint8Array).length).toBe(4 << 20);
+  });
+});
