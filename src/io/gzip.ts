@@ -37,7 +37,7 @@ export function gunzip(bytes: Uint8Array, what: string, limit?: number | ((head:
 
 /** What {@link gunzip} uses of `node:zlib`. */
 interface NodeZlib {
-  gunzipSync(bytes: Uint8Array, options?: { maxOutputLength?: number }): Uint8Array;
+  gunzipSync(bytes: Uint8Array, options?: { maxOutputLength?: number; chunkSize?: number }): Uint8Array;
 }
 
 function corrupt(what: string, cause: unknown): RadiomicsError {
@@ -53,17 +53,17 @@ function tooLarge(what: string, bound: number): RadiomicsError {
 }
 
 /**
- * Inflates `bytes` with fflate a step at a time, handing each chunk to `take`, until `take`
- * returns false or the input ends.
+ * Inflates `bytes` with fflate `step` compressed bytes at a time, handing each chunk to
+ * `take`, until `take` returns false or the input ends.
  */
-function inflateSteps(bytes: Uint8Array, what: string, take: (chunk: Uint8Array) => boolean): void {
+function inflateSteps(bytes: Uint8Array, what: string, step: number, take: (chunk: Uint8Array) => boolean): void {
   let going = true;
   const stream = new Gunzip((chunk) => {
     going = take(chunk) && going;
   });
-  for (let at = 0; going && at < bytes.length; at += STEP) {
+  for (let at = 0; going && at < bytes.length; at += step) {
     try {
-      stream.push(bytes.subarray(at, at + STEP), at + STEP >= bytes.length);
+      stream.push(bytes.subarray(at, at + step), at + step >= bytes.length);
     } catch (cause) {
       // `take`'s own refusal (a bound exceeded, a header that does not parse) as it is.
       throw cause instanceof RadiomicsError ? cause : corrupt(what, cause);
@@ -76,7 +76,8 @@ function boundOf(bytes: Uint8Array, what: string, limit: number | ((head: Uint8A
   if (typeof limit !== "function") return limit ?? null;
   const chunks: Uint8Array[] = [];
   let total = 0;
-  inflateSteps(bytes, what, (chunk) => {
+  // A kilobyte of compressed data at a time: the head needs a few hundred bytes out.
+  inflateSteps(bytes, what, 1 << 10, (chunk) => {
     chunks.push(chunk);
     total += chunk.length;
     return total < HEAD;
@@ -87,9 +88,13 @@ function boundOf(bytes: Uint8Array, what: string, limit: number | ((head: Uint8A
 /** {@link gunzip} by Node's zlib: the bound read first (fflate inflates the head), then the whole stream natively. */
 function nativeGunzip(zlib: NodeZlib, bytes: Uint8Array, what: string, limit: Parameters<typeof gunzip>[2], shared: boolean): Uint8Array {
   const bound = boundOf(bytes, what, limit);
+  // The trailer's size of the (last) member as zlib's output chunk, within the bound: one
+  // chunk, no copy to join chunks (9–17 ms less for the CT phantom's image). Only a hint: a
+  // wrong one costs more chunks, not a wrong result.
+  const trailer = bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) : 0;
   let out: Uint8Array;
   try {
-    out = zlib.gunzipSync(bytes, bound === null ? {} : { maxOutputLength: bound + SLACK });
+    out = zlib.gunzipSync(bytes, bound === null ? {} : { maxOutputLength: bound + SLACK, ...(trailer >= 64 && trailer <= bound + SLACK ? { chunkSize: trailer } : {}) });
   } catch (cause) {
     throw (cause as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(what, bound!) : corrupt(what, cause);
   }
@@ -103,7 +108,7 @@ function portableGunzip(bytes: Uint8Array, what: string, limit: Parameters<typeo
   const chunks: Uint8Array[] = [];
   let total = 0;
   let bound = typeof limit === "function" ? undefined : limit ?? null;
-  inflateSteps(bytes, what, (chunk) => {
+  inflateSteps(bytes, what, STEP, (chunk) => {
     chunks.push(chunk);
     total += chunk.length;
     if (bound === undefined && total >= HEAD) bound = (limit as (head: Uint8Array) => number | null)(concatBytes(chunks).subarray(0, HEAD));
