@@ -454,12 +454,11 @@ async function extractOnPool(
         pending.push(familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere, options.signal));
         continue;
       }
-      // A worker that finished while this map was computed says so at the next turn: take
-      // it before deciding where the map's families go.
+      // Let finished workers hand their results (and shared buffers) back before deciding
+      // where this map's families go: a worker that finished while the map was computed
+      // says so only at a turn of the event loop.
       if (pool) await nextTurn();
       evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);
-      // Let finished workers hand their results (and shared buffers) back before the next map.
-      if (pool) await nextTurn();
     }
   }
   runDeferred();

@@ -136,7 +136,6 @@ export function gramTridiagonal(w: Float64Array, rows: number, cols: number): { 
   return { d, e };
 }
 
-
 /**
  * The second largest eigenvalue of the symmetric tridiagonal (d, e) of order n ≥ 2 (`e`
  * is destroyed: its squares), by bisection with Sturm counts: the number of eigenvalues
