@@ -239,7 +239,7 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
-  it("sorts values (the summary's sort) as the twin: integers by counting (with duplicates and negatives), others by radix on their bits; the summary keeps the extremes and percentiles of the sorted values", () => {
+  it("finds the summary's order statistics as a sort does: integers by counting (with duplicates and negatives), others by radix selection on their bits", () => {
     const rnd = lcg(5);
     const integers = Float64Array.from({ length: 5001 }, () => Math.floor(rnd() * 3000) - 1024);
     const reals = Float64Array.from({ length: 999 }, () => rnd() * 10 - 5);
@@ -247,7 +247,16 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     // Signs, zeros of both signs, infinities, subnormals and repeated values.
     const awkward = Float64Array.of(0.5, -0, 0, -Infinity, Infinity, 5e-324, -5e-324, -1e300, 1e300, 0.5, -2.25, -0, 1 / 3);
     const spread = Float64Array.from({ length: 70_001 }, () => (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 6));
-    for (const values of [integers, reals, wide, awkward, spread, new Float64Array(0), Float64Array.of(7)]) {
+    // Selection's hard cases: every value in one bucket of the top 16 bits (so each rank is
+    // narrowed 8 bits at a time), in one bucket down to the last bits, many copies of a few
+    // values (ranks settled on equal keys), a ramp with the percentiles' ranks on bucket
+    // edges, values past 2^1009 (the last buckets), and two values.
+    const narrow = Float64Array.from({ length: 40_000 }, () => 1024 + rnd() * 60);
+    const lastBits = Float64Array.from({ length: 3000 }, () => 1 + Math.floor(rnd() * 200) * Number.EPSILON);
+    const copies = Float64Array.from({ length: 20_000 }, () => [0.1, -0.3, 7.5][Math.floor(rnd() * 3)]!);
+    const ramp = Float64Array.from({ length: 1001 }, (_, k) => 1000 - k * 0.25);
+    const huge = Float64Array.of(1e305, -1e308, 1.7e308, 2 ** 1010, 3, Infinity, 2 ** 1009 * 1.5);
+    for (const values of [integers, reals, wide, awkward, spread, narrow, lastBits, copies, ramp, huge, Float64Array.of(2.5, -1), new Float64Array(0), Float64Array.of(7)]) {
       const sorted = Float64Array.from(values).sort();
       const n = sorted.length;
       const expected = {
@@ -257,7 +266,7 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
       const [fromWasm, fromTwin] = [wasm.summariseValues(values, 0), jsKernels.summariseValues(values, 0)];
       expect({ min: fromWasm.min, max: fromWasm.max, percentiles: fromWasm.percentiles }).toEqual(expected);
       expect({ min: fromTwin.min, max: fromTwin.max, percentiles: fromTwin.percentiles }).toEqual(expected);
-      // The sums run over the sorted values in order: equal bits say the order is the same.
+      // The sums run over the values in their order: equal bits say the order is the same.
       if (n) expect(fromWasm).toEqual(fromTwin);
     }
   });

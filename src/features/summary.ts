@@ -7,7 +7,7 @@ import { jsKernels } from "../kernels/js.js";
 import type { Kernels } from "../kernels/types.js";
 import type { ValueSummary } from "../kernels/intensity.js";
 
-export { summaryPercentile, sumOfSquares, type SummaryPercentile, type ValueSummary } from "../kernels/intensity.js";
+export { summaryPercentile, type SummaryPercentile, type ValueSummary } from "../kernels/intensity.js";
 
 /**
  * Sorted values with their moments and deviations (see `summariseValues` in

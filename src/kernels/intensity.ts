@@ -276,29 +276,58 @@ export interface ValueSummary {
   shiftedSumOfSquares: number;
 }
 
+/** numpy's rank h = (N − 1)·q/100 of percentile q (0–100) of N values. */
+const rankOf = (n: number, q: number) => ((n - 1) * q) / 100;
+
 /**
- * Percentile q (0–100) with linear interpolation between closest ranks: numpy's
- * default `percentile(x, q)`, rank h = (N − 1)·q/100.
+ * Percentile q (0–100) of `n` values with linear interpolation between closest ranks:
+ * numpy's default `percentile(x, q)` at rank h = (N − 1)·q/100, from `at(r)`, the value of
+ * rank r (0-based, ascending).
  */
-export function percentile(sorted: Float64Array, q: number): number {
-  const h = ((sorted.length - 1) * q) / 100;
+function percentileAt(n: number, q: number, at: (rank: number) => number): number {
+  const h = rankOf(n, q);
   const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
   const t = h - lo;
-  const a = sorted[lo]!;
-  const b = sorted[hi]!;
+  const a = at(lo);
+  const b = at(Math.min(lo + 1, n - 1));
   // numpy's lerp: from the nearer end, which keeps the result within [a, b].
   return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
 }
 
-/** Minimum, maximum and the kept percentiles of sorted values (NaN for none). */
-export function orderStatistics(sorted: Float64Array): Pick<ValueSummary, "min" | "max" | "percentiles"> {
-  const n = sorted.length;
+/** Percentile q (0–100) of sorted values, as numpy's default `percentile(x, q)` (see {@link percentileAt}). */
+export function percentile(sorted: Float64Array, q: number): number {
+  return percentileAt(sorted.length, q, (r) => sorted[r]!);
+}
+
+/**
+ * The ranks (0-based, ascending, some repeated) whose values give a summary's order
+ * statistics for `n` ≥ 1 values: the smallest, the two closest to each kept percentile,
+ * the largest.
+ */
+export function summaryRanks(n: number): Int32Array {
+  const ranks = [0, n - 1];
+  for (const q of SUMMARY_PERCENTILES) {
+    const lo = Math.floor(rankOf(n, q));
+    ranks.push(lo, Math.min(lo + 1, n - 1));
+  }
+  return Int32Array.from(ranks).sort();
+}
+
+/**
+ * Minimum, maximum and the kept percentiles of `n` values (NaN for none), from the value
+ * of each rank: `at(r)`, or `selected[i]` for the i-th of {@link summaryRanks}.
+ */
+export function orderStatistics(n: number, at: (rank: number) => number): Pick<ValueSummary, "min" | "max" | "percentiles"> {
   return {
-    min: n > 0 ? sorted[0]! : NaN,
-    max: n > 0 ? sorted[n - 1]! : NaN,
-    percentiles: Float64Array.from(SUMMARY_PERCENTILES, (q) => (n > 0 ? percentile(sorted, q) : NaN)),
+    min: n > 0 ? at(0) : NaN,
+    max: n > 0 ? at(n - 1) : NaN,
+    percentiles: Float64Array.from(SUMMARY_PERCENTILES, (q) => (n > 0 ? percentileAt(n, q, at) : NaN)),
   };
+}
+
+/** The value of rank r among the values selected at `ranks` (ascending), as {@link orderStatistics} asks. */
+export function selectedRank(ranks: Int32Array, selected: ArrayLike<number>): (rank: number) => number {
+  return (rank) => selected[ranks.indexOf(rank)]!;
 }
 
 /** A kept percentile of a summary. */
@@ -306,55 +335,61 @@ export function summaryPercentile(summary: Pick<ValueSummary, "percentiles">, q:
   return summary.percentiles[SUMMARY_PERCENTILES.indexOf(q)]!;
 }
 
-/** Sum of x² over the values, each shifted by `shift`. */
-export function sumOfSquares(values: ArrayLike<number>, shift = 0): number {
-  let s = 0;
-  for (let n = 0; n < values.length; n++) {
-    const v = values[n]! + shift;
-    s += v * v;
+/** The sums of a {@link ValueSummary}: every field but the count and the order statistics. */
+export type SummarySums = Omit<ValueSummary, "count" | "min" | "max" | "percentiles">;
+
+/**
+ * The moments and deviations of values, given their P10, P90 and median: the mean, then
+ * in one pass the central moments, |x − μ|, |x − median|, Σ (x + shift)² and the sum and
+ * count of the values within [P10, P90]; then the robust deviation over those. Each sum
+ * runs in two lanes, the values of even and of odd index, each in the values' order, then
+ * lane 0 + lane 1 (the twin of the `summarySums` kernel, which takes both lanes in one
+ * SIMD operation); a value outside [P10, P90] adds +0 there, which changes no sum.
+ */
+export function summarySums(values: ArrayLike<number>, shift: number, p10: number, p90: number, median: number): SummarySums {
+  const n = values.length;
+  const sum = new Float64Array(2);
+  for (let k = 0; k < n; k++) sum[k & 1]! += values[k]!;
+  const mean = (sum[0]! + sum[1]!) / n;
+  const m2 = new Float64Array(2), m3 = new Float64Array(2), m4 = new Float64Array(2), mad = new Float64Array(2);
+  const fromMedian = new Float64Array(2), squares = new Float64Array(2), inner = new Float64Array(2), robust = new Float64Array(2);
+  let kept = 0;
+  for (let k = 0; k < n; k++) {
+    const x = values[k]!, lane = k & 1;
+    const d = x - mean;
+    const d2 = d * d;
+    m2[lane]! += d2;
+    m3[lane]! += d2 * d;
+    m4[lane]! += d2 * d2;
+    mad[lane]! += Math.abs(d);
+    fromMedian[lane]! += Math.abs(x - median);
+    const v = x + shift;
+    squares[lane]! += v * v;
+    const inside = x >= p10 && x <= p90;
+    inner[lane]! += inside ? x : 0;
+    kept += inside ? 1 : 0;
   }
-  return s;
+  const innerMean = (inner[0]! + inner[1]!) / kept;
+  for (let k = 0; k < n; k++) {
+    const x = values[k]!;
+    robust[k & 1]! += x >= p10 && x <= p90 ? Math.abs(x - innerMean) : 0;
+  }
+  const both = (lanes: Float64Array) => lanes[0]! + lanes[1]!;
+  return {
+    mean, variance: both(m2) / n, m3: both(m3) / n, m4: both(m4) / n, meanAbsoluteDeviation: both(mad) / n,
+    robustMeanAbsoluteDeviation: both(robust) / kept, medianAbsoluteDeviation: both(fromMedian) / n, shiftedSumOfSquares: both(squares),
+  };
 }
 
 /**
- * {@link ValueSummary} of values: sorted ({@link sortValues}); the mean, then the central
- * moments and |x − μ| in one pass; the robust deviation over the one run of sorted
- * values within [P10, P90]; the deviation from the median; Σ (x + shift)² in the values'
- * own order. Every sum runs in index order (the WebAssembly twin adds in the same order).
+ * {@link ValueSummary} of values: the order statistics from a sorted copy
+ * ({@link sortValues}; the WebAssembly twin selects the few ranks it needs instead), the
+ * sums from {@link summarySums}, given P10, P90 and the median.
  */
 export function summariseValues(values: Float64Array, shift: number): ValueSummary {
-  const count = values.length;
   const sorted = sortValues(values);
-  let sum = 0;
-  for (let n = 0; n < count; n++) sum += sorted[n]!;
-  const mean = sum / count;
-  let m2 = 0, m3 = 0, m4 = 0, mad = 0;
-  for (let n = 0; n < count; n++) {
-    const d = sorted[n]! - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-    mad += Math.abs(d);
-  }
-  const order = orderStatistics(sorted);
-  const p10 = summaryPercentile(order, 10), p90 = summaryPercentile(order, 90);
-  let first = 0, end = count;
-  while (first < end && sorted[first]! < p10) first++;
-  while (end > first && sorted[end - 1]! > p90) end--;
-  let inner = 0;
-  for (let n = first; n < end; n++) inner += sorted[n]!;
-  const innerMean = inner / (end - first);
-  let robust = 0;
-  for (let n = first; n < end; n++) robust += Math.abs(sorted[n]! - innerMean);
-  const median = summaryPercentile(order, 50);
-  let fromMedian = 0;
-  for (let n = 0; n < count; n++) fromMedian += Math.abs(sorted[n]! - median);
-  return {
-    count, ...order, mean, variance: m2 / count, m3: m3 / count, m4: m4 / count, meanAbsoluteDeviation: mad / count,
-    robustMeanAbsoluteDeviation: robust / (end - first), medianAbsoluteDeviation: fromMedian / count,
-    shiftedSumOfSquares: sumOfSquares(values, shift),
-  };
+  const order = orderStatistics(sorted.length, (r) => sorted[r]!);
+  return { count: values.length, ...order, ...summarySums(values, shift, summaryPercentile(order, 10), summaryPercentile(order, 90), summaryPercentile(order, 50)) };
 }
 
 /**

@@ -22,7 +22,9 @@ import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { BOUNDARIES, LANES, type AxisCoefficients, type Boundary, type PlacedTaps } from "./filters.js";
 import { GLCM_SCALARS, type GlcmSums } from "./glcm.js";
-import { combineLanes, COUNTING_SORT_RANGE, emptyLanes, orderStatistics, type MaskFacts, type ValueSummary } from "./intensity.js";
+import {
+  combineLanes, COUNTING_SORT_RANGE, emptyLanes, orderStatistics, selectedRank, summaryPercentile, summaryRanks, type MaskFacts, type ValueSummary,
+} from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import type { MatrixEntries, NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
@@ -51,9 +53,9 @@ interface KernelExports {
   countLevels(levels: number, n: number, top: number, out: number): void;
   maskRunCount(mask: number, nx: number, ny: number, nz: number, rowStart: number): number;
   componentCount(mask: number, nx: number, ny: number, nz: number, rowStart: number, x0: number, x1: number, parent: number): number;
-  countingSort(values: number, n: number, maxRange: number, counts: number, out: number): number;
-  radixSort(values: number, n: number, keys: number, counts: number, out: number): void;
-  summaryOfSorted(sorted: number, values: number, n: number, shift: number, out: number): void;
+  countingRanks(values: number, n: number, maxRange: number, counts: number, ranks: number, m: number, out: number): number;
+  radixRanks(values: number, n: number, ranks: number, m: number, keys: number, counts: number, groups: number, out: number): void;
+  summarySums(values: number, n: number, shift: number, p10: number, p90: number, median: number, out: number): void;
   imageStats(values: number, n: number, type: number, state: number): void;
   labelMask(values: number, n: number, type: number, label: number, out: number): number;
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
@@ -556,18 +558,24 @@ class WasmKernels implements Kernels {
 
   summariseValues(values: Float64Array, shift: number): ValueSummary {
     return this.scoped(() => {
+      const n = values.length;
       const input = this.put(values);
-      const counts = this.alloc((COUNTING_SORT_RANGE + 1) * 4);
-      const out = this.alloc(values.length * 8);
-      if (!this.k.countingSort(input, values.length, COUNTING_SORT_RANGE, counts, out)) {
-        // Not integers in a narrow range: radix sort on the bits (the same order as the twin's sort).
-        this.k.radixSort(input, values.length, this.alloc(values.length * 16), this.alloc(65536 * 4), out);
+      let order = orderStatistics(0, () => NaN);
+      if (n > 0) {
+        // The few ranks the order statistics need, selected: by counting (integers in a
+        // narrow range) or else by radix on the bits (the same values as the twin's sort).
+        const ranks = summaryRanks(n);
+        const at = this.put(ranks), out = this.alloc(ranks.length * 8);
+        if (!this.k.countingRanks(input, n, COUNTING_SORT_RANGE, this.alloc((COUNTING_SORT_RANGE + 1) * 4), at, ranks.length, out)) {
+          this.k.radixRanks(input, n, at, ranks.length, this.alloc(n * 16), this.alloc(65536 * 4), this.alloc(ranks.length * 12), out);
+        }
+        order = orderStatistics(n, selectedRank(ranks, this.f64(out, ranks.length)));
       }
       const sums = this.alloc(64);
-      this.k.summaryOfSorted(out, input, values.length, shift, sums);
+      this.k.summarySums(input, n, shift, summaryPercentile(order, 10), summaryPercentile(order, 90), summaryPercentile(order, 50), sums);
       const [mean, variance, m3, m4, meanAbsoluteDeviation, robustMeanAbsoluteDeviation, medianAbsoluteDeviation, shiftedSumOfSquares] = this.f64(sums, 8) as unknown as number[];
       return {
-        count: values.length, ...orderStatistics(this.f64(out, values.length)), mean: mean!, variance: variance!, m3: m3!, m4: m4!,
+        count: n, ...order, mean: mean!, variance: variance!, m3: m3!, m4: m4!,
         meanAbsoluteDeviation: meanAbsoluteDeviation!, robustMeanAbsoluteDeviation: robustMeanAbsoluteDeviation!,
         medianAbsoluteDeviation: medianAbsoluteDeviation!, shiftedSumOfSquares: shiftedSumOfSquares!,
       };

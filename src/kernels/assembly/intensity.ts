@@ -275,69 +275,125 @@ export function componentCount(mask: usize, nx: i32, ny: i32, nz: i32, rowStart:
   return load<f64>(p + (<usize>k << 3));
 }
 
-/** numpy's linear-interpolation percentile q of `n` sorted values (twin: percentile in ../intensity.ts). */
-function percentileOf(sorted: usize, n: i32, q: f64): f64 {
-  const h = (<f64>(n - 1) * q) / 100;
-  const lo = Math.floor(h);
-  const hi = min(<i32>lo + 1, n - 1);
-  const t = h - lo;
-  const a = value(sorted, <i32>lo), b = value(sorted, hi);
-  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+/** Lane 0 + lane 1 of a two-lane sum. */
+@inline function bothLanes(at: usize): f64 {
+  return load<f64>(at) + load<f64>(at, 8);
+}
+
+/** |x − center| for x within [low, high], else +0. */
+@inline function insideDeviation(x: f64, center: f64, low: f64, high: f64): f64 {
+  return select<f64>(Math.abs(x - center), 0, <i32>(x >= low) & <i32>(x <= high));
 }
 
 /**
- * The moments and deviations of `n` values (twin: summariseValues in ../intensity.ts, the
- * same sums in the same order) from their sorted copy `sorted` and, for Σ (x + shift)²,
- * the values in their own order: writes mean, μ₂, μ₃, μ₄, mean |x − μ|, the robust and the
- * median absolute deviations and Σ (x + shift)² (8 f64) to `out`.
+ * The moments and deviations of `n` values (twin: summarySums in ../intensity.ts, the
+ * same sums in the same order), given their P10, P90 and median: writes mean, μ₂, μ₃, μ₄,
+ * mean |x − μ|, the robust and the median absolute deviations and Σ (x + shift)² (8 f64)
+ * to `out`. Each sum runs in two lanes, the values of even and of odd index (an odd last
+ * value in the even lane), each in the values' order, then lane 0 + lane 1: one f64x2
+ * where built with SIMD. The robust deviation is over the values within [P10, P90],
+ * without a branch (a fifth of the values are outside, in no order): the others add +0,
+ * which changes no sum here (none starts at −0).
  */
-export function summaryOfSorted(sorted: usize, values: usize, n: i32, shift: f64, out: usize): void {
-  let sum: f64 = 0;
-  for (let k = 0; k < n; k++) sum += value(sorted, k);
-  const mean = sum / <f64>n;
-  let m2: f64 = 0, m3: f64 = 0, m4: f64 = 0, mad: f64 = 0;
-  for (let k = 0; k < n; k++) {
-    const d = value(sorted, k) - mean;
+export function summarySums(values: usize, n: i32, shift: f64, p10: f64, p90: f64, median: f64, out: usize): void {
+  let sum0: f64 = 0, sum1: f64 = 0;
+  let k = 0;
+  if (ASC_FEATURE_SIMD) {
+    let acc = f64x2.splat(0);
+    for (; k + 1 < n; k += 2) acc = f64x2.add(acc, v128.load(values + (<usize>k << 3)));
+    sum0 = f64x2.extract_lane(acc, 0);
+    sum1 = f64x2.extract_lane(acc, 1);
+  }
+  for (; k + 1 < n; k += 2) {
+    sum0 += value(values, k);
+    sum1 += value(values, k + 1);
+  }
+  if (k < n) sum0 += value(values, k);
+  const mean = (sum0 + sum1) / <f64>n;
+  // Lanes of m2, m3, m4, |x − μ|, |x − median|, Σ (x + shift)², the inner sum; the inner count.
+  const lanes = memory.data(16 * 7);
+  memory.fill(lanes, 0, 16 * 7);
+  let kept = 0;
+  k = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vMean = f64x2.splat(mean), vMedian = f64x2.splat(median), vShift = f64x2.splat(shift), vLow = f64x2.splat(p10), vHigh = f64x2.splat(p90);
+    let m2 = f64x2.splat(0), m3 = m2, m4 = m2, mad = m2, fromMedian = m2, squares = m2, inner = m2, inside = i64x2.splat(0);
+    for (; k + 1 < n; k += 2) {
+      const x = v128.load(values + (<usize>k << 3));
+      const d = f64x2.sub(x, vMean);
+      const d2 = f64x2.mul(d, d);
+      m2 = f64x2.add(m2, d2);
+      m3 = f64x2.add(m3, f64x2.mul(d2, d));
+      m4 = f64x2.add(m4, f64x2.mul(d2, d2));
+      mad = f64x2.add(mad, f64x2.abs(d));
+      fromMedian = f64x2.add(fromMedian, f64x2.abs(f64x2.sub(x, vMedian)));
+      const v = f64x2.add(x, vShift);
+      squares = f64x2.add(squares, f64x2.mul(v, v));
+      const within = v128.and(f64x2.ge(x, vLow), f64x2.le(x, vHigh));
+      inner = f64x2.add(inner, v128.and(x, within));
+      inside = i64x2.sub(inside, within);
+    }
+    v128.store(lanes, m2);
+    v128.store(lanes, m3, 16);
+    v128.store(lanes, m4, 32);
+    v128.store(lanes, mad, 48);
+    v128.store(lanes, fromMedian, 64);
+    v128.store(lanes, squares, 80);
+    v128.store(lanes, inner, 96);
+    kept = <i32>(i64x2.extract_lane(inside, 0) + i64x2.extract_lane(inside, 1));
+  }
+  for (; k < n; k++) {
+    const x = value(values, k);
+    const lane = lanes + (<usize>(k & 1) << 3);
+    const d = x - mean;
     const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-    mad += Math.abs(d);
+    store<f64>(lane, load<f64>(lane) + d2);
+    store<f64>(lane, load<f64>(lane, 16) + d2 * d, 16);
+    store<f64>(lane, load<f64>(lane, 32) + d2 * d2, 32);
+    store<f64>(lane, load<f64>(lane, 48) + Math.abs(d), 48);
+    store<f64>(lane, load<f64>(lane, 64) + Math.abs(x - median), 64);
+    const v = x + shift;
+    store<f64>(lane, load<f64>(lane, 80) + v * v, 80);
+    const within = <i32>(x >= p10) & <i32>(x <= p90);
+    store<f64>(lane, load<f64>(lane, 96) + select<f64>(x, 0, within), 96);
+    kept += within;
   }
-  const p10 = percentileOf(sorted, n, 10), p90 = percentileOf(sorted, n, 90);
-  let first = 0, end = n;
-  while (first < end && value(sorted, first) < p10) first++;
-  while (end > first && value(sorted, end - 1) > p90) end--;
-  let inner: f64 = 0;
-  for (let k = first; k < end; k++) inner += value(sorted, k);
-  const innerMean = inner / <f64>(end - first);
-  let robust: f64 = 0;
-  for (let k = first; k < end; k++) robust += Math.abs(value(sorted, k) - innerMean);
-  const median = percentileOf(sorted, n, 50);
-  let fromMedian: f64 = 0;
-  for (let k = 0; k < n; k++) fromMedian += Math.abs(value(sorted, k) - median);
-  let squares: f64 = 0;
-  for (let k = 0; k < n; k++) {
-    const v = value(values, k) + shift;
-    squares += v * v;
+  const innerMean = bothLanes(lanes + 96) / <f64>kept;
+  let robust0: f64 = 0, robust1: f64 = 0;
+  k = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vInner = f64x2.splat(innerMean), vLow = f64x2.splat(p10), vHigh = f64x2.splat(p90);
+    let robust = f64x2.splat(0);
+    for (; k + 1 < n; k += 2) {
+      const x = v128.load(values + (<usize>k << 3));
+      robust = f64x2.add(robust, v128.and(f64x2.abs(f64x2.sub(x, vInner)), v128.and(f64x2.ge(x, vLow), f64x2.le(x, vHigh))));
+    }
+    robust0 = f64x2.extract_lane(robust, 0);
+    robust1 = f64x2.extract_lane(robust, 1);
   }
+  for (; k + 1 < n; k += 2) {
+    robust0 += insideDeviation(value(values, k), innerMean, p10, p90);
+    robust1 += insideDeviation(value(values, k + 1), innerMean, p10, p90);
+  }
+  if (k < n) robust0 += insideDeviation(value(values, k), innerMean, p10, p90);
   store<f64>(out, mean);
-  store<f64>(out + 8, m2 / <f64>n);
-  store<f64>(out + 16, m3 / <f64>n);
-  store<f64>(out + 24, m4 / <f64>n);
-  store<f64>(out + 32, mad / <f64>n);
-  store<f64>(out + 40, robust / <f64>(end - first));
-  store<f64>(out + 48, fromMedian / <f64>n);
-  store<f64>(out + 56, squares);
+  store<f64>(out + 8, bothLanes(lanes) / <f64>n);
+  store<f64>(out + 16, bothLanes(lanes + 16) / <f64>n);
+  store<f64>(out + 24, bothLanes(lanes + 32) / <f64>n);
+  store<f64>(out + 32, bothLanes(lanes + 48) / <f64>n);
+  store<f64>(out + 40, (robust0 + robust1) / <f64>kept);
+  store<f64>(out + 48, bothLanes(lanes + 64) / <f64>n);
+  store<f64>(out + 56, bothLanes(lanes + 80));
 }
 
 /**
- * Sorts `n` f64 values that are all integers spanning at most `maxRange` + 1 values, by
- * counting (O(n + range)), into `out`; `counts` needs room for maxRange + 1 u32. Returns 0
- * without writing `out` when the values are not such integers (the caller sorts then).
+ * The values of `m` ranks (ascending i32 at `ranks`; rank r is the (r + 1)-th smallest) of
+ * `n` f64 values that are all integers spanning at most `maxRange` + 1 values, by counting
+ * (O(n + range)): writes them (f64) to `out`, each as lowest + its offset, as a counting
+ * sort would. `counts` needs room for maxRange + 1 u32. Returns 0 without writing `out`
+ * when the values are not such integers (the caller selects by radix then).
  */
-export function countingSort(values: usize, n: i32, maxRange: i32, counts: usize, out: usize): i32 {
-  if (n == 0) return 1;
+export function countingRanks(values: usize, n: i32, maxRange: i32, counts: usize, ranks: usize, m: i32, out: usize): i32 {
   let lowest = load<f64>(values), highest = lowest;
   for (let k = 0; k < n; k++) {
     const v = load<f64>(values + (<usize>k << 3));
@@ -352,57 +408,113 @@ export function countingSort(values: usize, n: i32, maxRange: i32, counts: usize
     const slot = counts + (<usize>(<i32>(load<f64>(values + (<usize>k << 3)) - lowest)) << 2);
     store<u32>(slot, load<u32>(slot) + 1);
   }
-  let at = out;
-  for (let r = 0; r < range; r++) {
-    const value = lowest + <f64>r;
-    for (let c = load<u32>(counts + (<usize>r << 2)); c > 0; c--) {
-      store<f64>(at, value);
-      at += 8;
-    }
+  let next = 0, below = 0;
+  for (let r = 0; r < range && next < m; r++) {
+    below += <i32>load<u32>(counts + (<usize>r << 2));
+    while (next < m && load<i32>(ranks + (<usize>next << 2)) < below) store<f64>(out + (<usize>(next++) << 3), lowest + <f64>r);
   }
   return 1;
 }
 
+/** The sort key of a f64: its bits, sign-flipped so that unsigned order is numeric order (−0 before +0). */
+@inline function sortKey(bits: u64): u64 {
+  return bits >> 63 ? ~bits : bits ^ 0x8000000000000000;
+}
+
+/** The f64 of a {@link sortKey}. */
+@inline function fromSortKey(key: u64): f64 {
+  return reinterpret<f64>(key >> 63 ? key ^ 0x8000000000000000 : ~key);
+}
+
+/** At most this many keys left around a rank are sorted (insertion sort) instead of split again. */
+const SETTLE = 32;
+
 /**
- * Sorts n f64 values ascending into `out` by least-significant-digit radix sort on their
- * bits (sign-flipped so that unsigned order is numeric order: −0 before +0), four 16-bit
- * digits. `keys` is scratch of 2n u64, `counts` of 65,536 u32.
+ * Settles ranks t0 … t1 − 1 (their ranks inside this segment at `ranks` + 12t + 4) among
+ * the `length` keys at `src`, whose bits above the lowest `bits` are all equal: splits the
+ * keys by their next digit (16 bits while more than 16,384 keys are left, else 8), copies
+ * the digits that hold a wanted rank to `dst` (each digit's keys together, in digit order,
+ * within the segment's own range there), and goes on in each of those with the buffers'
+ * roles swapped; a few keys left are sorted in place. Writes each rank's value to `out`.
+ * Every segment's descendants stay inside its range, so the two buffers of n keys suffice.
  */
-export function radixSort(values: usize, n: i32, keys: usize, counts: usize, out: usize): void {
-  const other = keys + (<usize>n << 3);
-  for (let k = 0; k < n; k++) {
-    const bits = load<u64>(values + (<usize>k << 3));
-    store<u64>(keys + (<usize>k << 3), bits >> 63 ? ~bits : bits ^ 0x8000000000000000);
-  }
-  let from = keys, to = other;
-  for (let shift: u64 = 0; shift < 64; shift += 16) {
-    memory.fill(counts, 0, 65536 << 2);
-    for (let k = 0; k < n; k++) {
-      const slot = counts + (<usize>((load<u64>(from + (<usize>k << 3)) >> shift) & 0xffff) << 2);
-      store<u32>(slot, load<u32>(slot) + 1);
+function settleRanks(src: usize, dst: usize, length: i32, bits: i32, t0: i32, t1: i32, ranks: usize, counts: usize, out: usize): void {
+  if (length <= SETTLE || bits == 0) {
+    // Sorted in place; with no bits left the keys are all equal (and more than SETTLE, unsorted).
+    if (length <= SETTLE) {
+      for (let i = 1; i < length; i++) {
+        const key = load<u64>(src + (<usize>i << 3));
+        let j = i;
+        for (; j > 0 && load<u64>(src + (<usize>(j - 1) << 3)) > key; j--) store<u64>(src + (<usize>j << 3), load<u64>(src + (<usize>(j - 1) << 3)));
+        store<u64>(src + (<usize>j << 3), key);
+      }
     }
-    let total: u32 = 0;
-    for (let d = 0; d < 65536; d++) {
-      const slot = counts + (<usize>d << 2);
-      const c = load<u32>(slot);
-      store<u32>(slot, total);
-      total += c;
+    for (let t = t0; t < t1; t++) {
+      const rank = length <= SETTLE ? load<i32>(ranks + <usize>t * 12, 4) : 0;
+      store<f64>(out + (<usize>t << 3), fromSortKey(load<u64>(src + (<usize>rank << 3))));
     }
-    for (let k = 0; k < n; k++) {
-      const key = load<u64>(from + (<usize>k << 3));
-      const slot = counts + (<usize>((key >> shift) & 0xffff) << 2);
-      const at = load<u32>(slot);
-      store<u32>(slot, at + 1);
-      store<u64>(to + (<usize>at << 3), key);
+    return;
+  }
+  const width = length > 16384 && bits >= 16 ? 16 : min(8, bits);
+  const shift = <u64>(bits - width), mask: u64 = (<u64>1 << <u64>width) - 1, buckets = 1 << width;
+  memory.fill(counts, 0, <usize>buckets << 2);
+  for (let k = 0; k < length; k++) {
+    const slot = counts + (<usize>((load<u64>(src + (<usize>k << 3)) >> shift) & mask) << 2);
+    store<u32>(slot, load<u32>(slot) + 1);
+  }
+  // A wanted digit's slot becomes where its keys go in `dst`, any other's −1; each rank
+  // takes its digit's start and its rank among that digit's keys.
+  let next = t0, below = 0, gathered = 0;
+  for (let d = 0; d < buckets; d++) {
+    const slot = counts + (<usize>d << 2);
+    const c = <i32>load<u32>(slot);
+    let wanted = false;
+    for (; next < t1 && load<i32>(ranks + <usize>next * 12, 4) < below + c; next++) {
+      const rank = ranks + <usize>next * 12;
+      store<i32>(rank, gathered);
+      store<i32>(rank, load<i32>(rank, 4) - below, 4);
+      wanted = true;
     }
-    const swap = from;
-    from = to;
-    to = swap;
+    store<i32>(slot, wanted ? gathered : -1);
+    if (wanted) gathered += c;
+    below += c;
   }
-  for (let k = 0; k < n; k++) {
-    const key = load<u64>(from + (<usize>k << 3));
-    store<u64>(out + (<usize>k << 3), key >> 63 ? key ^ 0x8000000000000000 : ~key);
+  for (let k = 0; k < length; k++) {
+    const key = load<u64>(src + (<usize>k << 3));
+    const slot = counts + (<usize>((key >> shift) & mask) << 2);
+    const at = load<i32>(slot);
+    if (at >= 0) {
+      store<u64>(dst + (<usize>at << 3), key);
+      store<i32>(slot, at + 1);
+    }
   }
+  // Each wanted digit's slot now holds its end; kept with the ranks, as `counts` is reused below.
+  for (let t = t0; t < t1; t++) {
+    const rank = ranks + <usize>t * 12;
+    const digit = <usize>((load<u64>(dst + (<usize>load<i32>(rank) << 3)) >> shift) & mask);
+    store<i32>(rank, load<i32>(counts + (digit << 2)), 8);
+  }
+  for (let t = t0; t < t1; ) {
+    const start = load<i32>(ranks + <usize>t * 12), end = load<i32>(ranks + <usize>t * 12, 8);
+    let u = t + 1;
+    while (u < t1 && load<i32>(ranks + <usize>u * 12) == start) u++;
+    settleRanks(dst + (<usize>start << 3), src + (<usize>start << 3), end - start, <i32>shift, t, u, ranks, counts, out);
+    t = u;
+  }
+}
+
+/**
+ * The values of `m` ranks (ascending i32 at `ranks`; rank r is the (r + 1)-th smallest) of
+ * `n` ≥ 1 f64 values in the order of their {@link sortKey}s (the order of a sort on the
+ * bits: −0 before +0), by radix selection instead of a sort ({@link settleRanks}: a pass
+ * to count the top digit, one to copy out the few digits that hold a wanted rank, and the
+ * same on what is left around each). Writes the values (f64) to `out`. `keys` is scratch
+ * of 2n u64, `counts` of 65,536 u32, `groups` of 3m i32.
+ */
+export function radixRanks(values: usize, n: i32, ranks: usize, m: i32, keys: usize, counts: usize, groups: usize, out: usize): void {
+  for (let k = 0; k < n; k++) store<u64>(keys + (<usize>k << 3), sortKey(load<u64>(values + (<usize>k << 3))));
+  for (let t = 0; t < m; t++) store<i32>(groups + <usize>t * 12, load<i32>(ranks + (<usize>t << 2)), 4);
+  settleRanks(keys, keys + (<usize>n << 3), n, 64, 0, m, groups, counts, out);
 }
 
 /** `v` if below `low`, else `low` (an equal value keeps `low`; NaN is never below). */
