@@ -179,6 +179,31 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
+  it("places levels as the twin when the box is one voxel thick (an axis of one voxel may share the slices' stride)", () => {
+    const rnd = lcg(22);
+    const size: [number, number, number] = [6, 5, 4];
+    for (const thin of [0, 1, 2]) {
+      for (const order of [[0, 1, 2], [0, 2, 1], [1, 2, 0], [2, 0, 1]] as const) {
+        const morphological = new Uint8Array(6 * 5 * 4);
+        for (let n = 0; n < morphological.length; n++) {
+          const xyz = [n % 6, Math.floor(n / 6) % 5, Math.floor(n / 30)];
+          if (xyz[thin] === 2 && rnd() < 0.7) morphological[n] = 1;
+        }
+        const levels = Int32Array.from({ length: morphological.reduce((s, v) => s + v, 0) }, () => 1 + Math.floor(rnd() * 5));
+        const box = jsKernels.maskFacts(morphological, size).box!;
+        const out = order.map((a) => box.upper[a]! - box.lower[a]! + 1);
+        const stride: [number, number, number] = [0, 0, 0];
+        stride[order[0]] = 1;
+        stride[order[1]] = out[0]!;
+        stride[order[2]] = out[0]! * out[1]!;
+        const at = { size, lower: box.lower, upper: box.upper, stride, total: out[0]! * out[1]! * out[2]!, plane: out[0]! * out[1]! };
+        const twin = jsKernels.placeLevels(morphological, morphological, levels, at);
+        expect(wasm.placeLevels(morphological, morphological, levels, at), `thin ${thin}, order ${order}`).toEqual(twin);
+        expect(twin.voxelsPerSlice.reduce((s, v) => s + v, 0)).toBe(levels.length);
+      }
+    }
+  });
+
   it("keeps results right when slabs of different volumes alternate (the resident grid follows the slab)", () => {
     const [a, b] = [CASES[0]!, CASES[1]!];
     const sa: Slab = { levels: a.levels, size: a.size, z0: 0, z1: a.size[2] };
@@ -364,6 +389,30 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
       const flood = jsKernels.zoneScan({ levels, size, z0: 0, z1: size[2] }, neighbours).level.length;
       expect(jsKernels.componentCount(mask, size), `${size}, density ${density}`).toBe(flood);
       expect(wasm.componentCount(mask, size), `${size}, density ${density}`).toBe(flood);
+    }
+    // Long runs and gaps (1–40 voxels) in rows of 70 and 33: runs across the SIMD's 16-voxel
+    // blocks, filling whole blocks, ending on a block's last voxel or at an empty block.
+    for (const size of [[70, 5, 4], [33, 7, 3], [16, 4, 4]] as Array<[number, number, number]>) {
+      const mask = new Uint8Array(size[0] * size[1] * size[2]);
+      for (let r = 0; r < size[1] * size[2]; r++) {
+        for (let x = Math.floor(rnd() * 3), on = rnd() < 0.5; x < size[0]; on = !on) {
+          const length = 1 + Math.floor(rnd() * (rnd() < 0.5 ? 8 : 40));
+          if (on) mask.fill(1, r * size[0] + x, r * size[0] + Math.min(size[0], x + length));
+          x += length;
+        }
+      }
+      const flood = jsKernels.zoneScan({ levels: Int32Array.from(mask), size, z0: 0, z1: size[2] }, neighbours).level.length;
+      expect(jsKernels.componentCount(mask, size), `runs in ${size}`).toBe(flood);
+      expect(wasm.componentCount(mask, size), `runs in ${size}`).toBe(flood);
+    }
+    // A run that ends on a block's last voxel (x = 15, then an empty block) touches, corner
+    // to corner, the next row's run from x = 16: one component; from x = 17, two.
+    for (const [from, components] of [[16, 1], [17, 2]]) {
+      const mask = new Uint8Array(64);
+      mask.fill(1, 0, 16);
+      mask.fill(1, 32 + from, 32 + 21);
+      expect(wasm.componentCount(mask, [32, 2, 1]), `from ${from}`).toBe(components);
+      expect(jsKernels.componentCount(mask, [32, 2, 1]), `from ${from}`).toBe(components);
     }
     // Voxels (0, 0, 0), (1, 1, 1), (2, 2, 2) touch corner to corner; (0, 0, 0) and (2, 2, 2) alone do not.
     const diagonal = new Uint8Array(27);

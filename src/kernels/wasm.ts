@@ -326,9 +326,9 @@ class WasmKernels implements Kernels {
     }
   }
 
-  /** Copies a typed array into fresh memory; returns its address. */
-  private put(data: VoxelArray): number {
-    const address = this.alloc(data.byteLength);
+  /** Copies a typed array into fresh memory (with `spare` bytes after it); returns its address. */
+  private put(data: VoxelArray, spare = 0): number {
+    const address = this.alloc(data.byteLength + spare);
     new Uint8Array(this.memory.buffer, address, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     return address;
   }
@@ -404,7 +404,8 @@ class WasmKernels implements Kernels {
     return this.scoped(() => {
       const slices = at.total / at.plane;
       // Without re-segmentation both masks are one array: copied in once.
-      const [inside, levels] = [this.put(intensity), this.put(levelsInScanOrder)];
+      // The kernel reads one level past the last (and keeps 0 there).
+      const [inside, levels] = [this.put(intensity), this.put(levelsInScanOrder, 4)];
       const shape = morphological === intensity ? inside : this.put(morphological);
       const out = this.alloc(at.total * 4), morphology = this.alloc(at.total), perSlice = this.alloc(slices * 4);
       this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...at.stride, at.total, at.plane, out, morphology, perSlice);

@@ -16,9 +16,9 @@ const BORDER: i32 = -1;
   return load<i32>(base + (<usize>index << 2));
 }
 
-@inline function bump(base: usize, index: i32): void {
+@inline function bump(base: usize, index: i32, by: i32 = 1): void {
   const p = base + (<usize>index << 2);
-  store<u32>(p, load<u32>(p) + 1);
+  store<u32>(p, load<u32>(p) + by);
 }
 
 /**
@@ -511,31 +511,40 @@ export function dependence(grid: usize, voxels: usize, nVoxels: i32, blocks: usi
 /**
  * The texture volume's layout (twin: placeLevels in ../texture.ts): scans the inclusive box
  * (lx…ux, ly…uy, lz…uz) of an nx × ny source grid; each voxel goes to output index
- * (i − lx)·sx + (j − ly)·sy + (k − lz)·sz of an output of `total` voxels in slices of
- * `plane`. Writes 1 to the u8 `morphology` where the u8 `morphological` mask is set, the
- * next of `levels` (i32, source scan order) to the i32 `out` where the u8 `intensity`
- * mask is set, and counts those per output slice in the i32 `perSlice`.
+ * (i − lx)·sx + (j − ly)·sy + (k − lz)·sz of an output of `total` voxels (the box's, so
+ * every output voxel is written) in slices of `plane`. Writes 1 or 0 to the u8
+ * `morphology` as the u8 `morphological` mask is set or not, the next of `levels` (i32,
+ * source scan order, with room for one more) or 0 to the i32 `out` as the u8 `intensity`
+ * mask is set or not, and counts those per output slice in the i32 `perSlice`. Without a
+ * branch (the masks' edges are in no order) and without a division: a voxel's slice
+ * p / plane is its offset along the axis whose stride is `plane` (an axis of one voxel
+ * adds 0 whatever its stride).
  */
 export function placeLevels(
   intensity: usize, morphological: usize, levels: usize, nx: i32, ny: i32,
   lx: i32, ly: i32, lz: i32, ux: i32, uy: i32, uz: i32, sx: i32, sy: i32, sz: i32, total: i32, plane: i32,
   out: usize, morphology: usize, perSlice: usize,
 ): void {
-  memory.fill(out, 0, <usize>total * 4);
-  memory.fill(morphology, 0, <usize>total);
   memory.fill(perSlice, 0, <usize>(total / plane) * 4);
+  const alongX = <i32>(sx == plane), alongY = <i32>(sy == plane), alongZ = <i32>(sz == plane);
   let next = 0;
   for (let k = lz; k <= uz; k++) {
     for (let j = ly; j <= uy; j++) {
       const row = (j - ly) * sy + (k - lz) * sz;
+      const rowSlice = (j - ly) * alongY + (k - lz) * alongZ;
+      const first = next;
       let n = lx + nx * (j + ny * k);
       for (let i = lx; i <= ux; i++, n++) {
         const p = row + (i - lx) * sx;
-        if (load<u8>(morphological + n) != 0) store<u8>(morphology + p, 1);
-        if (load<u8>(intensity + n) == 0) continue;
-        store<i32>(out + (<usize>p << 2), at(levels, next++));
-        bump(perSlice, p / plane);
+        store<u8>(morphology + p, <u8>(load<u8>(morphological + n) != 0));
+        const inside = <i32>(load<u8>(intensity + n) != 0);
+        store<i32>(out + (<usize>p << 2), select<i32>(at(levels, next), 0, inside));
+        // Slices across x: a slice per voxel. Otherwise the row's count is added once, below
+        // (a counter in memory bumped voxel after voxel is a chain of loads and stores).
+        if (alongX) bump(perSlice, rowSlice + i - lx, inside);
+        next += inside;
       }
+      if (!alongX) bump(perSlice, rowSlice, next - first);
     }
   }
 }
