@@ -158,7 +158,7 @@ for (const c of cases) {
     "GLDM dependence (26 neighbours)": (k) => k.dependenceCounts(whole, volume.ng, neighbours, 0),
     "NGTDM differences (26 neighbours)": (k) => k.neighbourhoodDifferences(whole, volume.ng, neighbours),
     "marching cubes (mesh volume, area, vertices)": (k) => k.marchingCubes(shapeMask.data, shapeMask.size, shapeMask.spacing),
-    "first-order summary of ROI values (sort, moments, deviations)": (k) => k.summariseValues(input.values, 0),
+    "first-order summary of ROI values (order statistics, moments, deviations)": (k) => k.summariseValues(input.values, 0),
     "discretisation (digitize)": (k) => k.digitize(input.values, edges),
     "resampling of the ROI box to 2 mm (B-spline)": (k) => resample(roiBox, ibsiGrid(roiBox, [2, 2, 2]), "bspline", "nearest", k),
     "filter pass: coif1 convolution along z, whole image": (k) => k.convolveAxis(wholeImage, image.size, 2, coif1.lo, 3, 1, "periodic"),

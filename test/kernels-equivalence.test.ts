@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { jsKernels } from "../src/kernels/js.js";
 import { bestBackend, kernelsFor, memoryFallbacks, parseBackend, withMemoryFallback } from "../src/kernels/backend.js";
-import type { Slab } from "../src/kernels/texture.js";
+import type { Placement, Slab } from "../src/kernels/texture.js";
 import type { Kernels } from "../src/kernels/types.js";
 import type { VoxelArray } from "../src/volume.js";
 import { neighbourRows, newWasmKernels, wasmSupport } from "../src/kernels/wasm.js";
@@ -34,6 +34,17 @@ interface Case {
 }
 
 /** Random gray levels 1…ng inside a random mask (density `fill`), 0 outside. */
+/** Where placeLevels puts a mask's box with its axes in `order` (the first fastest), as textureVolume lays it out. */
+function layoutOf(mask: Uint8Array, size: [number, number, number], order: readonly [number, number, number]): Placement {
+  const box = jsKernels.maskFacts(mask, size).box!;
+  const out = order.map((a) => box.upper[a]! - box.lower[a]! + 1);
+  const stride: [number, number, number] = [0, 0, 0];
+  stride[order[0]] = 1;
+  stride[order[1]] = out[0]!;
+  stride[order[2]] = out[0]! * out[1]!;
+  return { size, lower: box.lower, upper: box.upper, stride, total: out[0]! * out[1]! * out[2]!, plane: out[0]! * out[1]! };
+}
+
 function randomCase(name: string, size: [number, number, number], ng: number, fill: number, seed: number): Case {
   const rnd = lcg(seed);
   const levels = new Int32Array(size[0] * size[1] * size[2]);
@@ -160,14 +171,7 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const morphological = Uint8Array.from({ length: total }, () => (rnd() < 0.6 ? 1 : 0));
     const intensity = morphological.map((m) => (m && rnd() < 0.8 ? 1 : 0));
     const levels = Int32Array.from({ length: intensity.reduce((s, v) => s + v, 0) }, () => 1 + Math.floor(rnd() * 5));
-    const box = jsKernels.maskFacts(morphological, size).box!;
-    const boxSize = box.upper.map((u, a) => u - box.lower[a]! + 1);
-    const out = order.map((a) => boxSize[a]!);
-    const stride: [number, number, number] = [0, 0, 0];
-    stride[order[0]] = 1;
-    stride[order[1]] = out[0]!;
-    stride[order[2]] = out[0]! * out[1]!;
-    const at = { size, lower: box.lower, upper: box.upper, stride, total: out[0]! * out[1]! * out[2]!, plane: out[0]! * out[1]! };
+    const at = layoutOf(morphological, size, order);
     const twin = jsKernels.placeLevels(intensity, morphological, levels, at);
     expect(wasm.placeLevels(intensity, morphological, levels, at)).toEqual(twin);
     expect(twin.voxelsPerSlice.reduce((s, v) => s + v, 0)).toBe(levels.length);
@@ -190,13 +194,7 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
           if (xyz[thin] === 2 && rnd() < 0.7) morphological[n] = 1;
         }
         const levels = Int32Array.from({ length: morphological.reduce((s, v) => s + v, 0) }, () => 1 + Math.floor(rnd() * 5));
-        const box = jsKernels.maskFacts(morphological, size).box!;
-        const out = order.map((a) => box.upper[a]! - box.lower[a]! + 1);
-        const stride: [number, number, number] = [0, 0, 0];
-        stride[order[0]] = 1;
-        stride[order[1]] = out[0]!;
-        stride[order[2]] = out[0]! * out[1]!;
-        const at = { size, lower: box.lower, upper: box.upper, stride, total: out[0]! * out[1]! * out[2]!, plane: out[0]! * out[1]! };
+        const at = layoutOf(morphological, size, order);
         const twin = jsKernels.placeLevels(morphological, morphological, levels, at);
         expect(wasm.placeLevels(morphological, morphological, levels, at), `thin ${thin}, order ${order}`).toEqual(twin);
         expect(twin.voxelsPerSlice.reduce((s, v) => s + v, 0)).toBe(levels.length);
@@ -407,7 +405,7 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
     // A run that ends on a block's last voxel (x = 15, then an empty block) touches, corner
     // to corner, the next row's run from x = 16: one component; from x = 17, two.
-    for (const [from, components] of [[16, 1], [17, 2]]) {
+    for (const [from, components] of [[16, 1], [17, 2]] as const) {
       const mask = new Uint8Array(64);
       mask.fill(1, 0, 16);
       mask.fill(1, 32 + from, 32 + 21);

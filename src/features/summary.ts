@@ -10,7 +10,7 @@ import type { ValueSummary } from "../kernels/intensity.js";
 export { summaryPercentile, type SummaryPercentile, type ValueSummary } from "../kernels/intensity.js";
 
 /**
- * Sorted values with their moments and deviations (see `summariseValues` in
+ * The values' order statistics, moments and deviations (see `summariseValues` in
  * kernels/intensity.ts, the TypeScript twin of the WebAssembly kernel that computes them),
  * with `voxelArrayShift`'s Σ (x + c)² when `shift` is given (0: Σ x²).
  */

@@ -248,8 +248,8 @@ export type SummaryPercentile = (typeof SUMMARY_PERCENTILES)[number];
 
 /**
  * The values' order statistics, moments and deviations: what the first-order families
- * read. The sorted values themselves stay where they were sorted (a 22.7 M-voxel ROI's
- * would be 182 MB more).
+ * read. No sorted copy of the values is kept (a 22.7 M-voxel ROI's would be 182 MB more);
+ * the WebAssembly kernel makes none, selecting the few ranks it needs.
  */
 export interface ValueSummary {
   /** Number of values N. */

@@ -49,7 +49,7 @@ export interface Kernels {
   digitize(values: Float64Array, edges: Float64Array): Int32Array;
   /** Sum (in index order), minimum and maximum of an image's values. */
   imageStats(values: VoxelArray): { sum: number; min: number; max: number };
-  /** The sorted values with their moments and deviations, and Σ (x + shift)² (see `summariseValues` in intensity.ts). */
+  /** The values' order statistics, moments and deviations, and Σ (x + shift)² (see `summariseValues` in intensity.ts). */
   summariseValues(values: Float64Array, shift: number): ValueSummary;
   /** The 0/1 mask of a label map's voxels equal to `label` (uint32 cast), and their count. */
   labelMask(values: VoxelArray, label: number): { mask: Uint8Array; count: number };
