@@ -5,6 +5,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { ReadBuffers, configHash, extract, resolveConfig } from "../src/index.js";
@@ -42,6 +44,25 @@ describe("ReadBuffers", () => {
     buffers.recycle();
     buffers.recycle(); // a case that read nothing: the buffer was free, not taken, so it goes
     expect(buffers.take(100).buffer).not.toBe(kept.buffer);
+  });
+
+  it("holds a lent buffer weakly: one the case let go of is collected, not kept for the next case", async () => {
+    // The collector on demand (a test-only flag; the function exists in contexts made after it).
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const buffers = new ReadBuffers();
+    let dropped: Uint8Array | null = buffers.take(4096);
+    const kept = buffers.take(2048);
+    const probe = new WeakRef(dropped.buffer);
+    dropped = null;
+    // A weak reference keeps its target until the current job ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(probe.deref()).toBeUndefined();
+    buffers.recycle();
+    // The kept buffer comes back; the dropped one's size gets a new buffer.
+    expect(buffers.take(2048).buffer).toBe(kept.buffer);
+    expect(buffers.take(4096).buffer).not.toBe(kept.buffer);
   });
 
   it("gives a batch's cases, read into each other's buffers, the values each gives read alone", async () => {

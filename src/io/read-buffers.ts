@@ -14,7 +14,10 @@ import { isShared, zeroedArray } from "../volume.js";
  * A buffer is reused for a file of at most its size and at least half of it, so a small
  * mask does not hold on to an image-sized buffer; the volumes view their own bytes of it.
  * Buffers not reused by the next case are dropped at the following {@link recycle}, so at
- * most one case's files are kept.
+ * most one case's files are kept. A lent buffer is held weakly: the case's volumes decide
+ * how long it lives (an extraction lets go of a large image once it is cropped), and it
+ * comes back only if they kept it to the case's end (held strongly, lent buffers kept a
+ * 22.7 M-voxel case's 315 MB of files to its end and its peak went from 1.37 to 1.58 GB).
  * @example
  * ```ts
  * const buffers = new ReadBuffers();
@@ -27,9 +30,9 @@ import { isShared, zeroedArray } from "../volume.js";
  * ```
  */
 export class ReadBuffers {
-  /** Views of whole buffers, free or lent since the last {@link recycle}. */
+  /** Views of whole buffers free for the next case; the buffers lent since the last {@link recycle}, held weakly. */
   private free: Uint8Array[] = [];
-  private lent: Uint8Array[] = [];
+  private lent: Array<WeakRef<ArrayBufferLike>> = [];
 
   /** A new zero-offset view of `size` bytes (not zeroed: the caller fills it), in shared memory when `shared`. */
   take(size: number, shared = false): Uint8Array {
@@ -42,7 +45,8 @@ export class ReadBuffers {
       if (fits && (best < 0 || whole.length < this.free[best]!.length)) best = k;
     }
     const whole = best >= 0 ? this.free.splice(best, 1)[0]! : zeroedArray(Uint8Array, size, shared);
-    this.lent.push(whole);
+    // The buffer itself is held weakly: the case's volumes view it through arrays of their own.
+    this.lent.push(new WeakRef(whole.buffer));
     return new Uint8Array(whole.buffer, 0, size);
   }
 
@@ -53,7 +57,13 @@ export class ReadBuffers {
    * case did not take are dropped either way.
    */
   recycle(reuse = true): void {
-    this.free = reuse ? this.lent : [];
+    this.free = [];
+    if (reuse) {
+      for (const lent of this.lent) {
+        const buffer = lent.deref();
+        if (buffer) this.free.push(new Uint8Array(buffer));
+      }
+    }
     this.lent = [];
   }
 }
