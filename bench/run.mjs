@@ -3,13 +3,14 @@
 // extractions on each backend (TypeScript twins, WebAssembly, WebAssembly + SIMD), worker
 // counts, and `radiomics extract` / `radiomics batch` runs from uncompressed files (one
 // batch from the gzipped files too), on
-// brain1, the IBSI CT phantom and a generated 384 × 384 × 160 int16 volume with an
-// ellipsoid ROI of about 2.5 M voxels (made here, not stored).
+// brain1, the IBSI CT phantom and generated int16 volumes with an ellipsoid ROI of about
+// 2.5 M voxels (384 × 384 × 160) and of 22.7 M (512 × 512 × 400, one batch run for its
+// time and memory), made here, not stored.
 // Prints a table (median ms, ROI Mvox/s, ratio to the TypeScript backend, peak RSS of
 // command-line runs) and writes bench/results/bench-<date>.json. Not a test: machines are
 // shared and noisy, so compare ratios measured within one run.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -244,6 +245,37 @@ for (const c of [cases[1], cases[2]]) {
   }
 }
 
+// Memory at scale (issue 14): a 512 × 512 × 400 int16 volume with an ellipsoid ROI of 22.7 M
+// voxels (semi-axes 230, 200, 118), written a slice at a time (this process stays small), as
+// a batch of one with the default workers: wall time and peak RSS.
+{
+  const size = [512, 512, 400];
+  const files = { image: join(dir, "huge_image.nrrd"), mask: join(dir, "huge_mask.nrrd") };
+  const header = (type) => Buffer.from(["NRRD0004", `type: ${type}`, "dimension: 3", `sizes: ${size.join(" ")}`, "spacings: 1 1 1", "encoding: raw", "endian: little", "", ""].join("\n"));
+  const [image, mask] = [openSync(files.image, "w"), openSync(files.mask, "w")];
+  writeSync(image, header("int16"));
+  writeSync(mask, header("uint8"));
+  const plane = size[0] * size[1];
+  const values = new Int16Array(plane), inside = new Uint8Array(plane);
+  for (let z = 0; z < size[2]; z++) {
+    for (let y = 0, n = 0; y < size[1]; y++) {
+      for (let x = 0; x < size[0]; x++, n++) {
+        values[n] = (x * 7 + y * 13 + z * 29) % 200;
+        inside[n] = ((x - 256) / 230) ** 2 + ((y - 256) / 200) ** 2 + ((z - 200) / 118) ** 2 <= 1 ? 1 : 0;
+      }
+    }
+    writeSync(image, values);
+    writeSync(mask, inside);
+  }
+  closeSync(image);
+  closeSync(mask);
+  const c = { name: "ellipsoid-22.7M", ...files };
+  const run = cli(["batch", manifest(c.name, c, 1), "--profile", "pyradiomics", "--out", join(dir, "huge.csv")]);
+  record({ case: c.name, workload: "radiomics batch, 1 case(s), per case", backend: "wasm-simd", workers: "default", ms: run.ms, rssMb: run.rssMb, casesPerBatch: 1 });
+  rmSync(files.image);
+  rmSync(files.mask);
+}
+
 const rows = results.map((r) => [
   r.case, r.workload, r.backend, String(r.workers), r.ms.toFixed(1),
   r.roiVoxels ? (r.roiVoxels / r.ms / 1000).toFixed(1) : "",
@@ -264,7 +296,7 @@ console.log(`\n2 workers vs 1: 8 CT phantoms ${ratio("ibsi-ct-phantom", 8).toFix
 // The targets of issues 12 and 14, beside what this run measured.
 const find = (name, workload, w = 1) => results.find((r) => r.case === name && r.workload.startsWith(workload) && r.workers === w);
 const filtered = (name, w) => results.find((r) => r.case === name && r.workload.includes("LoG") && r.workers === w);
-const CT = "ibsi-ct-phantom", BIG = "ellipsoid-2.5M";
+const CT = "ibsi-ct-phantom", BIG = "ellipsoid-2.5M", HUGE = "ellipsoid-22.7M";
 const first = find(CT, "extract in a fresh process: the first"), warmFresh = find(CT, "extract in a fresh process: warm");
 const inProcess = (name, backend, w = 1) => results.find((r) => r.case === name && r.workload.startsWith("extract (107") && r.backend === backend && r.workers === w);
 const bigWorkers = Math.max(...results.filter((r) => r.case === BIG && r.casesPerBatch === 1).map((r) => r.workers));
@@ -279,6 +311,7 @@ const targets = [
   ["default workers vs 1, 2.5 M-voxel case", `${ratio(BIG, 1).toFixed(2)}×`, "≥ 1.3×"],
   ["CT + LoG + Wavelet, batch of 3, vs PyRadiomics", `${filtered(CT, 2).ms.toFixed(0)} ms a case, ${filtered(CT, 2).versusPyRadiomics.toFixed(1)}×, ${filtered(CT, 2).rssMb.toFixed(0)} MB`, "≤ 460 ms (issue 12), ≥ 30× (issue 14), ≤ 800 MB"],
   ["2.5 M-voxel case + LoG + Wavelet, batch of 3", `${filtered(BIG, 2).ms.toFixed(0)} ms a case, ${filtered(BIG, 2).rssMb.toFixed(0)} MB`, "≤ 1.2 GB"],
+  ["22.7 M-voxel case, batch of 1", `${(find(HUGE, "radiomics batch", "default").ms / 1000).toFixed(2)} s, ${find(HUGE, "radiomics batch", "default").rssMb.toFixed(0)} MB`, "≤ 8 s, ≤ 1.5 GB"],
 ];
 console.log("\nissue targets (measured here · target):");
 for (const [what, measured, target] of targets) console.log(`  ${what}: ${measured} · ${target}`);
