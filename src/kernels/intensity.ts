@@ -336,7 +336,7 @@ export function summaryPercentile(summary: Pick<ValueSummary, "percentiles">, q:
 }
 
 /** The sums of a {@link ValueSummary}: every field but the count and the order statistics. */
-export type SummarySums = Omit<ValueSummary, "count" | "min" | "max" | "percentiles">;
+type SummarySums = Omit<ValueSummary, "count" | "min" | "max" | "percentiles">;
 
 /**
  * The moments and deviations of values, given their P10, P90 and median: the mean, then
@@ -346,7 +346,7 @@ export type SummarySums = Omit<ValueSummary, "count" | "min" | "max" | "percenti
  * lane 0 + lane 1 (the twin of the `summarySums` kernel, which takes both lanes in one
  * SIMD operation); a value outside [P10, P90] adds +0 there, which changes no sum.
  */
-export function summarySums(values: ArrayLike<number>, shift: number, p10: number, p90: number, median: number): SummarySums {
+function summarySums(values: ArrayLike<number>, shift: number, p10: number, p90: number, median: number): SummarySums {
   const n = values.length;
   const sum = new Float64Array(2);
   for (let k = 0; k < n; k++) sum[k & 1]! += values[k]!;
