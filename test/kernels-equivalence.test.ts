@@ -378,6 +378,20 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
+  it("lists the zones' level × measure cells as the twin: by hand, measures past 16 bits, many equal zones, none", () => {
+    // Levels 1, 1, 2, 1, 3 with sizes 3, 100, 3, 3, 7: cells (1, 3) × 2, (1, 100), (2, 3), (3, 7).
+    const hand = wasm.zoneEntries(3, Int32Array.of(1, 1, 2, 1, 3), Int32Array.of(3, 100, 3, 3, 7));
+    expect(hand).toEqual({ i: Int32Array.of(1, 1, 2, 3), j: Int32Array.of(3, 100, 3, 7), v: Float64Array.of(2, 1, 1, 1) });
+    const rnd = lcg(67);
+    for (const [zones, ng, spread] of [[2000, 17, 40], [5000, 300, 200_000], [30_000, 3, 4], [1, 1, 1]] as const) {
+      const level = Int32Array.from({ length: zones }, () => 1 + Math.floor(rnd() * ng));
+      // Mostly small measures, a few past 65,535 (the second 16-bit pass) when the spread allows.
+      const measure = Int32Array.from({ length: zones }, () => 1 + Math.floor(rnd() ** 4 * spread));
+      expect(wasm.zoneEntries(ng, level, measure), `${zones} zones, ${ng} levels`).toEqual(jsKernels.zoneEntries(ng, level, measure));
+    }
+    expect(wasm.zoneEntries(4, new Int32Array(0), new Int32Array(0))).toEqual({ i: new Int32Array(0), j: new Int32Array(0), v: new Float64Array(0) });
+  });
+
   it("counts 26-connected components as the twin and as the zone flood fill of a one-level volume", () => {
     const rnd = lcg(61);
     const neighbours = chebyshevNeighbourhood(false);

@@ -9,6 +9,7 @@ import {
 } from "../src/kernels/texture.js";
 import { chebyshevNeighbourhood } from "../src/texture/directions.js";
 import { zoneMatrix } from "../src/features/glszm.js";
+import { jsKernels } from "../src/kernels/js.js";
 import { SIZE_FORMULAS, sizeMatrixContext } from "../src/features/sizematrix.js";
 import { matrixEntries, sparseMatrix } from "../src/texture/aggregation.js";
 
@@ -127,13 +128,13 @@ describe("zoneMatrix", () => {
     const n = 300_000;
     const level = new Int32Array(n).fill(1), size = new Int32Array(n).fill(1);
     size[7] = 3;
-    const m = zoneMatrix(2, level, size, n + 2);
+    const m = zoneMatrix(2, level, size, n + 2, jsKernels);
     expect([m.rows, m.cols]).toEqual([2, 3]);
     expect(Array.from(m.data)).toEqual([n - 1, 0, 1, 0, 0, 0]);
   });
 
   it("builds a wide matrix from its entries: levels 1, 1, 2, 1, 3 with sizes 3, 100, 3, 3, 7", () => {
-    const m = zoneMatrix(3, Int32Array.of(1, 1, 2, 1, 3), Int32Array.of(3, 100, 3, 3, 7), 116);
+    const m = zoneMatrix(3, Int32Array.of(1, 1, 2, 1, 3), Int32Array.of(3, 100, 3, 3, 7), 116, jsKernels);
     expect(m.entries).toEqual({ i: Int32Array.of(1, 1, 2, 3), j: Int32Array.of(3, 100, 3, 7), v: Float64Array.of(2, 1, 1, 1) });
     expect([m.rows, m.cols, m.data.length]).toEqual([3, 100, 300]);
     expect([m.data[2], m.data[99], m.data[102], m.data[206]]).toEqual([2, 1, 1, 1]);
@@ -146,7 +147,7 @@ describe("zoneMatrix", () => {
     const zones = 2000, ng = 17;
     const level = Int32Array.from({ length: zones }, () => 1 + Math.floor(rnd() * ng));
     const size = Int32Array.from({ length: zones }, () => (rnd() < 0.01 ? 5000 + Math.floor(rnd() * 5000) : 1 + Math.floor(rnd() ** 3 * 40)));
-    const sparse = zoneMatrix(ng, level, size, 60_000);
+    const sparse = zoneMatrix(ng, level, size, 60_000, jsKernels);
     expect(sparse.entries).toBeDefined();
     const dense = { data: Float64Array.from(sparse.data), rows: sparse.rows, cols: sparse.cols, voxels: sparse.voxels };
     expect(dense.data.reduce((a, b) => a + b, 0)).toBe(zones);

@@ -56,7 +56,7 @@ const features = sizeMatrixFeatures([
 function matrix(slab: Slab, volume: TextureVolume, _settings: unknown, inPlane: boolean): Matrix {
   const distance = volume.kernels.borderDistance(volume.morphology, volume.size, slab.z0, slab.z1, inPlane);
   const zones = volume.kernels.zoneScan(slab, chebyshevNeighbourhood(inPlane), distance);
-  return zoneMatrix(volume.ng, zones.level, zones.distance, slabVoxels(volume, slab));
+  return zoneMatrix(volume.ng, zones.level, zones.distance, slabVoxels(volume, slab), volume.kernels);
 }
 
 /** The GLDZM family. */

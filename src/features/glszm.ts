@@ -10,8 +10,8 @@
  * @module
  */
 import type { Slab } from "../kernels/texture.js";
+import type { Kernels } from "../kernels/types.js";
 import { sparseMatrix, type Matrix } from "../texture/aggregation.js";
-import type { MatrixEntries } from "../kernels/texture.js";
 import { chebyshevNeighbourhood } from "../texture/directions.js";
 import { volumeFamily } from "../texture/family.js";
 import { slabVoxels, type TextureVolume } from "../texture/volume.js";
@@ -59,45 +59,19 @@ const features = sizeMatrixFeatures([
  * per zone, it is built from its non-zero entries instead (the same entries, in the same
  * order, as a scan of the dense matrix finds).
  */
-export function zoneMatrix(ng: number, level: Int32Array, measure: Int32Array, voxels: number): Matrix {
+export function zoneMatrix(ng: number, level: Int32Array, measure: Int32Array, voxels: number, kernels: Kernels): Matrix {
   // A loop, not Math.max(...measure): a filtered image can have more zones than a call has arguments.
   let cols = 1;
   for (let z = 0; z < measure.length; z++) if (measure[z]! > cols) cols = measure[z]!;
-  if (ng * cols > 4 * level.length) return sparseMatrix(ng, cols, voxels, zoneEntries(ng, level, measure));
+  if (ng * cols > 4 * level.length) return sparseMatrix(ng, cols, voxels, kernels.zoneEntries(ng, level, measure));
   const data = new Float64Array(ng * cols);
   for (let z = 0; z < level.length; z++) data[(level[z]! - 1) * cols + measure[z]! - 1]! += 1;
   return { data, rows: ng, cols, voxels };
 }
 
-/** Zone counts per (level, measure) in row-major order: zones bucketed by level, each bucket's measures sorted and counted. */
-function zoneEntries(ng: number, level: Int32Array, measure: Int32Array): MatrixEntries {
-  // end[l] = zones with level ≤ l; level l's bucket is [end[l − 1], end[l]).
-  const end = new Int32Array(ng + 1);
-  for (let z = 0; z < level.length; z++) end[level[z]!]!++;
-  for (let l = 1; l <= ng; l++) end[l]! += end[l - 1]!;
-  const next = end.slice(0, ng);
-  const sorted = new Int32Array(level.length);
-  for (let z = 0; z < level.length; z++) sorted[next[level[z]! - 1]!++] = measure[z]!;
-  const i = new Int32Array(level.length), j = new Int32Array(level.length), v = new Float64Array(level.length);
-  let n = 0;
-  for (let l = 1; l <= ng; l++) {
-    const bucket = sorted.subarray(end[l - 1]!, end[l]!).sort();
-    for (let k = 0; k < bucket.length; k++) {
-      if (k > 0 && bucket[k] === bucket[k - 1]) {
-        v[n - 1]!++;
-        continue;
-      }
-      i[n] = l;
-      j[n] = bucket[k]!;
-      v[n++] = 1;
-    }
-  }
-  return { i: i.slice(0, n), j: j.slice(0, n), v: v.slice(0, n) };
-}
-
 function matrix(slab: Slab, volume: TextureVolume, _settings: unknown, inPlane: boolean): Matrix {
   const zones = volume.kernels.zoneScan(slab, chebyshevNeighbourhood(inPlane));
-  return zoneMatrix(volume.ng, zones.level, zones.size, slabVoxels(volume, slab));
+  return zoneMatrix(volume.ng, zones.level, zones.size, slabVoxels(volume, slab), volume.kernels);
 }
 
 /** The GLSZM family. */

@@ -11,7 +11,7 @@ import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
 import { resampleAxis } from "../preprocess/resample.js";
 import { maxSquaredDistance, planeHulls } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
-import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, placeLevels, runLengthCounts, zoneScan } from "./texture.js";
+import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, placeLevels, runLengthCounts, zoneEntries, zoneScan } from "./texture.js";
 import type { Kernels } from "./types.js";
 
 /** Kernels in plain TypeScript. */
@@ -21,6 +21,7 @@ export const jsKernels: Kernels = {
   cooccurrenceCounts,
   runLengthCounts,
   zoneScan,
+  zoneEntries,
   borderDistance,
   neighbourhoodDifferences,
   dependenceCounts,

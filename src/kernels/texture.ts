@@ -140,6 +140,37 @@ export function runLengthCounts(slab: Slab, ng: number, directions: Int32Array):
   return { entries: nonZeroCells(counts, count, ng, maxRun), maxRun, multiVoxelLine };
 }
 
+/**
+ * The non-zero cells of the N_g × measure histogram of zones (level, measure: size or
+ * border distance) in row-major order: zones bucketed by level, each bucket's measures
+ * sorted and counted (twin: zoneEntries in ./assembly/texture.ts, which sorts them all by
+ * measure, then stably by level: the same entries).
+ */
+export function zoneEntries(ng: number, level: Int32Array, measure: Int32Array): MatrixEntries {
+  // end[l] = zones with level ≤ l; level l's bucket is [end[l − 1], end[l]).
+  const end = new Int32Array(ng + 1);
+  for (let z = 0; z < level.length; z++) end[level[z]!]!++;
+  for (let l = 1; l <= ng; l++) end[l]! += end[l - 1]!;
+  const next = end.slice(0, ng);
+  const sorted = new Int32Array(level.length);
+  for (let z = 0; z < level.length; z++) sorted[next[level[z]! - 1]!++] = measure[z]!;
+  const i = new Int32Array(level.length), j = new Int32Array(level.length), v = new Float64Array(level.length);
+  let n = 0;
+  for (let l = 1; l <= ng; l++) {
+    const bucket = sorted.subarray(end[l - 1]!, end[l]!).sort();
+    for (let k = 0; k < bucket.length; k++) {
+      if (k > 0 && bucket[k] === bucket[k - 1]) {
+        v[n - 1]!++;
+        continue;
+      }
+      i[n] = l;
+      j[n] = bucket[k]!;
+      v[n++] = 1;
+    }
+  }
+  return { i: i.slice(0, n), j: j.slice(0, n), v: v.slice(0, n) };
+}
+
 /** Zones found by {@link zoneScan}: one entry per zone. */
 export interface Zones {
   level: Int32Array;

@@ -13,7 +13,7 @@ import type { AxisCoefficients, Boundary, PlacedTaps } from "./filters.js";
 import type { GlcmSums } from "./glcm.js";
 import type { MaskFacts, ValueSummary } from "./intensity.js";
 import type { LbpMethod } from "./lbp.js";
-import type { NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
+import type { MatrixEntries, NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 
 /** A kernel backend, fastest first. */
 export type Backend = "wasm-simd" | "wasm" | "js";
@@ -35,6 +35,8 @@ export interface Kernels {
   runLengthCounts(slab: Slab, ng: number, directions: Int32Array): RunLengths;
   /** GLSZM/GLDZM zones by flood fill, with their border distance when a map is given. */
   zoneScan(slab: Slab, neighbours: Int32Array, distanceMap?: Int32Array): Zones;
+  /** The non-zero cells of the zones' N_g × measure histogram (see `zoneEntries` in texture.ts). */
+  zoneEntries(ng: number, level: Int32Array, measure: Int32Array): MatrixEntries;
   /** GLDZM distance of each ROI voxel to the ROI border. */
   borderDistance(mask: Uint8Array, size: readonly [number, number, number], z0: number, z1: number, inPlane: boolean): Int32Array;
   /** NGTDM per-level sums. */

@@ -40,6 +40,7 @@ interface KernelExports {
   runLengths(grid: number, total: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, maxRun: number, out: number, multi: number, runs: number, ring: number): void;
   nonZeroCells(counts: number, matrices: number, rows: number, cols: number, rowsOut: number, colsOut: number, values: number, perMatrix: number): void;
   zones(grid: number, voxels: number, nVoxels: number, deltas: number, count: number, rows: number, nRows: number, distance: number, stack: number, level: number, size: number, dist: number): number;
+  zoneEntries(level: number, measure: number, n: number, ng: number, order: number, counts: number, rowsOut: number, colsOut: number, values: number): number;
   borderDistance(grid: number, total: number, deltas: number, count: number, queue: number, out: number): void;
   neighbourhoodDifferences(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, all: number, withNeighbours: number, difference: number): void;
   dependence(grid: number, voxels: number, nVoxels: number, blocks: number, nBlocks: number, ng: number, deltas: number, count: number, alpha: number, out: number): void;
@@ -468,6 +469,16 @@ class WasmKernels implements Kernels {
       const rows = neighbourRows(neighbours, r.px, r.py);
       const n = this.k.zones(r.grid, r.voxels, r.nVoxels, deltas, neighbours.length / 3, rows ? this.put(rows) : 0, rows?.length ?? 0, distance, stack, level, size, dist);
       return { level: this.i32(level, n).slice(), size: this.i32(size, n).slice(), distance: distanceMap ? this.i32(dist, n).slice() : new Int32Array(n) };
+    });
+  }
+
+  zoneEntries(ng: number, level: Int32Array, measure: Int32Array): MatrixEntries {
+    return this.scoped(() => {
+      const n = level.length;
+      const [levels, measures, order, counts] = [this.put(level), this.put(measure), this.alloc(n * 8), this.alloc(Math.max(65536, ng + 1) * 4)];
+      const [i, j, v] = [this.alloc(n * 4), this.alloc(n * 4), this.alloc(n * 8)];
+      const e = this.k.zoneEntries(levels, measures, n, ng, order, counts, i, j, v);
+      return { i: this.i32(i, e).slice(), j: this.i32(j, e).slice(), v: this.f64(v, e).slice() };
     });
   }
 

@@ -2,7 +2,7 @@
 // without SIMD). Every export takes byte addresses into the imported memory. The order is
 // the order bin/warm-kernels.cjs compiles them in: what every extraction calls first.
 export { imageStats, labelMask, maskFacts, maskMoments, maskRunCount, componentCount, maskedValues, fixedBinSize, fixedBinNumber, digitize, maxLevel, countLevels, countingRanks, radixRanks, summarySums } from "./intensity";
-export { roiVoxels, roiBlocks, cooccurrence, runLengths, nonZeroCells, zones, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
+export { roiVoxels, roiBlocks, cooccurrence, runLengths, nonZeroCells, zones, zoneEntries, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
 export { glcmSums, glcmSecondEigenvalue } from "./glcm";
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { planeExtent, planeHulls } from "./hull";

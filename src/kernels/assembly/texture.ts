@@ -267,6 +267,63 @@ export function nonZeroCells(counts: usize, matrices: i32, rows: i32, cols: i32,
   return n + 1;
 }
 
+/**
+ * The non-zero cells of the ng × measure histogram of `n` zones (i32 `level` 1…ng and
+ * `measure` ≥ 1; twin: zoneEntries in ../texture.ts) in row-major order: 1-based levels to
+ * `rowsOut`, measures to `colsOut` (i32), counts to `values` (f64); returns their number.
+ * The zones' indices are sorted by measure (least significant 16 bits first, then the
+ * rest when some measure needs them), then stably by level, so equal cells are adjacent
+ * and in row-major order. `order` is scratch of 2n i32, `counts` of max(65,536, ng + 1) i32.
+ */
+export function zoneEntries(level: usize, measure: usize, n: i32, ng: i32, order: usize, counts: usize, rowsOut: usize, colsOut: usize, values: usize): i32 {
+  const other = order + (<usize>n << 2);
+  let largest = 0;
+  for (let z = 0; z < n; z++) {
+    store<i32>(order + (<usize>z << 2), z);
+    largest = max(largest, at(measure, z));
+  }
+  let from = order, to = other;
+  for (let shift = 0; shift == 0 || (shift < 32 && (largest >>> shift) != 0); shift += 16) {
+    countingPass(from, to, n, measure, shift, 0xffff, counts, 65536);
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  countingPass(from, to, n, level, 0, -1, counts, ng + 1);
+  let e = 0;
+  for (let k = 0; k < n; k++) {
+    const z = at(to, k), l = at(level, z), m = at(measure, z);
+    if (e > 0 && at(rowsOut, e - 1) == l && at(colsOut, e - 1) == m) {
+      store<f64>(values + (<usize>(e - 1) << 3), load<f64>(values + (<usize>(e - 1) << 3)) + 1);
+      continue;
+    }
+    store<i32>(rowsOut + (<usize>e << 2), l);
+    store<i32>(colsOut + (<usize>e << 2), m);
+    store<f64>(values + (<usize>e << 3), 1);
+    e++;
+  }
+  return e;
+}
+
+/** A stable counting sort of the `n` zone indices at `from` into `to` by (key >>> shift) & mask of their `keys`, with `buckets` counters at `counts`. */
+@inline function countingPass(from: usize, to: usize, n: i32, keys: usize, shift: i32, mask: i32, counts: usize, buckets: i32): void {
+  memory.fill(counts, 0, <usize>buckets << 2);
+  for (let k = 0; k < n; k++) bump(counts, (at(keys, at(from, k)) >>> shift) & mask);
+  let total = 0;
+  for (let b = 0; b < buckets; b++) {
+    const c = at(counts, b);
+    store<i32>(counts + (<usize>b << 2), total);
+    total += c;
+  }
+  for (let k = 0; k < n; k++) {
+    const z = at(from, k);
+    const slot = counts + (<usize>((at(keys, z) >>> shift) & mask) << 2);
+    const place = load<i32>(slot);
+    store<i32>(slot, place + 1);
+    store<i32>(to + (<usize>place << 2), z);
+  }
+}
+
 /** Whether some line along `step` holds two ROI voxels (> 0), walking each line from its start. */
 function lineHoldsTwo(grid: usize, total: i32, step: i32): bool {
   for (let p = 0; p < total; p++) {
