@@ -211,7 +211,7 @@ export function maskMoments(mask: Uint8Array, size: readonly [number, number, nu
   return m;
 }
 
-/** Widest integer range {@link sortValues} sorts by counting (4 M values: a 16 MB count table). */
+/** Widest integer range {@link sortValues} sorts, and the `countingRanks` kernel selects from, by counting (4 M values: a 16 MB count table). */
 export const COUNTING_SORT_RANGE = 1 << 22;
 
 /**
