@@ -279,7 +279,10 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const copies = Float64Array.from({ length: 20_000 }, () => [0.1, -0.3, 7.5][Math.floor(rnd() * 3)]!);
     const ramp = Float64Array.from({ length: 1001 }, (_, k) => 1000 - k * 0.25);
     const huge = Float64Array.of(1e305, -1e308, 1.7e308, 2 ** 1010, 3, Infinity, 2 ** 1009 * 1.5);
-    for (const values of [integers, reals, wide, awkward, spread, narrow, lastBits, copies, ramp, huge, Float64Array.of(2.5, -1), new Float64Array(0), Float64Array.of(7)]) {
+    // NaNs of both signs sort last, as a typed array's sort puts them.
+    const negativeNaN = new Float64Array(BigUint64Array.of(0xfff8000000000000n).buffer)[0]!;
+    const nans = Float64Array.of(3, NaN, 1, negativeNaN, 2, 5, -Infinity);
+    for (const values of [integers, reals, wide, awkward, spread, narrow, lastBits, copies, ramp, huge, nans, Float64Array.of(2.5, -1), new Float64Array(0), Float64Array.of(7)]) {
       const sorted = Float64Array.from(values).sort();
       const n = sorted.length;
       const expected = {

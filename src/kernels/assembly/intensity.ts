@@ -465,8 +465,13 @@ export function countingRanks(values: usize, n: i32, maxRange: i32, counts: usiz
   return 1;
 }
 
-/** The sort key of a f64: its bits, sign-flipped so that unsigned order is numeric order (−0 before +0). */
+/**
+ * The sort key of a f64: its bits, sign-flipped so that unsigned order is numeric order
+ * (−0 before +0); every NaN, whatever its sign and payload, last, as a typed array's sort
+ * puts them.
+ */
 @inline function sortKey(bits: u64): u64 {
+  if ((bits & 0x7fffffffffffffff) > 0x7ff0000000000000) return u64.MAX_VALUE;
   return bits >> 63 ? ~bits : bits ^ 0x8000000000000000;
 }
 
