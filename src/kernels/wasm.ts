@@ -453,10 +453,15 @@ class WasmKernels implements Kernels {
     this.k.nonZeroCells(counts, matrices, rows, cols, i, j, v, perMatrix);
     let first = 0;
     return Array.from(this.i32(perMatrix, matrices), (n) => {
-      const entries = { i: this.i32(i + first * 4, n).slice(), j: this.i32(j + first * 4, n).slice(), v: this.f64(v + first * 8, n).slice() };
+      const entries = this.entriesOut(i + first * 4, j + first * 4, v + first * 8, n);
       first += n;
       return entries;
     });
+  }
+
+  /** Copies `n` matrix entries out of memory: rows and columns (i32) at `i` and `j`, values (f64) at `v`. */
+  private entriesOut(i: number, j: number, v: number, n: number): MatrixEntries {
+    return { i: this.i32(i, n).slice(), j: this.i32(j, n).slice(), v: this.f64(v, n).slice() };
   }
 
   zoneScan(s: Slab, neighbours: Int32Array, distanceMap?: Int32Array): Zones {
@@ -478,7 +483,7 @@ class WasmKernels implements Kernels {
       const [levels, measures, order, counts] = [this.put(level), this.put(measure), this.alloc(n * 8), this.alloc(Math.max(65536, ng + 1) * 4)];
       const [i, j, v] = [this.alloc(n * 4), this.alloc(n * 4), this.alloc(n * 8)];
       const e = this.k.zoneEntries(levels, measures, n, ng, order, counts, i, j, v);
-      return { i: this.i32(i, e).slice(), j: this.i32(j, e).slice(), v: this.f64(v, e).slice() };
+      return this.entriesOut(i, j, v, e);
     });
   }
 
