@@ -15,7 +15,7 @@ import { familyEntries, type FamilyResult } from "./features/evaluate.js";
 import type { FamilyPlan } from "./features/registry.js";
 import { planFeatures, planSelection } from "./features/registry.js";
 import type { RoiInput } from "./features/types.js";
-import { discretise } from "./preprocess/discretise.js";
+import { discretise, requireDiscretisation } from "./preprocess/discretise.js";
 import { textureVolume } from "./texture/volume.js";
 import { once } from "./once.js";
 import { alignMask } from "./preprocess/geometry.js";
@@ -198,6 +198,15 @@ function checkRoi(box: BoundingBox, voxels: number, settings: Settings): void {
 }
 
 /**
+ * Refuses a plan whose gray-level families would find no binWidth or binCount on some image
+ * type, before anything is computed (the morphology of a large ROI takes seconds first).
+ */
+function requireDiscretisations(plan: readonly FamilyPlan[], imageTypes: ExtractionConfig["imageTypes"], settings: Settings): void {
+  if (!plan.some((p) => !p.family.geometric && p.family.discretises?.(p.features))) return;
+  for (const [name, overrides] of Object.entries(imageTypes)) requireDiscretisation({ ...settings, ...overrides }, name);
+}
+
+/**
  * Everything the feature families read about one ROI: the image, both masks and, on
  * first use, the ROI intensities and their gray levels by the configured discretisation.
  * `sharedTexture`: the gray-level volume in shared memory, for a worker to read.
@@ -299,6 +308,7 @@ async function extractOnPool(
   const { settings } = resolved;
   const kernels = kernelsFor(options.backend ?? "auto");
   const plan = planFeatures(resolved.featureClasses, settings.profile);
+  requireDiscretisations(plan, resolved.imageTypes, settings);
   const warnings: string[] = [];
   const note = fallbackNote(options.backend);
   if (note) warnings.push(note);

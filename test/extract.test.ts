@@ -199,6 +199,21 @@ describe("bad input", () => {
     await expect(extract(image, mask, { featureClass: { statistics: null } })).resolves.toBeDefined();
   });
 
+  it("a missing discretisation is refused before any family is computed, naming the image type", async () => {
+    // Morphology comes first in the plan and would be computed (seconds on a large ROI) before the texture failed.
+    const done: number[] = [];
+    const e = await errorOf(extract(image, mask, { featureClass: { morphology: null, glcm: null } }, { onProgress: (n) => done.push(n) }));
+    expect(e.message).toMatch(/no discretisation is set for image type Original: give binWidth/);
+    expect(done).toEqual([]);
+    // A bin width for one image type only: the other is named.
+    const perType = await errorOf(extract(image, mask, { imageType: { Original: { binWidth: 2 }, Square: {} }, featureClass: { glcm: null } }));
+    expect(perType.message).toMatch(/for image type Square:/);
+    await expect(extract(image, mask, { imageType: { Original: { binWidth: 2 }, Square: { binCount: 4 } }, featureClass: { glcm: null } })).resolves.toBeDefined();
+    // PyRadiomics' first order needs levels only for Entropy and Uniformity.
+    await expect(extract(image, mask, { featureClass: { firstorder: ["Mean", "Maximum"] } })).resolves.toBeDefined();
+    expect((await errorOf(extract(image, mask, { featureClass: { firstorder: ["Mean", "Uniformity"] } }))).message).toMatch(/no discretisation is set/);
+  });
+
   it("unknown feature classes and features", async () => {
     expect((await errorOf(extract(image, mask, { featureClass: { texture: null } }))).message).toMatch(/unknown feature class "texture"/);
     expect((await errorOf(extract(image, mask, { featureClass: { firstorder: ["Average"] } }))).message).toMatch(/no feature "Average"; its features: Energy/);

@@ -99,10 +99,14 @@ const features: FeatureDefinition<FirstOrderContext>[] = [
   },
 ];
 
+/** The features that read the gray levels' probabilities (the rest read the intensities). */
+const BINNED = new Set(["Entropy", "Uniformity"]);
+
 /** The PyRadiomics first-order family. */
 export const firstOrderFamily: FeatureFamily<FirstOrderContext> = {
   name: "firstorder",
   title: "PyRadiomics first-order statistics of ROI intensities",
+  discretises: (wanted) => wanted.some((f) => BINNED.has(f.name)),
   evaluate: wholeRoi(buildContext),
   features,
 };

@@ -97,6 +97,7 @@ const features: FeatureDefinition<HistogramContext>[] = [
 export const histogramFamily: FeatureFamily<HistogramContext> = {
   name: "histogram",
   title: "IBSI intensity histogram features (ZVCW)",
+  discretises: () => true,
   evaluate: wholeRoi(buildContext),
   features,
 };

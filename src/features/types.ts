@@ -101,6 +101,12 @@ export interface FeatureFamily<C> {
    * only the ROI's gray-level volume can compute it.
    */
   texture?: boolean;
+  /**
+   * Whether computing `features` reads the ROI's gray levels, which need binWidth or
+   * binCount: an extraction checks that before it computes anything (see
+   * {@link requireDiscretisation}).
+   */
+  discretises?(features: ReadonlyArray<FeatureDefinition<C>>): boolean;
   /** Builds the contexts of each aggregation method the settings ask for. */
   evaluate(input: RoiInput): Array<Evaluation<C>>;
   features: ReadonlyArray<FeatureDefinition<C>>;

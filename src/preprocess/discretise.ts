@@ -66,6 +66,17 @@ export interface DiscretisationSpec {
   lowerBound?: number | null;
 }
 
+/** Throws unless `spec` sets binWidth or binCount (`imageType`: whose settings these are, for the message). */
+export function requireDiscretisation(spec: Pick<DiscretisationSpec, "binWidth" | "binCount">, imageType?: string): void {
+  if (spec.binCount || spec.binWidth) return;
+  throw new RadiomicsError(
+    "INVALID_SETTING",
+    `no discretisation is set${imageType ? ` for image type ${imageType}` : ""}: give binWidth (fixed bin size, e.g. binWidth: 25) or binCount (fixed bin number, e.g. binCount: 32) ` +
+      "in the params file, or --setting binWidth:25 on the command line; the ibsi profile has no default",
+    { key: "binWidth", allowed: ["binWidth", "binCount"], ...(imageType ? { imageType } : {}) },
+  );
+}
+
 /**
  * Discretises ROI values by the profile's rules; binCount wins over binWidth.
  * @example
@@ -75,14 +86,7 @@ export interface DiscretisationSpec {
  */
 export function discretise(values: Float64Array, spec: DiscretisationSpec, kernels: Kernels = jsKernels): Int32Array {
   if (values.length === 0) return new Int32Array(0);
-  if (!spec.binCount && !spec.binWidth) {
-    throw new RadiomicsError(
-      "INVALID_SETTING",
-      "no discretisation is set: give binWidth (fixed bin size, e.g. binWidth: 25) or binCount (fixed bin number, e.g. binCount: 32) " +
-        "in the params file, or --setting binWidth:25 on the command line; the ibsi profile has no default",
-      { key: "binWidth", allowed: ["binWidth", "binCount"] },
-    );
-  }
+  requireDiscretisation(spec);
   // The kernel's pass, not a JavaScript loop: every response map of a case discretises its ROI.
   const { min, max } = kernels.imageStats(values);
   if (spec.profile === "pyradiomics") return kernels.digitize(values, pyradiomicsBinEdges(min, max, spec));

@@ -60,6 +60,7 @@ function textureFamily<C>(
     title: spec.title,
     features: spec.features,
     texture: true,
+    discretises: () => true,
     evaluate(input: TextureInput) {
       const { settings } = input;
       const volume = input.texture();

@@ -104,7 +104,7 @@ export function writeCorpus(dir: string): BadInput[] {
     { name: "a misspelt setting", code: "INVALID_SETTING", message: /unknown setting "binwidth"/, run: extract(img, roi, { params: params("misspelt.yaml", "setting:\n  binwidth: 25\n") }) },
     { name: "a wavelet PyWavelets does not know", code: "INVALID_SETTING", message: /wavelet.*"db99"/, run: extract(img, roi, { params: params("wavelet.yaml", "setting:\n  binWidth: 10\nimageType:\n  Wavelet: {wavelet: db99}\n") }) },
     { name: "a negative LoG sigma", code: "INVALID_SETTING", message: /sigma/, run: extract(img, roi, { params: params("sigma.yaml", "setting:\n  binWidth: 10\nimageType:\n  LoG: {sigma: [-1]}\n") }) },
-    { name: "the ibsi profile without a discretisation", code: "INVALID_SETTING", message: /no discretisation is set: give binWidth/, run: extract(img, roi) },
+    { name: "the ibsi profile without a discretisation", code: "INVALID_SETTING", message: /no discretisation is set for image type Original: give binWidth/, run: extract(img, roi) },
     { name: "an interpolator misspelt", code: "INVALID_SETTING", message: /setting "interpolator" = "sitkHamming" is not valid; expected one of sitkNearestNeighbor/, run: extract(img, roi, { params: binWidth, settings: ["resampledPixelSpacing:[1,1,1]", "interpolator:sitkHamming"] }) },
     { name: "a SimpleITK interpolator not offered here", code: "UNSUPPORTED_SETTING", message: /interpolator "sitkLanczosWindowedSinc" is not available; use sitkNearestNeighbor, sitkLinear or sitkBSpline/, run: extract(img, roi, { params: binWidth, settings: ["resampledPixelSpacing:[1,1,1]", "interpolator:sitkLanczosWindowedSinc"] }) },
     // Image and mask.
