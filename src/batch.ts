@@ -28,7 +28,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { RadiomicsError, isRadiomicsError } from "./errors.js";
-import { configHash, extract, type ExtractOptions } from "./extract.js";
+import { checkedPlan, configHash, extract, type ExtractOptions } from "./extract.js";
 import type { BackendChoice } from "./kernels/types.js";
 import { createFamilyPool, MAPS_PER_FAMILY_WORKER, type FamilyPool, type FamilyWorkerApi } from "./parallel/families.js";
 import { mapsPerCase } from "./filters/registry.js";
@@ -531,6 +531,8 @@ async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, se
  */
 export async function runBatch(manifestPath: string, options: BatchOptions): Promise<BatchSummary> {
   const format = options.format ?? "csv";
+  // A configuration every case would fail on stops the batch before it writes anything.
+  checkedPlan(options.config);
   const all = readManifest(manifestPath);
   const cases = options.shard ? all.filter((c) => c.index % options.shard!.count === options.shard!.index) : all;
   const out = outputPath(options.out, format, options.shard);

@@ -198,12 +198,17 @@ function checkRoi(box: BoundingBox, voxels: number, settings: Settings): void {
 }
 
 /**
- * Refuses a plan whose gray-level families would find no binWidth or binCount on some image
- * type, before anything is computed (the morphology of a large ROI takes seconds first).
+ * The families and features a configuration computes. Refuses, before anything is
+ * computed, one whose gray-level families would find no binWidth or binCount on some
+ * image type (the morphology of a large ROI takes seconds first; a batch asks before its
+ * first case).
  */
-function requireDiscretisations(plan: readonly FamilyPlan[], imageTypes: ExtractionConfig["imageTypes"], settings: Settings): void {
-  if (!plan.some((p) => !p.family.geometric && p.family.discretises?.(p.features))) return;
-  for (const [name, overrides] of Object.entries(imageTypes)) requireDiscretisation({ ...settings, ...overrides }, name);
+export function checkedPlan({ featureClasses, imageTypes, settings }: ExtractionConfig): FamilyPlan[] {
+  const plan = planFeatures(featureClasses, settings.profile);
+  if (plan.some((p) => !p.family.geometric && p.family.discretises?.(p.features))) {
+    for (const [name, overrides] of Object.entries(imageTypes)) requireDiscretisation({ ...settings, ...overrides }, name);
+  }
+  return plan;
 }
 
 /**
@@ -307,8 +312,7 @@ async function extractOnPool(
   const resolved = asConfig(config);
   const { settings } = resolved;
   const kernels = kernelsFor(options.backend ?? "auto");
-  const plan = planFeatures(resolved.featureClasses, settings.profile);
-  requireDiscretisations(plan, resolved.imageTypes, settings);
+  const plan = checkedPlan(resolved);
   const warnings: string[] = [];
   const note = fallbackNote(options.backend);
   if (note) warnings.push(note);

@@ -59,6 +59,15 @@ describe("radiomics batch", () => {
     expect(r.stderr).toMatch(/0 computed, 0 already done, 1 failed/);
   });
 
+  it("refuses a configuration every case would fail on before the first case, writing nothing", () => {
+    const dir = cohort(3);
+    writeFileSync(join(dir, "nobins.yaml"), "featureClass:\n  morphology:\n  glcm: [Contrast]\n");
+    const r = radiomics(["batch", join(dir, "manifest.csv"), "--params", join(dir, "nobins.yaml"), "--out", join(dir, "out", "t.csv"), "--workers", "1"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error \[INVALID_SETTING\]: no discretisation is set for image type Original/);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
   it("keeps case IDs that differ only in characters a file name cannot hold apart (a/b, a_b, a:b)", () => {
     const dir = cohort(0, [
       "a/b,site-0,images/image.nii.gz,images/mask.nii.gz",
