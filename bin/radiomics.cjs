@@ -5,9 +5,9 @@
 // call is one long function call, and V8's baseline code is not replaced in the middle of
 // a call (docs/decisions.md, Engine).
 require("node:v8").setFlagsFromString("--no-liftoff");
-warmKernels(process.argv.slice(2));
+const helper = warmKernels(process.argv.slice(2));
 const { main } = loadBundle(require("node:path").join(__dirname, "..", "dist", "cjs", "cli", "radiomics.js"));
-main(process.argv).then((code) => {
+main(process.argv, helper).then((code) => {
   process.exitCode = code;
 });
 
@@ -54,7 +54,9 @@ function loadBundle(file) {
  * For the one-case commands (`extract`, `filter`), compiles the WebAssembly kernels on
  * another thread (./warm-kernels.cjs) while this one loads the library and reads the
  * inputs: the first call of each kernel then finds it compiled (a cold `radiomics extract`
- * of the CT phantom 236 → 220 ms). A batch has its own workers to start and gained nothing.
+ * of the CT phantom 236 → 220 ms). Then the thread hashes the volumes `extract` reads into
+ * shared memory for the diagnostics, beside the features; returns it for that (undefined
+ * when there is none). A batch has its own workers to start and gained nothing.
  * Not for `--backend js`, not with one thread or core to run on, and not under an
  * address-space limit (`ulimit -v`): each WebAssembly memory reserves about 10 GB of
  * addresses, and the command's own must not be the one refused.
@@ -80,12 +82,16 @@ function warmKernels(args) {
   } catch {
     // No /proc (macOS, Windows): no such limit is set there.
   }
-  // Only a head start: it keeps nothing alive, and neither its failure nor a runtime that
-  // refuses threads (Node's permission model without --allow-worker) changes the command.
+  // Only a head start: it keeps the process alive only while hashes are pending, and neither
+  // its failure (its hashes are then computed here) nor a runtime that refuses threads
+  // (Node's permission model without --allow-worker) changes the command.
   try {
     const { Worker } = require("node:worker_threads");
-    new Worker(require("node:path").join(__dirname, "warm-kernels.cjs"), { workerData: backend }).on("error", () => undefined).unref();
+    const worker = new Worker(require("node:path").join(__dirname, "warm-kernels.cjs"), { workerData: backend });
+    worker.on("error", () => undefined).unref();
+    return worker;
   } catch {
-    // no second thread: the command compiles its kernels itself
+    // no second thread: the command compiles its kernels and hashes itself
+    return undefined;
   }
 }

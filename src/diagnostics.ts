@@ -8,68 +8,11 @@ import { centerOfMassIndex, connectedComponents } from "./preprocess/mask.js";
 import { jsKernels } from "./kernels/js.js";
 import type { MaskFacts } from "./kernels/intensity.js";
 import type { Kernels } from "./kernels/types.js";
-import { nodeBuiltin } from "./builtins.js";
+import { sha1Hex, sha1OfUint32 } from "./sha1.js";
 
 /** Python-style tuple text: `(1, 2, 3)`; floats keep a decimal point (`2.0`) as Python prints them. */
 export function pyTuple(values: ArrayLike<number>, floats = false): string {
   return `(${Array.from(values, (v) => (floats && Number.isInteger(v) ? v.toFixed(1) : String(v))).join(", ")})`;
-}
-
-/** The incremental SHA-1 of `node:crypto` (Node, Deno), or null where there is none (browsers). */
-interface Sha1 {
-  update(bytes: Uint8Array): void;
-  digest(encoding: "hex"): string;
-}
-function nodeSha1(): Sha1 | null {
-  const crypto = nodeBuiltin<{ createHash(name: string): Sha1 }>("node:crypto");
-  return crypto ? crypto.createHash("sha1") : null;
-}
-
-const hex = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-
-/**
- * SHA-1 (hex) of a typed array's bytes, as `sitk.Hash` gives for an image buffer.
- * `node:crypto` hashes the bytes where they are. Elsewhere WebCrypto hashes (off this
- * thread), from a private copy when the bytes are shared memory, which it refuses.
- * (WebCrypto in Node was measured too: its job copies the input first, which costs this
- * thread about as much as hashing, and memory besides; see docs/decisions.md.)
- */
-export function sha1Hex(data: VoxelArray): Promise<string> {
-  const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const sha1 = nodeSha1();
-  if (sha1) {
-    sha1.update(view);
-    return Promise.resolve(sha1.digest("hex"));
-  }
-  const bytes = data.buffer instanceof ArrayBuffer ? (view as Uint8Array<ArrayBuffer>) : view.slice();
-  return globalThis.crypto.subtle.digest("SHA-1", bytes).then(hex);
-}
-
-/** SHA-1 (hex) of a text. */
-export function sha1Text(text: string): Promise<string> {
-  return sha1Hex(new TextEncoder().encode(text));
-}
-
-/** Label map cast to uint32, as PyRadiomics hashes masks. */
-export function asUint32(data: VoxelArray): Uint32Array {
-  if (data instanceof Uint32Array) return data;
-  // Typed-array conversion is ToUint32 per element, the same as `v >>> 0`.
-  const out = new Uint32Array(data.length);
-  out.set(data);
-  return out;
-}
-
-/** SHA-1 (hex) of a label map cast to uint32: converted a block at a time where hashing is incremental. */
-export function sha1OfUint32(data: VoxelArray): Promise<string> {
-  const sha1 = nodeSha1();
-  if (!sha1 || data instanceof Uint32Array) return sha1Hex(asUint32(data));
-  const block = new Uint32Array(1 << 16);
-  for (let start = 0; start < data.length; start += block.length) {
-    const part = data.subarray(start, start + block.length);
-    block.set(part);
-    sha1.update(new Uint8Array(block.buffer, 0, part.length * 4));
-  }
-  return Promise.resolve(sha1.digest("hex"));
 }
 
 /** What the diagnostics compute over whole volumes: SHA-1s and the samples' range and sum. */

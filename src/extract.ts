@@ -9,7 +9,8 @@
  * morphological mask), intensity families the re-segmented one (the intensity mask).
  * @module
  */
-import { factsHere, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, sha1Text, type PendingDiagnostics } from "./diagnostics.js";
+import { factsHere, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type PendingDiagnostics } from "./diagnostics.js";
+import { sha1Text } from "./sha1.js";
 import { RadiomicsError } from "./errors.js";
 import { familyEntries, type FamilyResult } from "./features/evaluate.js";
 import type { FamilyPlan } from "./features/registry.js";
@@ -318,7 +319,8 @@ async function extractOnPool(
   if (note) warnings.push(note);
   // Hashes and the image's range are awaited at the end. For a large image in shared memory
   // they go to a worker as one job as soon as they are asked, and it computes them while this
-  // thread selects and crops; in browsers WebCrypto hashes off this thread (see sha1Hex).
+  // thread selects and crops. In browsers WebCrypto hashes off this thread; the command's
+  // helper thread hashes volumes in shared memory (see sha1Hex).
   const diagnostics: PendingDiagnostics = {};
   const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && pool.hasCapacity();
   if (factsThere) pool.start();

@@ -1,13 +1,15 @@
 /** The command line, run as users run it: node bin/radiomics.cjs (the built package). */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { csvRecords, fixture, ibsiReferences, ROOT } from "./helpers/fixtures.js";
 
+/** The command, ended (code null) if it has not exited after two minutes: a hang fails its test instead of stopping the suite. */
 function radiomics(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin", "radiomics.cjs"), ...args], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "radiomics.cjs"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,12 +31,25 @@ describe("the command's code cache (bin/radiomics.cjs)", () => {
 });
 
 describe("the kernels' warm-up thread (bin/warm-kernels.cjs)", () => {
-  it("calls every kernel with zero arguments and ends, for the SIMD and the scalar module", async () => {
+  it("calls every kernel with zero arguments, then hashes volumes in shared memory as sitk.Hash does, for the SIMD and the scalar module", async () => {
     const { Worker } = await import("node:worker_threads");
+    // 'abc' (FIPS 180's first example) and a label map hashed as uint32 (bytes 1 0 0 0 2 0 0 0).
+    const abc = new Uint8Array(new SharedArrayBuffer(3));
+    abc.set([0x61, 0x62, 0x63]);
+    const labels = new Int16Array(new SharedArrayBuffer(4));
+    labels.set([1, 2]);
+    const asUint32 = createHash("sha1").update(Uint8Array.of(1, 0, 0, 0, 2, 0, 0, 0)).digest("hex");
     for (const backend of ["auto", "wasm"]) {
       const worker = new Worker(join(ROOT, "bin", "warm-kernels.cjs"), { workerData: backend });
-      const code = await new Promise<number>((resolve, reject) => worker.once("exit", resolve).once("error", reject));
-      expect(code, backend).toBe(0);
+      const replies: unknown[] = [];
+      const done = new Promise<void>((resolve, reject) => {
+        worker.on("message", (reply) => replies.push(reply) === 2 && resolve()).once("error", reject).once("exit", (code) => reject(new Error(`exit ${code}`)));
+      });
+      worker.postMessage({ id: 1, data: abc, uint32: false });
+      worker.postMessage({ id: 2, data: labels, uint32: true });
+      await done;
+      expect(replies, backend).toEqual([{ id: 1, hex: "a9993e364706816aba3e25717850c26c9cd0d89d" }, { id: 2, hex: asUint32 }]);
+      await worker.terminate();
     }
   }, 30_000);
 });
@@ -95,7 +110,9 @@ describe("radiomics extract", () => {
     const [record] = csvRecords(readFileSync(out, "utf8"));
     expect(record!["case_id"]).toBe("brain1");
     expect(Number(record!["original_firstorder_Mean"])).toBeCloseTo(825.2354363065023, 9);
+    // PyRadiomics' hashes (its baseline for brain1), here computed by the command's helper thread.
     expect(record!["diagnostics_Image-original_Hash"]).toBe("5c9ce3ca174f0f8324aa4d277e0fef82dc5ac566");
+    expect(record!["diagnostics_Mask-original_Hash"]).toBe("9dc2c3137b31fd872997d92c9a92d5178126d9d3");
   });
 
   it("accepts --setting overrides and --label", () => {

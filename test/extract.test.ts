@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { boundingBox, crop, encodeVolume, extract, filterImage, isRadiomicsError, readVolume, volumeFromArray, type ParamsInput, type Volume } from "../src/index.js";
 import { readFixture } from "./helpers/fixtures.js";
-import { maskDiagnostics, settleDiagnostics, sha1Hex, sha1OfUint32 } from "../src/diagnostics.js";
+import { maskDiagnostics, settleDiagnostics } from "../src/diagnostics.js";
 
 /** A 2 × 2 × 2 image with intensities 1..8 and a mask over (x, y) = all, z = 0: the values 1, 2, 3, 4. */
 const image = volumeFromArray(new Int16Array([1, 2, 3, 4, 5, 6, 7, 8]), [2, 2, 2], { spacing: [1, 2, 3] });
@@ -281,23 +281,6 @@ describe("re-segmentation and normalisation", () => {
     const all = volumeFromArray(new Uint8Array(27).fill(1), [3, 3, 3]);
     const row = await extract(img, all, { setting: { resegmentOutliers: 3 }, featureClass: { statistics: ["Maximum"] } });
     expect(row.values["original_statistics_Maximum"]).toBe(10);
-  });
-});
-
-describe("hashes", () => {
-  it("hash a label map block by block as its whole uint32 cast (node:crypto against WebCrypto)", async () => {
-    const labels = new Int16Array(2 * 65536 + 7).map((_, i) => (i % 7) - 1);
-    const cast = new Uint32Array(labels.length);
-    for (let i = 0; i < labels.length; i++) cast[i] = labels[i]! >>> 0;
-    const expected = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-1", new Uint8Array(cast.buffer))), (b) => b.toString(16).padStart(2, "0")).join("");
-    expect(await sha1OfUint32(labels)).toBe(expected);
-    expect(await sha1Hex(cast)).toBe(expected);
-    // A view of shared memory is hashed from a copy (WebCrypto refuses shared views).
-    const shared = new Uint32Array(new SharedArrayBuffer(cast.byteLength));
-    shared.set(cast);
-    expect(await sha1Hex(shared)).toBe(expected);
-    // SHA-1 of "abc" (FIPS 180 test vector).
-    expect(await sha1Hex(Uint8Array.of(0x61, 0x62, 0x63))).toBe("a9993e364706816aba3e25717850c26c9cd0d89d");
   });
 });
 

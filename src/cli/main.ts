@@ -34,6 +34,7 @@ import { createFamilyPool } from "../parallel/families.js";
 import type { FeatureRow } from "../table/row.js";
 import type { ErrorCode } from "../errors.js";
 import { fileURLToPath } from "node:url";
+import { hashOn, type HashWorker } from "../sha1.js";
 
 interface ExtractFlags {
   backend: BackendChoice;
@@ -117,7 +118,8 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   pool?.start();
   let volumes: Awaited<ReturnType<typeof readVolumes>>, row: FeatureRow;
   try {
-    volumes = await readVolumes(image, mask, flags, config, workers > 1 && readsShared(config));
+    // In shared memory also for the helper thread, which then hashes the volumes beside the features.
+    volumes = await readVolumes(image, mask, flags, config, hashesBeside || (workers > 1 && readsShared(config)));
     row = await extract(volumes.imageVolume, volumes.labelMap, config, {
       caseId: flags.caseId ?? caseIdFromPath(image),
       ids: { Image: image, Mask: mask },
@@ -221,6 +223,9 @@ function shardFrom(flags: BatchFlags, env: NodeJS.ProcessEnv): { index: number; 
   if (count < 1 || index >= count) throw new RadiomicsError("INVALID_SETTING", `shard ${index} does not exist in ${count} shards (indices run 0…${count - 1})`);
   return { index, count };
 }
+
+/** Whether a helper thread (bin/warm-kernels.cjs, given to {@link main}) hashes volumes in shared memory. */
+let hashesBeside = false;
 
 /** The `--workers` a command was given, or the cores it may use. */
 function workersOf(flags: Pick<ExtractFlags, "workers">): number {
@@ -451,7 +456,11 @@ function errorsDoc(code: ErrorCode): string {
 }
 
 /** Runs the CLI and returns the exit code. Errors print one line (two where docs/errors.md helps) unless --debug. */
-export async function main(argv: string[] = process.argv): Promise<number> {
+export async function main(argv: string[] = process.argv, helper?: HashWorker): Promise<number> {
+  if (helper) {
+    hashOn(helper);
+    hashesBeside = true;
+  }
   const program = buildProgram();
   const debug = argv.includes("--debug");
   try {

@@ -1,0 +1,159 @@
+/**
+ * SHA-1 of voxel data, as PyRadiomics' diagnostics hash images (`sitk.Hash`) and masks
+ * (cast to uint32). This module imports nothing of the library, so that the command's
+ * helper thread (bin/warm-kernels.cjs) can hash with it without loading the rest.
+ * @module
+ */
+import type { VoxelArray } from "./volume.js";
+import { nodeBuiltin } from "./builtins.js";
+
+/** The incremental SHA-1 of `node:crypto` (Node, Deno), or null where there is none (browsers). */
+interface Sha1 {
+  update(bytes: Uint8Array): void;
+  digest(encoding: "hex"): string;
+}
+function nodeSha1(): Sha1 | null {
+  const crypto = nodeBuiltin<{ createHash(name: string): Sha1 }>("node:crypto");
+  return crypto ? crypto.createHash("sha1") : null;
+}
+
+const hex = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+
+/** A hash to compute: the samples' bytes, or (`uint32`) the samples cast to uint32. */
+export interface HashRequest {
+  id: number;
+  data: VoxelArray;
+  uint32: boolean;
+}
+
+/** A helper's answer to {@link HashRequest} `id`. */
+export type HashReply = { id: number; hex: string } | { id: number; error: string };
+
+/** What this thread needs of a worker thread (`node:worker_threads`' Worker). */
+export interface HashWorker {
+  postMessage(request: HashRequest): void;
+  on(event: "message", listener: (reply: HashReply) => void): unknown;
+  on(event: "error" | "exit", listener: () => void): unknown;
+  ref(): void;
+  unref(): void;
+}
+
+interface Pending {
+  request: HashRequest;
+  resolve(hex: string): void;
+  reject(err: unknown): void;
+}
+
+let helper: { worker: HashWorker; pending: Map<number, Pending>; next: number } | null = null;
+
+/**
+ * Hands this thread's hashes of volumes in shared memory to `worker`, which answers each
+ * {@link HashRequest} with {@link hashReply}: they are then computed beside the features
+ * instead of before them. The command does this with its helper thread; a library caller
+ * need not. The worker is held (ref) only while hashes are pending. Should it fail or
+ * exit, its pending hashes and all later ones are computed here.
+ */
+export function hashOn(worker: HashWorker): void {
+  const pending = new Map<number, Pending>();
+  const state = { worker, pending, next: 0 };
+  const fallBack = () => {
+    if (helper === state) helper = null;
+    for (const p of pending.values()) hashHere(p.request.data, p.request.uint32).then(p.resolve, p.reject);
+    pending.clear();
+    worker.unref();
+  };
+  worker.on("message", (reply: HashReply) => {
+    const p = pending.get(reply.id);
+    if (!p) return;
+    pending.delete(reply.id);
+    if (!pending.size) worker.unref();
+    if ("hex" in reply) p.resolve(reply.hex);
+    else p.reject(new Error(`hash helper: ${reply.error}`));
+  });
+  worker.on("error", fallBack);
+  worker.on("exit", fallBack);
+  // A "message" listener holds a Worker's port (and the process) until unref().
+  worker.unref();
+  helper = state;
+}
+
+/** The helper's side of {@link hashOn}: the reply to one request. */
+export async function hashReply({ id, data, uint32 }: HashRequest): Promise<HashReply> {
+  try {
+    return { id, hex: await hashHere(data, uint32) };
+  } catch (err) {
+    return { id, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const shared = (data: VoxelArray) => typeof SharedArrayBuffer === "function" && data.buffer instanceof SharedArrayBuffer;
+
+/** SHA-1 (hex) of the samples or (`uint32`) of them cast to uint32: on the helper thread when there is one and the data is shared with it. */
+function hashOf(data: VoxelArray, uint32: boolean): Promise<string> {
+  if (!helper || !shared(data)) return hashHere(data, uint32);
+  const { worker, pending } = helper;
+  const request = { id: helper.next++, data, uint32 };
+  return new Promise((resolve, reject) => {
+    if (!pending.size) worker.ref();
+    pending.set(request.id, { request, resolve, reject });
+    worker.postMessage(request);
+  });
+}
+
+function hashHere(data: VoxelArray, uint32: boolean): Promise<string> {
+  return uint32 ? uint32Here(data) : bytesHere(data);
+}
+
+/**
+ * SHA-1 (hex) of a typed array's bytes, as `sitk.Hash` gives for an image buffer.
+ * `node:crypto` hashes the bytes where they are (or a helper thread, see {@link hashOn}).
+ * Elsewhere WebCrypto hashes (off this thread), from a private copy when the bytes are
+ * shared memory, which it refuses. (WebCrypto in Node was measured too: its job copies the
+ * input first, which costs this thread about as much as hashing, and memory besides; see
+ * docs/decisions.md.)
+ */
+export function sha1Hex(data: VoxelArray): Promise<string> {
+  return hashOf(data, false);
+}
+
+function bytesHere(data: VoxelArray): Promise<string> {
+  const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const sha1 = nodeSha1();
+  if (sha1) {
+    sha1.update(view);
+    return Promise.resolve(sha1.digest("hex"));
+  }
+  const bytes = data.buffer instanceof ArrayBuffer ? (view as Uint8Array<ArrayBuffer>) : view.slice();
+  return globalThis.crypto.subtle.digest("SHA-1", bytes).then(hex);
+}
+
+/** SHA-1 (hex) of a text. */
+export function sha1Text(text: string): Promise<string> {
+  return bytesHere(new TextEncoder().encode(text));
+}
+
+/** Label map cast to uint32, as PyRadiomics hashes masks. */
+export function asUint32(data: VoxelArray): Uint32Array {
+  if (data instanceof Uint32Array) return data;
+  // Typed-array conversion is ToUint32 per element, the same as `v >>> 0`.
+  const out = new Uint32Array(data.length);
+  out.set(data);
+  return out;
+}
+
+/** SHA-1 (hex) of a label map cast to uint32: converted a block at a time where hashing is incremental. */
+export function sha1OfUint32(data: VoxelArray): Promise<string> {
+  return hashOf(data, true);
+}
+
+function uint32Here(data: VoxelArray): Promise<string> {
+  const sha1 = nodeSha1();
+  if (!sha1 || data instanceof Uint32Array) return bytesHere(asUint32(data));
+  const block = new Uint32Array(1 << 16);
+  for (let start = 0; start < data.length; start += block.length) {
+    const part = data.subarray(start, start + block.length);
+    block.set(part);
+    sha1.update(new Uint8Array(block.buffer, 0, part.length * 4));
+  }
+  return Promise.resolve(sha1.digest("hex"));
+}
