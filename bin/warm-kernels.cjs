@@ -1,12 +1,12 @@
 "use strict";
 // Worker of bin/radiomics.cjs: compiles the WebAssembly kernels while the command's own
 // thread loads the library and reads its inputs, then hashes the volumes it is sent (in
-// shared memory) for the diagnostics, beside the features (src/sha1.ts, hashOn). V8 compiles each kernel at its first call
-// and shares compiled code between the threads of a process (modules with the same bytes),
-// so calling every kernel once here, with zero arguments (empty inputs; a trap is caught,
-// the code is compiled by then), leaves the command nothing to compile (Engine, "Start-up",
-// in docs/decisions.md).
-const { parentPort, workerData } = require("node:worker_threads");
+// shared memory) for the diagnostics, beside the features (src/hash-worker.ts). V8
+// compiles each kernel at its first call and shares compiled code between the threads of
+// a process (modules with the same bytes), so calling every kernel once here, with zero
+// arguments (empty inputs; a trap is caught, the code is compiled by then), leaves the
+// command nothing to compile (Engine, "Start-up", in docs/decisions.md).
+const { workerData } = require("node:worker_threads");
 const { SIMD_MODULE, SCALAR_MODULE } = require("../dist/cjs/kernels/wasm-binaries.js");
 
 function compile(base64) {
@@ -31,7 +31,4 @@ for (const kernel of Object.values(kernels)) {
   }
 }
 
-const { hashReply } = require("../dist/cjs/sha1.js");
-parentPort.on("message", (request) => {
-  hashReply(request).then((reply) => parentPort.postMessage(reply));
-});
+require("../dist/cjs/hash-worker.js");
