@@ -338,6 +338,21 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(guarded.backend).toBe(backend);
   });
 
+  it("refuses a request of 2 GB or more, which 32-bit arithmetic would wrap to a small one", () => {
+    // Counts of levels up to 2²⁸ take (2²⁸ + 1) · 8 bytes, just over 2³¹: once wrapped
+    // negative, it grew nothing and the kernel wrote out of bounds.
+    const bounded = newWasmKernels(backend, 40);
+    let refusal: unknown;
+    try {
+      bounded.levelCounts(Int32Array.of(1, 2 ** 28));
+    } catch (err) {
+      refusal = err;
+    }
+    expect(isRadiomicsError(refusal) && refusal.code).toBe("UNSUPPORTED_BACKEND");
+    expect(String(refusal)).toMatch(/needs 2\.00 GB of WebAssembly memory/);
+    expect(bounded.levelCounts(Int32Array.of(1, 3, 3))).toEqual(Float64Array.of(0, 1, 0, 2));
+  });
+
   it("summarises values as the twin, bit for bit: integers, floats, one value, a shift", () => {
     const rnd = lcg(71);
     const sets = [

@@ -185,7 +185,8 @@ function copyBack(whole: Float64Array, size: readonly [number, number, number], 
   }
 }
 
-const align = (n: number) => (n + 15) & ~15;
+/** `n` rounded up to a multiple of 16, in floating point: a bitwise version wraps at 2³¹ and let a request of 2 GB or more pass the memory limit. */
+const align = (n: number) => Math.ceil(n / 16) * 16;
 
 /** Grid deltas of (dx, dy, dz) triples in a padded grid of px × py. */
 function gridDeltas(offsets: Int32Array, px: number, py: number): Int32Array {
