@@ -19,7 +19,8 @@ export type ErrorCode =
   | "EMPTY_ROI" // the region of interest has too few voxels
   | "INVALID_ROI" // the region of interest fails a shape requirement
   | "INVALID_INPUT" // a programming-interface argument is wrong
-  | "UNSUPPORTED_BACKEND"; // the requested kernel backend cannot run in this runtime
+  | "UNSUPPORTED_BACKEND" // the requested kernel backend cannot run in this runtime
+  | "OUT_OF_MEMORY"; // the process could not allocate the memory an extraction needs
 
 /**
  * Base class of every error this library throws on purpose.

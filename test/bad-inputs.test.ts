@@ -60,7 +60,7 @@ describe("the bad-input corpus", () => {
   it("covers every error code the readers, settings, DICOM, batch and engine paths raise", () => {
     expect(new Set(corpus.map((e) => e.code))).toEqual(new Set([
       "INVALID_FILE", "UNSUPPORTED_FORMAT", "TRUNCATED_FILE", "IO_ERROR", "INVALID_SETTING", "UNSUPPORTED_SETTING",
-      "GEOMETRY_MISMATCH", "LABEL_NOT_FOUND", "EMPTY_ROI", "INVALID_ROI", "INVALID_INPUT", "UNSUPPORTED_BACKEND",
+      "GEOMETRY_MISMATCH", "LABEL_NOT_FOUND", "EMPTY_ROI", "INVALID_ROI", "INVALID_INPUT", "UNSUPPORTED_BACKEND", "OUT_OF_MEMORY",
     ]));
   });
 

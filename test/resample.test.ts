@@ -1,7 +1,7 @@
 /** Resampling grids and interpolators on cases with known answers. */
 import { describe, expect, it } from "vitest";
-import { volumeFromArray } from "../src/index.js";
-import { ibsiGrid, pyradiomicsGrid, resample } from "../src/preprocess/resample.js";
+import { isRadiomicsError, volumeFromArray } from "../src/index.js";
+import { ibsiGrid, MAX_RESAMPLED_VOXELS, pyradiomicsGrid, resample } from "../src/preprocess/resample.js";
 
 describe("IBSI grid", () => {
   it("rounds the new size up and centres the new grid on the old one", () => {
@@ -59,5 +59,23 @@ describe("PyRadiomics grid", () => {
     expect(g.origin[0]).toBe(0.5);
     // z: the ROI is one slice thick, so z keeps its spacing.
     expect(g.spacing).toEqual([2, 2, 1]);
+  });
+});
+
+describe("grids too large to process", () => {
+  it("are refused before anything is allocated, naming the spacing and the grid", () => {
+    const v = volumeFromArray(new Float64Array(8), [2, 2, 2], { spacing: [1, 1, 1] });
+    const over = { size: [1024, 1024, 513] as [number, number, number], spacing: [0.002, 0.002, 0.004] as [number, number, number], origin: [0, 0, 0] as [number, number, number] };
+    expect(MAX_RESAMPLED_VOXELS).toBe(1024 * 1024 * 512);
+    let error: unknown;
+    try {
+      resample(v, over, "linear");
+    } catch (err) {
+      error = err;
+    }
+    expect(isRadiomicsError(error, "INVALID_SETTING")).toBe(true);
+    expect((error as Error).message).toBe(
+      "resampling from [1, 1, 1] mm to [0.002, 0.002, 0.004] mm (resampledPixelSpacing) gives a grid of 1024 × 1024 × 513 voxels (538 M), more than the 512 M (2^29) this library processes; choose a coarser spacing",
+    );
   });
 });

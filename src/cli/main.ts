@@ -446,7 +446,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
 }
 
 /** Codes whose fix takes more than the message's line: a second line points to docs/errors.md. */
-const EXPLAINED: readonly ErrorCode[] = ["UNSUPPORTED_FORMAT", "GEOMETRY_MISMATCH", "EMPTY_ROI", "UNSUPPORTED_BACKEND"];
+const EXPLAINED: readonly ErrorCode[] = ["UNSUPPORTED_FORMAT", "GEOMETRY_MISMATCH", "EMPTY_ROI", "UNSUPPORTED_BACKEND", "OUT_OF_MEMORY"];
 
 /** Where docs/errors.md explains a code: the installed package's copy, else its name. */
 function errorsDoc(code: ErrorCode): string {
