@@ -211,7 +211,7 @@ export function outOfMemory(err: unknown, image: Volume, config?: ExtractionConf
     "OUT_OF_MEMORY",
     `the extraction ran out of memory (${err.message}) on an image of ${image.size.join(" × ")} voxels${resampled}; ` +
       "give the process more memory (its virtual-memory limit, ulimit -v, or its container's) or ask for less: " +
-      "a coarser resampledPixelSpacing, the image cropped around the ROI, fewer image types",
+      "a coarser resampledPixelSpacing, the image cropped around the ROI, fewer image types, a larger binWidth (fewer gray levels)",
     { size: [...image.size], ...(resampled ? { resampledPixelSpacing: settings.resampledPixelSpacing } : {}) },
   );
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { boundingBox, crop, encodeVolume, extract, filterImage, isRadiomicsError, readVolume, volumeFromArray, type ParamsInput, type Volume } from "../src/index.js";
 import { readFixture } from "./helpers/fixtures.js";
 import { maskDiagnostics, settleDiagnostics } from "../src/diagnostics.js";
+import { requireMatrixRoom } from "../src/texture/volume.js";
 
 /** A 2 × 2 × 2 image with intensities 1..8 and a mask over (x, y) = all, z = 0: the values 1, 2, 3, 4. */
 const image = volumeFromArray(new Int16Array([1, 2, 3, 4, 5, 6, 7, 8]), [2, 2, 2], { spacing: [1, 2, 3] });
@@ -212,6 +213,19 @@ describe("bad input", () => {
     // PyRadiomics' first order needs levels only for Entropy and Uniformity.
     await expect(extract(image, mask, { featureClass: { firstorder: ["Mean", "Maximum"] } })).resolves.toBeDefined();
     expect((await errorOf(extract(image, mask, { featureClass: { firstorder: ["Mean", "Uniformity"] } }))).message).toMatch(/no discretisation is set/);
+  });
+
+  it("a discretisation so fine that a texture matrix would not fit is refused, naming the gray levels", async () => {
+    const wide = volumeFromArray(Float64Array.of(0, 1e6, 5, 7, 2e5, 3, 9e5, 1), [2, 2, 2], { spacing: [1, 1, 1] });
+    const all = volumeFromArray(new Uint8Array(8).fill(1), [2, 2, 2], { spacing: [1, 1, 1] });
+    const e = await errorOf(extract(wide, all, { setting: { binWidth: 1 }, featureClass: { glcm: ["Contrast"] } }));
+    expect(e.code).toBe("INVALID_SETTING");
+    expect(e.message).toBe(
+      "binWidth 1 gives 1000001 gray levels: the GLCM's 13 matrices of 1000001 × 1000001 cells would take 48429 GB; use a larger binWidth or a smaller binCount (tens to hundreds of gray levels are usual)",
+    );
+    // Run lengths are a column per possible length: the same gray levels fit there.
+    await expect(extract(wide, all, { setting: { binWidth: 1 }, featureClass: { glrlm: ["RunPercentage"] } })).resolves.toBeDefined();
+    expect(() => requireMatrixRoom("GLRLM", 13, 2 ** 22, 64, { binWidth: null, binCount: 2 ** 22 })).toThrow(/^binCount 4194304 gives 4194304 gray levels: the GLRLM's 13 matrices of 4194304 × 64 cells would take 13 GB/);
   });
 
   it("unknown feature classes and features", async () => {

@@ -31,7 +31,7 @@ import type { Profile, Settings } from "../settings.js";
 import type { Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
 import { directionalFamily } from "../texture/family.js";
-import { slabVoxels, type TextureVolume } from "../texture/volume.js";
+import { requireMatrixRoom, slabVoxels, type TextureVolume } from "../texture/volume.js";
 import { entropy } from "../math/entropy.js";
 import { MACHINE_EPSILON } from "./summary.js";
 import type { GlcmSums } from "../kernels/glcm.js";
@@ -180,8 +180,9 @@ function offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): I
   return Int32Array.from(perDistance.flatMap((a) => [...a]));
 }
 
-function matrices(slab: Slab, volume: TextureVolume, offs: Int32Array, _settings: Settings): Matrix[] {
+function matrices(slab: Slab, volume: TextureVolume, offs: Int32Array, settings: Settings): Matrix[] {
   const ng = volume.ng;
+  requireMatrixRoom("GLCM", offs.length / 3, ng, ng, settings);
   const counts = volume.kernels.cooccurrenceCounts(slab, ng, offs);
   const voxels = slabVoxels(volume, slab);
   return Array.from({ length: offs.length / 3 }, (_, d) => ({ data: counts.subarray(d * ng * ng, (d + 1) * ng * ng), rows: ng, cols: ng, voxels }));

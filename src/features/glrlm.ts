@@ -11,12 +11,12 @@
  * Worked example: the row 1 1 2 along x gives runs (1, length 2) and (2, length 1).
  * @module
  */
-import type { Slab } from "../kernels/texture.js";
+import { longestRun, type Slab } from "../kernels/texture.js";
 import type { Settings } from "../settings.js";
 import { matrixEntries, sparseMatrix, type Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
 import { directionalFamily } from "../texture/family.js";
-import { slabVoxels, type TextureVolume } from "../texture/volume.js";
+import { requireMatrixRoom, slabVoxels, type TextureVolume } from "../texture/volume.js";
 import { sizeMatrixContext, sizeMatrixFeatures, type SizeMatrixContext } from "./sizematrix.js";
 
 const features = sizeMatrixFeatures([
@@ -60,6 +60,7 @@ function offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): I
 
 function matrices(slab: Slab, volume: TextureVolume, directions: Int32Array, settings: Settings): Matrix[] {
   const ng = volume.ng;
+  requireMatrixRoom("GLRLM", directions.length / 3, ng, longestRun(slab), settings);
   const { entries, maxRun, multiVoxelLine } = volume.kernels.runLengthCounts(slab, ng, directions);
   const voxels = slabVoxels(volume, slab);
   return entries.map((e, d) => {

@@ -93,6 +93,11 @@ export interface RunLengths {
   multiVoxelLine: Uint8Array;
 }
 
+/** The longest run a slab can hold: its longest side (the run-length matrices' columns). */
+export function longestRun({ size, z0, z1 }: Slab): number {
+  return Math.max(size[0], size[1], z1 - z0);
+}
+
 /**
  * Run lengths along each direction (components in {−1, 0, 1}): maximal sequences of
  * equal levels along lines through the slab; a voxel outside the ROI ends a run.
@@ -100,7 +105,7 @@ export interface RunLengths {
 export function runLengthCounts(slab: Slab, ng: number, directions: Int32Array): RunLengths {
   const { levels, size, z0, z1 } = slab;
   const [nx, ny] = size;
-  const maxRun = Math.max(nx, ny, z1 - z0);
+  const maxRun = longestRun(slab);
   const count = directions.length / 3;
   const counts = new Float64Array(count * ng * maxRun);
   const multiVoxelLine = new Uint8Array(count);

@@ -26,7 +26,7 @@ import {
   combineLanes, COUNTING_SORT_RANGE, emptyLanes, orderStatistics, selectedRank, summaryPercentile, summaryRanks, type MaskFacts, type ValueSummary,
 } from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
-import type { MatrixEntries, NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
+import { longestRun, type MatrixEntries, type NeighbourhoodDifferences, type PlacedLevels, type Placement, type RunLengths, type Slab, type Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
 import { zeroedArray, type BoundingBox, type Vec3, type VoxelArray } from "../volume.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
@@ -430,7 +430,7 @@ class WasmKernels implements Kernels {
   runLengthCounts(s: Slab, ng: number, directions: Int32Array): RunLengths {
     return this.onSlab(s, directions, (r, deltas) => {
       const count = directions.length / 3;
-      const maxRun = Math.max(s.size[0], s.size[1], s.z1 - s.z0);
+      const maxRun = longestRun(s);
       const out = this.alloc(count * ng * maxRun * 4);
       const multi = this.alloc(count);
       const total = r.px * r.py * r.pz;

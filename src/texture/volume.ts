@@ -9,6 +9,8 @@ import type { BoundingBox, Vec3, Volume } from "../volume.js";
 import type { Slab } from "../kernels/texture.js";
 import type { Kernels } from "../kernels/types.js";
 import { perObject } from "../once.js";
+import { RadiomicsError } from "../errors.js";
+import type { Settings } from "../settings.js";
 
 export type { TextureVolume };
 
@@ -66,4 +68,25 @@ export function slabVoxels(volume: TextureVolume, s: Slab): number {
   let n = 0;
   for (let z = s.z0; z < s.z1; z++) n += volume.voxelsPerSlice[z]!;
   return n;
+}
+
+/** Bytes the counts of a family's matrices may take (u32 cells): one WebAssembly memory, 4 GB. */
+export const MATRIX_MAX_BYTES = 2 ** 32;
+
+/**
+ * Refuses a family's `matrices` of `rows` × `cols` counts (rows: the gray levels) beyond
+ * {@link MATRIX_MAX_BYTES}, before they are allocated: such a count comes from a
+ * discretisation far finer than the intensities (a binWidth of 0.001 on CT gives millions
+ * of gray levels), and the message says so.
+ */
+export function requireMatrixRoom(family: string, matrices: number, rows: number, cols: number, settings: Pick<Settings, "binWidth" | "binCount">): void {
+  const bytes = matrices * rows * cols * 4;
+  if (bytes <= MATRIX_MAX_BYTES) return;
+  const by = settings.binCount ? `binCount ${settings.binCount}` : `binWidth ${settings.binWidth}`;
+  throw new RadiomicsError(
+    "INVALID_SETTING",
+    `${by} gives ${rows} gray levels: the ${family}'s ${matrices} matrices of ${rows} × ${cols} cells would take ${(bytes / 2 ** 30).toFixed(0)} GB; ` +
+      "use a larger binWidth or a smaller binCount (tens to hundreds of gray levels are usual)",
+    { key: settings.binCount ? "binCount" : "binWidth", grayLevels: rows, bytes },
+  );
 }
