@@ -221,11 +221,11 @@ describe("bad input", () => {
     const e = await errorOf(extract(wide, all, { setting: { binWidth: 1 }, featureClass: { glcm: ["Contrast"] } }));
     expect(e.code).toBe("INVALID_SETTING");
     expect(e.message).toBe(
-      "binWidth 1 gives 1000001 gray levels: the GLCM's 13 matrices of 1000001 × 1000001 cells would take 48429 GB; use a larger binWidth or a smaller binCount (tens to hundreds of gray levels are usual)",
+      "binWidth 1 gives 1000001 gray levels: the GLCM's 13 matrices of 1000001 × 1000001 cells would take 96858 GB; use a larger binWidth or a smaller binCount (tens to hundreds of gray levels are usual)",
     );
     // Run lengths are a column per possible length: the same gray levels fit there.
     await expect(extract(wide, all, { setting: { binWidth: 1 }, featureClass: { glrlm: ["RunPercentage"] } })).resolves.toBeDefined();
-    expect(() => requireMatrixRoom("GLRLM", 13, 2 ** 22, 64, { binWidth: null, binCount: 2 ** 22 })).toThrow(/^binCount 4194304 gives 4194304 gray levels: the GLRLM's 13 matrices of 4194304 × 64 cells would take 13 GB/);
+    expect(() => requireMatrixRoom("GLRLM", 13, 2 ** 22, 64, { binWidth: null, binCount: 2 ** 22 })).toThrow(/^binCount 4194304 gives 4194304 gray levels: the GLRLM's 13 matrices of 4194304 × 64 cells would take 26 GB/);
   });
 
   it("unknown feature classes and features", async () => {

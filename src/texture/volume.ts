@@ -70,17 +70,21 @@ export function slabVoxels(volume: TextureVolume, s: Slab): number {
   return n;
 }
 
-/** Bytes the counts of a family's matrices may take (u32 cells): one WebAssembly memory, 4 GB. */
-export const MATRIX_MAX_BYTES = 2 ** 32;
+/**
+ * Bytes a family's matrices may take as float64 counts, as the features read them: 2 GB
+ * (13 GLCMs of 4,500 gray levels). Beyond it an extraction would hold many gigabytes and,
+ * for the GLCM's correlation coefficient, take hours.
+ */
+export const MATRIX_MAX_BYTES = 2 ** 31;
 
 /**
- * Refuses a family's `matrices` of `rows` × `cols` counts (rows: the gray levels) beyond
+ * Refuses a family's `matrices` of `rows` × `cols` cells (rows: the gray levels) beyond
  * {@link MATRIX_MAX_BYTES}, before they are allocated: such a count comes from a
  * discretisation far finer than the intensities (a binWidth of 0.001 on CT gives millions
  * of gray levels), and the message says so.
  */
 export function requireMatrixRoom(family: string, matrices: number, rows: number, cols: number, settings: Pick<Settings, "binWidth" | "binCount">): void {
-  const bytes = matrices * rows * cols * 4;
+  const bytes = matrices * rows * cols * 8;
   if (bytes <= MATRIX_MAX_BYTES) return;
   const by = settings.binCount ? `binCount ${settings.binCount}` : `binWidth ${settings.binWidth}`;
   throw new RadiomicsError(
