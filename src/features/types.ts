@@ -103,8 +103,7 @@ export interface FeatureFamily<C> {
   texture?: boolean;
   /**
    * Whether computing `features` reads the ROI's gray levels, which need binWidth or
-   * binCount: an extraction checks that before it computes anything (see
-   * {@link requireDiscretisation}).
+   * binCount: an extraction checks that one is set before it computes anything.
    */
   discretises?(features: ReadonlyArray<FeatureDefinition<C>>): boolean;
   /** Builds the contexts of each aggregation method the settings ask for. */
