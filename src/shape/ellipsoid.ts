@@ -71,15 +71,29 @@ export function minimumVolumeEllipsoid(points: ArrayLike<number>, tolerance = 1e
   const n = points.length / 3;
   const d = 3;
   const u = new Float64Array(n).fill(1 / n);
-  const q = (j: number, k: number) => (k < 3 ? points[3 * j + k]! : 1);
+  const p = Float64Array.from(points);
+  const x = new Float64Array(16);
   for (let iteration = 0; iteration < 10000; iteration++) {
-    const x = new Float64Array(16);
-    for (let j = 0; j < n; j++) for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) x[r * 4 + c]! += u[j]! * q(j, r) * q(j, c);
+    // X = Σ_j u_j q_j q_jᵀ with q_j = (p_j, 1); each product in the order (u·q_r)·q_c.
+    x.fill(0);
+    for (let j = 0; j < n; j++) {
+      const w = u[j]!, q0 = p[3 * j]!, q1 = p[3 * j + 1]!, q2 = p[3 * j + 2]!;
+      const w0 = w * q0, w1 = w * q1, w2 = w * q2;
+      x[0]! += w0 * q0; x[1]! += w0 * q1; x[2]! += w0 * q2; x[3]! += w0;
+      x[4]! += w1 * q0; x[5]! += w1 * q1; x[6]! += w1 * q2; x[7]! += w1;
+      x[8]! += w2 * q0; x[9]! += w2 * q1; x[10]! += w2 * q2; x[11]! += w2;
+      x[12]! += w * q0; x[13]! += w * q1; x[14]! += w * q2; x[15]! += w;
+    }
     const xi = invert(x, 4);
     let best = 0, bestM = -Infinity;
     for (let j = 0; j < n; j++) {
+      // m_j = q_jᵀ X⁻¹ q_j, summed row by row as Σ_r Σ_c (q_r·xi_rc)·q_c.
+      const q0 = p[3 * j]!, q1 = p[3 * j + 1]!, q2 = p[3 * j + 2]!;
       let m = 0;
-      for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) m += q(j, r) * xi[r * 4 + c]! * q(j, c);
+      m += q0 * xi[0]! * q0; m += q0 * xi[1]! * q1; m += q0 * xi[2]! * q2; m += q0 * xi[3]!;
+      m += q1 * xi[4]! * q0; m += q1 * xi[5]! * q1; m += q1 * xi[6]! * q2; m += q1 * xi[7]!;
+      m += q2 * xi[8]! * q0; m += q2 * xi[9]! * q1; m += q2 * xi[10]! * q2; m += q2 * xi[11]!;
+      m += xi[12]! * q0; m += xi[13]! * q1; m += xi[14]! * q2; m += xi[15]!;
       if (m > bestM) {
         bestM = m;
         best = j;
