@@ -141,6 +141,27 @@ describe("geometry by hand", () => {
     for (const s of minimumVolumeEllipsoid(corners)) expect(s).toBeCloseTo(Math.sqrt(3), 5);
   });
 
+  it("a 2-D hull is the same, in the same order, with the points inside the extremes' octagon left out before the sort", () => {
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const sets: number[][] = [
+      // A cloud, points on a circle (all on the hull), a grid (collinear runs and ties in x), repeats, a few points.
+      Array.from({ length: 4000 }, () => rnd() * 10 - 5),
+      Array.from({ length: 500 }, (_, k) => [Math.cos(k), Math.sin(k)]).flat(),
+      Array.from({ length: 900 }, (_, k) => [k % 30, Math.floor(k / 30)]).flat(),
+      Array.from({ length: 600 }, () => [Math.round(rnd() * 4), Math.round(rnd() * 4)]).flat(),
+      Array.from({ length: 40 }, () => 3),
+      [0, 0, 1, 0, 0, 1, 1, 1, 0.5, 0.5],
+      Array.from({ length: 3000 }, () => (rnd() - 0.5) * 1e-6 + 1e6),
+    ];
+    for (const set of sets) {
+      const points = Float64Array.from(set);
+      const hull = convexHull2D(points);
+      expect(hull).toEqual(convexHull2D(points, false));
+      expect(hull.length).toBeGreaterThan(0);
+    }
+  });
+
   it("the oriented bounding box of a rotated box is the box", () => {
     const c = Math.cos(0.5), s = Math.sin(0.5);
     const pts = [0, 1].flatMap((x) => [0, 1].flatMap((y) => [0, 1].flatMap((z) => {

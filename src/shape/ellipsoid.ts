@@ -133,6 +133,8 @@ export function orientedBoundingBox(points: Float64Array, hullVertices: readonly
   const P = (i: number) => [points[3 * i]!, points[3 * i + 1]!, points[3 * i + 2]!];
   let best: Box = { dimensions: [0, 0, 0], volume: Infinity, area: 0 };
   const seen = new Set<string>();
+  // The hull's vertices projected on each face's plane, reused face after face.
+  const flat = new Float64Array(2 * hullVertices.length);
   for (const [a, b, c] of faces) {
     const pa = P(a), pb = P(b), pc = P(c);
     const u = pb.map((v, k) => v - pa[k]!), w = pc.map((v, k) => v - pa[k]!);
@@ -148,14 +150,15 @@ export function orientedBoundingBox(points: Float64Array, hullVertices: readonly
     const l1 = Math.hypot(...e1);
     e1 = e1.map((v) => v / l1);
     const e2 = [n[1]! * e1[2]! - n[2]! * e1[1]!, n[2]! * e1[0]! - n[0]! * e1[2]!, n[0]! * e1[1]! - n[1]! * e1[0]!];
-    const flat: number[] = [];
     let lo = Infinity, hi = -Infinity;
-    for (const i of hullVertices) {
-      const p = P(i);
-      const h = p[0]! * n[0]! + p[1]! * n[1]! + p[2]! * n[2]!;
+    const [n0, n1, n2] = n as [number, number, number], [a0, a1, a2] = e1 as [number, number, number], [b0, b1, b2] = e2 as [number, number, number];
+    for (let k = 0; k < hullVertices.length; k++) {
+      const i = 3 * hullVertices[k]!, p0 = points[i]!, p1 = points[i + 1]!, p2 = points[i + 2]!;
+      const h = p0 * n0 + p1 * n1 + p2 * n2;
       lo = Math.min(lo, h);
       hi = Math.max(hi, h);
-      flat.push(p[0]! * e1[0]! + p[1]! * e1[1]! + p[2]! * e1[2]!, p[0]! * e2[0]! + p[1]! * e2[1]! + p[2]! * e2[2]!);
+      flat[2 * k] = p0 * a0 + p1 * a1 + p2 * a2;
+      flat[2 * k + 1] = p0 * b0 + p1 * b1 + p2 * b2;
     }
     const [r1, r2] = minimumAreaRectangle(flat);
     const height = hi - lo;
@@ -166,7 +169,7 @@ export function orientedBoundingBox(points: Float64Array, hullVertices: readonly
 }
 
 /** Side lengths of the minimum-area rectangle enclosing 2-D points (a side flush with a hull edge). */
-function minimumAreaRectangle(points: number[]): [number, number] {
+function minimumAreaRectangle(points: Float64Array): [number, number] {
   const hull = convexHull2D(points);
   let best: [number, number] = [0, 0];
   let bestArea = Infinity;
