@@ -181,6 +181,9 @@ for (const c of cases) {
     const ms = await time(() => extract(image, mask, pyradiomics, { workers: 2 }), 1);
     record({ ...base, workload: "extract (107 features + diagnostics, in process)", backend: "wasm-simd", workers: 2, ms, ratioToJs: extractTimes.js / ms });
   }
+  // The ibsi profile's default families (morphology's hull, ellipsoid and box, local intensity): 18 s on the big case once.
+  const ibsi = { setting: { profile: "ibsi", binWidth: 25 } };
+  record({ ...base, workload: "extract, ibsi profile's families (binWidth 25, in process)", backend: "wasm-simd", workers: 1, ms: await time(() => extract(image, mask, ibsi), c.name === "ellipsoid-2.5M" ? 1 : 3) });
 }
 
 // DICOM input (from bytes in memory): the CT phantom's 60-slice series and its RTSTRUCT.
