@@ -61,3 +61,23 @@ export class RadiomicsError extends Error {
 export function isRadiomicsError(err: unknown, ...codes: ErrorCode[]): err is RadiomicsError {
   return err instanceof RadiomicsError && (codes.length === 0 || codes.includes(err.code));
 }
+
+/**
+ * The runtime refusing an allocation (a typed array larger than the memory the process may
+ * have) as an `OUT_OF_MEMORY` error that says what asked for the memory and how to ask for
+ * less; null for any other error. `work`: what ran out ("the extraction"); `size`: the
+ * image's voxels; `resampledTo`: the resampling spacing, if any (asked only for the message).
+ */
+export function outOfMemory(err: unknown, work: string, size: readonly number[], resampledTo: () => readonly number[] | null): RadiomicsError | null {
+  if (!(err instanceof RangeError) || !/allocation failed|Invalid (typed array|array buffer) length/i.test(err.message)) return null;
+  const spacing = resampledTo();
+  const resampled = spacing ? ` resampled to [${spacing.join(", ")}] mm` : "";
+  return new RadiomicsError(
+    "OUT_OF_MEMORY",
+    `${work} ran out of memory (${err.message}) on an image of ${size.join(" × ")} voxels${resampled}; ` +
+      "give the process more memory (its virtual-memory limit, ulimit -v, or its container's) or ask for less: " +
+      "a coarser resampledPixelSpacing, the image cropped around the ROI, fewer image types, a larger binWidth (fewer gray levels)",
+    { size: [...size], ...(spacing ? { resampledPixelSpacing: [...spacing] } : {}) },
+    { cause: err },
+  );
+}

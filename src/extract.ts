@@ -11,7 +11,7 @@
  */
 import { factsHere, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type PendingDiagnostics } from "./diagnostics.js";
 import { sha1Text } from "./sha1.js";
-import { RadiomicsError } from "./errors.js";
+import { outOfMemory, RadiomicsError } from "./errors.js";
 import { familyEntries, type FamilyResult } from "./features/evaluate.js";
 import type { FamilyPlan } from "./features/registry.js";
 import { planFeatures, planSelection } from "./features/registry.js";
@@ -199,24 +199,6 @@ function checkRoi(box: BoundingBox, voxels: number, settings: Settings): void {
 }
 
 /**
- * An allocation the runtime refused (a typed array larger than the memory it may have), as
- * a typed error that says what asked for the memory and how to ask for less; null for any
- * other error.
- */
-export function outOfMemory(err: unknown, image: Volume, config?: ExtractionConfig | ParamsInput): RadiomicsError | null {
-  if (!(err instanceof RangeError) || !/allocation failed|Invalid (typed array|array buffer) length/i.test(err.message)) return null;
-  const { settings } = asConfig(config);
-  const resampled = settings.resampledPixelSpacing ? ` resampled to [${settings.resampledPixelSpacing.join(", ")}] mm` : "";
-  return new RadiomicsError(
-    "OUT_OF_MEMORY",
-    `the extraction ran out of memory (${err.message}) on an image of ${image.size.join(" × ")} voxels${resampled}; ` +
-      "give the process more memory (its virtual-memory limit, ulimit -v, or its container's) or ask for less: " +
-      "a coarser resampledPixelSpacing, the image cropped around the ROI, fewer image types, a larger binWidth (fewer gray levels)",
-    { size: [...image.size], ...(resampled ? { resampledPixelSpacing: settings.resampledPixelSpacing } : {}) },
-  );
-}
-
-/**
  * The families and features a configuration computes. Refuses, before anything is
  * computed, one whose gray-level families would find no binWidth or binCount on some
  * image type (the morphology of a large ROI takes seconds first; a batch asks before its
@@ -314,7 +296,7 @@ export async function extract(
   try {
     return await extractOnPool(image, labelMap, config, options, options.pool ?? pool);
   } catch (err) {
-    throw outOfMemory(err, image, config) ?? err;
+    throw outOfMemory(err, "the extraction", image.size, () => asConfig(config).settings.resampledPixelSpacing) ?? err;
   } finally {
     await pool?.close();
   }

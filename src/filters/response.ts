@@ -5,7 +5,7 @@
  * configuration asks for them). Users look at maps before trusting features.
  * @module
  */
-import { RadiomicsError } from "../errors.js";
+import { outOfMemory, RadiomicsError } from "../errors.js";
 import { fallbackNote, kernelsFor } from "../kernels/backend.js";
 import type { BackendChoice } from "../kernels/types.js";
 import { alignMask } from "../preprocess/geometry.js";
@@ -50,6 +50,14 @@ export interface FilteredVolume {
  * ```
  */
 export function filterImage(image: Volume, config: ExtractionConfig | ParamsInput, options: FilterOptions = {}): FilteredVolume {
+  try {
+    return responseOf(image, config, options);
+  } catch (err) {
+    throw outOfMemory(err, "the filter", image.size, () => asConfig(config).settings.resampledPixelSpacing) ?? err;
+  }
+}
+
+function responseOf(image: Volume, config: ExtractionConfig | ParamsInput, options: FilterOptions): FilteredVolume {
   checkVolume(image, "filterImage(): the image");
   if (options.mask !== undefined) checkVolume(options.mask, "filterImage(): options.mask");
   const { settings, imageTypes } = asConfig(config);
