@@ -20,6 +20,12 @@ const STEP = 64 * 1024;
 const HEAD = 540;
 /** What decompressed data may hold beyond its claim (trailing padding). */
 const SLACK = 1 << 20;
+/**
+ * The most Node's zlib writes in one call (4 GB). A header may claim more (sizes of a
+ * 32 GB volume over a few bytes of data): the limit is then this, the few bytes inflate,
+ * and the reader reports the data as short of what the header says.
+ */
+const MAX_INFLATE = 2 ** 32;
 
 /** What bounds an inflated stream: a number of bytes, or what its first {@link HEAD} decompressed bytes claim (null: no claim). */
 type Claim = number | ((head: Uint8Array) => number | null);
@@ -97,7 +103,7 @@ function nativeGunzip(zlib: NodeZlib, bytes: Uint8Array, what: string, limit: Cl
   const trailer = bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) : 0;
   let out: Uint8Array;
   try {
-    out = zlib.gunzipSync(bytes, bound === null ? {} : { maxOutputLength: bound + SLACK, ...(trailer >= 64 && trailer <= bound + SLACK ? { chunkSize: trailer } : {}) });
+    out = zlib.gunzipSync(bytes, bound === null ? {} : { maxOutputLength: Math.min(bound + SLACK, MAX_INFLATE), ...(trailer >= 64 && trailer <= bound + SLACK ? { chunkSize: trailer } : {}) });
   } catch (cause) {
     throw (cause as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(what, bound!) : corrupt(what, cause);
   }
