@@ -69,7 +69,8 @@ export function isRadiomicsError(err: unknown, ...codes: ErrorCode[]): err is Ra
  * image's voxels; `resampledTo`: the resampling spacing, if any (asked only for the message).
  */
 export function outOfMemory(err: unknown, work: string, size: readonly number[], resampledTo: () => readonly number[] | null): RadiomicsError | null {
-  if (!(err instanceof RangeError) || !/allocation failed|Invalid (typed array|array buffer) length/i.test(err.message)) return null;
+  // A length that is a number: a NaN or infinite one is a bug or a bad input, not memory.
+  if (!(err instanceof RangeError) || !/allocation failed|Invalid (typed array|array buffer) length: \d/i.test(err.message)) return null;
   const spacing = resampledTo();
   const resampled = spacing ? ` resampled to [${spacing.join(", ")}] mm` : "";
   return new RadiomicsError(

@@ -213,6 +213,26 @@ export function checkedPlan({ featureClasses, imageTypes, settings }: Extraction
 }
 
 /**
+ * The ROI's intensities, refused when any is NaN or infinite: the features are undefined
+ * there (PyRadiomics' binning fails on them), and the order statistics would pass over a
+ * NaN where binning would lump every voxel together. Found with the extremes and the sum
+ * the discretisation takes anyway (NaN turns the sum NaN, ±∞ the extremes).
+ */
+function finiteRoiValues(values: Float64Array, kernels: Kernels): Float64Array {
+  if (values.length === 0) return values;
+  const { sum, min, max } = kernels.imageStats(values);
+  if (!Number.isNaN(sum) && Number.isFinite(min) && Number.isFinite(max)) return values;
+  let bad = 0;
+  for (const v of values) if (!Number.isFinite(v)) bad++;
+  throw new RadiomicsError(
+    "INVALID_INPUT",
+    `the image has ${bad} NaN or infinite value${bad === 1 ? "" : "s"} among the ROI's ${values.length} voxels: features are undefined there; ` +
+      "fix the image, or leave them out with resegmentRange (e.g. resegmentRange: [-1000, 3000])",
+    { nonFinite: bad, voxels: values.length },
+  );
+}
+
+/**
  * Everything the feature families read about one ROI: the image, both masks and, on
  * first use, the ROI intensities and their gray levels by the configured discretisation.
  * `sharedTexture`: the gray-level volume in shared memory, for a worker to read.
@@ -227,7 +247,7 @@ export function roiInput(
   sharedTexture = false,
 ): RoiInput {
   // On first use: a worker given only shape families never reads the image.
-  const values = once(() => kernels.maskedValues(image.data, intensityMask.data));
+  const values = once(() => finiteRoiValues(kernels.maskedValues(image.data, intensityMask.data), kernels));
   const levels = once(() =>
     discretise(values(), {
       profile: settings.profile,
