@@ -213,15 +213,15 @@ export function checkedPlan({ featureClasses, imageTypes, settings }: Extraction
 }
 
 /**
- * The ROI's intensities, refused when any is NaN or infinite: the features are undefined
- * there (PyRadiomics' binning fails on them), and the order statistics would pass over a
- * NaN where binning would lump every voxel together. Found with the extremes and the sum
- * the discretisation takes anyway (NaN turns the sum NaN, ±∞ the extremes).
+ * The ROI's intensities and their range, refused when any is NaN or infinite: the features
+ * are undefined there (PyRadiomics' binning fails on them), and the order statistics would
+ * pass over a NaN where binning would lump every voxel together. Found with the extremes
+ * and the sum of one pass, whose range the discretisation then takes (NaN turns the sum
+ * NaN, ±∞ the extremes).
  */
-function finiteRoiValues(values: Float64Array, kernels: Kernels): Float64Array {
-  if (values.length === 0) return values;
+function finiteRoiValues(values: Float64Array, kernels: Kernels): { values: Float64Array; range: { min: number; max: number } } {
   const { sum, min, max } = kernels.imageStats(values);
-  if (!Number.isNaN(sum) && Number.isFinite(min) && Number.isFinite(max)) return values;
+  if (values.length === 0 || (!Number.isNaN(sum) && Number.isFinite(min) && Number.isFinite(max))) return { values, range: { min, max } };
   let bad = 0;
   for (const v of values) if (!Number.isFinite(v)) bad++;
   throw new RadiomicsError(
@@ -247,14 +247,15 @@ export function roiInput(
   sharedTexture = false,
 ): RoiInput {
   // On first use: a worker given only shape families never reads the image.
-  const values = once(() => finiteRoiValues(kernels.maskedValues(image.data, intensityMask.data), kernels));
+  const checked = once(() => finiteRoiValues(kernels.maskedValues(image.data, intensityMask.data), kernels));
+  const values = () => checked().values;
   const levels = once(() =>
     discretise(values(), {
       profile: settings.profile,
       binWidth: settings.binWidth,
       binCount: settings.binCount,
       lowerBound: resegmentBounds?.[0] ?? null,
-    }, kernels));
+    }, kernels, checked().range));
   const input: RoiInput = {
     image,
     intensityMask,

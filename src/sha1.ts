@@ -86,6 +86,7 @@ export async function hashReply({ id, data, uint32 }: HashRequest): Promise<Hash
   }
 }
 
+// volume.ts's isShared, not imported: this module stays free of the library for the helper thread.
 const shared = (data: VoxelArray) => typeof SharedArrayBuffer === "function" && data.buffer instanceof SharedArrayBuffer;
 
 /** SHA-1 (hex) of the samples or (`uint32`) of them cast to uint32: on the helper thread when there is one and the data is shared with it. */
@@ -133,7 +134,7 @@ export function sha1Text(text: string): Promise<string> {
 }
 
 /** Label map cast to uint32, as PyRadiomics hashes masks. */
-export function asUint32(data: VoxelArray): Uint32Array {
+function asUint32(data: VoxelArray): Uint32Array {
   if (data instanceof Uint32Array) return data;
   // Typed-array conversion is ToUint32 per element, the same as `v >>> 0`.
   const out = new Uint32Array(data.length);

@@ -24,34 +24,22 @@ interface LocalIntensityContext {
   globalPeak: number;
 }
 
-/** Index offsets (di, dj, dk) whose world distance is at most `radius`. */
-export function sphereOffsets(spacing: [number, number, number], radius: number): Int32Array {
+/**
+ * The index offsets (di, dj, dk) whose world distance is at most `radius`, as rows along
+ * x: (dj, dk, w) for each row, whose offsets are di ∈ [−w, w] (the sphere is symmetric in
+ * x, so a row is one interval), dk by dk and dj by dj.
+ */
+function sphereRows(spacing: [number, number, number], radius: number): Int32Array {
   const reach = spacing.map((s) => Math.floor(radius / s));
   const out: number[] = [];
   for (let dk = -reach[2]!; dk <= reach[2]!; dk++) {
     for (let dj = -reach[1]!; dj <= reach[1]!; dj++) {
-      for (let di = -reach[0]!; di <= reach[0]!; di++) {
-        const d2 = (di * spacing[0]) ** 2 + (dj * spacing[1]) ** 2 + (dk * spacing[2]) ** 2;
-        if (d2 <= radius * radius) out.push(di, dj, dk);
-      }
+      let w = reach[0]!;
+      while (w >= 0 && (w * spacing[0]) ** 2 + (dj * spacing[1]) ** 2 + (dk * spacing[2]) ** 2 > radius * radius) w--;
+      if (w >= 0) out.push(dj, dk, w);
     }
   }
   return Int32Array.from(out);
-}
-
-/**
- * The sphere's offsets as rows along x: for each (dj, dk) the half-width w of its interval
- * di ∈ [−w, w] (the sphere is symmetric in x, so each row is one interval).
- */
-function sphereRows(offsets: Int32Array): Int32Array {
-  const widths = new Map<string, [number, number, number]>();
-  for (let o = 0; o < offsets.length; o += 3) {
-    const key = `${offsets[o + 1]},${offsets[o + 2]}`;
-    const row = widths.get(key) ?? [offsets[o + 1]!, offsets[o + 2]!, 0];
-    row[2] = Math.max(row[2], offsets[o]!);
-    widths.set(key, row);
-  }
-  return Int32Array.from([...widths.values()].flat());
 }
 
 /**
@@ -65,7 +53,7 @@ function sphereRows(offsets: Int32Array): Int32Array {
  */
 function buildContext(input: RoiInput): LocalIntensityContext {
   const { image, intensityMask } = input;
-  const rows = sphereRows(sphereOffsets(image.spacing, PEAK_RADIUS_MM));
+  const rows = sphereRows(image.spacing, PEAK_RADIUS_MM);
   const [nx, ny, nz] = image.size;
   const data = image.data;
   // Running sums of each image row: row r's P[x] at r·(nx + 1) + x.

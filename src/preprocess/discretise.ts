@@ -84,11 +84,15 @@ export function requireDiscretisation(spec: Pick<DiscretisationSpec, "binWidth" 
  * const levels = discretise(Float64Array.of(-7, 12, 58), { profile: "pyradiomics", binWidth: 25, binCount: null }); // [1, 2, 4]
  * ```
  */
-export function discretise(values: Float64Array, spec: DiscretisationSpec, kernels: Kernels = jsKernels): Int32Array {
+export function discretise(
+  values: Float64Array, spec: DiscretisationSpec, kernels: Kernels = jsKernels,
+  range?: { min: number; max: number },
+): Int32Array {
   if (values.length === 0) return new Int32Array(0);
   requireDiscretisation(spec);
-  // The kernel's pass, not a JavaScript loop: every response map of a case discretises its ROI.
-  const { min, max } = kernels.imageStats(values);
+  // The values' range (given when the caller has it): the kernel's pass, not a JavaScript
+  // loop, as every response map of a case discretises its ROI.
+  const { min, max } = range ?? kernels.imageStats(values);
   if (spec.profile === "pyradiomics") return kernels.digitize(values, pyradiomicsBinEdges(min, max, spec));
   if (spec.binCount) return kernels.fixedBinNumber(values, spec.binCount, min, max);
   const lower = spec.lowerBound !== undefined && spec.lowerBound !== null && Number.isFinite(spec.lowerBound) ? spec.lowerBound : min;
