@@ -20,6 +20,8 @@ import { claimNext, claimOrder } from "../dist/esm/parallel/split.js";
 import type { FamilyOutcome, FamilyWorkerApi } from "../dist/esm/parallel/families.js";
 import type { FamilyResult } from "../dist/esm/features/evaluate.js";
 import type { Remote } from "comlink";
+import { spawnSync } from "node:child_process";
+import { workerExecArgv } from "../dist/esm/parallel/endpoint.js";
 
 /** An int16 image with an ellipsoid ROI filling its box (90 × 80 × 60: about 226,000 voxels). */
 function largeCase(size: [number, number, number] = [90, 80, 60]): { image: esm.Volume; mask: esm.Volume } {
@@ -189,6 +191,26 @@ describe("families on workers", () => {
     const err = await esm.extract(image, mask, { setting: { additionalInfo: false }, imageType: { Original: {}, Square: {} }, featureClass: { glcm: null, glrlm: null } }, { workers: 2 }).catch((e: unknown) => e);
     expect(esm.isRadiomicsError(err, "INVALID_SETTING")).toBe(true);
     expect(String(err)).toContain("binWidth");
+  }, 60_000);
+
+  it("start in a script given to node as a module on its command line (a thread's module file refuses --input-type)", () => {
+    expect(workerExecArgv(["--no-liftoff", "--input-type=module", "-e", "…"])).toEqual([]);
+    expect(workerExecArgv(["--input-type", "module"])).toEqual([]);
+    expect(workerExecArgv(["--no-liftoff", "--stack-size=900"])).toBeUndefined();
+    const script = [
+      `const esm = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist", "esm", "index.js")).href)});`,
+      `const size = [40, 40, 30], image = new Int16Array(48000).map((_, i) => (i * 37) % 211), mask = new Uint8Array(48000).map((_, i) => (i % 40 > 5 && i % 40 < 35 ? 1 : 0));`,
+      `const config = ${JSON.stringify(twoMaps)};`,
+      `const rows = [];`,
+      `for (const workers of [1, 2]) rows.push(await esm.extract(esm.volumeFromArray(image, size), esm.volumeFromArray(mask, size), config, { workers }));`,
+      `console.log(JSON.stringify(rows.map((r) => r.values)));`,
+    ].join("\n");
+    // With a V8 option too, which a worker's own list may not hold.
+    const run = spawnSync(process.execPath, ["--no-liftoff", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const [here, there] = JSON.parse(run.stdout) as Array<Record<string, number>>;
+    expect(Object.keys(here!)).toHaveLength(107 + 93);
+    expect(there).toEqual(here);
   }, 60_000);
 });
 

@@ -65,6 +65,17 @@ export interface WorkerHandle<T> {
   terminate(): Promise<void>;
 }
 
+/**
+ * The Node options a worker thread starts with: undefined, this process's (a worker
+ * inherits them), unless they hold `--input-type`, with which a thread cannot load its
+ * module file: a script run with `node --input-type=module -e …` or from standard input
+ * would get no workers. Then none: V8's options (`--no-liftoff`) are the whole process's
+ * anyway, and Node refuses them in a worker's list.
+ */
+export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] | undefined {
+  return execArgv.some((a) => a === "--input-type" || a.startsWith("--input-type=")) ? [] : undefined;
+}
+
 /** Node's `worker_threads`, at once where the runtime offers its built-ins synchronously (Node ≥ 20.16), else by import. */
 function workerThreads(): typeof import("node:worker_threads") | Promise<typeof import("node:worker_threads")> {
   return nodeBuiltin<typeof import("node:worker_threads")>("node:worker_threads") ?? import("node:worker_threads");
@@ -86,7 +97,7 @@ export async function startWorker<T>(url: URL): Promise<WorkerHandle<T>> {
     }
     const threads = workerThreads();
     const { Worker } = threads instanceof Promise ? await threads : threads;
-    const worker = new Worker(url);
+    const worker = new Worker(url, { execArgv: workerExecArgv() });
     let alive = true;
     // A worker that dies (out of memory, crash) must not leave its callers waiting.
     const died = new Promise<never>((_, reject) => {
