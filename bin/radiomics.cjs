@@ -69,18 +69,14 @@ function warmKernels(args) {
   };
   const backend = option("--backend") ?? "auto";
   if (!["auto", "wasm-simd", "wasm"].includes(backend)) return;
-  // One thread asked for (--workers 1), or one core to run on: a second thread would only compete.
-  if (option("--workers", "-w") === "1" || process.env.SLURM_CPUS_PER_TASK === "1" || require("node:os").availableParallelism() < 2) return;
+  // One thread asked for (--workers 1); one core to run on (a second thread would only
+  // compete) or an address-space limit (see roomForHelperThread).
+  if (option("--workers", "-w") === "1" || !require("../dist/cjs/parallel/room.js").roomForHelperThread()) return;
   try {
     // A large image (a file over 64 MB): 15 ms matter nothing there, the thread's 3 MB do.
     if (require("node:fs").statSync(args[1]).size > 64 << 20) return;
   } catch {
     // Not a file (a folder, a URL): warm up.
-  }
-  try {
-    if (!/^Max address space\s+unlimited/m.test(require("node:fs").readFileSync("/proc/self/limits", "utf8"))) return;
-  } catch {
-    // No /proc (macOS, Windows): no such limit is set there.
   }
   // Only a head start: it keeps the process alive only while hashes are pending, and neither
   // its failure (its hashes are then computed here) nor a runtime that refuses threads

@@ -26,10 +26,15 @@ export interface VolumeFacts {
 /** Sum, minimum and maximum of a volume's samples. */
 export type ImageStats = ReturnType<Kernels["imageStats"]>;
 
-/** {@link VolumeFacts} computed on this thread (the range by `kernels`). */
-export function factsHere(kernels: Kernels = jsKernels): VolumeFacts {
+/**
+ * {@link VolumeFacts} computed on this thread (the range by `kernels`), the hashes on its
+ * helper where it has one (see hashOn). `copies`: whether volumes in plain memory may be
+ * copied for the helper; not while other threads work for this one (a pool), which the
+ * helper would slow down more than it saves.
+ */
+export function factsHere(kernels: Kernels = jsKernels, copies = true): VolumeFacts {
   return {
-    sha1: (data, uint32) => (uint32 ? sha1OfUint32(data) : sha1Hex(data)),
+    sha1: (data, uint32) => (uint32 ? sha1OfUint32(data, copies) : sha1Hex(data, copies)),
     stats: (data) => Promise.resolve(kernels.imageStats(data)),
   };
 }

@@ -11,6 +11,7 @@
  */
 import { factsHere, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type PendingDiagnostics } from "./diagnostics.js";
 import { sha1Text } from "./sha1.js";
+import { hashBeside } from "./hash-helper.js";
 import { outOfMemory, RadiomicsError } from "./errors.js";
 import { familyEntries, type FamilyResult } from "./features/evaluate.js";
 import type { FamilyPlan } from "./features/registry.js";
@@ -341,12 +342,14 @@ async function extractOnPool(
   if (note) warnings.push(note);
   // Hashes and the image's range are awaited at the end. For a large image in shared memory
   // they go to a worker as one job as soon as they are asked, and it computes them while this
-  // thread selects and crops. In browsers WebCrypto hashes off this thread; the command's
-  // helper thread hashes volumes in shared memory (see sha1Hex).
+  // thread selects and crops. Otherwise the hashes go to a helper thread where there is one
+  // (the command's, or in Node one started here: see hashBeside), and in browsers WebCrypto
+  // hashes off this thread.
   const diagnostics: PendingDiagnostics = {};
   const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && pool.hasCapacity();
   if (factsThere) pool.start();
-  const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels), options.backend ?? "auto") : factsHere(kernels);
+  else if (settings.additionalInfo && pool === null) hashBeside();
+  const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels, false), options.backend ?? "auto") : factsHere(kernels, pool === null);
   let labelMapHash: Promise<string> | undefined;
 
   if (settings.additionalInfo) {

@@ -1,13 +1,17 @@
 /**
  * The hashing side of a helper thread (see hashOn in ./sha1.ts): the command's kernel
  * warm-up thread (bin/warm-kernels.cjs) loads it once it has compiled the kernels, and
- * then hashes the volumes `radiomics extract` reads into shared memory. It loads nothing
- * of the library but the hashing.
+ * then hashes the volumes `radiomics extract` reads into shared memory; an extraction on
+ * Node's main thread starts it alone (./hash-helper.ts). It loads nothing of the library
+ * but the hashing, and sets a flag once it has loaded.
  * @module
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { hashReply, type HashRequest } from "./sha1.js";
 
 parentPort!.on("message", (request: HashRequest) => {
   void hashReply(request).then((reply) => parentPort!.postMessage(reply));
 });
+// The flag hashOn's `loaded` reads, where the thread was given one.
+const loaded = (workerData as { loaded?: Int32Array } | undefined)?.loaded;
+if (loaded) Atomics.store(loaded, 0, 1);

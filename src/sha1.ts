@@ -40,22 +40,29 @@ export interface HashWorker {
 
 interface Pending {
   request: HashRequest;
+  /** The shared copy the request carries, given back when it is answered. */
+  staging?: SharedArrayBuffer;
   resolve(hex: string): void;
   reject(err: unknown): void;
 }
 
-let helper: { worker: HashWorker; pending: Map<number, Pending>; next: number } | null = null;
+let helper: { worker: HashWorker; pending: Map<number, Pending>; next: number; ready(): boolean } | null = null;
 
 /**
- * Hands this thread's hashes of volumes in shared memory to `worker`, which answers each
- * {@link HashRequest} with {@link hashReply}: they are then computed beside the features
- * instead of before them. The command does this with its helper thread; a library caller
- * need not. The worker is held (ref) only while hashes are pending. Should it fail or
- * exit, its pending hashes and all later ones are computed here.
+ * Hands this thread's hashes to `worker`, which answers each {@link HashRequest} with
+ * {@link hashReply}: they are then computed beside the features instead of before them.
+ * Volumes in shared memory go as they are; others of 1–64 MB as a copy in reused shared
+ * buffers (a copy takes about a quarter of the time the hash takes). The command gives its
+ * helper thread (bin/warm-kernels.cjs); in Node extractions on the main thread start one
+ * (hash-helper.ts). With `loaded`, a flag the worker sets (to 1) once it has loaded, hashes
+ * are computed here until then: a booting thread would keep them waiting, and its message
+ * saying so could wait for this thread's event loop. The worker is held (ref)
+ * only while hashes are pending. Should it fail or exit, its pending hashes and all later
+ * ones are computed here.
  */
-export function hashOn(worker: HashWorker): void {
+export function hashOn(worker: HashWorker, { loaded }: { loaded?: Int32Array } = {}): void {
   const pending = new Map<number, Pending>();
-  const state = { worker, pending, next: 0 };
+  const state = { worker, pending, next: 0, ready: () => !loaded || Atomics.load(loaded, 0) === 1 };
   const fallBack = () => {
     if (helper === state) helper = null;
     for (const p of pending.values()) hashHere(p.request.data, p.request.uint32).then(p.resolve, p.reject);
@@ -66,6 +73,7 @@ export function hashOn(worker: HashWorker): void {
     const p = pending.get(reply.id);
     if (!p) return;
     pending.delete(reply.id);
+    if (p.staging) giveBack(p.staging);
     if (!pending.size) worker.unref();
     if ("hex" in reply) p.resolve(reply.hex);
     else p.reject(new Error(`hash helper: ${reply.error}`));
@@ -75,6 +83,11 @@ export function hashOn(worker: HashWorker): void {
   // A "message" listener holds a Worker's port (and the process) until unref().
   worker.unref();
   helper = state;
+}
+
+/** Whether this thread's hashes have a helper (see {@link hashOn}). */
+export function hasHashHelper(): boolean {
+  return helper !== null;
 }
 
 /** The helper's side of {@link hashOn}: the reply to one request. */
@@ -89,14 +102,44 @@ export async function hashReply({ id, data, uint32 }: HashRequest): Promise<Hash
 // volume.ts's isShared, not imported: this module stays free of the library for the helper thread.
 const shared = (data: VoxelArray) => typeof SharedArrayBuffer === "function" && data.buffer instanceof SharedArrayBuffer;
 
-/** SHA-1 (hex) of the samples or (`uint32`) of them cast to uint32: on the helper thread when there is one and the data is shared with it. */
-function hashOf(data: VoxelArray, uint32: boolean): Promise<string> {
-  if (!helper || !shared(data)) return hashHere(data, uint32);
+/** Volumes in plain memory are copied for the helper from this many bytes to hash (fewer cost more in messages than they save)… */
+const STAGED_MIN_BYTES = 1 << 20;
+/** …up to this size of copy, which is also the most the spare copies keep: a larger copy would fault in fresh pages, about what hashing it here costs. */
+const STAGED_MAX_BYTES = 64 << 20;
+/** Shared buffers that carried a copy to the helper and came back, for the next copies. */
+const spares: SharedArrayBuffer[] = [];
+
+/** `data` copied into a shared buffer (a spare one where one is large enough), or null when it is outside the sizes worth copying. */
+function staged(data: VoxelArray, uint32: boolean): { data: VoxelArray; staging: SharedArrayBuffer } | null {
+  const bytes = data.byteLength;
+  if ((uint32 ? 4 * data.length : bytes) < STAGED_MIN_BYTES || bytes > STAGED_MAX_BYTES) return null;
+  let best = -1;
+  for (let i = 0; i < spares.length; i++) {
+    if (spares[i]!.byteLength >= bytes && (best < 0 || spares[i]!.byteLength < spares[best]!.byteLength)) best = i;
+  }
+  const staging = best >= 0 ? spares.splice(best, 1)[0]! : new SharedArrayBuffer(bytes);
+  const copy = new (data.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => VoxelArray)(staging, 0, data.length);
+  copy.set(data as never);
+  return { data: copy, staging };
+}
+
+/** Keeps a staging buffer for the next copy, the oldest let go past {@link STAGED_MAX_BYTES} in all. */
+function giveBack(staging: SharedArrayBuffer): void {
+  spares.push(staging);
+  let kept = spares.reduce((sum, b) => sum + b.byteLength, 0);
+  while (kept > STAGED_MAX_BYTES) kept -= spares.shift()!.byteLength;
+}
+
+/** SHA-1 (hex) of the samples or (`uint32`) of them cast to uint32: on the helper thread when there is one ready, for data shared with it or (`copies`) worth copying to it. */
+function hashOf(data: VoxelArray, uint32: boolean, copies: boolean): Promise<string> {
+  if (!helper?.ready()) return hashHere(data, uint32);
+  const copy = shared(data) ? { data, staging: undefined } : copies ? staged(data, uint32) : null;
+  if (!copy) return hashHere(data, uint32);
   const { worker, pending } = helper;
-  const request = { id: helper.next++, data, uint32 };
+  const request = { id: helper.next++, data: copy.data, uint32 };
   return new Promise((resolve, reject) => {
     if (!pending.size) worker.ref();
-    pending.set(request.id, { request, resolve, reject });
+    pending.set(request.id, { request, staging: copy.staging, resolve, reject });
     worker.postMessage(request);
   });
 }
@@ -107,14 +150,15 @@ function hashHere(data: VoxelArray, uint32: boolean): Promise<string> {
 
 /**
  * SHA-1 (hex) of a typed array's bytes, as `sitk.Hash` gives for an image buffer.
- * `node:crypto` hashes the bytes where they are (or a helper thread, see {@link hashOn}).
- * Elsewhere WebCrypto hashes (off this thread), from a private copy when the bytes are
- * shared memory, which it refuses. (WebCrypto in Node was measured too: its job copies the
- * input first, which costs this thread about as much as hashing, and memory besides; see
- * docs/decisions.md.)
+ * `node:crypto` hashes the bytes where they are, or a helper thread does (see
+ * {@link hashOn}; `copies`: whether bytes in plain memory may be copied for it). Elsewhere
+ * WebCrypto hashes (off this thread), from a private copy when the bytes are shared
+ * memory, which it refuses. (WebCrypto in Node was measured too: its job copies the input
+ * into fresh memory first, which costs this thread about as much as hashing, and memory
+ * besides; see docs/decisions.md.)
  */
-export function sha1Hex(data: VoxelArray): Promise<string> {
-  return hashOf(data, false);
+export function sha1Hex(data: VoxelArray, copies = true): Promise<string> {
+  return hashOf(data, false, copies);
 }
 
 function bytesHere(data: VoxelArray): Promise<string> {
@@ -143,8 +187,8 @@ function asUint32(data: VoxelArray): Uint32Array {
 }
 
 /** SHA-1 (hex) of a label map cast to uint32: converted a block at a time where hashing is incremental. */
-export function sha1OfUint32(data: VoxelArray): Promise<string> {
-  return hashOf(data, true);
+export function sha1OfUint32(data: VoxelArray, copies = true): Promise<string> {
+  return hashOf(data, true, copies);
 }
 
 function uint32Here(data: VoxelArray): Promise<string> {

@@ -1,4 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ROOT } from "./helpers/fixtures.js";
 import { hashOn, hashReply, sha1Hex, sha1OfUint32, type HashReply, type HashRequest, type HashWorker } from "../src/sha1.js";
 
 describe("hashes", () => {
@@ -79,5 +84,75 @@ describe("a helper thread's hashes (the command's, bin/warm-kernels.cjs)", () =>
     expect(silent.held).toBe(false);
     await sha1Hex(shared);
     expect(silent.posted).toHaveLength(1);
+  });
+});
+
+describe("a helper for volumes in plain memory (extractions on Node's main thread, src/hash-helper.ts)", () => {
+  // 1.2 MB: past the size from which plain memory is copied for the helper.
+  const image = new Int16Array(600_000).map((_, i) => (i * 31) % 977);
+  const small = image.subarray(0, 70_000);
+
+  it("hashes here until the thread has loaded, then copies into reused shared buffers: the bytes as they were when asked", async () => {
+    const here = { bytes: await sha1Hex(image), uint32: await sha1OfUint32(image), small: await sha1Hex(small) };
+    const worker = fakeWorker();
+    const loaded = new Int32Array(new SharedArrayBuffer(4));
+    hashOn(worker as unknown as HashWorker, { loaded });
+    expect(await sha1Hex(image)).toBe(here.bytes);
+    expect(worker.posted).toEqual([]);
+
+    Atomics.store(loaded, 0, 1);
+    const asked = sha1OfUint32(image);
+    const copy = worker.posted[0]!.data;
+    expect(copy).toBeInstanceOf(Int16Array);
+    expect(copy.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(worker.posted[0]!.uint32).toBe(true);
+    // Changed after the hash was asked: the helper hashes the copy made when it was.
+    image[0] = 999;
+    expect(await asked).toBe(here.uint32);
+    image[0] = 0;
+    // The buffer came back with the answer and carries the next copy.
+    expect(await sha1Hex(image)).toBe(here.bytes);
+    expect(worker.posted[1]!.data.buffer).toBe(copy.buffer);
+    // Under 1 MB, or when told not to copy (other threads work for this one), here.
+    expect(await sha1Hex(small)).toBe(here.small);
+    expect(await sha1Hex(image, false)).toBe(here.bytes);
+    expect(worker.posted).toHaveLength(2);
+    worker.emit("exit");
+  });
+
+  it("is started by the second extraction of a process, gives the same hashes, and lets the process exit", () => {
+    const script = `
+      const { extract } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist/esm/node.js")).href)});
+      const { hasHashHelper } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist/esm/sha1.js")).href)});
+      const size = [100, 100, 60], spacing = [1, 1, 1], origin = [0, 0, 0], direction = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+      const image = { data: new Int16Array(600000).map((_, i) => (i * 31) % 977), size, spacing, origin, direction };
+      const mask = { data: new Uint8Array(600000).map((_, i) => (i % 100 > 30 && i % 100 < 70 && i > 200000 && i < 400000 ? 1 : 0)), size, spacing, origin, direction };
+      // SHA-1s computed on this thread: counted where the library takes them from.
+      const crypto = process.getBuiltinModule("node:crypto"), createHash = crypto.createHash;
+      let here = 0;
+      crypto.createHash = (...args) => (here++, createHash(...args));
+      const hashes = [], helper = [], hashedHere = [];
+      for (let i = 0; i < 4; i++) {
+        here = 0;
+        const row = await extract(image, mask, { setting: { profile: "pyradiomics", binWidth: 25 } });
+        hashes.push([row.diagnostics["diagnostics_Image-original_Hash"], row.diagnostics["diagnostics_Mask-original_Hash"]]);
+        helper.push(hasHashHelper());
+        hashedHere.push(here);
+        // A turn of the event loop, as between a notebook's cells: the thread loads meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      console.log(JSON.stringify({ hashes, helper, hashedHere }));
+    `;
+    const run = spawnSync(process.execPath, ["--no-liftoff", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const { hashes, helper, hashedHere } = JSON.parse(run.stdout) as { hashes: string[][]; helper: boolean[]; hashedHere: number[] };
+    expect(helper).toEqual([false, true, true, true]);
+    // The settings' hash stays here; the volumes' leave once the thread has loaded.
+    expect(hashedHere).toEqual([3, 3, 1, 1]);
+    const expected = [
+      createHash("sha1").update(new Uint8Array(new Int16Array(600_000).map((_, i) => (i * 31) % 977).buffer)).digest("hex"),
+      createHash("sha1").update(new Uint8Array(new Uint32Array(600_000).map((_, i) => (i % 100 > 30 && i % 100 < 70 && i > 200_000 && i < 400_000 ? 1 : 0)).buffer)).digest("hex"),
+    ];
+    for (const pair of hashes) expect(pair).toEqual(expected);
   });
 });
