@@ -33,6 +33,7 @@ import type { BackendChoice } from "./kernels/types.js";
 import { createFamilyPool, MAPS_PER_FAMILY_WORKER, type FamilyPool, type FamilyWorkerApi } from "./parallel/families.js";
 import { mapsPerCase } from "./filters/registry.js";
 import { packageModule } from "./parallel/location.js";
+import { workerThreadsThatFit } from "./parallel/room.js";
 import { claimNext } from "./parallel/split.js";
 import { nextTurn, WorkerPool } from "./parallel/pool.js";
 import { pathToFileURL } from "node:url";
@@ -226,7 +227,7 @@ export interface BatchOptions {
   /** Output table file, or a folder (then `features.<ext>` inside it). */
   out: string;
   format?: BatchFormat;
-  /** Parallel workers. @default 1 */
+  /** Parallel workers; under an address-space limit (`ulimit -v`), only as many as it has room for (parallel/room.ts). @default 1 */
   workers?: number;
   /** Voxel-kernel backend (see {@link ExtractOptions.backend}). @default "auto" */
   backend?: BackendChoice;
@@ -529,7 +530,9 @@ async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, se
  * console.log(`${summary.succeeded} done, ${summary.failed} failed`);
  * ```
  */
-export async function runBatch(manifestPath: string, options: BatchOptions): Promise<BatchSummary> {
+export async function runBatch(manifestPath: string, given: BatchOptions): Promise<BatchSummary> {
+  // Only the workers the address space has room for (the command says when that is fewer).
+  const options = { ...given, workers: workerThreadsThatFit((given.workers ?? 1) - 1).threads + 1 };
   const format = options.format ?? "csv";
   // A configuration every case would fail on stops the batch before it writes anything.
   checkedPlan(options.config);

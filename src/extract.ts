@@ -12,6 +12,7 @@
 import { factsHere, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type PendingDiagnostics } from "./diagnostics.js";
 import { sha1Text } from "./sha1.js";
 import { hashBeside } from "./hash-helper.js";
+import { workerThreadsThatFit } from "./parallel/room.js";
 import { outOfMemory, RadiomicsError } from "./errors.js";
 import { familyEntries, type FamilyResult } from "./features/evaluate.js";
 import type { FamilyPlan } from "./features/registry.js";
@@ -59,7 +60,8 @@ export interface ExtractOptions {
    * the calling thread. For an image in shared memory (see `sharedMemory` of the readers)
    * of {@link FACTS_MIN_VOXELS} to {@link FACTS_MAX_VOXELS} voxels, a worker computes the
    * diagnostics' hashes and the image's range. A temporary pool is started and closed
-   * when `pool` is not given.
+   * when `pool` is not given. Under an address-space limit (`ulimit -v`) only the workers
+   * it has room for start, with a warning (see parallel/room.ts).
    * @default 1 (all in the calling thread)
    */
   workers?: number;
@@ -314,9 +316,10 @@ export async function extract(
 ): Promise<FeatureRow> {
   checkVolume(image, "extract(): the image");
   checkVolume(labelMap, "extract(): the mask");
-  const pool = options.pool || (options.workers ?? 1) <= 1 ? null : createFamilyPool(options.workers! - 1, options.signal);
+  const room = workerThreadsThatFit(options.pool ? 0 : (options.workers ?? 1) - 1);
+  const pool = room.threads > 0 ? createFamilyPool(room.threads, options.signal) : null;
   try {
-    return await extractOnPool(image, labelMap, config, options, options.pool ?? pool);
+    return await extractOnPool(image, labelMap, config, options, options.pool ?? pool, room.note);
   } catch (err) {
     throw outOfMemory(err, "the extraction", image.size, () => asConfig(config).settings.resampledPixelSpacing) ?? err;
   } finally {
@@ -324,13 +327,14 @@ export async function extract(
   }
 }
 
-/** {@link extract} with the family pool (or none) settled. */
+/** {@link extract} with the family pool (or none) settled; `fewerWorkers`: the warning that fewer workers run than asked, or null. */
 async function extractOnPool(
   image: Volume,
   labelMap: Volume,
   config: ExtractionConfig | ParamsInput | undefined,
   options: ExtractOptions,
   pool: FamilyPool | null,
+  fewerWorkers: string | null,
 ): Promise<FeatureRow> {
   options.signal?.throwIfAborted();
   const resolved = asConfig(config);
@@ -340,6 +344,7 @@ async function extractOnPool(
   const warnings: string[] = [];
   const note = fallbackNote(options.backend);
   if (note) warnings.push(note);
+  if (fewerWorkers) warnings.push(fewerWorkers);
   // Hashes and the image's range are awaited at the end. For a large image in shared memory
   // they go to a worker as one job as soon as they are asked, and it computes them while this
   // thread selects and crops. Otherwise the hashes go to a helper thread where there is one

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { csvRecords, fixture, ibsiReferences, ROOT } from "./helpers/fixtures.js";
+import { workerThreadsThatFit } from "../dist/esm/parallel/room.js";
 
 /** The command, ended (code null) if it has not exited after two minutes: a hang fails its test instead of stopping the suite. */
 function radiomics(...args: string[]) {
@@ -203,4 +204,37 @@ describe("under a virtual-memory limit", () => {
     expect(run.stderr).toMatch(/2 computed, 0 already done, 0 failed/);
     expect(notes(run.stderr)).toHaveLength(1);
   }, 60_000);
+
+  it("starts only the workers the limit has room for, and says so (a thread refused its addresses ends the process)", () => {
+    const manifest = join(dir, "tight.csv");
+    writeFileSync(manifest, `case_id,Image,Mask
+a,${brain[0]},${brain[1]}
+b,${brain[0]},${brain[1]}
+c,${brain[0]},${brain[1]}
+`);
+    // Node takes about 0.9 GB of addresses to run the command, a worker thread 0.6 GB more.
+    const tight = (args: string) => spawnSync("bash", ["-c", `ulimit -v 1500000 && "${process.execPath}" "${cli}" ${args}`], { cwd: ROOT, encoding: "utf8" });
+    const run = tight(`batch "${manifest}" --out "${join(dir, "tight-out.csv")}" --params "${params}" --profile pyradiomics --workers 2`);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/3 computed, 0 already done, 0 failed/);
+    expect(run.stderr).toMatch(/note: 2 workers wanted, 1 run: the address-space limit \(ulimit -v, 1\.4 GB, [\d.]+ GB of it in use\) has no room for more/);
+    const extracted = tight(`extract "${brain[0]}" "${brain[1]}" --profile pyradiomics --format json --workers 2 --params "${params}"`);
+    expect(extracted.status, extracted.stderr).toBe(0);
+    expect(JSON.parse(extracted.stdout)[0]["diagnostics_Configuration_Backend"]).toBe("js");
+    expect(extracted.stderr).toMatch(/note: 2 workers wanted, 1 run/);
+  }, 60_000);
+});
+
+describe("worker threads under an address-space limit (parallel/room.ts)", () => {
+  const GB = 2 ** 30;
+  it("all where there is no limit; else those that fit beside this thread's 0.5 GB, 0.75 GB each, with a note when fewer", () => {
+    expect(workerThreadsThatFit(3, null)).toEqual({ threads: 3, note: null });
+    expect(workerThreadsThatFit(2, { limit: 4 * GB, used: GB })).toEqual({ threads: 2, note: null });
+    // (4 − 1 − 0.5) / 0.75 = 3.3: three of seven.
+    const some = workerThreadsThatFit(7, { limit: 4 * GB, used: GB });
+    expect(some.threads).toBe(3);
+    expect(some.note).toMatch(/^8 workers wanted, 4 run: the address-space limit \(ulimit -v, 4\.0 GB, 1\.0 GB of it in use\).*set workers to 4/);
+    expect(workerThreadsThatFit(1, { limit: 1.5 * GB, used: 1.2 * GB })).toMatchObject({ threads: 0 });
+    expect(workerThreadsThatFit(0, { limit: GB, used: GB })).toEqual({ threads: 0, note: null });
+  });
 });

@@ -35,6 +35,7 @@ import type { FeatureRow } from "../table/row.js";
 import type { ErrorCode } from "../errors.js";
 import { fileURLToPath } from "node:url";
 import { hashOn, type HashWorker } from "../sha1.js";
+import { workerThreadsThatFit } from "../parallel/room.js";
 
 interface ExtractFlags {
   backend: BackendChoice;
@@ -229,7 +230,10 @@ let hashesBeside = false;
 
 /** The `--workers` a command was given, or the cores it may use. */
 function workersOf(flags: Pick<ExtractFlags, "workers">): number {
-  return flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env);
+  const wanted = flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env);
+  const room = workerThreadsThatFit(wanted - 1);
+  if (room.note) process.stderr.write(`radiomics: note: ${room.note}\n`);
+  return room.threads + 1;
 }
 
 /** Cores this process may use: SLURM's allocation when set, else the machine's; one where threads are not allowed. */

@@ -1,7 +1,10 @@
 /**
- * Whether a helper thread has room beside this one (the command's kernel and hashing
- * helper, bin/radiomics.cjs, and the library's hashing helper, ../hash-helper.ts): loaded
- * by the command before the library, so it imports nothing.
+ * Whether threads have room beside this one: the optional helpers (the command's kernel
+ * and hashing helper, bin/radiomics.cjs, loaded before the library; the library's
+ * hashing helper, ../hash-helper.ts) and the workers asked for. Under an address-space
+ * limit (`ulimit -v`) a thread that cannot reserve its addresses ends the whole process
+ * (V8's "Fatal process OOM … CodeRange"), with no error to catch, so threads are counted
+ * before they are started.
  * @module
  */
 import { nodeBuiltin } from "../builtins.js";
@@ -24,4 +27,39 @@ export function roomForHelperThread(): boolean {
     // No /proc (macOS, Windows): no such limit is set there.
     return true;
   }
+}
+
+/** Addresses a worker thread takes: about 600 MB reserved as it starts (measured: V8's heap and code range, its stack, its allocator's arena), and room to work. */
+const THREAD_ADDRESSES = 768 * 2 ** 20;
+/** Addresses this thread keeps for its own work before any worker is counted in. */
+const OWN_ADDRESSES = 512 * 2 ** 20;
+
+/** This process's address-space limit (soft, bytes) and its addresses in use, or null where there is no limit (or no /proc to tell). */
+export function addressSpace(): { limit: number; used: number } | null {
+  const fs = nodeBuiltin<typeof import("node:fs")>("node:fs");
+  try {
+    const limit = /^Max address space\s+(\d+)/m.exec(fs!.readFileSync("/proc/self/limits", "utf8"));
+    if (!limit) return null;
+    const used = /^VmSize:\s+(\d+) kB/m.exec(fs!.readFileSync("/proc/self/status", "utf8"));
+    return { limit: Number(limit[1]), used: used ? Number(used[1]) * 1024 : 0 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How many of `wanted` worker threads beside this one (`workers − 1`) the address space holds: all of them
+ * without a limit, else as many as fit in what is left after this thread's share, each
+ * with {@link THREAD_ADDRESSES}. `note`: why fewer than asked, or null.
+ */
+export function workerThreadsThatFit(wanted: number, space = addressSpace()): { threads: number; note: string | null } {
+  if (wanted <= 0 || !space) return { threads: Math.max(0, wanted), note: null };
+  const threads = Math.max(0, Math.min(wanted, Math.floor((space.limit - space.used - OWN_ADDRESSES) / THREAD_ADDRESSES)));
+  if (threads === wanted) return { threads, note: null };
+  const gb = (bytes: number) => (bytes / 2 ** 30).toFixed(1);
+  return {
+    threads,
+    note: `${wanted + 1} workers wanted, ${threads + 1} run: the address-space limit (ulimit -v, ${gb(space.limit)} GB, ${gb(space.used)} GB of it in use) has no room for more ` +
+      `(a worker thread reserves about 0.6 GB of addresses as it starts, and the process ends when it cannot); raise the limit, or set workers to ${threads + 1} to leave this note out`,
+  };
 }
