@@ -2,8 +2,9 @@
  * The diagnostics' hashes beside the features for extractions on Node's main thread: one
  * helper thread a process, started at the second extraction that hashes (a process that
  * extracts once would only pay for its start, on the core the first extraction's compiler
- * threads use), idle (and not keeping the process alive) between them. The volumes' SHA-1s are about a third of a warm
- * CT phantom's extraction; on the helper they cost this thread a copy (see hashOn).
+ * threads use), idle (and not keeping the process alive) between them. The volumes'
+ * SHA-1s are about a third of a warm CT phantom's extraction; on the helper they cost this
+ * thread a copy (see hashOn).
  * @module
  */
 import { nodeBuiltin } from "./builtins.js";
@@ -15,11 +16,12 @@ import { hasHashHelper, hashOn, type HashWorker } from "./sha1.js";
 let calls = 0;
 
 /**
- * Called by each extraction that hashes; the second starts the hashing helper thread, where there can be one: Node (not Deno, not a
- * browser), its main thread (a worker's thread already has a core of its own to itself or
- * shares it with the batch), workers allowed, room for a thread (a second core, no
- * address-space limit: see roomForHelperThread), no helper given (the command's). Until the
- * thread has loaded, and wherever it cannot start, hashes are computed on this thread.
+ * Called by each extraction that hashes; the second starts the hashing helper thread,
+ * where there can be one: Node (not Deno, not a browser), its main thread (a worker's
+ * thread already has a core of its own to itself or shares it with the batch), workers
+ * allowed, room for a thread (a second core, no address-space limit: see
+ * roomForHelperThread), no helper given (the command's). Until the thread has loaded, and
+ * wherever it cannot start, hashes are computed on this thread.
  */
 export function hashBeside(): void {
   if (++calls !== 2) return;

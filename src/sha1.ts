@@ -56,9 +56,9 @@ let helper: { worker: HashWorker; pending: Map<number, Pending>; next: number; r
  * helper thread (bin/warm-kernels.cjs); in Node extractions on the main thread start one
  * (hash-helper.ts). With `loaded`, a flag the worker sets (to 1) once it has loaded, hashes
  * are computed here until then: a booting thread would keep them waiting, and its message
- * saying so could wait for this thread's event loop. The worker is held (ref)
- * only while hashes are pending. Should it fail or exit, its pending hashes and all later
- * ones are computed here.
+ * saying so could wait for this thread's event loop. The worker is held (ref) only while
+ * hashes are pending. Should it fail or exit, its pending hashes and all later ones are
+ * computed here.
  */
 export function hashOn(worker: HashWorker, { loaded }: { loaded?: Int32Array } = {}): void {
   const pending = new Map<number, Pending>();
@@ -123,7 +123,7 @@ function staged(data: VoxelArray, uint32: boolean): { data: VoxelArray; staging:
   return { data: copy, staging };
 }
 
-/** Keeps a staging buffer for the next copy, the oldest let go past {@link STAGED_MAX_BYTES} in all. */
+/** Keeps a staging buffer for the next copy, the oldest let go past `STAGED_MAX_BYTES` in all. */
 function giveBack(staging: SharedArrayBuffer): void {
   spares.push(staging);
   let kept = spares.reduce((sum, b) => sum + b.byteLength, 0);

@@ -48,9 +48,9 @@ export function addressSpace(): { limit: number; used: number } | null {
 }
 
 /**
- * How many of `wanted` worker threads beside this one (`workers − 1`) the address space holds: all of them
- * without a limit, else as many as fit in what is left after this thread's share, each
- * with {@link THREAD_ADDRESSES}. `note`: why fewer than asked, or null.
+ * How many of `wanted` worker threads beside this one (`workers − 1`) the address space
+ * holds: all of them without a limit, else as many as fit in what is left after this
+ * thread's share, each with `THREAD_ADDRESSES`. `note`: why fewer than asked, or null.
  */
 export function workerThreadsThatFit(wanted: number, space = addressSpace()): { threads: number; note: string | null } {
   if (wanted <= 0 || !space) return { threads: Math.max(0, wanted), note: null };
