@@ -67,6 +67,14 @@ export interface ExtractOptions {
   workers?: number;
   /** A family pool to reuse across calls ({@link createFamilyPool}), beside this thread; the caller closes it. */
   pool?: FamilyPool;
+  /**
+   * In Node, on the main thread, the diagnostics' hashes go to a helper thread from the
+   * second extraction on, while no pool works for this one: a warm CT phantom's extraction
+   * 47 → 38 ms. `false` keeps them on this thread (a batch does: there the helper was
+   * measured slower), but for volumes in shared memory where the command's helper hashes.
+   * @default true
+   */
+  hashHelper?: boolean;
   /** Stops the extraction's workers; the returned promise rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Called as each feature family of each image type finishes, with how many have and how many there are. */
@@ -353,8 +361,10 @@ async function extractOnPool(
   const diagnostics: PendingDiagnostics = {};
   const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && pool.hasCapacity();
   if (factsThere) pool.start();
-  else if (settings.additionalInfo && pool === null) hashBeside();
-  const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels, false), options.backend ?? "auto") : factsHere(kernels, pool === null);
+  // A helper hashes only while no other thread works for this one (it would slow them more than it saves).
+  const beside = options.hashHelper !== false && (pool === null || pool.busy?.() === false);
+  if (settings.additionalInfo && beside) hashBeside();
+  const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels, false), options.backend ?? "auto") : factsHere(kernels, beside);
   let labelMapHash: Promise<string> | undefined;
 
   if (settings.additionalInfo) {

@@ -282,7 +282,7 @@ describe("WorkerPool", () => {
     expect(() => new esm.WorkerPool(new URL("file:///nowhere.js"), 0)).toThrow(/at least one worker/);
   });
 
-  it("starts every worker on start(), before any task", async () => {
+  it("starts every worker on start(), before any task, and is busy while they start or hold a task", async () => {
     // A worker that answers with the time its module ran (workers share the process's time origin).
     const dir = mkdtempSync(join(tmpdir(), "radiomics-pool-"));
     const worker = join(dir, "clock.mjs");
@@ -291,13 +291,20 @@ describe("WorkerPool", () => {
     writeFileSync(worker, `import { threadId } from "node:worker_threads";\nimport { serve } from ${JSON.stringify(endpoint)};\nconst born = performance.timeOrigin + performance.now();\nserve({ born: () => born, id: () => threadId });\n`);
     const pool = new esm.WorkerPool<{ born(): number; id(): number }>(pathToFileURL(worker), 2);
     try {
+      expect(pool.busy()).toBe(false);
       pool.start();
+      // Workers starting are work (the hashing helper stays out of their way).
+      expect(pool.busy()).toBe(true);
       // Until both are up (seconds when the rest of the suite loads both cores), with no task given.
       const started = () => (pool as unknown as { workers: Map<unknown, number> }).workers.size;
       for (let waited = 0; started() < 2 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(started()).toBe(2);
+      expect(pool.busy()).toBe(false);
       const asked = performance.timeOrigin + performance.now();
-      const [a, b] = await Promise.all([pool.run(async (api) => [await api.born(), await api.id()]), pool.run(async (api) => [await api.born(), await api.id()])]);
+      const both = Promise.all([pool.run(async (api) => [await api.born(), await api.id()]), pool.run(async (api) => [await api.born(), await api.id()])]);
+      expect(pool.busy()).toBe(true);
+      const [a, b] = await both;
+      expect(pool.busy()).toBe(false);
       expect(a[0]).toBeLessThan(asked);
       expect(b[0]).toBeLessThan(asked);
       expect(a[1]).not.toBe(b[1]);

@@ -120,7 +120,7 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
     worker.emit("exit");
   });
 
-  it("is started by the second extraction of a process, gives the same hashes, and lets the process exit", () => {
+  it("is started by the second extraction of a process, gives the same hashes, is left alone when asked, and lets the process exit", () => {
     const script = `
       const { extract } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist/esm/node.js")).href)});
       const { hasHashHelper } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist/esm/sha1.js")).href)});
@@ -141,6 +141,12 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
         // A turn of the event loop, as between a notebook's cells: the thread loads meanwhile.
         await new Promise((resolve) => setTimeout(resolve, 300));
       }
+      // With a pool whose workers have nothing to do (one small ROI), and told to keep them here.
+      for (const options of [{ workers: 2 }, { hashHelper: false }]) {
+        here = 0;
+        await extract(image, mask, { setting: { profile: "pyradiomics", binWidth: 25 } }, options);
+        hashedHere.push(here);
+      }
       console.log(JSON.stringify({ hashes, helper, hashedHere }));
     `;
     const run = spawnSync(process.execPath, ["--no-liftoff", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
@@ -148,7 +154,7 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
     const { hashes, helper, hashedHere } = JSON.parse(run.stdout) as { hashes: string[][]; helper: boolean[]; hashedHere: number[] };
     expect(helper).toEqual([false, true, true, true]);
     // The settings' hash stays here; the volumes' leave once the thread has loaded.
-    expect(hashedHere).toEqual([3, 3, 1, 1]);
+    expect(hashedHere).toEqual([3, 3, 1, 1, 1, 3]);
     const expected = [
       createHash("sha1").update(new Uint8Array(new Int16Array(600_000).map((_, i) => (i * 31) % 977).buffer)).digest("hex"),
       createHash("sha1").update(new Uint8Array(new Uint32Array(600_000).map((_, i) => (i % 100 > 30 && i % 100 < 70 && i > 200_000 && i < 400_000 ? 1 : 0)).buffer)).digest("hex"),

@@ -81,6 +81,12 @@ export interface FamilyPool {
   start(): void;
   /** Whether a job given now would start at once (or wait only for a worker that is starting). */
   hasCapacity(): boolean;
+  /**
+   * Whether its workers are working now (a job, or a worker starting): then this thread
+   * leaves its hashes' helper alone (see hashOn), which would slow them more than it saves.
+   * A pool without it counts as working.
+   */
+  busy?(): boolean;
   run<R>(task: (api: Remote<FamilyWorkerApi>) => Promise<R>): Promise<R>;
   /** Rejects queued jobs (with `reason`) and ends the workers. */
   close(reason?: unknown): Promise<void>;

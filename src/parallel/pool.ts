@@ -74,6 +74,11 @@ export class WorkerPool<T> {
     return !this.closed && this.unsettled < this.size * this.depth;
   }
 
+  /** Whether a task is unsettled or a worker is starting. */
+  busy(): boolean {
+    return this.unsettled > 0 || this.starting.size > 0;
+  }
+
   /**
    * Starts every worker now instead of on first need: for a caller that knows it will use
    * them and has other work first (a worker loads the library meanwhile).
