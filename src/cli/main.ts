@@ -8,7 +8,6 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { basename, extname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { isRadiomicsError, RadiomicsError } from "../errors.js";
@@ -35,7 +34,7 @@ import type { FeatureRow } from "../table/row.js";
 import type { ErrorCode } from "../errors.js";
 import { fileURLToPath } from "node:url";
 import { hashOn, type HashWorker } from "../sha1.js";
-import { workerThreadsThatFit } from "../parallel/room.js";
+import { availableCores, workerThreadsThatFit } from "../parallel/room.js";
 
 interface ExtractFlags {
   backend: BackendChoice;
@@ -230,18 +229,13 @@ let hashesBeside = false;
 
 /** The `--workers` a command was given, or the cores it may use. */
 function workersOf(flags: Pick<ExtractFlags, "workers">): number {
-  const wanted = flags.workers ? positiveInteger(flags.workers, "--workers") : availableCores(process.env);
+  // One where threads are not allowed (Node's permission model without --allow-worker).
+  const wanted = flags.workers ? positiveInteger(flags.workers, "--workers") : workersAllowed() ? availableCores(process.env) : 1;
   const room = workerThreadsThatFit(wanted - 1);
   if (room.note) process.stderr.write(`radiomics: note: ${room.note}\n`);
   return room.threads + 1;
 }
 
-/** Cores this process may use: SLURM's allocation when set, else the machine's; one where threads are not allowed. */
-function availableCores(env: NodeJS.ProcessEnv): number {
-  if (!workersAllowed()) return 1;
-  const slurm = Number(env["SLURM_CPUS_PER_TASK"]);
-  return Number.isInteger(slurm) && slurm > 0 ? slurm : availableParallelism();
-}
 
 /** Progress on stderr: a bar on a terminal, JSON lines otherwise (cluster logs). */
 function progressReporter(): (e: BatchEvent) => void {

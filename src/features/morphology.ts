@@ -63,8 +63,9 @@ function memo<T>(c: MorphologyContext, key: string, make: () => T): T {
 }
 
 const mvee = (c: MorphologyContext) => memo(c, "mvee", () => {
-  const hull = c.hull();
-  const pts = hull.vertices.flatMap((i) => [c.mesh().vertices[3 * i]!, c.mesh().vertices[3 * i + 1]!, c.mesh().vertices[3 * i + 2]!]);
+  const { vertices } = c.hull(), mesh = c.mesh().vertices;
+  const pts = new Float64Array(3 * vertices.length);
+  vertices.forEach((i, k) => pts.set(mesh.subarray(3 * i, 3 * i + 3), 3 * k));
   return minimumVolumeEllipsoid(pts);
 });
 const ombb = (c: MorphologyContext) => memo(c, "ombb", () => orientedBoundingBox(c.mesh().vertices, c.hull().vertices, c.hull().faces));

@@ -9,24 +9,23 @@
  */
 import { nodeBuiltin } from "../builtins.js";
 
+/** Cores this process may use: Slurm's allocation (`SLURM_CPUS_PER_TASK`) when set, else the machine's. */
+export function availableCores(env: Record<string, string | undefined>): number {
+  const slurm = Number(env["SLURM_CPUS_PER_TASK"]);
+  return Number.isInteger(slurm) && slurm > 0 ? slurm : nodeBuiltin<typeof import("node:os")>("node:os")!.availableParallelism();
+}
+
 /**
- * True when a second thread can run beside this one: a second core to run on (and not a
- * Slurm task given one CPU), and no address-space limit (`ulimit -v`). A thread reserves
- * addresses of its own (128 MB for its code alone) and V8 ends the whole process, with no
- * error to catch, when it cannot; a WebAssembly memory reserves about 10 GB besides.
- * Outside Node (no `node:os`) true.
+ * True when a second thread can run beside this one: a second core to run on (the
+ * machine's, and Slurm's allocation when set), and no address-space limit (`ulimit -v`).
+ * A thread reserves addresses of its own (128 MB for its code alone) and V8 ends the whole
+ * process, with no error to catch, when it cannot; a WebAssembly memory reserves about
+ * 10 GB besides. Outside Node (no `node:os`) true.
  */
 export function roomForHelperThread(): boolean {
   const os = nodeBuiltin<typeof import("node:os")>("node:os");
   if (!os) return true;
-  if (os.availableParallelism() < 2 || process.env["SLURM_CPUS_PER_TASK"] === "1") return false;
-  try {
-    const limits = nodeBuiltin<typeof import("node:fs")>("node:fs")!.readFileSync("/proc/self/limits", "utf8");
-    return /^Max address space\s+unlimited/m.test(limits);
-  } catch {
-    // No /proc (macOS, Windows): no such limit is set there.
-    return true;
-  }
+  return Math.min(availableCores(process.env), os.availableParallelism()) >= 2 && addressSpace() === null;
 }
 
 /** Addresses a worker thread takes: about 600 MB reserved as it starts (measured: V8's heap and code range, its stack, its allocator's arena), and room to work. */
@@ -50,10 +49,13 @@ export function addressSpace(): { limit: number; used: number } | null {
 /**
  * How many of `wanted` worker threads beside this one (`workers − 1`) the address space
  * holds: all of them without a limit, else as many as fit in what is left after this
- * thread's share, each with `THREAD_ADDRESSES`. `note`: why fewer than asked, or null.
+ * thread's share, each with `THREAD_ADDRESSES`. `limited`: the limit and the addresses in
+ * use, null for none, or (undefined) this process's. `note`: why fewer than asked, or null.
  */
-export function workerThreadsThatFit(wanted: number, space = addressSpace()): { threads: number; note: string | null } {
-  if (wanted <= 0 || !space) return { threads: Math.max(0, wanted), note: null };
+export function workerThreadsThatFit(wanted: number, limited?: { limit: number; used: number } | null): { threads: number; note: string | null } {
+  // The limit read only when a worker is wanted: extract() asks on every call.
+  const space = wanted > 0 ? (limited === undefined ? addressSpace() : limited) : null;
+  if (!space) return { threads: Math.max(0, wanted), note: null };
   const threads = Math.max(0, Math.min(wanted, Math.floor((space.limit - space.used - OWN_ADDRESSES) / THREAD_ADDRESSES)));
   if (threads === wanted) return { threads, note: null };
   const gb = (bytes: number) => (bytes / 2 ** 30).toFixed(1);

@@ -71,7 +71,7 @@ export function minimumVolumeEllipsoid(points: ArrayLike<number>, tolerance = 1e
   const n = points.length / 3;
   const d = 3;
   const u = new Float64Array(n).fill(1 / n);
-  const p = Float64Array.from(points);
+  const p = points instanceof Float64Array ? points : Float64Array.from(points);
   const x = new Float64Array(16);
   for (let iteration = 0; iteration < 10000; iteration++) {
     // X = Σ_j u_j q_j q_jᵀ with q_j = (p_j, 1); each product in the order (u·q_r)·q_c.
