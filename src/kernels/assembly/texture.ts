@@ -102,7 +102,14 @@ export function cooccurrence(grid: usize, voxels: usize, nVoxels: i32, blocks: u
   }
 }
 
-/** {@link cooccurrence} over the ROI's blocks of four voxels, with SIMD. */
+/**
+ * {@link cooccurrence} over the ROI's blocks of four voxels, with SIMD. Each lane adds its
+ * pair (0 or 1) to its cell, or 0 to cell 0, without a branch: branching on which lanes
+ * hold a pair (all four, or some) measured 44.2 against 41.3 ms on the 2.5 M-voxel ROI's
+ * 13 directions, 2.7 against 2.6 ms on the CT phantom. Not kept: four lane copies of the
+ * matrices (against bumps of one cell in a row), and a spare cell that the other lanes
+ * add 1 to (about 1 ms less there, for a cell more in every caller's layout).
+ */
 function cooccurrenceBlocks(grid: usize, blocks: usize, nBlocks: i32, ng: i32, deltas: usize, count: i32, out: usize): void {
   const size = ng * ng;
   const zero = i32x4.splat(0), width = i32x4.splat(ng), before = i32x4.splat(ng + 1), matrix = i32x4.splat(size);
@@ -111,24 +118,18 @@ function cooccurrenceBlocks(grid: usize, blocks: usize, nBlocks: i32, ng: i32, d
     const levels = v128.load(grid + (<usize>p << 2));
     // Lanes holding an ROI voxel of the row's interior; their row of cells, (v − 1)·ng − 1.
     const inside = roiLanes(levels, code);
-    if (!v128.any_true(inside)) continue;
     // Offset o's cells start o·ng² further on: the rows move by one matrix per offset.
     let rows = i32x4.sub(i32x4.mul(levels, width), before);
     for (let o = 0; o < count; o++, rows = i32x4.add(rows, matrix)) {
       const neighbours = v128.load(grid + (<usize>(p + at(deltas, o)) << 2));
-      const cells = i32x4.add(rows, neighbours);
-      const pairs = i32x4.bitmask(v128.and(inside, i32x4.gt_s(neighbours, zero)));
-      if (pairs == 15) {
-        bump(out, i32x4.extract_lane(cells, 0));
-        bump(out, i32x4.extract_lane(cells, 1));
-        bump(out, i32x4.extract_lane(cells, 2));
-        bump(out, i32x4.extract_lane(cells, 3));
-      } else {
-        if (pairs & 1) bump(out, i32x4.extract_lane(cells, 0));
-        if (pairs & 2) bump(out, i32x4.extract_lane(cells, 1));
-        if (pairs & 4) bump(out, i32x4.extract_lane(cells, 2));
-        if (pairs & 8) bump(out, i32x4.extract_lane(cells, 3));
-      }
+      // All ones in the lanes whose voxel and neighbour are both ROI voxels; the others add 0 to cell 0 (their cell may lie outside the matrices).
+      const paired = v128.and(inside, i32x4.gt_s(neighbours, zero));
+      const cells = v128.and(i32x4.add(rows, neighbours), paired);
+      const pairs = i32x4.sub(zero, paired);
+      bump(out, i32x4.extract_lane(cells, 0), i32x4.extract_lane(pairs, 0));
+      bump(out, i32x4.extract_lane(cells, 1), i32x4.extract_lane(pairs, 1));
+      bump(out, i32x4.extract_lane(cells, 2), i32x4.extract_lane(pairs, 2));
+      bump(out, i32x4.extract_lane(cells, 3), i32x4.extract_lane(pairs, 3));
     }
   }
 }
