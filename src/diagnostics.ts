@@ -8,7 +8,7 @@ import { centerOfMassIndex, connectedComponents } from "./preprocess/mask.js";
 import { jsKernels } from "./kernels/js.js";
 import type { MaskFacts } from "./kernels/intensity.js";
 import type { Kernels } from "./kernels/types.js";
-import { sha1Hex, sha1OfUint32 } from "./sha1.js";
+import { sha1AndRangeBeside, sha1Hex, sha1OfUint32 } from "./sha1.js";
 
 /** Python-style tuple text: `(1, 2, 3)`; floats keep a decimal point (`2.0`) as Python prints them. */
 export function pyTuple(values: ArrayLike<number>, floats = false): string {
@@ -28,14 +28,22 @@ export type ImageStats = ReturnType<Kernels["imageStats"]>;
 
 /**
  * {@link VolumeFacts} computed on this thread (the range by `kernels`), the hashes on its
- * helper where it has one (see hashOn). `copies`: whether volumes in plain memory may be
+ * helper where it has one (see hashOn), and with an image's hash its range, asked for
+ * after it (see sha1AndRangeBeside). `copies`: whether volumes in plain memory may be
  * copied for the helper; not while other threads work for this one (a pool), which the
  * helper would slow down more than it saves.
  */
 export function factsHere(kernels: Kernels = jsKernels, copies = true): VolumeFacts {
+  const ranges = new WeakMap<VoxelArray, Promise<ImageStats>>();
   return {
-    sha1: (data, uint32) => (uint32 ? sha1OfUint32(data, copies) : sha1Hex(data, copies)),
-    stats: (data) => Promise.resolve(kernels.imageStats(data)),
+    sha1: (data, uint32) => {
+      if (uint32) return sha1OfUint32(data, copies);
+      const beside = sha1AndRangeBeside(data, copies);
+      if (!beside) return sha1Hex(data, copies);
+      ranges.set(data, beside.stats);
+      return beside.hex;
+    },
+    stats: (data) => ranges.get(data) ?? Promise.resolve(kernels.imageStats(data)),
   };
 }
 
@@ -62,10 +70,12 @@ export async function settleDiagnostics(pending: PendingDiagnostics): Promise<Re
 
 /** Image facts: `Image-<stage>_{Hash, Dimensionality, Spacing, Size, Mean, Minimum, Maximum}`; `facts` computes the hash and range. */
 export function imageDiagnostics(stage: string, image: Volume, facts: VolumeFacts = factsHere()): PendingDiagnostics {
+  // The hash first: a helper thread that takes it computes the range too.
+  const hash = facts.sha1(image.data, false);
   const stats = facts.stats(image.data);
   const p = `diagnostics_Image-${stage}_`;
   return {
-    [`${p}Hash`]: facts.sha1(image.data, false),
+    [`${p}Hash`]: hash,
     [`${p}Dimensionality`]: image.size[2] > 1 ? "3D" : "2D",
     [`${p}Spacing`]: pyTuple(image.spacing, true),
     [`${p}Size`]: pyTuple(image.size),

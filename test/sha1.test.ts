@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT } from "./helpers/fixtures.js";
-import { hashOn, hashReply, sha1Hex, sha1OfUint32, type HashReply, type HashRequest, type HashWorker } from "../src/sha1.js";
+import { hashOn, hashReply, sha1AndRangeBeside, sha1Hex, sha1OfUint32, type HashReply, type HashRequest, type HashWorker } from "../src/sha1.js";
+import { factsHere } from "../src/diagnostics.js";
 
 describe("hashes", () => {
   it("hash a label map block by block as its whole uint32 cast (node:crypto against WebCrypto)", async () => {
@@ -120,6 +121,42 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
     worker.emit("exit");
   });
 
+  it("gives an image's sum and range with its hash, from the same copy, and computes both here when the helper is gone", async () => {
+    // The values 0…976, each 31 apart modulo 977, summed by hand: 600,000 = 614·977 + 122, and the first 122 terms are 31·i mod 977.
+    let sum = 614 * (976 * 977) / 2;
+    for (let i = 0; i < 122; i++) sum += (i * 31) % 977;
+    const range = { sum, min: 0, max: 976 };
+    const hex = await sha1Hex(image);
+    const worker = fakeWorker();
+    const loaded = new Int32Array(new SharedArrayBuffer(4));
+    hashOn(worker as unknown as HashWorker, { loaded, ranges: true });
+    // Not loaded yet: the caller computes both.
+    expect(sha1AndRangeBeside(image)).toBeNull();
+    Atomics.store(loaded, 0, 1);
+    const beside = sha1AndRangeBeside(image)!;
+    expect(worker.posted.map((r) => [r.uint32, r.stats])).toEqual([[false, true]]);
+    image[0] = 999;
+    expect(await beside.hex).toBe(hex);
+    expect(await beside.stats).toEqual(range);
+    image[0] = 0;
+    // The diagnostics' facts: the hash asked first brings the range; the mask's hash none.
+    const facts = factsHere();
+    const [imageHash, imageRange] = [facts.sha1(image, false), facts.stats(image)];
+    expect(worker.posted[1]!.stats).toBe(true);
+    expect([await imageHash, await imageRange]).toEqual([hex, range]);
+    void facts.sha1(image, true);
+    expect(worker.posted[2]!.stats).toBeUndefined();
+    worker.emit("exit");
+    // A helper that exits with the request pending: answered here, range included.
+    const silent = fakeWorker(() => new Promise<HashReply>(() => undefined));
+    hashOn(silent as unknown as HashWorker, { ranges: true });
+    const shared = new Int16Array(new SharedArrayBuffer(image.byteLength));
+    shared.set(image);
+    const pending = sha1AndRangeBeside(shared)!;
+    silent.emit("exit");
+    expect([await pending.hex, await pending.stats]).toEqual([hex, range]);
+  });
+
   it("is started by the second extraction of a process, gives the same hashes, is left alone when asked, and lets the process exit", () => {
     const script = `
       const { extract } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist/esm/node.js")).href)});
@@ -131,11 +168,12 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
       const crypto = process.getBuiltinModule("node:crypto"), createHash = crypto.createHash;
       let here = 0;
       crypto.createHash = (...args) => (here++, createHash(...args));
-      const hashes = [], helper = [], hashedHere = [];
+      const hashes = [], ranges = [], helper = [], hashedHere = [];
       for (let i = 0; i < 4; i++) {
         here = 0;
         const row = await extract(image, mask, { setting: { profile: "pyradiomics", binWidth: 25 } });
         hashes.push([row.diagnostics["diagnostics_Image-original_Hash"], row.diagnostics["diagnostics_Mask-original_Hash"]]);
+        ranges.push(["Mean", "Minimum", "Maximum"].map((k) => row.diagnostics["diagnostics_Image-original_" + k]));
         helper.push(hasHashHelper());
         hashedHere.push(here);
         // A turn of the event loop, as between a notebook's cells: the thread loads meanwhile.
@@ -147,11 +185,11 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
         await extract(image, mask, { setting: { profile: "pyradiomics", binWidth: 25 } }, options);
         hashedHere.push(here);
       }
-      console.log(JSON.stringify({ hashes, helper, hashedHere }));
+      console.log(JSON.stringify({ hashes, ranges, helper, hashedHere }));
     `;
     const run = spawnSync(process.execPath, ["--no-liftoff", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);
-    const { hashes, helper, hashedHere } = JSON.parse(run.stdout) as { hashes: string[][]; helper: boolean[]; hashedHere: number[] };
+    const { hashes, ranges, helper, hashedHere } = JSON.parse(run.stdout) as { hashes: string[][]; ranges: number[][]; helper: boolean[]; hashedHere: number[] };
     expect(helper).toEqual([false, true, true, true]);
     // The settings' hash stays here; the volumes' leave once the thread has loaded.
     expect(hashedHere).toEqual([3, 3, 1, 1, 1, 3]);
@@ -160,5 +198,9 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
       createHash("sha1").update(new Uint8Array(new Uint32Array(600_000).map((_, i) => (i % 100 > 30 && i % 100 < 70 && i > 200_000 && i < 400_000 ? 1 : 0)).buffer)).digest("hex"),
     ];
     for (const pair of hashes) expect(pair).toEqual(expected);
+    // The image's mean and range, here (the first) and with the helper's hashes (the others).
+    let sum = 614 * (976 * 977) / 2;
+    for (let i = 0; i < 122; i++) sum += (i * 31) % 977;
+    for (const range of ranges) expect(range).toEqual([sum / 600_000, 0, 976]);
   });
 });
