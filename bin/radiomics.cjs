@@ -5,50 +5,14 @@
 // call is one long function call, and V8's baseline code is not replaced in the middle of
 // a call (docs/decisions.md, Engine).
 require("node:v8").setFlagsFromString("--no-liftoff");
+// Named for the code caches of this process's threads (./load-bundle.cjs), which V8 ties to its flags.
+process.env.RADIOMICS_V8_FLAGS = "--no-liftoff";
 const helper = warmKernels(process.argv.slice(2));
-const { main } = loadBundle(require("node:path").join(__dirname, "..", "dist", "cjs", "cli", "radiomics.js"));
+// With V8's code cache (./load-bundle.cjs), written after the command.
+const { main } = require("./load-bundle.cjs")(require("node:path").join(__dirname, "..", "dist", "cjs", "cli", "radiomics.js"));
 main(process.argv, helper).then((code) => {
   process.exitCode = code;
 });
-
-/**
- * Loads the bundle with V8's code cache: Node's own compile cache where the runtime has it
- * (Node ≥ 22.1), else the bundle's compiled code kept beside it (`radiomics.js.cache`,
- * written by the build and again by any run that finds it missing or made by another V8).
- * Compiling the 1 MB bundle costs about 20 ms of a cold start that way less (Engine,
- * "Start-up"); a cache V8 rejects changes nothing but that time.
- */
-function loadBundle(file) {
-  const Module = require("node:module");
-  if (typeof Module.enableCompileCache === "function") {
-    Module.enableCompileCache();
-    return require(file);
-  }
-  const fs = require("node:fs"), vm = require("node:vm"), path = require("node:path");
-  const cacheFile = `${file}.cache`;
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-  const module = { exports: {}, filename: file, id: file, loaded: false };
-  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
-  if (cachedData === undefined || script.cachedDataRejected) {
-    // After the command, so the cache holds the functions it compiled; a folder we may not write to keeps none.
-    process.once("beforeExit", () => {
-      const temp = `${cacheFile}.${process.pid}.tmp`;
-      try {
-        fs.writeFileSync(temp, script.createCachedData());
-        fs.renameSync(temp, cacheFile);
-      } catch {
-        fs.rmSync(temp, { force: true });
-      }
-    });
-  }
-  return module.exports;
-}
 
 /**
  * For the one-case commands (`extract`, `filter`), compiles the WebAssembly kernels on

@@ -17,7 +17,7 @@ function radiomics(...args: string[]) {
 const ct = [fixture("ibsi1", "ct_phantom", "image.nii.gz"), fixture("ibsi1", "ct_phantom", "mask.nii.gz")];
 
 describe("the command's code cache (bin/radiomics.cjs)", () => {
-  const cache = join(ROOT, "dist", "cjs", "cli", "radiomics.js.cache");
+  const cache = join(ROOT, "dist", "cjs", "cli", "radiomics.js.no-liftoff.cache");
   it("is written by a run that finds none, and replaced when V8 rejects it, the command unchanged", () => {
     rmSync(cache, { force: true });
     const first = radiomics("features", "--format", "json");
@@ -28,6 +28,37 @@ describe("the command's code cache (bin/radiomics.cjs)", () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     expect(readFileSync(cache).subarray(0, 4096).every((b) => b === 7)).toBe(false);
+  });
+});
+
+describe("code caches of bundled files (bin/load-bundle.cjs), as worker threads load theirs", () => {
+  it("keeps one cache for each set of V8 flags, each taken by the next load under those flags", () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-cache-"));
+    const file = join(dir, "bundle.js");
+    writeFileSync(file, `exports.answer = ${Array.from({ length: 200 }, (_, i) => `((x) => x + ${i})`).join(" && ")}(42) && 42;\n`);
+    // A thread loads the bundle, as a worker's entry does ("loaded": written at once).
+    const load = (flagged: boolean) => {
+      const script = `${flagged ? 'require("node:v8").setFlagsFromString("--no-liftoff"); process.env.RADIOMICS_V8_FLAGS = "--no-liftoff";' : ""}
+        const { Worker } = require("node:worker_threads");
+        const code = \`require(\${JSON.stringify(process.argv[1])})(\${JSON.stringify(process.argv[2])}, "loaded"); require("node:worker_threads").parentPort.postMessage(module.exports.answer ?? "loaded");\`;
+        new Worker(code, { eval: true }).once("message", (m) => console.log(m));`;
+      const run = spawnSync(process.execPath, ["-e", script, join(ROOT, "bin", "load-bundle.cjs"), file], { encoding: "utf8" });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.trim()).toBe("loaded");
+    };
+    const plain = join(dir, "bundle.js.cache"), flagged = join(dir, "bundle.js.no-liftoff.cache");
+    load(false);
+    const first = statSync(plain).ino;
+    load(true);
+    expect(statSync(flagged).size).toBeGreaterThan(0);
+    // Each taken as it is by the next load under its flags (a rejected one would be replaced: a new file).
+    load(false);
+    load(true);
+    expect(statSync(plain).ino).toBe(first);
+    const second = statSync(flagged).ino;
+    load(true);
+    expect(statSync(flagged).ino).toBe(second);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
