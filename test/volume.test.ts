@@ -44,6 +44,37 @@ describe("Volume", () => {
     expect(boundingBox(volumeFromArray(new Uint8Array(8), [2, 2, 2]))).toBeNull();
   });
 
+  it("crops any box voxel for voxel, by planes or by rows, in plain and shared memory", () => {
+    // Each voxel holds its own index, so the crop's voxel (i, j, k) must hold that of (lower + (i, j, k)).
+    type Box = [[number, number, number], [number, number, number]];
+    const cases: Array<[Int32Array | Float64Array, [number, number, number], Box[]]> = [
+      [new Int32Array(9 * 7 * 5), [9, 7, 5], [
+        [[1, 1, 1], [7, 5, 3]], // each plane's stretch fits in the crop but the last one's: its rows one by one
+        [[0, 2, 0], [8, 4, 4]], // whole rows
+        [[4, 0, 0], [4, 6, 4]], // one voxel wide: no stretch fits, row by row
+        [[2, 3, 1], [6, 3, 4]], // one row a plane
+        [[3, 1, 2], [5, 2, 2]], // one plane
+      ]],
+      // Rows of 2,400 bytes: row by row, though the stretches would fit.
+      [new Float64Array(300 * 4 * 3), [300, 4, 3], [[[1, 0, 0], [298, 3, 2]], [[0, 1, 1], [299, 2, 2]]]],
+    ];
+    for (const [data, grid, boxes] of cases) {
+      data.forEach((_, i) => (data[i] = i));
+      const v = volumeFromArray(data, grid);
+      for (const [lower, upper] of boxes) {
+        for (const shared of [false, true]) {
+          const c = crop(v, { lower, upper }, 0, shared);
+          const [w, h, d] = c.size;
+          expect(c.size).toEqual(upper.map((u, a) => u - lower[a]! + 1));
+          expect(c.data.buffer instanceof SharedArrayBuffer).toBe(shared);
+          const expected: number[] = [];
+          for (let k = 0; k < d; k++) for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) expected.push(lower[0] + i + grid[0] * (lower[1] + j + grid[1] * (lower[2] + k)));
+          expect(Array.from(c.data)).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it("converts from and to scijs ndarray, honouring strides", () => {
     // Row-major 2 × 3 array: element (i, j) sits at 3i + j, so x (i) is not the fastest axis.
     const rowMajor = ndarray(new Int16Array([1, 2, 3, 4, 5, 6]), [2, 3]);

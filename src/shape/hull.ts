@@ -150,8 +150,8 @@ export interface Diameters {
 
 /** The vertices lying on each plane's 2-D hull, for planes across one axis. */
 export interface PlaneHulls {
-  /** Indices of vertices on their plane's 2-D hull. */
-  hullVertices: number[];
+  /** Indices of vertices on their plane's 2-D hull (a typed array: the WebAssembly twin's copy makes no objects). */
+  hullVertices: Int32Array;
   /** Largest squared in-plane distance. */
   diameterSquared: number;
 }
@@ -208,7 +208,7 @@ export function planeHulls(vertices: Float64Array, axis: 0 | 1 | 2, spacing: rea
     diameterSquared = Math.max(diameterSquared, maxSquaredDistance(flat, 2, hull));
     for (const h of hull) hullVertices.push(members[h]!);
   }
-  return { hullVertices, diameterSquared };
+  return { hullVertices: Int32Array.from(hullVertices), diameterSquared };
 }
 
 /** A 3-D convex hull: its vertices, triangular faces (outward, counter-clockwise), volume and area. */
