@@ -125,7 +125,20 @@ const emphases = perObject((c: SizeMatrixContext): Emphases => {
   };
 });
 
-const sumOfSquares = (a: Float64Array) => a.reduce((s, v) => s + v * v, 0);
+/** Σ a_i², left to right (a loop: a typed array's `reduce` boxes every partial sum). */
+function sumOfSquares(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
+  return s;
+}
+
+/** Σ (v_i / total)² over the matrix's cells, left to right. */
+function energy(c: SizeMatrixContext): number {
+  const v = c.entries.v;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += (v[i]! / c.total) ** 2;
+  return s;
+}
 
 /**
  * Variance of the 1-based index of a marginal (a distribution with total N_s): `values[t]`
@@ -174,7 +187,7 @@ export const SIZE_FORMULAS: Record<SizeFeatureKind, (c: SizeMatrixContext) => nu
   grayVariance: (c) => marginalVariance(c, c.byLevel),
   sizeVariance: (c) => marginalVariance(c, c.sizeTotals, c.sizes),
   entropy: (c) => entropy(c.entries.v, c.eps, c.total),
-  energy: (c) => c.entries.v.reduce((s, v) => s + (v / c.total) ** 2, 0),
+  energy,
 };
 
 /** One row of a family's feature table: kind, name, IBSI code, IBSI tag, and flags. */

@@ -57,7 +57,10 @@ export const shapeContext = perObject((input: RoiInput): ShapeContext => {
   // from them.
   const candidates = once(() => {
     const on = new Uint8Array(mesh().vertices.length / 3);
-    for (const plane of planes) for (const v of plane().hullVertices) on[v]!++;
+    for (const plane of planes) {
+      const { hullVertices } = plane();
+      for (let k = 0; k < hullVertices.length; k++) on[hullVertices[k]!]!++;
+    }
     const out: number[] = [];
     for (let v = 0; v < on.length; v++) if (on[v] === 3) out.push(v);
     return out;
