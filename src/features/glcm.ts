@@ -33,6 +33,7 @@ import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
 import { directionalFamily } from "../texture/family.js";
 import { requireMatrixRoom, slabVoxels, type TextureVolume } from "../texture/volume.js";
 import { entropy } from "../math/entropy.js";
+import { sumOf } from "../math/sum.js";
 import { MACHINE_EPSILON } from "./summary.js";
 import type { GlcmSums } from "../kernels/glcm.js";
 import type { FeatureDefinition } from "./types.js";
@@ -61,72 +62,12 @@ export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean, ker
   return { ...sums, profile, kernels, counts: m.data, symmetric, eps, n: m.rows, sigx: Math.sqrt(sums.varianceX), sigy: Math.sqrt(sums.varianceY) };
 }
 
-// The sums over a marginal below are loops, not `reduce`: a typed array's `reduce` calls
-// its callback from a builtin, which boxes every partial sum (a fifth of a warm CT
-// extraction's allocations were such numbers). Left to right from 0, as `reduce` added.
-
-/** Σ_k k·p_{x−y}(k). */
-function differenceAverage(c: GlcmContext): number {
-  let s = 0;
-  for (let k = 0; k < c.pDiff.length; k++) s += k * c.pDiff[k]!;
-  return s;
-}
-
-/** Σ_k k·p_{x+y}(k). */
-function sumAverage(c: GlcmContext): number {
-  let s = 0;
-  for (let k = 0; k < c.pSum.length; k++) s += k * c.pSum[k]!;
-  return s;
-}
-
-/** Σ_k (k − mean)²·w(k). */
-function variance(weights: Float64Array, mean: number): number {
-  let s = 0;
-  for (let k = 0; k < weights.length; k++) s += (k - mean) ** 2 * weights[k]!;
-  return s;
-}
-
-/** Σ_k p_{x−y}(k)/(1 + k). */
-function inverseDifference(c: GlcmContext): number {
-  let s = 0;
-  for (let k = 0; k < c.pDiff.length; k++) s += c.pDiff[k]! / (1 + k);
-  return s;
-}
-
-/** Σ_k p_{x−y}(k)/(1 + k²). */
-function inverseDifferenceMoment(c: GlcmContext): number {
-  let s = 0;
-  for (let k = 0; k < c.pDiff.length; k++) s += c.pDiff[k]! / (1 + k * k);
-  return s;
-}
-
-/** Σ_k k²·p_{x−y}(k). */
-function contrast(c: GlcmContext): number {
-  let s = 0;
-  for (let k = 0; k < c.pDiff.length; k++) s += k * k * c.pDiff[k]!;
-  return s;
-}
-
-/** Σ_k p_{x−y}(k)/(1 + k²/N_g²). */
-function normalisedInverseDifferenceMoment(c: GlcmContext): number {
-  let s = 0;
-  for (let k = 0; k < c.pDiff.length; k++) s += c.pDiff[k]! / (1 + (k * k) / (c.n * c.n));
-  return s;
-}
-
-/** Σ_k p_{x−y}(k)/(1 + k/N_g). */
-function normalisedInverseDifference(c: GlcmContext): number {
-  let s = 0;
-  for (let k = 0; k < c.pDiff.length; k++) s += c.pDiff[k]! / (1 + k / c.n);
-  return s;
-}
-
-/** Σ_{k≥1} p_{x−y}(k)/k². */
-function inverseVariance(c: GlcmContext): number {
-  let s = 0;
-  for (let k = 1; k < c.pDiff.length; k++) s += c.pDiff[k]! / (k * k);
-  return s;
-}
+// Sums over a marginal with sumOf (math/sum.ts), left to right as `reduce` added them.
+const differenceAverage = (c: GlcmContext) => sumOf(c.pDiff, (v, k) => k * v);
+const sumAverage = (c: GlcmContext) => sumOf(c.pSum, (v, k) => k * v);
+const variance = (weights: Float64Array, mean: number) => sumOf(weights, (v, k) => (k - mean) ** 2 * v);
+const inverseDifference = (c: GlcmContext) => sumOf(c.pDiff, (v, k) => v / (1 + k));
+const inverseDifferenceMoment = (c: GlcmContext) => sumOf(c.pDiff, (v, k) => v / (1 + k * k));
 
 /**
  * Maximal correlation coefficient: √ of the second largest eigenvalue of
@@ -154,7 +95,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Cluster tendency = Σ (i + j − μ_x − μ_y)² p(i, j). IBSI DG8W. */
   { name: "ClusterTendency", ibsiCode: "DG8W", ibsiTag: "cm.clust.tend", compute: (c) => c.clusterTendency },
   /** Contrast = Σ (i − j)² p(i, j). IBSI ACUI. */
-  { name: "Contrast", ibsiCode: "ACUI", ibsiTag: "cm.contrast", compute: contrast },
+  { name: "Contrast", ibsiCode: "ACUI", ibsiTag: "cm.contrast", compute: (c) => sumOf(c.pDiff, (v, k) => k * k * v) },
   /**
    * Correlation = Σ (i − μ_x)(j − μ_y) p(i, j) / (σ_x σ_y). IBSI NI2N. σ_x σ_y = 0: NaN (ibsi),
    * 1 (pyradiomics).
@@ -214,14 +155,14 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Normalised inverse difference moment = Σ_k p_{x−y}(k)/(1 + k²/N_g²). IBSI 1QCO. */
   {
     name: "Idmn", ibsiCode: "1QCO", ibsiTag: "cm.inv.diff.mom.norm",
-    compute: normalisedInverseDifferenceMoment,
+    compute: (c) => sumOf(c.pDiff, (v, k) => v / (1 + (k * k) / (c.n * c.n))),
   },
   /** Inverse difference = Σ_k p_{x−y}(k)/(1 + k). IBSI IB1Z. */
   { name: "Id", ibsiCode: "IB1Z", ibsiTag: "cm.inv.diff", compute: inverseDifference },
   /** Normalised inverse difference = Σ_k p_{x−y}(k)/(1 + k/N_g). IBSI NDRX. */
-  { name: "Idn", ibsiCode: "NDRX", ibsiTag: "cm.inv.diff.norm", compute: normalisedInverseDifference },
+  { name: "Idn", ibsiCode: "NDRX", ibsiTag: "cm.inv.diff.norm", compute: (c) => sumOf(c.pDiff, (v, k) => v / (1 + k / c.n)) },
   /** Inverse variance = Σ_{k≥1} p_{x−y}(k)/k². IBSI E8JP. */
-  { name: "InverseVariance", ibsiCode: "E8JP", ibsiTag: "cm.inv.var", compute: inverseVariance },
+  { name: "InverseVariance", ibsiCode: "E8JP", ibsiTag: "cm.inv.var", compute: (c) => sumOf(c.pDiff, (v, k) => (k ? v / (k * k) : 0)) },
   /** Joint maximum = max p(i, j). IBSI GYBY. */
   { name: "MaximumProbability", ibsiCode: "GYBY", ibsiTag: "cm.joint.max", compute: (c) => c.maximum },
   /** Sum average = Σ_k k p_{x+y}(k). IBSI ZGXS. */

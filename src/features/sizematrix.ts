@@ -18,6 +18,7 @@ import { matrixEntries, type Matrix } from "../texture/aggregation.js";
 import type { MatrixEntries } from "../kernels/texture.js";
 import type { Profile } from "../settings.js";
 import { entropy } from "../math/entropy.js";
+import { sumOf } from "../math/sum.js";
 import { MACHINE_EPSILON } from "./summary.js";
 import { perObject } from "../once.js";
 import type { FeatureDefinition } from "./types.js";
@@ -125,20 +126,7 @@ const emphases = perObject((c: SizeMatrixContext): Emphases => {
   };
 });
 
-/** Σ a_i², left to right (a loop: a typed array's `reduce` boxes every partial sum). */
-function sumOfSquares(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
-  return s;
-}
-
-/** Σ (v_i / total)² over the matrix's cells, left to right. */
-function energy(c: SizeMatrixContext): number {
-  const v = c.entries.v;
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += (v[i]! / c.total) ** 2;
-  return s;
-}
+const sumOfSquares = (a: Float64Array) => sumOf(a, (v) => v * v);
 
 /**
  * Variance of the 1-based index of a marginal (a distribution with total N_s): `values[t]`
@@ -187,7 +175,7 @@ export const SIZE_FORMULAS: Record<SizeFeatureKind, (c: SizeMatrixContext) => nu
   grayVariance: (c) => marginalVariance(c, c.byLevel),
   sizeVariance: (c) => marginalVariance(c, c.sizeTotals, c.sizes),
   entropy: (c) => entropy(c.entries.v, c.eps, c.total),
-  energy,
+  energy: (c) => sumOf(c.entries.v, (v) => (v / c.total) ** 2),
 };
 
 /** One row of a family's feature table: kind, name, IBSI code, IBSI tag, and flags. */
