@@ -9,6 +9,7 @@ import { jsKernels } from "./kernels/js.js";
 import type { MaskFacts } from "./kernels/intensity.js";
 import type { Kernels } from "./kernels/types.js";
 import { sha1AndRangeBeside, sha1Hex, sha1OfUint32 } from "./sha1.js";
+import { giveBack } from "./scratch.js";
 
 /** Python-style tuple text: `(1, 2, 3)`; floats keep a decimal point (`2.0`) as Python prints them. */
 export function pyTuple(values: ArrayLike<number>, floats = false): string {
@@ -147,7 +148,10 @@ function roiVoxelFacts(mask: Volume<Uint8Array>, box: BoundingBox | null, image:
       if (v < min) min = v;
       if (v > max) max = v;
     }
+    // A crop is this function's own (crop gives the volume itself when the box is all of it).
+    if (inside !== image) giveBack(inside.data);
   }
+  if (roi !== mask) giveBack(roi.data);
   return { com, volumes, sum, n, min, max };
 }
 

@@ -21,6 +21,7 @@ import type { RoiInput } from "./features/types.js";
 import { discretise, requireDiscretisation } from "./preprocess/discretise.js";
 import { textureVolume } from "./texture/volume.js";
 import { once } from "./once.js";
+import { giveBack } from "./scratch.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { ibsiGrid, pyradiomicsGrid, resample, resampleIntensities } from "./preprocess/resample.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
@@ -246,7 +247,10 @@ function finiteRoiValues(values: Float64Array, kernels: Kernels): { values: Floa
 /**
  * Everything the feature families read about one ROI: the image, both masks and, on
  * first use, the ROI intensities and their gray levels by the configured discretisation.
- * `sharedTexture`: the gray-level volume in shared memory, for a worker to read.
+ * `sharedTexture`: the gray-level volume in shared memory, for a worker to read. `made`:
+ * where the ROI-sized arrays it makes are listed as they are made (the values, the gray
+ * levels, the texture volume's), for the caller to give back to the thread's scratch
+ * (scratch.ts) once the families are done.
  */
 export function roiInput(
   image: Volume,
@@ -256,17 +260,19 @@ export function roiInput(
   resegmentBounds: [number | null, number | null] | null,
   kernels: Kernels = jsKernels,
   sharedTexture = false,
+  made: ArrayBufferView[] = [],
 ): RoiInput {
+  const listed = <T extends ArrayBufferView>(array: T) => (made.push(array), array);
   // On first use: a worker given only shape families never reads the image.
-  const checked = once(() => finiteRoiValues(kernels.maskedValues(image.data, intensityMask.data), kernels));
+  const checked = once(() => finiteRoiValues(listed(kernels.maskedValues(image.data, intensityMask.data)), kernels));
   const values = () => checked().values;
   const levels = once(() =>
-    discretise(values(), {
+    listed(discretise(values(), {
       profile: settings.profile,
       binWidth: settings.binWidth,
       binCount: settings.binCount,
       lowerBound: resegmentBounds?.[0] ?? null,
-    }, kernels, checked().range));
+    }, kernels, checked().range)));
   const input: RoiInput = {
     image,
     intensityMask,
@@ -278,7 +284,11 @@ export function roiInput(
     settings,
     levels,
     levelCounts: once(() => kernels.levelCounts(levels())),
-    texture: once(() => textureVolume(input, sharedTexture)),
+    texture: once(() => {
+      const volume = textureVolume(input, sharedTexture);
+      made.push(volume.levels, volume.morphology);
+      return volume;
+    }),
     kernels,
   };
   return input;
@@ -415,10 +425,15 @@ async function extractOnPool(
   }
   const box = facts.box!;
   checkRoi(box, facts.count, settings);
+  // The arrays this extraction makes on the thread's scratch (crops, ROI values, gray
+  // levels), given back when its families are done (scratch.ts); a failed extraction
+  // leaves them to the collector, as workers may still read them.
+  const made: ArrayBufferView[] = [];
   if (settings.preCrop && !resampled) {
     // PyRadiomics crops to the ROI box plus padDistance before any filter sees the image.
     work = crop(work, box, settings.padDistance);
     mask = crop(mask, box, settings.padDistance);
+    made.push(work.data, mask.data);
     facts = kernels.maskFacts(mask.data, mask.size);
   }
   const roiBox = facts.box!;
@@ -432,6 +447,7 @@ async function extractOnPool(
   const splitting = pool !== null && splitROI(facts.count, mapCount);
   const original = crop(work, region, 0, splitting && canShare());
   mask = crop(mask, region, 0, splitting && canShare());
+  made.push(original.data, mask.data);
 
   const features: FeatureEntry[] = [];
   // Shape and morphology describe the ROI, not a response map: once, on the original image.
@@ -460,7 +476,10 @@ async function extractOnPool(
       // The buffers go back to the pool whether the job succeeds or fails.
       void next.finally(() => [shared, intensityMask, morphologicalMask].forEach((v) => shareable.release(v))).catch(() => undefined);
     } else {
-      next = Promise.resolve(familiesHere(families, roiInput(image, reseg.mask, morphological, typeSettings, reseg.bounds, kernels), prefix, onFamily));
+      const arrays: ArrayBufferView[] = [];
+      next = Promise.resolve(familiesHere(families, roiInput(image, reseg.mask, morphological, typeSettings, reseg.bounds, kernels, false, arrays), prefix, onFamily));
+      // Done with at once: the next map's families reuse them.
+      giveBack(...arrays);
     }
     // Awaited below in order; marked handled now, so a failure while later maps are computed is not reported twice.
     next.catch(() => undefined);
@@ -504,7 +523,7 @@ async function extractOnPool(
       // A map on a coarser grid of its own (a decimated wavelet band) brings the masks onto it.
       const onMap = map.maskOnMap ?? ((m: Volume<Uint8Array>) => m);
       if (splitting) {
-        const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels, canShare());
+        const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels, canShare(), made);
         // A pool this case has given jobs to (hashes, shape) takes this one behind them.
         const helper = pool.hasCapacity() || factsThere || geometricThere ? pool : null;
         pending.push(familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere, options.signal));
@@ -530,6 +549,7 @@ async function extractOnPool(
       warnings.push(...r.warnings);
     }
   }
+  giveBack(...made);
   if (settings.additionalInfo && warnings.length) diagnostics["diagnostics_Configuration_Warnings"] = warnings.join(" | ");
 
   const values: Record<string, number> = {};

@@ -12,6 +12,7 @@
  * @module
  */
 import { RadiomicsError } from "./errors.js";
+import { takeArray } from "./scratch.js";
 
 /** Typed arrays a Volume may hold. */
 export type VoxelArray =
@@ -339,7 +340,9 @@ export function shiftBox(box: BoundingBox, origin: Vec3): BoundingBox {
  * that covers the whole grid gives the volume itself: volumes are never modified once
  * made, so a copy would only cost time (a PyRadiomics-profile case is pre-cropped to the
  * region the features read, and was copied whole twice more). `shared`: the copy in
- * shared memory, where the runtime has it (for a worker to read).
+ * shared memory, where the runtime has it (for a worker to read). The copy is on the
+ * thread's scratch: a caller that knows when it is done with it may give it back
+ * (scratch.ts `giveBack`), and the next copy reuses its memory.
  * @example
  * ```ts
  * const box = boundingBox(mask)!;
@@ -351,7 +354,8 @@ export function crop<T extends VoxelArray>(volume: Volume<T>, box: BoundingBox, 
   const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
   if (size.some((s) => s < 1)) throw new RadiomicsError("INVALID_INPUT", "crop box lies outside the volume");
   if (size.every((s, a) => s === volume.size[a] && lower[a] === 0)) return volume;
-  const out = zeroedArray(volume.data.constructor as Parameters<typeof zeroedArray<T>>[0], voxelCount(size), shared);
+  // Every element is written: the copy may take a reused buffer as it is (see scratch.ts).
+  const out = takeArray(volume.data.constructor as Parameters<typeof takeArray<T>>[0], voxelCount(size), shared, false);
   copyBox(volume.data, volume.size, lower, size, out);
   return { data: out, size, spacing: [...volume.spacing], origin: indexToWorld(volume, lower), direction: [...volume.direction] };
 }

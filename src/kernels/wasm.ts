@@ -28,7 +28,8 @@ import {
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import { longestRun, type MatrixEntries, type NeighbourhoodDifferences, type PlacedLevels, type Placement, type RunLengths, type Slab, type Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
-import { zeroedArray, type BoundingBox, type Vec3, type VoxelArray } from "../volume.js";
+import type { BoundingBox, Vec3, VoxelArray } from "../volume.js";
+import { takeArray } from "../scratch.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
 
 /** The exports of the kernel module (addresses are byte offsets into its memory). */
@@ -347,6 +348,13 @@ class WasmKernels implements Kernels {
     return new Float64Array(this.memory.buffer, address, n);
   }
 
+  /** A copy of a view of this memory, on a buffer of the thread's scratch (see scratch.ts): volume-sized outputs reuse touched memory. */
+  private copyOut<T extends Int32Array | Float64Array | Uint8Array>(view: T, shared = false): T {
+    const out = takeArray(view.constructor as unknown as Parameters<typeof takeArray<T>>[0], view.length, shared, false);
+    out.set(view as never);
+    return out;
+  }
+
   /** Runs `fn` and releases everything it allocated. */
   private scoped<T>(fn: () => T): T {
     const mark = this.top;
@@ -415,10 +423,11 @@ class WasmKernels implements Kernels {
       const shape = morphological === intensity ? inside : this.put(morphological);
       const out = this.alloc(at.total * 4), morphology = this.alloc(at.total), perSlice = this.alloc(slices * 4);
       this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...at.stride, at.total, at.plane, out, morphology, perSlice);
-      const placed = { levels: zeroedArray(Int32Array, at.total, at.shared), morphology: zeroedArray(Uint8Array, at.total, at.shared) };
-      placed.levels.set(this.i32(out, at.total));
-      placed.morphology.set(new Uint8Array(this.memory.buffer, morphology, at.total));
-      return { ...placed, voxelsPerSlice: this.i32(perSlice, slices).slice() };
+      return {
+        levels: this.copyOut(this.i32(out, at.total), at.shared),
+        morphology: this.copyOut(new Uint8Array(this.memory.buffer, morphology, at.total), at.shared),
+        voxelsPerSlice: this.i32(perSlice, slices).slice(),
+      };
     });
   }
 
@@ -541,7 +550,7 @@ class WasmKernels implements Kernels {
       const input = this.put(values);
       const out = this.alloc(values.length * 4);
       run(input, out);
-      return this.i32(out, values.length).slice();
+      return this.copyOut(this.i32(out, values.length));
     });
   }
 
@@ -653,7 +662,7 @@ class WasmKernels implements Kernels {
       this.k.maskFacts(inside, mask.length, 1, 1, facts);
       const out = this.alloc(this.i32(facts, 1)[0]! * 8);
       const count = this.k.maskedValues(input, inside, mask.length, sampleType(values), out);
-      return this.f64(out, count).slice();
+      return this.copyOut(this.f64(out, count));
     });
   }
 

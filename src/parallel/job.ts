@@ -11,6 +11,7 @@ import { familyEntries, type FamilyResult } from "../features/evaluate.js";
 import { planFeatures } from "../features/registry.js";
 import type { TextureInput } from "../features/types.js";
 import { kernelsFor } from "../kernels/backend.js";
+import { giveBack } from "../scratch.js";
 import { isRadiomicsError } from "../errors.js";
 import { factOf, type FamilyJob, type FamilyOutcome, type FamilyWorkerApi, type TextureJob } from "./families.js";
 
@@ -27,8 +28,12 @@ function outcomeOf<R>(compute: () => R[]): FamilyOutcome<R> {
 /** The job's family results in plan order. */
 export function evaluateJob(job: FamilyJob): FamilyOutcome {
   return outcomeOf(() => {
-    const input = roiInput(job.image, job.intensityMask, job.morphologicalMask, job.settings, job.resegmentBounds, kernelsFor(job.backend));
-    return planFeatures(job.featureClasses, job.settings.profile).map((planned) => familyEntries(planned, input, job.prefix));
+    const made: ArrayBufferView[] = [];
+    const input = roiInput(job.image, job.intensityMask, job.morphologicalMask, job.settings, job.resegmentBounds, kernelsFor(job.backend), false, made);
+    const results = planFeatures(job.featureClasses, job.settings.profile).map((planned) => familyEntries(planned, input, job.prefix));
+    // The ROI's arrays go back to this thread's scratch for its next job (scratch.ts).
+    giveBack(...made);
+    return results;
   });
 }
 

@@ -1,0 +1,77 @@
+/** The thread's scratch arrays (src/scratch.ts): reuse, and extractions that reuse them give the values they gave on fresh memory. */
+import { describe, expect, it } from "vitest";
+import { extract, volumeFromArray, type Volume } from "../src/index.js";
+import { giveBack, scratchBytes, takeArray } from "../src/scratch.js";
+
+describe("scratch arrays", () => {
+  it("hands a given-back buffer out again, zeroed, for an array of at least half its size", () => {
+    const a = takeArray(Float64Array, 20_000);
+    a.fill(7);
+    const before = scratchBytes();
+    giveBack(a);
+    expect(scratchBytes()).toBe(before + a.byteLength);
+    // 120 kB asked of a 160 kB buffer: the same memory, zeroed, as a view of the asked length.
+    const b = takeArray(Int32Array, 30_000);
+    expect(b.buffer).toBe(a.buffer);
+    expect(b.length).toBe(30_000);
+    expect(b.every((v) => v === 0)).toBe(true);
+    expect(scratchBytes()).toBe(before);
+    giveBack(b);
+    // Less than half of it: a buffer of its own.
+    const c = takeArray(Uint8Array, 70_000);
+    expect(c.buffer).not.toBe(a.buffer);
+    // Not zeroed when the caller writes every element.
+    a.fill(0);
+    const d = takeArray(Float64Array, 20_000, false, false);
+    expect(d.buffer).toBe(a.buffer);
+    giveBack(c, d);
+  });
+
+  it("keeps plain and shared buffers apart, and ignores arrays it did not hand out or already has", () => {
+    const plain = takeArray(Float64Array, 10_000);
+    giveBack(plain);
+    const shared = takeArray(Float64Array, 10_000, true);
+    expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.buffer).not.toBe(plain.buffer);
+    const before = scratchBytes();
+    giveBack(new Float64Array(10_000), plain, undefined, null);
+    expect(scratchBytes()).toBe(before);
+    giveBack(shared);
+    expect(takeArray(Float64Array, 10_000, true).buffer).toBe(shared.buffer);
+    expect(takeArray(Float64Array, 10_000).buffer).toBe(plain.buffer);
+  });
+});
+
+/** A `n`³ int16 image of a pattern set by `seed` and a ball ROI of radius `r` voxels. */
+function phantom(n: number, r: number, seed: number): { image: Volume; mask: Volume } {
+  const image = new Int16Array(n * n * n), mask = new Uint8Array(n * n * n);
+  for (let z = 0, i = 0; z < n; z++) {
+    for (let y = 0; y < n; y++) {
+      for (let x = 0; x < n; x++, i++) {
+        image[i] = ((x * 7 + y * seed + z * 29 + x * y) % 211) - 50;
+        if ((x - n / 2) ** 2 + (y - n / 2) ** 2 + (z - n / 2) ** 2 <= r * r) mask[i] = 1;
+      }
+    }
+  }
+  const geometry = { spacing: [1, 1, 1.5] as [number, number, number] };
+  return { image: volumeFromArray(image, [n, n, n], geometry), mask: volumeFromArray(mask, [n, n, n], geometry) };
+}
+
+describe("extractions on reused scratch", () => {
+  it("give the values they gave on fresh memory, one after another and interleaved", async () => {
+    // ROIs whose crops, values and gray-level volumes are kept (64 kB and more), of other sizes.
+    const a = phantom(64, 16, 13), b = phantom(56, 13, 5);
+    const config = { setting: { profile: "pyradiomics" as const, binWidth: 10 }, imageType: { Original: {}, Square: {}, LoG: { sigma: [1.5] } } };
+    const kept = scratchBytes();
+    const first = [await extract(a.image, a.mask, config), await extract(b.image, b.mask, config)];
+    // They gave their arrays back: later extractions run on them.
+    expect(scratchBytes()).toBeGreaterThan(kept + (256 << 10));
+    for (let round = 0; round < 2; round++) {
+      const again = await Promise.all([extract(b.image, b.mask, config), extract(a.image, a.mask, config), extract(b.image, b.mask, config)]);
+      expect(again[1]!.values).toEqual(first[0]!.values);
+      expect(again[0]!.values).toEqual(first[1]!.values);
+      expect(again[2]!.values).toEqual(first[1]!.values);
+    }
+    expect(Object.keys(first[0]!.values).length).toBeGreaterThan(150);
+  });
+});
