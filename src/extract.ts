@@ -461,13 +461,16 @@ async function extractOnPool(
   const onWorkers = (count: number) => pool !== null && count > 1 && parallelROI(facts.count, mapCount) && pool.hasCapacity();
   const pending: Array<Promise<FamilyResult[]>> = [];
   const shareable = new SharedVolumes();
+  // `scratch`: the image's samples are the map's own (ResponseMap.scratch), given back once this thread is done with them.
   const evaluate = (
     families: FamilyPlan[], image: Volume, reseg: { mask: Volume<Uint8Array>; bounds: [number | null, number | null] | null },
-    morphological: Volume<Uint8Array>, typeSettings: Settings, prefix: string, there = onWorkers(families.length),
+    morphological: Volume<Uint8Array>, typeSettings: Settings, prefix: string, there = onWorkers(families.length), scratch = false,
   ) => {
     let next: Promise<FamilyResult[]>;
     if (there) {
       const [shared, intensityMask, morphologicalMask] = [shareable.share(image), shareable.share(reseg.mask), shareable.share(morphological)];
+      // A worker reads the shared copy; the samples themselves only when there is none.
+      if (scratch && shared !== image) giveBack(image.data);
       const job = {
         image: shared, intensityMask, morphologicalMask,
         settings: typeSettings, resegmentBounds: reseg.bounds, featureClasses: planSelection(families), prefix, backend: options.backend ?? "auto",
@@ -479,7 +482,7 @@ async function extractOnPool(
       const arrays: ArrayBufferView[] = [];
       next = Promise.resolve(familiesHere(families, roiInput(image, reseg.mask, morphological, typeSettings, reseg.bounds, kernels, false, arrays), prefix, onFamily));
       // Done with at once: the next map's families reuse them.
-      giveBack(...arrays);
+      giveBack(...arrays, scratch ? image.data : null);
     }
     // Awaited below in order; marked handled now, so a failure while later maps are computed is not reported twice.
     next.catch(() => undefined);
@@ -533,7 +536,7 @@ async function extractOnPool(
       // where this map's families go: a worker that finished while the map was computed
       // says so only at a turn of the event loop.
       if (pool) await nextTurn();
-      evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name);
+      evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name, undefined, map.scratch);
     }
   }
   runDeferred();

@@ -61,7 +61,7 @@ export const log: ImageType = {
       const weights = image.spacing.map((s) => 1 / (s * s)) as Vec3;
       const data = kernels.recursiveLaplacian(image.data, image.size, region, along(0), along(2), weights);
       const size = region.upper.map((u, a) => u - region.lower[a]! + 1) as Vec3;
-      yield { name: logName(sigma), image: { ...image, data, size, origin: indexToWorld(image, region.lower) } };
+      yield { name: logName(sigma), image: { ...image, data, size, origin: indexToWorld(image, region.lower) }, scratch: true };
     }
   },
 };

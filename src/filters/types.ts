@@ -35,6 +35,12 @@ export interface ResponseMap {
    * brings a mask on the region's grid onto the map's grid. Absent, the map is on the region's grid.
    */
   maskOnMap?: (mask: Volume<Uint8Array>) => Volume<Uint8Array>;
+  /**
+   * The map's samples were made for it alone, on the thread's scratch (scratch.ts), and the
+   * image type reads them no more once the next map is asked for: the extraction gives them
+   * back when the map's families are done, and the next map reuses their memory.
+   */
+  scratch?: boolean;
 }
 
 /** An image type: its response maps, computed one at a time as they are consumed. */

@@ -19,6 +19,7 @@ import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
 import { crop, shiftBox, type BoundingBox, type Vec3, type Volume } from "../volume.js";
 import { cropAxis, keptVolume } from "./grid.js";
+import { giveBack, takeArray } from "../scratch.js";
 import type { ImageType, ResponseMap } from "./types.js";
 import { waveletFilters, type WaveletFilters } from "./wavelet-banks.js";
 
@@ -62,7 +63,8 @@ function padOdd(volume: Volume): Volume {
   const size = volume.size.map((s) => s + (s % 2)) as Vec3;
   if (size.every((s, a) => s === volume.size[a])) return volume;
   const [mx, my, mz] = size;
-  const data = new Float64Array(mx * my * mz);
+  // Every sample is written below.
+  const data = takeArray(Float64Array, mx * my * mz, false, false);
   // Row by row (a typed-array copy converts the samples natively), then the wrapped sample.
   for (let z = 0; z < mz; z++) {
     for (let y = 0; y < my; y++) {
@@ -94,6 +96,8 @@ function* levelBands(volume: Volume, axes: number[], region: BoundingBox, bank: 
       for (const [k, yLetter] of ["L", "H"].entries()) {
         const alongXY = keptVolume(keptVolume(volume, 0, region.lower[0], region.upper[0], bands[k]!), 1, region.lower[1], region.upper[1], bands[k]!);
         yield* levelBands(alongXY, axes, region, bank, kernels, xLetter + yLetter);
+        // Read no more once its bands are out, unless it is a band itself.
+        if (axes.length > 2) giveBack(bands[k]);
       }
     }
     return;
@@ -103,6 +107,7 @@ function* levelBands(volume: Volume, axes: number[], region: BoundingBox, bank: 
     const keep = [region.lower[axis]!, region.upper[axis]!] as const;
     const filtered = keptVolume(volume, axis, keep[0], keep[1], bandPass(volume, axis, taps, kernels, keep));
     yield* levelBands(filtered, axes, region, bank, kernels, band + letter);
+    if (band.length + 1 < axes.length) giveBack(filtered.data);
   }
 }
 
@@ -127,10 +132,14 @@ function cutToReach(image: Volume, region: BoundingBox, axes: number[], taps: nu
   return whole ? { image, region } : { image: crop(image, box), region: shiftBox(region, box.lower) };
 }
 
-/** The approximation of the whole (padded) volume: the next level's input. */
+/** The approximation of the whole (padded) volume: the next level's input (its passes between given back). */
 function approximation(volume: Volume, axes: number[], bank: WaveletFilters, kernels: Kernels): Volume {
   let v = volume;
-  for (const axis of axes) v = { ...v, data: bandPass(v, axis, bank.lo, kernels) };
+  for (const axis of axes) {
+    const data = bandPass(v, axis, bank.lo, kernels);
+    if (v !== volume) giveBack(v.data);
+    v = { ...v, data };
+  }
   return v;
 }
 
@@ -143,19 +152,23 @@ export const wavelet: ImageType = {
     const axes = transformedAxes(settings);
     const taps = Math.max(bank.lo.length, bank.hi.length);
     const { image, region } = cutToReach(input.image, input.region, axes, taps, settings.start_level + settings.level);
+    // The volumes made here (not the input's samples), given back at the end.
+    const made = image === input.image ? [] : [image.data];
+    const next = (volume: Volume) => (volume !== image && made.push(volume.data), volume);
     // Passes read the image's own samples: a float copy only where an odd axis is padded.
-    let data = padOdd(image);
-    for (let i = 0; i < settings.start_level; i++) data = approximation(data, axes, bank, kernels);
+    let data = next(padOdd(image));
+    for (let i = 0; i < settings.start_level; i++) data = next(approximation(data, axes, bank, kernels));
     const allLow = "L".repeat(axes.length);
     for (let level = 1; level <= settings.level; level++) {
       const prefix = levelPrefix(level);
       let low: Volume | null = null;
       for (const [band, map] of levelBands(data, axes, region, bank, kernels)) {
         if (band === allLow) low = map;
-        else yield { name: `${prefix}-${band}`, image: map };
+        else yield { name: `${prefix}-${band}`, image: map, scratch: true };
       }
-      if (level === settings.level) yield { name: `${prefix}-${allLow}`, image: low! };
-      else data = approximation(data, axes, bank, kernels);
+      if (level === settings.level) yield { name: `${prefix}-${allLow}`, image: low!, scratch: true };
+      else data = next(approximation(data, axes, bank, kernels));
     }
+    giveBack(...made);
   },
 };

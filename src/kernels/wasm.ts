@@ -783,7 +783,7 @@ class WasmKernels implements Kernels {
         this.k.convolveAxis(plane, nx, ny, 1, 0, xTaps, x.taps.length, x.origin, 1, code, lx, ux, alongX, ext, row);
         ys.forEach((y, t) => this.k.convolveAxis(alongX, rx, ny, 1, 1, yTaps[t]!, y.taps.length, y.origin, 1, code, ly, uy, outs[t]! + z * rx * ry * 8, ext, row));
       }
-      return outs.map((out) => this.f64(out, rx * ry * nz).slice());
+      return outs.map((out) => this.copyOut(this.f64(out, rx * ry * nz)));
     });
   }
 
@@ -825,7 +825,7 @@ class WasmKernels implements Kernels {
       k.recursiveLines(first, rx * ry, 1, rx, rx, ry, nz, first, rx * ry, 1, rx, lz, uz, s2, scratch);
       k.recursiveLines(third, rx * ry, 1, rx, rx, ry, nz, third, rx * ry, 1, rx, lz, uz, d2, scratch);
       k.weightedSum(first, first, 1, third, weights[2], rx * ry * rz);
-      return this.f64(first, rx * ry * rz).slice();
+      return this.copyOut(this.f64(first, rx * ry * rz));
     });
   }
 
@@ -841,7 +841,8 @@ class WasmKernels implements Kernels {
     const [from, to] = keep ?? [0, size[axis]! - 1];
     const kept = [...size] as [number, number, number];
     kept[axis] = to - from + 1;
-    const result = new Float64Array(kept[0] * kept[1] * kept[2]);
+    // Every sample is written, chunk by chunk.
+    const result = takeArray(Float64Array, kept[0] * kept[1] * kept[2], false, false);
     const across = axis === 2 ? 1 : 2;
     const perSlice = data.length / size[across]!;
     const step = Math.max(1, Math.floor(PASS_CHUNK / perSlice));
