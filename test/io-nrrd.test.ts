@@ -164,3 +164,26 @@ describe("bad NRRD files give typed errors", () => {
     return throwsWith(() => readNrrd(bytes), "INVALID_FILE", /malformed/);
   });
 });
+
+describe("samples after a header of odd length", () => {
+  // float32 samples 1, 5, 6 or 7 bytes past a multiple of 4: a view is not possible there.
+  const values = [1.5, -2.25, 300, 4, 5.5, -6, 7.75, 8];
+  const file = (pad: string) => nrrdBytes({ type: "float", dimension: "3", sizes: "2 2 2", encoding: "raw", endian: "little", ...(pad ? { content: pad } : {}) }, encode(values, "float32", true));
+
+  it("are moved within bytes the reader owns (read from a file), and copied out of a caller's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-nrrd-odd-"));
+    for (const pad of ["", "a", "ab", "abc"]) {
+      const bytes = file(pad);
+      writeFileSync(join(dir, "odd.nrrd"), bytes);
+      const read = await readVolumeFile(join(dir, "odd.nrrd"));
+      expect(Array.from(read.data)).toEqual(values);
+      // Viewed within the file's bytes (not copied into a buffer of their own), even at an odd header length.
+      expect(read.data.buffer.byteLength).toBe(bytes.length);
+      // A caller's bytes are never changed: the samples are copied out of them.
+      const before = bytes.slice();
+      const copied = readNrrd(bytes, { shareBytes: true });
+      expect(Array.from(copied.data)).toEqual(values);
+      expect(bytes).toEqual(before);
+    }
+  });
+});

@@ -78,7 +78,8 @@ async function companionBytes(path: string, bytes: Uint8Array, memory: SampleMem
 
 /** A NIfTI/NRRD volume from a file's bytes, with its companion files resolved next to it. */
 async function volumeFromFileBytes(path: string, bytes: Uint8Array, options: Omit<ReadOptions, "dataFiles" | "imageBytes">): Promise<Volume> {
-  return readVolume(bytes, { name: path, shareBytes: true, ...options, ...(await companionBytes(path, bytes, options)) });
+  // The bytes were read for this volume: misaligned samples may move within them (ownBytes).
+  return readVolume(bytes, { name: path, shareBytes: true, ownBytes: true, ...options, ...(await companionBytes(path, bytes, options)) });
 }
 
 /**

@@ -223,10 +223,11 @@ function headerGeometry(h: NiftiHeader): { spacing: Vec3; origin: Vec3; directio
 export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOptions = {}): Volume {
   const name = options.name ?? "NIfTI file";
   let bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  // Decompressed bytes are ours to keep.
+  // Decompressed bytes are ours to keep, and to change (`inflated`).
   let share = options.shareBytes ?? false;
   const shared = options.sharedMemory ?? false;
-  if (isGzip(bytes)) {
+  let inflated = isGzip(bytes);
+  if (inflated) {
     bytes = gunzip(bytes, name, niftiClaim, shared);
     share = true;
   }
@@ -258,13 +259,14 @@ export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOpt
     const gzipped = isGzip(options.imageBytes);
     dataBytes = gzipped ? gunzip(options.imageBytes, name, dataBytesOf(h) ?? undefined, shared) : options.imageBytes;
     share = gzipped || (options.shareBytes ?? false);
+    inflated = gzipped;
     offset = Math.max(0, offset);
   } else if (offset < (h.version === 1 ? 348 : 540)) {
     throw new RadiomicsError("INVALID_FILE", `${name}: vox_offset ${h.voxOffset} points inside the header`);
   }
   // Only the requested channel's block is decoded: channels are the slowest axes.
   const width = sampleBytes(type);
-  let data = decodeSamples(dataBytes, offset + channel * voxels * width, voxels, type, h.littleEndian, name, share && channels === 1, shared);
+  let data = decodeSamples(dataBytes, offset + channel * voxels * width, voxels, type, h.littleEndian, name, share && channels === 1, shared, inflated || (options.ownBytes ?? false));
 
   const slope = h.sclSlope;
   const inter = h.sclInter;

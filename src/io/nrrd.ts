@@ -249,7 +249,12 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
   const littleEndian = (h.fields.get("endian") ?? "little").toLowerCase() !== "big";
   const all = encoding === "ascii" || encoding === "text" || encoding === "txt"
     ? decodeAscii(payload, total, type, name)
-    : decodeSamples(payload, skipFromEnd(payload, total, type, h), total, type, littleEndian, name, (options.shareBytes ?? false) || COMPRESSED.has(encoding), shared);
+    : decodeSamples(
+      payload, skipFromEnd(payload, total, type, h), total, type, littleEndian, name,
+      (options.shareBytes ?? false) || COMPRESSED.has(encoding), shared,
+      // Inflated bytes are this reader's own.
+      (options.ownBytes ?? false) || COMPRESSED.has(encoding),
+    );
 
   const size = [...spatialAxes.map((a) => sizes[a]!), 1].slice(0, 3) as Vec3;
   const voxels = size[0] * size[1] * size[2];
