@@ -36,6 +36,20 @@ type ArrayType<T extends Typed> = {
 };
 
 /**
+ * The index in `buffers` of the smallest that holds `bytes` and is at most twice as large
+ * (so a small array does not hold a large buffer), in shared memory or not as `shared`
+ * says; -1 when none fits. Also how ReadBuffers picks a buffer to read a file into.
+ */
+export function fittest(buffers: readonly ArrayBufferLike[], bytes: number, shared: boolean): number {
+  let best = -1;
+  for (let i = 0; i < buffers.length; i++) {
+    const b = buffers[i]!;
+    if (b.byteLength >= bytes && b.byteLength <= 2 * bytes && (b instanceof ArrayBuffer) !== shared && (best < 0 || b.byteLength < buffers[best]!.byteLength)) best = i;
+  }
+  return best;
+}
+
+/**
  * An array of `length` elements, on a free buffer of this thread where one fits (at least
  * its size, at most twice: a small array does not hold a large buffer), else on a new one;
  * in a SharedArrayBuffer when `shared` and the runtime has one. Zeroed unless `zero` is
@@ -50,13 +64,7 @@ type ArrayType<T extends Typed> = {
 export function takeArray<T extends Typed>(Ctor: ArrayType<T>, length: number, shared = false, zero = true): T {
   const bytes = length * Ctor.BYTES_PER_ELEMENT;
   const inShared = shared && typeof SharedArrayBuffer === "function";
-  let best = -1;
-  if (bytes >= MIN_BYTES) {
-    for (let i = 0; i < free.length; i++) {
-      const b = free[i]!;
-      if (b.byteLength >= bytes && b.byteLength <= 2 * bytes && (b instanceof ArrayBuffer) !== inShared && (best < 0 || b.byteLength < free[best]!.byteLength)) best = i;
-    }
-  }
+  const best = bytes >= MIN_BYTES ? fittest(free, bytes, inShared) : -1;
   let array: T;
   if (best >= 0) {
     const buffer = free.splice(best, 1)[0]!;

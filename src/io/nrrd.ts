@@ -232,6 +232,7 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
   // Data bytes.
   const total = sizes.reduce((a, b) => a * b, 1);
   const encoding = (h.fields.get("encoding") ?? "raw").toLowerCase();
+  const inflated = COMPRESSED.has(encoding);
   const claim = total * sampleBytes(type) + Math.max(0, Number(h.fields.get("byte skip") ?? 0) || 0);
   let payload: Uint8Array;
   const shared = options.sharedMemory ?? false;
@@ -249,11 +250,10 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
   const littleEndian = (h.fields.get("endian") ?? "little").toLowerCase() !== "big";
   const all = encoding === "ascii" || encoding === "text" || encoding === "txt"
     ? decodeAscii(payload, total, type, name)
+    // Inflated bytes are this reader's own: viewed, and movable within.
     : decodeSamples(
       payload, skipFromEnd(payload, total, type, h), total, type, littleEndian, name,
-      (options.shareBytes ?? false) || COMPRESSED.has(encoding), shared,
-      // Inflated bytes are this reader's own.
-      (options.ownBytes ?? false) || COMPRESSED.has(encoding),
+      (options.shareBytes ?? false) || inflated, shared, (options.ownBytes ?? false) || inflated,
     );
 
   const size = [...spatialAxes.map((a) => sizes[a]!), 1].slice(0, 3) as Vec3;

@@ -2,7 +2,8 @@
  * Buffers that file reads reuse from one case to the next.
  * @module
  */
-import { isShared, zeroedArray } from "../volume.js";
+import { zeroedArray } from "../volume.js";
+import { fittest } from "../scratch.js";
 
 /**
  * Buffers to read files into, handed out again once the volumes read into them are done
@@ -30,24 +31,18 @@ import { isShared, zeroedArray } from "../volume.js";
  * ```
  */
 export class ReadBuffers {
-  /** Views of whole buffers free for the next case; the buffers lent since the last {@link recycle}, held weakly. */
-  private free: Uint8Array[] = [];
+  /** Buffers free for the next case; the buffers lent since the last {@link recycle}, held weakly. */
+  private free: ArrayBufferLike[] = [];
   private lent: Array<WeakRef<ArrayBufferLike>> = [];
 
   /** A new zero-offset view of `size` bytes (not zeroed: the caller fills it), in shared memory when `shared`. */
   take(size: number, shared = false): Uint8Array {
     // zeroedArray falls back to plain memory where there is no SharedArrayBuffer.
-    const wanted = shared && typeof SharedArrayBuffer === "function";
-    let best = -1;
-    for (let k = 0; k < this.free.length; k++) {
-      const whole = this.free[k]!;
-      const fits = whole.length >= size && whole.length <= 2 * size && isShared(whole) === wanted;
-      if (fits && (best < 0 || whole.length < this.free[best]!.length)) best = k;
-    }
-    const whole = best >= 0 ? this.free.splice(best, 1)[0]! : zeroedArray(Uint8Array, size, shared);
+    const best = fittest(this.free, size, shared && typeof SharedArrayBuffer === "function");
+    const buffer = best >= 0 ? this.free.splice(best, 1)[0]! : zeroedArray(Uint8Array, size, shared).buffer;
     // The buffer itself is held weakly: the case's volumes view it through arrays of their own.
-    this.lent.push(new WeakRef(whole.buffer));
-    return new Uint8Array(whole.buffer, 0, size);
+    this.lent.push(new WeakRef(buffer));
+    return new Uint8Array(buffer, 0, size);
   }
 
   /**
@@ -61,7 +56,7 @@ export class ReadBuffers {
     if (reuse) {
       for (const lent of this.lent) {
         const buffer = lent.deref();
-        if (buffer) this.free.push(new Uint8Array(buffer));
+        if (buffer) this.free.push(buffer);
       }
     }
     this.lent = [];
