@@ -12,7 +12,7 @@
  * @module
  */
 import { RadiomicsError } from "./errors.js";
-import { takeArray } from "./scratch.js";
+import { giveBack, takeArray } from "./scratch.js";
 
 /** Typed arrays a Volume may hold. */
 export type VoxelArray =
@@ -360,6 +360,10 @@ export function crop<T extends VoxelArray>(volume: Volume<T>, box: BoundingBox, 
   return { data: out, size, spacing: [...volume.spacing], origin: indexToWorld(volume, lower), direction: [...volume.direction] };
 }
 
+function inShared(array: ArrayBufferView): boolean {
+  return typeof SharedArrayBuffer === "function" && array.buffer instanceof SharedArrayBuffer;
+}
+
 /** Grid rows up to this many bytes are copied a plane at a time by {@link copyBox}. */
 const STRETCH_ROW_BYTES = 2048;
 
@@ -374,6 +378,10 @@ const STRETCH_ROW_BYTES = 2048;
  * costs more than a view (110 against 98 ns).
  */
 function copyBox(data: VoxelArray, grid: Vec3, lower: Vec3, size: Vec3, out: VoxelArray): void {
+  if (inShared(data) || inShared(out)) {
+    copyBoxStaged(data, grid, lower, size, out);
+    return;
+  }
   const [nx, ny] = grid;
   const [w, h] = size;
   const plane = w * h, stretch = nx * (h - 1) + w;
@@ -388,4 +396,38 @@ function copyBox(data: VoxelArray, grid: Vec3, lower: Vec3, size: Vec3, out: Vox
       for (let j = 0; j < h; j++) out.set(data.subarray(first + j * nx, first + j * nx + w) as never, n + j * w);
     }
   }
+}
+
+/**
+ * {@link copyBox} where the grid or the box is in shared memory. V8 copies to or from
+ * shared memory eight bytes at a time only where source and target lie equally far from a
+ * multiple of 8, else a byte at a time: the rows of an int16 box land at every offset, and
+ * a 6 M-voxel int16 crop between shared buffers took 20–29 ms against 3–10 in plain memory.
+ * So a plane's stretch (or a row) goes first into plain scratch memory at the source's
+ * offset modulo 8, its rows move together there to the target's offset modulo 8, and the
+ * box's plane (or row) goes out in one copy: two equally aligned copies and a plain one.
+ */
+function copyBoxStaged(data: VoxelArray, grid: Vec3, lower: Vec3, size: Vec3, out: VoxelArray): void {
+  const [nx, ny] = grid;
+  const [w, h] = size;
+  const bytes = out.BYTES_PER_ELEMENT, rowBytes = w * bytes;
+  const byPlane = nx * bytes <= STRETCH_ROW_BYTES;
+  // Rows read at once (a plane's, or one) and the bytes they span in the grid.
+  const rows = byPlane ? h : 1, span = (nx * (rows - 1) + w) * bytes;
+  const source = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const target = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  // The stretch read at [0, span + 8), the rows moved together from `packed` on.
+  const packed = span + 15 - ((span + 15) % 8);
+  const stage = takeArray(Uint8Array, packed + rows * rowBytes + 8, false, false);
+  const misalign = (byte: number) => (byte - stage.byteOffset) & 7;
+  for (let k = lower[2], n = 0; k < lower[2] + size[2]; k++) {
+    for (let j0 = 0; j0 < h; j0 += rows, n += rows * rowBytes) {
+      const from = (lower[0] + nx * (lower[1] + j0 + ny * k)) * bytes;
+      const read = misalign(source.byteOffset + from), write = packed + misalign(target.byteOffset + n);
+      stage.set(source.subarray(from, from + span), read);
+      for (let j = 0; j < rows; j++) stage.copyWithin(write + j * rowBytes, read + j * nx * bytes, read + j * nx * bytes + rowBytes);
+      target.set(stage.subarray(write, write + rows * rowBytes), n);
+    }
+  }
+  giveBack(stage);
 }

@@ -75,6 +75,32 @@ describe("Volume", () => {
     }
   });
 
+  it("crops voxel for voxel out of shared memory at any offset, into plain and shared memory", () => {
+    // The staged copy (copyBoxStaged) moves each plane's rows between offsets modulo 8: int16
+    // and uint8 grids placed 0–7 bytes into a SharedArrayBuffer, cropped by planes (rows of 18
+    // or 9 bytes) and by rows (rows of 2,200 bytes).
+    const grids: Array<[typeof Int16Array | typeof Uint8Array, [number, number, number]]> = [
+      [Int16Array, [9, 7, 5]], [Uint8Array, [9, 7, 5]], [Int16Array, [1100, 3, 2]],
+    ];
+    for (const [Ctor, grid] of grids) {
+      const n = grid[0] * grid[1] * grid[2];
+      for (let offset = 0; offset < 8; offset += Ctor.BYTES_PER_ELEMENT) {
+        const data = new Ctor(new SharedArrayBuffer(offset + n * Ctor.BYTES_PER_ELEMENT) as unknown as ArrayBuffer, offset, n);
+        data.forEach((_, i) => (data[i] = i % 251));
+        const v = volumeFromArray(data, grid);
+        const lower: [number, number, number] = [1, 1, 0], upper: [number, number, number] = [grid[0] - 2, grid[1] - 1, 1];
+        for (const shared of [false, true]) {
+          const c = crop(v, { lower, upper }, 0, shared);
+          const [w, h, d] = c.size;
+          const expected: number[] = [];
+          for (let k = 0; k < d; k++) for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) expected.push(data[lower[0] + i + grid[0] * (lower[1] + j + grid[1] * (lower[2] + k))]!);
+          expect(c.data.buffer instanceof SharedArrayBuffer).toBe(shared);
+          expect(Array.from(c.data)).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it("converts from and to scijs ndarray, honouring strides", () => {
     // Row-major 2 × 3 array: element (i, j) sits at 3i + j, so x (i) is not the fastest axis.
     const rowMajor = ndarray(new Int16Array([1, 2, 3, 4, 5, 6]), [2, 3]);
