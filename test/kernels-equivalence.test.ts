@@ -202,6 +202,25 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
+  it("counts as the twin from levels in shared memory, at either offset modulo 8 (slices moved in one element later)", () => {
+    // Slices of odd area land 4 bytes off their grid position every other slice; one-row slices also move their first row.
+    for (const c of [CASES[1]!, CASES[4]!, randomCase("one-row slices 7×1×6", [7, 1, 6], 3, 0.8, 7)]) {
+      for (const offset of [0, 4]) {
+        const levels = new Int32Array(new SharedArrayBuffer(offset + c.levels.byteLength), offset, c.levels.length);
+        levels.set(c.levels);
+        for (const { label, slab, inPlane } of slabs({ ...c, levels })) {
+          const plain = { ...slab, levels: c.levels };
+          const where = `${c.name}, ${label}, offset ${offset}`;
+          const directions = ibsiDirections(inPlane), neighbours = chebyshevNeighbourhood(inPlane);
+          expect(wasm.cooccurrenceCounts(slab, c.ng, directions), where).toEqual(jsKernels.cooccurrenceCounts(plain, c.ng, directions));
+          expect(wasm.runLengthCounts(slab, c.ng, directions), where).toEqual(jsKernels.runLengthCounts(plain, c.ng, directions));
+          expect(wasm.zoneScan(slab, neighbours), where).toEqual(jsKernels.zoneScan(plain, neighbours));
+          expect(wasm.dependenceCounts(slab, c.ng, neighbours, 0), where).toEqual(jsKernels.dependenceCounts(plain, c.ng, neighbours, 0));
+        }
+      }
+    }
+  });
+
   it("keeps results right when slabs of different volumes alternate (the resident grid follows the slab)", () => {
     const [a, b] = [CASES[0]!, CASES[1]!];
     const sa: Slab = { levels: a.levels, size: a.size, z0: 0, z1: a.size[2] };

@@ -370,19 +370,27 @@ class WasmKernels implements Kernels {
    * an i32 grid of px × py × pz, padded by `pad` voxels of −1 on every side. A slice goes
    * in whole (one view), then its rows move apart to their places, the last first, and the
    * border between them is filled again: no object a row (a view a row was 7 % of what a
-   * warm CT extraction allocated).
+   * warm CT extraction allocated). Levels in shared memory (a volume shared with a worker)
+   * are copied eight bytes at a time only between addresses equally far from a multiple of
+   * 8, else a byte at a time (see volume.ts `copyBoxStaged`): a slice that would land 4
+   * bytes off goes in one element later, and its first row moves too.
    */
   private padded(data: Int32Array | Uint8Array, size: readonly [number, number, number], z0: number, z1: number, pad: number): { grid: number; px: number; py: number; pz: number } {
     const [nx, ny] = size;
     const px = nx + 2 * pad, py = ny + 2 * pad, pz = z1 - z0 + 2 * pad;
     const grid = this.alloc(px * py * pz * 4);
     const view = this.i32(grid, px * py * pz).fill(-1);
+    const realign = pad > 0 && data instanceof Int32Array;
     for (let z = z0; z < z1; z++) {
       const at = pad + px * (pad + py * (z - z0 + pad));
-      view.set(data.subarray(nx * ny * z, nx * ny * (z + 1)), at);
+      const slice = data.subarray(nx * ny * z, nx * ny * (z + 1));
+      const shift = realign && ((slice.byteOffset - grid - 4 * at) & 7) !== 0 ? 1 : 0;
+      view.set(slice, at + shift);
       if (pad === 0) continue;
-      for (let y = ny - 1; y > 0; y--) view.copyWithin(at + px * y, at + nx * y, at + nx * (y + 1));
+      for (let y = ny - 1; y >= 1 - shift; y--) view.copyWithin(at + px * y, at + shift + nx * y, at + shift + nx * (y + 1));
       for (let y = 0; y < ny - 1; y++) view.fill(-1, at + px * y + nx, at + px * (y + 1));
+      // A shifted slice of one row left its last level on the row's border.
+      if (shift) view[at + px * (ny - 1) + nx] = -1;
     }
     return { grid, px, py, pz };
   }
