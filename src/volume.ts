@@ -360,10 +360,6 @@ export function crop<T extends VoxelArray>(volume: Volume<T>, box: BoundingBox, 
   return { data: out, size, spacing: [...volume.spacing], origin: indexToWorld(volume, lower), direction: [...volume.direction] };
 }
 
-function inShared(array: ArrayBufferView): boolean {
-  return typeof SharedArrayBuffer === "function" && array.buffer instanceof SharedArrayBuffer;
-}
-
 /** Grid rows up to this many bytes are copied a plane at a time by {@link copyBox}. */
 const STRETCH_ROW_BYTES = 2048;
 
@@ -378,7 +374,7 @@ const STRETCH_ROW_BYTES = 2048;
  * costs more than a view (110 against 98 ns).
  */
 function copyBox(data: VoxelArray, grid: Vec3, lower: Vec3, size: Vec3, out: VoxelArray): void {
-  if (inShared(data) || inShared(out)) {
+  if (isShared(data) || isShared(out)) {
     copyBoxStaged(data, grid, lower, size, out);
     return;
   }

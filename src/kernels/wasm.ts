@@ -28,7 +28,7 @@ import {
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import { longestRun, type MatrixEntries, type NeighbourhoodDifferences, type PlacedLevels, type Placement, type RunLengths, type Slab, type Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
-import type { BoundingBox, Vec3, VoxelArray } from "../volume.js";
+import { isShared, type BoundingBox, type Vec3, type VoxelArray } from "../volume.js";
 import { takeArray } from "../scratch.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
 
@@ -380,7 +380,7 @@ class WasmKernels implements Kernels {
     const px = nx + 2 * pad, py = ny + 2 * pad, pz = z1 - z0 + 2 * pad;
     const grid = this.alloc(px * py * pz * 4);
     const view = this.i32(grid, px * py * pz).fill(-1);
-    const realign = pad > 0 && data instanceof Int32Array;
+    const realign = pad > 0 && data instanceof Int32Array && isShared(data);
     for (let z = z0; z < z1; z++) {
       const at = pad + px * (pad + py * (z - z0 + pad));
       const slice = data.subarray(nx * ny * z, nx * ny * (z + 1));
