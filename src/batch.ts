@@ -37,7 +37,7 @@ import { workerThreadsThatFit } from "./parallel/room.js";
 import { claimNext } from "./parallel/split.js";
 import { nextTurn, WorkerPool } from "./parallel/pool.js";
 import { pathToFileURL } from "node:url";
-import { readCaseInputs, readImageInput, writeFileAtomic } from "./io/files.js";
+import { headerVoxels, readCaseInputs, readImageInput, writeFileAtomic } from "./io/files.js";
 import { ReadBuffers } from "./io/read-buffers.js";
 import { isDicomWebUrl } from "./io/dicomweb.js";
 import type { ExtractionConfig } from "./settings.js";
@@ -375,17 +375,17 @@ export const SIDE_BY_SIDE_MAX_VOXELS = 8 << 20;
 /**
  * Whether a batch runs cases side by side (see {@link runBatch}): enough cases and response maps for the
  * workers (see {@link MAPS_PER_WORKER}), and, with filters, images small enough that cases
- * side by side fit in memory (the first case's image stands for the others; one that
- * cannot be read decides nothing, and its case reports why). Without filters a case holds
- * no whole-image intermediates.
+ * side by side fit in memory (the first case's image stands for the others, sized from its
+ * header where that tells, else read whole; one that cannot be read decides nothing, and
+ * its case reports why). Without filters a case holds no whole-image intermediates.
  */
 export async function sideBySide(pending: BatchCase[], options: BatchOptions): Promise<boolean> {
   const workers = options.workers ?? 1;
   if (workers < 2 || pending.length < workers || pending.length * mapsPerCase(options.config) < MAPS_PER_WORKER * workers) return false;
   if (Object.keys(options.config.imageTypes).every((name) => name === "Original")) return true;
   try {
-    const image = await readImageInput(pending[0]!.image);
-    return voxelCount(image.size) <= SIDE_BY_SIDE_MAX_VOXELS;
+    const voxels = (await headerVoxels(pending[0]!.image)) ?? voxelCount((await readImageInput(pending[0]!.image)).size);
+    return voxels <= SIDE_BY_SIDE_MAX_VOXELS;
   } catch {
     return true;
   }

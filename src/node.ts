@@ -5,6 +5,6 @@
  */
 export * from "./index.js";
 export {
-  readVolumeFile, readMaskFile, readParamsFile, writeFileAtomic, readDicomFolder, readImageInput, readMaskInput, readCaseInputs, describeInput,
+  readVolumeFile, readMaskFile, readParamsFile, writeFileAtomic, readDicomFolder, readImageInput, readMaskInput, readCaseInputs, describeInput, headerVoxels,
 } from "./io/files.js";
 export { runBatch, readManifest, mergeTables, outputPath, writeTable, type BatchCase, type BatchEvent, type BatchFormat, type BatchOptions, type BatchSummary } from "./batch.js";

@@ -6,10 +6,12 @@ import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { parquetReadObjects } from "hyparquet";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { FeatureTable } from "../src/index.js";
+import { headerVoxels, readImageInput } from "../src/io/files.js";
 import { caseKey, claimCaseForWorker, EARLY_WORKERS_MAX_BYTES, EARLY_WORKERS_MIN_BYTES, readManifest, readsShared, sideBySide, SIDE_BY_SIDE_MAX_VOXELS, workersStartEarly } from "../src/batch.js";
 import { resolveConfig } from "../src/index.js";
 import { niftiBytes } from "./helpers/builders.js";
@@ -179,6 +181,28 @@ describe("one case per worker or the families on the workers", () => {
     const header = niftiBytes({ dims: size, type: "uint8", values: [] });
     writeFileSync(join(dir, "images", "large.nii"), Buffer.concat([header, Buffer.alloc(size[0]! * size[1]! * size[2]!)]));
     expect(await sideBySide(manifest(dir, 3, "images/large.nii"), { config: config({ Wavelet: {} }), out: dir, workers: 2 })).toBe(false);
+  });
+
+  it("counts an image's voxels from its header alone, as the reader sizes it, and gives null for what it cannot tell", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-header-"));
+    const voxels = (v: { size: readonly number[] }) => v.size[0]! * v.size[1]! * v.size[2]!;
+    // Gzipped NIfTI (the CT phantom) and an attached NRRD (brain1), each against the whole file read.
+    const ct = fixture("ibsi1", "ct_phantom", "image.nii.gz"), brain = join(ROOT, "examples", "data", "brain1_image.nrrd");
+    expect(await headerVoxels(ct)).toBe(204 * 201 * 60);
+    expect(await headerVoxels(ct)).toBe(voxels(await readImageInput(ct)));
+    expect(await headerVoxels(brain)).toBe(voxels(await readImageInput(brain)));
+    // Channels are not voxels: a 4-D NIfTI (3 × 4 × 2, 5 channels) and an NRRD with a vector axis first.
+    writeFileSync(join(dir, "channels.nii"), niftiBytes({ dims: [3, 4, 2, 5], type: "uint8", values: Array.from({ length: 120 }, (_, i) => i % 7) }));
+    expect(await headerVoxels(join(dir, "channels.nii"))).toBe(24);
+    expect(await headerVoxels(join(dir, "channels.nii"))).toBe(voxels(await readImageInput(join(dir, "channels.nii"), { channel: 2 })));
+    const nrrd = ["NRRD0004", "type: uint8", "dimension: 4", "sizes: 2 3 4 5", "kinds: vector domain domain domain", "encoding: raw", "", ""].join("\n");
+    writeFileSync(join(dir, "vector.nrrd"), Buffer.concat([Buffer.from(nrrd), Buffer.alloc(120)]));
+    expect(await headerVoxels(join(dir, "vector.nrrd"))).toBe(60);
+    expect(await headerVoxels(join(dir, "vector.nrrd"))).toBe(voxels(await readImageInput(join(dir, "vector.nrrd"), { channel: 1 })));
+    // What the header cannot tell: a DICOM file, a folder, a text file, no file at all.
+    writeFileSync(join(dir, "slice.dcm"), gunzipSync(readFileSync(fixture("ibsi1", "ct_phantom", "dicom", "image", "DCM_IMG_00000.dcm.gz"))));
+    writeFileSync(join(dir, "notes.txt"), "not an image\n");
+    for (const path of ["slice.dcm", ".", "notes.txt", "missing.nii"]) expect(await headerVoxels(join(dir, path)), path).toBeNull();
   });
 
   it("lets workers claim each case once, and keeps the last for this thread while its case shares maps", () => {

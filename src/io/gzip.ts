@@ -80,18 +80,28 @@ function inflateSteps(bytes: Uint8Array, what: string, step: number, take: (chun
   }
 }
 
-/** The output's bound: `limit` itself, or what `limit` reads in the first {@link HEAD} decompressed bytes; null without one. */
-function boundOf(bytes: Uint8Array, what: string, limit: Claim | undefined): number | null {
-  if (typeof limit !== "function") return limit ?? null;
+/**
+ * The first `n` decompressed bytes of a gzip stream (fewer when it holds fewer; by default
+ * a NIfTI-2 header's worth), inflated a kilobyte of compressed data at a time: a header
+ * needs a few hundred bytes out. The stream may be cut short after them (the first bytes
+ * of a file).
+ */
+export function inflatedHead(bytes: Uint8Array, what: string, n = HEAD): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  // A kilobyte of compressed data at a time: the head needs a few hundred bytes out.
   inflateSteps(bytes, what, 1 << 10, (chunk) => {
     chunks.push(chunk);
     total += chunk.length;
-    return total < HEAD;
+    return total < n;
   });
-  return total >= HEAD ? limit(concatBytes(chunks).subarray(0, HEAD)) : null;
+  return concatBytes(chunks).subarray(0, n);
+}
+
+/** The output's bound: `limit` itself, or what `limit` reads in the first {@link HEAD} decompressed bytes; null without one. */
+function boundOf(bytes: Uint8Array, what: string, limit: Claim | undefined): number | null {
+  if (typeof limit !== "function") return limit ?? null;
+  const head = inflatedHead(bytes, what, HEAD);
+  return head.length >= HEAD ? limit(head) : null;
 }
 
 /** {@link gunzip} by Node's zlib: the bound read first (fflate inflates the head), then the whole stream natively. */

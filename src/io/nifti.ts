@@ -212,6 +212,21 @@ function headerGeometry(h: NiftiHeader): { spacing: Vec3; origin: Vec3; directio
   return { spacing, direction, origin: [-offset[0] + 0, -offset[1] + 0, offset[2]] };
 }
 
+/** The header's seven dimensions (1 past its rank), checked. */
+function dimsOf(h: NiftiHeader, name: string): number[] {
+  const rank = h.dim[0]!;
+  if (rank < 1 || rank > 7) throw new RadiomicsError("INVALID_FILE", `${name}: dim[0] = ${rank} is outside 1..7`);
+  const dims = Array.from({ length: 7 }, (_, i) => (i < rank ? h.dim[i + 1]! : 1));
+  if (dims.some((d) => d < 1)) throw new RadiomicsError("INVALID_FILE", `${name}: dimensions [${dims.slice(0, rank).join(", ")}] must be positive`);
+  return dims;
+}
+
+/** The voxels (the first three dimensions) of the volume a NIfTI header describes, from its first 348 or 540 bytes. */
+export function niftiVoxels(head: Uint8Array, name = "NIfTI file"): number {
+  const dims = dimsOf(parseHeader(head, name), name);
+  return dims[0]! * dims[1]! * dims[2]!;
+}
+
 /**
  * Reads a NIfTI-1 or NIfTI-2 file (optionally gzipped) into a Volume.
  * 4-D and 5-D files need `options.channel`.
@@ -241,10 +256,7 @@ export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOpt
       { datatype: h.datatype },
     );
   }
-  const rank = h.dim[0]!;
-  if (rank < 1 || rank > 7) throw new RadiomicsError("INVALID_FILE", `${name}: dim[0] = ${rank} is outside 1..7`);
-  const dims = Array.from({ length: 7 }, (_, i) => (i < rank ? h.dim[i + 1]! : 1));
-  if (dims.some((d) => d < 1)) throw new RadiomicsError("INVALID_FILE", `${name}: dimensions [${dims.slice(0, rank).join(", ")}] must be positive`);
+  const dims = dimsOf(h, name);
   const size: Vec3 = [dims[0]!, dims[1]!, dims[2]!];
   const voxels = size[0] * size[1] * size[2];
   const channels = dims.slice(3).reduce((a, b) => a * b, 1);

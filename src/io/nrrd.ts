@@ -110,6 +110,37 @@ function parseVector(text: string, name: string): number[] | null {
   return parts;
 }
 
+/** The header's axes: their sizes, which are spatial (by "space directions", else by "kinds") and which one holds channels. */
+function axesOf(h: NrrdHeader, name: string) {
+  const dimension = Number(required(h, "dimension", name));
+  const sizes = required(h, "sizes", name).split(/\s+/).map(Number);
+  if (!Number.isInteger(dimension) || dimension < 1 || sizes.length !== dimension || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
+    throw new RadiomicsError("INVALID_FILE", `${name}: "dimension: ${dimension}" and "sizes: ${sizes.join(" ")}" do not agree`);
+  }
+  const directionsText = h.fields.get("space directions");
+  const directions = directionsText ? directionsText.match(/\([^)]*\)|none/g)?.map((t) => parseVector(t, name)) ?? [] : undefined;
+  if (directions && directions.length !== dimension) {
+    throw new RadiomicsError("INVALID_FILE", `${name}: "space directions" has ${directions.length} entries for ${dimension} axes`);
+  }
+  const kinds = h.fields.get("kinds")?.split(/\s+/).map((k) => k.toLowerCase());
+  const spatial = sizes.map((_, a) => (directions ? directions[a] !== null : !(kinds && NON_SPATIAL_KINDS.has(kinds[a]!))));
+  const spatialAxes = spatial.flatMap((s, a) => (s ? [a] : []));
+  const channelAxes = spatial.flatMap((s, a) => (s ? [] : [a]));
+  if (spatialAxes.length < 2 || spatialAxes.length > 3 || channelAxes.length > 1) {
+    throw new RadiomicsError(
+      "UNSUPPORTED_FORMAT",
+      `${name}: ${spatialAxes.length} spatial and ${channelAxes.length} non-spatial axes; 2 or 3 spatial axes and at most one channel axis are supported`,
+    );
+  }
+  return { dimension, sizes, directions, spatialAxes, channelAxes };
+}
+
+/** The voxels (spatial axes only) of the volume an NRRD header describes, from the header alone; the header must end within `head`. */
+export function nrrdVoxels(head: Uint8Array, name = "NRRD file"): number {
+  const { sizes, spatialAxes } = axesOf(parseHeader(head, name), name);
+  return spatialAxes.reduce((n, a) => n * sizes[a]!, 1);
+}
+
 function dataFileField(h: NrrdHeader): string | undefined {
   return h.fields.get("data file") ?? h.fields.get("datafile");
 }
@@ -180,28 +211,7 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
   if (!type) {
     throw new RadiomicsError("UNSUPPORTED_FORMAT", `${name}: NRRD type "${typeName}" is not supported; use a scalar integer or float type`);
   }
-  const dimension = Number(required(h, "dimension", name));
-  const sizes = required(h, "sizes", name).split(/\s+/).map(Number);
-  if (!Number.isInteger(dimension) || dimension < 1 || sizes.length !== dimension || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
-    throw new RadiomicsError("INVALID_FILE", `${name}: "dimension: ${dimension}" and "sizes: ${sizes.join(" ")}" do not agree`);
-  }
-
-  // Which axes are spatial.
-  const directionsText = h.fields.get("space directions");
-  const directions = directionsText ? directionsText.match(/\([^)]*\)|none/g)?.map((t) => parseVector(t, name)) ?? [] : undefined;
-  if (directions && directions.length !== dimension) {
-    throw new RadiomicsError("INVALID_FILE", `${name}: "space directions" has ${directions.length} entries for ${dimension} axes`);
-  }
-  const kinds = h.fields.get("kinds")?.split(/\s+/).map((k) => k.toLowerCase());
-  const spatial = sizes.map((_, a) => (directions ? directions[a] !== null : !(kinds && NON_SPATIAL_KINDS.has(kinds[a]!))));
-  const spatialAxes = spatial.flatMap((s, a) => (s ? [a] : []));
-  const channelAxes = spatial.flatMap((s, a) => (s ? [] : [a]));
-  if (spatialAxes.length < 2 || spatialAxes.length > 3 || channelAxes.length > 1) {
-    throw new RadiomicsError(
-      "UNSUPPORTED_FORMAT",
-      `${name}: ${spatialAxes.length} spatial and ${channelAxes.length} non-spatial axes; 2 or 3 spatial axes and at most one channel axis are supported`,
-    );
-  }
+  const { dimension, sizes, directions, spatialAxes, channelAxes } = axesOf(h, name);
 
   // Geometry.
   const spaceName = h.fields.get("space")?.toLowerCase();
