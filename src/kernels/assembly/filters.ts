@@ -205,7 +205,13 @@ function feedback<P>(feed: P, y1: P, d1: P, y2: P, d2: P, y3: P, d3: P, y4: P, d
 /** Output i of a group, when kept: the causal output (at `ys`) plus the anti-causal one. */
 @inline
 function keptSum<P>(g: Group, dt: usize, from: i32, to: i32, ys: usize, w: usize, i: i32, anti: P): void {
-  if (g.writes && i >= from && i <= to) storeLane<P>(g.dst + <usize>(i - from) * dt, g.outApart, g.both, addLane<P>(load<P>(ys + <usize>i * w), anti));
+  keptSumTo<P>(g.writes, g.dst, g.outApart, g.both, dt, from, to, ys, w, i, anti);
+}
+
+/** {@link keptSum} with the group's fields in locals (a loop's stores to memory would make them be read again every sample). */
+@inline
+function keptSumTo<P>(writes: bool, dst: usize, outApart: usize, both: bool, dt: usize, from: i32, to: i32, ys: usize, w: usize, i: i32, anti: P): void {
+  if (writes && i >= from && i <= to) storeLane<P>(dst + <usize>(i - from) * dt, outApart, both, addLane<P>(load<P>(ys + <usize>i * w), anti));
 }
 
 /** One lane group of lines: where its samples are read and its outputs written (see {@link recursiveLines}). */
@@ -269,47 +275,87 @@ function antiCausalHead<P>(g: Group, n: i32, dt: usize, from: i32, to: i32, c: u
 /**
  * Two lane groups of lines at once, n samples each, `st` bytes apart: their recursions are
  * independent, so the processor overlaps them (one alone waits on its own feedback, about
- * 20 cycles a sample). Each keeps its recent inputs and outputs in registers.
+ * 20 cycles a sample). Each direction takes two loops: the inputs' part of every output
+ * first (no recursion in it), then the recursion over those parts, which keeps only the
+ * four latest outputs of each group and four coefficients in registers. One loop for both
+ * held some 22 vectors at once, more than x86 has registers, and moved them to and from
+ * the stack every sample. The products and sums are the same, in the same order.
  */
 @inline
 function recursiveGroups<P>(a: Group, b: Group, st: usize, n: i32, dt: usize, from: i32, to: i32, c: usize): void {
   const w = <usize>(isVector<P>() ? 16 : 8);
   causalHead<P>(a, st, n, c);
   causalHead<P>(b, st, n, c);
-  const n0 = splatLane<P>(at(c, 0)), n1 = splatLane<P>(at(c, 1)), n2 = splatLane<P>(at(c, 2)), n3 = splatLane<P>(at(c, 3));
-  const d1 = splatLane<P>(at(c, 4)), d2 = splatLane<P>(at(c, 5)), d3 = splatLane<P>(at(c, 6)), d4 = splatLane<P>(at(c, 7));
   const axs = a.scratch, ays = a.scratch + <usize>n * w, bxs = b.scratch, bys = b.scratch + <usize>n * w;
-  let a1 = load<P>(axs + 3 * w), a2 = load<P>(axs + 2 * w), a3 = load<P>(axs + w);
+  // The inputs, and each causal output's part from them, where the output will go.
+  causalFeeds<P>(a.src, a.apart, b.src, b.apart, st, axs, ays, bxs, bys, n, c);
+  const d1 = splatLane<P>(at(c, 4)), d2 = splatLane<P>(at(c, 5)), d3 = splatLane<P>(at(c, 6)), d4 = splatLane<P>(at(c, 7));
   let ay1 = load<P>(ays + 3 * w), ay2 = load<P>(ays + 2 * w), ay3 = load<P>(ays + w), ay4 = load<P>(ays);
-  let b1 = load<P>(bxs + 3 * w), b2 = load<P>(bxs + 2 * w), b3 = load<P>(bxs + w);
   let by1 = load<P>(bys + 3 * w), by2 = load<P>(bys + 2 * w), by3 = load<P>(bys + w), by4 = load<P>(bys);
   for (let i = 4; i < n; i++) {
-    const ax = loadLane<P>(a.src + <usize>i * st, a.apart), bx = loadLane<P>(b.src + <usize>i * st, b.apart);
-    const ay = feedback<P>(dot4<P>(ax, n0, a1, n1, a2, n2, a3, n3), ay1, d1, ay2, d2, ay3, d3, ay4, d4);
-    const by = feedback<P>(dot4<P>(bx, n0, b1, n1, b2, n2, b3, n3), by1, d1, by2, d2, by3, d3, by4, d4);
-    store<P>(axs + <usize>i * w, ax); store<P>(ays + <usize>i * w, ay);
-    store<P>(bxs + <usize>i * w, bx); store<P>(bys + <usize>i * w, by);
-    a3 = a2; a2 = a1; a1 = ax; ay4 = ay3; ay3 = ay2; ay2 = ay1; ay1 = ay;
-    b3 = b2; b2 = b1; b1 = bx; by4 = by3; by3 = by2; by2 = by1; by1 = by;
+    const q = <usize>i * w;
+    const ay = feedback<P>(load<P>(ays + q), ay1, d1, ay2, d2, ay3, d3, ay4, d4);
+    const by = feedback<P>(load<P>(bys + q), by1, d1, by2, d2, by3, d3, by4, d4);
+    store<P>(ays + q, ay);
+    store<P>(bys + q, by);
+    ay4 = ay3; ay3 = ay2; ay2 = ay1; ay1 = ay;
+    by4 = by3; by3 = by2; by2 = by1; by1 = by;
   }
-  // Anti-causal pass, mirrored; each kept output is the sum of both passes.
+  // Anti-causal pass, mirrored; each kept output is the sum of both passes. Its first four
+  // read the inputs' last samples, before their parts replace the inputs.
   antiCausalHead<P>(a, n, dt, from, to, c);
   antiCausalHead<P>(b, n, dt, from, to, c);
-  const m1 = splatLane<P>(at(c, 8)), m2 = splatLane<P>(at(c, 9)), m3 = splatLane<P>(at(c, 10)), m4 = splatLane<P>(at(c, 11));
+  antiCausalFeeds<P>(axs, bxs, n, c);
   const e = n - 1, azs = a.scratch + <usize>(2 * n) * w, bzs = b.scratch + <usize>(2 * n) * w;
-  let p1 = load<P>(axs + <usize>(e - 3) * w), p2 = load<P>(axs + <usize>(e - 2) * w), p3 = load<P>(axs + <usize>(e - 1) * w), p4 = load<P>(axs + <usize>e * w);
   let q1 = load<P>(azs + 3 * w), q2 = load<P>(azs + 2 * w), q3 = load<P>(azs + w), q4 = load<P>(azs);
-  let r1 = load<P>(bxs + <usize>(e - 3) * w), r2 = load<P>(bxs + <usize>(e - 2) * w), r3 = load<P>(bxs + <usize>(e - 1) * w), r4 = load<P>(bxs + <usize>e * w);
   let t1 = load<P>(bzs + 3 * w), t2 = load<P>(bzs + 2 * w), t3 = load<P>(bzs + w), t4 = load<P>(bzs);
+  const aWrites = a.writes, aDst = a.dst, aOut = a.outApart, aBoth = a.both;
+  const bWrites = b.writes, bDst = b.dst, bOut = b.outApart, bBoth = b.both;
   for (let i = e - 4; i >= 0; i--) {
-    const ay = feedback<P>(dot4<P>(p1, m1, p2, m2, p3, m3, p4, m4), q1, d1, q2, d2, q3, d3, q4, d4);
-    const by = feedback<P>(dot4<P>(r1, m1, r2, m2, r3, m3, r4, m4), t1, d1, t2, d2, t3, d3, t4, d4);
-    keptSum<P>(a, dt, from, to, ays, w, i, ay);
-    keptSum<P>(b, dt, from, to, bys, w, i, by);
-    p4 = p3; p3 = p2; p2 = p1; p1 = load<P>(axs + <usize>i * w);
+    const ay = feedback<P>(load<P>(axs + <usize>i * w), q1, d1, q2, d2, q3, d3, q4, d4);
+    const by = feedback<P>(load<P>(bxs + <usize>i * w), t1, d1, t2, d2, t3, d3, t4, d4);
+    keptSumTo<P>(aWrites, aDst, aOut, aBoth, dt, from, to, ays, w, i, ay);
+    keptSumTo<P>(bWrites, bDst, bOut, bBoth, dt, from, to, bys, w, i, by);
     q4 = q3; q3 = q2; q2 = q1; q1 = ay;
-    r4 = r3; r3 = r2; r2 = r1; r1 = load<P>(bxs + <usize>i * w);
     t4 = t3; t3 = t2; t2 = t1; t1 = by;
+  }
+}
+
+/**
+ * Samples 4 … n − 1 of both groups' lines into their scratch (`xs`), and at `ys` each
+ * causal output's part from the inputs: ((x_i·n0 + x_{i−1}·n1) + x_{i−2}·n2) + x_{i−3}·n3.
+ */
+@inline
+function causalFeeds<P>(aSrc: usize, aApart: usize, bSrc: usize, bApart: usize, st: usize, axs: usize, ays: usize, bxs: usize, bys: usize, n: i32, c: usize): void {
+  const w = <usize>(isVector<P>() ? 16 : 8);
+  const n0 = splatLane<P>(at(c, 0)), n1 = splatLane<P>(at(c, 1)), n2 = splatLane<P>(at(c, 2)), n3 = splatLane<P>(at(c, 3));
+  let a1 = load<P>(axs + 3 * w), a2 = load<P>(axs + 2 * w), a3 = load<P>(axs + w);
+  let b1 = load<P>(bxs + 3 * w), b2 = load<P>(bxs + 2 * w), b3 = load<P>(bxs + w);
+  for (let i = 4; i < n; i++) {
+    const q = <usize>i * w;
+    const ax = loadLane<P>(aSrc + <usize>i * st, aApart), bx = loadLane<P>(bSrc + <usize>i * st, bApart);
+    store<P>(axs + q, ax);
+    store<P>(ays + q, dot4<P>(ax, n0, a1, n1, a2, n2, a3, n3));
+    store<P>(bxs + q, bx);
+    store<P>(bys + q, dot4<P>(bx, n0, b1, n1, b2, n2, b3, n3));
+    a3 = a2; a2 = a1; a1 = ax;
+    b3 = b2; b2 = b1; b1 = bx;
+  }
+}
+
+/**
+ * Each anti-causal output's part from the inputs, ((x_{i+1}·m1 + x_{i+2}·m2) + x_{i+3}·m3)
+ * + x_{i+4}·m4, for i = 0 … n − 5, over the inputs at `xs` in place (ascending: sample i is
+ * read no more once its part is written).
+ */
+@inline
+function antiCausalFeeds<P>(axs: usize, bxs: usize, n: i32, c: usize): void {
+  const w = <usize>(isVector<P>() ? 16 : 8);
+  const m1 = splatLane<P>(at(c, 8)), m2 = splatLane<P>(at(c, 9)), m3 = splatLane<P>(at(c, 10)), m4 = splatLane<P>(at(c, 11));
+  for (let i = 0; i + 4 < n; i++) {
+    const q = <usize>i * w;
+    store<P>(axs + q, dot4<P>(load<P>(axs + q + w), m1, load<P>(axs + q + 2 * w), m2, load<P>(axs + q + 3 * w), m3, load<P>(axs + q + 4 * w), m4));
+    store<P>(bxs + q, dot4<P>(load<P>(bxs + q + w), m1, load<P>(bxs + q + 2 * w), m2, load<P>(bxs + q + 3 * w), m3, load<P>(bxs + q + 4 * w), m4));
   }
 }
 
