@@ -202,15 +202,13 @@ function feedback<P>(feed: P, y1: P, d1: P, y2: P, d2: P, y3: P, d3: P, y4: P, d
   return subLane<P>(subLane<P>(feed, addLane<P>(addLane<P>(mulLane<P>(y2, d2), mulLane<P>(y3, d3)), mulLane<P>(y4, d4))), mulLane<P>(y1, d1));
 }
 
-/** Output i of a group, when kept: the causal output (at `ys`) plus the anti-causal one. */
+/**
+ * Output i of a group, when kept: the causal output (at `ys`) plus the anti-causal one. The
+ * group's fields come as values: read from memory inside a loop that stores to memory, they
+ * would be read again every sample.
+ */
 @inline
-function keptSum<P>(g: Group, dt: usize, from: i32, to: i32, ys: usize, w: usize, i: i32, anti: P): void {
-  keptSumTo<P>(g.writes, g.dst, g.outApart, g.both, dt, from, to, ys, w, i, anti);
-}
-
-/** {@link keptSum} with the group's fields in locals (a loop's stores to memory would make them be read again every sample). */
-@inline
-function keptSumTo<P>(writes: bool, dst: usize, outApart: usize, both: bool, dt: usize, from: i32, to: i32, ys: usize, w: usize, i: i32, anti: P): void {
+function keptSum<P>(writes: bool, dst: usize, outApart: usize, both: bool, dt: usize, from: i32, to: i32, ys: usize, w: usize, i: i32, anti: P): void {
   if (writes && i >= from && i <= to) storeLane<P>(dst + <usize>(i - from) * dt, outApart, both, addLane<P>(load<P>(ys + <usize>i * w), anti));
 }
 
@@ -265,10 +263,10 @@ function antiCausalHead<P>(g: Group, n: i32, dt: usize, from: i32, to: i32, c: u
   const z1 = subLane<P>(dot4<P>(last, m1, last, m2, last, m3, last, m4), dot4<P>(z0, d1, last, bm2, last, bm3, last, bm4));
   const z2 = subLane<P>(dot4<P>(l1, m1, last, m2, last, m3, last, m4), dot4<P>(z1, d1, z0, d2, last, bm3, last, bm4));
   const z3 = subLane<P>(dot4<P>(l2, m1, l1, m2, last, m3, last, m4), dot4<P>(z2, d1, z1, d2, z0, d3, last, bm4));
-  keptSum<P>(g, dt, from, to, ys, w, e, z0);
-  keptSum<P>(g, dt, from, to, ys, w, e - 1, z1);
-  keptSum<P>(g, dt, from, to, ys, w, e - 2, z2);
-  keptSum<P>(g, dt, from, to, ys, w, e - 3, z3);
+  keptSum<P>(g.writes, g.dst, g.outApart, g.both, dt, from, to, ys, w, e, z0);
+  keptSum<P>(g.writes, g.dst, g.outApart, g.both, dt, from, to, ys, w, e - 1, z1);
+  keptSum<P>(g.writes, g.dst, g.outApart, g.both, dt, from, to, ys, w, e - 2, z2);
+  keptSum<P>(g.writes, g.dst, g.outApart, g.both, dt, from, to, ys, w, e - 3, z3);
   store<P>(zs, z0); store<P>(zs + w, z1); store<P>(zs + 2 * w, z2); store<P>(zs + 3 * w, z3);
 }
 
@@ -314,8 +312,8 @@ function recursiveGroups<P>(a: Group, b: Group, st: usize, n: i32, dt: usize, fr
   for (let i = e - 4; i >= 0; i--) {
     const ay = feedback<P>(load<P>(axs + <usize>i * w), q1, d1, q2, d2, q3, d3, q4, d4);
     const by = feedback<P>(load<P>(bxs + <usize>i * w), t1, d1, t2, d2, t3, d3, t4, d4);
-    keptSumTo<P>(aWrites, aDst, aOut, aBoth, dt, from, to, ays, w, i, ay);
-    keptSumTo<P>(bWrites, bDst, bOut, bBoth, dt, from, to, bys, w, i, by);
+    keptSum<P>(aWrites, aDst, aOut, aBoth, dt, from, to, ays, w, i, ay);
+    keptSum<P>(bWrites, bDst, bOut, bBoth, dt, from, to, bys, w, i, by);
     q4 = q3; q3 = q2; q2 = q1; q1 = ay;
     t4 = t3; t3 = t2; t2 = t1; t1 = by;
   }
