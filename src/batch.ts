@@ -34,7 +34,7 @@ import { createFamilyPool, MAPS_PER_FAMILY_WORKER, type FamilyPool, type FamilyW
 import { mapsPerCase } from "./filters/registry.js";
 import { packageModule } from "./parallel/location.js";
 import { workerThreadsThatFit } from "./parallel/room.js";
-import { claimNext } from "./parallel/split.js";
+import { claimNext, factsOnWorker } from "./parallel/split.js";
 import { nextTurn, WorkerPool } from "./parallel/pool.js";
 import { pathToFileURL } from "node:url";
 import { headerVoxels, readCaseInputs, readImageInput, writeFileAtomic } from "./io/files.js";
@@ -163,8 +163,8 @@ export async function runCase(
   const errorFile = join(casesDir, `${caseKey(c)}.error.json`);
   try {
     const caseConfig = c.label === null ? config : { ...config, settings: { ...config.settings, label: c.label } };
-    // With workers beside this thread, the samples go in shared memory (where that pays): they read them without a copy.
-    const sharedMemory = options.pool !== undefined && readsShared(caseConfig);
+    // With workers beside this thread, the samples go in shared memory where a worker reads them (see readsShared).
+    const sharedMemory = options.pool !== undefined && await readsShared(caseConfig, c.image);
     const { image, mask } = await readCaseInputs(c.image, c.mask, { sharedMemory, readBuffers }, { channel: caseConfig.settings.label_channel, roi: c.roi, label: caseConfig.settings.label, sharedMemory, readBuffers });
     if (options.qc) await writeFileAtomic(join(options.qc, `${caseKey(c)}.png`), qcPng(image, mask, { ...maskOptionsOf(caseConfig.settings), title: c.caseId }));
     // No hashing helper of the library's own: with one thread running cases it made 8 CT phantoms 5 % slower.
@@ -496,15 +496,21 @@ export function workersStartEarly(image: string, config: ExtractionConfig): bool
 }
 
 /**
- * Whether a command with workers reads a case's samples into shared memory: only when
- * nothing converts the whole image (no filters, resampling or normalisation). The worker
- * then hashes the image where it is; but V8 converts typed arrays out of shared memory
- * about six times slower (int16 → float64: 106 against 18 ms for 24 M samples), which
- * made the filtered 2.5 M-voxel case 8 % slower.
+ * Whether a command with workers reads a case's samples into shared memory: only where a
+ * worker reads them there, that is for an image whose diagnostics' facts go to a worker
+ * (its header says it holds as many voxels as {@link factsOnWorker} sends there; an input
+ * without such a header, a DICOM folder or a URL, may hold them), and only when nothing
+ * converts the whole image (no filters, resampling or normalisation). V8 converts typed
+ * arrays out of shared memory about six times slower (int16 → float64: 106 against 18 ms
+ * for 24 M samples), which made the filtered 2.5 M-voxel case 8 % slower; and a smaller
+ * image in shared memory only made this thread's copies and hashes slower (8 CT phantoms
+ * with two workers: docs/decisions.md, Engine).
  */
-export function readsShared(config: ExtractionConfig): boolean {
+export async function readsShared(config: ExtractionConfig, image: string): Promise<boolean> {
   const { settings } = config;
-  return mapsPerCase(config) === 1 && !settings.normalize && !(settings.resampledPixelSpacing && settings.interpolator !== null);
+  if (mapsPerCase(config) > 1 || settings.normalize || (settings.resampledPixelSpacing && settings.interpolator !== null)) return false;
+  const voxels = await headerVoxels(image);
+  return voxels === null || factsOnWorker(voxels);
 }
 
 /** Runs cases one after another in this thread; a filtered case shares its response maps with `workers − 1` workers. */

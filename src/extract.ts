@@ -31,7 +31,7 @@ import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from
 import { mapsPerCase, plannedMaps } from "./filters/registry.js";
 import { canShare, createFamilyPool, factsOnPool, runOnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
 import { nextTurn } from "./parallel/pool.js";
-import { claimNext, claimOrder, FACTS_MAX_VOXELS, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
+import { claimNext, claimOrder, factsOnWorker, FACTS_MAX_VOXELS, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor } from "./kernels/backend.js";
@@ -114,8 +114,7 @@ function splitROI(voxels: number, maps: number): boolean {
  * the image alone, so they go before the ROI is known.
  */
 function factsImage(image: Volume): boolean {
-  const voxels = voxelCount(image.size);
-  return isShared(image.data) && voxels >= FACTS_MIN_VOXELS && voxels <= FACTS_MAX_VOXELS;
+  return isShared(image.data) && factsOnWorker(voxelCount(image.size));
 }
 
 /**

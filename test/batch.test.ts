@@ -14,6 +14,7 @@ import { FeatureTable } from "../src/index.js";
 import { headerVoxels, readImageInput } from "../src/io/files.js";
 import { caseKey, claimCaseForWorker, EARLY_WORKERS_MAX_BYTES, EARLY_WORKERS_MIN_BYTES, readManifest, readsShared, sideBySide, SIDE_BY_SIDE_MAX_VOXELS, workersStartEarly } from "../src/batch.js";
 import { resolveConfig } from "../src/index.js";
+import { FACTS_MAX_VOXELS, FACTS_MIN_VOXELS } from "../src/parallel/split.js";
 import { niftiBytes } from "./helpers/builders.js";
 import { csvRecords, fixture, ROOT } from "./helpers/fixtures.js";
 
@@ -222,7 +223,7 @@ describe("one case per worker or the families on the workers", () => {
     expect(claimCaseForWorker(last, 3)).toBe(2);
   });
 
-  it("starts the workers before reading a case that is filtered or held in a large file, and reads into shared memory where that pays", () => {
+  it("starts the workers before reading a case that is filtered or held in a large file", () => {
     const dir = cohort(0);
     const small = join(dir, "images", "image.nii.gz");
     expect(workersStartEarly(small, config({ Original: {} }))).toBe(false);
@@ -233,13 +234,34 @@ describe("one case per worker or the families on the workers", () => {
     const huge = join(dir, "images", "huge.nii");
     writeFileSync(huge, Buffer.alloc(EARLY_WORKERS_MAX_BYTES + 1));
     expect(workersStartEarly(huge, config({ Original: {} }))).toBe(false);
-    // The samples go in shared memory only where nothing converts the whole image.
-    expect(readsShared(config({ Original: {} }))).toBe(true);
-    expect(readsShared(config({ Original: {}, LoG: { sigma: [1] } }))).toBe(false);
-    expect(readsShared(resolveConfig({ setting: { binWidth: 1, resampledPixelSpacing: [1, 1, 1] } }))).toBe(false);
-    expect(readsShared(resolveConfig({ setting: { binWidth: 1, normalize: true } }))).toBe(false);
     // A path that is not a file (a DICOM folder, a DICOMweb address) decides nothing.
     expect(workersStartEarly(join(dir, "missing.nii"), config({ Original: {} }))).toBe(false);
+  });
+
+  it("reads a case into shared memory only where a worker reads it there, and nothing converts the whole image", async () => {
+    const dir = cohort(0);
+    // Headers alone say how many voxels an image holds: 8 M voxels (the least whose facts go to a worker), one fewer, and past the most.
+    const header = (name: string, sizes: number[]) => {
+      const path = join(dir, "images", name);
+      writeFileSync(path, `NRRD0004\ntype: uint8\ndimension: 3\nsizes: ${sizes.join(" ")}\nencoding: raw\n\n`);
+      return path;
+    };
+    const large = header("large.nrrd", [256, 256, 128]);
+    const smaller = header("smaller.nrrd", [256 * 256 * 128 - 1, 1, 1]);
+    const huge = header("huge.nrrd", [1024, 1024, 65]);
+    expect(256 * 256 * 128).toBe(FACTS_MIN_VOXELS);
+    expect(1024 * 1024 * 65).toBeGreaterThan(FACTS_MAX_VOXELS);
+    expect(await readsShared(config({ Original: {} }), large)).toBe(true);
+    expect(await readsShared(config({ Original: {} }), smaller)).toBe(false);
+    expect(await readsShared(config({ Original: {} }), huge)).toBe(false);
+    // The cohort's gzipped NIfTI (the digital phantom): its hashes stay on the thread that reads it.
+    expect(await readsShared(config({ Original: {} }), join(dir, "images", "image.nii.gz"))).toBe(false);
+    // An input without such a header may hold a large image: a DICOM folder.
+    expect(await readsShared(config({ Original: {} }), dir)).toBe(true);
+    // Converted whole: never.
+    expect(await readsShared(config({ Original: {}, LoG: { sigma: [1] } }), large)).toBe(false);
+    expect(await readsShared(resolveConfig({ setting: { binWidth: 1, resampledPixelSpacing: [1, 1, 1] } }), large)).toBe(false);
+    expect(await readsShared(resolveConfig({ setting: { binWidth: 1, normalize: true } }), large)).toBe(false);
   });
 });
 

@@ -119,7 +119,7 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   let volumes: Awaited<ReturnType<typeof readVolumes>>, row: FeatureRow;
   try {
     // In shared memory also for the helper thread, which then hashes the volumes beside the features.
-    volumes = await readVolumes(image, mask, flags, config, hashesBeside || (workers > 1 && readsShared(config)));
+    volumes = await readVolumes(image, mask, flags, config, hashesBeside || (workers > 1 && await readsShared(config, image)));
     row = await extract(volumes.imageVolume, volumes.labelMap, config, {
       caseId: flags.caseId ?? caseIdFromPath(image),
       ids: { Image: image, Mask: mask },

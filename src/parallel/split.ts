@@ -31,6 +31,19 @@ export const FACTS_MIN_VOXELS = 8 << 20;
  */
 export const FACTS_MAX_VOXELS = 64 << 20;
 
+/**
+ * Whether an image of `voxels` voxels has its diagnostics' facts computed by a worker
+ * (when its samples are in shared memory and a worker can take them): from
+ * {@link FACTS_MIN_VOXELS} to {@link FACTS_MAX_VOXELS}.
+ * @example
+ * ```ts
+ * factsOnWorker(512 * 512 * 60); // false: the CT phantom's hashes stay on the thread that reads it
+ * ```
+ */
+export function factsOnWorker(voxels: number): boolean {
+  return voxels >= FACTS_MIN_VOXELS && voxels <= FACTS_MAX_VOXELS;
+}
+
 /** ROIs from this many voxels on share one response map's texture families with a worker (the two threads claim them; see this module). */
 export const SPLIT_MIN_VOXELS = 500_000;
 /**
