@@ -15,7 +15,7 @@ import { headerVoxels, readImageInput } from "../src/io/files.js";
 import { caseKey, claimCaseForWorker, EARLY_WORKERS_MAX_BYTES, EARLY_WORKERS_MIN_BYTES, readManifest, readsShared, sideBySide, SIDE_BY_SIDE_MAX_VOXELS, workersStartEarly } from "../src/batch.js";
 import { resolveConfig } from "../src/index.js";
 import { FACTS_MAX_VOXELS, FACTS_MIN_VOXELS } from "../src/parallel/split.js";
-import { niftiBytes } from "./helpers/builders.js";
+import { niftiBytes, nrrdBytes } from "./helpers/builders.js";
 import { csvRecords, fixture, ROOT } from "./helpers/fixtures.js";
 
 const BIN = join(ROOT, "bin", "radiomics.cjs");
@@ -243,7 +243,7 @@ describe("one case per worker or the families on the workers", () => {
     // Headers alone say how many voxels an image holds: 8 M voxels (the least whose facts go to a worker), one fewer, and past the most.
     const header = (name: string, sizes: number[]) => {
       const path = join(dir, "images", name);
-      writeFileSync(path, `NRRD0004\ntype: uint8\ndimension: 3\nsizes: ${sizes.join(" ")}\nencoding: raw\n\n`);
+      writeFileSync(path, nrrdBytes({ type: "uint8", dimension: "3", sizes: sizes.join(" "), encoding: "raw" }));
       return path;
     };
     const large = header("large.nrrd", [256, 256, 128]);
