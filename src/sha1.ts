@@ -1,14 +1,15 @@
 /**
  * SHA-1 of voxel data, as PyRadiomics' diagnostics hash images (`sitk.Hash`) and masks
  * (cast to uint32), with an image's sum and range beside its hash on a helper thread. This
- * module imports nothing of the library but that range's formula (kernels/intensity.ts,
- * which imports nothing), so that the command's helper thread (bin/warm-kernels.cjs) can
- * hash with it without loading the rest.
+ * module imports nothing of the library but that range's formula (kernels/intensity.ts)
+ * and the thread's reused buffers (scratch.ts), which import nothing, so that the
+ * command's helper thread (bin/warm-kernels.cjs) can hash with it without loading the rest.
  * @module
  */
 import type { VoxelArray } from "./volume.js";
 import { nodeBuiltin } from "./builtins.js";
 import { imageStats } from "./kernels/intensity.js";
+import { giveBack, takeArray } from "./scratch.js";
 
 /** The incremental SHA-1 of `node:crypto` (Node, Deno), or null where there is none (browsers). */
 interface Sha1 {
@@ -53,8 +54,8 @@ export interface HashWorker {
 
 interface Pending {
   request: HashRequest;
-  /** The shared copy the request carries, given back when it is answered. */
-  staging?: SharedArrayBuffer;
+  /** The shared copy the request carries, given back to this thread's scratch (scratch.ts) when it is answered. */
+  staging?: VoxelArray;
   resolve(answer: HashAnswer): void;
   reject(err: unknown): void;
 }
@@ -89,7 +90,7 @@ export function hashOn(worker: HashWorker, { loaded, ranges = false }: { loaded?
     const p = pending.get(reply.id);
     if (!p) return;
     pending.delete(reply.id);
-    if (p.staging) giveBack(p.staging);
+    giveBack(p.staging);
     if (!pending.size) worker.unref();
     if ("error" in reply) p.reject(new Error(`hash helper: ${reply.error}`));
     else p.resolve(reply);
@@ -126,30 +127,21 @@ const shared = (data: VoxelArray) => typeof SharedArrayBuffer === "function" && 
 
 /** Volumes in plain memory are copied for the helper from this many bytes to hash (fewer cost more in messages than they save)… */
 const STAGED_MIN_BYTES = 1 << 20;
-/** …up to this size of copy, which is also the most the spare copies keep: a larger copy would fault in fresh pages, about what hashing it here costs. */
+/** …up to this size of copy: a larger copy would fault in fresh pages, about what hashing it here costs. */
 const STAGED_MAX_BYTES = 64 << 20;
-/** Shared buffers that carried a copy to the helper and came back, for the next copies. */
-const spares: SharedArrayBuffer[] = [];
 
-/** `data` copied into a shared buffer (a spare one where one is large enough), or null when it is outside the sizes worth copying. */
-function staged(data: VoxelArray, uint32: boolean): { data: VoxelArray; staging: SharedArrayBuffer } | null {
+/**
+ * `data` copied into shared memory, or null when it is outside the sizes worth copying.
+ * The copy is on this thread's scratch (scratch.ts), which keeps the buffers that come back
+ * for the next copies, as many as the thread's crops and kernel outputs: the next
+ * extraction's image and mask each find theirs again instead of faulting in fresh pages.
+ */
+function staged(data: VoxelArray, uint32: boolean): VoxelArray | null {
   const bytes = data.byteLength;
   if ((uint32 ? 4 * data.length : bytes) < STAGED_MIN_BYTES || bytes > STAGED_MAX_BYTES) return null;
-  let best = -1;
-  for (let i = 0; i < spares.length; i++) {
-    if (spares[i]!.byteLength >= bytes && (best < 0 || spares[i]!.byteLength < spares[best]!.byteLength)) best = i;
-  }
-  const staging = best >= 0 ? spares.splice(best, 1)[0]! : new SharedArrayBuffer(bytes);
-  const copy = new (data.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => VoxelArray)(staging, 0, data.length);
+  const copy = takeArray(data.constructor as Parameters<typeof takeArray<VoxelArray>>[0], data.length, true, false);
   copy.set(data as never);
-  return { data: copy, staging };
-}
-
-/** Keeps a staging buffer for the next copy, the oldest let go past `STAGED_MAX_BYTES` in all. */
-function giveBack(staging: SharedArrayBuffer): void {
-  spares.push(staging);
-  let kept = spares.reduce((sum, b) => sum + b.byteLength, 0);
-  while (kept > STAGED_MAX_BYTES) kept -= spares.shift()!.byteLength;
+  return copy;
 }
 
 /** SHA-1 (hex) of the samples or (`uint32`) of them cast to uint32: on the helper thread when it takes them (see {@link beside}), else here. */
@@ -163,13 +155,13 @@ function hashOf(data: VoxelArray, uint32: boolean, copies: boolean): Promise<str
  */
 function beside(data: VoxelArray, uint32: boolean, copies: boolean, stats: boolean): Promise<HashAnswer> | null {
   if (!helper?.ready()) return null;
-  const copy = shared(data) ? { data, staging: undefined } : copies ? staged(data, uint32) : null;
-  if (!copy) return null;
+  const staging = shared(data) ? undefined : copies ? staged(data, uint32) : null;
+  if (staging === null) return null;
   const { worker, pending } = helper;
-  const request: HashRequest = { id: helper.next++, data: copy.data, uint32, ...(stats ? { stats } : {}) };
+  const request: HashRequest = { id: helper.next++, data: staging ?? data, uint32, ...(stats ? { stats } : {}) };
   return new Promise((resolve, reject) => {
     if (!pending.size) worker.ref();
-    pending.set(request.id, { request, staging: copy.staging, resolve, reject });
+    pending.set(request.id, { request, staging, resolve, reject });
     worker.postMessage(request);
   });
 }

@@ -121,6 +121,21 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
     worker.emit("exit");
   });
 
+  it("finds an extraction's two copies again for the next one, also where together they pass 64 MB", async () => {
+    // 34 MB and 32 MB: each under the largest copy made (64 MB), together past it.
+    const volume = new Int16Array(17 << 20).fill(7), mask = new Uint8Array(32 << 20).fill(1);
+    const here = [await sha1Hex(volume, false), await sha1Hex(mask, false)];
+    const worker = fakeWorker();
+    hashOn(worker as unknown as HashWorker);
+    for (let round = 0; round < 2; round++) expect(await Promise.all([sha1Hex(volume), sha1Hex(mask)])).toEqual(here);
+    const buffers = worker.posted.map((r) => r.data.buffer);
+    expect(buffers[0]).toBeInstanceOf(SharedArrayBuffer);
+    expect(buffers[1]).not.toBe(buffers[0]);
+    expect(buffers[2]).toBe(buffers[0]);
+    expect(buffers[3]).toBe(buffers[1]);
+    worker.emit("exit");
+  });
+
   it("gives an image's sum and range with its hash, from the same copy, and computes both here when the helper is gone", async () => {
     // The values 0…976, each 31 apart modulo 977, summed by hand: 600,000 = 614·977 + 122, and the first 122 terms are 31·i mod 977.
     let sum = 614 * (976 * 977) / 2;
