@@ -483,10 +483,14 @@ export const EARLY_WORKERS_MAX_BYTES = 128 << 20;
  * have loaded the library when the case needs them: with filters (the response maps go
  * to them), or when the image file is large (its hashes and range go to them, and a large
  * ROI's texture families) but not huge. A worker started for a small unfiltered case would
- * only load the library on the other core.
+ * only load the library on the other core; so would one for a large image whose hashes a
+ * `helper` thread takes (the `extract` command's): there its workers start only for a
+ * large ROI, once the ROI is known (a 512 × 512 × 120 CT with a 70 k-voxel ROI, in
+ * docs/decisions.md, Engine).
  */
-export function workersStartEarly(image: string, config: ExtractionConfig): boolean {
+export function workersStartEarly(image: string, config: ExtractionConfig, helper = false): boolean {
   if (mapsPerCase(config) > 1) return true;
+  if (helper) return false;
   try {
     const bytes = statSync(image).size;
     return bytes >= EARLY_WORKERS_MIN_BYTES && bytes <= EARLY_WORKERS_MAX_BYTES;

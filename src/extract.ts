@@ -10,7 +10,7 @@
  * @module
  */
 import { factsHere, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type PendingDiagnostics } from "./diagnostics.js";
-import { sha1Text } from "./sha1.js";
+import { hashHelperReady, sha1Text } from "./sha1.js";
 import { hashBeside } from "./hash-helper.js";
 import { workerThreadsThatFit } from "./parallel/room.js";
 import { outOfMemory, RadiomicsError } from "./errors.js";
@@ -368,10 +368,13 @@ async function extractOnPool(
   // (the command's, or in Node one started here: see hashBeside), and in browsers WebCrypto
   // hashes off this thread.
   const diagnostics: PendingDiagnostics = {};
-  const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && pool.hasCapacity();
-  if (factsThere) pool.start();
   // A helper hashes only while no other thread works for this one (it would slow them more than it saves).
-  const beside = options.hashHelper !== false && (pool === null || pool.busy?.() === false);
+  const helperMay = () => options.hashHelper !== false && (pool === null || pool.busy?.() === false);
+  // Not on a worker where a helper that is up takes the hashes (the command's, for a case that
+  // started no worker): hashing there costs no worker's start.
+  const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && !(helperMay() && hashHelperReady()) && pool.hasCapacity();
+  if (factsThere) pool.start();
+  const beside = helperMay();
   if (settings.additionalInfo && beside) hashBeside();
   const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels, false), options.backend ?? "auto") : factsHere(kernels, beside);
   let labelMapHash: Promise<string> | undefined;

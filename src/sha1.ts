@@ -107,6 +107,11 @@ export function hasHashHelper(): boolean {
   return helper !== null;
 }
 
+/** Whether hashes asked now go to the helper: there is one, and it has loaded or (the command's) takes them once it has. */
+export function hashHelperReady(): boolean {
+  return helper?.ready() ?? false;
+}
+
 /** The helper's side of {@link hashOn}: the reply to one request. */
 export async function hashReply(request: HashRequest): Promise<HashReply> {
   try {

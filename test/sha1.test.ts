@@ -6,6 +6,11 @@ import { pathToFileURL } from "node:url";
 import { ROOT } from "./helpers/fixtures.js";
 import { hashOn, hashReply, sha1AndRangeBeside, sha1Hex, sha1OfUint32, type HashReply, type HashRequest, type HashWorker } from "../src/sha1.js";
 import { factsHere } from "../src/diagnostics.js";
+import { extract } from "../src/extract.js";
+import { familyWorkerApi } from "../src/parallel/job.js";
+import { FACTS_MIN_VOXELS } from "../src/parallel/split.js";
+import type { FamilyPool, FamilyWorkerApi } from "../src/parallel/families.js";
+import { volumeFromArray } from "../src/volume.js";
 
 describe("hashes", () => {
   it("hash a label map block by block as its whole uint32 cast (node:crypto against WebCrypto)", async () => {
@@ -86,6 +91,42 @@ describe("a helper thread's hashes (the command's, bin/warm-kernels.cjs)", () =>
     await sha1Hex(shared);
     expect(silent.posted).toHaveLength(1);
   });
+});
+
+describe("where a large shared image's facts go (src/extract.ts)", () => {
+  it("to the helper thread when it is up and no worker works for this thread, else to a worker: the same diagnostics either way", async () => {
+    // The least image whose facts go to a worker (8 M voxels), in shared memory as the command reads it, around a 6 × 5 × 4 ROI.
+    const size: [number, number, number] = [256, 256, 128];
+    const image = new Int16Array(new SharedArrayBuffer(2 * FACTS_MIN_VOXELS));
+    for (let i = 0; i < image.length; i++) image[i] = (i * 37) % 401;
+    const labels = new Uint8Array(new SharedArrayBuffer(FACTS_MIN_VOXELS));
+    for (let z = 60; z < 64; z++) for (let y = 100; y < 105; y++) labels.fill(1, 120 + 256 * (y + 256 * z), 126 + 256 * (y + 256 * z));
+    const volume = <T extends Int16Array | Uint8Array>(data: T) => volumeFromArray(data, size, { spacing: [0.8, 0.8, 2] });
+    const config = { setting: { profile: "pyradiomics" as const } };
+    const alone = await extract(volume(image), volume(labels), config, { workers: 1 });
+    // A pool that computes a job's facts on this thread and lists the jobs; `busy` as a pool whose worker works.
+    const pool = (busy: boolean) => {
+      const jobs: string[] = [];
+      const api = { volumeFacts: (...args: Parameters<FamilyWorkerApi["volumeFacts"]>) => (jobs.push("volumeFacts"), familyWorkerApi.volumeFacts(...args)) };
+      const fake: FamilyPool = { start: () => undefined, hasCapacity: () => true, busy: () => busy, close: async () => undefined, run: (task) => task(api as never) };
+      return { jobs, fake };
+    };
+    const worker = fakeWorker();
+    hashOn(worker as unknown as HashWorker);
+    try {
+      for (const busy of [false, true]) {
+        const { jobs, fake } = pool(busy);
+        const row = await extract(volume(image), volume(labels), config, { pool: fake });
+        expect(jobs).toEqual(busy ? ["volumeFacts"] : []);
+        expect(row.diagnostics).toEqual(alone.diagnostics);
+        expect(row.values).toEqual(alone.values);
+        // The idle pool's case: the image's bytes and the label map as uint32, from shared memory as they are.
+        if (!busy) expect(worker.posted.map((r) => [r.uint32, r.data === image || r.data === labels])).toEqual([[false, true], [true, true]]);
+      }
+    } finally {
+      worker.emit("exit");
+    }
+  }, 60_000);
 });
 
 describe("a helper for volumes in plain memory (extractions on Node's main thread, src/hash-helper.ts)", () => {

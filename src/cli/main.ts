@@ -114,7 +114,7 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   const workers = workersOf(flags);
   const config = await configFromFlags(flags);
   // Workers a large or filtered case will use start now, loading the library while the case is read.
-  const pool = workers > 1 && workersStartEarly(image, config) ? createFamilyPool(workers - 1) : undefined;
+  const pool = workers > 1 && workersStartEarly(image, config, hashesBeside) ? createFamilyPool(workers - 1) : undefined;
   pool?.start();
   let volumes: Awaited<ReturnType<typeof readVolumes>>, row: FeatureRow;
   try {
