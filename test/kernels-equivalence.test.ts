@@ -357,6 +357,27 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(guarded.backend).toBe(backend);
   });
 
+  it("lets the last slab's grid go when a new ROI's values or levels come, so that their memory does not stack on it", () => {
+    const rnd = lcg(89);
+    const size: [number, number, number] = [60, 60, 30];
+    const n = size[0] * size[1] * size[2];
+    const slab: Slab = { levels: Int32Array.from({ length: n }, () => 1 + Math.floor(rnd() * 3)), size, z0: 0, z1: size[2] };
+    const values = Float64Array.from({ length: n }, () => rnd()), inside = new Uint8Array(n).fill(1);
+    // 40 pages (2.5 MB): the slab's resident grid and voxel list (1.1 MB) fit, and so do the
+    // values' copy, mask and output (1.8 MB), but not both at once.
+    const bounded = newWasmKernels(backend, 40);
+    const neighbours = chebyshevNeighbourhood(false);
+    expect(bounded.zoneScan(slab, neighbours)).toEqual(jsKernels.zoneScan(slab, neighbours));
+    expect(bounded.maskedValues(values, inside)).toEqual(jsKernels.maskedValues(values, inside));
+    // The grid is laid out again for the next texture kernel.
+    expect(bounded.zoneScan(slab, neighbours)).toEqual(jsKernels.zoneScan(slab, neighbours));
+    // A new gray-level volume: 70 × 70 × 35 levels placed take 1.7 MB, not with the grid.
+    const roi = new Uint8Array(70 * 70 * 35).fill(1);
+    const levels = Int32Array.from({ length: roi.length }, () => 1 + Math.floor(rnd() * 4));
+    const at = layoutOf(roi, [70, 70, 35], [0, 1, 2]);
+    expect(bounded.placeLevels(roi, roi, levels, at)).toEqual(jsKernels.placeLevels(roi, roi, levels, at));
+  });
+
   it("refuses a request of 2 GB or more, which 32-bit arithmetic would wrap to a small one", () => {
     // Counts of levels up to 2²⁸ take (2²⁸ + 1) · 8 bytes, just over 2³¹: once wrapped
     // negative, it grew nothing and the kernel wrote out of bounds.
