@@ -6,7 +6,7 @@
 /**
  * Loads `file` with V8's code cache: Node's own compile cache where the runtime has it
  * (Node ≥ 22.1), else the file's compiled code kept beside it (`<file>.<flags>.cache`,
- * written by any run that finds it missing or made by another V8). V8 refuses a cache
+ * written by a run that finds it missing or made by another V8). V8 refuses a cache
  * made under other flags, and the command runs with `--no-liftoff` (which it names in
  * `RADIOMICS_V8_FLAGS`, so its worker threads know it) where a library's caller may not:
  * each set of Node options and such flags has its own file, so that the two do not
@@ -14,8 +14,11 @@
  * the command's 1 MB bundle costs about 20 ms of a cold start that way less, a worker's
  * bundle 20–25 ms of the worker's start (Engine, "Start-up"); a cache V8 rejects changes
  * nothing but that time. `cacheAt`: when a missing cache is written, "exit" (when the
- * process has nothing left to do, so that it holds the functions the command compiled) or
- * "loaded" (at once: a worker thread is terminated, and never sees its process's exit).
+ * process has nothing left to do and succeeded, so that it holds the functions the
+ * command compiled), "loaded" (at once: a worker thread is terminated, and never sees its
+ * process's exit) or "never" (a run that compiles too little of the file to keep: a cache
+ * is written once and then kept, and one written by `radiomics --help` left a cold
+ * `radiomics extract` of the CT phantom 27 ms slower for good).
  */
 module.exports = function loadBundle(file, cacheAt = "exit") {
   const Module = require("node:module");
@@ -38,7 +41,7 @@ module.exports = function loadBundle(file, cacheAt = "exit") {
   const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   const module = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
-  if (cachedData === undefined || script.cachedDataRejected) {
+  if (cacheAt !== "never" && (cachedData === undefined || script.cachedDataRejected)) {
     // Written aside and renamed, so that a thread or process reading it never sees half of
     // it; a folder we may not write to keeps none.
     const write = () => {
@@ -51,7 +54,7 @@ module.exports = function loadBundle(file, cacheAt = "exit") {
       }
     };
     if (cacheAt === "loaded") write();
-    else process.once("beforeExit", write);
+    else process.once("beforeExit", () => !process.exitCode && write());
   }
   return module.exports;
 };

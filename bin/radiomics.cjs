@@ -8,8 +8,10 @@ require("node:v8").setFlagsFromString("--no-liftoff");
 // Named for the code caches of this process's threads (./load-bundle.cjs), which V8 ties to its flags.
 process.env.RADIOMICS_V8_FLAGS = "--no-liftoff";
 const helper = warmKernels(process.argv.slice(2));
-// With V8's code cache (./load-bundle.cjs), written after the command.
-const { main } = require("./load-bundle.cjs")(require("node:path").join(__dirname, "..", "dist", "cjs", "cli", "radiomics.js"));
+// With V8's code cache (./load-bundle.cjs), written after a command that computes features
+// and succeeds, so that it holds what an extraction compiles (not only what `--help` does).
+const writesCache = ["extract", "batch", "filter"].includes(process.argv[2]);
+const { main } = require("./load-bundle.cjs")(require("node:path").join(__dirname, "..", "dist", "cjs", "cli", "radiomics.js"), writesCache ? "exit" : "never");
 main(process.argv, helper).then((code) => {
   process.exitCode = code;
 });

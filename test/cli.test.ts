@@ -1,7 +1,7 @@
 /** The command line, run as users run it: node bin/radiomics.cjs (the built package). */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,13 +18,17 @@ const ct = [fixture("ibsi1", "ct_phantom", "image.nii.gz"), fixture("ibsi1", "ct
 
 describe("the command's code cache (bin/radiomics.cjs)", () => {
   const cache = join(ROOT, "dist", "cjs", "cli", "radiomics.js.no-liftoff.cache");
-  it("is written by a run that finds none, and replaced when V8 rejects it, the command unchanged", () => {
+  it("is written by an extraction that finds none and succeeds, replaced when V8 rejects it, the command unchanged", () => {
     rmSync(cache, { force: true });
-    const first = radiomics("features", "--format", "json");
+    // A command that computes no features, or one that fails, leaves none (it would be kept, holding too little).
+    expect(radiomics("features", "--format", "json").code).toBe(0);
+    expect(radiomics("extract", ct[0]!, join(ROOT, "no-such-mask.nii")).code).not.toBe(0);
+    expect(existsSync(cache)).toBe(false);
+    const first = radiomics("extract", ...ct, "--profile", "pyradiomics", "--format", "json");
     expect(first.code, first.stderr).toBe(0);
     expect(statSync(cache).size).toBeGreaterThan(100_000);
     writeFileSync(cache, new Uint8Array(4096).fill(7));
-    const second = radiomics("features", "--format", "json");
+    const second = radiomics("extract", ...ct, "--profile", "pyradiomics", "--format", "json");
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     expect(readFileSync(cache).subarray(0, 4096).every((b) => b === 7)).toBe(false);
