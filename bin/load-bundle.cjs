@@ -17,8 +17,8 @@
  * process has nothing left to do and succeeded, so that it holds the functions the
  * command compiled), "loaded" (at once: a worker thread is terminated, and never sees its
  * process's exit) or "never" (a run that compiles too little of the file to keep: a cache
- * is written once and then kept, and one written by `radiomics --help` left a cold
- * `radiomics extract` of the CT phantom 27 ms slower for good).
+ * is written once and then kept, and one written by `radiomics features` left every cold
+ * `radiomics extract` of the CT phantom 27 ms slower).
  */
 module.exports = function loadBundle(file, cacheAt = "exit") {
   const Module = require("node:module");
