@@ -3,7 +3,7 @@
  * so that pipelines reading PyRadiomics output read ours.
  * @module
  */
-import { crop, indexToWorld, type BoundingBox, type Vec3, type Volume, type VoxelArray } from "./volume.js";
+import { crop, indexToWorld, shiftBox, voxelCount, type BoundingBox, type Grid, type Vec3, type Volume, type VoxelArray } from "./volume.js";
 import { centerOfMassIndex, connectedComponents } from "./preprocess/mask.js";
 import { jsKernels } from "./kernels/js.js";
 import type { MaskFacts } from "./kernels/intensity.js";
@@ -73,17 +73,27 @@ export async function settleDiagnostics(pending: PendingDiagnostics): Promise<Re
 export function imageDiagnostics(stage: string, image: Volume, facts: VolumeFacts = factsHere()): PendingDiagnostics {
   // The hash first: a helper thread that takes it computes the range too.
   const hash = facts.sha1(image.data, false);
-  const stats = facts.stats(image.data);
+  return gridDiagnostics(stage, image, hash, facts.stats(image.data));
+}
+
+/** {@link imageDiagnostics} of an image's grid, given its samples' hash and range (an image not held whole: io/stream-case.ts). */
+export function gridDiagnostics(stage: string, image: Grid, hash: Promise<string>, stats: Promise<ImageStats>): PendingDiagnostics {
   const p = `diagnostics_Image-${stage}_`;
   return {
     [`${p}Hash`]: hash,
     [`${p}Dimensionality`]: image.size[2] > 1 ? "3D" : "2D",
     [`${p}Spacing`]: pyTuple(image.spacing, true),
     [`${p}Size`]: pyTuple(image.size),
-    [`${p}Mean`]: settledLater(stats.then((s) => s.sum / image.data.length)),
+    [`${p}Mean`]: settledLater(stats.then((s) => s.sum / voxelCount(image.size))),
     [`${p}Minimum`]: settledLater(stats.then((s) => s.min)),
     [`${p}Maximum`]: settledLater(stats.then((s) => s.max)),
   };
+}
+
+/** Where a mask that is a window of a larger grid lies in it (io/stream-case.ts): the window's first voxel, and the whole grid. */
+export interface MaskWindow {
+  lower: Vec3;
+  grid: Grid;
 }
 
 /**
@@ -93,23 +103,25 @@ export function imageDiagnostics(stage: string, image: Volume, facts: VolumeFact
  * has them already; `hash`: the hash of the label map the mask was selected from (see
  * {@link VolumeFacts.sha1}; PyRadiomics hashes it as uint32). `defer`: where the facts
  * that read the ROI's voxels (components, centre of mass, the image inside) are handed to
- * run later; their columns are then promises until that work runs.
+ * run later; their columns are then promises until that work runs. `window`: the mask is a
+ * window of a larger grid, which the columns describe (`facts` are then in its indices).
  */
 export function maskDiagnostics(
   stage: string,
   mask: Volume<Uint8Array>,
-  extras: { hash?: Promise<string>; image?: Volume; kernels?: Kernels; facts?: MaskFacts; defer?: (work: () => void) => void } = {},
+  extras: { hash?: Promise<string>; image?: Volume; kernels?: Kernels; facts?: MaskFacts; defer?: (work: () => void) => void; window?: MaskWindow } = {},
 ): PendingDiagnostics {
   const p = `diagnostics_Mask-${stage}_`;
   const { box, count } = extras.facts ?? (extras.kernels ?? jsKernels).maskFacts(mask.data, mask.size);
+  const grid = extras.window?.grid ?? mask, lower = extras.window?.lower ?? ([0, 0, 0] as Vec3);
   const out: PendingDiagnostics = {};
   if (extras.hash) out[`${p}Hash`] = extras.hash;
-  out[`${p}Spacing`] = pyTuple(mask.spacing, true);
-  out[`${p}Size`] = pyTuple(mask.size);
+  out[`${p}Spacing`] = pyTuple(grid.spacing, true);
+  out[`${p}Size`] = pyTuple(grid.size);
   out[`${p}BoundingBox`] = box ? pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]! + 1)]) : "()";
   out[`${p}VoxelNum`] = count;
   type VoxelFacts = ReturnType<typeof roiVoxelFacts>;
-  const measure = () => roiVoxelFacts(mask, box, extras.image, extras.kernels);
+  const measure = () => roiVoxelFacts(mask, box && shiftBox(box, lower), extras.image, extras.kernels, lower);
   const later = extras.defer;
   const measured = later
     ? settledLater(new Promise<VoxelFacts>((resolve, reject) => later(() => {
@@ -123,7 +135,7 @@ export function maskDiagnostics(
   const column = (pick: (f: VoxelFacts) => string | number) => (measured instanceof Promise ? settledLater(measured.then(pick)) : pick(measured));
   out[`${p}VolumeNum`] = column((f) => f.volumes);
   out[`${p}CenterOfMassIndex`] = column((f) => pyTuple(f.com, true));
-  out[`${p}CenterOfMass`] = column((f) => pyTuple(indexToWorld(mask, f.com), true));
+  out[`${p}CenterOfMass`] = column((f) => pyTuple(indexToWorld(grid, f.com), true));
   if (extras.image) {
     out[`${p}Mean`] = column((f) => f.sum / f.n);
     out[`${p}Minimum`] = column((f) => f.min);
@@ -132,10 +144,15 @@ export function maskDiagnostics(
   return out;
 }
 
-/** The mask facts that read the ROI's voxels (within its box): components, centre of mass and, given an image, the sum and range inside. */
-function roiVoxelFacts(mask: Volume<Uint8Array>, box: BoundingBox | null, image: Volume | undefined, kernels: Kernels | undefined) {
+/**
+ * The mask facts that read the ROI's voxels (within its box): components, centre of mass
+ * (its index in a grid where the mask's first voxel is at `offset`) and, given an image,
+ * the sum and range inside.
+ */
+function roiVoxelFacts(mask: Volume<Uint8Array>, box: BoundingBox | null, image: Volume | undefined, kernels: Kernels | undefined, offset: Vec3) {
   const roi = box ? crop(mask, box) : mask;
-  const com = centerOfMassIndex(roi, kernels).map((c, a) => c + (box ? box.lower[a]! : 0)) as Vec3;
+  // The box's place and the offset are whole numbers: added first, so that the index is rounded once.
+  const com = centerOfMassIndex(roi, kernels).map((c, a) => c + ((box ? box.lower[a]! : 0) + offset[a]!)) as Vec3;
   const volumes = connectedComponents(roi, kernels);
   let sum = 0, n = 0, min = Infinity, max = -Infinity;
   if (image) {

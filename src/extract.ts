@@ -9,7 +9,7 @@
  * morphological mask), intensity families the re-segmented one (the intensity mask).
  * @module
  */
-import { factsHere, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type PendingDiagnostics } from "./diagnostics.js";
+import { factsHere, gridDiagnostics, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type ImageStats, type PendingDiagnostics } from "./diagnostics.js";
 import { hashHelperReady, sha1Text } from "./sha1.js";
 import { hashBeside } from "./hash-helper.js";
 import { workerThreadsThatFit } from "./parallel/room.js";
@@ -37,7 +37,8 @@ import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor } from "./kernels/backend.js";
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
-import { checkVolume, crop, isShared, padBox, voxelCount, type BoundingBox, type Volume } from "./volume.js";
+import { checkVolume, crop, isShared, padBox, shiftBox, voxelCount, type BoundingBox, type Grid, type Vec3, type Volume } from "./volume.js";
+import type { MaskFacts } from "./kernels/intensity.js";
 
 /** Options of {@link extract} that do not change feature values. */
 export interface ExtractOptions {
@@ -333,41 +334,124 @@ export async function extract(
 ): Promise<FeatureRow> {
   checkVolume(image, "extract(): the image");
   checkVolume(labelMap, "extract(): the mask");
+  return extractWithPool({ image, labelMap }, image.size, config, options);
+}
+
+/**
+ * A case of which only a window around the ROI is held: io/stream-case.ts reads it from
+ * files a piece at a time. The window's image and 0/1 ROI mask (its `box` plus the reach
+ * of the families, see {@link regionPad}), where it lies in the whole grid, and what the
+ * diagnostics report of the whole volumes.
+ */
+export interface WindowedCase {
+  image: Volume;
+  mask: Volume<Uint8Array>;
+  /** The window's place in the whole grid. */
+  window: BoundingBox;
+  /** The whole image's and label map's grids. */
+  grids: { image: Grid; labelMap: Grid };
+  /** The ROI's count and box in the whole grid. */
+  facts: MaskFacts;
+  /** SHA-1s of the whole image and of the label map (as uint32), the image's sum and range; null when not computed. */
+  hashes: { image: string; labelMap: string; stats: ImageStats } | null;
+}
+
+/**
+ * Whether a configuration extracts the same values from a {@link WindowedCase} as from the
+ * whole volumes: the original image only, neither normalised nor resampled nor re-segmented
+ * (filters, resampling and normalisation read the whole image; the re-segmented mask's
+ * diagnostics describe the whole grid).
+ * @example
+ * ```ts
+ * windowed({ setting: { binWidth: 25 } }); // true
+ * windowed({ imageType: { Original: {}, LoG: { sigma: [1, 2] } } }); // false: the LoG reads the whole image
+ * ```
+ */
+export function windowed(config: ExtractionConfig | ParamsInput | undefined): boolean {
+  const { settings, imageTypes } = asConfig(config);
+  const resampled = Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
+  const resegmented = Object.values(imageTypes).some((t) => t["resegmentRange"] || (t["resegmentOutliers"] ?? null) !== null) || settings.resegmentRange || settings.resegmentOutliers !== null;
+  return Object.keys(imageTypes).every((t) => t === "Original") && !settings.normalize && !resampled && !resegmented;
+}
+
+/**
+ * {@link extract} of a {@link WindowedCase}: the same row as from the whole volumes, for a
+ * configuration that keeps to the window (see {@link windowed}).
+ * The window's arrays go back to the thread's scratch (scratch.ts) when the extraction ends:
+ * read nothing of them afterwards.
+ * @throws RadiomicsError `INVALID_SETTING` for a configuration that does not.
+ * @example
+ * ```ts
+ * // In Node: radiomics/node's streamCase reads the window (extractFiles does both).
+ * const windowedCase = await streamCase("ct.nii", "gtv.nii", { label: 1, pad: () => 3, hashes: true, kernels: kernelsFor("auto") });
+ * if (windowedCase) console.log((await extractWindowed(windowedCase, { setting: { binWidth: 25 } })).values);
+ * ```
+ */
+export async function extractWindowed(windowedCase: WindowedCase, config?: ExtractionConfig | ParamsInput, options: ExtractOptions = {}): Promise<FeatureRow> {
+  if (!windowed(config)) {
+    throw new RadiomicsError("INVALID_SETTING", "a case read as a window around its ROI cannot be filtered, normalised, resampled or re-segmented: read the whole volumes and call extract()");
+  }
+  return extractWithPool({ windowed: windowedCase }, windowedCase.grids.image.size, config, options);
+}
+
+/** Where a case's volumes come from: held whole, or a window of them. */
+type CaseSource = { image: Volume; labelMap: Volume } | { windowed: WindowedCase };
+
+/** {@link extractOnPool} with the pool `options` ask for (started here and closed when not given). */
+async function extractWithPool(source: CaseSource, size: Vec3, config: ExtractionConfig | ParamsInput | undefined, options: ExtractOptions): Promise<FeatureRow> {
   const room = workerThreadsThatFit(options.pool ? 0 : (options.workers ?? 1) - 1);
   const pool = room.threads > 0 ? createFamilyPool(room.threads, options.signal) : null;
   try {
-    return await extractOnPool(image, labelMap, config, options, options.pool ?? pool, room.note);
+    return await extractOnPool(source, config, options, options.pool ?? pool, room.note);
   } catch (err) {
-    throw outOfMemory(err, "the extraction", image.size, () => asConfig(config).settings.resampledPixelSpacing) ?? err;
+    throw outOfMemory(err, "the extraction", size, () => asConfig(config).settings.resampledPixelSpacing) ?? err;
   } finally {
     await pool?.close();
   }
 }
 
-/** {@link extract} with the family pool (or none) settled; `fewerWorkers`: the warning that fewer workers run than asked, or null. */
-async function extractOnPool(
-  image: Volume,
-  labelMap: Volume,
-  config: ExtractionConfig | ParamsInput | undefined,
-  options: ExtractOptions,
-  pool: FamilyPool | null,
-  fewerWorkers: string | null,
-): Promise<FeatureRow> {
-  options.signal?.throwIfAborted();
-  const resolved = asConfig(config);
-  const { settings } = resolved;
-  const kernels = kernelsFor(options.backend ?? "auto");
-  const plan = checkedPlan(resolved);
-  const warnings: string[] = [];
-  const note = fallbackNote(options.backend);
-  if (note) warnings.push(note);
-  if (fewerWorkers) warnings.push(fewerWorkers);
+/**
+ * The ROI's padding in voxels along every axis: the local-intensity sphere's reach (1 cm³)
+ * on the coarsest axis, or padDistance if larger. Families see the ROI box padded so.
+ */
+export function regionPad(settings: Settings, spacing: Vec3): number {
+  return Math.max(settings.padDistance, ...spacing.map((s) => Math.floor(PEAK_RADIUS_MM / s)));
+}
+
+/** What the extraction's first steps share: the configuration, kernels, pool, diagnostics, and where mask facts that can wait are deferred to. */
+interface StartContext {
+  resolved: ExtractionConfig;
+  settings: Settings;
+  kernels: Kernels;
+  pool: FamilyPool | null;
+  options: ExtractOptions;
+  diagnostics: PendingDiagnostics;
+  defer: (work: () => void) => void;
+  /** Where the arrays the extraction may give back to the thread's scratch are listed. */
+  made: ArrayBufferView[];
+}
+
+/** Where the features start from: the image and ROI mask on one grid, the ROI's facts on it, and what the first steps did. */
+interface Started {
+  work: Volume;
+  mask: Volume<Uint8Array>;
+  facts: MaskFacts;
+  /** The whole volumes' facts went to a worker of the pool. */
+  factsThere: boolean;
+  resampled: boolean;
+}
+
+/**
+ * The first steps on whole volumes: the diagnostics' whole-volume facts (hashes and range)
+ * asked, normalisation, the mask aligned with the image and its label selected,
+ * resampling, with their diagnostics.
+ */
+async function wholeStart(image: Volume, labelMap: Volume, { resolved, settings, kernels, pool, options, diagnostics, defer }: StartContext): Promise<Started> {
   // Hashes and the image's range are awaited at the end. For a large image in shared memory
   // they go to a worker as one job as soon as they are asked, and it computes them while this
   // thread selects and crops. Otherwise the hashes go to a helper thread where there is one
   // (the command's, or in Node one started here: see hashBeside), and in browsers WebCrypto
   // hashes off this thread.
-  const diagnostics: PendingDiagnostics = {};
   // A helper hashes only while no other thread works for this one (it would slow them more than it saves).
   const helperMay = () => options.hashHelper !== false && (pool === null || pool.busy?.() === false);
   // Not on a worker where a helper that is up takes the hashes (the command's, for a case that
@@ -378,17 +462,7 @@ async function extractOnPool(
   if (settings.additionalInfo && beside) hashBeside();
   const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels, false), options.backend ?? "auto") : factsHere(kernels, beside);
   let labelMapHash: Promise<string> | undefined;
-
   if (settings.additionalInfo) {
-    Object.assign(diagnostics, {
-      diagnostics_Versions_Radiomics: VERSION,
-      diagnostics_Versions_Runtime: runtimeVersion(),
-      diagnostics_Configuration_Profile: settings.profile,
-      diagnostics_Configuration_Settings: JSON.stringify(settings),
-      diagnostics_Configuration_EnabledImageTypes: JSON.stringify(resolved.imageTypes),
-      diagnostics_Configuration_SettingsHash: configHash(resolved),
-      diagnostics_Configuration_Backend: kernels.backend,
-    });
     Object.assign(diagnostics, imageDiagnostics("original", image, volumeFacts));
     // The label map's hash (as uint32, as PyRadiomics hashes masks) is asked with the image's facts, so they go together.
     labelMapHash = volumeFacts.sha1(labelMap.data, true);
@@ -401,16 +475,7 @@ async function extractOnPool(
   const selected = selectLabelWithFacts(aligned, settings.label, kernels);
   let mask = selected.mask;
   let facts = selected.facts();
-  // Response maps of the enabled image types (plannedMaps below checks them against the image).
-  const mapCount = mapsPerCase(resolved);
-  // Workers that will help with this ROI start now: they load the library while this thread resamples and crops.
-  if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount))) pool.start();
-  // The mask facts that read the ROI's voxels (components, centre of mass) wait: when one
-  // large map is shared with a worker, until the worker has its share (they are not on the
-  // way to it); else until the features start.
-  const deferred: Array<() => void> = [];
-  const defer = (work: () => void) => void deferred.push(work);
-  const runDeferred = () => deferred.splice(0).forEach((work) => work());
+  startWorkers(pool, facts, resolved);
   if (settings.additionalInfo) {
     const original = aligned === labelMap ? mask : selectLabel(labelMap, settings.label, kernels);
     Object.assign(diagnostics, maskDiagnostics("original", original, { hash: labelMapHash, kernels, defer, ...(original === mask ? { facts } : {}) }));
@@ -425,12 +490,78 @@ async function extractOnPool(
       Object.assign(diagnostics, maskDiagnostics("interpolated", mask, { image: work, kernels, facts, defer }));
     }
   }
-  const box = facts.box!;
-  checkRoi(box, facts.count, settings);
+  return { work, mask, facts, factsThere, resampled };
+}
+
+/** The first steps on a {@link WindowedCase}: the diagnostics of the whole volumes from its facts; the window is the image, its mask the ROI's. */
+function windowStart(c: WindowedCase, { resolved, settings, kernels, pool, diagnostics, defer, made }: StartContext): Started {
+  const { lower } = c.window;
+  if (settings.additionalInfo) {
+    if (!c.hashes) throw new RadiomicsError("INVALID_INPUT", "additionalInfo reports the whole volumes' hashes and range: read the windowed case with them (streamCase's hashes option), or set additionalInfo: false");
+    Object.assign(diagnostics, gridDiagnostics("original", c.grids.image, Promise.resolve(c.hashes.image), Promise.resolve(c.hashes.stats)));
+    const window = { lower, grid: c.grids.labelMap };
+    Object.assign(diagnostics, maskDiagnostics("original", c.mask, { hash: Promise.resolve(c.hashes.labelMap), kernels, defer, facts: c.facts, window }));
+  }
+  // The window's arrays are the extraction's to give back (io/stream-case.ts takes them from the scratch).
+  made.push(c.image.data, c.mask.data);
+  const facts = { ...c.facts, box: c.facts.box && shiftBox(c.facts.box, lower) };
+  startWorkers(pool, facts, resolved);
+  return { work: c.image, mask: c.mask, facts, factsThere: false, resampled: false };
+}
+
+/** Workers that will help with this ROI start now: they load the library while this thread resamples and crops. */
+function startWorkers(pool: FamilyPool | null, facts: MaskFacts, resolved: ExtractionConfig): void {
+  const mapCount = mapsPerCase(resolved);
+  if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount))) pool.start();
+}
+
+/** {@link extract} with the family pool (or none) settled; `fewerWorkers`: the warning that fewer workers run than asked, or null. */
+async function extractOnPool(
+  source: CaseSource,
+  config: ExtractionConfig | ParamsInput | undefined,
+  options: ExtractOptions,
+  pool: FamilyPool | null,
+  fewerWorkers: string | null,
+): Promise<FeatureRow> {
+  options.signal?.throwIfAborted();
+  const resolved = asConfig(config);
+  const { settings } = resolved;
+  const kernels = kernelsFor(options.backend ?? "auto");
+  const plan = checkedPlan(resolved);
+  const warnings: string[] = [];
+  const note = fallbackNote(options.backend);
+  if (note) warnings.push(note);
+  if (fewerWorkers) warnings.push(fewerWorkers);
+  const diagnostics: PendingDiagnostics = {};
+  if (settings.additionalInfo) {
+    Object.assign(diagnostics, {
+      diagnostics_Versions_Radiomics: VERSION,
+      diagnostics_Versions_Runtime: runtimeVersion(),
+      diagnostics_Configuration_Profile: settings.profile,
+      diagnostics_Configuration_Settings: JSON.stringify(settings),
+      diagnostics_Configuration_EnabledImageTypes: JSON.stringify(resolved.imageTypes),
+      diagnostics_Configuration_SettingsHash: configHash(resolved),
+      diagnostics_Configuration_Backend: kernels.backend,
+    });
+  }
+  // The mask facts that read the ROI's voxels (components, centre of mass) wait: when one
+  // large map is shared with a worker, until the worker has its share (they are not on the
+  // way to it); else until the features start.
+  const deferred: Array<() => void> = [];
+  const defer = (work: () => void) => void deferred.push(work);
+  const runDeferred = () => deferred.splice(0).forEach((work) => work());
   // The arrays this extraction makes on the thread's scratch (crops, ROI values, gray
   // levels), given back when its families are done (scratch.ts); a failed extraction
   // leaves them to the collector, as workers may still read them.
   const made: ArrayBufferView[] = [];
+  const context: StartContext = { resolved, settings, kernels, pool, options, diagnostics, defer, made };
+  const started = "windowed" in source ? windowStart(source.windowed, context) : await wholeStart(source.image, source.labelMap, context);
+  let { work, mask, facts } = started;
+  const { factsThere, resampled } = started;
+  // Response maps of the enabled image types (plannedMaps below checks them against the image).
+  const mapCount = mapsPerCase(resolved);
+  const box = facts.box!;
+  checkRoi(box, facts.count, settings);
   if (settings.preCrop && !resampled) {
     // PyRadiomics crops to the ROI box plus padDistance before any filter sees the image.
     work = crop(work, box, settings.padDistance);
@@ -441,7 +572,7 @@ async function extractOnPool(
   const roiBox = facts.box!;
   // Families read the ROI and, for local intensity, a 1 cm³ sphere around each voxel:
   // they get the ROI box plus that reach (or padDistance, if larger), which changes no value.
-  const pad = Math.max(settings.padDistance, ...work.spacing.map((s) => Math.floor(PEAK_RADIUS_MM / s)));
+  const pad = regionPad(settings, work.spacing);
   const region = padBox(roiBox, pad, work.size);
   const uncropped = { image: work, mask };
   const maps = plannedMaps(resolved.imageTypes, settings, work);

@@ -52,7 +52,7 @@ export { selectLabel, labelsPresent } from "./preprocess/mask.js";
 export { alignMask, geometryDifferences, resampleMaskToImage } from "./preprocess/geometry.js";
 export { normaliseImage, resegment } from "./preprocess/intensity.js";
 export { discretise, fixedBinSizeIbsi, fixedBinNumberIbsi, pyradiomicsBinEdges, digitize, type DiscretisationSpec } from "./preprocess/discretise.js";
-export { extract, configHash, PARALLEL_MAPS_MIN_VOXELS, type ExtractOptions } from "./extract.js";
+export { extract, extractWindowed, windowed, configHash, PARALLEL_MAPS_MIN_VOXELS, type ExtractOptions, type WindowedCase } from "./extract.js";
 export { FACTS_MAX_VOXELS, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
 export { filterImage, type FilterOptions, type FilteredVolume } from "./filters/response.js";
 export { IMAGE_TYPE_FILTERS } from "./filters/registry.js";

@@ -11,12 +11,14 @@ import { nodeBuiltin } from "./builtins.js";
 import { imageStats } from "./kernels/intensity.js";
 import { giveBack, takeArray } from "./scratch.js";
 
-/** The incremental SHA-1 of `node:crypto` (Node, Deno), or null where there is none (browsers). */
-interface Sha1 {
+/** An incremental SHA-1. */
+export interface Sha1 {
   update(bytes: Uint8Array): void;
   digest(encoding: "hex"): string;
 }
-function nodeSha1(): Sha1 | null {
+
+/** The incremental SHA-1 of `node:crypto` (Node, Deno), or null where there is none (browsers). */
+export function nodeSha1(): Sha1 | null {
   const crypto = nodeBuiltin<{ createHash(name: string): Sha1 }>("node:crypto");
   return crypto ? crypto.createHash("sha1") : null;
 }
@@ -235,11 +237,19 @@ export function sha1OfUint32(data: VoxelArray, copies = true): Promise<string> {
 function uint32Here(data: VoxelArray): Promise<string> {
   const sha1 = nodeSha1();
   if (!sha1 || data instanceof Uint32Array) return bytesHere(asUint32(data));
-  const block = new Uint32Array(1 << 16);
+  updateAsUint32(sha1, data, new Uint32Array(1 << 16));
+  return Promise.resolve(sha1.digest("hex"));
+}
+
+/** Feeds `sha1` the samples cast to uint32 (as PyRadiomics hashes masks), converted in `block` a block at a time. */
+export function updateAsUint32(sha1: Sha1, data: VoxelArray, block: Uint32Array): void {
+  if (data instanceof Uint32Array) {
+    sha1.update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    return;
+  }
   for (let start = 0; start < data.length; start += block.length) {
     const part = data.subarray(start, start + block.length);
     block.set(part);
-    sha1.update(new Uint8Array(block.buffer, 0, part.length * 4));
+    sha1.update(new Uint8Array(block.buffer, block.byteOffset, part.length * 4));
   }
-  return Promise.resolve(sha1.digest("hex"));
 }

@@ -58,6 +58,9 @@ export interface Geometry {
   direction: Mat3;
 }
 
+/** A voxel grid without its samples: its size and world placement (a header, a window's whole volume). */
+export type Grid = Geometry & { size: Vec3 };
+
 /** The DICOM objects a volume was read from, for reports that reference them (DICOM SR). */
 export interface DicomSource {
   /** `image` for an image series; `seg` and `rtstruct` for masks (with the segment or ROI read). */
@@ -148,6 +151,12 @@ function volumeProblem(v: unknown): string | null {
   }
   if (!numbers(size, 3, (n) => Number.isInteger(n) && n >= 1)) return `size must be three positive integers, got ${list(size)}`;
   if (data!.length !== voxelCount(size!)) return `data has ${data!.length} elements but size ${list(size)} needs ${voxelCount(size!)}`;
+  return gridProblem({ size: size!, spacing: spacing!, origin: origin!, direction: direction! });
+}
+
+/** What keeps a grid (size, spacing, origin, direction) from being usable, or null if nothing does. */
+export function gridProblem({ size, spacing, origin, direction }: Grid): string | null {
+  if (!numbers(size, 3, (n) => Number.isInteger(n) && n >= 1)) return `size must be three positive integers, got ${list(size)}`;
   if (!numbers(spacing, 3, (x) => x > 0 && Number.isFinite(x))) return `spacing must be three positive finite numbers (mm), got ${list(spacing)}`;
   if (!numbers(origin, 3, Number.isFinite)) return `origin must be three finite numbers (mm), got ${list(origin)}`;
   if (!numbers(direction, 9, Number.isFinite)) return `direction must be nine finite numbers (a row-major 3 × 3 matrix), got ${list(direction)}`;
@@ -373,7 +382,7 @@ const STRETCH_ROW_BYTES = 2048;
  * against 92–97 ns row by row for grid rows up to 2 kB; from 4 kB copying the rows' gaps
  * costs more than a view (110 against 98 ns).
  */
-function copyBox(data: VoxelArray, grid: Vec3, lower: Vec3, size: Vec3, out: VoxelArray): void {
+export function copyBox(data: VoxelArray, grid: Vec3, lower: Vec3, size: Vec3, out: VoxelArray): void {
   if (isShared(data) || isShared(out)) {
     copyBoxStaged(data, grid, lower, size, out);
     return;

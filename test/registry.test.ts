@@ -87,6 +87,7 @@ describe("public surface", () => {
         "encodePng",
         "encodeVolume",
         "extract",
+        "extractWindowed",
         "featureDictionary",
         "fhirBundle",
         "filterImage",
@@ -153,6 +154,7 @@ describe("public surface", () => {
         "voxelCount",
         "wasmSupport",
         "waveletFilters",
+        "windowed",
         "worldToIndex",
       ]
     `);

@@ -11,7 +11,8 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { isRadiomicsError, RadiomicsError } from "../errors.js";
-import { extract, PARALLEL_MAPS_MIN_VOXELS } from "../extract.js";
+import { extract, extractWindowed, PARALLEL_MAPS_MIN_VOXELS } from "../extract.js";
+import { streamCaseFor } from "../extract-files.js";
 import { featureDictionary } from "../features/registry.js";
 import { mergeTables, readsShared, runBatch, shardFiles, workersStartEarly, type BatchEvent, type BatchFormat } from "../batch.js";
 import { describeInput, dicomWebOptions, readCaseInputs, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
@@ -116,24 +117,24 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   // Workers a large or filtered case will use start now, loading the library while the case is read.
   const pool = workers > 1 && workersStartEarly(image, config, hashesBeside) ? createFamilyPool(workers - 1) : undefined;
   pool?.start();
-  let volumes: Awaited<ReturnType<typeof readVolumes>>, row: FeatureRow;
+  let volumes: Awaited<ReturnType<typeof readVolumes>> | undefined, row: FeatureRow;
   try {
-    // In shared memory also for the helper thread, which then hashes the volumes beside the features.
-    volumes = await readVolumes(image, mask, flags, config, hashesBeside || (workers > 1 && await readsShared(config, image)));
-    row = await extract(volumes.imageVolume, volumes.labelMap, config, {
-      caseId: flags.caseId ?? caseIdFromPath(image),
-      ids: { Image: image, Mask: mask },
-      backend: flags.backend,
-      workers,
-      pool,
-    });
+    const options = { caseId: flags.caseId ?? caseIdFromPath(image), ids: { Image: image, Mask: mask }, backend: flags.backend, workers, pool };
+    // Only the ROI's window of raw files, where no report needs the whole volumes afterwards.
+    const windowedCase = flags.format === "dicom-sr" || flags.format === "fhir" || flags.roi || flags.series ? null : await streamCaseFor(image, mask, config, { backend: flags.backend });
+    if (windowedCase) {
+      row = await extractWindowed(windowedCase, config, options);
+    } else {
+      // In shared memory also for the helper thread, which then hashes the volumes beside the features.
+      volumes = await readVolumes(image, mask, flags, config, hashesBeside || (workers > 1 && await readsShared(config, image)));
+      row = await extract(volumes.imageVolume, volumes.labelMap, config, options);
+    }
   } finally {
     await pool?.close();
   }
-  const { imageVolume, labelMap } = volumes;
   for (const warning of row.warnings) process.stderr.write(`radiomics: warning: ${warning}\n`);
   if (flags.format === "dicom-sr") {
-    const report = reportOfVolumes(row, imageVolume, labelMap, config);
+    const report = reportOfVolumes(row, volumes!.imageVolume, volumes!.labelMap, config);
     await writeFileAtomic(flags.out!, report);
     process.stderr.write(`radiomics: DICOM SR (TID 1500, ${row.features.length} measurements) → ${flags.out}\n`);
     if (flags.store) {
@@ -143,7 +144,7 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
     return;
   }
   if (flags.format === "fhir") {
-    const bundle = fhirBundle(row, { subject: flags.subject, image: imageVolume.dicom });
+    const bundle = fhirBundle(row, { subject: flags.subject, image: volumes!.imageVolume.dicom });
     await emit(JSON.stringify(bundle, null, 2) + "\n", flags.out, write);
     return;
   }

@@ -10,8 +10,8 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import { decodedVolume, type Mat3, type Vec3, type Volume } from "../volume.js";
-import { checkChannel, decodeSamples, sampleBytes, type SampleMemoryOptions, type SampleType } from "./samples.js";
+import { decodedVolume, gridProblem, type Mat3, type Vec3, type Volume } from "../volume.js";
+import { checkChannel, decodeSamples, sampleBytes, type RawLayout, type SampleMemoryOptions, type SampleType } from "./samples.js";
 import { gunzip, isGzip } from "./gzip.js";
 
 /** Options for reading a NIfTI file. */
@@ -280,12 +280,34 @@ export function readNifti(input: Uint8Array | ArrayBuffer, options: NiftiReadOpt
   const width = sampleBytes(type);
   let data = decodeSamples(dataBytes, offset + channel * voxels * width, voxels, type, h.littleEndian, name, share && channels === 1, shared, inflated || (options.ownBytes ?? false));
 
-  const slope = h.sclSlope;
-  const inter = h.sclInter;
-  if (Number.isFinite(slope) && slope !== 0 && !(slope === 1 && inter === 0)) {
-    const scaled = new Float64Array(voxels);
-    for (let n = 0; n < voxels; n++) scaled[n] = data[n]! * slope + inter;
-    data = scaled;
-  }
+  const scale = scaleOf(h);
+  if (scale) data = scaled(data, scale, new Float64Array(voxels));
   return decodedVolume({ data, size, ...headerGeometry(h) }, name);
+}
+
+/** The samples scaled (v · slope + inter) into `out` (as long as they are); returns `out`. */
+export function scaled(samples: ArrayLike<number>, { slope, inter }: NonNullable<RawLayout["scale"]>, out: Float64Array): Float64Array {
+  for (let n = 0; n < samples.length; n++) out[n] = samples[n]! * slope + inter;
+  return out;
+}
+
+/** `scl_slope` and `scl_inter` where they change the samples: a finite, non-zero slope, and not (1, 0). */
+function scaleOf(h: NiftiHeader): RawLayout["scale"] {
+  const { sclSlope: slope, sclInter: inter } = h;
+  return Number.isFinite(slope) && slope !== 0 && !(slope === 1 && inter === 0) ? { slope, inter } : null;
+}
+
+/**
+ * Where a single-file NIfTI whose first bytes are `head` holds its samples ({@link RawLayout}),
+ * or null where {@link readNifti} has more to do than view them (several channels, 64-bit
+ * integers) or would refuse the file (it then says why).
+ */
+export function niftiLayout(head: Uint8Array, name = "NIfTI file"): RawLayout | null {
+  const h = parseHeader(head, name);
+  const type = DATATYPES[h.datatype];
+  const dims = dimsOf(h, name);
+  const offset = Math.floor(h.voxOffset);
+  if (!type || type === "int64" || type === "uint64" || !h.singleFile || offset < (h.version === 1 ? 348 : 540) || dims.slice(3).some((d) => d !== 1)) return null;
+  const grid = { size: [dims[0]!, dims[1]!, dims[2]!] as Vec3, ...headerGeometry(h) };
+  return gridProblem(grid) ? null : { grid, type, littleEndian: h.littleEndian, offset, scale: scaleOf(h) };
 }

@@ -10,8 +10,8 @@
  */
 import { RadiomicsError } from "../errors.js";
 import { concatBytes } from "./bytes.js";
-import { decodedVolume, type Mat3, type Vec3, type Volume } from "../volume.js";
-import { checkChannel, decodeSamples, sampleBytes, selectChannel, type SampleMemoryOptions, type SampleType } from "./samples.js";
+import { decodedVolume, gridProblem, type Geometry, type Mat3, type Vec3, type Volume } from "../volume.js";
+import { checkChannel, decodeSamples, sampleBytes, selectChannel, type RawLayout, type SampleMemoryOptions, type SampleType } from "./samples.js";
 import { gunzip } from "./gzip.js";
 
 /** Options for reading an NRRD file. */
@@ -194,26 +194,8 @@ function decodeAscii(bytes: Uint8Array, count: number, type: SampleType, name: s
   return typed;
 }
 
-/**
- * Reads an NRRD file into a Volume.
- * @example
- * ```ts
- * const image = readNrrd(bytes, { name: "ct.nrrd" });
- * ```
- */
-export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptions = {}): Volume {
-  const name = options.name ?? "NRRD file";
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const h = parseHeader(bytes, name);
-
-  const typeName = required(h, "type", name).toLowerCase();
-  const type = TYPE_BY_NAME.get(typeName);
-  if (!type) {
-    throw new RadiomicsError("UNSUPPORTED_FORMAT", `${name}: NRRD type "${typeName}" is not supported; use a scalar integer or float type`);
-  }
-  const { dimension, sizes, directions, spatialAxes, channelAxes } = axesOf(h, name);
-
-  // Geometry.
+/** The world geometry (LPS) of a header's spatial axes. */
+function nrrdGeometry(h: NrrdHeader, spatialAxes: number[], directions: Array<number[] | null> | undefined, name: string): Geometry {
   const spaceName = h.fields.get("space")?.toLowerCase();
   let flip: [number, number, number] = [1, 1, 1];
   if (spaceName !== undefined) {
@@ -238,6 +220,49 @@ export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptio
   const originText = h.fields.get("space origin");
   const rawOrigin = originText ? parseVector(originText, name) ?? [0, 0, 0] : [0, 0, 0];
   const origin = rawOrigin.map((v, r) => v * flip[r]! + 0) as Vec3;
+  return { spacing, origin, direction };
+}
+
+/**
+ * Where an NRRD file whose first bytes are `head` holds its samples ({@link RawLayout}):
+ * raw samples after the header, every axis spatial. Null where {@link readNrrd} has more
+ * to do than view them (compressed, detached or text data, a channel axis, 64-bit
+ * integers, samples counted from the file's end) or would refuse the file (it then says why).
+ */
+export function nrrdLayout(head: Uint8Array, name = "NRRD file"): RawLayout | null {
+  const h = parseHeader(head, name);
+  const type = TYPE_BY_NAME.get(h.fields.get("type")?.toLowerCase() ?? "");
+  const skip = Number(h.fields.get("byte skip") ?? 0);
+  if (!type || type === "int64" || type === "uint64" || h.dataStart >= head.length || dataFileField(h) !== undefined) return null;
+  if ((h.fields.get("encoding") ?? "raw").toLowerCase() !== "raw" || !Number.isInteger(skip) || skip < 0) return null;
+  const { sizes, directions, spatialAxes, channelAxes } = axesOf(h, name);
+  if (channelAxes.length) return null;
+  const size = [...sizes, 1].slice(0, 3) as Vec3;
+  const grid = { size, ...nrrdGeometry(h, spatialAxes, directions, name) };
+  const littleEndian = (h.fields.get("endian") ?? "little").toLowerCase() !== "big";
+  return gridProblem(grid) ? null : { grid, type, littleEndian, offset: h.dataStart + skip, scale: null };
+}
+
+/**
+ * Reads an NRRD file into a Volume.
+ * @example
+ * ```ts
+ * const image = readNrrd(bytes, { name: "ct.nrrd" });
+ * ```
+ */
+export function readNrrd(input: Uint8Array | ArrayBuffer, options: NrrdReadOptions = {}): Volume {
+  const name = options.name ?? "NRRD file";
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const h = parseHeader(bytes, name);
+
+  const typeName = required(h, "type", name).toLowerCase();
+  const type = TYPE_BY_NAME.get(typeName);
+  if (!type) {
+    throw new RadiomicsError("UNSUPPORTED_FORMAT", `${name}: NRRD type "${typeName}" is not supported; use a scalar integer or float type`);
+  }
+  const { dimension, sizes, directions, spatialAxes, channelAxes } = axesOf(h, name);
+
+  const { spacing, origin, direction } = nrrdGeometry(h, spatialAxes, directions, name);
 
   // Data bytes.
   const total = sizes.reduce((a, b) => a * b, 1);

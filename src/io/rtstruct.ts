@@ -12,7 +12,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import { worldToIndexMapper, type Geometry, type Vec3, type Volume } from "../volume.js";
+import { worldToIndexMapper, type Grid, type Volume } from "../volume.js";
 import { SOP_CLASS, choosePart, decimals, dicomSourceOf, items, parseDicomOfClass, sopOf, type DataSet, type DicomFile } from "./dicom.js";
 
 /** One ROI of a structure set. */
@@ -32,7 +32,7 @@ export interface RtstructOptions {
 }
 
 /** A grid to rasterise onto: an image's size and geometry. */
-export type Grid = Geometry & { size: Vec3 };
+export type { Grid };
 
 /** The closed planar contours of each ROI number, as flat x,y,z world point lists. */
 function contoursByRoi(ds: DataSet): Map<number, number[][]> {

@@ -4,7 +4,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import { zeroedArray, type VoxelArray } from "../volume.js";
+import { zeroedArray, type Grid, type VoxelArray } from "../volume.js";
 import type { ReadBuffers } from "./read-buffers.js";
 
 /** Element types a reader can decode. 64-bit integers are widened to Float64. */
@@ -14,12 +14,30 @@ const BYTES: Record<SampleType, number> = {
   int8: 1, uint8: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, int64: 8, uint64: 8, float32: 4, float64: 8,
 };
 
+/**
+ * Where a file holds one volume's samples as they are (no compression, one channel, in
+ * scan order), for a reader that takes them a piece at a time instead of holding the whole
+ * volume (io/stream-case.ts). The format readers describe their files so when they can
+ * (`niftiLayout`, `nrrdLayout`), and read the same samples the same way.
+ */
+export interface RawLayout {
+  /** The volume's size and world placement, as the reader gives them. */
+  grid: Grid;
+  type: SampleType;
+  littleEndian: boolean;
+  /** The file offset of the first sample. */
+  offset: number;
+  /** NIfTI's `scl_slope` and `scl_inter` where they change the samples (which are then float64: v · slope + inter). */
+  scale: { slope: number; inter: number } | null;
+}
+
+/** Whether the host's byte order is little-endian. */
+export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Size in bytes of one sample. */
 export function sampleBytes(type: SampleType): number {
   return BYTES[type];
 }
-
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Typed-array views of the sample types a view can serve. */
 const VIEWS = {
@@ -48,6 +66,16 @@ export interface SampleMemoryOptions {
    * caller keeps: their end of header is overwritten.
    */
   ownBytes?: boolean;
+}
+
+/** The typed array that holds samples of `type` (not 64-bit integers). */
+export function sampleArray(type: Exclude<SampleType, "int64" | "uint64">): (typeof VIEWS)[keyof typeof VIEWS] {
+  return VIEWS[type];
+}
+
+/** `count` samples of `type` viewed where `bytes` holds them (host byte order, aligned; not 64-bit integers). */
+export function viewSamples(bytes: Uint8Array, type: Exclude<SampleType, "int64" | "uint64">, count: number): VoxelArray {
+  return new VIEWS[type](bytes.buffer as ArrayBuffer, bytes.byteOffset, count);
 }
 
 /**
@@ -110,7 +138,8 @@ export function decodeSamples(
   }
 }
 
-function swapBytes(bytes: Uint8Array, width: number): void {
+/** Reverses each `width`-byte sample of `bytes` in place (the other byte order). */
+export function swapBytes(bytes: Uint8Array, width: number): void {
   for (let p = 0; p < bytes.length; p += width) {
     for (let a = p, b = p + width - 1; a < b; a++, b--) {
       const t = bytes[a]!;

@@ -399,7 +399,19 @@ export function summariseValues(values: Float64Array, shift: number): ValueSumma
  * keeps the same lanes.
  */
 export function imageStats(values: ArrayLike<number>): { sum: number; min: number; max: number } {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, l0 = Infinity, l1 = Infinity, l2 = Infinity, l3 = Infinity, h0 = -Infinity, h1 = -Infinity, h2 = -Infinity, h3 = -Infinity;
+  return combineLanes(imageLanes(values, emptyLanes()));
+}
+
+/**
+ * {@link imageStats}' four lanes carried on over `values` (twelve numbers: sums, minima,
+ * maxima; see {@link emptyLanes}), in place; returns them. Parts of one image given in
+ * order, each but the last a multiple of four values long, leave the lanes the whole
+ * image would: a file read a piece at a time (io/stream-case.ts) gets the same range and
+ * sum, bit for bit.
+ */
+export function imageLanes(values: ArrayLike<number>, lanes: Float64Array): Float64Array {
+  let s0 = lanes[0]!, s1 = lanes[1]!, s2 = lanes[2]!, s3 = lanes[3]!, l0 = lanes[4]!, l1 = lanes[5]!, l2 = lanes[6]!, l3 = lanes[7]!;
+  let h0 = lanes[8]!, h1 = lanes[9]!, h2 = lanes[10]!, h3 = lanes[11]!;
   const n = values.length;
   let k = 0;
   for (; k + 4 <= n; k += 4) {
@@ -417,7 +429,7 @@ export function imageStats(values: ArrayLike<number>): { sum: number; min: numbe
     if (c > h2) h2 = c;
     if (d > h3) h3 = d;
   }
-  const lanes = Float64Array.of(s0, s1, s2, s3, l0, l1, l2, l3, h0, h1, h2, h3);
+  lanes.set([s0, s1, s2, s3, l0, l1, l2, l3, h0, h1, h2, h3]);
   // The last values (fewer than four) are in lanes 0, 1 and 2.
   for (let lane = 0; k < n; k++, lane++) {
     const v = values[k]!;
@@ -425,7 +437,7 @@ export function imageStats(values: ArrayLike<number>): { sum: number; min: numbe
     if (v < lanes[4 + lane]!) lanes[4 + lane] = v;
     if (v > lanes[8 + lane]!) lanes[8 + lane] = v;
   }
-  return combineLanes(lanes);
+  return lanes;
 }
 
 /** Four lanes' sums (0), minima (+∞) and maxima (−∞), as {@link imageStats} starts them. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { glcmSecondEigenvalue, glcmSums } from "./glcm.js";
-import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageStats, labelMask, levelCounts, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
+import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageLanes, imageStats, labelMask, levelCounts, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { convolveAxis, convolveXY, recursiveLaplacian } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
@@ -35,6 +35,7 @@ export const jsKernels: Kernels = {
   maskMoments,
   summariseValues,
   imageStats,
+  imageLanes,
   labelMask,
   maxSquaredDistance,
   planeHulls,

@@ -51,6 +51,8 @@ export interface Kernels {
   digitize(values: Float64Array, edges: Float64Array): Int32Array;
   /** Sum (in index order), minimum and maximum of an image's values. */
   imageStats(values: VoxelArray): { sum: number; min: number; max: number };
+  /** `imageStats`' four lanes carried on over a part of an image, in place (see `imageLanes` in intensity.ts). */
+  imageLanes(values: VoxelArray, lanes: Float64Array): Float64Array;
   /** The values' order statistics, moments and deviations, and Σ (x + shift)² (see `summariseValues` in intensity.ts). */
   summariseValues(values: Float64Array, shift: number): ValueSummary;
   /** The 0/1 mask of a label map's voxels equal to `label` (uint32 cast), and their count. */

@@ -586,12 +586,17 @@ class WasmKernels implements Kernels {
   }
 
   imageStats(values: VoxelArray): { sum: number; min: number; max: number } {
+    return combineLanes(this.imageLanes(values, emptyLanes()));
+  }
+
+  imageLanes(values: VoxelArray, lanes: Float64Array): Float64Array {
     return this.scoped(() => {
       const state = this.alloc(96);
-      this.f64(state, 12).set(emptyLanes());
+      this.f64(state, 12).set(lanes);
       const type = sampleType(values);
       this.streamed(values, 4, (piece, _, n) => this.k.imageStats(piece, n, type, state));
-      return combineLanes(this.f64(state, 12));
+      lanes.set(this.f64(state, 12));
+      return lanes;
     });
   }
 

@@ -4,7 +4,7 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import { boundingBox, indexToWorld, worldToIndex, type Volume, type Vec3 } from "../volume.js";
+import { boundingBox, indexToWorld, worldToIndex, type Grid, type Volume, type Vec3 } from "../volume.js";
 
 /** Default relative tolerance (SimpleITK's global coordinate and direction tolerance). */
 export const DEFAULT_GEOMETRY_TOLERANCE = 1e-6;
@@ -20,7 +20,7 @@ const fmt = (v: ArrayLike<number>) => `(${Array.from(v).join(", ")})`;
  * for (const d of geometryDifferences(image, mask)) console.warn(d); // "origin differs by …"
  * ```
  */
-export function geometryDifferences(image: Volume, mask: Volume, tolerance = DEFAULT_GEOMETRY_TOLERANCE): string[] {
+export function geometryDifferences(image: Grid, mask: Grid, tolerance = DEFAULT_GEOMETRY_TOLERANCE): string[] {
   const out: string[] = [];
   const coordTol = tolerance * image.spacing[0];
   if (image.size.some((s, a) => s !== mask.size[a])) out.push(`size ${fmt(image.size)} vs ${fmt(mask.size)}`);

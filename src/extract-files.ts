@@ -1,0 +1,70 @@
+/**
+ * Extraction from files (Node.js, Deno): a case's image and label map read as a window
+ * around the ROI where the files and the configuration allow (io/stream-case.ts), else
+ * whole. The same row either way.
+ * @module
+ */
+import { extract, extractWindowed, regionPad, windowed, type ExtractOptions, type WindowedCase } from "./extract.js";
+import { readCaseInputs } from "./io/files.js";
+import { streamCase } from "./io/stream-case.js";
+import { kernelsFor } from "./kernels/backend.js";
+import type { BackendChoice } from "./kernels/types.js";
+import type { FeatureRow } from "./table/row.js";
+import { asConfig, type ExtractionConfig, type ParamsInput } from "./settings.js";
+
+/**
+ * Images read as a window from this many voxels on (8 M, 16 MB of int16). Below, the
+ * files are read whole: a fresh process reading a 512 × 512 × 120 CT's files whole spent
+ * 140 ms more than reading its ROI's window (0.71 against 0.57 s, the page faults 34 k
+ * against 14 k), the 2.5 M-voxel case's (24 M voxels) 104 ms more; the CT phantom's (2.5
+ * M voxels, its window most of the image) took as long either way, and 8 of them in a
+ * batch, whose read buffers are touched already from the second case on, 40 ms less
+ * whole (docs/decisions.md, Engine).
+ */
+export const STREAM_MIN_VOXELS = 8 << 20;
+
+/** Whether an image of `voxels` voxels is read as a window by default: {@link STREAM_MIN_VOXELS} or more. */
+export const worthStreaming = (voxels: number): boolean => voxels >= STREAM_MIN_VOXELS;
+
+/**
+ * The ROI's window of a case's files ({@link streamCase}) for a configuration that keeps to
+ * it ({@link windowed}; the first channel of the mask) and an image `worth` reading so (by
+ * default {@link worthStreaming}), or null where the configuration, the files or their
+ * size call for the whole volumes.
+ */
+export async function streamCaseFor(
+  imagePath: string, maskPath: string, config: ExtractionConfig | ParamsInput | undefined,
+  { backend = "auto", worth = worthStreaming }: { backend?: BackendChoice; worth?: (voxels: number) => boolean } = {},
+): Promise<WindowedCase | null> {
+  const resolved = asConfig(config);
+  const { settings } = resolved;
+  if (!windowed(resolved) || (settings.label_channel ?? 0) !== 0) return null;
+  return streamCase(imagePath, maskPath, {
+    label: settings.label,
+    // Pre-cropped to padDistance, else the families' reach: the extraction crops no further (see regionPad).
+    pad: (spacing) => (settings.preCrop ? settings.padDistance : regionPad(settings, spacing)),
+    hashes: settings.additionalInfo,
+    tolerance: settings.geometryTolerance ?? undefined,
+    kernels: kernelsFor(backend),
+    worth,
+  });
+}
+
+/**
+ * Extracts features of one case from its files (NIfTI, NRRD, DICOM, as
+ * {@link readCaseInputs} reads them). A raw NIfTI or NRRD image and label map on one grid,
+ * with a configuration of the original image only ({@link windowed}), are read a piece at
+ * a time, keeping only the ROI's window: a 512 × 512 × 120 CT with a small ROI holds a few
+ * megabytes instead of 94.
+ * @example
+ * ```ts
+ * const row = await extractFiles("ct.nii", "gtv.nii", { setting: { binWidth: 25 } });
+ * ```
+ */
+export async function extractFiles(imagePath: string, maskPath: string, config?: ExtractionConfig | ParamsInput, options: ExtractOptions = {}): Promise<FeatureRow> {
+  const resolved = asConfig(config);
+  const windowedCase = await streamCaseFor(imagePath, maskPath, resolved, { backend: options.backend });
+  if (windowedCase) return extractWindowed(windowedCase, resolved, options);
+  const { image, mask } = await readCaseInputs(imagePath, maskPath, {}, { channel: resolved.settings.label_channel, label: resolved.settings.label });
+  return extract(image, mask, resolved, options);
+}

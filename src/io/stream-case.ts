@@ -1,0 +1,245 @@
+/**
+ * A case read from its files a piece at a time, keeping only a window around the ROI
+ * (Node.js, Deno). A CT of 512 × 512 × 120 voxels and its label map are 94 MB of files,
+ * a tumour's window a few: reading both whole puts every byte in memory the process has
+ * not touched, which costs a page fault each 4 kB and, for memory a read has just filled,
+ * as much again at its first use (docs/decisions.md, Engine). Here each file is read in
+ * pieces of a few megabytes into two buffers used again and again; each piece is hashed
+ * and summed for the diagnostics as it passes, and the window's samples are copied out.
+ * @module
+ */
+import { open, type FileHandle } from "node:fs/promises";
+import type { Kernels } from "../kernels/types.js";
+import type { WindowedCase } from "../extract.js";
+import { geometryDifferences } from "../preprocess/geometry.js";
+import { nodeSha1, updateAsUint32, type Sha1 } from "../sha1.js";
+import { giveBack, takeArray } from "../scratch.js";
+import { copyBox, indexToWorld, padBox, voxelCount, type BoundingBox, type Vec3, type VoxelArray } from "../volume.js";
+import { emptyLanes, combineLanes } from "../kernels/intensity.js";
+import { isNifti, niftiLayout, scaled } from "./nifti.js";
+import { isNrrd, nrrdLayout } from "./nrrd.js";
+import { HOST_LITTLE_ENDIAN, sampleArray, sampleBytes, swapBytes, viewSamples, type RawLayout } from "./samples.js";
+import { RadiomicsError } from "../errors.js";
+
+/** Bytes of a file read at a time (whole planes, at least one). */
+const PIECE_BYTES = 4 << 20;
+/** Bytes read to find a header (as headerVoxels reads). */
+const HEAD_BYTES = 64 << 10;
+
+/** What {@link streamCase} needs to know of the extraction. */
+export interface StreamOptions {
+  /** The label whose voxels are the ROI (a voxel's value cast to uint32, as PyRadiomics casts label maps). */
+  label: number;
+  /** Voxels kept beyond the ROI's box along each axis, given the image's spacing. */
+  pad: (spacing: Vec3) => number;
+  /** Whether the diagnostics' hashes and the image's range are computed (`additionalInfo`). */
+  hashes: boolean;
+  /** The geometry tolerance of the mask against the image (`geometryTolerance`). */
+  tolerance?: number;
+  kernels: Kernels;
+  /** Whether an image of this many voxels is worth reading so (else null is returned once its header is read). @default always */
+  worth?: (voxels: number) => boolean;
+}
+
+/** An open file with raw samples, and their layout. */
+interface RawFile {
+  handle: FileHandle;
+  layout: RawLayout;
+  name: string;
+}
+
+/**
+ * Reads the ROI's window of an image and its label map from their files ({@link WindowedCase}),
+ * never holding either whole; null where the files need more than that (compressed or
+ * multi-channel data, a mask on another grid, a label that is not there, a file shorter
+ * than its header says): the caller then reads them whole, which also says what is wrong.
+ * @example
+ * ```ts
+ * const windowed = await streamCase("ct.nii", "gtv.nii", { label: 1, pad: () => 2, hashes: true, kernels: jsKernels });
+ * ```
+ */
+export async function streamCase(imagePath: string, maskPath: string, options: StreamOptions): Promise<WindowedCase | null> {
+  const image = await rawFile(imagePath);
+  try {
+    if (image && options.worth && !options.worth(voxelCount(image.layout.grid.size))) return null;
+    const labelMap = image && await rawFile(maskPath);
+    if (!image || !labelMap) return null;
+    try {
+      return await windowOf(image, labelMap, options);
+    } finally {
+      await labelMap.handle.close();
+    }
+  } finally {
+    await image?.handle.close();
+  }
+}
+
+/** The file opened, with its layout; null when it is not a raw NIfTI or NRRD whose samples are all there, or cannot be read. */
+async function rawFile(path: string): Promise<RawFile | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, "r");
+  } catch {
+    return null;
+  }
+  try {
+    const { size } = await handle.stat();
+    const { bytesRead, buffer } = await handle.read(new Uint8Array(HEAD_BYTES), 0, HEAD_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    const layout = isNifti(head) ? niftiLayout(head, path) : isNrrd(head) ? nrrdLayout(head, path) : null;
+    if (layout && layout.offset + voxelCount(layout.grid.size) * sampleBytes(layout.type) <= size) return { handle, layout, name: path };
+  } catch {
+    // A header that does not parse: the whole reader says why.
+  }
+  await handle.close();
+  return null;
+}
+
+/** The window and facts of a case whose files are open; null when the mask's grid or label do not fit. */
+async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOptions): Promise<WindowedCase | null> {
+  const grids = { image: image.layout.grid, labelMap: labelMap.layout.grid };
+  if (geometryDifferences(grids.image, grids.labelMap, options.tolerance).length) return null;
+  const maskSha1 = options.hashes ? nodeSha1() : null;
+  if (options.hashes && !maskSha1) return null;
+  const roi = await labelFacts(labelMap, options.label, maskSha1);
+  if (!roi.box) return null;
+  const window = padBox(roi.box, options.pad(grids.image.spacing), grids.image.size);
+  const size = window.upper.map((u, a) => u - window.lower[a]! + 1) as Vec3;
+  const mask = takeArray(Uint8Array, voxelCount(size), false, false);
+  await eachPlanes(labelMap, window.lower[2], window.upper[2], 1, (samples, z0, planes) => labelWindow(samples, options.label, grids.labelMap.size, window, z0, planes, mask));
+  const { samples, hashes } = await imageWindow(image, window, options.hashes, options.kernels);
+  return {
+    image: { data: samples, size, spacing: [...grids.image.spacing], origin: indexToWorld(grids.image, window.lower), direction: [...grids.image.direction] },
+    mask: { data: mask, size, spacing: [...grids.labelMap.spacing], origin: indexToWorld(grids.labelMap, window.lower), direction: [...grids.labelMap.direction] },
+    window,
+    grids,
+    facts: { count: roi.count, box: roi.box, largest: 1 },
+    hashes: hashes && maskSha1 ? { ...hashes, labelMap: maskSha1.digest("hex") } : null,
+  };
+}
+
+/** The ROI's voxel count and box over the whole label map, each piece fed to `sha1` (cast to uint32) on the way. */
+async function labelFacts(file: RawFile, label: number, sha1: Sha1 | null): Promise<{ count: number; box: BoundingBox | null }> {
+  const [nx, ny, nz] = file.layout.grid.size;
+  const lower: Vec3 = [nx, ny, nz], upper: Vec3 = [-1, -1, -1];
+  let count = 0;
+  const block = sha1 ? takeArray(Uint32Array, 1 << 16, false, false) : null;
+  await eachPlanes(file, 0, nz - 1, 1, (samples, z0) => {
+    if (sha1) updateAsUint32(sha1, samples, block!);
+    count += addLabelRows(samples, label, nx, ny, z0, lower, upper);
+  });
+  giveBack(block);
+  return { count, box: count ? { lower, upper } : null };
+}
+
+/**
+ * Adds to `lower` and `upper` the voxels of whole planes `samples` (from plane `z0`) whose
+ * value cast to uint32 is `label`, and returns how many there are. The rows that hold the
+ * label are found by the typed array's own search where the cast changes nothing (integer
+ * samples, a label below 2³¹), skipping the empty ones at once.
+ */
+function addLabelRows(samples: VoxelArray, label: number, nx: number, ny: number, z0: number, lower: Vec3, upper: Vec3): number {
+  const exact = !(samples instanceof Float32Array || samples instanceof Float64Array) && label <= 0x7fffffff;
+  const next = (from: number) => {
+    if (exact) return samples.indexOf(label, from);
+    for (let i = from; i < samples.length; i++) if (samples[i]! >>> 0 === label) return i;
+    return -1;
+  };
+  let count = 0;
+  for (let at = next(0); at >= 0;) {
+    const row = Math.floor(at / nx), end = (row + 1) * nx;
+    let last = at;
+    for (let i = at; i < end; i++) {
+      if (samples[i]! >>> 0 !== label) continue;
+      last = i;
+      count++;
+    }
+    const point: Vec3 = [at - row * nx, row % ny, z0 + Math.floor(row / ny)];
+    for (let a = 0; a < 3; a++) {
+      lower[a] = Math.min(lower[a]!, point[a]!);
+      upper[a] = Math.max(upper[a]!, a === 0 ? last - row * nx : point[a]!);
+    }
+    at = end < samples.length ? next(end) : -1;
+  }
+  return count;
+}
+
+/** The window's part of planes `z0`… of a label map (`planes` of them in `samples`) as 0/1 (the label or not), into `out` at its place. */
+function labelWindow(samples: VoxelArray, label: number, grid: Vec3, window: BoundingBox, z0: number, planes: number, out: Uint8Array): void {
+  const [nx, ny] = grid, [x0, y0] = window.lower, [x1, y1] = window.upper;
+  const width = x1 - x0 + 1, height = y1 - y0 + 1;
+  const from = Math.max(z0, window.lower[2]), to = Math.min(z0 + planes - 1, window.upper[2]);
+  for (let z = from; z <= to; z++) {
+    for (let y = y0, o = ((z - window.lower[2]) * height) * width; y <= y1; y++) {
+      for (let x = x0, i = ((z - z0) * ny + y) * nx + x0; x <= x1; x++, i++, o++) out[o] = samples[i]! >>> 0 === label ? 1 : 0;
+    }
+  }
+}
+
+/** The image's samples in `window` and, with `hashes`, the SHA-1 of all its samples and their sum and range. */
+async function imageWindow(file: RawFile, window: BoundingBox, hashes: boolean, kernels: Kernels): Promise<{ samples: VoxelArray; hashes: { image: string; stats: ReturnType<typeof combineLanes> } | null }> {
+  const { grid, type, scale } = file.layout;
+  const size = window.upper.map((u, a) => u - window.lower[a]! + 1) as Vec3;
+  const Ctor = scale ? Float64Array : sampleArray(type as Parameters<typeof sampleArray>[0]);
+  const samples: VoxelArray = takeArray(Ctor as Parameters<typeof takeArray<VoxelArray>>[0], voxelCount(size), false, false);
+  const sha1 = hashes ? nodeSha1() : null;
+  const lanes = emptyLanes();
+  const plane = grid.size[0] * grid.size[1];
+  // Whole planes, a multiple of four samples but the last piece (the range's lanes, see imageLanes).
+  const quantum = 4 / gcd(plane, 4);
+  const [first, last] = sha1 ? [0, grid.size[2] - 1] : [window.lower[2], window.upper[2]];
+  await eachPlanes(file, first, last, quantum, (values, z0, planes) => {
+    if (sha1) {
+      sha1.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+      kernels.imageLanes(values, lanes);
+    }
+    const from = Math.max(z0, window.lower[2]), to = Math.min(z0 + planes - 1, window.upper[2]);
+    if (from > to) return;
+    const at = (from - window.lower[2]) * size[0] * size[1];
+    copyBox(values, [grid.size[0], grid.size[1], planes], [window.lower[0], window.lower[1], from - z0], [size[0], size[1], to - from + 1], samples.subarray(at));
+  });
+  return { samples, hashes: sha1 ? { image: sha1.digest("hex"), stats: combineLanes(lanes) } : null };
+}
+
+const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+
+/**
+ * Calls `take` with the samples of planes `first` to `last` of a file, decoded (host byte
+ * order, scaled as the header says), a piece of whole planes at a time (a multiple of
+ * `quantum` planes but the last): the piece's samples, its first plane and how many it
+ * holds. The next piece is read while `take` works on one; both buffers are this thread's
+ * scratch, used again by the next file.
+ */
+async function eachPlanes(file: RawFile, first: number, last: number, quantum: number, take: (samples: VoxelArray, z0: number, planes: number) => void): Promise<void> {
+  const { grid, type, littleEndian, offset, scale } = file.layout;
+  const width = sampleBytes(type), planeBytes = grid.size[0] * grid.size[1] * width;
+  const perPiece = Math.max(1, Math.floor(PIECE_BYTES / planeBytes / quantum)) * quantum;
+  const pieceBytes = perPiece * planeBytes;
+  const buffers = [0, 1].map(() => takeArray(Uint8Array, Math.min(pieceBytes, (last - first + 1) * planeBytes), false, false));
+  const scaledOut = scale ? takeArray(Float64Array, buffers[0]!.length / width, false, false) : null;
+  const read = (k: number, z: number) => readFully(file, buffers[k]!.subarray(0, Math.min(perPiece, last - z + 1) * planeBytes), offset + z * planeBytes);
+  let pending: Promise<Uint8Array> | null = read(0, first);
+  try {
+    for (let z = first, k = 0; z <= last; z += perPiece, k ^= 1) {
+      const bytes = await pending!;
+      pending = z + perPiece <= last ? read(k ^ 1, z + perPiece) : null;
+      if (width > 1 && littleEndian !== HOST_LITTLE_ENDIAN) swapBytes(bytes, width);
+      const raw = viewSamples(bytes, type as never, bytes.length / width);
+      take(scale ? scaled(raw, scale, scaledOut!.subarray(0, raw.length)) : raw, z, bytes.length / planeBytes);
+    }
+  } finally {
+    // A read still under way writes into its buffer: it is given back once the read ends.
+    await pending?.catch(() => undefined);
+    giveBack(...buffers, scaledOut);
+  }
+}
+
+/** Fills `bytes` from the file at `position`. */
+async function readFully(file: RawFile, bytes: Uint8Array, position: number): Promise<Uint8Array> {
+  for (let at = 0; at < bytes.length;) {
+    const { bytesRead } = await file.handle.read(bytes, at, bytes.length - at, position + at);
+    if (bytesRead === 0) throw new RadiomicsError("IO_ERROR", `cannot read "${file.name}": the file ended while it was read (was it changed meanwhile?)`, { path: file.name });
+    at += bytesRead;
+  }
+  return bytes;
+}

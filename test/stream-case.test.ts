@@ -1,0 +1,173 @@
+/**
+ * A case read from its files as a window around the ROI (io/stream-case.ts) gives the row
+ * the whole volumes give: every diagnostic (the whole volumes' hashes, sizes, boxes and
+ * centres) and every feature value, bit for bit. Files it cannot read so are left to the
+ * whole readers (null), which then say what is wrong.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { extract, extractWindowed, isRadiomicsError, resolveConfig, type ParamsInput } from "../src/index.js";
+import { extractFiles, readCaseInputs } from "../src/node.js";
+import { STREAM_MIN_VOXELS, streamCaseFor, worthStreaming } from "../src/extract-files.js";
+import { jsKernels } from "../src/kernels/js.js";
+import { emptyLanes, combineLanes } from "../src/kernels/intensity.js";
+import { wasmKernels } from "../src/kernels/wasm.js";
+import { encode, niftiBytes, nrrdBytes } from "./helpers/builders.js";
+import { readFixture } from "./helpers/fixtures.js";
+
+const dir = mkdtempSync(join(tmpdir(), "radiomics-stream-"));
+const put = (name: string, bytes: Uint8Array) => {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+};
+const always = { worth: () => true };
+
+const ctImage = put("ct.nii", gunzipSync(readFixture("ibsi1", "ct_phantom", "image.nii.gz")));
+const ctMask = put("ct_mask.nii", gunzipSync(readFixture("ibsi1", "ct_phantom", "mask.nii.gz")));
+
+/** Deterministic pseudo-random numbers in [0, 1). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** The row of the files' window and of the whole volumes, for a configuration; the window must be readable. */
+async function bothRows(image: string, mask: string, params: ParamsInput) {
+  const config = resolveConfig(params);
+  const windowed = await streamCaseFor(image, mask, config, always);
+  expect(windowed).not.toBeNull();
+  const byWindow = await extractWindowed(windowed!, config);
+  const whole = await readCaseInputs(image, mask, {}, { label: config.settings.label });
+  const byWhole = await extract(whole.image, whole.mask, config);
+  return { byWindow, byWhole, windowed: windowed! };
+}
+
+describe("a case read as a window around its ROI", () => {
+  it.each<[string, ParamsInput]>([
+    ["PyRadiomics' defaults", { setting: { profile: "pyradiomics" } }],
+    ["the IBSI profile's families", { setting: { profile: "ibsi", binWidth: 25 } }],
+    ["pre-cropped", { setting: { profile: "pyradiomics", preCrop: true, padDistance: 3 } }],
+  ])("gives the CT phantom's row the whole volumes give: %s", async (_, params) => {
+    const { byWindow, byWhole, windowed } = await bothRows(ctImage, ctMask, params);
+    expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
+    expect(byWindow.values).toEqual(byWhole.values);
+    expect(Object.keys(byWindow.values).length).toBeGreaterThan(90);
+    // Only the window is held: smaller than the 2.5 M-voxel image.
+    expect(windowed.image.data.length).toBeLessThan(windowed.grids.image.size.reduce((a, b) => a * b));
+  });
+
+  it("without diagnostics reads only the window's planes and gives the same values", async () => {
+    const { byWindow, byWhole, windowed } = await bothRows(ctImage, ctMask, { setting: { profile: "pyradiomics", additionalInfo: false } });
+    expect(windowed.hashes).toBeNull();
+    expect(byWindow.diagnostics).toEqual({});
+    expect(byWindow.values).toEqual(byWhole.values);
+  });
+
+  it("reads big-endian float samples in several pieces, and a label other than 1 of a multi-label map", async () => {
+    // 101 × 103 planes (an odd number of samples: pieces of four planes) of float32, 5 MB: two pieces.
+    const size = [101, 103, 120];
+    const voxels = size[0]! * size[1]! * size[2]!;
+    const next = random(7);
+    const values = Array.from({ length: voxels }, () => (next() - 0.3) * 1234.567);
+    const labels = new Array<number>(voxels).fill(0);
+    const at = (x: number, y: number, z: number) => x + size[0]! * (y + size[1]! * z);
+    for (let z = 30; z < 70; z++) for (let y = 20; y < 60; y++) for (let x = 10; x < 50; x++) if ((x - 30) ** 2 + (y - 40) ** 2 + (z - 50) ** 2 < 300) labels[at(x, y, z)] = 2;
+    for (let z = 90; z < 100; z++) for (let y = 80; y < 90; y++) for (let x = 70; x < 80; x++) labels[at(x, y, z)] = 1;
+    const fields = { dimension: "3", sizes: size.join(" "), space: "left-posterior-superior", "space directions": "(0.8,0,0) (0,0.8,0) (0,0,2.5)", "space origin": "(-40,-41.5,-100)", endian: "big", encoding: "raw" };
+    const image = put("float_be.nrrd", nrrdBytes({ type: "float", ...fields }, encode(values, "float32", false)));
+    const mask = put("labels_be.nrrd", nrrdBytes({ type: "ushort", ...fields }, encode(labels, "uint16", false)));
+    const { byWindow, byWhole, windowed } = await bothRows(image, mask, { setting: { profile: "pyradiomics", label: 2 } });
+    expect(windowed.facts.box).toEqual({ lower: [13, 23, 33], upper: [47, 57, 67] });
+    expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
+    expect(byWindow.values).toEqual(byWhole.values);
+  });
+
+  it("scales NIfTI samples as the header says (scl_slope, scl_inter)", async () => {
+    const dims = [40, 30, 20];
+    const voxels = dims[0]! * dims[1]! * dims[2]!;
+    const next = random(3);
+    const common = { dims, pixdim: [1.2, 1.2, 3], sform: { code: 1, rows: [[-1.2, 0, 0, 24], [0, -1.2, 0, 18], [0, 0, 3, -30]] } };
+    const image = put("scaled.nii", niftiBytes({ ...common, type: "int16", values: Array.from({ length: voxels }, () => Math.floor(next() * 4000) - 1000), scl: [0.5, -100] }));
+    const mask = put("scaled_mask.nii", niftiBytes({ ...common, type: "uint8", values: Array.from({ length: voxels }, (_, n) => (n % 40 > 10 && n % 40 < 30 && n > 6000 && n < 18000 ? 1 : 0)) }));
+    const { byWindow, byWhole, windowed } = await bothRows(image, mask, { setting: { profile: "pyradiomics" } });
+    expect(windowed.image.data).toBeInstanceOf(Float64Array);
+    expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
+    expect(byWindow.values).toEqual(byWhole.values);
+  });
+
+  it("leaves to the whole readers what it cannot read as a window", async () => {
+    const config = resolveConfig({ setting: { profile: "pyradiomics" } });
+    const gzipped = put("ct.nii.gz", readFixture("ibsi1", "ct_phantom", "image.nii.gz"));
+    const ct = new Uint8Array(gunzipSync(readFixture("ibsi1", "ct_phantom", "image.nii.gz")));
+    const truncated = put("truncated.nii", ct.subarray(0, ct.length - 100));
+    const shifted = ct.slice();
+    // The qform's and sform's x offsets (NIfTI-1 bytes 268 and 292) moved: the mask is on another grid.
+    for (const at of [268, 292]) new DataView(shifted.buffer).setFloat32(at, 17.5, true);
+    const elsewhere = put("elsewhere.nii", shifted);
+    const fourD = put("4d.nii", niftiBytes({ dims: [4, 4, 4, 2], type: "int16", values: new Array(128).fill(1) }));
+    const fourDMask = put("4d_mask.nii", niftiBytes({ dims: [4, 4, 4], type: "uint8", values: new Array(64).fill(1) }));
+    expect(await streamCaseFor(gzipped, ctMask, config, always)).toBeNull();
+    expect(await streamCaseFor(truncated, ctMask, config, always)).toBeNull();
+    expect(await streamCaseFor(elsewhere, ctMask, config, always)).toBeNull();
+    expect(await streamCaseFor(fourD, fourDMask, config, always)).toBeNull();
+    expect(await streamCaseFor(join(dir, "missing.nii"), ctMask, config, always)).toBeNull();
+    expect(await streamCaseFor(ctImage, ctMask, resolveConfig({ setting: { profile: "pyradiomics", label: 3 } }), always)).toBeNull();
+    // Configurations that read the whole image.
+    for (const params of [
+      { setting: { profile: "pyradiomics" }, imageType: { Original: {}, LoG: { sigma: [1] } } },
+      { setting: { profile: "pyradiomics", normalize: true } },
+      { setting: { profile: "pyradiomics", resampledPixelSpacing: [2, 2, 2] } },
+      { setting: { profile: "pyradiomics", resegmentRange: [-500, 400] } },
+    ] as ParamsInput[]) {
+      expect(await streamCaseFor(ctImage, ctMask, resolveConfig(params), always)).toBeNull();
+    }
+    // The whole readers then read it, or say what is wrong.
+    const row = await extractFiles(gzipped, ctMask, config);
+    const { image, mask } = await readCaseInputs(ctImage, ctMask);
+    expect(row.values).toEqual((await extract(image, mask, config)).values);
+    const error = await extractFiles(ctImage, ctMask, resolveConfig({ setting: { profile: "pyradiomics", label: 3 } })).catch((e: unknown) => e);
+    expect(isRadiomicsError(error) && error.code).toBe("LABEL_NOT_FOUND");
+  });
+
+  it("is refused by extractWindowed for a configuration that needs the whole image", async () => {
+    const windowed = await streamCaseFor(ctImage, ctMask, resolveConfig({ setting: { profile: "pyradiomics" } }), always);
+    const error = await extractWindowed(windowed!, { setting: { profile: "pyradiomics" }, imageType: { Original: {}, Square: {} } }).catch((e: unknown) => e);
+    expect(isRadiomicsError(error) && error.code).toBe("INVALID_SETTING");
+  });
+
+  it("is the default from STREAM_MIN_VOXELS image voxels on", async () => {
+    expect(worthStreaming(STREAM_MIN_VOXELS - 1)).toBe(false);
+    expect(worthStreaming(STREAM_MIN_VOXELS)).toBe(true);
+    const config = resolveConfig({ setting: { profile: "pyradiomics" } });
+    expect(await streamCaseFor(ctImage, ctMask, config)).toBeNull();
+    // 256 × 256 × 128 uint8 (8 M voxels): read as a window without being asked.
+    const size = [256, 256, 128];
+    const fields = { type: "uchar", dimension: "3", sizes: size.join(" "), "space directions": "(1,0,0) (0,1,0) (0,0,1)", encoding: "raw" };
+    const samples = new Uint8Array(STREAM_MIN_VOXELS).map((_, n) => n % 251);
+    const roi = new Uint8Array(STREAM_MIN_VOXELS);
+    for (let z = 60; z < 64; z++) for (let y = 100; y < 110; y++) roi.fill(1, 120 + 256 * (y + 256 * z), 130 + 256 * (y + 256 * z));
+    const image = put("large.nrrd", nrrdBytes(fields, samples));
+    const mask = put("large_mask.nrrd", nrrdBytes(fields, roi));
+    const windowed = await streamCaseFor(image, mask, config);
+    expect(windowed?.facts).toEqual({ count: 400, box: { lower: [120, 100, 60], upper: [129, 109, 63] }, largest: 1 });
+    const whole = await readCaseInputs(image, mask);
+    expect((await extractWindowed(windowed!, config)).diagnostics).toEqual((await extract(whole.image, whole.mask, config)).diagnostics);
+  });
+});
+
+describe("imageLanes", () => {
+  it("carried over parts of four-sample multiples gives the whole image's sum and range, bit for bit", () => {
+    const next = random(11);
+    const values = Float64Array.from({ length: 10_003 }, () => (next() - 0.5) * 1e6 + next());
+    for (const kernels of [jsKernels, wasmKernels("wasm-simd")]) {
+      const lanes = emptyLanes();
+      for (let at = 0; at < values.length; at += 1_000) kernels.imageLanes(values.subarray(at, at + 1_000), lanes);
+      expect(combineLanes(lanes), kernels.backend).toEqual(jsKernels.imageStats(values));
+      expect(kernels.imageStats(values), kernels.backend).toEqual(jsKernels.imageStats(values));
+    }
+  });
+});
