@@ -619,7 +619,6 @@ async function extractOnPool(
     }
     // Awaited below in order; marked handled now, so a failure while later maps are computed is not reported twice.
     next.catch(() => undefined);
-    pending.push(next);
     return next;
   };
   // Re-segmentation always reads the original intensities; a type's own settings may change it.
@@ -643,10 +642,18 @@ async function extractOnPool(
   // laid out the gray-level volume, and would wait. Otherwise they are computed here after
   // the worker has its share. They come first in the row either way.
   const geometricThere = splitting && geometric.length > 0 && pool.hasCapacity();
-  if (geometricThere) evaluate(geometric, original, await resegmented(settings), mask, settings, "original", true);
+  if (geometricThere) pending.push(evaluate(geometric, original, await resegmented(settings), mask, settings, "original", true));
+  // Computed here after the worker has its share, they take the place kept for them first
+  // (`pending` is awaited as it stands once the maps are given out: pushed then, they were lost).
+  let placeGeometric: (results: Promise<FamilyResult[]>) => void = (results) => void pending.push(results);
+  if (splitting && geometric.length > 0 && !geometricThere) {
+    const kept = new Promise<FamilyResult[]>((resolve) => (placeGeometric = resolve));
+    kept.catch(() => undefined);
+    pending.push(kept);
+  }
   const geometricHere = async () => {
     runDeferred();
-    if (geometric.length && !geometricThere) evaluate(geometric, original, await resegmented(settings), mask, settings, "original");
+    if (geometric.length && !geometricThere) placeGeometric(evaluate(geometric, original, await resegmented(settings), mask, settings, "original"));
   };
   if (!splitting) await geometricHere();
   for (const { type, settings: typeSettings } of maps) {
@@ -669,7 +676,7 @@ async function extractOnPool(
       // where this map's families go: a worker that finished while the map was computed
       // says so only at a turn of the event loop.
       if (pool) await nextTurn();
-      evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name, undefined, map.scratch);
+      pending.push(evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name, undefined, map.scratch));
     }
   }
   runDeferred();

@@ -4,6 +4,7 @@ import { boundingBox, crop, encodeVolume, extract, filterImage, isRadiomicsError
 import { readFixture } from "./helpers/fixtures.js";
 import { maskDiagnostics, settleDiagnostics } from "../src/diagnostics.js";
 import { requireMatrixRoom } from "../src/texture/volume.js";
+import type { FamilyPool } from "../src/parallel/families.js";
 
 /** A 2 × 2 × 2 image with intensities 1..8 and a mask over (x, y) = all, z = 0: the values 1, 2, 3, 4. */
 const image = volumeFromArray(new Int16Array([1, 2, 3, 4, 5, 6, 7, 8]), [2, 2, 2], { spacing: [1, 2, 3] });
@@ -340,5 +341,22 @@ describe("GLCM informational measures of correlation", () => {
     const ibsi = await imc(cube(() => 7), "ibsi");
     expect(ibsi.imc1.length).toBeGreaterThan(1);
     expect(ibsi).toEqual({ imc1: ibsi.imc1.map(() => NaN), imc2: ibsi.imc1.map(() => 0) });
+  });
+});
+
+describe("a large ROI's families with a pool that has no room", () => {
+  it("keeps shape first in the row when the pool can take no job (it was dropped)", async () => {
+    // 500 k ROI voxels or more share their texture families with a worker (parallel/split.ts);
+    // a pool whose workers are all busy leaves shape to be computed here, between them.
+    const size: [number, number, number] = [90, 90, 70];
+    const image = volumeFromArray(Int16Array.from({ length: 90 * 90 * 70 }, (_, n) => (n * 37) % 211), size);
+    const mask = volumeFromArray(Uint8Array.from({ length: 90 * 90 * 70 }, (_, n) => (n % 90 > 1 && n % 90 < 88 ? 1 : 0)), size);
+    const config = { setting: { profile: "pyradiomics" as const } };
+    const alone = await extract(image, mask, config);
+    const full: FamilyPool = { start: () => undefined, hasCapacity: () => false, busy: () => true, close: async () => undefined, run: () => Promise.reject(new Error("no job fits")) };
+    const row = await extract(image, mask, config, { pool: full });
+    expect(row.features.map((f) => f.column)).toEqual(alone.features.map((f) => f.column));
+    expect(row.features.slice(0, 3).map((f) => f.column)).toEqual(["original_shape_MeshVolume", "original_shape_VoxelVolume", "original_shape_SurfaceArea"]);
+    expect(row.values).toEqual(alone.values);
   });
 });
