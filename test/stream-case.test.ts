@@ -99,6 +99,17 @@ describe("a case read as a window around its ROI", () => {
     expect(byWindow.values).toEqual(byWhole.values);
   });
 
+  it("reads a 2-D NRRD (one plane) as the whole reader does", async () => {
+    const size = [64, 48];
+    const next = random(5);
+    const fields = { dimension: "2", sizes: size.join(" "), space: "left-posterior-superior", "space directions": "(0.7,0,0) (0,0.7,0)", "space origin": "(1,2,3)", encoding: "raw" };
+    const image = put("plane.nrrd", nrrdBytes({ type: "short", ...fields }, encode(Array.from({ length: 64 * 48 }, () => Math.floor(next() * 300)), "int16", true)));
+    const mask = put("plane_mask.nrrd", nrrdBytes({ type: "uchar", ...fields }, encode(Array.from({ length: 64 * 48 }, (_, n) => (n % 64 > 20 && n % 64 < 40 && n > 640 && n < 2500 ? 1 : 0)), "uint8", true)));
+    const { byWindow, byWhole } = await bothRows(image, mask, { setting: { profile: "pyradiomics", force2D: true } });
+    expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
+    expect(byWindow.values).toEqual(byWhole.values);
+  });
+
   it("leaves to the whole readers what it cannot read as a window", async () => {
     const config = resolveConfig({ setting: { profile: "pyradiomics" } });
     const gzipped = put("ct.nii.gz", readFixture("ibsi1", "ct_phantom", "image.nii.gz"));
