@@ -340,7 +340,7 @@ export async function extract(
 /**
  * A case of which only a window around the ROI is held: io/stream-case.ts reads it from
  * files a piece at a time. The window's image and 0/1 ROI mask (its `box` plus the reach
- * of the families, see {@link regionPad}), where it lies in the whole grid, and what the
+ * of the families, see `regionPad`), where it lies in the whole grid, and what the
  * diagnostics report of the whole volumes.
  */
 export interface WindowedCase {
