@@ -16,7 +16,7 @@ import { jsKernels } from "../src/kernels/js.js";
 import { emptyLanes, combineLanes } from "../src/kernels/intensity.js";
 import { wasmKernels } from "../src/kernels/wasm.js";
 import { encode, niftiBytes, nrrdBytes } from "./helpers/builders.js";
-import { readFixture } from "./helpers/fixtures.js";
+import { readFixture, ROOT } from "./helpers/fixtures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "radiomics-stream-"));
 const put = (name: string, bytes: Uint8Array) => {
@@ -99,6 +99,22 @@ describe("a case read as a window around its ROI", () => {
     expect(byWindow.values).toEqual(byWhole.values);
   });
 
+  it.each([
+    ["a .nii.gz (the CT phantom)", ["ibsi1", "ct_phantom", "image.nii.gz"], ["ibsi1", "ct_phantom", "mask.nii.gz"]],
+  ])("inflates %s a piece at a time and gives the whole reader's row", async (_, imageParts, maskParts) => {
+    const image = put("gz_image.nii.gz", readFixture(...imageParts)), mask = put("gz_mask.nii.gz", readFixture(...maskParts));
+    const { byWindow, byWhole } = await bothRows(image, mask, { setting: { profile: "pyradiomics" } });
+    expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
+    expect(byWindow.values).toEqual(byWhole.values);
+  });
+
+  it("inflates an NRRD of gzip encoding (brain1) a piece at a time and gives the whole reader's row", async () => {
+    const image = join(ROOT, "examples", "data", "brain1_image.nrrd"), mask = join(ROOT, "examples", "data", "brain1_label.nrrd");
+    const { byWindow, byWhole } = await bothRows(image, mask, { setting: { profile: "pyradiomics" } });
+    expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
+    expect(byWindow.values).toEqual(byWhole.values);
+  });
+
   it("reads a 2-D NRRD (one plane) as the whole reader does", async () => {
     const size = [64, 48];
     const next = random(5);
@@ -112,8 +128,9 @@ describe("a case read as a window around its ROI", () => {
 
   it("leaves to the whole readers what it cannot read as a window", async () => {
     const config = resolveConfig({ setting: { profile: "pyradiomics" } });
-    const gzipped = put("ct.nii.gz", readFixture("ibsi1", "ct_phantom", "image.nii.gz"));
-    const ct = new Uint8Array(gunzipSync(readFixture("ibsi1", "ct_phantom", "image.nii.gz")));
+    const gzipped = readFixture("ibsi1", "ct_phantom", "image.nii.gz");
+    const cutGzip = put("cut.nii.gz", gzipped.subarray(0, gzipped.length >> 1));
+    const ct = new Uint8Array(gunzipSync(gzipped));
     const truncated = put("truncated.nii", ct.subarray(0, ct.length - 100));
     const shifted = ct.slice();
     // The qform's and sform's x offsets (NIfTI-1 bytes 268 and 292) moved: the mask is on another grid.
@@ -121,7 +138,7 @@ describe("a case read as a window around its ROI", () => {
     const elsewhere = put("elsewhere.nii", shifted);
     const fourD = put("4d.nii", niftiBytes({ dims: [4, 4, 4, 2], type: "int16", values: new Array(128).fill(1) }));
     const fourDMask = put("4d_mask.nii", niftiBytes({ dims: [4, 4, 4], type: "uint8", values: new Array(64).fill(1) }));
-    expect(await streamCaseFor(gzipped, ctMask, config, always)).toBeNull();
+    expect(await streamCaseFor(cutGzip, ctMask, config, always)).toBeNull();
     expect(await streamCaseFor(truncated, ctMask, config, always)).toBeNull();
     expect(await streamCaseFor(elsewhere, ctMask, config, always)).toBeNull();
     expect(await streamCaseFor(fourD, fourDMask, config, always)).toBeNull();
@@ -137,9 +154,15 @@ describe("a case read as a window around its ROI", () => {
       expect(await streamCaseFor(ctImage, ctMask, resolveConfig(params), always)).toBeNull();
     }
     // The whole readers then read it, or say what is wrong.
-    const row = await extractFiles(gzipped, ctMask, config);
+    const squared: ParamsInput = { setting: { profile: "pyradiomics" }, imageType: { Original: {}, Square: {} }, featureClass: { firstorder: null } };
+    const row = await extractFiles(ctImage, ctMask, squared);
     const { image, mask } = await readCaseInputs(ctImage, ctMask);
-    expect(row.values).toEqual((await extract(image, mask, config)).values);
+    expect(row.values).toEqual((await extract(image, mask, squared)).values);
+    expect(Object.keys(row.values).some((c) => c.startsWith("square_"))).toBe(true);
+    const short = await extractFiles(truncated, ctMask, config).catch((e: unknown) => e);
+    expect(isRadiomicsError(short) && short.code).toBe("TRUNCATED_FILE");
+    const cut = await extractFiles(cutGzip, ctMask, config).catch((e: unknown) => e);
+    expect(isRadiomicsError(cut) && cut.code).toBe("INVALID_FILE");
     const error = await extractFiles(ctImage, ctMask, resolveConfig({ setting: { profile: "pyradiomics", label: 3 } })).catch((e: unknown) => e);
     expect(isRadiomicsError(error) && error.code).toBe("LABEL_NOT_FOUND");
   });

@@ -298,7 +298,7 @@ function scaleOf(h: NiftiHeader): RawLayout["scale"] {
 }
 
 /**
- * Where a single-file NIfTI whose first bytes are `head` holds its samples ({@link RawLayout}),
+ * Where a single-file NIfTI whose first (inflated) bytes are `head` holds its samples ({@link RawLayout}),
  * or null where {@link readNifti} has more to do than view them (several channels, 64-bit
  * integers) or would refuse the file (it then says why).
  */
@@ -309,5 +309,5 @@ export function niftiLayout(head: Uint8Array, name = "NIfTI file"): RawLayout | 
   const offset = Math.floor(h.voxOffset);
   if (!type || type === "int64" || type === "uint64" || !h.singleFile || offset < (h.version === 1 ? 348 : 540) || dims.slice(3).some((d) => d !== 1)) return null;
   const grid = { size: [dims[0]!, dims[1]!, dims[2]!] as Vec3, ...headerGeometry(h) };
-  return gridProblem(grid) ? null : { grid, type, littleEndian: h.littleEndian, offset, scale: scaleOf(h) };
+  return gridProblem(grid) ? null : { grid, type, littleEndian: h.littleEndian, offset, scale: scaleOf(h), gzipAt: null };
 }

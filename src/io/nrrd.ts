@@ -225,8 +225,8 @@ function nrrdGeometry(h: NrrdHeader, spatialAxes: number[], directions: Array<nu
 
 /**
  * Where an NRRD file whose first bytes are `head` holds its samples ({@link RawLayout}):
- * raw samples after the header, every axis spatial. Null where {@link readNrrd} has more
- * to do than view them (compressed, detached or text data, a channel axis, 64-bit
+ * raw or gzip samples after the header, every axis spatial. Null where {@link readNrrd}
+ * has more to do than view them (detached or text data, a channel axis, 64-bit
  * integers, samples counted from the file's end) or would refuse the file (it then says why).
  */
 export function nrrdLayout(head: Uint8Array, name = "NRRD file"): RawLayout | null {
@@ -234,13 +234,16 @@ export function nrrdLayout(head: Uint8Array, name = "NRRD file"): RawLayout | nu
   const type = TYPE_BY_NAME.get(h.fields.get("type")?.toLowerCase() ?? "");
   const skip = Number(h.fields.get("byte skip") ?? 0);
   if (!type || type === "int64" || type === "uint64" || h.dataStart >= head.length || dataFileField(h) !== undefined) return null;
-  if ((h.fields.get("encoding") ?? "raw").toLowerCase() !== "raw" || !Number.isInteger(skip) || skip < 0) return null;
+  const encoding = (h.fields.get("encoding") ?? "raw").toLowerCase();
+  if (!(encoding === "raw" || COMPRESSED.has(encoding)) || !Number.isInteger(skip) || skip < 0) return null;
   const { sizes, directions, spatialAxes, channelAxes } = axesOf(h, name);
   if (channelAxes.length) return null;
   const size = [...sizes, 1].slice(0, 3) as Vec3;
   const grid = { size, ...nrrdGeometry(h, spatialAxes, directions, name) };
   const littleEndian = (h.fields.get("endian") ?? "little").toLowerCase() !== "big";
-  return gridProblem(grid) ? null : { grid, type, littleEndian, offset: h.dataStart + skip, scale: null };
+  // A gzip payload's byte skip counts in its inflated bytes.
+  const gzipAt = COMPRESSED.has(encoding) ? h.dataStart : null;
+  return gridProblem(grid) ? null : { grid, type, littleEndian, offset: gzipAt === null ? h.dataStart + skip : skip, scale: null, gzipAt };
 }
 
 /**

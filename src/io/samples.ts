@@ -15,8 +15,8 @@ const BYTES: Record<SampleType, number> = {
 };
 
 /**
- * Where a file holds one volume's samples as they are (no compression, one channel, in
- * scan order), for a reader that takes them a piece at a time instead of holding the whole
+ * Where a file holds one volume's samples (one channel, in scan order, as they are or in
+ * one gzip stream), for a reader that takes them a piece at a time instead of holding the whole
  * volume (io/stream-case.ts). The format readers describe their files so when they can
  * (`niftiLayout`, `nrrdLayout`), and read the same samples the same way.
  */
@@ -25,8 +25,10 @@ export interface RawLayout {
   grid: Grid;
   type: SampleType;
   littleEndian: boolean;
-  /** The file offset of the first sample. */
+  /** The offset of the first sample: in the file, or in the inflated bytes of its gzip stream (`gzipAt`). */
   offset: number;
+  /** Where the gzip stream that holds the samples starts in the file (a `.nii.gz`, an NRRD of gzip encoding); null where they are stored as they are. */
+  gzipAt: number | null;
   /** NIfTI's `scl_slope` and `scl_inter` where they change the samples (which are then float64: v · slope + inter). */
   scale: { slope: number; inter: number } | null;
 }

@@ -4,11 +4,14 @@
  * a tumour's window a few: reading both whole puts every byte in memory the process has
  * not touched, which costs a page fault each 4 kB and, for memory a read has just filled,
  * as much again at its first use (docs/decisions.md, Engine). Here each file is read in
- * pieces of a few megabytes into two buffers used again and again; each piece is hashed
- * and summed for the diagnostics as it passes, and the window's samples are copied out.
+ * pieces of a few megabytes into two buffers used again and again (a gzip stream
+ * inflated by Node's zlib on its own threads meanwhile); each piece is hashed and summed
+ * for the diagnostics as it passes, and the window's samples are copied out.
  * @module
  */
 import { open, type FileHandle } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
 import type { Kernels } from "../kernels/types.js";
 import type { WindowedCase } from "../extract.js";
 import { geometryDifferences } from "../preprocess/geometry.js";
@@ -18,6 +21,7 @@ import { copyBox, indexToWorld, padBox, voxelCount, type BoundingBox, type Vec3,
 import { emptyLanes, combineLanes } from "../kernels/intensity.js";
 import { isNifti, niftiLayout, scaled } from "./nifti.js";
 import { isNrrd, nrrdLayout } from "./nrrd.js";
+import { inflatedHead, isGzip } from "./gzip.js";
 import { HOST_LITTLE_ENDIAN, sampleArray, sampleBytes, swapBytes, viewSamples, type RawLayout } from "./samples.js";
 import { RadiomicsError } from "../errors.js";
 
@@ -50,9 +54,11 @@ interface RawFile {
 
 /**
  * Reads the ROI's window of an image and its label map from their files ({@link WindowedCase}),
- * never holding either whole; null where the files need more than that (compressed or
+ * never holding either whole: NIfTI (`.nii`, `.nii.gz`) and NRRD (raw or gzip encoding,
+ * attached data). Null where the files need more than that (detached, text or
  * multi-channel data, a mask on another grid, a label that is not there, a file shorter
- * than its header says): the caller then reads them whole, which also says what is wrong.
+ * than its header says, gzip data that does not inflate so): the caller then reads them
+ * whole, which also says what is wrong.
  * @example
  * ```ts
  * const windowed = await streamCase("ct.nii", "gtv.nii", { label: 1, pad: () => 2, hashes: true, kernels: jsKernels });
@@ -66,6 +72,10 @@ export async function streamCase(imagePath: string, maskPath: string, options: S
     if (!image || !labelMap) return null;
     try {
       return await windowOf(image, labelMap, options);
+    } catch (err) {
+      // Gzip data that does not inflate as the header says: the whole readers say what is wrong with it.
+      if (image.layout.gzipAt !== null || labelMap.layout.gzipAt !== null) return null;
+      throw err;
     } finally {
       await labelMap.handle.close();
     }
@@ -86,8 +96,16 @@ async function rawFile(path: string): Promise<RawFile | null> {
     const { size } = await handle.stat();
     const { bytesRead, buffer } = await handle.read(new Uint8Array(HEAD_BYTES), 0, HEAD_BYTES, 0);
     const head = buffer.subarray(0, bytesRead);
-    const layout = isNifti(head) ? niftiLayout(head, path) : isNrrd(head) ? nrrdLayout(head, path) : null;
-    if (layout && layout.offset + voxelCount(layout.grid.size) * sampleBytes(layout.type) <= size) return { handle, layout, name: path };
+    if (isGzip(head)) {
+      // A .nii.gz: its header is the stream's first inflated bytes.
+      const inner = inflatedHead(head, path);
+      const layout = isNifti(inner) ? niftiLayout(inner, path) : null;
+      if (layout) return { handle, layout: { ...layout, gzipAt: 0 }, name: path };
+    } else {
+      const layout = isNifti(head) ? niftiLayout(head, path) : isNrrd(head) ? nrrdLayout(head, path) : null;
+      // Samples stored as they are must all be there; a gzip stream's length says nothing of them.
+      if (layout && (layout.gzipAt !== null || layout.offset + voxelCount(layout.grid.size) * sampleBytes(layout.type) <= size)) return { handle, layout, name: path };
+    }
   } catch {
     // A header that does not parse: the whole reader says why.
   }
@@ -217,7 +235,11 @@ async function eachPlanes(file: RawFile, first: number, last: number, quantum: n
   const pieceBytes = perPiece * planeBytes;
   const buffers = [0, 1].map(() => takeArray(Uint8Array, Math.min(pieceBytes, (last - first + 1) * planeBytes), false, false));
   const scaledOut = scale ? takeArray(Float64Array, buffers[0]!.length / width, false, false) : null;
-  const read = (k: number, z: number) => readFully(file, buffers[k]!.subarray(0, Math.min(perPiece, last - z + 1) * planeBytes), offset + z * planeBytes);
+  const inflated = file.layout.gzipAt === null ? null : inflatedFrom(file, offset + first * planeBytes);
+  const read = (k: number, z: number) => {
+    const piece = buffers[k]!.subarray(0, Math.min(perPiece, last - z + 1) * planeBytes);
+    return inflated ? inflated.fill(piece) : readFully(file, piece, offset + z * planeBytes);
+  };
   let pending: Promise<Uint8Array> | null = read(0, first);
   try {
     for (let z = first, k = 0; z <= last; z += perPiece, k ^= 1) {
@@ -230,8 +252,53 @@ async function eachPlanes(file: RawFile, first: number, last: number, quantum: n
   } finally {
     // A read still under way writes into its buffer: it is given back once the read ends.
     await pending?.catch(() => undefined);
+    inflated?.close();
     giveBack(...buffers, scaledOut);
   }
+}
+
+/**
+ * A file's gzip stream inflated from byte `skip` of its inflated bytes on: `fill` fills a
+ * buffer with the next bytes. Node's zlib inflates on its own threads while this thread
+ * works on the last piece; a stream that ends short of a buffer is an error.
+ */
+function inflatedFrom(file: RawFile, skip: number): { fill(bytes: Uint8Array): Promise<Uint8Array>; close(): void } {
+  // The compressed bytes read from the open file (its handle stays open for the next pass).
+  async function* compressed(): AsyncGenerator<Uint8Array> {
+    for (let position = file.layout.gzipAt!; ;) {
+      const { bytesRead, buffer } = await file.handle.read(new Uint8Array(256 << 10), 0, 256 << 10, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  }
+  const input = Readable.from(compressed());
+  const stream = input.pipe(createGunzip({ chunkSize: 256 << 10 }));
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  let chunk: Uint8Array = new Uint8Array(0), at = 0, toSkip = skip;
+  return {
+    async fill(bytes) {
+      for (let filled = 0; filled < bytes.length;) {
+        if (at === chunk.length) {
+          const next = await chunks.next();
+          if (next.done) throw new RadiomicsError("TRUNCATED_FILE", `${file.name}: the gzip data ends before the voxel data the header describes`, { path: file.name });
+          [chunk, at] = [next.value, 0];
+        }
+        const skipped = Math.min(toSkip, chunk.length - at);
+        at += skipped;
+        toSkip -= skipped;
+        const n = Math.min(bytes.length - filled, chunk.length - at);
+        bytes.set(chunk.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+      }
+      return bytes;
+    },
+    close() {
+      stream.destroy();
+      input.destroy();
+    },
+  };
 }
 
 /** Fills `bytes` from the file at `position`. */
