@@ -5,7 +5,8 @@
 // batch from the gzipped files too), on
 // brain1, the IBSI CT phantom and generated int16 volumes with an ellipsoid ROI of about
 // 2.5 M voxels (384 × 384 × 160) and of 22.7 M (512 × 512 × 400, one batch run for its
-// time and memory), made here, not stored.
+// time and memory), and a clinical-size CT (512 × 512 × 120, a 70 k-voxel tumour; one
+// `radiomics extract` from raw and from gzipped files), made here, not stored.
 // Prints a table (median ms, ROI Mvox/s, ratio to the TypeScript backend, peak RSS of
 // command-line runs) and writes bench/results/bench-<date>.json. Not a test: machines are
 // shared and noisy, so compare ratios measured within one run.
@@ -13,7 +14,7 @@ import { execFileSync } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import {
   boundingBox, crop, extract, kernelsFor, readDicomSeries, readRtstruct, readVolumeFile, resolveConfig, selectLabel, VERSION,
 } from "../dist/esm/node.js";
@@ -75,6 +76,40 @@ function writeBigCase() {
   return { image: join(dir, "big_image.nrrd"), mask: join(dir, "big_mask.nrrd") };
 }
 
+/**
+ * A clinical-size CT: 512 × 512 × 120 int16 (0.7 × 0.7 × 2.5 mm), a body of soft tissue in
+ * air and a 70 k-voxel tumour; as raw NRRD and as NRRD of gzip encoding. The common case of
+ * a cohort (a large image, a small ROI), which reads its files as the ROI's window.
+ */
+function writeClinicalCase() {
+  const size = [512, 512, 120];
+  const mask = new Uint8Array(size[0] * size[1] * size[2]);
+  const image = new Int16Array(mask.length);
+  for (let z = 0, n = 0; z < size[2]; z++) {
+    for (let y = 0; y < size[1]; y++) {
+      for (let x = 0; x < size[0]; x++, n++) {
+        const body = ((x - 256) / 230) ** 2 + ((y - 256) / 180) ** 2 <= 1;
+        image[n] = body ? Math.round(40 + 30 * Math.sin(x / 9) * Math.cos(y / 7) + ((x * 31 + y * 17 + z * 7) % 20)) : -1000;
+        if (((x - 300) / 40) ** 2 + ((y - 220) / 35) ** 2 + ((z - 60) / 12) ** 2 <= 1) {
+          mask[n] = 1;
+          image[n] += 60;
+        }
+      }
+    }
+  }
+  const geometry = "space directions: (0.7,0,0) (0,0.7,0) (0,0,2.5)";
+  const files = {};
+  for (const encoding of ["raw", "gzip"]) {
+    for (const [name, type, data] of [["image", "int16", image], ["mask", "uint8", mask]]) {
+      const header = ["NRRD0004", `type: ${type}`, "dimension: 3", `sizes: ${size.join(" ")}`, geometry, "endian: little", `encoding: ${encoding}`, "", ""].join("\n");
+      const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      files[`${name}-${encoding}`] = join(dir, `clinical_${name}_${encoding}.nrrd`);
+      writeFileSync(files[`${name}-${encoding}`], Buffer.concat([Buffer.from(header), encoding === "gzip" ? gzipSync(bytes) : bytes]));
+    }
+  }
+  return files;
+}
+
 const unzipTo = (from, to) => (writeFileSync(to, gunzipSync(readFileSync(from))), to);
 const ct = join(root, "test/fixtures/ibsi1/ct_phantom");
 const big = writeBigCase();
@@ -106,6 +141,18 @@ const record = (r) => {
   });
   const median = runs.sort((a, b) => a - b)[3];
   record({ case: c.name, workload: "radiomics extract, one process (median of 7)", backend: "wasm-simd", workers: 1, ms: median, rssMb: cli(args).rssMb, versusPyRadiomics: PYRADIOMICS_PROCESS_MS[c.name] / median });
+}
+
+// A clinical-size CT (see writeClinicalCase) in one `radiomics extract` process, raw and
+// gzipped: what a cohort's typical case costs, reading included (median of 5).
+{
+  const files = writeClinicalCase();
+  for (const encoding of ["raw", "gzip"]) {
+    const args = ["extract", files[`image-${encoding}`], files[`mask-${encoding}`], "--profile", "pyradiomics", "--format", "json", "--out", join(dir, "clinical.json")];
+    const runs = Array.from({ length: 5 }, () => cli(args)).sort((a, b) => a.ms - b.ms);
+    record({ case: `ct-512x512x120-${encoding}`, workload: "radiomics extract, one process (median of 5)", backend: "wasm-simd", workers: 1, ms: runs[2].ms, rssMb: runs[2].rssMb });
+  }
+  for (const file of Object.values(files)) rmSync(file);
 }
 
 // A fresh process's first extraction against its warm ones (runs 5–12): the JIT's share.
