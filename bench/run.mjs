@@ -58,19 +58,29 @@ function writeRawNrrd(file, type, size, data) {
   writeFileSync(file, Buffer.concat([Buffer.from(header), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
 }
 
-/** The generated big case: 384 × 384 × 160 int16, values 0…199, an ellipsoid ROI (semi-axes 110, 90, 60 voxels). */
-function writeBigCase() {
-  const size = [384, 384, 160];
+/** An int16 image and uint8 mask of `size`, each voxel's value and whether it is in the ROI given by `voxel(x, y, z)`. */
+function generatedCase(size, voxel) {
   const mask = new Uint8Array(size[0] * size[1] * size[2]);
   const image = new Int16Array(mask.length);
   for (let z = 0, n = 0; z < size[2]; z++) {
     for (let y = 0; y < size[1]; y++) {
       for (let x = 0; x < size[0]; x++, n++) {
-        image[n] = (x * 7 + y * 13 + z * 29) % 200;
-        if (((x - 192) / 110) ** 2 + ((y - 192) / 90) ** 2 + ((z - 80) / 60) ** 2 <= 1) mask[n] = 1;
+        const [value, inside] = voxel(x, y, z);
+        image[n] = value;
+        if (inside) mask[n] = 1;
       }
     }
   }
+  return { image, mask };
+}
+
+/** The generated big case: 384 × 384 × 160 int16, values 0…199, an ellipsoid ROI (semi-axes 110, 90, 60 voxels). */
+function writeBigCase() {
+  const size = [384, 384, 160];
+  const { image, mask } = generatedCase(size, (x, y, z) => [
+    (x * 7 + y * 13 + z * 29) % 200,
+    ((x - 192) / 110) ** 2 + ((y - 192) / 90) ** 2 + ((z - 80) / 60) ** 2 <= 1,
+  ]);
   writeRawNrrd(join(dir, "big_image.nrrd"), "int16", size, image);
   writeRawNrrd(join(dir, "big_mask.nrrd"), "uint8", size, mask);
   return { image: join(dir, "big_image.nrrd"), mask: join(dir, "big_mask.nrrd") };
@@ -83,20 +93,12 @@ function writeBigCase() {
  */
 function writeClinicalCase() {
   const size = [512, 512, 120];
-  const mask = new Uint8Array(size[0] * size[1] * size[2]);
-  const image = new Int16Array(mask.length);
-  for (let z = 0, n = 0; z < size[2]; z++) {
-    for (let y = 0; y < size[1]; y++) {
-      for (let x = 0; x < size[0]; x++, n++) {
-        const body = ((x - 256) / 230) ** 2 + ((y - 256) / 180) ** 2 <= 1;
-        image[n] = body ? Math.round(40 + 30 * Math.sin(x / 9) * Math.cos(y / 7) + ((x * 31 + y * 17 + z * 7) % 20)) : -1000;
-        if (((x - 300) / 40) ** 2 + ((y - 220) / 35) ** 2 + ((z - 60) / 12) ** 2 <= 1) {
-          mask[n] = 1;
-          image[n] += 60;
-        }
-      }
-    }
-  }
+  const { image, mask } = generatedCase(size, (x, y, z) => {
+    const body = ((x - 256) / 230) ** 2 + ((y - 256) / 180) ** 2 <= 1;
+    const tumour = ((x - 300) / 40) ** 2 + ((y - 220) / 35) ** 2 + ((z - 60) / 12) ** 2 <= 1;
+    const tissue = body ? Math.round(40 + 30 * Math.sin(x / 9) * Math.cos(y / 7) + ((x * 31 + y * 17 + z * 7) % 20)) : -1000;
+    return [tumour ? tissue + 60 : tissue, tumour];
+  });
   const geometry = "space directions: (0.7,0,0) (0,0.7,0) (0,0,2.5)";
   const files = {};
   for (const encoding of ["raw", "gzip"]) {
