@@ -52,10 +52,10 @@ export async function streamCaseFor(
 
 /**
  * Extracts features of one case from its files (NIfTI, NRRD, DICOM, as
- * {@link readCaseInputs} reads them). A raw NIfTI or NRRD image and label map on one grid,
- * with a configuration of the original image only ({@link windowed}), are read a piece at
- * a time, keeping only the ROI's window: a 512 × 512 × 120 CT with a small ROI holds a few
- * megabytes instead of 94.
+ * {@link readCaseInputs} reads them). A NIfTI or NRRD image (gzipped or not) of 8 M
+ * voxels or more and its label map on one grid, with a configuration of
+ * the original image only ({@link windowed}), are read a piece at a time, keeping only the
+ * ROI's window: a 512 × 512 × 120 CT with a small ROI holds a few megabytes instead of 94.
  * @example
  * ```ts
  * const row = await extractFiles("ct.nii", "gtv.nii", { setting: { binWidth: 25 } });

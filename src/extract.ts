@@ -334,7 +334,7 @@ export async function extract(
 ): Promise<FeatureRow> {
   checkVolume(image, "extract(): the image");
   checkVolume(labelMap, "extract(): the mask");
-  return extractWithPool({ image, labelMap }, image.size, config, options);
+  return extractWithPool({ image, labelMap }, config, options);
 }
 
 /**
@@ -391,14 +391,15 @@ export async function extractWindowed(windowedCase: WindowedCase, config?: Extra
   if (!windowed(config)) {
     throw new RadiomicsError("INVALID_SETTING", "a case read as a window around its ROI cannot be filtered, normalised, resampled or re-segmented: read the whole volumes and call extract()");
   }
-  return extractWithPool({ windowed: windowedCase }, windowedCase.grids.image.size, config, options);
+  return extractWithPool({ windowed: windowedCase }, config, options);
 }
 
 /** Where a case's volumes come from: held whole, or a window of them. */
 type CaseSource = { image: Volume; labelMap: Volume } | { windowed: WindowedCase };
 
 /** {@link extractOnPool} with the pool `options` ask for (started here and closed when not given). */
-async function extractWithPool(source: CaseSource, size: Vec3, config: ExtractionConfig | ParamsInput | undefined, options: ExtractOptions): Promise<FeatureRow> {
+async function extractWithPool(source: CaseSource, config: ExtractionConfig | ParamsInput | undefined, options: ExtractOptions): Promise<FeatureRow> {
+  const size = "windowed" in source ? source.windowed.grids.image.size : source.image.size;
   const room = workerThreadsThatFit(options.pool ? 0 : (options.workers ?? 1) - 1);
   const pool = room.threads > 0 ? createFamilyPool(room.threads, options.signal) : null;
   try {

@@ -3,7 +3,7 @@
  * and NIfTI `.hdr`/`.img` pairs are resolved next to the header.
  * @module
  */
-import { open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { open, readdir, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { RadiomicsError } from "../errors.js";
 import { parseParams, type ParamsInput } from "../settings.js";
@@ -159,8 +159,19 @@ async function isFolder(path: string): Promise<boolean> {
   }
 }
 
-/** Bytes {@link headerVoxels} reads from the start of a file: a NIfTI header, most NRRD headers, or enough gzip for either. */
+/** Bytes {@link headOf} reads from the start of a file: a NIfTI header, most NRRD headers, or enough gzip for either. */
 const HEADER_BYTES = 64 << 10;
+
+/**
+ * The first {@link HEADER_BYTES} of an open file (fewer when it is shorter), inflated when
+ * they begin a gzip stream (a `.nii.gz`, whose header is its first inflated bytes):
+ * what a header is parsed from. `gzipped` says which.
+ */
+export async function headOf(file: FileHandle, path: string): Promise<{ head: Uint8Array; gzipped: boolean }> {
+  const { bytesRead, buffer } = await file.read(new Uint8Array(HEADER_BYTES), 0, HEADER_BYTES, 0);
+  const head = buffer.subarray(0, bytesRead);
+  return isGzip(head) ? { head: inflatedHead(head, path), gzipped: true } : { head, gzipped: false };
+}
 
 /**
  * How many voxels the image file at `path` holds, from its header alone: a NIfTI file
@@ -179,12 +190,10 @@ export async function headerVoxels(path: string): Promise<number | null> {
     const file = await open(path, "r");
     let head: Uint8Array;
     try {
-      const { bytesRead, buffer } = await file.read(new Uint8Array(HEADER_BYTES), 0, HEADER_BYTES, 0);
-      head = buffer.subarray(0, bytesRead);
+      ({ head } = await headOf(file, path));
     } finally {
       await file.close();
     }
-    if (isGzip(head)) head = inflatedHead(head, path);
     if (isNifti(head)) return niftiVoxels(head, path);
     if (isNrrd(head)) return nrrdVoxels(head, path);
   } catch {

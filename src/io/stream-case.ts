@@ -15,20 +15,20 @@ import { createGunzip } from "node:zlib";
 import type { Kernels } from "../kernels/types.js";
 import type { WindowedCase } from "../extract.js";
 import { geometryDifferences } from "../preprocess/geometry.js";
+import { toLabel } from "../preprocess/mask.js";
 import { nodeSha1, updateAsUint32, type Sha1 } from "../sha1.js";
 import { giveBack, takeArray } from "../scratch.js";
 import { copyBox, indexToWorld, padBox, voxelCount, type BoundingBox, type Vec3, type VoxelArray } from "../volume.js";
 import { emptyLanes, combineLanes } from "../kernels/intensity.js";
+import type { ImageStats } from "../diagnostics.js";
 import { isNifti, niftiLayout, scaled } from "./nifti.js";
 import { isNrrd, nrrdLayout } from "./nrrd.js";
-import { inflatedHead, isGzip } from "./gzip.js";
+import { headOf } from "./files.js";
 import { HOST_LITTLE_ENDIAN, sampleArray, sampleBytes, swapBytes, viewSamples, type RawLayout } from "./samples.js";
 import { RadiomicsError } from "../errors.js";
 
 /** Bytes of a file read at a time (whole planes, at least one). */
 const PIECE_BYTES = 4 << 20;
-/** Bytes read to find a header (as headerVoxels reads). */
-const HEAD_BYTES = 64 << 10;
 
 /** What {@link streamCase} needs to know of the extraction. */
 export interface StreamOptions {
@@ -84,7 +84,7 @@ export async function streamCase(imagePath: string, maskPath: string, options: S
   }
 }
 
-/** The file opened, with its layout; null when it is not a raw NIfTI or NRRD whose samples are all there, or cannot be read. */
+/** The file opened, with its layout; null when it is not a NIfTI or NRRD file that {@link streamCase} reads (or not one whose stored samples are all there), or cannot be read. */
 async function rawFile(path: string): Promise<RawFile | null> {
   let handle: FileHandle;
   try {
@@ -94,12 +94,10 @@ async function rawFile(path: string): Promise<RawFile | null> {
   }
   try {
     const { size } = await handle.stat();
-    const { bytesRead, buffer } = await handle.read(new Uint8Array(HEAD_BYTES), 0, HEAD_BYTES, 0);
-    const head = buffer.subarray(0, bytesRead);
-    if (isGzip(head)) {
-      // A .nii.gz: its header is the stream's first inflated bytes.
-      const inner = inflatedHead(head, path);
-      const layout = isNifti(inner) ? niftiLayout(inner, path) : null;
+    const { head, gzipped } = await headOf(handle, path);
+    if (gzipped) {
+      // A .nii.gz: its samples are in the one gzip stream, from the file's start.
+      const layout = isNifti(head) ? niftiLayout(head, path) : null;
       if (layout) return { handle, layout: { ...layout, gzipAt: 0 }, name: path };
     } else {
       const layout = isNifti(head) ? niftiLayout(head, path) : isNrrd(head) ? nrrdLayout(head, path) : null;
@@ -125,7 +123,7 @@ async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOption
   const size = window.upper.map((u, a) => u - window.lower[a]! + 1) as Vec3;
   const mask = takeArray(Uint8Array, voxelCount(size), false, false);
   await eachPlanes(labelMap, window.lower[2], window.upper[2], 1, (samples, z0, planes) => labelWindow(samples, options.label, grids.labelMap.size, window, z0, planes, mask));
-  const { samples, hashes } = await imageWindow(image, window, options.hashes, options.kernels);
+  const { samples, hashes } = await imageWindow(image, window, size, options.hashes, options.kernels);
   return {
     image: { data: samples, size, spacing: [...grids.image.spacing], origin: indexToWorld(grids.image, window.lower), direction: [...grids.image.direction] },
     mask: { data: mask, size, spacing: [...grids.labelMap.spacing], origin: indexToWorld(grids.labelMap, window.lower), direction: [...grids.labelMap.direction] },
@@ -160,7 +158,7 @@ function addLabelRows(samples: VoxelArray, label: number, nx: number, ny: number
   const exact = !(samples instanceof Float32Array || samples instanceof Float64Array) && label <= 0x7fffffff;
   const next = (from: number) => {
     if (exact) return samples.indexOf(label, from);
-    for (let i = from; i < samples.length; i++) if (samples[i]! >>> 0 === label) return i;
+    for (let i = from; i < samples.length; i++) if (toLabel(samples[i]!) === label) return i;
     return -1;
   };
   let count = 0;
@@ -168,7 +166,7 @@ function addLabelRows(samples: VoxelArray, label: number, nx: number, ny: number
     const row = Math.floor(at / nx), end = (row + 1) * nx;
     let last = at;
     for (let i = at; i < end; i++) {
-      if (samples[i]! >>> 0 !== label) continue;
+      if (toLabel(samples[i]!) !== label) continue;
       last = i;
       count++;
     }
@@ -189,15 +187,14 @@ function labelWindow(samples: VoxelArray, label: number, grid: Vec3, window: Bou
   const from = Math.max(z0, window.lower[2]), to = Math.min(z0 + planes - 1, window.upper[2]);
   for (let z = from; z <= to; z++) {
     for (let y = y0, o = ((z - window.lower[2]) * height) * width; y <= y1; y++) {
-      for (let x = x0, i = ((z - z0) * ny + y) * nx + x0; x <= x1; x++, i++, o++) out[o] = samples[i]! >>> 0 === label ? 1 : 0;
+      for (let x = x0, i = ((z - z0) * ny + y) * nx + x0; x <= x1; x++, i++, o++) out[o] = toLabel(samples[i]!) === label ? 1 : 0;
     }
   }
 }
 
-/** The image's samples in `window` and, with `hashes`, the SHA-1 of all its samples and their sum and range. */
-async function imageWindow(file: RawFile, window: BoundingBox, hashes: boolean, kernels: Kernels): Promise<{ samples: VoxelArray; hashes: { image: string; stats: ReturnType<typeof combineLanes> } | null }> {
+/** The image's samples in `window` (of `size` voxels) and, with `hashes`, the SHA-1 of all its samples and their sum and range. */
+async function imageWindow(file: RawFile, window: BoundingBox, size: Vec3, hashes: boolean, kernels: Kernels): Promise<{ samples: VoxelArray; hashes: { image: string; stats: ImageStats } | null }> {
   const { grid, type, scale } = file.layout;
-  const size = window.upper.map((u, a) => u - window.lower[a]! + 1) as Vec3;
   const Ctor = scale ? Float64Array : sampleArray(type as Parameters<typeof sampleArray>[0]);
   const samples: VoxelArray = takeArray(Ctor as Parameters<typeof takeArray<VoxelArray>>[0], voxelCount(size), false, false);
   const sha1 = hashes ? nodeSha1() : null;

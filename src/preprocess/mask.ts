@@ -27,7 +27,7 @@ export function labelsPresent(labelMap: Volume): number[] {
 }
 
 /** A voxel value as a label: truncated to an unsigned 32-bit integer, as PyRadiomics' uint32 cast. */
-function toLabel(v: number): number {
+export function toLabel(v: number): number {
   return v >>> 0;
 }
 
