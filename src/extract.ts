@@ -284,11 +284,7 @@ export function roiInput(
     settings,
     levels,
     levelCounts: once(() => kernels.levelCounts(levels())),
-    texture: once(() => {
-      const volume = textureVolume(input, sharedTexture);
-      made.push(volume.levels, volume.morphology);
-      return volume;
-    }),
+    texture: once(() => textureVolume(input, sharedTexture, made)),
     kernels,
   };
   return input;

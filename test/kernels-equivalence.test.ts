@@ -42,7 +42,7 @@ function layoutOf(mask: Uint8Array, size: [number, number, number], order: reado
   stride[order[0]] = 1;
   stride[order[1]] = out[0]!;
   stride[order[2]] = out[0]! * out[1]!;
-  return { size, lower: box.lower, upper: box.upper, stride, total: out[0]! * out[1]! * out[2]!, plane: out[0]! * out[1]! };
+  return { size, lower: box.lower, upper: box.upper, stride, order, total: out[0]! * out[1]! * out[2]!, plane: out[0]! * out[1]! };
 }
 
 function randomCase(name: string, size: [number, number, number], ng: number, fill: number, seed: number): Case {
@@ -199,6 +199,37 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
         expect(wasm.placeLevels(morphological, morphological, levels, at), `thin ${thin}, order ${order}`).toEqual(twin);
         expect(twin.voxelsPerSlice.reduce((s, v) => s + v, 0)).toBe(levels.length);
       }
+    }
+  });
+
+  it("counts a placement it keeps from its own memory, copies it out only when read, and refuses it once another ROI's values came", () => {
+    const rnd = lcg(23);
+    const size: [number, number, number] = [12, 10, 8];
+    const morphological = Uint8Array.from({ length: 12 * 10 * 8 }, () => (rnd() < 0.7 ? 1 : 0));
+    const intensity = morphological.map((m) => (m && rnd() < 0.9 ? 1 : 0));
+    const levels = Int32Array.from({ length: intensity.reduce((s, v) => s + v, 0) }, () => 1 + Math.floor(rnd() * 6));
+    for (const order of [[0, 1, 2], [1, 2, 0]] as const) {
+      const at = layoutOf(morphological, size, order);
+      const twin = jsKernels.placeLevels(intensity, morphological, levels, at);
+      const dims = order.map((a) => at.upper[a]! - at.lower[a]! + 1) as [number, number, number];
+      const k = newWasmKernels(backend);
+      const placed = k.placeLevels(intensity, morphological, levels, at);
+      // The whole slab at a border of one (the 26 neighbours) is read where it is kept: its levels are never asked for.
+      const kept: Slab = { get levels(): Int32Array { throw new Error("copied out"); }, size: dims, z0: 0, z1: dims[2], placed };
+      const plain: Slab = { levels: twin.levels, size: dims, z0: 0, z1: dims[2] };
+      const neighbours = chebyshevNeighbourhood(false), far = pyradiomicsAngles(dims, [2], false, false);
+      expect(k.dependenceCounts(kept, 6, neighbours, 0)).toEqual(jsKernels.dependenceCounts(plain, 6, neighbours, 0));
+      expect(k.zoneScan(kept, neighbours)).toEqual(jsKernels.zoneScan(plain, neighbours));
+      // A slice, or a wider border, is copied in from the levels, read out of the placement.
+      const copied = (z0: number, z1: number): Slab => ({ get levels() { return placed.levels; }, size: dims, z0, z1, placed });
+      expect(k.cooccurrenceCounts(copied(3, 4), 6, far)).toEqual(jsKernels.cooccurrenceCounts({ ...plain, z0: 3, z1: 4 }, 6, far));
+      expect(k.cooccurrenceCounts(copied(0, dims[2]), 6, far)).toEqual(jsKernels.cooccurrenceCounts(plain, 6, far));
+      expect([placed.levels, placed.morphology, placed.voxelsPerSlice]).toEqual([twin.levels, twin.morphology, twin.voxelsPerSlice]);
+      // Read once, kept: another ROI's values then take the memory.
+      const late = k.placeLevels(intensity, morphological, levels, at);
+      k.maskedValues(new Float64Array(8).fill(1), new Uint8Array(8).fill(1));
+      expect(placed.levels).toEqual(twin.levels);
+      expect(() => late.levels).toThrow(/read after its WebAssembly memory went to another ROI/);
     }
   });
 

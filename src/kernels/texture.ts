@@ -17,6 +17,12 @@ export interface Slab {
   size: readonly [number, number, number];
   z0: number;
   z1: number;
+  /**
+   * The placement its levels came from ({@link placeLevels}), when they did: a backend that
+   * still holds that placement in its own memory reads it there, and `levels` (which may
+   * copy it out) is read only by the others.
+   */
+  placed?: PlacedLevels;
 }
 
 /**
@@ -351,6 +357,8 @@ export interface Placement {
   upper: readonly [number, number, number];
   /** Output strides of the source x, y and z axes (a permutation of 1, nx′, nx′ny′). */
   stride: readonly [number, number, number];
+  /** The source axis along each output axis, x′ first (the order the strides follow from). */
+  order: readonly [number, number, number];
   /** Output size: voxels, and voxels per output z slice. */
   total: number;
   plane: number;
@@ -358,7 +366,13 @@ export interface Placement {
   shared?: boolean;
 }
 
-/** Output of {@link placeLevels}. */
+/**
+ * Output of {@link placeLevels}. The WebAssembly backends keep an unshared placement in
+ * their memory, laid out as the texture kernels read it, and copy `levels` or
+ * `morphology` out only when they are read; it must be read before the backend starts on
+ * another ROI's values or levels (`maskedValues`, `placeLevels`), which reuse that memory
+ * (a texture volume's families run at once, on the thread that laid it out).
+ */
 export interface PlacedLevels {
   levels: Int32Array;
   morphology: Uint8Array;

@@ -5,13 +5,15 @@
  * TypeScript twins.
  *
  * Memory: each backend instance owns one `WebAssembly.Memory` that JavaScript lays out.
- * The triangle table sits at the bottom; above it the padded grid of the last slab
- * (padded by the largest offset component, border −1: see `./assembly/texture.ts`) stays
- * resident (texture families call several kernels on the same slab); everything
- * else is bump-allocated per call and released when the call returns. Kernels are
- * synchronous, so one instance per thread is safe. The resident grid is keyed by the
- * identity of the slab's level array: callers must not modify a level volume between
- * kernel calls (texture volumes are never modified once built).
+ * The triangle table sits at the bottom; above it the last gray-level volume placed
+ * (`placeLevels`, unshared) stays, padded by one voxel of −1, until the next ROI's values
+ * or levels; above that the padded grid of the last slab (padded by the largest offset
+ * component, border −1: see `./assembly/texture.ts`; the kept volume itself when that is
+ * the slab) stays resident (texture families call several kernels on the same slab);
+ * everything else is bump-allocated per call and released when the call returns. Kernels
+ * are synchronous, so one instance per thread is safe. The resident grid is keyed by the
+ * slab's placement, or else the identity of its level array: callers must not modify a
+ * level volume between kernel calls (texture volumes are never modified once built).
  * @module
  */
 import { RadiomicsError } from "../errors.js";
@@ -225,7 +227,8 @@ function padFor(offsets: Int32Array): number {
 
 /** The padded grid of one slab, resident in memory. */
 interface Resident {
-  levels: Int32Array;
+  /** The slab's placement, or its level array where it has none. */
+  key: object;
   z0: number;
   z1: number;
   pad: number;
@@ -238,6 +241,39 @@ interface Resident {
   px: number;
   py: number;
   pz: number;
+}
+
+/**
+ * A placement kept in memory (see `placeLevels`): its levels and mask padded by one voxel
+ * of −1 (the mask's border unused), as the whole volume's slab at a border of one, and the
+ * arrays copied out of it once read.
+ */
+interface Kept {
+  placed: PlacedLevels | null;
+  grid: number;
+  mask: number;
+  /** Output size, and the padded grid's row and plane widths. */
+  dims: readonly [number, number, number];
+  px: number;
+  py: number;
+  levels: Int32Array | null;
+  morphology: Uint8Array | null;
+  /** Let go: its memory may hold another volume now. */
+  gone: boolean;
+}
+
+/**
+ * Copies slices [z0, z1) of the interior of a grid padded by one (rows of px, planes of
+ * px × py, starting at slice z0) into `out`, a volume of nx × ny slices.
+ */
+function interiorOf<T extends Int32Array | Uint8Array>(padded: T, px: number, py: number, nx: number, ny: number, z0: number, z1: number, out: T): T {
+  for (let z = z0; z < z1; z++) {
+    for (let y = 0; y < ny; y++) {
+      const from = 1 + px * (y + 1 + py * (z - z0 + 1));
+      out.set(padded.subarray(from, from + nx) as never, nx * (y + ny * z));
+    }
+  }
+  return out;
 }
 
 /**
@@ -266,10 +302,13 @@ class WasmKernels implements Kernels {
   private readonly k: KernelExports;
   /** Addresses of the triangle table: where each configuration's edges start, and the edges. */
   private readonly triangles: { start: number; edges: number };
-  /** First byte above the tables: where the resident grid starts. */
+  /** First byte above the tables: where a kept placement, or else the resident grid, starts. */
   private readonly base: number;
+  /** First byte above the kept placement (the base without one): where every call's memory starts. */
+  private floor: number;
   private top: number;
   private resident: Resident | null = null;
+  private kept: Kept | null = null;
   private readonly maximumPages: number;
 
   constructor(backend: "wasm-simd" | "wasm", maximumPages = MAX_PAGES) {
@@ -282,7 +321,7 @@ class WasmKernels implements Kernels {
     const start = new Int32Array(TRIANGLES.length + 1);
     TRIANGLES.forEach((t, c) => (start[c + 1] = start[c]! + t.length));
     this.triangles = { start: this.put(start), edges: this.put(Int32Array.from(TRIANGLES.flat())) };
-    this.base = this.top;
+    this.base = this.floor = this.top;
   }
 
   /** Reserves `bytes` (16-aligned) above the current top, growing the memory as needed. */
@@ -395,15 +434,23 @@ class WasmKernels implements Kernels {
     return { grid, px, py, pz };
   }
 
-  /** The resident padded grid and ROI voxel list of a slab, built when the slab or the border width changes. */
+  /**
+   * The resident padded grid and ROI voxel list of a slab, built when the slab or the border
+   * width changes. The whole slab of the kept placement at a border of one is its grid as
+   * kept; any other is copied in from the slab's levels.
+   */
   private slab(s: Slab, pad: number): Resident {
+    const key = s.placed ?? s.levels;
     const r = this.resident;
-    if (r && r.levels === s.levels && r.z0 === s.z0 && r.z1 === s.z1 && r.pad === pad) {
+    if (r && r.key === key && r.z0 === s.z0 && r.z1 === s.z1 && r.pad === pad) {
       this.top = align(r.blocks + r.nBlocks * 4);
       return r;
     }
     this.release();
-    const { grid, px, py, pz } = this.padded(s.levels, s.size, s.z0, s.z1, pad);
+    const kept = this.kept;
+    const { grid, px, py, pz } = kept && s.placed === kept.placed && pad === 1 && s.z0 === 0 && s.z1 === kept.dims[2]
+      ? { grid: kept.grid, px: kept.px, py: kept.py, pz: kept.dims[2] + 2 }
+      : this.padded(s.levels, s.size, s.z0, s.z1, pad);
     const total = px * py * pz;
     const voxels = this.alloc(total * 4);
     const nVoxels = this.k.roiVoxels(grid, total, voxels);
@@ -411,19 +458,38 @@ class WasmKernels implements Kernels {
     const blocks = this.alloc(this.backend === "wasm-simd" ? Math.ceil(total / 4) * 4 : 0);
     const nBlocks = this.backend === "wasm-simd" ? this.k.roiBlocks(grid, px, py, pz, pad, blocks) : 0;
     this.top = align(blocks + nBlocks * 4);
-    this.resident = { levels: s.levels, z0: s.z0, z1: s.z1, pad, grid, voxels, nVoxels, blocks, nBlocks, px, py, pz };
+    this.resident = { key, z0: s.z0, z1: s.z1, pad, grid, voxels, nVoxels, blocks, nBlocks, px, py, pz };
     return this.resident;
   }
 
-  /**
-   * Lets the resident grid go before a call that starts on a new volume (an ROI's values, a
-   * new gray-level volume): the grid belongs to an earlier one, and the call's memory then
-   * starts at the bottom, which earlier calls have touched, instead of above the grid. (The
-   * 2.5 M-voxel case's second extraction in one thread faulted 6.2 k fresh pages there.)
-   */
+  /** Lets the resident grid go: memory starts above the kept placement again. */
   private release(): void {
     this.resident = null;
-    this.top = this.base;
+    this.top = this.floor;
+  }
+
+  /**
+   * Lets the resident grid and the kept placement go before a call that starts on a new
+   * volume (an ROI's values, a new gray-level volume): they belong to an earlier one, and
+   * the call's memory then starts at the bottom, which earlier calls have touched, instead
+   * of above them. (The 2.5 M-voxel case's second extraction in one thread faulted 6.2 k
+   * fresh pages there.)
+   */
+  private startOver(): void {
+    if (this.kept) this.kept.gone = true;
+    this.kept = null;
+    this.floor = this.base;
+    this.release();
+  }
+
+  /** A kept placement's levels or mask, copied out of memory into an array of the thread's scratch. */
+  private keptOut<T extends Int32Array | Uint8Array>(kept: Kept, which: "levels" | "mask"): T {
+    if (kept.gone) throw new Error("internal: a texture volume was read after its WebAssembly memory went to another ROI");
+    const [nx, ny, nz] = kept.dims;
+    const cells = kept.px * kept.py * (nz + 2);
+    const padded = which === "levels" ? this.i32(kept.grid, cells) : new Uint8Array(this.memory.buffer, kept.mask, cells);
+    const Ctor = padded.constructor as unknown as Parameters<typeof takeArray<T>>[0];
+    return interiorOf(padded as T, kept.px, kept.py, nx, ny, 0, nz, takeArray(Ctor, nx * ny * nz, false, false));
   }
 
   /** Runs a kernel on a slab padded for `offsets`: the resident grid is kept, the call's scratch released. */
@@ -432,8 +498,49 @@ class WasmKernels implements Kernels {
     return this.scoped(() => fn(r, this.put(gridDeltas(offsets, r.px, r.py))));
   }
 
+  /**
+   * Lays an ROI's levels out as the twin does. In shared memory (for a worker), copied out at
+   * once; otherwise kept here, padded by one voxel of −1 as the whole volume's slab at that
+   * border (the texture families' usual slab), and copied out only where something reads
+   * `levels` or `morphology`: a volume-sized copy into memory the process has not touched
+   * and a copy back in for the slab saved.
+   */
   placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
-    this.release();
+    this.startOver();
+    if (at.shared) return this.placedOut(intensity, morphological, levelsInScanOrder, at);
+    const dims = at.order.map((a) => at.upper[a]! - at.lower[a]! + 1) as [number, number, number];
+    const [px, py] = [dims[0] + 2, dims[1] + 2];
+    const cells = px * py * (dims[2] + 2);
+    const kept: Kept = { placed: null, grid: this.alloc(cells * 4), mask: this.alloc(cells), dims, px, py, levels: null, morphology: null, gone: false };
+    this.floor = this.top;
+    const voxelsPerSlice = this.scoped(() => {
+      this.i32(kept.grid, cells).fill(-1);
+      // The source axes' strides in the padded grid, and its first interior voxel.
+      const stride = [0, 0, 0];
+      [1, px, px * py].forEach((step, o) => (stride[at.order[o]!] = step));
+      const interior = 1 + px + px * py;
+      const [inside, levels] = [this.put(intensity), this.put(levelsInScanOrder, 4)];
+      const shape = morphological === intensity ? inside : this.put(morphological);
+      const perSlice = this.alloc(dims[2] * 4);
+      this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...(stride as Vec3), px * py * dims[2], px * py, kept.grid + interior * 4, kept.mask + interior, perSlice);
+      return this.i32(perSlice, dims[2]).slice();
+    });
+    const read = <T extends Int32Array | Uint8Array>(which: "levels" | "mask") => this.keptOut<T>(kept, which);
+    kept.placed = {
+      get levels() {
+        return (kept.levels ??= read<Int32Array>("levels"));
+      },
+      get morphology() {
+        return (kept.morphology ??= read<Uint8Array>("mask"));
+      },
+      voxelsPerSlice,
+    };
+    this.kept = kept;
+    return kept.placed;
+  }
+
+  /** {@link placeLevels} into arrays copied out at once (in shared memory when `at.shared`). */
+  private placedOut(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
     return this.scoped(() => {
       const slices = at.total / at.plane;
       // Without re-segmentation both masks are one array: copied in once.
@@ -530,15 +637,7 @@ class WasmKernels implements Kernels {
       const queue = this.alloc(total * 4);
       const out = this.alloc(total * 4);
       this.k.borderDistance(grid, total, deltas, faces.length, queue, out);
-      const padded = this.i32(out, total);
-      const dist = new Int32Array(mask.length);
-      for (let z = z0; z < z1; z++) {
-        for (let y = 0; y < ny; y++) {
-          const from = 1 + px * (y + 1 + py * (z - z0 + 1));
-          dist.set(padded.subarray(from, from + nx), nx * (y + ny * z));
-        }
-      }
-      return dist;
+      return interiorOf(this.i32(out, total), px, py, nx, ny, z0, z1, new Int32Array(mask.length));
     });
   }
 
@@ -680,7 +779,7 @@ class WasmKernels implements Kernels {
   }
 
   maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array {
-    this.release();
+    this.startOver();
     return this.scoped(() => {
       const [input, inside, facts] = [this.put(values), this.put(mask), this.alloc(32)];
       // The count first (the mask as one row), so the output takes only what it needs.

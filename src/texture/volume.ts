@@ -6,7 +6,7 @@
  */
 import type { RoiInput, TextureVolume } from "../features/types.js";
 import type { BoundingBox, Vec3, Volume } from "../volume.js";
-import type { Slab } from "../kernels/texture.js";
+import type { PlacedLevels, Slab } from "../kernels/texture.js";
 import type { Kernels } from "../kernels/types.js";
 import { perObject } from "../once.js";
 import { RadiomicsError } from "../errors.js";
@@ -25,11 +25,17 @@ function axisOrder(force2Ddimension: number): [number, number, number] {
 /** The box of a mask, found once per mask. */
 const boxOf = perObject((mask: Volume<Uint8Array>, kernels: Kernels): BoundingBox => kernels.maskFacts(mask.data, mask.size).box!);
 
+/** The placement each texture volume was laid out by, for its slabs (see `Slab.placed`). */
+const placements = new WeakMap<TextureVolume, PlacedLevels>();
+
 /**
  * Builds the texture volume of an ROI (levels from `input.levels()`); `input.texture()`
  * keeps it for the ROI's families. `shared`: levels and mask in shared memory, for a worker.
+ * Its levels and mask are read from the placement on first use (a WebAssembly backend
+ * copies them out of its memory only then, see {@link PlacedLevels}) and listed in `made`
+ * as they are, for the caller to give back to the thread's scratch.
  */
-export function textureVolume(input: RoiInput, shared = false): TextureVolume {
+export function textureVolume(input: RoiInput, shared = false, made: ArrayBufferView[] = []): TextureVolume {
   const { intensityMask, morphologicalMask, settings } = input;
   const levelsInScanOrder = input.levels();
   // Every response map of a case shares the case's masks: their box is found once, not once a map.
@@ -44,23 +50,41 @@ export function textureVolume(input: RoiInput, shared = false): TextureVolume {
   stride[order[1]] = size[0];
   stride[order[2]] = size[0] * size[1];
   const total = size[0] * size[1] * size[2];
-  const { levels, morphology, voxelsPerSlice } = input.kernels.placeLevels(intensityMask.data, morphologicalMask.data, levelsInScanOrder, {
-    size: intensityMask.size, lower: box.lower, upper: box.upper, stride, total, plane: size[0] * size[1], shared,
+  const placed = input.kernels.placeLevels(intensityMask.data, morphologicalMask.data, levelsInScanOrder, {
+    size: intensityMask.size, lower: box.lower, upper: box.upper, stride, order, total, plane: size[0] * size[1], shared,
   });
+  const { voxelsPerSlice } = placed;
   const counts = input.levelCounts();
   const ng = counts.length - 1;
   const slices: number[] = [];
   for (let z = 0; z < size[2]; z++) if (voxelsPerSlice[z]) slices.push(z);
   const present: number[] = [];
   for (let level = 1; level <= ng; level++) if (counts[level]) present.push(level);
-  return { levels, morphology, size, spacing, ng, present, slices, voxelsPerSlice, kernels: input.kernels };
+  let levels: Int32Array | undefined, morphology: Uint8Array | undefined;
+  const volume: TextureVolume = {
+    get levels() {
+      return (levels ??= listed(made, placed.levels));
+    },
+    get morphology() {
+      return (morphology ??= listed(made, placed.morphology));
+    },
+    size, spacing, ng, present, slices, voxelsPerSlice, kernels: input.kernels,
+  };
+  placements.set(volume, placed);
+  return volume;
 }
 
-/** The slab of one slice, or of the whole volume. */
+const listed = <T extends ArrayBufferView>(made: ArrayBufferView[], array: T): T => (made.push(array), array);
+
+/** The slab of one slice, or of the whole volume (its levels read from the volume when a kernel asks for them). */
 export function slab(volume: TextureVolume, slice?: number): Slab {
-  return slice === undefined
-    ? { levels: volume.levels, size: volume.size, z0: 0, z1: volume.size[2] }
-    : { levels: volume.levels, size: volume.size, z0: slice, z1: slice + 1 };
+  const [z0, z1] = slice === undefined ? [0, volume.size[2]] : [slice, slice + 1];
+  return {
+    get levels() {
+      return volume.levels;
+    },
+    size: volume.size, z0, z1, placed: placements.get(volume),
+  };
 }
 
 /** Number of ROI voxels in a slab of a texture volume. */
