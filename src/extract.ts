@@ -58,8 +58,9 @@ export interface ExtractOptions {
    * thread computes the maps (the filters); a map goes to a worker that can take it at
    * once, and this thread computes the families of the others itself. With one map (no
    * filters), an ROI of {@link SPLIT_MIN_VOXELS} to {@link SPLIT_MAX_VOXELS} voxels shares
-   * its texture families with a worker (parallel/split.ts); smaller and larger ones run in
-   * the calling thread. For an image in shared memory (see `sharedMemory` of the readers)
+   * its texture families with a worker of a `pool` whose workers are up (started by
+   * `pool.start()` or an earlier job; parallel/split.ts); otherwise, and for smaller and
+   * larger ROIs, they run in the calling thread. For an image in shared memory (see `sharedMemory` of the readers)
    * of {@link FACTS_MIN_VOXELS} to {@link FACTS_MAX_VOXELS} voxels, a worker computes the
    * diagnostics' hashes and the image's range. A temporary pool is started and closed
    * when `pool` is not given. Under an address-space limit (`ulimit -v`) only the workers
@@ -100,12 +101,17 @@ function parallelROI(voxels: number, maps: number): boolean {
 
 /**
  * Whether an ROI of `voxels` with one response map shares that map's texture families
- * with a worker (parallel/split.ts): this thread lays out the gray-level volume once and
- * the worker reads it from shared memory. Small ROIs stay in one thread (a worker's first
- * families run cold), and so do very large ones (see {@link SPLIT_MAX_VOXELS}).
+ * with a worker of `pool` (parallel/split.ts): this thread lays out the gray-level volume
+ * once and the worker reads it from shared memory. Small ROIs stay in one thread (a
+ * worker's first families run cold), and so do very large ones (see
+ * {@link SPLIT_MAX_VOXELS}); so does every ROI while the pool has no worker up. A worker
+ * started for the case cost more than it took over: on a host where a page fault costs
+ * 11–20 µs, `radiomics extract` of ROIs of 0.5, 2.5 and 8 M voxels took 50–150, 100 and
+ * 300 ms longer with two threads than with one, and a worker already up with a cold
+ * memory came out level (docs/decisions.md, Engine).
  */
-function splitROI(voxels: number, maps: number): boolean {
-  return maps === 1 && voxels >= SPLIT_MIN_VOXELS && voxels <= SPLIT_MAX_VOXELS;
+function splitROI(voxels: number, maps: number, pool: FamilyPool): boolean {
+  return maps === 1 && voxels >= SPLIT_MIN_VOXELS && voxels <= SPLIT_MAX_VOXELS && pool.up?.() === true;
 }
 
 /**
@@ -509,7 +515,7 @@ function windowStart(c: WindowedCase, { resolved, settings, kernels, pool, diagn
 /** Workers that will help with this ROI start now: they load the library while this thread resamples and crops. */
 function startWorkers(pool: FamilyPool | null, facts: MaskFacts, resolved: ExtractionConfig): void {
   const mapCount = mapsPerCase(resolved);
-  if (pool && (parallelROI(facts.count, mapCount) || splitROI(facts.count, mapCount))) pool.start();
+  if (pool && parallelROI(facts.count, mapCount)) pool.start();
 }
 
 /** {@link extract} with the family pool (or none) settled; `fewerWorkers`: the warning that fewer workers run than asked, or null. */
@@ -574,7 +580,7 @@ async function extractOnPool(
   const uncropped = { image: work, mask };
   const maps = plannedMaps(resolved.imageTypes, settings, work);
   // One large map shares its families with a worker: its region is cropped into shared memory.
-  const splitting = pool !== null && splitROI(facts.count, mapCount);
+  const splitting = pool !== null && splitROI(facts.count, mapCount, pool);
   const original = crop(work, region, 0, splitting && canShare());
   mask = crop(mask, region, 0, splitting && canShare());
   made.push(original.data, mask.data);
@@ -585,7 +591,11 @@ async function extractOnPool(
   const perMap = plan.filter((p) => !p.family.geometric);
   const families = geometric.length + perMap.length * mapCount;
   let familiesDone = 0;
-  const onFamily = () => options.onProgress?.(++familiesDone, families);
+  // A stop asked for while the families run (from onProgress, say) ends the extraction after the family in hand.
+  const onFamily = () => {
+    options.onProgress?.(++familiesDone, families);
+    options.signal?.throwIfAborted();
+  };
   // With several response maps (from a smaller ROI on), a map's families go to a worker
   // that can take them at once; the others are computed here, between the filters.
   const onWorkers = (count: number) => pool !== null && count > 1 && parallelROI(facts.count, mapCount) && pool.hasCapacity();

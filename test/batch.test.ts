@@ -228,12 +228,18 @@ describe("one case per worker or the families on the workers", () => {
     const small = join(dir, "images", "image.nii.gz");
     expect(workersStartEarly(small, config({ Original: {} }))).toBe(false);
     expect(workersStartEarly(small, config({ Original: {}, Square: {} }))).toBe(true);
-    const large = join(dir, "images", "large.nii");
+    // A large image read whole (a DICOM file) has its hashes and range computed there.
+    const large = join(dir, "images", "large.dcm");
     writeFileSync(large, Buffer.alloc(EARLY_WORKERS_MIN_BYTES));
     expect(workersStartEarly(large, config({ Original: {} }))).toBe(true);
     // Where a helper thread takes the image's hashes (the extract command's), only filters start them.
     expect(workersStartEarly(large, config({ Original: {} }), true)).toBe(false);
     expect(workersStartEarly(large, config({ Original: {}, Square: {} }), true)).toBe(true);
+    // A NIfTI or NRRD file is read as its ROI's window, hashed as it is read: unless the configuration reads beyond the window.
+    const windowedFile = join(dir, "images", "large.nii");
+    writeFileSync(windowedFile, Buffer.alloc(EARLY_WORKERS_MIN_BYTES));
+    expect(workersStartEarly(windowedFile, config({ Original: {} }))).toBe(false);
+    expect(workersStartEarly(windowedFile, resolveConfig({ setting: { binWidth: 25, resegmentRange: [-100, 400] } }))).toBe(true);
     const huge = join(dir, "images", "huge.nii");
     writeFileSync(huge, Buffer.alloc(EARLY_WORKERS_MAX_BYTES + 1));
     expect(workersStartEarly(huge, config({ Original: {} }))).toBe(false);

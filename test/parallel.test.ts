@@ -95,9 +95,8 @@ describe("families on workers", () => {
     expect(roi).toBeGreaterThanOrEqual(esm.SPLIT_MIN_VOXELS);
     const withHashes = { setting: { profile: "pyradiomics" as const, binWidth: 25 } };
     const here = await esm.extract(big.image, big.mask, withHashes, { workers: 1 });
-    // A pool, started and idle before each case, that lists the jobs its worker takes and counts the families it claims.
+    // A pool that lists the jobs its worker takes and counts the families it claims.
     const workers = esm.createFamilyPool(1);
-    await workers.run((api) => api.volumeFacts([], "auto"));
     let jobs: string[] = [];
     let claimed = 0;
     const watched = (api: Remote<FamilyWorkerApi>) => new Proxy(api, {
@@ -108,8 +107,15 @@ describe("families on workers", () => {
         return result;
       },
     });
-    const pool: esm.FamilyPool = { start: () => workers.start(), hasCapacity: () => workers.hasCapacity(), close: (r) => workers.close(r), run: (task) => workers.run((api) => task(watched(api))) };
+    const pool: esm.FamilyPool = {
+      start: () => workers.start(), hasCapacity: () => workers.hasCapacity(), up: () => workers.up?.() === true, close: (r) => workers.close(r), run: (task) => workers.run((api) => task(watched(api))),
+    };
     try {
+      // While no worker is up, the map stays in this thread and starts none (one started for it cost more than it took over).
+      expect((await esm.extract(big.image, big.mask, withHashes, { pool })).values).toEqual(here.values);
+      expect([jobs, workers.up?.()]).toEqual([[], false]);
+      // Started and idle before each case from here on.
+      await workers.run((api) => api.volumeFacts([], "auto"));
       // The same ROI in a larger image in shared memory (as the command reads it): the hashes and range go first.
       const shared = embedShared(big, [256, 256, 128]);
       expect(shared.image.data.length).toBeGreaterThanOrEqual(esm.FACTS_MIN_VOXELS);
@@ -179,7 +185,7 @@ describe("families on workers", () => {
     const running = esm.extract(image, mask, twoMaps, { workers: 2, signal: during.signal });
     setTimeout(() => during.abort(new Error("cancelled mid-way")), 50);
     await expect(running).rejects.toThrow("cancelled mid-way");
-    // One large map, its texture families shared with a worker: stopped between families.
+    // One large map, in this thread (the temporary pool's worker is not up): stopped between families.
     const big = largeCase([132, 122, 64]);
     const shared = new AbortController();
     const sharing = esm.extract(big.image, big.mask, config, { workers: 2, signal: shared.signal, onProgress: (done) => done === 2 && shared.abort(new Error("stopped while shared")) });

@@ -87,6 +87,12 @@ export interface FamilyPool {
    * A pool without it counts as working.
    */
   busy?(): boolean;
+  /**
+   * Whether its workers are up (started, none starting): only then does a one-map ROI
+   * share its texture families with one (see `ExtractOptions.workers`). A pool without
+   * it counts as not up.
+   */
+  up?(): boolean;
   run<R>(task: (api: Remote<FamilyWorkerApi>) => Promise<R>): Promise<R>;
   /** Rejects queued jobs (with `reason`) and ends the workers. */
   close(reason?: unknown): Promise<void>;

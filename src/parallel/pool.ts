@@ -79,6 +79,11 @@ export class WorkerPool<T> {
     return this.unsettled > 0 || this.starting.size > 0;
   }
 
+  /** Whether workers are up and none is starting. */
+  up(): boolean {
+    return !this.closed && this.workers.size > 0 && this.starting.size === 0;
+  }
+
   /**
    * Starts every worker now instead of on first need: for a caller that knows it will use
    * them and has other work first (a worker loads the library meanwhile).
