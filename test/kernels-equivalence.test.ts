@@ -409,6 +409,19 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(bounded.placeLevels(roi, roi, levels, at)).toEqual(jsKernels.placeLevels(roi, roi, levels, at));
   });
 
+  it("keeps no placement it had no room to lay out: the next call has the memory", () => {
+    // 40 pages (2.5 MB): a 70 × 70 × 60 box's kept grid and mask (1.6 MB) fit, not with the
+    // levels and mask copied in beside them.
+    const bounded = newWasmKernels(backend, 40);
+    const roi = new Uint8Array(70 * 70 * 60).fill(1);
+    const levels = new Int32Array(roi.length).fill(1);
+    expect(() => bounded.placeLevels(roi, roi, levels, layoutOf(roi, [70, 70, 60], [0, 1, 2]))).toThrow(/WebAssembly memory/);
+    // 150 k values and their levels (1.8 MB): room from the bottom only.
+    const values = Float64Array.from({ length: 150_000 }, (_, i) => i % 7);
+    const edges = Float64Array.of(0, 2, 4, 7);
+    expect(bounded.digitize(values, edges)).toEqual(jsKernels.digitize(values, edges));
+  });
+
   it("refuses a request of 2 GB or more, which 32-bit arithmetic would wrap to a small one", () => {
     // Counts of levels up to 2²⁸ take (2²⁸ + 1) · 8 bytes, just over 2³¹: once wrapped
     // negative, it grew nothing and the kernel wrote out of bounds.

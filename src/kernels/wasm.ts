@@ -482,6 +482,16 @@ class WasmKernels implements Kernels {
     this.release();
   }
 
+  /** Runs `fn`; if it throws, lets the memory just set aside for a kept placement go. */
+  private keptOrNothing<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      this.startOver();
+      throw err;
+    }
+  }
+
   /** A kept placement's levels or mask, copied out of memory into an array of the thread's scratch. */
   private keptOut<T extends Int32Array | Uint8Array>(kept: Kept, which: "levels" | "mask"): T {
     if (kept.gone) throw new Error("internal: a texture volume was read after its WebAssembly memory went to another ROI");
@@ -513,7 +523,8 @@ class WasmKernels implements Kernels {
     const cells = px * py * (dims[2] + 2);
     const kept: Kept = { placed: null, grid: this.alloc(cells * 4), mask: this.alloc(cells), dims, px, py, levels: null, morphology: null, gone: false };
     this.floor = this.top;
-    const voxelsPerSlice = this.scoped(() => {
+    // Without room for the call's inputs (see WasmMemoryLimit), nothing is kept either.
+    const voxelsPerSlice = this.keptOrNothing(() => this.scoped(() => {
       this.i32(kept.grid, cells).fill(-1);
       // The source axes' strides in the padded grid, and its first interior voxel.
       const stride = [0, 0, 0];
@@ -524,7 +535,7 @@ class WasmKernels implements Kernels {
       const perSlice = this.alloc(dims[2] * 4);
       this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...(stride as Vec3), px * py * dims[2], px * py, kept.grid + interior * 4, kept.mask + interior, perSlice);
       return this.i32(perSlice, dims[2]).slice();
-    });
+    }));
     const read = <T extends Int32Array | Uint8Array>(which: "levels" | "mask") => this.keptOut<T>(kept, which);
     kept.placed = {
       get levels() {
