@@ -530,10 +530,8 @@ class WasmKernels implements Kernels {
       const stride = [0, 0, 0];
       [1, px, px * py].forEach((step, o) => (stride[at.order[o]!] = step));
       const interior = 1 + px + px * py;
-      const [inside, levels] = [this.put(intensity), this.put(levelsInScanOrder, 4)];
-      const shape = morphological === intensity ? inside : this.put(morphological);
       const perSlice = this.alloc(dims[2] * 4);
-      this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...(stride as Vec3), px * py * dims[2], px * py, kept.grid + interior * 4, kept.mask + interior, perSlice);
+      this.scatter(intensity, morphological, levelsInScanOrder, at, stride as Vec3, px * py * dims[2], px * py, kept.grid + interior * 4, kept.mask + interior, perSlice);
       return this.i32(perSlice, dims[2]).slice();
     }));
     const read = <T extends Int32Array | Uint8Array>(which: "levels" | "mask") => this.keptOut<T>(kept, which);
@@ -554,18 +552,30 @@ class WasmKernels implements Kernels {
   private placedOut(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
     return this.scoped(() => {
       const slices = at.total / at.plane;
-      // Without re-segmentation both masks are one array: copied in once.
-      // The kernel reads one level past the last (and keeps 0 there).
-      const [inside, levels] = [this.put(intensity), this.put(levelsInScanOrder, 4)];
-      const shape = morphological === intensity ? inside : this.put(morphological);
       const out = this.alloc(at.total * 4), morphology = this.alloc(at.total), perSlice = this.alloc(slices * 4);
-      this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...at.stride, at.total, at.plane, out, morphology, perSlice);
+      this.scatter(intensity, morphological, levelsInScanOrder, at, at.stride, at.total, at.plane, out, morphology, perSlice);
       return {
         levels: this.copyOut(this.i32(out, at.total), at.shared),
         morphology: this.copyOut(new Uint8Array(this.memory.buffer, morphology, at.total), at.shared),
         voxelsPerSlice: this.i32(perSlice, slices).slice(),
       };
     });
+  }
+
+  /**
+   * The placement kernel over the masks and levels copied in: levels to `out` and the mask
+   * to `morphology` at the output strides `stride` (`total` voxels, `plane` a slice),
+   * voxels per slice to `perSlice`.
+   */
+  private scatter(
+    intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement,
+    stride: readonly [number, number, number], total: number, plane: number, out: number, morphology: number, perSlice: number,
+  ): void {
+    // Without re-segmentation both masks are one array: copied in once.
+    // The kernel reads one level past the last (and keeps 0 there).
+    const [inside, levels] = [this.put(intensity), this.put(levelsInScanOrder, 4)];
+    const shape = morphological === intensity ? inside : this.put(morphological);
+    this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...stride, total, plane, out, morphology, perSlice);
   }
 
   cooccurrenceCounts(s: Slab, ng: number, offsets: Int32Array): Float64Array {
