@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { jsKernels } from "../src/kernels/js.js";
 import { bestBackend, kernelsFor, memoryFallbacks, parseBackend, withMemoryFallback } from "../src/kernels/backend.js";
-import type { Placement, Slab } from "../src/kernels/texture.js";
+import { placedSize, type Placement, type Slab } from "../src/kernels/texture.js";
 import type { Kernels } from "../src/kernels/types.js";
 import type { VoxelArray } from "../src/volume.js";
 import { neighbourRows, newWasmKernels, wasmSupport } from "../src/kernels/wasm.js";
@@ -37,12 +37,7 @@ interface Case {
 /** Where placeLevels puts a mask's box with its axes in `order` (the first fastest), as textureVolume lays it out. */
 function layoutOf(mask: Uint8Array, size: [number, number, number], order: readonly [number, number, number]): Placement {
   const box = jsKernels.maskFacts(mask, size).box!;
-  const out = order.map((a) => box.upper[a]! - box.lower[a]! + 1);
-  const stride: [number, number, number] = [0, 0, 0];
-  stride[order[0]] = 1;
-  stride[order[1]] = out[0]!;
-  stride[order[2]] = out[0]! * out[1]!;
-  return { size, lower: box.lower, upper: box.upper, stride, order, total: out[0]! * out[1]! * out[2]!, plane: out[0]! * out[1]! };
+  return { size, lower: box.lower, upper: box.upper, order };
 }
 
 function randomCase(name: string, size: [number, number, number], ng: number, fill: number, seed: number): Case {
@@ -211,7 +206,7 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     for (const order of [[0, 1, 2], [1, 2, 0]] as const) {
       const at = layoutOf(morphological, size, order);
       const twin = jsKernels.placeLevels(intensity, morphological, levels, at);
-      const dims = order.map((a) => at.upper[a]! - at.lower[a]! + 1) as [number, number, number];
+      const dims = placedSize(at);
       const k = newWasmKernels(backend);
       const placed = k.placeLevels(intensity, morphological, levels, at);
       // The whole slab at a border of one (the 26 neighbours) is read where it is kept: its levels are never asked for.

@@ -348,22 +348,32 @@ export function dependenceCounts(slab: Slab, ng: number, offsets: Int32Array, al
   return out;
 }
 
-/** Where {@link placeLevels} puts an ROI: the box of the source grid and the output strides. */
+/** Where {@link placeLevels} puts an ROI: the box of the source grid, and the order of its axes in the output. */
 export interface Placement {
   /** Source grid size (x fastest). */
   size: readonly [number, number, number];
   /** Inclusive box of the source grid to scan. */
   lower: readonly [number, number, number];
   upper: readonly [number, number, number];
-  /** Output strides of the source x, y and z axes (a permutation of 1, nx′, nx′ny′). */
-  stride: readonly [number, number, number];
-  /** The source axis along each output axis, x′ first (the order the strides follow from). */
+  /** The source axis along each output axis, x′ first. */
   order: readonly [number, number, number];
-  /** Output size: voxels, and voxels per output z slice. */
-  total: number;
-  plane: number;
   /** Levels and mask in shared memory, for a worker to read (see parallel/split.ts). */
   shared?: boolean;
+}
+
+/** The output grid's size [nx′, ny′, nz′]: the box's, its axes in the placement's order. */
+export function placedSize(at: Placement): [number, number, number] {
+  return at.order.map((a) => at.upper[a]! - at.lower[a]! + 1) as [number, number, number];
+}
+
+/**
+ * The source x, y and z axes' strides in an output grid whose x′, y′ and z′ steps are
+ * `steps` (1, a row, a slice: of the output itself, or of a padded copy of it).
+ */
+export function sourceStrides(at: Placement, steps: readonly [number, number, number]): [number, number, number] {
+  const stride: [number, number, number] = [0, 0, 0];
+  steps.forEach((step, o) => (stride[at.order[o]!] = step));
+  return stride;
 }
 
 /**
@@ -389,10 +399,12 @@ export function placeLevels(intensity: Uint8Array, morphological: Uint8Array, le
   const [nx, ny] = at.size;
   const [lx, ly, lz] = at.lower;
   const [ux, uy, uz] = at.upper;
-  const [sx, sy, sz] = at.stride;
-  const levels = zeroedArray(Int32Array, at.total, at.shared);
-  const morphology = zeroedArray(Uint8Array, at.total, at.shared);
-  const voxelsPerSlice = new Int32Array(at.total / at.plane);
+  const [ox, oy, oz] = placedSize(at);
+  const plane = ox * oy;
+  const [sx, sy, sz] = sourceStrides(at, [1, ox, plane]);
+  const levels = zeroedArray(Int32Array, plane * oz, at.shared);
+  const morphology = zeroedArray(Uint8Array, plane * oz, at.shared);
+  const voxelsPerSlice = new Int32Array(oz);
   let next = 0;
   for (let k = lz; k <= uz; k++) {
     for (let j = ly; j <= uy; j++) {
@@ -402,7 +414,7 @@ export function placeLevels(intensity: Uint8Array, morphological: Uint8Array, le
         if (morphological[n] !== 0) morphology[p] = 1;
         if (intensity[n] === 0) continue;
         levels[p] = levelsInScanOrder[next++]!;
-        voxelsPerSlice[Math.floor(p / at.plane)]! += 1;
+        voxelsPerSlice[Math.floor(p / plane)]! += 1;
       }
     }
   }

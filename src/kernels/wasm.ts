@@ -28,7 +28,7 @@ import {
   combineLanes, COUNTING_SORT_RANGE, emptyLanes, orderStatistics, selectedRank, summaryPercentile, summaryRanks, type MaskFacts, type ValueSummary,
 } from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
-import { longestRun, type MatrixEntries, type NeighbourhoodDifferences, type PlacedLevels, type Placement, type RunLengths, type Slab, type Zones } from "./texture.js";
+import { longestRun, placedSize, sourceStrides, type MatrixEntries, type NeighbourhoodDifferences, type PlacedLevels, type Placement, type RunLengths, type Slab, type Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
 import { isShared, type BoundingBox, type Vec3, type VoxelArray } from "../volume.js";
 import { takeArray } from "../scratch.js";
@@ -518,7 +518,7 @@ class WasmKernels implements Kernels {
   placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
     this.startOver();
     if (at.shared) return this.placedOut(intensity, morphological, levelsInScanOrder, at);
-    const dims = at.order.map((a) => at.upper[a]! - at.lower[a]! + 1) as [number, number, number];
+    const dims = placedSize(at);
     const [px, py] = [dims[0] + 2, dims[1] + 2];
     const cells = px * py * (dims[2] + 2);
     const kept: Kept = { placed: null, grid: this.alloc(cells * 4), mask: this.alloc(cells), dims, px, py, levels: null, morphology: null, gone: false };
@@ -526,12 +526,10 @@ class WasmKernels implements Kernels {
     // Without room for the call's inputs (see WasmMemoryLimit), nothing is kept either.
     const voxelsPerSlice = this.keptOrNothing(() => this.scoped(() => {
       this.i32(kept.grid, cells).fill(-1);
-      // The source axes' strides in the padded grid, and its first interior voxel.
-      const stride = [0, 0, 0];
-      [1, px, px * py].forEach((step, o) => (stride[at.order[o]!] = step));
+      // Into the padded grid from its first interior voxel.
       const interior = 1 + px + px * py;
       const perSlice = this.alloc(dims[2] * 4);
-      this.scatter(intensity, morphological, levelsInScanOrder, at, stride as Vec3, px * py * dims[2], px * py, kept.grid + interior * 4, kept.mask + interior, perSlice);
+      this.scatter(intensity, morphological, levelsInScanOrder, at, sourceStrides(at, [1, px, px * py]), px * py * dims[2], px * py, kept.grid + interior * 4, kept.mask + interior, perSlice);
       return this.i32(perSlice, dims[2]).slice();
     }));
     const read = <T extends Int32Array | Uint8Array>(which: "levels" | "mask") => this.keptOut<T>(kept, which);
@@ -551,12 +549,13 @@ class WasmKernels implements Kernels {
   /** {@link placeLevels} into arrays copied out at once (in shared memory when `at.shared`). */
   private placedOut(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
     return this.scoped(() => {
-      const slices = at.total / at.plane;
-      const out = this.alloc(at.total * 4), morphology = this.alloc(at.total), perSlice = this.alloc(slices * 4);
-      this.scatter(intensity, morphological, levelsInScanOrder, at, at.stride, at.total, at.plane, out, morphology, perSlice);
+      const [ox, oy, slices] = placedSize(at);
+      const plane = ox * oy, total = plane * slices;
+      const out = this.alloc(total * 4), morphology = this.alloc(total), perSlice = this.alloc(slices * 4);
+      this.scatter(intensity, morphological, levelsInScanOrder, at, sourceStrides(at, [1, ox, plane]), total, plane, out, morphology, perSlice);
       return {
-        levels: this.copyOut(this.i32(out, at.total), at.shared),
-        morphology: this.copyOut(new Uint8Array(this.memory.buffer, morphology, at.total), at.shared),
+        levels: this.copyOut(this.i32(out, total), at.shared),
+        morphology: this.copyOut(new Uint8Array(this.memory.buffer, morphology, total), at.shared),
         voxelsPerSlice: this.i32(perSlice, slices).slice(),
       };
     });

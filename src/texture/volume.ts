@@ -6,7 +6,7 @@
  */
 import type { RoiInput, TextureVolume } from "../features/types.js";
 import type { BoundingBox, Vec3, Volume } from "../volume.js";
-import type { PlacedLevels, Slab } from "../kernels/texture.js";
+import { placedSize, type PlacedLevels, type Slab } from "../kernels/texture.js";
 import type { Kernels } from "../kernels/types.js";
 import { perObject } from "../once.js";
 import { RadiomicsError } from "../errors.js";
@@ -40,19 +40,11 @@ export function textureVolume(input: RoiInput, shared = false, made: ArrayBuffer
   const levelsInScanOrder = input.levels();
   // Every response map of a case shares the case's masks: their box is found once, not once a map.
   const box = boxOf(morphologicalMask, input.kernels);
-  const boxSize = box.upper.map((u, a) => u - box.lower[a]! + 1) as Vec3;
   const order = axisOrder(settings.force2D ? settings.force2Ddimension : 0);
-  const size = order.map((a) => boxSize[a]!) as Vec3;
+  const at = { size: intensityMask.size, lower: box.lower, upper: box.upper, order, shared };
+  const size = placedSize(at);
   const spacing = order.map((a) => intensityMask.spacing[a]!) as Vec3;
-  // Strides of the source axes in the output layout.
-  const stride: Vec3 = [0, 0, 0];
-  stride[order[0]] = 1;
-  stride[order[1]] = size[0];
-  stride[order[2]] = size[0] * size[1];
-  const total = size[0] * size[1] * size[2];
-  const placed = input.kernels.placeLevels(intensityMask.data, morphologicalMask.data, levelsInScanOrder, {
-    size: intensityMask.size, lower: box.lower, upper: box.upper, stride, order, total, plane: size[0] * size[1], shared,
-  });
+  const placed = input.kernels.placeLevels(intensityMask.data, morphologicalMask.data, levelsInScanOrder, at);
   const { voxelsPerSlice } = placed;
   const counts = input.levelCounts();
   const ng = counts.length - 1;
