@@ -216,23 +216,26 @@ const batches = [
 ];
 
 /**
- * Runs `radiomics batch` with one worker and with two in turn, `rounds` times each (1, 2,
- * then 2, 1, …): this machine's speed drifts within minutes, and runs taken one worker
- * count after the other put that drift into the ratio of the two. Returns the best run
- * (wall ms, peak RSS) of each worker count, one then two.
+ * Runs `radiomics batch` in each of two `ways` in turn, `rounds` times each (A, B, then B,
+ * A, …): this machine's speed drifts within minutes, and runs taken one way after the
+ * other put that drift into the ratio of the two. A way is extra arguments and an
+ * environment. Returns the best run (wall ms, peak RSS) of each way, in order.
  */
-function bestByWorkers(args, out, rounds) {
-  const best = [null, null];
+function bestInTurn(args, out, rounds, ways) {
+  const best = ways.map(() => null);
   for (let round = 0; round < rounds; round++) {
-    for (const w of round % 2 ? [2, 1] : [1, 2]) {
-      const target = `${out}-w${w}.csv`;
+    for (const k of round % 2 ? [1, 0] : [0, 1]) {
+      const target = `${out}-${k}.csv`;
       rmSync(`${target}.cases`, { recursive: true, force: true });
-      const run = cli(["batch", ...args, "--out", target, "--workers", String(w)]);
-      if (!best[w - 1] || run.ms < best[w - 1].ms) best[w - 1] = run;
+      const run = cli(["batch", ...args, "--out", target, ...ways[k].args], ways[k].env);
+      if (!best[k] || run.ms < best[k].ms) best[k] = run;
     }
   }
   return best;
 }
+
+/** {@link bestInTurn} with one worker and with two: the best of each, one then two. */
+const bestByWorkers = (args, out, rounds) => bestInTurn(args, out, rounds, [1, 2].map((w) => ({ args: ["--workers", String(w)], env: process.env })));
 
 for (const { c, count } of batches) {
   const file = manifest(`${c.name}-${count}`, c, count);
@@ -245,18 +248,10 @@ for (const { c, count } of batches) {
 // The 2.5 M-voxel case as a batch of one with the default workers, in turn with glibc's
 // huge-page tunable: what it saves is the first touch of a process's memory, not a case's.
 {
-  const file = manifest(`${cases[2].name}-huge-pages`, cases[2], 1);
-  const best = [Infinity, Infinity];
-  for (let round = 0; round < 3; round++) {
-    for (const [k, env] of [[0, process.env], [1, HUGE_PAGES]]) {
-      const target = join(dir, `huge-pages-${k}.csv`);
-      rmSync(`${target}.cases`, { recursive: true, force: true });
-      best[k] = Math.min(best[k], cli(["batch", file, "--profile", "pyradiomics", "--out", target], env).ms);
-    }
-  }
+  const [plain, huge] = bestInTurn([manifest(`${cases[2].name}-huge-pages`, cases[2], 1), "--profile", "pyradiomics"], join(dir, "huge-pages"), 3, [process.env, HUGE_PAGES].map((env) => ({ args: [], env })));
   const base = { case: cases[2].name, backend: "wasm-simd", workers: "default" };
-  record({ ...base, workload: "radiomics batch, 1 case, default workers (best of 3, in turn with the next)", ms: best[0] });
-  record({ ...base, workload: `radiomics batch, 1 case, default workers, ${HUGE_PAGES.GLIBC_TUNABLES} (best of 3)`, ms: best[1] });
+  record({ ...base, workload: "radiomics batch, 1 case, default workers (best of 3, in turn with the next)", ms: plain.ms });
+  record({ ...base, workload: `radiomics batch, 1 case, default workers, ${HUGE_PAGES.GLIBC_TUNABLES} (best of 3)`, ms: huge.ms });
 }
 
 // Filters: Original + LoG (σ 1, 2, 3 mm) + Wavelet (coif1), PyRadiomics profile, batches of 3.
