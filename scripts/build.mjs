@@ -36,15 +36,51 @@ writeFileSync(
 // library loads in about 40 ms instead of 70 (docs/decisions.md, Engine). It sits beside
 // main.js, so the worker modules it starts resolve as from the unbundled build.
 const esbuild = require("esbuild");
-esbuild.buildSync({
-  entryPoints: ["dist/cjs/cli/main.js"],
-  outfile: "dist/cjs/cli/radiomics.js",
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  logLevel: "warning",
+// Modules that a command or worker seldom uses, loaded at their first use instead of when
+// the bundle loads: Node's child_process (with net and dgram) for commander's executable
+// subcommands, which we have none of; zlib for gzipped inputs only (dicom-parser asks for
+// it when it loads); crypto where this thread hashes (a command's helper thread does);
+// fflate (its tables built when it loads) where a browser's gzip, a PNG or a deflated
+// DICOM needs it. 20–30 ms of a cold start (docs/decisions.md, Packaging).
+const LAZY_MODULES = ["child_process", "zlib", "crypto", "fflate"];
+const lazyModules = {
+  name: "lazy-modules",
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(node:)?(${LAZY_MODULES.join("|")})$`) }, (args) =>
+      args.namespace === "lazy" ? undefined : { path: args.path.replace(/^node:/, ""), namespace: "lazy" });
+    // The module's properties read from the real one at each access: its users read them
+    // when they call (`zlib.createGunzip(...)`), never enumerate or replace them.
+    build.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({
+      loader: "js",
+      resolveDir: process.cwd(),
+      contents: [
+        `let loaded;`,
+        `const real = () => (loaded ??= require(${JSON.stringify(args.path === "fflate" ? "fflate" : `node:${args.path}`)}));`,
+        `module.exports = new Proxy({}, {`,
+        `  get: (_, key) => real()[key],`,
+        `  has: (_, key) => key in real(),`,
+        `  ownKeys: () => Reflect.ownKeys(real()),`,
+        `  getOwnPropertyDescriptor: (_, key) => {`,
+        `    const own = Reflect.getOwnPropertyDescriptor(real(), key);`,
+        `    return own && { ...own, configurable: true };`,
+        `  },`,
+        `});`,
+      ].join("\n"),
+    }));
+  },
+};
+/**
+ * One CommonJS bundle for Node of `entry` and its dependencies. Without comments or
+ * indentation (names kept, so stack traces still name functions): the command's bundle is
+ * 0.97 MB of ASCII instead of 1.40 MB with some non-ASCII comments, which V8 held as a
+ * two-byte string, 2.8 MB (reading it 25 → 12 ms of a cold start, its code cache 0.8 →
+ * 0.5 MB; docs/decisions.md, Packaging).
+ */
+const nodeBundle = (entry, outfile) => esbuild.build({
+  entryPoints: [entry], outfile, bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning",
+  minifyWhitespace: true, legalComments: "none", charset: "ascii", plugins: [lazyModules],
 });
+await nodeBundle("dist/cjs/cli/main.js", "dist/cjs/cli/radiomics.js");
 // The browser example (examples/browser/): the page's script, its extraction worker and
 // the family workers, each one ES module importing the package as a user's bundler would
 // (`radiomics` resolves to this package's dist/esm). The Node-only branches (worker_threads)
@@ -66,7 +102,7 @@ esbuild.buildSync({
 // module a worker is started on loads.
 for (const entry of ["dist/cjs/batch-worker.js", "dist/cjs/parallel/family-worker.js"]) {
   const bundle = entry.replace(/\.js$/, ".bundle.js");
-  esbuild.buildSync({ entryPoints: [entry], outfile: bundle, bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning" });
+  await nodeBundle(entry, bundle);
   const bin = relative(dirname(entry), "bin/load-bundle.cjs").split(sep).join("/");
   writeFileSync(entry, [
     '"use strict";',

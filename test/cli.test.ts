@@ -66,6 +66,28 @@ describe("code caches of bundled files (bin/load-bundle.cjs), as worker threads 
   });
 });
 
+describe("the command's bundle (scripts/build.mjs)", () => {
+  it("is ASCII, loads child_process, zlib and crypto only once a command uses them, and then reaches them", () => {
+    const bundle = join(ROOT, "dist", "cjs", "cli", "radiomics.js");
+    expect(readFileSync(bundle).every((byte) => byte < 0x80)).toBe(true);
+    // Loaded as bin/radiomics.cjs loads it, then a gzipped case extracted on this one thread
+    // (zlib to inflate it, crypto for its hashes). From a file: "node -e" loads crypto itself.
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-bundle-"));
+    const script = join(dir, "load.cjs");
+    writeFileSync(script, `const lazy = () => process.moduleLoadList.filter((m) => /^NativeModule (child_process|zlib|crypto)$/.test(m)).join(",");
+      const { main } = require(process.argv[2])(process.argv[3], "never");
+      const before = lazy();
+      main(["node", "radiomics", "extract", process.argv[4], process.argv[5], "--profile", "pyradiomics", "--workers", "1", "--format", "json", "--out", process.argv[6]])
+        .then((code) => console.log(JSON.stringify({ before, after: lazy(), code })));`);
+    const run = spawnSync(process.execPath, [script, join(ROOT, "bin", "load-bundle.cjs"), bundle, ...ct, join(dir, "row.json")], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ before: "", after: "NativeModule zlib,NativeModule crypto", code: 0 });
+    const [row] = JSON.parse(readFileSync(join(dir, "row.json"), "utf8"));
+    expect(row["diagnostics_Image-original_Hash"]).toBe("90dc99f56755630db311639becd3787e8e9cab83");
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe("the kernels' warm-up thread (bin/warm-kernels.cjs)", () => {
   it("calls every kernel with zero arguments, then hashes volumes in shared memory as sitk.Hash does, for the SIMD and the scalar module", async () => {
     const { Worker } = await import("node:worker_threads");
