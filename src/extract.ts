@@ -195,8 +195,11 @@ function canonicalJson(value: unknown): string {
  * ```
  */
 export function configHash(config: ExtractionConfig): Promise<string> {
-  return sha1Text(canonicalJson({ version: VERSION, ...config }));
+  return sha1Text(configText(config));
 }
+
+/** What {@link configHash} hashes. */
+const configText = (config: ExtractionConfig) => canonicalJson({ version: VERSION, ...config });
 
 function checkRoi(box: BoundingBox, voxels: number, settings: Settings): void {
   const extents = box.upper.map((u, a) => u - box.lower[a]! + 1);
@@ -421,6 +424,9 @@ export function regionPad(settings: Settings, spacing: Vec3): number {
   return Math.max(settings.padDistance, ...spacing.map((s) => Math.floor(PEAK_RADIUS_MM / s)));
 }
 
+/** Whether hashes may go to a helper thread: unless told not to, and only while no other thread works for this one (it would slow them more than it saves). */
+const hashesMayGoBeside = (options: ExtractOptions, pool: FamilyPool | null) => options.hashHelper !== false && (pool === null || pool.busy?.() === false);
+
 /** What the extraction's first steps share: the configuration, kernels, pool, diagnostics, and where mask facts that can wait are deferred to. */
 interface StartContext {
   resolved: ExtractionConfig;
@@ -455,8 +461,7 @@ async function wholeStart(image: Volume, labelMap: Volume, { resolved, settings,
   // thread selects and crops. Otherwise the hashes go to a helper thread where there is one
   // (the command's, or in Node one started here: see hashBeside), and in browsers WebCrypto
   // hashes off this thread.
-  // A helper hashes only while no other thread works for this one (it would slow them more than it saves).
-  const helperMay = () => options.hashHelper !== false && (pool === null || pool.busy?.() === false);
+  const helperMay = () => hashesMayGoBeside(options, pool);
   // Not on a worker where a helper that is up takes the hashes (the command's, for a case that
   // started no worker): hashing there costs no worker's start.
   const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && !(helperMay() && hashHelperReady()) && pool.hasCapacity();
@@ -543,7 +548,7 @@ async function extractOnPool(
       diagnostics_Configuration_Profile: settings.profile,
       diagnostics_Configuration_Settings: JSON.stringify(settings),
       diagnostics_Configuration_EnabledImageTypes: JSON.stringify(resolved.imageTypes),
-      diagnostics_Configuration_SettingsHash: configHash(resolved),
+      diagnostics_Configuration_SettingsHash: sha1Text(configText(resolved), hashesMayGoBeside(options, pool)),
       diagnostics_Configuration_Backend: kernels.backend,
     });
   }

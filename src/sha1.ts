@@ -163,9 +163,13 @@ function hashOf(data: VoxelArray, uint32: boolean, copies: boolean): Promise<str
 function beside(data: VoxelArray, uint32: boolean, copies: boolean, stats: boolean): Promise<HashAnswer> | null {
   if (!helper?.ready()) return null;
   const staging = shared(data) ? undefined : copies ? staged(data, uint32) : null;
-  if (staging === null) return null;
-  const { worker, pending } = helper;
-  const request: HashRequest = { id: helper.next++, data: staging ?? data, uint32, ...(stats ? { stats } : {}) };
+  return staging === null ? null : sent(helper, data, staging, uint32, stats);
+}
+
+/** Sends the helper `data` (or its shared copy `staging`) to hash; a plain array goes by copy in the message. */
+function sent(to: NonNullable<typeof helper>, data: VoxelArray, staging: VoxelArray | undefined, uint32: boolean, stats: boolean): Promise<HashAnswer> {
+  const { worker, pending } = to;
+  const request: HashRequest = { id: to.next++, data: staging ?? data, uint32, ...(stats ? { stats } : {}) };
   return new Promise((resolve, reject) => {
     if (!pending.size) worker.ref();
     pending.set(request.id, { request, staging, resolve, reject });
@@ -215,9 +219,14 @@ function bytesHere(data: VoxelArray): Promise<string> {
   return globalThis.crypto.subtle.digest("SHA-1", bytes).then(hex);
 }
 
-/** SHA-1 (hex) of a text. */
-export function sha1Text(text: string): Promise<string> {
-  return bytesHere(new TextEncoder().encode(text));
+/**
+ * SHA-1 (hex) of a text; `beside`: by the helper thread where one is ready (see
+ * {@link hashOn}), so that this thread need not load `node:crypto` for one short text (5–6
+ * ms of a cold `radiomics extract`, whose helper hashes the volumes anyway).
+ */
+export function sha1Text(text: string, beside = false): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
+  return beside && helper?.ready() ? sent(helper, bytes, undefined, false, false).then((answer) => answer.hex) : bytesHere(bytes);
 }
 
 /** Label map cast to uint32, as PyRadiomics hashes masks. */

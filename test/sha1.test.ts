@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT } from "./helpers/fixtures.js";
-import { hashOn, hashReply, sha1AndRangeBeside, sha1Hex, sha1OfUint32, type HashReply, type HashRequest, type HashWorker } from "../src/sha1.js";
+import { hashOn, hashReply, sha1AndRangeBeside, sha1Hex, sha1OfUint32, sha1Text, type HashReply, type HashRequest, type HashWorker } from "../src/sha1.js";
 import { factsHere } from "../src/diagnostics.js";
 import { extract } from "../src/extract.js";
 import { familyWorkerApi } from "../src/parallel/job.js";
@@ -76,6 +76,21 @@ describe("a helper thread's hashes (the command's, bin/warm-kernels.cjs)", () =>
     worker.emit("exit");
   });
 
+  it("takes a text (the configuration's hash), so that this thread need not load node:crypto for it", async () => {
+    // FIPS 180's first example.
+    const abc = "a9993e364706816aba3e25717850c26c9cd0d89d";
+    expect(await sha1Text("abc", true)).toBe(abc);
+    const worker = fakeWorker();
+    hashOn(worker as unknown as HashWorker);
+    expect(await sha1Text("abc", true)).toBe(abc);
+    expect(worker.posted.map((r) => [Array.from(r.data), r.uint32])).toEqual([[[0x61, 0x62, 0x63], false]]);
+    // Not asked to go beside; then with no helper.
+    expect(await sha1Text("abc")).toBe(abc);
+    worker.emit("exit");
+    expect(await sha1Text("abc", true)).toBe(abc);
+    expect(worker.posted).toHaveLength(1);
+  });
+
   it("reports a helper's failure, and hashes here once the helper is gone (pending ones too)", async () => {
     const failing = fakeWorker(async ({ id }) => ({ id, error: "out of memory" }));
     hashOn(failing as unknown as HashWorker);
@@ -120,8 +135,8 @@ describe("where a large shared image's facts go (src/extract.ts)", () => {
         expect(jobs).toEqual(busy ? ["volumeFacts"] : []);
         expect(row.diagnostics).toEqual(alone.diagnostics);
         expect(row.values).toEqual(alone.values);
-        // The idle pool's case: the image's bytes and the label map as uint32, from shared memory as they are.
-        if (!busy) expect(worker.posted.map((r) => [r.uint32, r.data === image || r.data === labels])).toEqual([[false, true], [true, true]]);
+        // The idle pool's case: the settings' text, the image's bytes and the label map as uint32, the volumes from shared memory as they are.
+        if (!busy) expect(worker.posted.map((r) => [r.uint32, r.data === image || r.data === labels])).toEqual([[false, false], [false, true], [true, true]]);
       }
     } finally {
       worker.emit("exit");
@@ -247,8 +262,8 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
     expect(run.status, run.stderr).toBe(0);
     const { hashes, ranges, helper, hashedHere } = JSON.parse(run.stdout) as { hashes: string[][]; ranges: number[][]; helper: boolean[]; hashedHere: number[] };
     expect(helper).toEqual([false, true, true, true]);
-    // The settings' hash stays here; the volumes' leave once the thread has loaded.
-    expect(hashedHere).toEqual([3, 3, 1, 1, 1, 3]);
+    // The volumes' hashes and the settings' leave once the thread has loaded (not when told to stay).
+    expect(hashedHere).toEqual([3, 3, 0, 0, 0, 3]);
     const expected = [
       createHash("sha1").update(new Uint8Array(new Int16Array(600_000).map((_, i) => (i * 31) % 977).buffer)).digest("hex"),
       createHash("sha1").update(new Uint8Array(new Uint32Array(600_000).map((_, i) => (i % 100 > 30 && i % 100 < 70 && i > 200_000 && i < 400_000 ? 1 : 0)).buffer)).digest("hex"),
