@@ -37,7 +37,7 @@ import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor } from "./kernels/backend.js";
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
-import { checkVolume, crop, isShared, padBox, shiftBox, voxelCount, type BoundingBox, type Grid, type Vec3, type Volume } from "./volume.js";
+import { checkVolume, crop, isShared, padBox, shiftBox, voxelCount, type BoundingBox, type Grid, type Vec3, type Volume, type VoxelArray } from "./volume.js";
 import type { MaskFacts } from "./kernels/intensity.js";
 
 /** Options of {@link extract} that do not change feature values. */
@@ -240,7 +240,7 @@ export function checkedPlan({ featureClasses, imageTypes, settings }: Extraction
  * and the sum of one pass, whose range the discretisation then takes (NaN turns the sum
  * NaN, ±∞ the extremes).
  */
-function finiteRoiValues(values: Float64Array, kernels: Kernels): { values: Float64Array; range: { min: number; max: number } } {
+function finiteRoiValues(values: VoxelArray, kernels: Kernels): { values: VoxelArray; range: { min: number; max: number } } {
   const { sum, min, max } = kernels.imageStats(values);
   if (values.length === 0 || (!Number.isNaN(sum) && Number.isFinite(min) && Number.isFinite(max))) return { values, range: { min, max } };
   let bad = 0;

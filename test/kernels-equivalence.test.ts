@@ -463,6 +463,31 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.maskedValues(Float64Array.of(1, 2), new Uint8Array(2))).toEqual(new Float64Array(0));
   });
 
+  it("gathers values in the image's own type, and discretises and summarises them as their float64 copy, on both backends", () => {
+    const rnd = lcg(43);
+    const n = 2003;
+    const mask = Uint8Array.from({ length: n }, () => (rnd() < 0.6 ? 1 : 0));
+    // Within every type's range (an unsigned type's from 0), fractions for the float types.
+    const raw = Array.from({ length: n }, () => rnd() * 240);
+    const types: Array<new (values: number[]) => VoxelArray> = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array];
+    for (const Ctor of types) {
+      const signed = [Int8Array, Int16Array, Int32Array, Float32Array, Float64Array].includes(Ctor as never);
+      const samples = raw.map((v) => (signed ? v - 120 : v)).map((v) => (Ctor === Float32Array || Ctor === Float64Array ? v : Math.trunc(v)));
+      const values = wasm.maskedValues(new Ctor(samples), mask);
+      expect(values, Ctor.name).toBeInstanceOf(Ctor);
+      const wide = Float64Array.from(values);
+      const { min, max } = jsKernels.imageStats(wide);
+      const edges = pyradiomicsBinEdges(min, max, { binWidth: 7 });
+      for (const k of [wasm, jsKernels]) {
+        const label = `${Ctor.name} on ${k.backend}`;
+        expect(k.fixedBinSize(values, 7, min), label).toEqual(jsKernels.fixedBinSize(wide, 7, min));
+        expect(k.fixedBinNumber(values, 16, min, max), label).toEqual(jsKernels.fixedBinNumber(wide, 16, min, max));
+        expect(k.digitize(values, edges), label).toEqual(jsKernels.digitize(wide, edges));
+        expect(k.summariseValues(values, 1000), label).toEqual(jsKernels.summariseValues(wide, 1000));
+      }
+    }
+  });
+
   it("counts gray levels as the twin, by hand on a small case, for odd lengths and no levels", () => {
     // Levels 2, 2, 5, 1: n = [0, 1, 2, 0, 0, 1].
     expect(wasm.levelCounts(Int32Array.of(2, 2, 5, 1))).toEqual(Float64Array.of(0, 1, 2, 0, 0, 1));

@@ -21,6 +21,7 @@
  * @module
  */
 import { wholeRoi, type FeatureDefinition, type FeatureFamily, type RoiInput } from "./types.js";
+import type { VoxelArray } from "../volume.js";
 
 interface IvhContext {
   /** Intensity fraction γ_k at each evaluation point. */
@@ -33,7 +34,7 @@ interface IvhContext {
   step: number;
 }
 
-function minMax(values: Float64Array): [number, number] {
+function minMax(values: ArrayLike<number>): [number, number] {
   let min = Infinity, max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -44,7 +45,7 @@ function minMax(values: Float64Array): [number, number] {
 }
 
 /** X_{d,gl}, G and w_d for the configured case. */
-function ivhInput(input: RoiInput): { values: Float64Array; range: [number, number]; step: number } {
+function ivhInput(input: RoiInput): { values: VoxelArray; range: [number, number]; step: number } {
   const { ivhBinWidth, ivhBinCount } = input.settings;
   const [min, max] = minMax(input.values);
   const [lower, upper] = input.resegmentBounds ?? [null, null];

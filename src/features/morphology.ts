@@ -21,6 +21,7 @@ import { autocorrelationSums } from "../kernels/autocorrelation.js";
 import { ellipsoidArea, minimumVolumeEllipsoid, orientedBoundingBox } from "../shape/ellipsoid.js";
 import { shapeContext, type ShapeContext } from "../shape/context.js";
 import { RadiomicsError } from "../errors.js";
+import { sumOf } from "../math/sum.js";
 import { boundingBox, type Volume } from "../volume.js";
 import { shapeFamily } from "./shape.js";
 import { wholeRoi, type FeatureDefinition, type FeatureFamily } from "./types.js";
@@ -114,7 +115,7 @@ function spatialAutocorrelation(c: MorphologyContext): { moran: number; geary: n
       );
     }
     const n = values.length;
-    const mean = values.reduce((s, v) => s + v, 0) / n;
+    const mean = sumOf(values, (v) => v) / n;
     const positions = new Int32Array(3 * n);
     const centred = new Float64Array(n);
     const [nx, ny] = intensityMask.size;
@@ -200,7 +201,7 @@ const features: FeatureDefinition<MorphologyContext>[] = [
   /** Integrated intensity V · μ. IBSI 99N0. */
   {
     name: "IntegratedIntensity", ibsiCode: "99N0", ibsiTag: "morph.integ.int",
-    compute: (c) => V(c) * (c.input.values.reduce((s, v) => s + v, 0) / c.input.values.length),
+    compute: (c) => V(c) * (sumOf(c.input.values, (v) => v) / c.input.values.length),
   },
   /** Moran's I = (N_{v,gl}/Σw) Σ_{k₁≠k₂} w (X₁ − μ)(X₂ − μ) / Σ (X − μ)², w = 1/distance. IBSI N365. Off unless named. */
   { name: "MoransI", ibsiCode: "N365", ibsiTag: "morph.moran.i", profiles: [], compute: (c) => spatialAutocorrelation(c).moran },

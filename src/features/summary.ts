@@ -6,6 +6,7 @@
 import { jsKernels } from "../kernels/js.js";
 import type { Kernels } from "../kernels/types.js";
 import type { ValueSummary } from "../kernels/intensity.js";
+import type { VoxelArray } from "../volume.js";
 
 export { summaryPercentile, type SummaryPercentile, type ValueSummary } from "../kernels/intensity.js";
 
@@ -14,8 +15,8 @@ export { summaryPercentile, type SummaryPercentile, type ValueSummary } from "..
  * kernels/intensity.ts, the TypeScript twin of the WebAssembly kernel that computes them),
  * with `voxelArrayShift`'s Σ (x + c)² when `shift` is given (0: Σ x²).
  */
-export function summarise(values: Float64Array | Int32Array, kernels: Kernels = jsKernels, shift = 0): ValueSummary {
-  return kernels.summariseValues(values instanceof Float64Array ? values : Float64Array.from(values), shift);
+export function summarise(values: VoxelArray, kernels: Kernels = jsKernels, shift = 0): ValueSummary {
+  return kernels.summariseValues(values, shift);
 }
 
 /** Probabilities p_i = n_i/N of each gray level from its counts (index 0 unused). */

@@ -5,7 +5,7 @@
  */
 import type { Profile, Settings } from "../settings.js";
 import type { Kernels } from "../kernels/types.js";
-import type { Vec3, Volume } from "../volume.js";
+import type { Vec3, Volume, VoxelArray } from "../volume.js";
 
 /** The gray-level volume the texture kernels read (see texture/volume.ts): levels and masks on the ROI's box. */
 export interface TextureVolume {
@@ -46,8 +46,8 @@ export interface RoiInput extends TextureInput {
   intensityMask: Volume<Uint8Array>;
   /** ROI before re-segmentation: the voxels whose shape is analysed. */
   morphologicalMask: Volume<Uint8Array>;
-  /** Image values of the intensity-mask voxels, in scan order (computed on first use). */
-  readonly values: Float64Array;
+  /** Image values of the intensity-mask voxels, in scan order, in the image's own type (computed on first use). */
+  readonly values: VoxelArray;
   /** Resolved absolute re-segmentation bounds, or null when none was applied. */
   resegmentBounds: [number | null, number | null] | null;
   /** Gray levels of `values` by the configured discretisation (computed on first use). */

@@ -14,7 +14,7 @@ import type { VoxelArray } from "../volume.js";
  * fixedBinSizeIbsi(Float64Array.of(-500, -480, -300), 25, -500); // Int32Array [1, 1, 9]
  * ```
  */
-export function fixedBinSizeIbsi(values: Float64Array, binWidth: number, lower: number): Int32Array {
+export function fixedBinSizeIbsi(values: VoxelArray, binWidth: number, lower: number): Int32Array {
   const out = new Int32Array(values.length);
   for (let n = 0; n < values.length; n++) out[n] = Math.floor((values[n]! - lower) / binWidth) + 1;
   return out;
@@ -27,7 +27,7 @@ export function fixedBinSizeIbsi(values: Float64Array, binWidth: number, lower: 
  * fixedBinNumberIbsi(Float64Array.of(0, 5, 10), 4, 0, 10); // Int32Array [1, 3, 4]
  * ```
  */
-export function fixedBinNumberIbsi(values: Float64Array, binCount: number, min: number, max: number): Int32Array {
+export function fixedBinNumberIbsi(values: VoxelArray, binCount: number, min: number, max: number): Int32Array {
   const out = new Int32Array(values.length);
   const range = max - min;
   for (let n = 0; n < values.length; n++) {
@@ -43,7 +43,7 @@ export function fixedBinNumberIbsi(values: Float64Array, binCount: number, min: 
  * digitize(Float64Array.of(0.5, 1.5, 2), Float64Array.of(0, 1, 2, 3)); // Int32Array [1, 2, 3]
  * ```
  */
-export function digitize(values: Float64Array, edges: Float64Array): Int32Array {
+export function digitize(values: VoxelArray, edges: Float64Array): Int32Array {
   const out = new Int32Array(values.length);
   for (let n = 0; n < values.length; n++) {
     const x = values[n]!;
@@ -105,11 +105,11 @@ export function levelCounts(levels: Int32Array): Float64Array {
   return n;
 }
 
-/** The image's values where the mask is non-zero, in index order, as f64. */
-export function maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array {
+/** The image's values where the mask is non-zero, in index order, in the image's own type. */
+export function maskedValues<T extends VoxelArray>(values: T, mask: Uint8Array): T {
   let count = 0;
   for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) count++;
-  const out = new Float64Array(count);
+  const out = new (values.constructor as new (length: number) => T)(count);
   for (let i = 0, n = 0; i < mask.length; i++) if (mask[i] !== 0) out[n++] = values[i]!;
   return out;
 }
@@ -386,7 +386,7 @@ function summarySums(values: ArrayLike<number>, shift: number, p10: number, p90:
  * ({@link sortValues}; the WebAssembly twin selects the few ranks it needs instead), the
  * sums from {@link summarySums}, given P10, P90 and the median.
  */
-export function summariseValues(values: Float64Array, shift: number): ValueSummary {
+export function summariseValues(values: VoxelArray, shift: number): ValueSummary {
   const sorted = sortValues(values);
   const order = orderStatistics(sorted.length, (r) => sorted[r]!);
   return { count: values.length, ...order, ...summarySums(values, shift, summaryPercentile(order, 10), summaryPercentile(order, 90), summaryPercentile(order, 50)) };

@@ -44,25 +44,29 @@ export interface Kernels {
   /** GLDM/NGLDM dependence counts. */
   dependenceCounts(slab: Slab, ng: number, offsets: Int32Array, alpha: number): Float64Array;
   /** IBSI fixed bin size discretisation. */
-  fixedBinSize(values: Float64Array, binWidth: number, lower: number): Int32Array;
+  fixedBinSize(values: VoxelArray, binWidth: number, lower: number): Int32Array;
   /** IBSI fixed bin number discretisation. */
-  fixedBinNumber(values: Float64Array, binCount: number, min: number, max: number): Int32Array;
+  fixedBinNumber(values: VoxelArray, binCount: number, min: number, max: number): Int32Array;
   /** `numpy.digitize` against ascending edges. */
-  digitize(values: Float64Array, edges: Float64Array): Int32Array;
+  digitize(values: VoxelArray, edges: Float64Array): Int32Array;
   /** Sum (in index order), minimum and maximum of an image's values. */
   imageStats(values: VoxelArray): { sum: number; min: number; max: number };
   /** `imageStats`' four lanes carried on over a part of an image, in place (see `imageLanes` in intensity.ts). */
   imageLanes(values: VoxelArray, lanes: Float64Array): Float64Array;
   /** The values' order statistics, moments and deviations, and Σ (x + shift)² (see `summariseValues` in intensity.ts). */
-  summariseValues(values: Float64Array, shift: number): ValueSummary;
+  summariseValues(values: VoxelArray, shift: number): ValueSummary;
   /** The 0/1 mask of a label map's voxels equal to `label` (uint32 cast), and their count. */
   labelMask(values: VoxelArray, label: number): { mask: Uint8Array; count: number };
   /** Count and bounding box of a u8 mask's non-zero voxels. */
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts;
   /** Number of 26-connected components of a u8 mask's non-zero voxels. */
   componentCount(mask: Uint8Array, size: readonly [number, number, number]): number;
-  /** The image's values where the mask is non-zero, in index order, as f64. */
-  maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array;
+  /**
+   * The image's values where the mask is non-zero, in index order, in the image's own type
+   * (an int16 CT's ROI values take a quarter of float64's memory: the kernels that read
+   * intensities take any {@link VoxelArray} and read each value as a number).
+   */
+  maskedValues<T extends VoxelArray>(values: T, mask: Uint8Array): T;
   /** Counts of each gray level 0 … max of ROI levels (≥ 1), as f64: n[i] voxels at level i. */
   levelCounts(levels: Int32Array): Float64Array;
   /** Count, Σx, Σy, Σz, Σx², Σy², Σz², Σxy, Σxz, Σyz of a u8 mask's non-zero voxel indices (exact integers). */

@@ -53,6 +53,7 @@ interface KernelExports {
   maskFacts(mask: number, nx: number, ny: number, nz: number, out: number): void;
   maskMoments(mask: number, nx: number, ny: number, nz: number, out: number): void;
   maskedValues(values: number, mask: number, n: number, type: number, out: number): number;
+  widen(values: number, n: number, type: number, out: number): void;
   maxLevel(levels: number, n: number): number;
   countLevels(levels: number, n: number, top: number, out: number): void;
   maskRunCount(mask: number, nx: number, ny: number, nz: number, rowStart: number): number;
@@ -378,6 +379,14 @@ class WasmKernels implements Kernels {
     return address;
   }
 
+  /** `values` copied in as f64, the kernels' type for intensities (widened here when they are of another type). */
+  private putF64(values: VoxelArray): number {
+    if (values instanceof Float64Array) return this.put(values);
+    const input = this.put(values), out = this.alloc(values.length * 8);
+    this.k.widen(input, values.length, sampleType(values), out);
+    return out;
+  }
+
   private i32(address: number, n: number): Int32Array {
     return new Int32Array(this.memory.buffer, address, n);
   }
@@ -391,7 +400,7 @@ class WasmKernels implements Kernels {
   }
 
   /** A copy of a view of this memory, on a buffer of the thread's scratch (see scratch.ts): volume-sized outputs reuse touched memory. */
-  private copyOut<T extends Int32Array | Float64Array | Uint8Array>(view: T, shared = false): T {
+  private copyOut<T extends VoxelArray>(view: T, shared = false): T {
     const out = takeArray(view.constructor as unknown as Parameters<typeof takeArray<T>>[0], view.length, shared, false);
     out.set(view as never);
     return out;
@@ -686,24 +695,24 @@ class WasmKernels implements Kernels {
   }
 
   /** Runs a discretisation kernel over `values` into a fresh Int32Array. */
-  private levels(values: Float64Array, run: (values: number, out: number) => void): Int32Array {
+  private levels(values: VoxelArray, run: (values: number, out: number) => void): Int32Array {
     return this.scoped(() => {
-      const input = this.put(values);
+      const input = this.putF64(values);
       const out = this.alloc(values.length * 4);
       run(input, out);
       return this.copyOut(this.i32(out, values.length));
     });
   }
 
-  fixedBinSize(values: Float64Array, binWidth: number, lower: number): Int32Array {
+  fixedBinSize(values: VoxelArray, binWidth: number, lower: number): Int32Array {
     return this.levels(values, (v, out) => this.k.fixedBinSize(v, values.length, binWidth, lower, out));
   }
 
-  fixedBinNumber(values: Float64Array, binCount: number, min: number, max: number): Int32Array {
+  fixedBinNumber(values: VoxelArray, binCount: number, min: number, max: number): Int32Array {
     return this.levels(values, (v, out) => this.k.fixedBinNumber(v, values.length, binCount, min, max, out));
   }
 
-  digitize(values: Float64Array, edges: Float64Array): Int32Array {
+  digitize(values: VoxelArray, edges: Float64Array): Int32Array {
     return this.levels(values, (v, out) => this.k.digitize(v, values.length, this.put(edges), edges.length, out));
   }
 
@@ -733,10 +742,10 @@ class WasmKernels implements Kernels {
     });
   }
 
-  summariseValues(values: Float64Array, shift: number): ValueSummary {
+  summariseValues(values: VoxelArray, shift: number): ValueSummary {
     return this.scoped(() => {
       const n = values.length;
-      const input = this.put(values);
+      const input = this.putF64(values);
       let order = orderStatistics(0, () => NaN);
       if (n > 0) {
         // The few ranks the order statistics need, selected: by counting (integers in a
@@ -801,15 +810,17 @@ class WasmKernels implements Kernels {
     });
   }
 
-  maskedValues(values: VoxelArray, mask: Uint8Array): Float64Array {
+  maskedValues<T extends VoxelArray>(values: T, mask: Uint8Array): T {
     this.startOver();
     return this.scoped(() => {
       const [input, inside, facts] = [this.put(values), this.put(mask), this.alloc(32)];
       // The count first (the mask as one row), so the output takes only what it needs.
       this.k.maskFacts(inside, mask.length, 1, 1, facts);
-      const out = this.alloc(this.i32(facts, 1)[0]! * 8);
+      const size = values.BYTES_PER_ELEMENT;
+      const out = this.alloc(this.i32(facts, 1)[0]! * size);
       const count = this.k.maskedValues(input, inside, mask.length, sampleType(values), out);
-      return this.copyOut(this.f64(out, count));
+      const Ctor = values.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => T;
+      return this.copyOut(new Ctor(this.memory.buffer, out, count));
     });
   }
 

@@ -15,7 +15,7 @@
  * sumOf(new Float64Array([0.5, 0.25]), (p, k) => k * p); // 0.25
  * ```
  */
-export function sumOf(a: Float64Array, term: (value: number, index: number) => number): number {
+export function sumOf(a: ArrayLike<number>, term: (value: number, index: number) => number): number {
   let s = 0;
   for (let k = 0; k < a.length; k++) s += term(a[k]!, k);
   return s;

@@ -20,6 +20,7 @@ import type { Profile } from "../settings.js";
 import { jsKernels } from "../kernels/js.js";
 export { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi } from "../kernels/intensity.js";
 import type { Kernels } from "../kernels/types.js";
+import type { VoxelArray } from "../volume.js";
 
 /**
  * Bin edges as PyRadiomics computes them (see the module doc).
@@ -85,7 +86,7 @@ export function requireDiscretisation(spec: Pick<DiscretisationSpec, "binWidth" 
  * ```
  */
 export function discretise(
-  values: Float64Array, spec: DiscretisationSpec, kernels: Kernels = jsKernels,
+  values: VoxelArray, spec: DiscretisationSpec, kernels: Kernels = jsKernels,
   range?: { min: number; max: number },
 ): Int32Array {
   if (values.length === 0) return new Int32Array(0);

@@ -773,15 +773,15 @@ function maskedValuesOf<T>(values: usize, mask: usize, n: i32, out: usize): i32 
   let m = 0;
   for (let k = 0; k < n; k++) {
     if (load<u8>(mask + k) == 0) continue;
-    store<f64>(out + (<usize>m << 3), <f64>load<T>(values + (<usize>k) * sizeof<T>()));
+    store<T>(out + (<usize>m) * sizeof<T>(), load<T>(values + (<usize>k) * sizeof<T>()));
     m++;
   }
   return m;
 }
 
 /**
- * Writes the f64 values (`type` codes as imageStats) where the u8 `mask` is non-zero, in
- * index order, to `out`; returns how many.
+ * Writes the values (`type` codes as imageStats) where the u8 `mask` is non-zero, in index
+ * order, to `out`, in their own type; returns how many.
  */
 export function maskedValues(values: usize, mask: usize, n: i32, type: i32, out: usize): i32 {
   switch (type) {
@@ -793,6 +793,24 @@ export function maskedValues(values: usize, mask: usize, n: i32, type: i32, out:
     case 5: return maskedValuesOf<u32>(values, mask, n, out);
     case 6: return maskedValuesOf<f32>(values, mask, n, out);
     default: return maskedValuesOf<f64>(values, mask, n, out);
+  }
+}
+
+function widenOf<T>(values: usize, n: i32, out: usize): void {
+  for (let k = 0; k < n; k++) store<f64>(out + (<usize>k << 3), <f64>load<T>(values + (<usize>k) * sizeof<T>()));
+}
+
+/** Writes the `n` values (`type` codes as imageStats) as f64 to `out` (exact for every type). */
+export function widen(values: usize, n: i32, type: i32, out: usize): void {
+  switch (type) {
+    case 0: widenOf<i8>(values, n, out); break;
+    case 1: widenOf<u8>(values, n, out); break;
+    case 2: widenOf<i16>(values, n, out); break;
+    case 3: widenOf<u16>(values, n, out); break;
+    case 4: widenOf<i32>(values, n, out); break;
+    case 5: widenOf<u32>(values, n, out); break;
+    case 6: widenOf<f32>(values, n, out); break;
+    default: memory.copy(out, values, <usize>n << 3);
   }
 }
 
