@@ -25,6 +25,12 @@ export type VoxelArray =
   | Float32Array
   | Float64Array;
 
+/**
+ * An ROI's gray levels in scan order, in the narrowest type that holds them (see
+ * `narrowLevels` in kernels/intensity.ts): u8 for up to 255 levels, u16 up to 65,535.
+ */
+export type LevelArray = Uint8Array | Uint16Array | Int32Array;
+
 /** Whether a typed array's samples live in shared memory (a SharedArrayBuffer). */
 export function isShared(array: ArrayBufferView): boolean {
   return typeof SharedArrayBuffer === "function" && array.buffer instanceof SharedArrayBuffer;

@@ -266,10 +266,10 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     values[1] = 1000;
     expect(wasm.fixedBinSize(values, 25, -1000)).toEqual(jsKernels.fixedBinSize(values, 25, -1000));
     expect(wasm.fixedBinNumber(values, 32, -1000, 1000)).toEqual(jsKernels.fixedBinNumber(values, 32, -1000, 1000));
-    expect(wasm.fixedBinNumber(values.subarray(0, 1), 32, 5, 5)).toEqual(Int32Array.of(1));
+    expect(wasm.fixedBinNumber(values.subarray(0, 1), 32, 5, 5)).toEqual(Uint8Array.of(1));
     const edges = pyradiomicsBinEdges(-1000, 1000, { binWidth: 25 });
     expect(wasm.digitize(values, edges)).toEqual(jsKernels.digitize(values, edges));
-    expect(wasm.digitize(new Float64Array(0), edges)).toEqual(new Int32Array(0));
+    expect(wasm.digitize(new Float64Array(0), edges)).toEqual(new Uint8Array(0));
     // The guessed bin and its fallback: values on edges, outside them, NaN and infinities,
     // fixed bin number's last edge set apart, one edge, none, and uneven edges.
     const odd = Float64Array.from([...Array.from(edges), -1e9, 1e9, NaN, Infinity, -Infinity, -1000.0000001, 999.9999999]);
@@ -484,6 +484,29 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
         expect(k.fixedBinNumber(values, 16, min, max), label).toEqual(jsKernels.fixedBinNumber(wide, 16, min, max));
         expect(k.digitize(values, edges), label).toEqual(jsKernels.digitize(wide, edges));
         expect(k.summariseValues(values, 1000), label).toEqual(jsKernels.summariseValues(wide, 1000));
+      }
+    }
+  });
+
+  it("gives levels in the narrowest type that holds them, as the twins, and counts and places them as their i32 copy", () => {
+    const rnd = lcg(47);
+    const values = Float64Array.from({ length: 3001 }, () => Math.round(rnd() * 1000));
+    // Bin widths giving up to 1001 levels (u16), up to 201 (u8); a lower bound above some values (levels ≤ 0: i32); over 65,535 levels (i32).
+    const cases: Array<[number, number, typeof Uint8Array | typeof Uint16Array | typeof Int32Array]> = [[1, 0, Uint16Array], [5, 0, Uint8Array], [5, 500, Int32Array], [0.01, 0, Int32Array]];
+    for (const [width, lower, Ctor] of cases) {
+      const label = `width ${width}, lower ${lower}`;
+      const levels = wasm.fixedBinSize(values, width, lower);
+      expect(levels, label).toBeInstanceOf(Ctor);
+      expect(levels, label).toEqual(jsKernels.fixedBinSize(values, width, lower));
+      const wide = Int32Array.from({ length: values.length }, (_, k) => Math.floor((values[k]! - lower) / width) + 1);
+      expect(Int32Array.from(levels), label).toEqual(wide);
+      if (Ctor === Int32Array) continue;
+      expect(wasm.levelCounts(levels), label).toEqual(jsKernels.levelCounts(wide));
+      // Placed as a 3001 × 1 × 1 volume with every voxel in the ROI, kept and in shared memory.
+      const inside = new Uint8Array(values.length).fill(1);
+      for (const shared of [false, true]) {
+        const at = { size: [values.length, 1, 1] as const, lower: [0, 0, 0] as const, upper: [values.length - 1, 0, 0] as const, order: [0, 1, 2] as const, shared };
+        expect(wasm.placeLevels(inside, inside, levels, at).levels, label).toEqual(jsKernels.placeLevels(inside, inside, wide, at).levels);
       }
     }
   });

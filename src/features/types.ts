@@ -5,7 +5,7 @@
  */
 import type { Profile, Settings } from "../settings.js";
 import type { Kernels } from "../kernels/types.js";
-import type { Vec3, Volume, VoxelArray } from "../volume.js";
+import type { LevelArray, Vec3, Volume, VoxelArray } from "../volume.js";
 
 /** The gray-level volume the texture kernels read (see texture/volume.ts): levels and masks on the ROI's box. */
 export interface TextureVolume {
@@ -50,8 +50,8 @@ export interface RoiInput extends TextureInput {
   readonly values: VoxelArray;
   /** Resolved absolute re-segmentation bounds, or null when none was applied. */
   resegmentBounds: [number | null, number | null] | null;
-  /** Gray levels of `values` by the configured discretisation (computed on first use). */
-  levels(): Int32Array;
+  /** Gray levels of `values` by the configured discretisation, in the narrowest type that holds them (computed on first use). */
+  levels(): LevelArray;
   /** Voxels at each gray level, n[i] for level i (index 0 unused; computed on first use). */
   levelCounts(): Float64Array;
   /** The voxel kernels of the chosen backend. */

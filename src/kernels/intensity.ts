@@ -5,45 +5,45 @@
  * values, an image's sum and range, label selection, and the count and box of a mask.
  * @module
  */
-import type { VoxelArray } from "../volume.js";
+import type { LevelArray, VoxelArray } from "../volume.js";
 
 /**
  * IBSI fixed bin size: ⌊(x − lower)/w⌋ + 1.
  * @example
  * ```ts
- * fixedBinSizeIbsi(Float64Array.of(-500, -480, -300), 25, -500); // Int32Array [1, 1, 9]
+ * fixedBinSizeIbsi(Float64Array.of(-500, -480, -300), 25, -500); // Uint8Array [1, 1, 9]
  * ```
  */
-export function fixedBinSizeIbsi(values: VoxelArray, binWidth: number, lower: number): Int32Array {
+export function fixedBinSizeIbsi(values: VoxelArray, binWidth: number, lower: number): LevelArray {
   const out = new Int32Array(values.length);
   for (let n = 0; n < values.length; n++) out[n] = Math.floor((values[n]! - lower) / binWidth) + 1;
-  return out;
+  return narrowLevels(out);
 }
 
 /**
  * IBSI fixed bin number over [min, max]: ⌊N (x − min)/(max − min)⌋ + 1, capped at N.
  * @example
  * ```ts
- * fixedBinNumberIbsi(Float64Array.of(0, 5, 10), 4, 0, 10); // Int32Array [1, 3, 4]
+ * fixedBinNumberIbsi(Float64Array.of(0, 5, 10), 4, 0, 10); // Uint8Array [1, 3, 4]
  * ```
  */
-export function fixedBinNumberIbsi(values: VoxelArray, binCount: number, min: number, max: number): Int32Array {
+export function fixedBinNumberIbsi(values: VoxelArray, binCount: number, min: number, max: number): LevelArray {
   const out = new Int32Array(values.length);
   const range = max - min;
   for (let n = 0; n < values.length; n++) {
     out[n] = range > 0 ? Math.min(binCount, Math.floor((binCount * (values[n]! - min)) / range) + 1) : 1;
   }
-  return out;
+  return narrowLevels(out);
 }
 
 /**
  * `numpy.digitize(x, edges)`: the i with edges[i−1] ≤ x < edges[i] (0 below, n above).
  * @example
  * ```ts
- * digitize(Float64Array.of(0.5, 1.5, 2), Float64Array.of(0, 1, 2, 3)); // Int32Array [1, 2, 3]
+ * digitize(Float64Array.of(0.5, 1.5, 2), Float64Array.of(0, 1, 2, 3)); // Uint8Array [1, 2, 3]
  * ```
  */
-export function digitize(values: VoxelArray, edges: Float64Array): Int32Array {
+export function digitize(values: VoxelArray, edges: Float64Array): LevelArray {
   const out = new Int32Array(values.length);
   for (let n = 0; n < values.length; n++) {
     const x = values[n]!;
@@ -56,7 +56,26 @@ export function digitize(values: VoxelArray, edges: Float64Array): Int32Array {
     }
     out[n] = lo;
   }
-  return out;
+  return narrowLevels(out);
+}
+
+/**
+ * Levels in the narrowest unsigned type that holds them all: Uint8Array when all are
+ * 0…255, else Uint16Array when 0…65,535, else the Int32Array itself. A CT's levels at a
+ * bin width of 25 HU take a quarter of the memory.
+ * @example
+ * ```ts
+ * narrowLevels(Int32Array.of(1, 300)); // Uint16Array [1, 300]
+ * ```
+ */
+export function narrowLevels(levels: Int32Array): LevelArray {
+  let lowest = 0, highest = 0;
+  for (let k = 0; k < levels.length; k++) {
+    lowest = Math.min(lowest, levels[k]!);
+    highest = Math.max(highest, levels[k]!);
+  }
+  if (lowest < 0 || highest > 0xffff) return levels;
+  return highest > 0xff ? Uint16Array.from(levels) : Uint8Array.from(levels);
 }
 
 /** Count and bounding box of a mask's non-zero voxels; see {@link maskFacts}. */
@@ -97,7 +116,7 @@ export function maskFacts(mask: Uint8Array, size: readonly [number, number, numb
 }
 
 /** Counts n_i of each gray level 0 … max of ROI levels (≥ 1, so n[0] = 0 and n[i] is level i). */
-export function levelCounts(levels: Int32Array): Float64Array {
+export function levelCounts(levels: LevelArray): Float64Array {
   let max = 0;
   for (let k = 0; k < levels.length; k++) if (levels[k]! > max) max = levels[k]!;
   const n = new Float64Array(max + 1);

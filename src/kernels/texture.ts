@@ -9,7 +9,7 @@
  * in the callers. Matrices are row-major Float64Array with gray level i at row i − 1.
  * @module
  */
-import { zeroedArray } from "../volume.js";
+import { zeroedArray, type LevelArray } from "../volume.js";
 
 /** Slab of slices [z0, z1) of a volume of size [nx, ny, nz]. */
 export interface Slab {
@@ -395,7 +395,7 @@ export interface PlacedLevels {
  * `intensity` mask) and its `morphological` mask from the box of the source grid into an
  * output grid with permuted axes: the texture volume's layout.
  */
-export function placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
+export function placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: LevelArray, at: Placement): PlacedLevels {
   const [nx, ny] = at.size;
   const [lx, ly, lz] = at.lower;
   const [ux, uy, uz] = at.upper;

@@ -8,7 +8,7 @@
 import type { Extrapolation, Interpolation } from "../preprocess/interpolation.js";
 import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
-import type { BoundingBox, VoxelArray } from "../volume.js";
+import type { BoundingBox, LevelArray, VoxelArray } from "../volume.js";
 import type { AxisCoefficients, Boundary, PlacedTaps } from "./filters.js";
 import type { GlcmSums } from "./glcm.js";
 import type { MaskFacts, ValueSummary } from "./intensity.js";
@@ -28,7 +28,7 @@ export const BACKENDS: readonly Backend[] = ["wasm-simd", "wasm", "js"];
 export interface Kernels {
   readonly backend: Backend;
   /** The texture volume's layout: an ROI's levels and morphological mask moved from its box into permuted axes. */
-  placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels;
+  placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: LevelArray, at: Placement): PlacedLevels;
   /** GLCM counts, one N_g × N_g matrix per offset (see `cooccurrenceCounts` in texture.ts). */
   cooccurrenceCounts(slab: Slab, ng: number, offsets: Int32Array): Float64Array;
   /** GLRLM run lengths per direction. */
@@ -44,11 +44,11 @@ export interface Kernels {
   /** GLDM/NGLDM dependence counts. */
   dependenceCounts(slab: Slab, ng: number, offsets: Int32Array, alpha: number): Float64Array;
   /** IBSI fixed bin size discretisation. */
-  fixedBinSize(values: VoxelArray, binWidth: number, lower: number): Int32Array;
+  fixedBinSize(values: VoxelArray, binWidth: number, lower: number): LevelArray;
   /** IBSI fixed bin number discretisation. */
-  fixedBinNumber(values: VoxelArray, binCount: number, min: number, max: number): Int32Array;
+  fixedBinNumber(values: VoxelArray, binCount: number, min: number, max: number): LevelArray;
   /** `numpy.digitize` against ascending edges. */
-  digitize(values: VoxelArray, edges: Float64Array): Int32Array;
+  digitize(values: VoxelArray, edges: Float64Array): LevelArray;
   /** Sum (in index order), minimum and maximum of an image's values. */
   imageStats(values: VoxelArray): { sum: number; min: number; max: number };
   /** `imageStats`' four lanes carried on over a part of an image, in place (see `imageLanes` in intensity.ts). */
@@ -68,7 +68,7 @@ export interface Kernels {
    */
   maskedValues<T extends VoxelArray>(values: T, mask: Uint8Array): T;
   /** Counts of each gray level 0 … max of ROI levels (≥ 1), as f64: n[i] voxels at level i. */
-  levelCounts(levels: Int32Array): Float64Array;
+  levelCounts(levels: LevelArray): Float64Array;
   /** Count, Σx, Σy, Σz, Σx², Σy², Σz², Σxy, Σxz, Σyz of a u8 mask's non-zero voxel indices (exact integers). */
   maskMoments(mask: Uint8Array, size: readonly [number, number, number]): Float64Array;
   /** Largest squared distance between two of the points (stride `dims`; only `indices`, when given). */

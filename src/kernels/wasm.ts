@@ -30,7 +30,7 @@ import {
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import { longestRun, placedSize, sourceStrides, type MatrixEntries, type NeighbourhoodDifferences, type PlacedLevels, type Placement, type RunLengths, type Slab, type Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
-import { isShared, type BoundingBox, type Vec3, type VoxelArray } from "../volume.js";
+import { isShared, type BoundingBox, type Vec3, type LevelArray, type VoxelArray } from "../volume.js";
 import { takeArray } from "../scratch.js";
 import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
 
@@ -54,6 +54,8 @@ interface KernelExports {
   maskMoments(mask: number, nx: number, ny: number, nz: number, out: number): void;
   maskedValues(values: number, mask: number, n: number, type: number, out: number): number;
   widen(values: number, n: number, type: number, out: number): void;
+  narrowLevels(levels: number, n: number): number;
+  widenLevels(levels: number, n: number, size: number, out: number): void;
   maxLevel(levels: number, n: number): number;
   countLevels(levels: number, n: number, top: number, out: number): void;
   maskRunCount(mask: number, nx: number, ny: number, nz: number, rowStart: number): number;
@@ -65,7 +67,7 @@ interface KernelExports {
   labelMask(values: number, n: number, type: number, label: number, out: number): number;
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
   placeLevels(
-    intensity: number, morphological: number, levels: number, nx: number, ny: number,
+    intensity: number, morphological: number, levels: number, size: number, nx: number, ny: number,
     lx: number, ly: number, lz: number, ux: number, uy: number, uz: number, sx: number, sy: number, sz: number, total: number, plane: number,
     out: number, morphology: number, perSlice: number,
   ): void;
@@ -379,6 +381,14 @@ class WasmKernels implements Kernels {
     return address;
   }
 
+  /** `levels` copied in as i32, the kernels' type for gray levels (widened here when narrower). */
+  private putLevels(levels: LevelArray): number {
+    if (levels instanceof Int32Array) return this.put(levels);
+    const input = this.put(levels), out = this.alloc(levels.length * 4);
+    this.k.widenLevels(input, levels.length, levels.BYTES_PER_ELEMENT, out);
+    return out;
+  }
+
   /** `values` copied in as f64, the kernels' type for intensities (widened here when they are of another type). */
   private putF64(values: VoxelArray): number {
     if (values instanceof Float64Array) return this.put(values);
@@ -527,7 +537,7 @@ class WasmKernels implements Kernels {
    * `levels` or `morphology`: a volume-sized copy into memory the process has not touched
    * and a copy back in for the slab saved.
    */
-  placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
+  placeLevels(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: LevelArray, at: Placement): PlacedLevels {
     this.startOver();
     if (at.shared) return this.placedOut(intensity, morphological, levelsInScanOrder, at);
     const dims = placedSize(at);
@@ -559,7 +569,7 @@ class WasmKernels implements Kernels {
   }
 
   /** {@link placeLevels} into arrays copied out at once (in shared memory when `at.shared`). */
-  private placedOut(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement): PlacedLevels {
+  private placedOut(intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: LevelArray, at: Placement): PlacedLevels {
     return this.scoped(() => {
       const [ox, oy, slices] = placedSize(at);
       const plane = ox * oy, total = plane * slices;
@@ -579,14 +589,14 @@ class WasmKernels implements Kernels {
    * voxels per slice to `perSlice`.
    */
   private scatter(
-    intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: Int32Array, at: Placement,
+    intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: LevelArray, at: Placement,
     stride: readonly [number, number, number], total: number, plane: number, out: number, morphology: number, perSlice: number,
   ): void {
     // Without re-segmentation both masks are one array: copied in once.
     // The kernel reads one level past the last (and keeps 0 there).
     const [inside, levels] = [this.put(intensity), this.put(levelsInScanOrder, 4)];
     const shape = morphological === intensity ? inside : this.put(morphological);
-    this.k.placeLevels(inside, shape, levels, at.size[0], at.size[1], ...at.lower, ...at.upper, ...stride, total, plane, out, morphology, perSlice);
+    this.k.placeLevels(inside, shape, levels, levelsInScanOrder.BYTES_PER_ELEMENT, at.size[0], at.size[1], ...at.lower, ...at.upper, ...stride, total, plane, out, morphology, perSlice);
   }
 
   cooccurrenceCounts(s: Slab, ng: number, offsets: Int32Array): Float64Array {
@@ -695,24 +705,27 @@ class WasmKernels implements Kernels {
   }
 
   /** Runs a discretisation kernel over `values` into a fresh Int32Array. */
-  private levels(values: VoxelArray, run: (values: number, out: number) => void): Int32Array {
+  private levels(values: VoxelArray, run: (values: number, out: number) => void): LevelArray {
     return this.scoped(() => {
       const input = this.putF64(values);
       const out = this.alloc(values.length * 4);
       run(input, out);
-      return this.copyOut(this.i32(out, values.length));
+      // Narrowed where they are (see narrowLevels in intensity.ts), then copied out.
+      const size = this.k.narrowLevels(out, values.length);
+      const Ctor = size === 1 ? Uint8Array : size === 2 ? Uint16Array : Int32Array;
+      return this.copyOut(new Ctor(this.memory.buffer, out, values.length));
     });
   }
 
-  fixedBinSize(values: VoxelArray, binWidth: number, lower: number): Int32Array {
+  fixedBinSize(values: VoxelArray, binWidth: number, lower: number): LevelArray {
     return this.levels(values, (v, out) => this.k.fixedBinSize(v, values.length, binWidth, lower, out));
   }
 
-  fixedBinNumber(values: VoxelArray, binCount: number, min: number, max: number): Int32Array {
+  fixedBinNumber(values: VoxelArray, binCount: number, min: number, max: number): LevelArray {
     return this.levels(values, (v, out) => this.k.fixedBinNumber(v, values.length, binCount, min, max, out));
   }
 
-  digitize(values: VoxelArray, edges: Float64Array): Int32Array {
+  digitize(values: VoxelArray, edges: Float64Array): LevelArray {
     return this.levels(values, (v, out) => this.k.digitize(v, values.length, this.put(edges), edges.length, out));
   }
 
@@ -800,9 +813,9 @@ class WasmKernels implements Kernels {
     });
   }
 
-  levelCounts(levels: Int32Array): Float64Array {
+  levelCounts(levels: LevelArray): Float64Array {
     return this.scoped(() => {
-      const input = this.put(levels);
+      const input = this.putLevels(levels);
       const top = this.k.maxLevel(input, levels.length);
       const out = this.alloc((top + 1) * 8);
       this.k.countLevels(input, levels.length, top, out);

@@ -20,7 +20,7 @@ import type { Profile } from "../settings.js";
 import { jsKernels } from "../kernels/js.js";
 export { digitize, fixedBinNumberIbsi, fixedBinSizeIbsi } from "../kernels/intensity.js";
 import type { Kernels } from "../kernels/types.js";
-import type { VoxelArray } from "../volume.js";
+import type { LevelArray, VoxelArray } from "../volume.js";
 
 /**
  * Bin edges as PyRadiomics computes them (see the module doc).
@@ -88,8 +88,8 @@ export function requireDiscretisation(spec: Pick<DiscretisationSpec, "binWidth" 
 export function discretise(
   values: VoxelArray, spec: DiscretisationSpec, kernels: Kernels = jsKernels,
   range?: { min: number; max: number },
-): Int32Array {
-  if (values.length === 0) return new Int32Array(0);
+): LevelArray {
+  if (values.length === 0) return new Uint8Array(0);
   requireDiscretisation(spec);
   // The values' range (given when the caller has it): the kernel's pass, not a JavaScript
   // loop, as every response map of a case discretises its ROI.

@@ -56,6 +56,33 @@ export function digitize(values: usize, n: i32, edges: usize, m: i32, out: usize
   }
 }
 
+/**
+ * Rewrites n i32 levels in place in the narrowest unsigned type that holds them all (u8
+ * when all are 0…255, else u16 when 0…65535, else left as i32); returns its size in bytes.
+ * Forward in place: level k's narrow slot never lies past its own i32 slot.
+ */
+export function narrowLevels(levels: usize, n: i32): i32 {
+  let lowest: i32 = 0, highest: i32 = 0;
+  for (let k = 0; k < n; k++) {
+    const level = load<i32>(levels + (<usize>k << 2));
+    lowest = min(lowest, level);
+    highest = max(highest, level);
+  }
+  if (lowest < 0 || highest > 0xffff) return 4;
+  if (highest > 0xff) {
+    for (let k = 0; k < n; k++) store<u16>(levels + (<usize>k << 1), <u16>load<i32>(levels + (<usize>k << 2)));
+    return 2;
+  }
+  for (let k = 0; k < n; k++) store<u8>(levels + <usize>k, <u8>load<i32>(levels + (<usize>k << 2)));
+  return 1;
+}
+
+/** Writes n u8 (`size` 1) or u16 (`size` 2) levels as i32 to `out`. */
+export function widenLevels(levels: usize, n: i32, size: i32, out: usize): void {
+  if (size == 1) for (let k = 0; k < n; k++) store<i32>(out + (<usize>k << 2), <i32>load<u8>(levels + <usize>k));
+  else for (let k = 0; k < n; k++) store<i32>(out + (<usize>k << 2), <i32>load<u16>(levels + (<usize>k << 1)));
+}
+
 /** The highest of n i32 levels (0 when n = 0 or all are below 1). */
 export function maxLevel(levels: usize, n: i32): i32 {
   let k = 0;

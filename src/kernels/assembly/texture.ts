@@ -571,14 +571,24 @@ export function dependence(grid: usize, voxels: usize, nVoxels: i32, blocks: usi
  * (lx…ux, ly…uy, lz…uz) of an nx × ny source grid; each voxel goes to output index
  * (i − lx)·sx + (j − ly)·sy + (k − lz)·sz of an output of `total` voxels (the box's, so
  * every output voxel is written) in slices of `plane`. Writes 1 or 0 to the u8
- * `morphology` as the u8 `morphological` mask is set or not, the next of `levels` (i32,
- * source scan order, with room for one more) or 0 to the i32 `out` as the u8 `intensity`
+ * `morphology` as the u8 `morphological` mask is set or not, the next of `levels` (u8, u16
+ * or i32 by `size`, source scan order, with room for one more) or 0 to the i32 `out` as the u8 `intensity`
  * mask is set or not, and counts those per output slice in the i32 `perSlice`. Without a
  * branch (the masks' edges are in no order) and without a division: a voxel's slice
  * p / plane is its offset along the axis whose stride is `plane` (an axis of one voxel
  * adds 0 whatever its stride).
  */
 export function placeLevels(
+  intensity: usize, morphological: usize, levels: usize, size: i32, nx: i32, ny: i32,
+  lx: i32, ly: i32, lz: i32, ux: i32, uy: i32, uz: i32, sx: i32, sy: i32, sz: i32, total: i32, plane: i32,
+  out: usize, morphology: usize, perSlice: usize,
+): void {
+  if (size == 1) placeLevelsOf<u8>(intensity, morphological, levels, nx, ny, lx, ly, lz, ux, uy, uz, sx, sy, sz, total, plane, out, morphology, perSlice);
+  else if (size == 2) placeLevelsOf<u16>(intensity, morphological, levels, nx, ny, lx, ly, lz, ux, uy, uz, sx, sy, sz, total, plane, out, morphology, perSlice);
+  else placeLevelsOf<i32>(intensity, morphological, levels, nx, ny, lx, ly, lz, ux, uy, uz, sx, sy, sz, total, plane, out, morphology, perSlice);
+}
+
+function placeLevelsOf<T>(
   intensity: usize, morphological: usize, levels: usize, nx: i32, ny: i32,
   lx: i32, ly: i32, lz: i32, ux: i32, uy: i32, uz: i32, sx: i32, sy: i32, sz: i32, total: i32, plane: i32,
   out: usize, morphology: usize, perSlice: usize,
@@ -596,7 +606,7 @@ export function placeLevels(
         const p = row + (i - lx) * sx;
         store<u8>(morphology + p, <u8>(load<u8>(morphological + n) != 0));
         const inside = <i32>(load<u8>(intensity + n) != 0);
-        store<i32>(out + (<usize>p << 2), select<i32>(at(levels, next), 0, inside));
+        store<i32>(out + (<usize>p << 2), select<i32>(<i32>load<T>(levels + <usize>next * sizeof<T>()), 0, inside));
         // Slices across x: a slice per voxel. Otherwise the row's count is added once, below
         // (a counter in memory bumped voxel after voxel is a chain of loads and stores).
         if (alongX) bump(perSlice, rowSlice + i - lx, inside);
