@@ -704,7 +704,7 @@ class WasmKernels implements Kernels {
     });
   }
 
-  /** Runs a discretisation kernel over `values` into a fresh Int32Array. */
+  /** Runs a discretisation kernel over `values`: the levels in the narrowest type that holds them, on the thread's scratch. */
   private levels(values: VoxelArray, run: (values: number, out: number) => void): LevelArray {
     return this.scoped(() => {
       const input = this.putF64(values);
