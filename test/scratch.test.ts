@@ -2,6 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { extract, volumeFromArray, type Volume } from "../src/index.js";
 import { giveBack, scratchBytes, takeArray } from "../src/scratch.js";
+import { roiInput } from "../src/extract.js";
+import { glcmFamily } from "../src/features/glcm.js";
+import { kernelsFor } from "../src/kernels/backend.js";
+import { resolveConfig } from "../src/settings.js";
 
 describe("scratch arrays", () => {
   it("hands a given-back buffer out again, zeroed, for an array of at least half its size", () => {
@@ -56,6 +60,26 @@ function phantom(n: number, r: number, seed: number): { image: Volume; mask: Vol
   const geometry = { spacing: [1, 1, 1.5] as [number, number, number] };
   return { image: volumeFromArray(image, [n, n, n], geometry), mask: volumeFromArray(mask, [n, n, n], geometry) };
 }
+
+describe("a texture family's matrices on the scratch", () => {
+  it("are listed with the ROI's arrays, and the next ROI's GLCM counts reuse a buffer given back", () => {
+    const { image, mask } = phantom(40, 10, 7);
+    // About 100 gray levels: the counts (13 · N_g² float64, 1.1 MB) are past the least the scratch keeps.
+    const { settings } = resolveConfig({ setting: { profile: "pyradiomics", binWidth: 2 } });
+    const glcm = (made: ArrayBufferView[]) => {
+      const input = roiInput(image, mask as Volume<Uint8Array>, mask as Volume<Uint8Array>, settings, null, kernelsFor("wasm-simd"), false, made);
+      const contexts = glcmFamily.evaluate(input).flatMap((e) => e.contexts);
+      return { ng: input.texture().ng, counts: contexts[0]!.counts };
+    };
+    const made: ArrayBufferView[] = [];
+    const first = glcm(made);
+    // The 13 directions' counts, one array, listed with the values, levels and placement's.
+    const counts = made.find((a) => a instanceof Float64Array && a.length === 13 * first.ng * first.ng)!;
+    expect(counts.buffer).toBe(first.counts.buffer);
+    giveBack(...made);
+    expect(made.map((a) => a.buffer)).toContain(glcm([]).counts.buffer);
+  });
+});
 
 describe("extractions on reused scratch", () => {
   it("give the values they gave on fresh memory, one after another and interleaved", async () => {

@@ -31,7 +31,7 @@ import type { Profile, Settings } from "../settings.js";
 import type { Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
 import { directionalFamily } from "../texture/family.js";
-import { requireMatrixRoom, slabVoxels, type TextureVolume } from "../texture/volume.js";
+import { listedWithVolume, requireMatrixRoom, slabVoxels, type TextureVolume } from "../texture/volume.js";
 import { entropy } from "../math/entropy.js";
 import { sumOf } from "../math/sum.js";
 import { MACHINE_EPSILON } from "./summary.js";
@@ -185,7 +185,7 @@ function offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): I
 function matrices(slab: Slab, volume: TextureVolume, offs: Int32Array, settings: Settings): Matrix[] {
   const ng = volume.ng;
   requireMatrixRoom("GLCM", offs.length / 3, ng, ng, settings);
-  const counts = volume.kernels.cooccurrenceCounts(slab, ng, offs);
+  const counts = listedWithVolume(volume, volume.kernels.cooccurrenceCounts(slab, ng, offs));
   const voxels = slabVoxels(volume, slab);
   return Array.from({ length: offs.length / 3 }, (_, d) => ({ data: counts.subarray(d * ng * ng, (d + 1) * ng * ng), rows: ng, cols: ng, voxels }));
 }

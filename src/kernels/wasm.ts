@@ -604,7 +604,10 @@ class WasmKernels implements Kernels {
       const count = offsets.length / 3;
       const out = this.alloc(count * ng * ng * 4);
       this.k.cooccurrence(r.grid, r.voxels, r.nVoxels, r.blocks, r.nBlocks, ng, deltas, count, out);
-      return Float64Array.from(this.u32(out, count * ng * ng));
+      // On the thread's scratch (every element written): a filtered case's maps reuse one another's pages.
+      const counts = takeArray(Float64Array, count * ng * ng, false, false);
+      counts.set(this.u32(out, count * ng * ng));
+      return counts;
     });
   }
 

@@ -28,6 +28,20 @@ const boxOf = perObject((mask: Volume<Uint8Array>, kernels: Kernels): BoundingBo
 /** The placement each texture volume was laid out by, for its slabs (see `Slab.placed`). */
 const placements = new WeakMap<TextureVolume, PlacedLevels>();
 
+/** Where each texture volume lists the arrays given back with its ROI's (`made` of {@link textureVolume}). */
+const madeLists = new WeakMap<TextureVolume, ArrayBufferView[]>();
+
+/**
+ * Lists a family's `array` (matrices a kernel made on the thread's scratch) with the arrays
+ * of the volume's ROI, given back to the scratch once the ROI's families are done, so that
+ * the next response map's matrices reuse its pages; a volume not built by
+ * {@link textureVolume} (a worker's copy of a shared one) leaves it to the collector.
+ */
+export function listedWithVolume<T extends ArrayBufferView>(volume: TextureVolume, array: T): T {
+  madeLists.get(volume)?.push(array);
+  return array;
+}
+
 /**
  * Builds the texture volume of an ROI (levels from `input.levels()`); `input.texture()`
  * keeps it for the ROI's families. `shared`: levels and mask in shared memory, for a worker.
@@ -63,6 +77,7 @@ export function textureVolume(input: RoiInput, shared = false, made: ArrayBuffer
     size, spacing, ng, present, slices, voxelsPerSlice, kernels: input.kernels,
   };
   placements.set(volume, placed);
+  madeLists.set(volume, made);
   return volume;
 }
 
