@@ -25,11 +25,12 @@ function axisOrder(force2Ddimension: number): [number, number, number] {
 /** The box of a mask, found once per mask. */
 const boxOf = perObject((mask: Volume<Uint8Array>, kernels: Kernels): BoundingBox => kernels.maskFacts(mask.data, mask.size).box!);
 
-/** The placement each texture volume was laid out by, for its slabs (see `Slab.placed`). */
-const placements = new WeakMap<TextureVolume, PlacedLevels>();
-
-/** Where each texture volume lists the arrays given back with its ROI's (`made` of {@link textureVolume}). */
-const madeLists = new WeakMap<TextureVolume, ArrayBufferView[]>();
+/**
+ * What {@link textureVolume} built each volume from: the placement it was laid out by, for
+ * its slabs (see `Slab.placed`), and where it lists the arrays given back with its ROI's
+ * (its `made`).
+ */
+const builtFrom = new WeakMap<TextureVolume, { placed: PlacedLevels; made: ArrayBufferView[] }>();
 
 /**
  * Lists a family's `array` (matrices a kernel made on the thread's scratch) with the arrays
@@ -38,7 +39,7 @@ const madeLists = new WeakMap<TextureVolume, ArrayBufferView[]>();
  * {@link textureVolume} (a worker's copy of a shared one) leaves it to the collector.
  */
 export function listedWithVolume<T extends ArrayBufferView>(volume: TextureVolume, array: T): T {
-  madeLists.get(volume)?.push(array);
+  builtFrom.get(volume)?.made.push(array);
   return array;
 }
 
@@ -76,8 +77,7 @@ export function textureVolume(input: RoiInput, shared = false, made: ArrayBuffer
     },
     size, spacing, ng, present, slices, voxelsPerSlice, kernels: input.kernels,
   };
-  placements.set(volume, placed);
-  madeLists.set(volume, made);
+  builtFrom.set(volume, { placed, made });
   return volume;
 }
 
@@ -90,7 +90,7 @@ export function slab(volume: TextureVolume, slice?: number): Slab {
     get levels() {
       return volume.levels;
     },
-    size: volume.size, z0, z1, placed: placements.get(volume),
+    size: volume.size, z0, z1, placed: builtFrom.get(volume)?.placed,
   };
 }
 
