@@ -769,31 +769,39 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   }, 60_000);
 
-  it("filters along x then y (a separable bank's first two axes) as the twin, bit for bit, for any boundary, region and sample type", () => {
+  it("filters along x then y (then z) (a separable bank's passes) as the twin, bit for bit, for any boundary, region and sample type", () => {
     const rnd = lcg(61);
-    const size: [number, number, number] = [13, 9, 3];
-    const floats = Float64Array.from({ length: 13 * 9 * 3 }, () => rnd() * 200 - 100);
+    const size: [number, number, number] = [13, 9, 7];
+    const floats = Float64Array.from({ length: 13 * 9 * 7 }, () => rnd() * 200 - 100);
     const ints = Int16Array.from(floats, (v) => Math.round(v));
     const lo = { taps: Float64Array.of(0.25, 0.5, 0.25, -0.1), origin: 2 }, hi = { taps: Float64Array.of(-0.5, 0.5), origin: 1 };
     const regions = [
-      { lower: [0, 0, 0], upper: [12, 8, 2] },
-      { lower: [3, 2, 1], upper: [9, 6, 1] },
-      { lower: [12, 0, 0], upper: [12, 8, 2] },
+      { lower: [0, 0, 0], upper: [12, 8, 6] },
+      { lower: [3, 2, 1], upper: [9, 6, 4] },
+      { lower: [12, 0, 6], upper: [12, 8, 6] },
     ] as Array<{ lower: [number, number, number]; upper: [number, number, number] }>;
+    const extent = (r: (typeof regions)[number], axis: number) => r.upper[axis]! - r.lower[axis]! + 1;
     for (const boundary of BOUNDARIES) {
       for (const region of regions) {
         for (const data of [floats, ints]) {
-          const expected = jsKernels.convolveXY(data, size, region, lo, [lo, hi], boundary);
-          expect(expected.map((v) => v.length)).toEqual([0, 1].map(() => (region.upper[0] - region.lower[0] + 1) * (region.upper[1] - region.lower[1] + 1) * 3));
-          expect(wasm.convolveXY(data, size, region, hi, [lo, hi], boundary)).toEqual(jsKernels.convolveXY(data, size, region, hi, [lo, hi], boundary));
-          expect(wasm.convolveXY(data, size, region, lo, [lo, hi], boundary), `${boundary} ${JSON.stringify(region)}`).toEqual(expected);
+          const expected = jsKernels.convolveSeparable(data, size, region, lo, [lo, hi], boundary);
+          expect(expected.map((v) => v.length)).toEqual([0, 1].map(() => extent(region, 0) * extent(region, 1) * 7));
+          expect(wasm.convolveSeparable(data, size, region, hi, [lo, hi], boundary)).toEqual(jsKernels.convolveSeparable(data, size, region, hi, [lo, hi], boundary));
+          expect(wasm.convolveSeparable(data, size, region, lo, [lo, hi], boundary), `${boundary} ${JSON.stringify(region)}`).toEqual(expected);
+          const withZ = jsKernels.convolveSeparable(data, size, region, lo, [lo, hi], boundary, [hi, lo]);
+          expect(withZ.map((v) => v.length)).toEqual([0, 1, 2, 3].map(() => extent(region, 0) * extent(region, 1) * extent(region, 2)));
+          expect(wasm.convolveSeparable(data, size, region, lo, [lo, hi], boundary, [hi, lo]), `${boundary} ${JSON.stringify(region)} with z`).toEqual(withZ);
         }
       }
     }
-    // The twin is the two passes it names.
+    // The twin is the passes it names, the z filters minor.
     const region = regions[1]!;
     const alongX = jsKernels.convolveAxis(floats, size, 0, lo.taps, lo.origin, 1, "mirror", [3, 9]);
-    expect(jsKernels.convolveXY(floats, size, region, lo, [hi], "mirror")[0]).toEqual(jsKernels.convolveAxis(alongX, [7, 9, 3], 1, hi.taps, hi.origin, 1, "mirror", [2, 6]));
+    const alongY = jsKernels.convolveAxis(alongX, [7, 9, 7], 1, hi.taps, hi.origin, 1, "mirror", [2, 6]);
+    expect(jsKernels.convolveSeparable(floats, size, region, lo, [hi], "mirror")[0]).toEqual(alongY);
+    const bands = jsKernels.convolveSeparable(floats, size, region, lo, [hi], "mirror", [lo, hi]);
+    expect(bands[1]).toEqual(jsKernels.convolveAxis(alongY, [7, 5, 7], 2, hi.taps, hi.origin, 1, "mirror", [1, 4]));
+    expect(bands[0]).not.toEqual(bands[1]);
   });
 
   /** The LoG's smoothing and second-derivative coefficients per axis, and its weights 1/spacing². */

@@ -89,16 +89,25 @@ function* levelBands(volume: Volume, axes: number[], region: BoundingBox, bank: 
     return;
   }
   if (band === "" && axes[0] === 0 && axes[1] === 1) {
-    // x then y in one kernel call per x filter: the x pass stays in kernel memory.
+    // x then y (then z) in one kernel call per x filter: the passes between stay in kernel memory.
     const placed = (taps: Float64Array) => ({ taps, origin: taps.length >> 1 });
-    for (const [xLetter, xTaps] of [["L", bank.lo], ["H", bank.hi]] as const) {
-      const bands = kernels.convolveXY(volume.data, volume.size, region, placed(xTaps), [placed(bank.lo), placed(bank.hi)], "periodic");
-      for (const [k, yLetter] of ["L", "H"].entries()) {
-        const alongXY = keptVolume(keptVolume(volume, 0, region.lower[0], region.upper[0], bands[k]!), 1, region.lower[1], region.upper[1], bands[k]!);
-        yield* levelBands(alongXY, axes, region, bank, kernels, xLetter + yLetter);
-        // Read no more once its bands are out, unless it is a band itself.
-        if (axes.length > 2) giveBack(bands[k]);
+    const letters = [["L", bank.lo], ["H", bank.hi]] as const;
+    const onRegion = (data: Float64Array, axesDone: number) => {
+      let v = volume;
+      for (let axis = 0; axis < axesDone; axis++) v = keptVolume(v, axis, region.lower[axis]!, region.upper[axis]!, data);
+      return v;
+    };
+    for (const [xLetter, xTaps] of letters) {
+      const ys = letters.map(([, taps]) => placed(taps));
+      if (axes.length > 2) {
+        // Bands of all three axes, y filter major, z minor: PyWavelets' order.
+        const bands = kernels.convolveSeparable(volume.data, volume.size, region, placed(xTaps), ys, "periodic", ys);
+        let k = 0;
+        for (const [yLetter] of letters) for (const [zLetter] of letters) yield [xLetter + yLetter + zLetter, onRegion(bands[k++]!, 3)];
+        continue;
       }
+      const bands = kernels.convolveSeparable(volume.data, volume.size, region, placed(xTaps), ys, "periodic");
+      for (const [k, [yLetter]] of letters.entries()) yield* levelBands(onRegion(bands[k]!, 2), axes, region, bank, kernels, xLetter + yLetter);
     }
     return;
   }

@@ -7,8 +7,8 @@
  *   kernels), with IBSI 2's boundary conditions.
  * - {@link recursiveAxis}: Deriche's fourth-order recursive filter (causal + anti-causal),
  *   the recursive Gaussian and its derivatives, with constant extension of the edge values.
- * - {@link convolveXY}: a filter along x, then each of several along y, cut to a region
- *   (a separable bank's first two axes).
+ * - {@link convolveSeparable}: a filter along x, then each of several along y (and along
+ *   z), cut to a region (a separable bank's passes).
  * - {@link recursiveLaplacian}: the sum over the axes of a second derivative along one and
  *   smoothing along the others (the recursive LoG), cut to a region.
  *
@@ -118,16 +118,22 @@ export interface PlacedTaps {
 }
 
 /**
- * `x` along x, then each of `ys` along y, both continued by `boundary`: one volume per
- * filter of `ys`, holding the region's extent along x and y and every z.
+ * A separable bank's passes on a region: `x` along x, then each of `ys` along y, then, when
+ * `zs` are given, each of those along z, all continued by `boundary` and cut to the region
+ * along the axes they filter. Without `zs`: one volume per filter of `ys`, holding the
+ * region's extent along x and y and every z. With `zs`: one volume per pair (y filter
+ * major, z filter minor), holding the region's extent along all three axes.
  */
-export function convolveXY(
+export function convolveSeparable(
   data: VoxelArray, size: readonly [number, number, number], region: BoundingBox,
-  x: PlacedTaps, ys: readonly PlacedTaps[], boundary: Boundary,
+  x: PlacedTaps, ys: readonly PlacedTaps[], boundary: Boundary, zs?: readonly PlacedTaps[],
 ): Float64Array[] {
   const alongX = convolveAxis(data, size, 0, x.taps, x.origin, 1, boundary, [region.lower[0], region.upper[0]]);
   const cut: [number, number, number] = [region.upper[0] - region.lower[0] + 1, size[1], size[2]];
-  return ys.map((y) => convolveAxis(alongX, cut, 1, y.taps, y.origin, 1, boundary, [region.lower[1], region.upper[1]]));
+  const alongY = ys.map((y) => convolveAxis(alongX, cut, 1, y.taps, y.origin, 1, boundary, [region.lower[1], region.upper[1]]));
+  if (!zs) return alongY;
+  const cutXY: [number, number, number] = [cut[0], region.upper[1] - region.lower[1] + 1, size[2]];
+  return alongY.flatMap((v) => zs.map((z) => convolveAxis(v, cutXY, 2, z.taps, z.origin, 1, boundary, [region.lower[2], region.upper[2]])));
 }
 
 /**

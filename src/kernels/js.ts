@@ -6,7 +6,7 @@
 import { glcmSecondEigenvalue, glcmSums } from "./glcm.js";
 import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageLanes, imageStats, labelMask, levelCounts, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
-import { convolveAxis, convolveXY, recursiveLaplacian } from "./filters.js";
+import { convolveAxis, convolveSeparable, recursiveLaplacian } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
 import { resampleAxis } from "../preprocess/resample.js";
 import { maxSquaredDistance, planeHulls } from "../shape/hull.js";
@@ -42,7 +42,7 @@ export const jsKernels: Kernels = {
   fft3d,
   resampleAxis,
   convolveAxis,
-  convolveXY,
+  convolveSeparable,
   recursiveLaplacian,
   localBinaryPattern2D,
   sphereSamples,

@@ -81,8 +81,8 @@ export interface Kernels {
   fft3d(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse?: boolean): void;
   /** Finite convolution along one axis: out[k] = Σ_j taps[j]·x[k + origin − j·dilation], x continued by `boundary`; outputs `keep` = [from, to] of each line (default all). */
   convolveAxis(data: VoxelArray, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary, keep?: readonly [number, number]): Float64Array;
-  /** `x` along x, then each of `ys` along y, on the region's x and y extent (see `convolveXY` in filters.ts). */
-  convolveXY(data: VoxelArray, size: readonly [number, number, number], region: BoundingBox, x: PlacedTaps, ys: readonly PlacedTaps[], boundary: Boundary): Float64Array[];
+  /** `x` along x, then each of `ys` along y, then each of `zs` (when given) along z, cut to the region along the axes filtered (see `convolveSeparable` in filters.ts). */
+  convolveSeparable(data: VoxelArray, size: readonly [number, number, number], region: BoundingBox, x: PlacedTaps, ys: readonly PlacedTaps[], boundary: Boundary, zs?: readonly PlacedTaps[]): Float64Array[];
   /** Σ_d weights[d] · (`second` along d, `smooth` along the other axes), on `region` (see `recursiveLaplacian` in filters.ts). */
   recursiveLaplacian(data: VoxelArray, size: readonly [number, number, number], region: BoundingBox, smooth: AxisCoefficients, second: AxisCoefficients, weights: readonly [number, number, number]): Float64Array;
   /** Local binary pattern codes of every voxel, slice by slice (rows along `rowAxis`, columns along `colAxis`). */

@@ -938,15 +938,17 @@ class WasmKernels implements Kernels {
   /**
    * The twin's passes plane by plane, the x pass never leaving WebAssembly memory: each
    * z plane is filtered along x (cut to the region's x), then along y by each of `ys` (cut
-   * to its y) into that filter's output volume.
+   * to its y) into that filter's volume. With `zs`, those volumes stay in WebAssembly memory
+   * too: each is filtered along z by each of `zs` (cut to the region's z), and only those
+   * outputs are copied out, which saves a copy out and back in of every y filter's volume.
    */
-  convolveXY(data: VoxelArray, size: readonly [number, number, number], region: BoundingBox, x: PlacedTaps, ys: readonly PlacedTaps[], boundary: Boundary): Float64Array[] {
+  convolveSeparable(data: VoxelArray, size: readonly [number, number, number], region: BoundingBox, x: PlacedTaps, ys: readonly PlacedTaps[], boundary: Boundary, zs?: readonly PlacedTaps[]): Float64Array[] {
     return this.scoped(() => {
       const [nx, ny, nz] = size;
-      const [lx, ly] = region.lower, [ux, uy] = region.upper;
+      const [lx, ly, lz] = region.lower, [ux, uy, uz] = region.upper;
       const rx = ux - lx + 1, ry = uy - ly + 1;
-      const reach = Math.max(...[x, ...ys].map((t) => Math.max(0, t.taps.length - 1 - t.origin) + Math.max(0, t.origin)));
-      const [ext, row] = [this.alloc((Math.max(nx, ny) + reach) * LANES * 8), this.alloc(LANES * 8)];
+      const reach = Math.max(...[x, ...ys, ...(zs ?? [])].map((t) => Math.max(0, t.taps.length - 1 - t.origin) + Math.max(0, t.origin)));
+      const [ext, row] = [this.alloc((Math.max(nx, ny, zs ? nz : 0) + reach) * LANES * 8), this.alloc(LANES * 8)];
       const [xTaps, yTaps] = [this.put(x.taps), ys.map((y) => this.put(y.taps))];
       const [plane, alongX] = [this.alloc(nx * ny * 8), this.alloc(rx * ny * 8)];
       const outs = ys.map(() => this.alloc(rx * ry * nz * 8));
@@ -957,7 +959,13 @@ class WasmKernels implements Kernels {
         this.k.convolveAxis(plane, nx, ny, 1, 0, xTaps, x.taps.length, x.origin, 1, code, lx, ux, alongX, ext, row);
         ys.forEach((y, t) => this.k.convolveAxis(alongX, rx, ny, 1, 1, yTaps[t]!, y.taps.length, y.origin, 1, code, ly, uy, outs[t]! + z * rx * ry * 8, ext, row));
       }
-      return outs.map((out) => this.copyOut(this.f64(out, rx * ry * nz)));
+      if (!zs) return outs.map((out) => this.copyOut(this.f64(out, rx * ry * nz)));
+      const rz = uz - lz + 1;
+      const [zTaps, alongZ] = [zs.map((z) => this.put(z.taps)), this.alloc(rx * ry * rz * 8)];
+      return outs.flatMap((out) => zs.map((z, t) => {
+        this.k.convolveAxis(out, rx, ry, nz, 2, zTaps[t]!, z.taps.length, z.origin, 1, code, lz, uz, alongZ, ext, row);
+        return this.copyOut(this.f64(alongZ, rx * ry * rz));
+      }));
     });
   }
 
