@@ -17,7 +17,7 @@
  */
 import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
-import { crop, shiftBox, type BoundingBox, type Vec3, type Volume } from "../volume.js";
+import { crop, shiftBox, type BoundingBox, type Vec3, type Volume, type VoxelArray } from "../volume.js";
 import { cropAxis, keptVolume } from "./grid.js";
 import { giveBack, takeArray } from "../scratch.js";
 import type { ImageType, ResponseMap } from "./types.js";
@@ -57,15 +57,19 @@ function bandPass(volume: Volume, axis: number, taps: Float64Array, kernels: Ker
   return kernels.convolveAxis(volume.data, volume.size, axis, taps, taps.length >> 1, 1, "periodic", keep);
 }
 
-/** Extends every odd axis by one sample: the axis's first sample, wrapped around (a f64 copy; the volume itself when no axis is odd). */
+/**
+ * Extends every odd axis by one sample: the axis's first sample, wrapped around (a copy in
+ * the image's own sample type, which the passes read as f64 all the same: a CT's int16 copy
+ * is a quarter of a float one; the volume itself when no axis is odd).
+ */
 function padOdd(volume: Volume): Volume {
   const [nx, ny, nz] = volume.size;
   const size = volume.size.map((s) => s + (s % 2)) as Vec3;
   if (size.every((s, a) => s === volume.size[a])) return volume;
   const [mx, my, mz] = size;
   // Every sample is written below.
-  const data = takeArray(Float64Array, mx * my * mz, false, false);
-  // Row by row (a typed-array copy converts the samples natively), then the wrapped sample.
+  const data = takeArray(volume.data.constructor as Parameters<typeof takeArray<VoxelArray>>[0], mx * my * mz, false, false);
+  // Row by row, then the wrapped sample.
   for (let z = 0; z < mz; z++) {
     for (let y = 0; y < my; y++) {
       const from = nx * ((y % ny) + ny * (z % nz)), to = mx * (y + my * z);
