@@ -115,6 +115,37 @@ function splitROI(voxels: number, maps: number, pool: FamilyPool): boolean {
 }
 
 /**
+ * Image voxels above which no image type goes whole to a worker: its filter's whole-image
+ * float64 intermediates would then be held by two threads at once (the same bound as
+ * cases side by side, batch.ts SIDE_BY_SIDE_MAX_VOXELS).
+ */
+export const TYPES_ON_WORKER_MAX_VOXELS = 8 << 20;
+
+/**
+ * The image types (indices into `maps`) whose response maps a worker computes whole,
+ * filters included, while this thread filters the others: the filters are otherwise all
+ * on this thread, and a worker that takes only families waits for its maps (the CT
+ * phantom with Original + LoG + Wavelet: the worker idle 250 ms of a 780 ms extraction,
+ * docs/decisions.md, Engine). From the last type on, each whose maps keep the worker's
+ * share within half of them; never Original (it has no filter), and only for an ROI whose
+ * maps go to workers at all ({@link parallelROI}) in an image of at most
+ * {@link TYPES_ON_WORKER_MAX_VOXELS}.
+ */
+export function typesForWorker(maps: ReadonlyArray<{ type: { name: string }; names: readonly string[] }>, roiVoxels: number, imageVoxels: number): number[] {
+  const total = maps.reduce((n, m) => n + m.names.length, 0);
+  if (!parallelROI(roiVoxels, total) || imageVoxels > TYPES_ON_WORKER_MAX_VOXELS) return [];
+  const chosen: number[] = [];
+  let share = 0;
+  for (let i = maps.length - 1; i >= 0; i--) {
+    const n = maps[i]!.names.length;
+    if (maps[i]!.type.name === "Original" || 2 * (share + n) > total) continue;
+    chosen.push(i);
+    share += n;
+  }
+  return chosen;
+}
+
+/**
  * Whether a worker takes the diagnostics' whole-volume facts (hashes, the image's range):
  * for an image in shared memory (as the command reads it) of {@link FACTS_MIN_VOXELS} to
  * {@link FACTS_MAX_VOXELS} voxels, where they cost this thread 40 ms and more. Decided by
@@ -667,10 +698,34 @@ async function extractOnPool(
     runDeferred();
     if (geometric.length && !geometricThere) placeGeometric(evaluate(geometric, original, await resegmented(settings), mask, settings, "original"));
   };
-  if (!splitting) await geometricHere();
-  for (const { type, settings: typeSettings } of maps) {
+  // Each image type's results (and its filters' warnings) in plan order, whichever thread computes them.
+  const byType: Array<Array<Promise<FamilyResult[]>>> = maps.map(() => []);
+  const typeWarnings: string[][] = maps.map(() => []);
+  // Whole image types go to a worker first (see typesForWorker), so that it filters while this thread does.
+  const sent = new Set<number>();
+  const typePool = splitting || !canShare() ? null : pool;
+  const toWorker = typePool ? typesForWorker(maps, facts.count, voxelCount(work.size)) : [];
+  // The first re-segmentation asked for names the row's diagnostics: the one it would be without.
+  if (toWorker.length) await resegmented(geometric.length ? settings : maps[0]!.settings);
+  for (const i of toWorker) {
+    if (!typePool!.hasCapacity()) break;
+    const { type, settings: typeSettings } = maps[i]!;
     const reseg = await resegmented(typeSettings);
-    const input = { image: uncropped.image, region, regionImage: original, roi: reseg.mask, settings: typeSettings, kernels, warn: (w: string) => warnings.push(w) };
+    const volumes = [uncropped.image, original, reseg.mask, mask].map((v) => shareable.share(v));
+    const [image, regionImage, intensityMask, morphologicalMask] = volumes as [Volume, Volume, Volume<Uint8Array>, Volume<Uint8Array>];
+    const job = { imageType: type.name, image, region, regionImage, intensityMask, morphologicalMask, settings: typeSettings, featureClasses: planSelection(perMap), backend: options.backend ?? "auto" };
+    const results = runOnPool<FamilyResult>(typePool!, (api) => api.evaluateMaps(job), onFamily, (w) => typeWarnings[i]!.push(...w));
+    void results.finally(() => volumes.forEach((v) => shareable.release(v))).catch(() => undefined);
+    results.catch(() => undefined);
+    byType[i]!.push(results);
+    sent.add(i);
+  }
+  if (!splitting) await geometricHere();
+  for (const [i, { type, settings: typeSettings }] of maps.entries()) {
+    if (sent.has(i)) continue;
+    const pendingHere = byType[i]!;
+    const reseg = await resegmented(typeSettings);
+    const input = { image: uncropped.image, region, regionImage: original, roi: reseg.mask, settings: typeSettings, kernels, warn: (w: string) => typeWarnings[i]!.push(w) };
     for (const map of type.responses(input)) {
       options.signal?.throwIfAborted();
       // Re-segmentation bounds are in original intensities: they say nothing of a response map's range.
@@ -681,16 +736,17 @@ async function extractOnPool(
         const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels, canShare(), made);
         // A pool this case has given jobs to (hashes, shape) takes this one behind them.
         const helper = pool.hasCapacity() || factsThere || geometricThere ? pool : null;
-        pending.push(familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere, options.signal));
+        pendingHere.push(familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere, options.signal));
         continue;
       }
       // Let finished workers hand their results (and shared buffers) back before deciding
       // where this map's families go: a worker that finished while the map was computed
       // says so only at a turn of the event loop.
       if (pool) await nextTurn();
-      pending.push(evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name, undefined, map.scratch));
+      pendingHere.push(evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name, undefined, map.scratch));
     }
   }
+  pending.push(...byType.flat());
   runDeferred();
   // Results in plan order, whichever thread computed them. A stop ends the workers'
   // tasks with their workers: the stop's reason is the error, not theirs.
@@ -698,6 +754,7 @@ async function extractOnPool(
     options.signal?.throwIfAborted();
     throw err;
   });
+  warnings.push(...typeWarnings.flat());
   for (const results of computed) {
     for (const r of results) {
       features.push(...r.entries);

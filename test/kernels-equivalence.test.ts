@@ -811,18 +811,27 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     weights: spacing.map((sp) => 1 / (sp * sp)) as [number, number, number],
   });
 
-  it("reads integer and float32 samples as their f64 values in both filter kernels", () => {
+  it("reads integer and float samples as their f64 values in the filter kernels, from ordinary or shared memory at any offset", () => {
     const size: [number, number, number] = [6, 5, 4];
     const ints = Int16Array.from({ length: 120 }, (_, i) => ((i * 37) % 201) - 100);
     const floats = Float32Array.from(ints, (v) => v / 3);
+    // In shared memory (a response map's filter on a worker reads the image there), a few bytes into the buffer.
+    const inShared = <T extends Int16Array | Float32Array | Float64Array>(a: T, offset: number): T => {
+      const Ctor = a.constructor as new (b: SharedArrayBuffer, o: number, n: number) => T;
+      const copy = new Ctor(new SharedArrayBuffer(offset + a.byteLength), offset, a.length);
+      copy.set(a as never);
+      return copy;
+    };
     const taps = Float64Array.of(0.25, 0.5, 0.25);
     const { smooth, second, weights } = laplacianOf(1.2, [1, 0.7, 2]);
     const region = { lower: [1, 0, 1] as [number, number, number], upper: [4, 4, 3] as [number, number, number] };
-    for (const data of [ints, floats]) {
+    const bank = { taps, origin: 1 };
+    for (const data of [ints, floats, inShared(ints, 6), inShared(floats, 4), inShared(Float64Array.from(floats), 8)]) {
       const wide = Float64Array.from(data);
       for (let axis = 0; axis < 3; axis++) {
         expect(wasm.convolveAxis(data, size, axis, taps, 1, 1, "nearest")).toEqual(jsKernels.convolveAxis(wide, size, axis, taps, 1, 1, "nearest"));
       }
+      expect(wasm.convolveSeparable(data, size, region, bank, [bank], "mirror", [bank])).toEqual(jsKernels.convolveSeparable(wide, size, region, bank, [bank], "mirror", [bank]));
       expect(wasm.recursiveLaplacian(data, size, region, smooth, second, weights)).toEqual(jsKernels.recursiveLaplacian(wide, size, region, smooth, second, weights));
       expect(jsKernels.recursiveLaplacian(data, size, region, smooth, second, weights)).toEqual(jsKernels.recursiveLaplacian(wide, size, region, smooth, second, weights));
     }

@@ -14,7 +14,7 @@ import { readFixture, ROOT } from "./helpers/fixtures.js";
 import { niftiBytes } from "./helpers/builders.js";
 import { readFileSync } from "node:fs";
 import { planFeatures, planSelection, type FamilyPlan } from "../dist/esm/features/registry.js";
-import { roiInput } from "../dist/esm/extract.js";
+import { roiInput, typesForWorker, TYPES_ON_WORKER_MAX_VOXELS } from "../dist/esm/extract.js";
 import { familyEntries } from "../dist/esm/features/evaluate.js";
 import { claimNext, claimOrder } from "../dist/esm/parallel/split.js";
 import type { FamilyOutcome, FamilyWorkerApi } from "../dist/esm/parallel/families.js";
@@ -54,6 +54,20 @@ function embedShared(c: { image: esm.Volume; mask: esm.Volume }, size: [number, 
   return { image: esm.volumeFromArray(image, size, { spacing: c.image.spacing }), mask: esm.volumeFromArray(mask, size, { spacing: c.mask.spacing }) };
 }
 
+/** A pool over `workers` that tells `seen` of each job it hands a worker: the API method, and the outcome to come. */
+function watchedPool(workers: esm.FamilyPool, seen: (job: string, outcome: Promise<unknown>) => void): esm.FamilyPool {
+  const watched = (api: Remote<FamilyWorkerApi>) => new Proxy(api, {
+    get: (target, key) => (...args: never[]) => {
+      const outcome = (Reflect.get(target, key) as (...a: never[]) => Promise<unknown>)(...args);
+      seen(String(key), outcome);
+      return outcome;
+    },
+  });
+  return {
+    start: () => workers.start(), hasCapacity: () => workers.hasCapacity(), up: () => workers.up?.() === true, close: (r) => workers.close(r), run: (task) => workers.run((api) => task(watched(api))),
+  };
+}
+
 const { image, mask } = largeCase();
 const config = { setting: { profile: "pyradiomics" as const, binWidth: 25, additionalInfo: false } };
 /** Two response maps: each map's families go to the workers. */
@@ -89,6 +103,44 @@ describe("families on workers", () => {
     expect(Object.keys(here.values).filter((c) => c.startsWith("log-sigma-2-0-mm-3D_")).length).toBe(18 + 24 + 16);
   }, 60_000);
 
+  it("give a whole image type to a worker, its filter too, while this thread filters the others: the same row and warnings as one thread", async () => {
+    const ct = { image: esm.readVolume(readFixture("ibsi1", "ct_phantom", "image.nii.gz")), mask: esm.readVolume(readFixture("ibsi1", "ct_phantom", "mask.nii.gz")) };
+    // The last type (LoG) is half of the maps or less: the worker filters it. σ 0.5 mm is below the spacing, and the filter says so.
+    const filtered = { ...config, imageType: { Original: {}, Square: {}, LoG: { sigma: [0.5] } }, featureClass: { firstorder: null, glcm: null, shape: null } };
+    const here = await esm.extract(ct.image, ct.mask, filtered, { workers: 1 });
+    expect(here.warnings.filter((w) => w.startsWith("LoG sigma 0.5 mm is smaller than the voxel spacing"))).toHaveLength(1);
+    const workers = esm.createFamilyPool(1);
+    const jobs: string[] = [];
+    const pool = watchedPool(workers, (job) => jobs.push(job));
+    try {
+      const progress: number[] = [];
+      const there = await esm.extract(ct.image, ct.mask, filtered, { pool, onProgress: (done) => progress.push(done) });
+      // The LoG's maps went first, as one job; the Square map's families may follow it to the worker.
+      expect(jobs[0]).toBe("evaluateMaps");
+      expect(jobs.filter((j) => j === "evaluateMaps")).toHaveLength(1);
+      expect(progress).toEqual(Array.from({ length: 1 + 3 * 2 }, (_, i) => i + 1));
+      expect(Object.keys(there.values)).toEqual(Object.keys(here.values));
+      expect(there.values).toEqual(here.values);
+      expect(there.warnings).toEqual(here.warnings);
+    } finally {
+      await workers.close();
+    }
+  }, 60_000);
+
+  it("choose whole image types for a worker from the last, within half of the maps, never Original, for ROIs and images that pay", () => {
+    const maps = (...types: Array<[string, number]>) => types.map(([name, n]) => ({ type: { name }, names: Array.from({ length: n }, (_, i) => `${name}-${i}`) }));
+    const roi = esm.PARALLEL_MAPS_MIN_VOXELS, image = TYPES_ON_WORKER_MAX_VOXELS;
+    // PyRadiomics' usual three: the LoG's three maps (of 12) go, the Wavelet's eight would be more than half.
+    expect(typesForWorker(maps(["Original", 1], ["LoG", 3], ["Wavelet", 8]), roi, image)).toEqual([1]);
+    expect(typesForWorker(maps(["Original", 1], ["Wavelet", 8]), roi, image)).toEqual([]);
+    expect(typesForWorker(maps(["Original", 1], ["LoG", 2], ["Square", 1], ["Wavelet", 8]), roi, image)).toEqual([2, 1]);
+    expect(typesForWorker(maps(["Original", 1], ["Square", 1]), roi, image)).toEqual([1]);
+    expect(typesForWorker(maps(["Original", 1]), roi, image)).toEqual([]);
+    // A small ROI keeps its maps here; a large image keeps its filters' intermediates to one thread.
+    expect(typesForWorker(maps(["Original", 1], ["LoG", 3], ["Wavelet", 8]), roi - 1, image)).toEqual([]);
+    expect(typesForWorker(maps(["Original", 1], ["LoG", 3], ["Wavelet", 8]), roi, image + 1)).toEqual([]);
+  });
+
   it("share one large map's texture families, and the hashes of volumes in shared memory, with a worker: the same row as one thread", async () => {
     const big = largeCase([132, 122, 64]);
     const roi = (big.mask.data as Uint8Array).reduce((s, v) => s + v, 0);
@@ -99,17 +151,10 @@ describe("families on workers", () => {
     const workers = esm.createFamilyPool(1);
     let jobs: string[] = [];
     let claimed = 0;
-    const watched = (api: Remote<FamilyWorkerApi>) => new Proxy(api, {
-      get: (target, key) => (...args: never[]) => {
-        jobs.push(String(key));
-        const result = (Reflect.get(target, key) as (...a: never[]) => Promise<unknown>)(...args);
-        if (key === "evaluateTexture") void result.then((o) => (claimed = (o as { results: unknown[] }).results.filter(Boolean).length));
-        return result;
-      },
+    const pool = watchedPool(workers, (job, outcome) => {
+      jobs.push(job);
+      if (job === "evaluateTexture") void outcome.then((o) => (claimed = (o as { results: unknown[] }).results.filter(Boolean).length));
     });
-    const pool: esm.FamilyPool = {
-      start: () => workers.start(), hasCapacity: () => workers.hasCapacity(), up: () => workers.up?.() === true, close: (r) => workers.close(r), run: (task) => workers.run((api) => task(watched(api))),
-    };
     try {
       // While no worker is up, the map stays in this thread and starts none (one started for it cost more than it took over).
       expect((await esm.extract(big.image, big.mask, withHashes, { pool })).values).toEqual(here.values);

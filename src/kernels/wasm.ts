@@ -176,15 +176,6 @@ function pieces(size: readonly [number, number, number], across: number, c0: num
   return Array.from({ length: nz }, (_, z) => [(z * ny + c0) * nx, (z * ny + c1) * nx] as [number, number]);
 }
 
-/** Copies slices [c0, c1) along `across` of a whole volume (any sample type) into a f64 chunk holding just them. */
-function copyInto(whole: VoxelArray, size: readonly [number, number, number], across: number, c0: number, c1: number, chunk: Float64Array): void {
-  let at = 0;
-  for (const [start, end] of pieces(size, across, c0, c1)) {
-    chunk.set(whole.subarray(start, end) as ArrayLike<number>, at);
-    at += end - start;
-  }
-}
-
 /** Copies a f64 chunk back into slices [c0, c1) along `across` of a whole volume. */
 function copyBack(whole: Float64Array, size: readonly [number, number, number], across: number, c0: number, c1: number, chunk: Float64Array): void {
   let at = 0;
@@ -395,6 +386,26 @@ class WasmKernels implements Kernels {
     const input = this.put(values), out = this.alloc(values.length * 8);
     this.k.widen(input, values.length, sampleType(values), out);
     return out;
+  }
+
+  /**
+   * Elements start … start + n − 1 of `data` as f64 at `at`: by the typed-array copy, which
+   * converts them natively, or, for samples in shared memory (which V8 converts some six
+   * times slower: a response map's filter on a worker reads the image there), copied as they
+   * are and widened by the kernel.
+   */
+  private placeF64(data: VoxelArray, start: number, n: number, at: number): void {
+    if (!isShared(data)) {
+      this.f64(at, n).set(data.subarray(start, start + n) as ArrayLike<number>);
+      return;
+    }
+    this.scoped(() => {
+      const size = data.BYTES_PER_ELEMENT, from = data.byteOffset + start * size;
+      // Staged as aligned as the samples (modulo 8), so that V8 copies words, not bytes (see streamed).
+      const stage = this.alloc(n * size + 8) + (from & 7);
+      new Uint8Array(this.memory.buffer, stage, n * size).set(new Uint8Array(data.buffer, from, n * size));
+      this.k.widen(stage, n, sampleType(data), at);
+    });
   }
 
   private i32(address: number, n: number): Int32Array {
@@ -952,10 +963,9 @@ class WasmKernels implements Kernels {
       const [xTaps, yTaps] = [this.put(x.taps), ys.map((y) => this.put(y.taps))];
       const [plane, alongX] = [this.alloc(nx * ny * 8), this.alloc(rx * ny * 8)];
       const outs = ys.map(() => this.alloc(rx * ry * nz * 8));
-      const planeView = this.f64(plane, nx * ny);
       const code = BOUNDARIES.indexOf(boundary);
       for (let z = 0; z < nz; z++) {
-        planeView.set(data.subarray(z * nx * ny, (z + 1) * nx * ny) as ArrayLike<number>);
+        this.placeF64(data, z * nx * ny, nx * ny, plane);
         this.k.convolveAxis(plane, nx, ny, 1, 0, xTaps, x.taps.length, x.origin, 1, code, lx, ux, alongX, ext, row);
         ys.forEach((y, t) => this.k.convolveAxis(alongX, rx, ny, 1, 1, yTaps[t]!, y.taps.length, y.origin, 1, code, ly, uy, outs[t]! + z * rx * ry * 8, ext, row));
       }
@@ -989,10 +999,9 @@ class WasmKernels implements Kernels {
       const scratch = this.alloc((8 * Math.max(nx, ny, nz) + 16) * 8);
       const plane = this.alloc(nx * ny * 8), dx = this.alloc(rx * ny * 8), sx = this.alloc(rx * ny * 8), dy = this.alloc(rx * ry * 8);
       const [first, third] = [this.alloc(rx * ry * nz * 8), this.alloc(rx * ry * nz * 8)];
-      const planeView = this.f64(plane, nx * ny);
       const k = this.k;
       for (let z = 0; z < nz; z++) {
-        planeView.set(data.subarray(z * nx * ny, (z + 1) * nx * ny) as ArrayLike<number>);
+        this.placeF64(data, z * nx * ny, nx * ny, plane);
         // Along x: lines y = 0…ny−1 of the plane, keeping lx…ux.
         k.recursiveLines(plane, 1, nx, ny, 0, 1, nx, dx, 1, rx, 0, lx, ux, d0, scratch);
         k.recursiveLines(plane, 1, nx, ny, 0, 1, nx, sx, 1, rx, 0, lx, ux, s0, scratch);
@@ -1037,7 +1046,11 @@ class WasmKernels implements Kernels {
       this.scoped(() => {
         const input = this.alloc(chunk[0] * chunk[1] * chunk[2] * 8);
         const out = this.alloc(outChunk[0] * outChunk[1] * outChunk[2] * 8);
-        copyInto(data, size, across, c0, c1, this.f64(input, chunk[0] * chunk[1] * chunk[2]));
+        let at = input;
+        for (const [start, end] of pieces(size, across, c0, c1)) {
+          this.placeF64(data, start, end - start, at);
+          at += (end - start) * 8;
+        }
         run(input, chunk, from, to, out);
         copyBack(result, kept, across, c0, c1, this.f64(out, outChunk[0] * outChunk[1] * outChunk[2]));
       });

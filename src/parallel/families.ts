@@ -18,7 +18,7 @@ import type { BackendChoice } from "../kernels/types.js";
 import { settledLater, type ImageStats, type VolumeFacts } from "../diagnostics.js";
 import type { FeatureFamily, TextureVolume } from "../features/types.js";
 import type { Settings } from "../settings.js";
-import { isShared, type Volume, type VoxelArray } from "../volume.js";
+import { isShared, type BoundingBox, type Volume, type VoxelArray } from "../volume.js";
 import { isNode } from "./endpoint.js";
 import { packageModule } from "./location.js";
 import { WorkerPool } from "./pool.js";
@@ -51,6 +51,27 @@ export interface TextureJob {
   backend: BackendChoice;
 }
 
+/**
+ * Every response map of one image type, its filter computed where the job arrives, and
+ * every planned family of each map: the calling thread goes on with the other image types
+ * meanwhile (see `typesForWorker` in extract.ts).
+ */
+export interface MapsJob {
+  /** The image type's params-file name (filters/registry.ts). */
+  imageType: string;
+  /** The whole image the filter sees, in shared memory (the kernels read it there). */
+  image: Volume;
+  region: BoundingBox;
+  /** The image cut to the region (what Original yields). */
+  regionImage: Volume;
+  intensityMask: Volume<Uint8Array>;
+  morphologicalMask: Volume<Uint8Array>;
+  /** The image type's settings. */
+  settings: Settings;
+  featureClasses: Record<string, string[] | null>;
+  backend: BackendChoice;
+}
+
 /** One whole-volume fact the diagnostics ask of a worker: a SHA-1 (of the samples, or of them as uint32) or the range and sum. */
 export interface FactRequest {
   data: VoxelArray;
@@ -62,8 +83,11 @@ export function factOf(facts: VolumeFacts, { data, fact }: FactRequest): Promise
   return fact === "stats" ? facts.stats(data) : facts.sha1(data, fact === "sha1-uint32");
 }
 
-/** A job's results from a worker, or the typed error it raised (errors lose their class in transit). */
-export type FamilyOutcome<R = FamilyResult> = { results: R[] } | { error: { code: ErrorCode; message: string; details: Record<string, unknown> } };
+/**
+ * A job's results from a worker (with the warnings its filters gave, for a {@link MapsJob}),
+ * or the typed error it raised (errors lose their class in transit).
+ */
+export type FamilyOutcome<R = FamilyResult> = { results: R[]; warnings?: string[] } | { error: { code: ErrorCode; message: string; details: Record<string, unknown> } };
 
 /** What a family worker serves. */
 export interface FamilyWorkerApi {
@@ -71,6 +95,8 @@ export interface FamilyWorkerApi {
   evaluate(job: FamilyJob): FamilyOutcome;
   /** Entries of the texture families it claims of a job whose gray-level volume is laid out already, by claim index (null: claimed by this thread). */
   evaluateTexture(job: TextureJob): FamilyOutcome<FamilyResult | null>;
+  /** Entries of every planned family of every response map of an image type, the maps computed there. */
+  evaluateMaps(job: MapsJob): FamilyOutcome;
   /** Whole-volume facts for the diagnostics (see {@link VolumeFacts}); the range by the `backend`'s kernel. */
   volumeFacts(requests: FactRequest[], backend: BackendChoice): Promise<Array<string | ImageStats>>;
 }
@@ -172,16 +198,18 @@ export class SharedVolumes {
 
 /**
  * Runs a job on a worker of the pool (`call` sends it: `(api) => api.evaluate(job)`):
- * its results, in the job's order (null for a family this thread claimed). A worker with
- * a free slot has the job at once; otherwise it is handed over when this thread lets
- * events run.
+ * its results, in the job's order (null for a family this thread claimed); its filters'
+ * warnings go to `onWarnings`. A worker with a free slot has the job at once; otherwise it
+ * is handed over when this thread lets events run.
  */
 export function runOnPool<R extends FamilyResult | null>(
   pool: FamilyPool, call: (api: Remote<FamilyWorkerApi>) => Promise<FamilyOutcome<R>>, onFamily?: () => void,
+  onWarnings?: (warnings: string[]) => void,
 ): Promise<R[]> {
   return pool.run(async (api) => {
     const outcome = await call(api);
     if ("error" in outcome) throw new RadiomicsError(outcome.error.code, outcome.error.message, outcome.error.details);
+    if (outcome.warnings) onWarnings?.(outcome.warnings);
     for (const result of outcome.results) if (result) onFamily?.();
     return outcome.results;
   });

@@ -1,7 +1,8 @@
 /**
  * Family jobs computed where they arrive (a family worker, or a batch worker that helps
- * this thread with a case): every planned family of one response map, or the texture
- * families of an ROI whose gray-level volume this thread laid out.
+ * this thread with a case): every planned family of one response map, every response map
+ * of one image type with their families, or the texture families of an ROI whose
+ * gray-level volume this thread laid out.
  * @module
  */
 import { roiInput } from "../extract.js";
@@ -13,7 +14,10 @@ import type { TextureInput } from "../features/types.js";
 import { kernelsFor } from "../kernels/backend.js";
 import { giveBack } from "../scratch.js";
 import { isRadiomicsError } from "../errors.js";
-import { factOf, type FamilyJob, type FamilyOutcome, type FamilyWorkerApi, type TextureJob } from "./families.js";
+import { imageTypeOf } from "../filters/registry.js";
+import type { FilterInput } from "../filters/types.js";
+import type { Volume } from "../volume.js";
+import { factOf, type FamilyJob, type FamilyOutcome, type FamilyWorkerApi, type MapsJob, type TextureJob } from "./families.js";
 
 /** The results of `compute`, or the typed error it raised (as data: errors lose their class between threads). */
 function outcomeOf<R>(compute: () => R[]): FamilyOutcome<R> {
@@ -52,10 +56,35 @@ export function evaluateTextureJob(job: TextureJob): FamilyOutcome<FamilyResult 
   });
 }
 
+/**
+ * The job's image type's response maps, filtered here, and every planned family of each,
+ * in map order; the filters' warnings beside them.
+ */
+export function evaluateMapsJob(job: MapsJob): FamilyOutcome {
+  const warnings: string[] = [];
+  const outcome = outcomeOf(() => {
+    const kernels = kernelsFor(job.backend);
+    const input: FilterInput = { image: job.image, region: job.region, regionImage: job.regionImage, roi: job.intensityMask, settings: job.settings, kernels, warn: (w) => warnings.push(w) };
+    const order = planFeatures(job.featureClasses, job.settings.profile);
+    const results: FamilyResult[] = [];
+    for (const map of imageTypeOf(job.imageType).responses(input)) {
+      const onMap = map.maskOnMap ?? ((m: Volume<Uint8Array>) => m);
+      const made: ArrayBufferView[] = [];
+      const roi = roiInput(map.image, onMap(job.intensityMask), onMap(job.morphologicalMask), job.settings, null, kernels, false, made);
+      for (const planned of order) results.push(familyEntries(planned, roi, map.name));
+      // The map's arrays, and its samples where they are its own, go back for the next map.
+      giveBack(...made, map.scratch ? map.image.data : null);
+    }
+    return results;
+  });
+  return "results" in outcome ? { ...outcome, warnings } : outcome;
+}
+
 /** What a family worker serves (a batch worker too, between its cases). */
 export const familyWorkerApi: FamilyWorkerApi = {
   evaluate: evaluateJob,
   evaluateTexture: evaluateTextureJob,
+  evaluateMaps: evaluateMapsJob,
   volumeFacts: (requests, backend) => {
     const facts = factsHere(kernelsFor(backend));
     return Promise.all(requests.map((r) => factOf(facts, r)));
