@@ -1,7 +1,9 @@
 /**
  * Within-case parallelism: the response maps of one ROI spread over a worker pool and the
- * calling thread. The calling thread prepares the ROI (masks, re-segmentation, crop) and
- * computes the maps (the filters); a map whose families a worker can take at once goes to
+ * calling thread. The calling thread prepares the ROI (masks, re-segmentation, crop). An
+ * image type chosen for a worker (`typesForWorker` in extract.ts) goes whole: the worker
+ * filters the image (in shared memory) and computes every map's families. The calling
+ * thread filters the other types; a map whose families a worker can take at once goes to
  * one, in shared memory (SharedArrayBuffer where the runtime allows, so no copy per task),
  * and the others are computed in the calling thread. A task is one map: the worker builds
  * its inputs once and computes every planned family. A single large map shares instead:
