@@ -12,8 +12,10 @@
 // shared and noisy, so compare ratios measured within one run.
 import { execFileSync } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import {
   boundingBox, crop, extract, kernelsFor, readDicomSeries, readRtstruct, readVolumeFile, resolveConfig, selectLabel, VERSION,
@@ -182,6 +184,39 @@ const record = (r) => {
   const base = { case: c.name, backend: "wasm-simd", workers: 1 };
   record({ ...base, workload: "extract in a fresh process: the first", ms: firstAndWarm.first });
   record({ ...base, workload: `extract in a fresh process: warm (runs 5–12), first ${(firstAndWarm.first / firstAndWarm.warm).toFixed(2)}× it`, ms: firstAndWarm.warm });
+}
+
+// The library as a user's script takes it: a new process that imports `radiomics/node`
+// (the package's entry for Node: bundles, scripts/build.mjs) as an ES module and as
+// CommonJS, then extracts the CT phantom from its files; the import's time measured in the
+// process, the whole process by its wall time (median of 7, the two kinds in turn).
+{
+  const c = cases[1];
+  const require = createRequire(import.meta.url);
+  const entry = { esm: fileURLToPath(import.meta.resolve("radiomics/node")), cjs: require.resolve("radiomics/node") };
+  const body = (load) => [
+    `const t = performance.now();`,
+    `const { extractFiles } = ${load};`,
+    `const imported = performance.now() - t;`,
+    `extractFiles(${JSON.stringify(c.image)}, ${JSON.stringify(c.mask)}, { setting: { profile: "pyradiomics" } }).then(() => process.stdout.write(String(imported)));`,
+  ].join("\n");
+  const scripts = { esm: join(dir, "library.mjs"), cjs: join(dir, "library.cjs") };
+  writeFileSync(scripts.esm, body(`await import(${JSON.stringify(pathToFileURL(entry.esm).href)})`));
+  writeFileSync(scripts.cjs, body(`require(${JSON.stringify(entry.cjs)})`));
+  const runs = { esm: [], cjs: [] };
+  for (let i = 0; i < 7; i++) {
+    for (const kind of i % 2 ? ["cjs", "esm"] : ["esm", "cjs"]) {
+      const started = performance.now();
+      const imported = Number(execFileSync(process.execPath, [scripts[kind]], { encoding: "utf8" }));
+      runs[kind].push({ ms: performance.now() - started, imported });
+    }
+  }
+  const median = (values) => values.sort((a, b) => a - b)[3];
+  for (const [kind, name] of [["esm", "ES module"], ["cjs", "CommonJS"]]) {
+    const base = { case: c.name, backend: "wasm-simd", workers: 1 };
+    record({ ...base, workload: `library: import radiomics/node as ${name} (median of 7)`, ms: median(runs[kind].map((r) => r.imported)) });
+    record({ ...base, workload: `library: a process importing radiomics/node as ${name} and extracting from files (median of 7)`, ms: median(runs[kind].map((r) => r.ms)), versusPyRadiomics: PYRADIOMICS_PROCESS_MS[c.name] / median(runs[kind].map((r) => r.ms)) });
+  }
 }
 
 // Every command runs before anything in this process holds volumes: a process spawned from
@@ -396,6 +431,7 @@ const targets = [
   ["one radiomics extract process, CT phantom", `${find(CT, "radiomics extract, one process").ms.toFixed(0)} ms, ${find(CT, "radiomics extract, one process").versusPyRadiomics.toFixed(1)}× PyRadiomics`, "≤ 240 ms, ≥ 8×"],
   ["warm in-process CT extraction", `${inProcess(CT, "wasm-simd").ms.toFixed(1)} ms`, "≤ 35 ms"],
   ["first extraction in a fresh process / warm", `${(first.ms / warmFresh.ms).toFixed(2)}×`, "≤ 1.5×"],
+  ["a process importing the library (ES module, CommonJS) and extracting the CT phantom", ["ES module", "CommonJS"].map((kind) => `${find(CT, `library: a process importing radiomics/node as ${kind}`).ms.toFixed(0)} ms (import ${find(CT, `library: import radiomics/node as ${kind}`).ms.toFixed(0)} ms)`).join(", "), "(as the command: ≤ 240 ms)"],
   ["batch of 8 CT phantoms vs PyRadiomics", `${perCase(CT, 8, 2).versusPyRadiomics.toFixed(1)}×`, "≥ 25×"],
   ["2.5 M-voxel case, per case (batch of 1)", `${perCase(BIG, 1, bigWorkers).ms.toFixed(0)} ms, ${perCase(BIG, 1, bigWorkers).versusPyRadiomics.toFixed(1)}×, ${perCase(BIG, 1, bigWorkers).rssMb.toFixed(0)} MB`, "≤ 550 ms, ≥ 40×, ≤ 500 MB"],
   ["--backend js vs auto, 2.5 M-voxel case", `${(inProcess(BIG, "js").ms / inProcess(BIG, "wasm-simd").ms).toFixed(2)}×`, "≥ 3×"],

@@ -1,9 +1,9 @@
 // Builds the WebAssembly kernels, then dist/esm (ES modules + types) and dist/cjs (CommonJS + types) with tsc.
 // Runs from `npm install` (prepare) and `npm run build`.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, relative, sep } from "node:path";
+import { basename, dirname, join, relative, sep } from "node:path";
 
 const require = createRequire(import.meta.url);
 const tsc = require.resolve("typescript/bin/tsc");
@@ -46,16 +46,22 @@ const LAZY_MODULES = ["child_process", "zlib", "crypto", "fflate"];
 const lazyModules = {
   name: "lazy-modules",
   setup(build) {
+    // An ES-module bundle imports them by name (`import { createHash } from "node:crypto"`),
+    // which esbuild would resolve by enumerating the module as it loads: those imports get a
+    // module of their own ("lazy-esm").
     build.onResolve({ filter: new RegExp(`^(node:)?(${LAZY_MODULES.join("|")})$`) }, (args) =>
-      args.namespace === "lazy" ? undefined : { path: args.path.replace(/^node:/, ""), namespace: "lazy" });
+      args.namespace.startsWith("lazy") ? undefined : {
+        path: args.path.replace(/^node:/, ""),
+        namespace: build.initialOptions.format === "esm" && args.kind === "import-statement" ? "lazy-esm" : "lazy",
+      });
+    const load = (path) => `let loaded;\nconst real = () => (loaded ??= require(${JSON.stringify(path === "fflate" ? "fflate" : `node:${path}`)}));`;
     // The module's properties read from the real one at each access: its users read them
     // when they call (`zlib.createGunzip(...)`), never enumerate or replace them.
     build.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({
       loader: "js",
       resolveDir: process.cwd(),
       contents: [
-        `let loaded;`,
-        `const real = () => (loaded ??= require(${JSON.stringify(args.path === "fflate" ? "fflate" : `node:${args.path}`)}));`,
+        load(args.path),
         `module.exports = new Proxy({}, {`,
         `  get: (_, key) => real()[key],`,
         `  has: (_, key) => key in real(),`,
@@ -67,19 +73,40 @@ const lazyModules = {
         `});`,
       ].join("\n"),
     }));
+    // Each of the module's functions (and classes) as one that loads it when first called;
+    // a name that is not a function cannot wait and fails the build where it is imported.
+    build.onLoad({ filter: /.*/, namespace: "lazy-esm" }, (args) => {
+      const real = require(args.path === "fflate" ? "fflate" : `node:${args.path}`);
+      const names = Object.keys(real).filter((name) => name !== "default" && typeof real[name] === "function");
+      return {
+        loader: "js",
+        resolveDir: process.cwd(),
+        contents: [
+          load(args.path),
+          `const lazy = (name) => function (...args) { const f = real()[name]; return new.target ? Reflect.construct(f, args) : f.apply(this, args); };`,
+          ...names.map((name) => `export const ${name} = lazy(${JSON.stringify(name)});`),
+        ].join("\n"),
+      };
+    });
   },
 };
 /**
- * One CommonJS bundle for Node of `entry` and its dependencies. Without comments or
- * indentation (names kept, so stack traces still name functions): the command's bundle is
- * 0.97 MB of ASCII instead of 1.40 MB with some non-ASCII comments, which V8 held as a
- * two-byte string, 2.8 MB (reading it 25 → 12 ms of a cold start, its code cache 0.8 →
- * 0.5 MB; docs/decisions.md, Packaging).
+ * What every Node bundle shares. Without comments or indentation (names kept, so stack
+ * traces still name functions): the command's bundle is 0.97 MB of ASCII instead of 1.40
+ * MB with some non-ASCII comments, which V8 held as a two-byte string, 2.8 MB (reading it
+ * 25 → 12 ms of a cold start, its code cache 0.8 → 0.5 MB; docs/decisions.md, Packaging).
+ * Each build's inputs are kept (`metafile`) for the notices of the packages it holds.
  */
-const nodeBundle = (entry, outfile) => esbuild.build({
-  entryPoints: [entry], outfile, bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning",
-  minifyWhitespace: true, legalComments: "none", charset: "ascii", plugins: [lazyModules],
-});
+const bundled = [];
+const nodeBuild = async (options) => {
+  const result = await esbuild.build({
+    bundle: true, platform: "node", target: "node20", logLevel: "warning",
+    minifyWhitespace: true, legalComments: "none", charset: "ascii", plugins: [lazyModules], metafile: true, ...options,
+  });
+  bundled.push(result.metafile);
+};
+/** One CommonJS bundle for Node of `entry` and its dependencies. */
+const nodeBundle = (entry, outfile) => nodeBuild({ entryPoints: [entry], outfile, format: "cjs" });
 await nodeBundle("dist/cjs/cli/main.js", "dist/cjs/cli/radiomics.js");
 // The browser example (examples/browser/): the page's script, its extraction worker and
 // the family workers, each one ES module importing the package as a user's bundler would
@@ -111,6 +138,55 @@ for (const entry of ["dist/cjs/batch-worker.js", "dist/cjs/parallel/family-worke
     "",
   ].join("\n"));
 }
+// The library's entries for Node (package.json `exports`, condition "node"): `radiomics` and
+// `radiomics/node` as bundles of the package and its dependencies, so that a process
+// loads a few files instead of some 170 modules (the ES-module import of `radiomics/node`
+// 180–200 → 53–58 ms; docs/decisions.md, Packaging). Both entries share one instance:
+// the ES modules split their common code into chunks, and the CommonJS root entry takes
+// its names from the `radiomics/node` bundle. The bundles sit one folder below the build's
+// root, as parallel/ does, so that src/parallel/location.ts finds the other modules from
+// them; the ES-module bundle's family and batch workers are bundles beside it (the
+// CommonJS build's worker modules load theirs, above). Browsers and deep imports keep
+// the unbundled modules.
+const BUNDLED_WORKERS = { "parallel/family-worker.js": "family-worker.js", "batch-worker.js": "batch-worker.js" };
+const bundledWorkers = {
+  name: "bundled-workers",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]dist[\\/]esm[\\/]parallel[\\/]location\.js$/ }, () => ({
+      loader: "js",
+      contents: [
+        `const bundled = ${JSON.stringify(BUNDLED_WORKERS)};`,
+        "export const packageModule = (path) => new URL(bundled[path] ? `./${bundled[path]}` : `../${path}`, import.meta.url);",
+      ].join("\n"),
+    }));
+  },
+};
+await nodeBuild({
+  entryPoints: {
+    index: "dist/esm/index.js", node: "dist/esm/node.js",
+    ...Object.fromEntries(Object.entries(BUNDLED_WORKERS).map(([module, bundle]) => [bundle.replace(/\.js$/, ""), `dist/esm/${module}`])),
+  },
+  outdir: "dist/esm/bundle", format: "esm", splitting: true, plugins: [lazyModules, bundledWorkers],
+  // CommonJS dependencies (dicom-parser) and the lazy modules above call `require`.
+  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+});
+await nodeBundle("dist/cjs/node.js", "dist/cjs/bundle/node.js");
+const rootNames = Object.keys(require("../dist/cjs/index.js"));
+writeFileSync("dist/cjs/bundle/index.js", [
+  '"use strict";',
+  "// Written by scripts/build.mjs: the root entry's names, from the bundle that `radiomics/node` loads (one instance for both).",
+  'Object.defineProperty(exports, "__esModule", { value: true });',
+  'const all = require("./node.js");',
+  `for (const name of ${JSON.stringify(rootNames.filter((name) => name !== "__esModule"))}) Object.defineProperty(exports, name, { enumerable: true, get: () => all[name] });`,
+  "",
+].join("\n"));
+// The notices of the packages the bundles hold (their licences ask that copies keep them).
+const packages = new Set(bundled.flatMap((meta) => Object.keys(meta.inputs)).map((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1]).filter(Boolean));
+writeFileSync("dist/THIRD_PARTY_NOTICES.txt", [...packages].sort().map((dir) => {
+  const { name, version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+  return [`${name} ${version} (${license})`, file ? readFileSync(join(dir, file), "utf8").trim() : `licence: ${license}`].join("\n\n");
+}).join(`\n\n${"-".repeat(78)}\n\n`) + "\n");
 // V8's code cache of the command-line bundle (bin/radiomics.cjs loads it with the bundle):
 // one extraction of the bundled sample, so the cache holds what a command compiles.
 execFileSync(process.execPath, ["bin/radiomics.cjs", "extract", "examples/data/brain1_image.nrrd", "examples/data/brain1_label.nrrd", "--profile", "pyradiomics"], { stdio: "ignore" });

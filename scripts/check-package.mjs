@@ -1,7 +1,7 @@
 // Checks the package as a user receives it: `npm pack`, install the tarball into an
-// empty project, then use it through ESM import, CommonJS require, TypeScript types,
-// `npx radiomics --help`, Deno, and the engine (WebAssembly backend, family and batch
-// workers from ESM, Web Workers under Deno). Prints "N passed, N failed" and exits non-zero on failure.
+// empty project, then use it through ESM import, CommonJS require, the Node entries'
+// bundles, TypeScript types, `npx radiomics --help`, Deno, and the engine (WebAssembly
+// backend, family and batch workers from ESM, Web Workers under Deno). Prints "N passed, N failed" and exits non-zero on failure.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,6 +40,17 @@ const checks = {
         console.log(row.values.original_statistics_Maximum);
       })();`);
     return run("node", ["cjs.cjs"]).trim() === "6";
+  },
+  // The Node entries are bundles (scripts/build.mjs): `radiomics` and `radiomics/node` one instance, ESM and CommonJS alike.
+  "Node entries: bundles, one instance for both": () => {
+    writeFileSync(join(work, "entries.mjs"), `
+      import { createRequire } from "node:module";
+      const require = createRequire(import.meta.url);
+      const [root, node] = [await import("radiomics"), await import("radiomics/node")];
+      const [cjsRoot, cjsNode] = [require("radiomics"), require("radiomics/node")];
+      console.log([import.meta.resolve("radiomics/node"), require.resolve("radiomics")].map((p) => p.split("/dist/")[1]).join(),
+        root.extract === node.extract, cjsRoot.RadiomicsError === cjsNode.RadiomicsError, "extractFiles" in root, "extractFiles" in cjsRoot);`);
+    return run("node", ["entries.mjs"]).trim() === "esm/bundle/node.js,cjs/bundle/index.js true true false false";
   },
   "TypeScript types (NodeNext and CommonJS resolution)": () => {
     const source = `import { extract, type FeatureRow, type Volume } from "radiomics";
