@@ -31,6 +31,7 @@ import { RadiomicsError, isRadiomicsError } from "./errors.js";
 import { checkedPlan, configHash, extract, extractWindowed, windowed, type ExtractOptions } from "./extract.js";
 import { streamCaseFor } from "./extract-files.js";
 import type { BackendChoice } from "./kernels/types.js";
+import { kernelsReserveMemory } from "./kernels/backend.js";
 import { createFamilyPool, MAPS_PER_FAMILY_WORKER, type FamilyPool, type FamilyWorkerApi } from "./parallel/families.js";
 import { mapsPerCase } from "./filters/registry.js";
 import { packageModule } from "./parallel/location.js";
@@ -559,7 +560,7 @@ async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, se
  */
 export async function runBatch(manifestPath: string, given: BatchOptions): Promise<BatchSummary> {
   // Only the workers the address space has room for (the command says when that is fewer).
-  const options = { ...given, workers: workerThreadsThatFit((given.workers ?? 1) - 1).threads + 1 };
+  const options = { ...given, workers: workerThreadsThatFit((given.workers ?? 1) - 1, undefined, kernelsReserveMemory(given.backend)).threads + 1 };
   const format = options.format ?? "csv";
   // A configuration every case would fail on stops the batch before it writes anything.
   checkedPlan(options.config);

@@ -34,7 +34,7 @@ import { nextTurn } from "./parallel/pool.js";
 import { claimNext, claimOrder, factsOnWorker, FACTS_MAX_VOXELS, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
 import type { FeatureEntry, FeatureRow } from "./table/row.js";
 import { VERSION } from "./version.js";
-import { fallbackNote, kernelsFor } from "./kernels/backend.js";
+import { fallbackNote, kernelsFor, kernelsReserveMemory } from "./kernels/backend.js";
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
 import { checkVolume, crop, isShared, padBox, shiftBox, voxelCount, type BoundingBox, type Grid, type Vec3, type Volume, type VoxelArray } from "./volume.js";
@@ -436,7 +436,7 @@ type CaseSource = { image: Volume; labelMap: Volume } | { windowed: WindowedCase
 /** {@link extractOnPool} with the pool `options` ask for (started here and closed when not given). */
 async function extractWithPool(source: CaseSource, config: ExtractionConfig | ParamsInput | undefined, options: ExtractOptions): Promise<FeatureRow> {
   const size = "windowed" in source ? source.windowed.grids.image.size : source.image.size;
-  const room = workerThreadsThatFit(options.pool ? 0 : (options.workers ?? 1) - 1);
+  const room = workerThreadsThatFit(options.pool ? 0 : (options.workers ?? 1) - 1, undefined, kernelsReserveMemory(options.backend));
   const pool = room.threads > 0 ? createFamilyPool(room.threads, options.signal) : null;
   try {
     return await extractOnPool(source, config, options, options.pool ?? pool, room.note);

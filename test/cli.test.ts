@@ -294,4 +294,39 @@ describe("worker threads under an address-space limit (parallel/room.ts)", () =>
     expect(workerThreadsThatFit(1, { limit: 1.5 * GB, used: 1.2 * GB })).toMatchObject({ threads: 0 });
     expect(workerThreadsThatFit(0, { limit: GB, used: GB })).toEqual({ threads: 0, note: null });
   });
+
+  it("counts a worker's WebAssembly memory (10 GB of addresses) where the kernels are WebAssembly", () => {
+    // This thread's memory is in use already (wasmSupport's probe): (24 − 11 − 0.5) / 10.75 = 1.2.
+    expect(workerThreadsThatFit(3, { limit: 24 * GB, used: 11 * GB }, true).threads).toBe(1);
+    expect(workerThreadsThatFit(3, { limit: 24 * GB, used: 11 * GB }, false).threads).toBe(3);
+    const none = workerThreadsThatFit(1, { limit: 12.5 * GB, used: 11 * GB }, true);
+    expect(none.threads).toBe(0);
+    expect(none.note).toMatch(/^2 workers wanted, 1 run: .*10 GB for its WebAssembly kernels/);
+    expect(workerThreadsThatFit(2, null, true)).toEqual({ threads: 2, note: null });
+  });
+
+  it("keeps WebAssembly on one thread where a second one's memory does not fit: a filtered case, by the command and the library", () => {
+    // 12.4 GB: room for this thread's memory (10 GB) and more, not for a worker's besides.
+    // The worker used to start anyway, and one of the two threads ran the TypeScript
+    // kernels (this case 1.08 against 0.57 s; the uncompressed phantom with LoG and Wavelet
+    // at 11.4 GB, 3.8 against 0.8 s), or the process ended (V8's CodeRange OOM, a library
+    // extraction of that phantom).
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-wasm-room-"));
+    const params = join(dir, "filters.yaml");
+    writeFileSync(params, "setting: {profile: pyradiomics, binWidth: 25, label: 1}\nimageType: {Original: {}, LoG: {sigma: [1.0, 2.0]}}\n");
+    const limited = (command: string) => spawnSync("bash", ["-c", `ulimit -v 13000000 && ${command}`], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const cli = limited(`"${process.execPath}" bin/radiomics.cjs extract "${ct[0]}" "${ct[1]}" --params "${params}" --workers 2 --format json`);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)[0]["diagnostics_Configuration_Backend"]).toBe("wasm-simd");
+    expect(cli.stderr).toMatch(/note: 2 workers wanted, 1 run: .*10 GB for its WebAssembly kernels/);
+    expect(cli.stderr).not.toMatch(/TypeScript kernels ran/);
+    const script = join(dir, "library.mjs");
+    writeFileSync(script, `const { extractFiles, readParamsFile } = await import(${JSON.stringify(join(ROOT, "dist", "esm", "node.js"))});
+      const row = await extractFiles(${JSON.stringify(ct[0])}, ${JSON.stringify(ct[1])}, await readParamsFile(${JSON.stringify(params)}), { workers: 2 });
+      console.log(row.diagnostics.diagnostics_Configuration_Backend, row.warnings.some((w) => /2 workers wanted, 1 run/.test(w)));`);
+    const library = limited(`"${process.execPath}" "${script}"`);
+    expect(library.status, library.stderr).toBe(0);
+    expect(library.stdout.trim()).toBe("wasm-simd true");
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
 });

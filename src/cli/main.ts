@@ -26,7 +26,7 @@ import { maskOptionsOf, qcPng } from "../qc/picture.js";
 import { reportOfVolumes } from "../clinical/sr.js";
 import { fhirBundle } from "../clinical/fhir.js";
 import { storeDicomWebInstances } from "../io/dicomweb.js";
-import { fallbackNote } from "../kernels/backend.js";
+import { fallbackNote, kernelsReserveMemory } from "../kernels/backend.js";
 import { BACKENDS, type BackendChoice } from "../kernels/types.js";
 import { packageModule } from "../parallel/location.js";
 import { workersAllowed } from "../parallel/endpoint.js";
@@ -229,10 +229,10 @@ function shardFrom(flags: BatchFlags, env: NodeJS.ProcessEnv): { index: number; 
 let hashesBeside = false;
 
 /** The `--workers` a command was given, or the cores it may use. */
-function workersOf(flags: Pick<ExtractFlags, "workers">): number {
+function workersOf(flags: Pick<ExtractFlags, "workers" | "backend">): number {
   // One where threads are not allowed (Node's permission model without --allow-worker).
   const wanted = flags.workers ? positiveInteger(flags.workers, "--workers") : workersAllowed() ? availableCores(process.env) : 1;
-  const room = workerThreadsThatFit(wanted - 1);
+  const room = workerThreadsThatFit(wanted - 1, undefined, kernelsReserveMemory(flags.backend));
   if (room.note) process.stderr.write(`radiomics: note: ${room.note}\n`);
   return room.threads + 1;
 }

@@ -35,6 +35,17 @@ export function fallbackNote(choice: BackendChoice = "auto"): string | null {
 }
 
 /**
+ * Whether threads running `choice` reserve a WebAssembly memory (about 10 GB of addresses
+ * each): not with `js`, nor with `auto` where this thread cannot reserve one (the
+ * TypeScript kernels run then). Probes this thread's memory (see `wasmSupport`), which its
+ * kernels then take. For counting worker threads under an address-space limit
+ * (parallel/room.ts `workerThreadsThatFit`).
+ */
+export function kernelsReserveMemory(choice: BackendChoice = "auto"): boolean {
+  return choice !== "js" && wasmSupport().memory;
+}
+
+/**
  * Checks a backend name from a command line or options object.
  * @example
  * ```ts

@@ -113,6 +113,12 @@ export interface WasmSupport {
 }
 
 let support: WasmSupport | null = null;
+/**
+ * The memory reserved by the probe, kept for this thread's first kernels: a second one
+ * would hold another 10 GB of addresses until the collector drops the probe's, and the
+ * worker count under an address-space limit (parallel/room.ts) counts this thread's as made.
+ */
+let probed: WebAssembly.Memory | null = null;
 
 /**
  * Whether this runtime runs WebAssembly at all, with SIMD, and with memory to run it in (probed once).
@@ -126,7 +132,7 @@ export function wasmSupport(): WasmSupport {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") return (support = { wasm: false, simd: false, memory: false });
   let memory = true;
   try {
-    new WebAssembly.Memory({ initial: 1 });
+    probed = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES });
   } catch {
     memory = false;
   }
@@ -311,7 +317,8 @@ class WasmKernels implements Kernels {
   constructor(backend: "wasm-simd" | "wasm", maximumPages = MAX_PAGES) {
     this.backend = backend;
     this.maximumPages = maximumPages;
-    this.memory = new WebAssembly.Memory({ initial: 2, maximum: maximumPages });
+    this.memory = maximumPages === MAX_PAGES && probed ? probed : new WebAssembly.Memory({ initial: 2, maximum: maximumPages });
+    if (this.memory === probed) probed = null;
     const instance = new WebAssembly.Instance(kernelModule(backend), { env: { memory: this.memory } });
     this.k = instance.exports as unknown as KernelExports;
     this.top = align(this.k.heapBase());

@@ -32,6 +32,11 @@ export function roomForHelperThread(): boolean {
 const THREAD_ADDRESSES = 768 * 2 ** 20;
 /** Addresses this thread keeps for its own work before any worker is counted in. */
 const OWN_ADDRESSES = 512 * 2 ** 20;
+/**
+ * Addresses a thread's WebAssembly kernels reserve with their memory: V8 on a 64-bit host
+ * reserves 8 GB and guard regions for a 32-bit memory, 10.0 GB measured (kernels/wasm.ts).
+ */
+export const WASM_ADDRESSES = 10 * 2 ** 30;
 
 /** This process's address-space limit (soft, bytes) and its addresses in use, or null where there is no limit (or no /proc to tell). */
 export function addressSpace(): { limit: number; used: number } | null {
@@ -49,19 +54,26 @@ export function addressSpace(): { limit: number; used: number } | null {
 /**
  * How many of `wanted` worker threads beside this one (`workers − 1`) the address space
  * holds: all of them without a limit, else as many as fit in what is left after this
- * thread's share, each with `THREAD_ADDRESSES`. `limited`: the limit and the addresses in
- * use, null for none, or (undefined) this process's. `note`: why fewer than asked, or null.
+ * thread's share, each with `THREAD_ADDRESSES`, and with {@link WASM_ADDRESSES} more where
+ * their kernels are WebAssembly (`wasm`; this thread's memory is then reserved already, by
+ * `wasmSupport`'s probe, and counted in the addresses in use). A worker that cannot reserve
+ * its memory would run the TypeScript kernels, four times slower, or this thread would
+ * when a worker reserved first: one thread with WebAssembly is faster. `limited`: the
+ * limit and the addresses in use, null for none, or (undefined) this process's. `note`:
+ * why fewer than asked, or null.
  */
-export function workerThreadsThatFit(wanted: number, limited?: { limit: number; used: number } | null): { threads: number; note: string | null } {
+export function workerThreadsThatFit(wanted: number, limited?: { limit: number; used: number } | null, wasm = false): { threads: number; note: string | null } {
   // The limit read only when a worker is wanted: extract() asks on every call.
   const space = wanted > 0 ? (limited === undefined ? addressSpace() : limited) : null;
   if (!space) return { threads: Math.max(0, wanted), note: null };
-  const threads = Math.max(0, Math.min(wanted, Math.floor((space.limit - space.used - OWN_ADDRESSES) / THREAD_ADDRESSES)));
+  const each = THREAD_ADDRESSES + (wasm ? WASM_ADDRESSES : 0);
+  const threads = Math.max(0, Math.min(wanted, Math.floor((space.limit - space.used - OWN_ADDRESSES) / each)));
   if (threads === wanted) return { threads, note: null };
   const gb = (bytes: number) => (bytes / 2 ** 30).toFixed(1);
+  const reserves = wasm ? "about 0.6 GB of addresses as it starts, and 10 GB for its WebAssembly kernels" : "about 0.6 GB of addresses as it starts, and the process ends when it cannot";
   return {
     threads,
     note: `${wanted + 1} workers wanted, ${threads + 1} run: the address-space limit (ulimit -v, ${gb(space.limit)} GB, ${gb(space.used)} GB of it in use) has no room for more ` +
-      `(a worker thread reserves about 0.6 GB of addresses as it starts, and the process ends when it cannot); raise the limit, or set workers to ${threads + 1} to leave this note out`,
+      `(a worker thread reserves ${reserves}); raise the limit, or set workers to ${threads + 1} to leave this note out`,
   };
 }
