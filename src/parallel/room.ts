@@ -36,7 +36,7 @@ const OWN_ADDRESSES = 512 * 2 ** 20;
  * Addresses a thread's WebAssembly kernels reserve with their memory: V8 on a 64-bit host
  * reserves 8 GB and guard regions for a 32-bit memory, 10.0 GB measured (kernels/wasm.ts).
  */
-export const WASM_ADDRESSES = 10 * 2 ** 30;
+const WASM_ADDRESSES = 10 * 2 ** 30;
 
 /** This process's address-space limit (soft, bytes) and its addresses in use, or null where there is no limit (or no /proc to tell). */
 export function addressSpace(): { limit: number; used: number } | null {
