@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, ROOT } from "./helpers/fixtures.js";
 
-/** Runs `code` with node in the package's folder (so that `radiomics` names this package); returns its stdout as JSON. */
+/** Runs node with `args` in the package's folder (where `radiomics` names this package); returns its stdout as JSON. */
 function nodeJson(args: string[]): unknown {
   const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
   expect(run.status, run.stderr).toBe(0);
