@@ -170,7 +170,8 @@ const record = (r) => {
 {
   const c = cases[1];
   const script = [
-    `const { extract, readVolumeFile } = await import(${JSON.stringify(join(root, "dist/esm/node.js"))});`,
+    // The package's entry for Node, as a user's script imports it (the bundle).
+    `const { extract, readVolumeFile } = await import(${JSON.stringify(import.meta.resolve("radiomics/node"))});`,
     `const [image, mask] = await Promise.all([readVolumeFile(${JSON.stringify(c.image)}), readVolumeFile(${JSON.stringify(c.mask)})]);`,
     `const times = [];`,
     `for (let i = 0; i < 12; i++) { const t = performance.now(); await extract(image, mask, { setting: { profile: "pyradiomics" } }); times.push(performance.now() - t); }`,
