@@ -15,7 +15,6 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writ
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import {
   boundingBox, crop, extract, kernelsFor, readDicomSeries, readRtstruct, readVolumeFile, resolveConfig, selectLabel, VERSION,
@@ -194,7 +193,7 @@ const record = (r) => {
 {
   const c = cases[1];
   const require = createRequire(import.meta.url);
-  const entry = { esm: fileURLToPath(import.meta.resolve("radiomics/node")), cjs: require.resolve("radiomics/node") };
+  const entry = { esm: import.meta.resolve("radiomics/node"), cjs: require.resolve("radiomics/node") };
   const body = (load) => [
     `const t = performance.now();`,
     `const { extractFiles } = ${load};`,
@@ -202,7 +201,7 @@ const record = (r) => {
     `extractFiles(${JSON.stringify(c.image)}, ${JSON.stringify(c.mask)}, { setting: { profile: "pyradiomics" } }).then(() => process.stdout.write(String(imported)));`,
   ].join("\n");
   const scripts = { esm: join(dir, "library.mjs"), cjs: join(dir, "library.cjs") };
-  writeFileSync(scripts.esm, body(`await import(${JSON.stringify(pathToFileURL(entry.esm).href)})`));
+  writeFileSync(scripts.esm, body(`await import(${JSON.stringify(entry.esm)})`));
   writeFileSync(scripts.cjs, body(`require(${JSON.stringify(entry.cjs)})`));
   const runs = { esm: [], cjs: [] };
   for (let i = 0; i < 7; i++) {
@@ -215,8 +214,9 @@ const record = (r) => {
   const median = (values) => values.sort((a, b) => a - b)[3];
   for (const [kind, name] of [["esm", "ES module"], ["cjs", "CommonJS"]]) {
     const base = { case: c.name, backend: "wasm-simd", workers: 1 };
+    const ms = median(runs[kind].map((r) => r.ms));
     record({ ...base, workload: `library: import radiomics/node as ${name} (median of 7)`, ms: median(runs[kind].map((r) => r.imported)) });
-    record({ ...base, workload: `library: a process importing radiomics/node as ${name} and extracting from files (median of 7)`, ms: median(runs[kind].map((r) => r.ms)), versusPyRadiomics: PYRADIOMICS_PROCESS_MS[c.name] / median(runs[kind].map((r) => r.ms)) });
+    record({ ...base, workload: `library: a process importing radiomics/node as ${name} and extracting from files (median of 7)`, ms, versusPyRadiomics: PYRADIOMICS_PROCESS_MS[c.name] / ms });
   }
 }
 
