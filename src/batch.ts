@@ -560,7 +560,7 @@ async function runHere(cases: BatchCase[], { options, settingsHash, casesDir, se
  */
 export async function runBatch(manifestPath: string, given: BatchOptions): Promise<BatchSummary> {
   // Only the workers the address space has room for (the command says when that is fewer).
-  const options = { ...given, workers: workerThreadsThatFit((given.workers ?? 1) - 1, undefined, kernelsReserveMemory(given.backend)).threads + 1 };
+  const options = { ...given, workers: workerThreadsThatFit((given.workers ?? 1) - 1, kernelsReserveMemory(given.backend)).threads + 1 };
   const format = options.format ?? "csv";
   // A configuration every case would fail on stops the batch before it writes anything.
   checkedPlan(options.config);

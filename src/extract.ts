@@ -436,7 +436,7 @@ type CaseSource = { image: Volume; labelMap: Volume } | { windowed: WindowedCase
 /** {@link extractOnPool} with the pool `options` ask for (started here and closed when not given). */
 async function extractWithPool(source: CaseSource, config: ExtractionConfig | ParamsInput | undefined, options: ExtractOptions): Promise<FeatureRow> {
   const size = "windowed" in source ? source.windowed.grids.image.size : source.image.size;
-  const room = workerThreadsThatFit(options.pool ? 0 : (options.workers ?? 1) - 1, undefined, kernelsReserveMemory(options.backend));
+  const room = workerThreadsThatFit(options.pool ? 0 : (options.workers ?? 1) - 1, kernelsReserveMemory(options.backend));
   const pool = room.threads > 0 ? createFamilyPool(room.threads, options.signal) : null;
   try {
     return await extractOnPool(source, config, options, options.pool ?? pool, room.note);

@@ -285,24 +285,24 @@ c,${brain[0]},${brain[1]}
 describe("worker threads under an address-space limit (parallel/room.ts)", () => {
   const GB = 2 ** 30;
   it("all where there is no limit; else those that fit beside this thread's 0.5 GB, 0.75 GB each, with a note when fewer", () => {
-    expect(workerThreadsThatFit(3, null)).toEqual({ threads: 3, note: null });
-    expect(workerThreadsThatFit(2, { limit: 4 * GB, used: GB })).toEqual({ threads: 2, note: null });
+    expect(workerThreadsThatFit(3, false, null)).toEqual({ threads: 3, note: null });
+    expect(workerThreadsThatFit(2, false, { limit: 4 * GB, used: GB })).toEqual({ threads: 2, note: null });
     // (4 − 1 − 0.5) / 0.75 = 3.3: three of seven.
-    const some = workerThreadsThatFit(7, { limit: 4 * GB, used: GB });
+    const some = workerThreadsThatFit(7, false, { limit: 4 * GB, used: GB });
     expect(some.threads).toBe(3);
     expect(some.note).toMatch(/^8 workers wanted, 4 run: the address-space limit \(ulimit -v, 4\.0 GB, 1\.0 GB of it in use\).*set workers to 4/);
-    expect(workerThreadsThatFit(1, { limit: 1.5 * GB, used: 1.2 * GB })).toMatchObject({ threads: 0 });
-    expect(workerThreadsThatFit(0, { limit: GB, used: GB })).toEqual({ threads: 0, note: null });
+    expect(workerThreadsThatFit(1, false, { limit: 1.5 * GB, used: 1.2 * GB })).toMatchObject({ threads: 0 });
+    expect(workerThreadsThatFit(0, false, { limit: GB, used: GB })).toEqual({ threads: 0, note: null });
   });
 
   it("counts a worker's WebAssembly memory (10 GB of addresses) where the kernels are WebAssembly", () => {
     // This thread's memory is in use already (wasmSupport's probe): (24 − 11 − 0.5) / 10.75 = 1.2.
-    expect(workerThreadsThatFit(3, { limit: 24 * GB, used: 11 * GB }, true).threads).toBe(1);
-    expect(workerThreadsThatFit(3, { limit: 24 * GB, used: 11 * GB }, false).threads).toBe(3);
-    const none = workerThreadsThatFit(1, { limit: 12.5 * GB, used: 11 * GB }, true);
+    expect(workerThreadsThatFit(3, true, { limit: 24 * GB, used: 11 * GB }).threads).toBe(1);
+    expect(workerThreadsThatFit(3, false, { limit: 24 * GB, used: 11 * GB }).threads).toBe(3);
+    const none = workerThreadsThatFit(1, true, { limit: 12.5 * GB, used: 11 * GB });
     expect(none.threads).toBe(0);
     expect(none.note).toMatch(/^2 workers wanted, 1 run: .*10 GB for its WebAssembly kernels/);
-    expect(workerThreadsThatFit(2, null, true)).toEqual({ threads: 2, note: null });
+    expect(workerThreadsThatFit(2, true, null)).toEqual({ threads: 2, note: null });
   });
 
   it("keeps WebAssembly on one thread where a second one's memory does not fit: a filtered case, by the command and the library", () => {

@@ -232,7 +232,7 @@ let hashesBeside = false;
 function workersOf(flags: Pick<ExtractFlags, "workers" | "backend">): number {
   // One where threads are not allowed (Node's permission model without --allow-worker).
   const wanted = flags.workers ? positiveInteger(flags.workers, "--workers") : workersAllowed() ? availableCores(process.env) : 1;
-  const room = workerThreadsThatFit(wanted - 1, undefined, kernelsReserveMemory(flags.backend));
+  const room = workerThreadsThatFit(wanted - 1, kernelsReserveMemory(flags.backend));
   if (room.note) process.stderr.write(`radiomics: note: ${room.note}\n`);
   return room.threads + 1;
 }

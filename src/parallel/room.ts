@@ -62,7 +62,7 @@ export function addressSpace(): { limit: number; used: number } | null {
  * limit and the addresses in use, null for none, or (undefined) this process's. `note`:
  * why fewer than asked, or null.
  */
-export function workerThreadsThatFit(wanted: number, limited?: { limit: number; used: number } | null, wasm = false): { threads: number; note: string | null } {
+export function workerThreadsThatFit(wanted: number, wasm = false, limited?: { limit: number; used: number } | null): { threads: number; note: string | null } {
   // The limit read only when a worker is wanted: extract() asks on every call.
   const space = wanted > 0 ? (limited === undefined ? addressSpace() : limited) : null;
   if (!space) return { threads: Math.max(0, wanted), note: null };
