@@ -177,7 +177,7 @@ writeFileSync("dist/cjs/bundle/index.js", [
   "// Written by scripts/build.mjs: the root entry's names, from the bundle that `radiomics/node` loads (one instance for both).",
   'Object.defineProperty(exports, "__esModule", { value: true });',
   'const all = require("./node.js");',
-  `for (const name of ${JSON.stringify(rootNames.filter((name) => name !== "__esModule"))}) Object.defineProperty(exports, name, { enumerable: true, get: () => all[name] });`,
+  `for (const name of ${JSON.stringify(rootNames)}) Object.defineProperty(exports, name, { enumerable: true, get: () => all[name] });`,
   "",
 ].join("\n"));
 // The notices of the packages the bundles hold (their licences ask that copies keep them).
