@@ -3,32 +3,22 @@
 // thread loads the library and reads its inputs, then hashes the volumes it is sent (in
 // shared memory) for the diagnostics, beside the features (src/hash-worker.ts). V8
 // compiles each kernel at its first call and shares compiled code between the threads of
-// a process (modules with the same bytes), so calling every kernel once here, with zero
-// arguments (empty inputs; a trap is caught, the code is compiled by then), leaves the
-// command nothing to compile (Engine, "Start-up", in docs/decisions.md).
+// a process (modules with the same bytes), so calling every kernel once here leaves the
+// command nothing to compile (Engine, "Start-up", in docs/decisions.md). Where the
+// package's cache of the kernels' code is read (src/kernels/code-cache.ts) the module
+// comes compiled, and the calls cost about a millisecond.
 const { workerData } = require("node:worker_threads");
-const { SIMD_MODULE, SCALAR_MODULE } = require("../dist/cjs/kernels/wasm-binaries.js");
+const { SIMD_MODULE, SIMD_MODULE_ID, SCALAR_MODULE, SCALAR_MODULE_ID } = require("../dist/cjs/kernels/wasm-binaries.js");
+const { kernelModuleOf, compileEveryKernel } = require("../dist/cjs/kernels/code-cache.js");
 
-function compile(base64) {
-  return new WebAssembly.Module(Buffer.from(base64, "base64"));
-}
-
+const compile = (simd) => kernelModuleOf(Buffer.from(simd ? SIMD_MODULE : SCALAR_MODULE, "base64"), simd ? SIMD_MODULE_ID : SCALAR_MODULE_ID);
 let compiled;
 try {
-  compiled = compile(workerData === "wasm" ? SCALAR_MODULE : SIMD_MODULE);
+  compiled = compile(workerData !== "wasm");
 } catch {
   // A runtime without SIMD: `auto` takes the scalar module there.
-  compiled = compile(SCALAR_MODULE);
+  compiled = compile(false);
 }
-const memory = new WebAssembly.Memory({ initial: 64 });
-const kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports;
-for (const kernel of Object.values(kernels)) {
-  if (typeof kernel !== "function") continue;
-  try {
-    kernel();
-  } catch {
-    // Zero arguments may trap (a division, an address out of bounds): compiled all the same.
-  }
-}
+compileEveryKernel(compiled);
 
 require("../dist/cjs/hash-worker.js");

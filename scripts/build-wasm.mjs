@@ -1,8 +1,10 @@
 // Compiles the AssemblyScript kernels (src/kernels/assembly/) twice, with and without
 // SIMD, and writes them as base64 into src/kernels/wasm-binaries.ts, so the package ships
-// them inside its JavaScript and users never need the compiler. Raw-memory modules: stub
+// them inside its JavaScript and users never need the compiler, each with an id (a digest
+// of its bytes) that names its machine code's cache (src/kernels/code-cache.ts). Raw-memory modules: stub
 // runtime, memory imported from JavaScript, no assertions. Runs before tsc in build.mjs.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -20,7 +22,10 @@ try {
     const out = join(dir, `${name}.wasm`);
     execFileSync(process.execPath, [asc, entry, ...common, ...flags, "-o", out], { stdio: "inherit" });
     const bytes = readFileSync(out);
-    lines.push(`/** ${name === "SIMD_MODULE" ? "With" : "Without"} SIMD: ${bytes.length} bytes. */`, `export const ${name}: string = "${bytes.toString("base64")}";`, "");
+    lines.push(
+      `/** ${name === "SIMD_MODULE" ? "With" : "Without"} SIMD: ${bytes.length} bytes. */`, `export const ${name}: string = "${bytes.toString("base64")}";`,
+      `/** The first 16 hex digits of the SHA-256 of ${name}'s bytes. */`, `export const ${name}_ID = "${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}";`, "",
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -32,7 +32,8 @@ import { longestRun, placedSize, sourceStrides, type MatrixEntries, type Neighbo
 import type { Kernels } from "./types.js";
 import { isShared, type BoundingBox, type Vec3, type LevelArray, type VoxelArray } from "../volume.js";
 import { takeArray } from "../scratch.js";
-import { SCALAR_MODULE, SIMD_MODULE } from "./wasm-binaries.js";
+import { kernelModuleOf } from "./code-cache.js";
+import { SCALAR_MODULE, SCALAR_MODULE_ID, SIMD_MODULE, SIMD_MODULE_ID } from "./wasm-binaries.js";
 
 /** The exports of the kernel module (addresses are byte offsets into its memory). */
 interface KernelExports {
@@ -151,11 +152,12 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 
 const compiled = new Map<"wasm-simd" | "wasm", WebAssembly.Module>();
 
-/** The compiled module of a WebAssembly backend (compiled once per thread). */
+/** The compiled module of a WebAssembly backend (once per thread; its code from the cache where there is one, ./code-cache.ts). */
 export function kernelModule(backend: "wasm-simd" | "wasm"): WebAssembly.Module {
   let module = compiled.get(backend);
   if (!module) {
-    module = new WebAssembly.Module(decodeBase64(backend === "wasm-simd" ? SIMD_MODULE : SCALAR_MODULE));
+    const simd = backend === "wasm-simd";
+    module = kernelModuleOf(decodeBase64(simd ? SIMD_MODULE : SCALAR_MODULE), simd ? SIMD_MODULE_ID : SCALAR_MODULE_ID);
     compiled.set(backend, module);
   }
   return module;

@@ -1,0 +1,206 @@
+/**
+ * The kernels' optimised machine code kept on disk between processes (Node only).
+ *
+ * V8 compiles a kernel with its optimising tier at the kernel's first call: about 1 ms a
+ * function, 65–95 ms for the whole module, paid again by every new process (the command,
+ * a script's first extraction). Browsers keep such a cache themselves for modules compiled
+ * from a response; Node has no API for it, so this module reaches V8's own serializer
+ * through two of its runtime functions, callable from functions made while
+ * `--allow-natives-syntax` is set for a moment: `%SerializeWasmModule` and
+ * `%DeserializeWasmModule` (and `%IsTurboFanFunction` to check what is written). Read
+ * back, the module's code is V8's, bit for bit: the kernels compute what they compiled
+ * compute.
+ *
+ * Used only where it is safe by construction:
+ * - in a process whose kernels compile with the optimising tier only (`--no-liftoff`, set
+ *   by the command and named in `RADIOMICS_V8_FLAGS`, or given in the process's options or
+ *   `NODE_OPTIONS`): V8 serializes optimised code only, and aborts the process when asked
+ *   to serialize a module that has none, so no other process reads or writes a cache;
+ * - V8 itself refuses code made by another V8, under other flags or for another processor
+ *   (the module is then compiled as usual, and the cache written again);
+ * - the file is named by the module's id (a digest of its bytes) and the process's
+ *   options, and begins with a header of ours (the id again, the code's length and a
+ *   checksum) that is checked before V8 reads a byte of it;
+ * - it is written whole (aside, then renamed) by a process's main thread at a successful
+ *   exit, once every exported kernel has been compiled and is optimised code;
+ * - any failure (a read-only folder, a runtime without the functions such as Deno or Bun,
+ *   a V8 whose functions take other arguments, which its parser refuses) leaves the
+ *   module compiled as before.
+ * @module
+ */
+import { nodeBuiltin } from "../builtins.js";
+import { packageModule } from "../parallel/location.js";
+
+/** V8's runtime functions this module calls, or null where the runtime has none. */
+interface V8Functions {
+  serialize(module: WebAssembly.Module): ArrayBuffer;
+  deserialize(code: ArrayBuffer, bytes: Uint8Array): WebAssembly.Module | undefined;
+  optimised(kernel: unknown): boolean;
+}
+
+type NodeProcess = {
+  release?: { name?: string };
+  execArgv: string[];
+  env: Record<string, string | undefined>;
+  exitCode?: number | string;
+  once(event: "beforeExit", listener: () => void): void;
+  pid: number;
+};
+
+/** "RKC1": the header's first word. */
+const MAGIC = 0x31434b52;
+/** Magic, the code's length and checksum, the module's length (u32 each), then its id in 16 ASCII digits. */
+const HEADER_BYTES = 32;
+
+/**
+ * The options of this process that V8 ties compiled code to (its own options, `NODE_OPTIONS`
+ * and the command's `RADIOMICS_V8_FLAGS`), or null where the cache is not used: outside
+ * Node, and where the kernels are not compiled with the optimising tier only.
+ */
+export function cacheOptions(proc = (globalThis as { process?: NodeProcess }).process): string[] | null {
+  if (!proc || proc.release?.name !== "node" || "Deno" in globalThis || "Bun" in globalThis) return null;
+  const words = (text: string | undefined) => (text ?? "").split(/\s+/).filter((w) => w.startsWith("--"));
+  // A script's text (-e, -p) is not an option V8 sees.
+  const options = [...proc.execArgv.filter((a) => a.startsWith("--") && !/^--(eval|print)\b/.test(a)), ...words(proc.env["NODE_OPTIONS"]), ...words(proc.env["RADIOMICS_V8_FLAGS"])];
+  return options.includes("--no-liftoff") ? options : null;
+}
+
+let functions: V8Functions | null | undefined;
+
+function v8Functions(options: readonly string[]): V8Functions | null {
+  if (functions !== undefined) return functions;
+  functions = null;
+  const v8 = nodeBuiltin<typeof import("node:v8")>("node:v8");
+  if (!v8) return null;
+  try {
+    v8.setFlagsFromString("--allow-natives-syntax");
+    functions = {
+      serialize: new Function("m", "return %SerializeWasmModule(m)") as V8Functions["serialize"],
+      deserialize: new Function("c", "b", "return %DeserializeWasmModule(c, b)") as V8Functions["deserialize"],
+      optimised: new Function("f", "return %IsTurboFanFunction(f)") as V8Functions["optimised"],
+    };
+  } catch {
+    // No such functions here, or not with these arguments (the parser checks their count),
+    // or code from strings refused: no cache.
+  } finally {
+    if (!options.includes("--allow-natives-syntax")) v8.setFlagsFromString("--no-allow-natives-syntax");
+  }
+  return functions;
+}
+
+/**
+ * A 32-bit digest of `bytes` (starting at a multiple of 4 bytes): four FNV-1a lanes over
+ * every fourth 32-bit word each (a quarter of the loop's turns, which run before V8 has
+ * optimised the loop: 0.7 against 2.7 ms for the kernels' code), the last bytes in the
+ * first lane, the lanes folded at the end. Finds a damaged file, not a forged one
+ * (whoever can write the package's folder can change its code).
+ */
+function checksum(bytes: Uint8Array): number {
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  const prime = 0x01000193;
+  let a = 0x811c9dc5 | 0, b = a ^ 1, c = a ^ 2, d = a ^ 3;
+  const whole = words.length & ~3;
+  for (let i = 0; i < whole; i += 4) {
+    a = Math.imul(a ^ words[i]!, prime);
+    b = Math.imul(b ^ words[i + 1]!, prime);
+    c = Math.imul(c ^ words[i + 2]!, prime);
+    d = Math.imul(d ^ words[i + 3]!, prime);
+  }
+  for (let i = whole; i < words.length; i++) a = Math.imul(a ^ words[i]!, prime);
+  for (let i = words.length << 2; i < bytes.length; i++) a = Math.imul(a ^ bytes[i]!, prime);
+  return Math.imul(Math.imul(Math.imul(a ^ b, prime) ^ c, prime) ^ d, prime) >>> 0;
+}
+
+/** Where the code of the module `id` compiled under `options` is kept: in the package's `dist/` folder. */
+export function cacheFile(id: string, options: readonly string[]): string {
+  const url = nodeBuiltin<typeof import("node:url")>("node:url")!;
+  const named = checksum(new TextEncoder().encode(options.join(" "))).toString(16).padStart(8, "0");
+  return url.fileURLToPath(packageModule(`../kernels-${id}-${named}.v8-code`));
+}
+
+/** The code in `file`, when its header says it is whole and of the module `id` (`length` bytes long); else null. */
+function readCode(file: string, id: string, length: number): ArrayBuffer | null {
+  const fs = nodeBuiltin<typeof import("node:fs")>("node:fs")!;
+  let data: Uint8Array;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+  if (data.byteLength < HEADER_BYTES) return null;
+  const head = new DataView(data.buffer, data.byteOffset, HEADER_BYTES);
+  const codeLength = head.getUint32(4, true);
+  if (head.getUint32(0, true) !== MAGIC || head.getUint32(12, true) !== length || codeLength !== data.byteLength - HEADER_BYTES) return null;
+  if (new TextDecoder().decode(data.subarray(16, HEADER_BYTES)) !== id) return null;
+  // A copy of its own (a Buffer's slice would be a view): V8 reads the code from the start of an ArrayBuffer.
+  const code = new Uint8Array(codeLength);
+  code.set(data.subarray(HEADER_BYTES));
+  return checksum(code) === head.getUint32(8, true) ? code.buffer : null;
+}
+
+/**
+ * Compiles every exported kernel of `module` (each called once with no arguments on an
+ * instance of its own, as bin/warm-kernels.cjs does: a trap is caught, the code is
+ * compiled by then); true when every one is optimised code (not a debugger's).
+ */
+export function compileEveryKernel(module: WebAssembly.Module, optimised?: (kernel: unknown) => boolean): boolean {
+  const kernels = new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 64 }) } }).exports;
+  let all = true;
+  for (const kernel of Object.values(kernels)) {
+    if (typeof kernel !== "function") continue;
+    try {
+      (kernel as () => unknown)();
+    } catch {
+      // compiled all the same
+    }
+    if (optimised && !optimised(kernel)) all = false;
+  }
+  return all;
+}
+
+/** Writes the code of `module` (every kernel compiled first) to `file`, whole or not at all. */
+function writeCode(file: string, module: WebAssembly.Module, id: string, length: number, v8: V8Functions, proc: NodeProcess): void {
+  const fs = nodeBuiltin<typeof import("node:fs")>("node:fs")!;
+  const temp = `${file}.${proc.pid}.tmp`;
+  try {
+    if (!compileEveryKernel(module, v8.optimised)) return;
+    const code = new Uint8Array(v8.serialize(module));
+    const data = new Uint8Array(HEADER_BYTES + code.byteLength);
+    const head = new DataView(data.buffer, 0, HEADER_BYTES);
+    head.setUint32(0, MAGIC, true);
+    head.setUint32(4, code.byteLength, true);
+    head.setUint32(8, checksum(code), true);
+    head.setUint32(12, length, true);
+    data.set(new TextEncoder().encode(id), 16);
+    data.set(code, HEADER_BYTES);
+    fs.writeFileSync(temp, data);
+    fs.renameSync(temp, file);
+  } catch {
+    // A folder we may not write to, a memory we could not reserve: no cache.
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * The compiled module of the kernels' `bytes` (`id`: their digest): V8's code read back
+ * from the package's cache where this process may use one, else compiled (lazily, each
+ * kernel at its first call). When the cache was missing or refused, this process's main
+ * thread writes it as it exits, if it exits successfully.
+ */
+export function kernelModuleOf(bytes: Uint8Array<ArrayBuffer>, id: string): WebAssembly.Module {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  const options = cacheOptions(proc);
+  const v8 = options && v8Functions(options);
+  if (!options || !v8) return new WebAssembly.Module(bytes);
+  const file = cacheFile(id, options);
+  const code = readCode(file, id, bytes.byteLength);
+  const cached = code ? v8.deserialize(code, bytes) : undefined;
+  if (cached instanceof WebAssembly.Module) return cached;
+  const module = new WebAssembly.Module(bytes);
+  if (nodeBuiltin<typeof import("node:worker_threads")>("node:worker_threads")?.isMainThread) {
+    proc!.once("beforeExit", () => {
+      if (!proc!.exitCode) writeCode(file, module, id, bytes.byteLength, v8, proc!);
+    });
+  }
+  return module;
+}

@@ -1,0 +1,72 @@
+/** The kernels' machine code kept between processes (src/kernels/code-cache.ts), as fresh processes find it. */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixture, ROOT } from "./helpers/fixtures.js";
+import { cacheFile, cacheOptions } from "../dist/esm/kernels/code-cache.js";
+import { SIMD_MODULE_ID } from "../dist/esm/kernels/wasm-binaries.js";
+
+const DIST = join(ROOT, "dist");
+
+/**
+ * A fresh process under `options` (each test's own `--stack-size`, so that its cache file is
+ * its own): loads the SIMD kernels through the cache, says whether every exported kernel
+ * is optimised code before any call (read from a cache; compiled lazily it is not), then
+ * extracts the CT phantom through the CommonJS bundle and prints the row's values.
+ */
+function freshProcess(options: string[]): { ready: boolean; values: Record<string, number> } {
+  const script = `
+    const { kernelModuleOf } = require(${JSON.stringify(join(DIST, "cjs", "kernels", "code-cache.js"))});
+    const { SIMD_MODULE, SIMD_MODULE_ID } = require(${JSON.stringify(join(DIST, "cjs", "kernels", "wasm-binaries.js"))});
+    const module = kernelModuleOf(Buffer.from(SIMD_MODULE, "base64"), SIMD_MODULE_ID);
+    const kernels = Object.values(new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1 }) } }).exports).filter((k) => typeof k === "function");
+    const optimised = ${options.includes("--allow-natives-syntax") ? "new Function('f', 'return %IsTurboFanFunction(f)')" : "() => false"};
+    const ready = kernels.length > 40 && kernels.every(optimised);
+    const { readVolumeFile, extract } = require(${JSON.stringify(join(DIST, "cjs", "bundle", "node.js"))});
+    Promise.all([readVolumeFile(${JSON.stringify(fixture("ibsi1", "ct_phantom", "image.nii.gz"))}), readVolumeFile(${JSON.stringify(fixture("ibsi1", "ct_phantom", "mask.nii.gz"))})])
+      .then(([image, mask]) => extract(image, mask, { setting: { profile: "pyradiomics" } }, { workers: 1 }))
+      .then((row) => console.log(JSON.stringify({ ready, values: row.values })));`;
+  const run = spawnSync(process.execPath, [...options, "-e", script], { encoding: "utf8", timeout: 120_000 });
+  expect(run.status, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+describe("the kernels' code cache", () => {
+  it("is written by a --no-liftoff process that finds none, read by the next (the same values), and replaced when damaged", () => {
+    const options = ["--no-liftoff", "--allow-natives-syntax", "--stack-size=983"];
+    const file = cacheFile(SIMD_MODULE_ID, options);
+    expect(file.startsWith(DIST)).toBe(true);
+    rmSync(file, { force: true });
+    try {
+      const first = freshProcess(options);
+      expect(first.ready).toBe(false);
+      expect(existsSync(file)).toBe(true);
+      const second = freshProcess(options);
+      expect(second.ready).toBe(true);
+      expect(second.values).toEqual(first.values);
+      expect(Object.keys(first.values).length).toBeGreaterThan(100);
+      // One byte of the code changed: refused by the checksum, compiled as usual, then written whole again.
+      const data = readFileSync(file);
+      data[data.length >> 1]! ^= 0x55;
+      writeFileSync(file, data);
+      const damaged = freshProcess(options);
+      expect(damaged.ready).toBe(false);
+      expect(damaged.values).toEqual(first.values);
+      expect(freshProcess(options).ready).toBe(true);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
+  it("is neither read nor written where kernels may run as baseline code (no --no-liftoff)", () => {
+    const options = ["--stack-size=984"];
+    const node = (execArgv: string[], env: Record<string, string> = {}) => cacheOptions({ release: { name: "node" }, execArgv, env, pid: 1, once: () => undefined });
+    expect(node(options)).toBe(null);
+    expect(node(["--no-liftoff", "--eval"])).toEqual(["--no-liftoff"]);
+    expect(node([], { NODE_OPTIONS: "--no-liftoff --max-old-space-size=4096" })).toEqual(["--no-liftoff", "--max-old-space-size=4096"]);
+    expect(node([], { RADIOMICS_V8_FLAGS: "--no-liftoff" })).toEqual(["--no-liftoff"]);
+    freshProcess(options);
+    expect(existsSync(cacheFile(SIMD_MODULE_ID, options))).toBe(false);
+  });
+});
