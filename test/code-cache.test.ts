@@ -1,6 +1,6 @@
 /** The kernels' machine code kept between processes (src/kernels/code-cache.ts), as fresh processes find it. */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, ROOT } from "./helpers/fixtures.js";
@@ -15,7 +15,7 @@ const DIST = join(ROOT, "dist");
  * is optimised code before any call (read from a cache; compiled lazily it is not), then
  * extracts the CT phantom through the CommonJS bundle and prints the row's values.
  */
-function freshProcess(options: string[]): { ready: boolean; values: Record<string, number> } {
+function freshProcess(options: string[], env: Record<string, string> = {}): { ready: boolean; values: Record<string, number> } {
   const script = `
     const { kernelModuleOf } = require(${JSON.stringify(join(DIST, "cjs", "kernels", "code-cache.js"))});
     const { SIMD_MODULE, SIMD_MODULE_ID } = require(${JSON.stringify(join(DIST, "cjs", "kernels", "wasm-binaries.js"))});
@@ -27,7 +27,7 @@ function freshProcess(options: string[]): { ready: boolean; values: Record<strin
     Promise.all([readVolumeFile(${JSON.stringify(fixture("ibsi1", "ct_phantom", "image.nii.gz"))}), readVolumeFile(${JSON.stringify(fixture("ibsi1", "ct_phantom", "mask.nii.gz"))})])
       .then(([image, mask]) => extract(image, mask, { setting: { profile: "pyradiomics" } }, { workers: 1 }))
       .then((row) => console.log(JSON.stringify({ ready, values: row.values })));`;
-  const run = spawnSync(process.execPath, [...options, "-e", script], { encoding: "utf8", timeout: 120_000 });
+  const run = spawnSync(process.execPath, [...options, "-e", script], { encoding: "utf8", timeout: 120_000, env: { ...process.env, ...env } });
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout);
 }
@@ -68,5 +68,23 @@ describe("the kernels' code cache", () => {
     expect(node([], { RADIOMICS_V8_FLAGS: "--no-liftoff" })).toEqual(["--no-liftoff"]);
     freshProcess(options);
     expect(existsSync(cacheFile(SIMD_MODULE_ID, options))).toBe(false);
+  });
+
+  it("is left alone where the environment turns it off (RADIOMICS_KERNEL_CACHE=0)", () => {
+    const options = ["--no-liftoff", "--allow-natives-syntax", "--stack-size=985"];
+    const file = cacheFile(SIMD_MODULE_ID, options);
+    rmSync(file, { force: true });
+    try {
+      expect(freshProcess(options, { RADIOMICS_KERNEL_CACHE: "0" }).ready).toBe(false);
+      expect(existsSync(file)).toBe(false);
+      // A cache there is not read either.
+      freshProcess(options);
+      const written = statSync(file).ino;
+      expect(freshProcess(options, { RADIOMICS_KERNEL_CACHE: "0" }).ready).toBe(false);
+      expect(freshProcess(options).ready).toBe(true);
+      expect(statSync(file).ino).toBe(written);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });

@@ -25,7 +25,7 @@
  *   exit, once every exported kernel has been compiled and is optimised code;
  * - any failure (a read-only folder, a runtime without the functions such as Deno or Bun,
  *   a V8 whose functions take other arguments, which its parser refuses) leaves the
- *   module compiled as before.
+ *   module compiled as before, and `RADIOMICS_KERNEL_CACHE=0` turns the cache off.
  * @module
  */
 import { nodeBuiltin } from "../builtins.js";
@@ -55,10 +55,12 @@ const HEADER_BYTES = 32;
 /**
  * The options of this process that V8 ties compiled code to (its own options, `NODE_OPTIONS`
  * and the command's `RADIOMICS_V8_FLAGS`), or null where the cache is not used: outside
- * Node, and where the kernels are not compiled with the optimising tier only.
+ * Node, where the kernels are not compiled with the optimising tier only, and where the
+ * environment says `RADIOMICS_KERNEL_CACHE=0` (the user's switch: every process then
+ * compiles its kernels, as without a cache).
  */
 export function cacheOptions(proc = (globalThis as { process?: NodeProcess }).process): string[] | null {
-  if (!proc || proc.release?.name !== "node" || "Deno" in globalThis || "Bun" in globalThis) return null;
+  if (!proc || proc.release?.name !== "node" || "Deno" in globalThis || "Bun" in globalThis || proc.env["RADIOMICS_KERNEL_CACHE"] === "0") return null;
   const words = (text: string | undefined) => (text ?? "").split(/\s+/).filter((w) => w.startsWith("--"));
   // A script's text (-e, -p) is not an option V8 sees.
   const options = [...proc.execArgv.filter((a) => a.startsWith("--") && !/^--(eval|print)\b/.test(a)), ...words(proc.env["NODE_OPTIONS"]), ...words(proc.env["RADIOMICS_V8_FLAGS"])];
@@ -161,7 +163,8 @@ export function compileEveryKernel(module: WebAssembly.Module, optimised?: (kern
 /** Writes the code of `module` (every kernel compiled first) to `file`, whole or not at all. */
 function writeCode(file: string, module: WebAssembly.Module, id: string, length: number, v8: V8Functions, proc: NodeProcess): void {
   const fs = nodeBuiltin<typeof import("node:fs")>("node:fs")!;
-  const temp = `${file}.${proc.pid}.tmp`;
+  // Named for this process and a random part (processes on other hosts may share the folder and a pid).
+  const temp = `${file}.${proc.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
     if (!compileEveryKernel(module, v8.optimised)) return;
     const code = new Uint8Array(v8.serialize(module));
