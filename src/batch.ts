@@ -498,15 +498,13 @@ export const EARLY_WORKERS_MAX_BYTES = 128 << 20;
  * to them), or when the image file is large (its hashes and range go to them; a large
  * ROI's texture families then follow, its workers being up) but not huge. A worker
  * started for a small unfiltered case would only load the library on the other core; so
- * would one for a large image whose hashes a `helper` thread takes (the `extract`
- * command's: a 512 × 512 × 120 CT with a 70 k-voxel ROI, in docs/decisions.md, Engine), or
- * that is read as its ROI's window (a NIfTI or NRRD file, see `extractFiles`), whose
- * hashes are taken while it is read: the one-case batch of a 2.5 M-voxel ROI took 40–80
- * ms longer with its worker up than without a worker.
+ * would one for a large image read as its ROI's window (a NIfTI or NRRD file, see
+ * `extractFiles`), whose hashes are taken while it is read: the one-case batch of a 2.5
+ * M-voxel ROI took 40–80 ms longer with its worker up than without a worker.
  */
-export function workersStartEarly(image: string, config: ExtractionConfig, helper = false): boolean {
+export function workersStartEarly(image: string, config: ExtractionConfig): boolean {
   if (mapsPerCase(config) > 1) return true;
-  if (helper || (windowed(config) && /\.(nii|nii\.gz|nrrd)$/i.test(image))) return false;
+  if (windowed(config) && /\.(nii|nii\.gz|nrrd)$/i.test(image)) return false;
   try {
     const bytes = statSync(image).size;
     return bytes >= EARLY_WORKERS_MIN_BYTES && bytes <= EARLY_WORKERS_MAX_BYTES;

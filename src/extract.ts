@@ -74,7 +74,7 @@ export interface ExtractOptions {
    * In Node, on the main thread, the diagnostics' hashes go to a helper thread from the
    * second extraction on, while no pool works for this one: a warm CT phantom's extraction
    * 47 → 38 ms. `false` keeps them on this thread (a batch does: there the helper was
-   * measured slower), but for volumes in shared memory where the command's helper hashes.
+   * measured slower).
    * @default true
    */
   hashHelper?: boolean;
@@ -490,11 +490,9 @@ async function wholeStart(image: Volume, labelMap: Volume, { resolved, settings,
   // Hashes and the image's range are awaited at the end. For a large image in shared memory
   // they go to a worker as one job as soon as they are asked, and it computes them while this
   // thread selects and crops. Otherwise the hashes go to a helper thread where there is one
-  // (the command's, or in Node one started here: see hashBeside), and in browsers WebCrypto
-  // hashes off this thread.
+  // (in Node one started here: see hashBeside), and in browsers WebCrypto hashes off this thread.
   const helperMay = () => hashesMayGoBeside(options, pool);
-  // Not on a worker where a helper that is up takes the hashes (the command's, for a case that
-  // started no worker): hashing there costs no worker's start.
+  // Not on a worker where a helper that is up takes the hashes: hashing there costs no worker's start.
   const factsThere = pool !== null && settings.additionalInfo && factsImage(image) && !(helperMay() && hashHelperReady()) && pool.hasCapacity();
   if (factsThere) pool.start();
   const beside = helperMay();

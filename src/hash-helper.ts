@@ -20,7 +20,7 @@ let calls = 0;
  * where there can be one: Node (not Deno, not a browser), its main thread (a worker's
  * thread already has a core of its own to itself or shares it with the batch), workers
  * allowed, room for a thread (a second core, no address-space limit: see
- * roomForHelperThread), no helper given (the command's). Until the thread has loaded, and
+ * roomForHelperThread), none there already. Until the thread has loaded, and
  * wherever it cannot start, hashes are computed on this thread.
  */
 export function hashBeside(): void {

@@ -1,9 +1,7 @@
 /**
- * The hashing side of a helper thread (see hashOn in ./sha1.ts): the command's kernel
- * warm-up thread (bin/warm-kernels.cjs) loads it once it has compiled the kernels, and
- * then hashes the volumes `radiomics extract` reads into shared memory; an extraction on
- * Node's main thread starts it alone (./hash-helper.ts). It loads nothing of the library
- * but the hashing, and sets a flag once it has loaded.
+ * The hashing side of a helper thread (see hashOn in ./sha1.ts), which an extraction on
+ * Node's main thread starts (./hash-helper.ts). It loads nothing of the library but the
+ * hashing, and sets a flag once it has loaded.
  * @module
  */
 import { parentPort, workerData } from "node:worker_threads";

@@ -2,8 +2,8 @@
  * SHA-1 of voxel data, as PyRadiomics' diagnostics hash images (`sitk.Hash`) and masks
  * (cast to uint32), with an image's sum and range beside its hash on a helper thread. This
  * module imports nothing of the library but that range's formula (kernels/intensity.ts)
- * and the thread's reused buffers (scratch.ts), which import nothing, so that the
- * command's helper thread (bin/warm-kernels.cjs) can hash with it without loading the rest.
+ * and the thread's reused buffers (scratch.ts), which import nothing, so that a helper
+ * thread (hash-worker.ts) can hash with it without loading the rest.
  * @module
  */
 import type { VoxelArray } from "./volume.js";
@@ -68,16 +68,13 @@ let helper: { worker: HashWorker; pending: Map<number, Pending>; next: number; r
  * Hands this thread's hashes to `worker`, which answers each {@link HashRequest} with
  * {@link hashReply}: they are then computed beside the features instead of before them.
  * Volumes in shared memory go as they are; others of 1–64 MB as a copy in reused shared
- * buffers (a copy takes about a quarter of the time the hash takes). The command gives its
- * helper thread (bin/warm-kernels.cjs); in Node extractions on the main thread start one
- * (hash-helper.ts). With `loaded`, a flag the worker sets (to 1) once it has loaded, hashes
+ * buffers (a copy takes about a quarter of the time the hash takes). In Node, extractions
+ * on the main thread start one (hash-helper.ts). With `loaded`, a flag the worker sets (to 1) once it has loaded, hashes
  * are computed here until then: a booting thread would keep them waiting, and its message
  * saying so could wait for this thread's event loop. The worker is held (ref) only while
  * hashes are pending. Should it fail or exit, its pending hashes and all later ones are
  * computed here. With `ranges`, it is also given the images' sums and ranges (see
- * {@link sha1AndRangeBeside}): not the command's helper, whose one image would meet that
- * formula unoptimised, so that this thread would wait for it (a cold `radiomics extract`
- * of the CT phantom: 251 against 242 ms).
+ * {@link sha1AndRangeBeside}).
  */
 export function hashOn(worker: HashWorker, { loaded, ranges = false }: { loaded?: Int32Array; ranges?: boolean } = {}): void {
   const pending = new Map<number, Pending>();

@@ -223,7 +223,7 @@ describe("one case per worker or the families on the workers", () => {
     expect(claimCaseForWorker(last, 3)).toBe(2);
   });
 
-  it("starts the workers before reading a case that is filtered or held in a large file (unless a helper thread hashes it)", () => {
+  it("starts the workers before reading a case that is filtered or held in a large file", () => {
     const dir = cohort(0);
     const small = join(dir, "images", "image.nii.gz");
     expect(workersStartEarly(small, config({ Original: {} }))).toBe(false);
@@ -232,9 +232,6 @@ describe("one case per worker or the families on the workers", () => {
     const large = join(dir, "images", "large.dcm");
     writeFileSync(large, Buffer.alloc(EARLY_WORKERS_MIN_BYTES));
     expect(workersStartEarly(large, config({ Original: {} }))).toBe(true);
-    // Where a helper thread takes the image's hashes (the extract command's), only filters start them.
-    expect(workersStartEarly(large, config({ Original: {} }), true)).toBe(false);
-    expect(workersStartEarly(large, config({ Original: {}, Square: {} }), true)).toBe(true);
     // A NIfTI or NRRD file is read as its ROI's window, hashed as it is read: unless the configuration reads beyond the window.
     const windowedFile = join(dir, "images", "large.nii");
     writeFileSync(windowedFile, Buffer.alloc(EARLY_WORKERS_MIN_BYTES));

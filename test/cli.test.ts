@@ -88,8 +88,8 @@ describe("the command's bundle (scripts/build.mjs)", () => {
   });
 });
 
-describe("the kernels' warm-up thread (bin/warm-kernels.cjs)", () => {
-  it("calls every kernel with zero arguments, then hashes volumes in shared memory as sitk.Hash does, for the SIMD and the scalar module", async () => {
+describe("the hashing helper's thread (src/hash-worker.ts)", () => {
+  it("hashes volumes in shared memory as sitk.Hash does, the CommonJS build's and the ES modules'", async () => {
     const { Worker } = await import("node:worker_threads");
     // 'abc' (FIPS 180's first example) and a label map hashed as uint32 (bytes 1 0 0 0 2 0 0 0).
     const abc = new Uint8Array(new SharedArrayBuffer(3));
@@ -97,8 +97,8 @@ describe("the kernels' warm-up thread (bin/warm-kernels.cjs)", () => {
     const labels = new Int16Array(new SharedArrayBuffer(4));
     labels.set([1, 2]);
     const asUint32 = createHash("sha1").update(Uint8Array.of(1, 0, 0, 0, 2, 0, 0, 0)).digest("hex");
-    for (const backend of ["auto", "wasm"]) {
-      const worker = new Worker(join(ROOT, "bin", "warm-kernels.cjs"), { workerData: backend });
+    for (const build of ["cjs", "esm"]) {
+      const worker = new Worker(join(ROOT, "dist", build, "hash-worker.js"));
       const replies: unknown[] = [];
       const done = new Promise<void>((resolve, reject) => {
         worker.on("message", (reply) => replies.push(reply) === 2 && resolve()).once("error", reject).once("exit", (code) => reject(new Error(`exit ${code}`)));
@@ -106,7 +106,7 @@ describe("the kernels' warm-up thread (bin/warm-kernels.cjs)", () => {
       worker.postMessage({ id: 1, data: abc, uint32: false });
       worker.postMessage({ id: 2, data: labels, uint32: true });
       await done;
-      expect(replies, backend).toEqual([{ id: 1, hex: "a9993e364706816aba3e25717850c26c9cd0d89d" }, { id: 2, hex: asUint32 }]);
+      expect(replies, build).toEqual([{ id: 1, hex: "a9993e364706816aba3e25717850c26c9cd0d89d" }, { id: 2, hex: asUint32 }]);
       await worker.terminate();
     }
   }, 30_000);
@@ -121,7 +121,7 @@ describe("under Node's permission model without --allow-worker", () => {
   writeFileSync(filtered, "setting: {binWidth: 25, label: 1}\nimageType: {Original: {}, Wavelet: {}}\n");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("runs in one thread by default, filters included (no kernel warm-up thread, no family workers)", () => {
+  it("runs in one thread by default, filters included (no family workers)", () => {
     // The CT phantom's ROI is large enough for its maps to go to workers where there are any.
     const r = permitted("extract", ...ct, "--params", filtered, "--format", "json");
     expect(r.status, r.stderr).toBe(0);

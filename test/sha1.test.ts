@@ -50,7 +50,7 @@ function fakeWorker(answer: (request: HashRequest) => Promise<HashReply> = hashR
   return worker;
 }
 
-describe("a helper thread's hashes (the command's, bin/warm-kernels.cjs)", () => {
+describe("a helper thread's hashes (hashOn, as src/hash-helper.ts starts one)", () => {
   const sharedCopy = (a: Int16Array) => {
     const s = new Int16Array(new SharedArrayBuffer(a.byteLength));
     s.set(a);

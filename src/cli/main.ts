@@ -34,7 +34,6 @@ import { createFamilyPool } from "../parallel/families.js";
 import type { FeatureRow } from "../table/row.js";
 import type { ErrorCode } from "../errors.js";
 import { fileURLToPath } from "node:url";
-import { hashOn, type HashWorker } from "../sha1.js";
 import { availableCores, workerThreadsThatFit } from "../parallel/room.js";
 
 interface ExtractFlags {
@@ -115,7 +114,7 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   const workers = workersOf(flags);
   const config = await configFromFlags(flags);
   // Workers a large or filtered case will use start now, loading the library while the case is read.
-  const pool = workers > 1 && workersStartEarly(image, config, hashesBeside) ? createFamilyPool(workers - 1) : undefined;
+  const pool = workers > 1 && workersStartEarly(image, config) ? createFamilyPool(workers - 1) : undefined;
   pool?.start();
   let volumes: Awaited<ReturnType<typeof readVolumes>> | undefined, row: FeatureRow;
   try {
@@ -125,8 +124,7 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
     if (windowedCase) {
       row = await extractWindowed(windowedCase, config, options);
     } else {
-      // In shared memory also for the helper thread, which then hashes the volumes beside the features.
-      volumes = await readVolumes(image, mask, flags, config, hashesBeside || (workers > 1 && await readsShared(config, image)));
+      volumes = await readVolumes(image, mask, flags, config, workers > 1 && await readsShared(config, image));
       row = await extract(volumes.imageVolume, volumes.labelMap, config, options);
     }
   } finally {
@@ -224,9 +222,6 @@ function shardFrom(flags: BatchFlags, env: NodeJS.ProcessEnv): { index: number; 
   if (count < 1 || index >= count) throw new RadiomicsError("INVALID_SETTING", `shard ${index} does not exist in ${count} shards (indices run 0…${count - 1})`);
   return { index, count };
 }
-
-/** Whether a helper thread (bin/warm-kernels.cjs, given to {@link main}) hashes volumes in shared memory. */
-let hashesBeside = false;
 
 /** The `--workers` a command was given, or the cores it may use. */
 function workersOf(flags: Pick<ExtractFlags, "workers" | "backend">): number {
@@ -455,11 +450,7 @@ function errorsDoc(code: ErrorCode): string {
 }
 
 /** Runs the CLI and returns the exit code. Errors print one line (two where docs/errors.md helps) unless --debug. */
-export async function main(argv: string[] = process.argv, helper?: HashWorker): Promise<number> {
-  if (helper) {
-    hashOn(helper);
-    hashesBeside = true;
-  }
+export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes("--debug");
   try {

@@ -141,11 +141,12 @@ function readCode(file: string, id: string, length: number): ArrayBuffer | null 
 }
 
 /**
- * Compiles every exported kernel of `module` (each called once with no arguments on an
- * instance of its own, as bin/warm-kernels.cjs does: a trap is caught, the code is
- * compiled by then); true when every one is optimised code (not a debugger's).
+ * Compiles every exported kernel of `module` (each called once with no arguments, on an
+ * instance of its own with a small memory: a kernel given no input reads nothing or traps,
+ * which is caught, its code compiled by then); true when every one is optimised code (not
+ * a debugger's).
  */
-export function compileEveryKernel(module: WebAssembly.Module, optimised?: (kernel: unknown) => boolean): boolean {
+function compileEveryKernel(module: WebAssembly.Module, optimised?: (kernel: unknown) => boolean): boolean {
   const kernels = new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 64 }) } }).exports;
   let all = true;
   for (const kernel of Object.values(kernels)) {

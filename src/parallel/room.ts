@@ -1,7 +1,6 @@
 /**
- * Whether threads have room beside this one: the optional helpers (the command's kernel
- * and hashing helper, bin/radiomics.cjs, loaded before the library; the library's
- * hashing helper, ../hash-helper.ts) and the workers asked for. Under an address-space
+ * Whether threads have room beside this one: the optional hashing helper
+ * (../hash-helper.ts) and the workers asked for. Under an address-space
  * limit (`ulimit -v`) a thread that cannot reserve its addresses ends the whole process
  * (V8's "Fatal process OOM … CodeRange"), with no error to catch, so threads are counted
  * before they are started.

@@ -1,6 +1,6 @@
 // Entry of the WebAssembly kernels (built twice by scripts/build-wasm.mjs: with and
-// without SIMD). Every export takes byte addresses into the imported memory. The order is
-// the order bin/warm-kernels.cjs compiles them in: what every extraction calls first.
+// without SIMD). Every export takes byte addresses into the imported memory; the first
+// ones are what every extraction calls first.
 export { imageStats, labelMask, maskFacts, maskMoments, maskRunCount, componentCount, maskedValues, widen, fixedBinSize, fixedBinNumber, digitize, narrowLevels, widenLevels, maxLevel, countLevels, countingRanks, radixRanks, summarySums } from "./intensity";
 export { roiVoxels, roiBlocks, cooccurrence, runLengths, nonZeroCells, zones, zoneEntries, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
 export { glcmSums, glcmSecondEigenvalue } from "./glcm";
