@@ -3,8 +3,8 @@
 // Entry point of the `radiomics` command: the bundled CommonJS build (fastest start-up).
 // WebAssembly goes straight to optimised code (for this process and its workers): a kernel
 // call is one long function call, and V8's baseline code is not replaced in the middle of
-// a call (docs/decisions.md, Engine). Under this flag the process also reads the kernels'
-// machine code from the package's cache instead of compiling it (src/kernels/code-cache.ts).
+// a call (docs/decisions.md, Engine). The kernels' machine code for these flags comes from
+// the package's cache (src/kernels/code-cache.ts).
 require("node:v8").setFlagsFromString("--no-liftoff");
 // Named for the code caches of this process's threads (./load-bundle.cjs), which V8 ties to its flags.
 process.env.RADIOMICS_V8_FLAGS = "--no-liftoff";

@@ -188,5 +188,9 @@ writeFileSync("dist/THIRD_PARTY_NOTICES.txt", [...packages].sort().map((dir) => 
   return [`${name} ${version} (${license})`, file ? readFileSync(join(dir, file), "utf8").trim() : `licence: ${license}`].join("\n\n");
 }).join(`\n\n${"-".repeat(78)}\n\n`) + "\n");
 // V8's code cache of the command-line bundle (bin/radiomics.cjs loads it with the bundle):
-// one extraction of the bundled sample, so the cache holds what a command compiles.
-execFileSync(process.execPath, ["bin/radiomics.cjs", "extract", "examples/data/brain1_image.nrrd", "examples/data/brain1_label.nrrd", "--profile", "pyradiomics"], { stdio: "ignore" });
+// one extraction of the bundled sample, so the cache holds what a command compiles. That
+// process also writes the kernels' machine code for the command's V8 flags, and a script's
+// extraction under Node's default flags writes it for those (src/kernels/code-cache.ts).
+const sample = ["examples/data/brain1_image.nrrd", "examples/data/brain1_label.nrrd"];
+execFileSync(process.execPath, ["bin/radiomics.cjs", "extract", ...sample, "--profile", "pyradiomics"], { stdio: "ignore" });
+execFileSync(process.execPath, ["-e", `require("./dist/cjs/bundle/node.js").extractFiles(...${JSON.stringify(sample)}, { setting: { profile: "pyradiomics" } })`], { stdio: "ignore" });

@@ -59,15 +59,25 @@ describe("the kernels' code cache", () => {
     }
   });
 
-  it("is neither read nor written where kernels may run as baseline code (no --no-liftoff)", () => {
-    const options = ["--stack-size=984"];
+  it("is written and read under Node's default flags too, the baseline tier's kernels optimised before they are written", () => {
+    const options = ["--allow-natives-syntax", "--stack-size=984"];
     const node = (execArgv: string[], env: Record<string, string> = {}) => cacheOptions({ release: { name: "node" }, execArgv, env, pid: 1, once: () => undefined });
-    expect(node(options)).toBe(null);
-    expect(node(["--no-liftoff", "--eval"])).toEqual(["--no-liftoff"]);
+    expect(node(["--stack-size=984", "--eval"])).toEqual(["--stack-size=984"]);
     expect(node([], { NODE_OPTIONS: "--no-liftoff --max-old-space-size=4096" })).toEqual(["--no-liftoff", "--max-old-space-size=4096"]);
     expect(node([], { RADIOMICS_V8_FLAGS: "--no-liftoff" })).toEqual(["--no-liftoff"]);
-    freshProcess(options);
-    expect(existsSync(cacheFile(SIMD_MODULE_ID, options))).toBe(false);
+    expect(node(["--no-liftoff"], { RADIOMICS_KERNEL_CACHE: "0" })).toBe(null);
+    const file = cacheFile(SIMD_MODULE_ID, options);
+    rmSync(file, { force: true });
+    try {
+      const first = freshProcess(options);
+      expect(first.ready).toBe(false);
+      expect(existsSync(file)).toBe(true);
+      const second = freshProcess(options);
+      expect(second.ready).toBe(true);
+      expect(second.values).toEqual(first.values);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it("is left alone where the environment turns it off (RADIOMICS_KERNEL_CACHE=0)", () => {

@@ -1,28 +1,29 @@
 /**
  * The kernels' optimised machine code kept on disk between processes (Node only).
  *
- * V8 compiles a kernel with its optimising tier at the kernel's first call: about 1 ms a
- * function, 65–95 ms for the whole module, paid again by every new process (the command,
- * a script's first extraction). Browsers keep such a cache themselves for modules compiled
- * from a response; Node has no API for it, so this module reaches V8's own serializer
- * through two of its runtime functions, callable from functions made while
- * `--allow-natives-syntax` is set for a moment: `%SerializeWasmModule` and
- * `%DeserializeWasmModule` (and `%IsTurboFanFunction` to check what is written). Read
- * back, the module's code is V8's, bit for bit: the kernels compute what they compiled
- * compute.
+ * V8 compiles a kernel at its first call: with its optimising tier under `--no-liftoff`
+ * (the command), about 1 ms a function, 65–95 ms for the whole module; else with its
+ * baseline tier, quickly, into code that runs the first extraction's long kernel calls
+ * slower, until V8 optimises them in the background. Every new process paid that again.
+ * Browsers keep such a cache themselves for modules compiled from a response; Node has no
+ * API for it, so this module reaches V8's own serializer through its runtime functions,
+ * callable from functions made while `--allow-natives-syntax` is set for a moment:
+ * `%SerializeWasmModule` and `%DeserializeWasmModule`, `%IsTurboFanFunction` to check what
+ * is written, and `%WasmTierUpFunction` to optimise a kernel that a process running
+ * baseline code would write. Read back, the module's optimised code is V8's, bit for bit:
+ * the kernels compute what they compiled compute, from the first call on.
  *
  * Used only where it is safe by construction:
- * - in a process whose kernels compile with the optimising tier only (`--no-liftoff`, set
- *   by the command and named in `RADIOMICS_V8_FLAGS`, or given in the process's options or
- *   `NODE_OPTIONS`): V8 serializes optimised code only, and aborts the process when asked
- *   to serialize a module that has none, so no other process reads or writes a cache;
+ * - V8 serializes optimised code only, and aborts the process when asked to serialize a
+ *   module that has none: a process writes only once every exported kernel has been
+ *   compiled and checked to be optimised code (optimised where it was not);
  * - V8 itself refuses code made by another V8, under other flags or for another processor
  *   (the module is then compiled as usual, and the cache written again);
  * - the file is named by the module's id (a digest of its bytes) and the process's
  *   options, and begins with a header of ours (the id again, the code's length and a
  *   checksum) that is checked before V8 reads a byte of it;
  * - it is written whole (aside, then renamed) by a process's main thread at a successful
- *   exit, once every exported kernel has been compiled and is optimised code;
+ *   exit, not while a debugger is attached (whose code is not optimised);
  * - any failure (a read-only folder, a runtime without the functions such as Deno or Bun,
  *   a V8 whose functions take other arguments, which its parser refuses) leaves the
  *   module compiled as before, and `RADIOMICS_KERNEL_CACHE=0` turns the cache off.
@@ -36,6 +37,8 @@ interface V8Functions {
   serialize(module: WebAssembly.Module): ArrayBuffer;
   deserialize(code: ArrayBuffer, bytes: Uint8Array): WebAssembly.Module | undefined;
   optimised(kernel: unknown): boolean;
+  /** Compiles an exported kernel with the optimising tier now; null where V8 has no such function taking one. */
+  optimise: ((kernel: unknown) => void) | null;
 }
 
 type NodeProcess = {
@@ -55,16 +58,14 @@ const HEADER_BYTES = 32;
 /**
  * The options of this process that V8 ties compiled code to (its own options, `NODE_OPTIONS`
  * and the command's `RADIOMICS_V8_FLAGS`), or null where the cache is not used: outside
- * Node, where the kernels are not compiled with the optimising tier only, and where the
- * environment says `RADIOMICS_KERNEL_CACHE=0` (the user's switch: every process then
- * compiles its kernels, as without a cache).
+ * Node, and where the environment says `RADIOMICS_KERNEL_CACHE=0` (the user's switch:
+ * every process then compiles its kernels, as without a cache).
  */
 export function cacheOptions(proc = (globalThis as { process?: NodeProcess }).process): string[] | null {
   if (!proc || proc.release?.name !== "node" || "Deno" in globalThis || "Bun" in globalThis || proc.env["RADIOMICS_KERNEL_CACHE"] === "0") return null;
   const words = (text: string | undefined) => (text ?? "").split(/\s+/).filter((w) => w.startsWith("--"));
   // A script's text (-e, -p) is not an option V8 sees.
-  const options = [...proc.execArgv.filter((a) => a.startsWith("--") && !/^--(eval|print)\b/.test(a)), ...words(proc.env["NODE_OPTIONS"]), ...words(proc.env["RADIOMICS_V8_FLAGS"])];
-  return options.includes("--no-liftoff") ? options : null;
+  return [...proc.execArgv.filter((a) => a.startsWith("--") && !/^--(eval|print)\b/.test(a)), ...words(proc.env["NODE_OPTIONS"]), ...words(proc.env["RADIOMICS_V8_FLAGS"])];
 }
 
 let functions: V8Functions | null | undefined;
@@ -74,16 +75,25 @@ function v8Functions(options: readonly string[]): V8Functions | null {
   functions = null;
   const v8 = nodeBuiltin<typeof import("node:v8")>("node:v8");
   if (!v8) return null;
+  // No such function here, or not with these arguments (the parser checks their count), or
+  // code from strings refused: a SyntaxError or EvalError, and no cache (or no optimising).
+  const made = <F>(...text: string[]): F | null => {
+    try {
+      return new Function(...text) as F;
+    } catch {
+      return null;
+    }
+  };
   try {
+    // Set and reset around the parsing: V8 ties serialized code to its flags as they are
+    // when it serializes or reads, and a process started without the flag reads and writes
+    // with it unset.
     v8.setFlagsFromString("--allow-natives-syntax");
-    functions = {
-      serialize: new Function("m", "return %SerializeWasmModule(m)") as V8Functions["serialize"],
-      deserialize: new Function("c", "b", "return %DeserializeWasmModule(c, b)") as V8Functions["deserialize"],
-      optimised: new Function("f", "return %IsTurboFanFunction(f)") as V8Functions["optimised"],
-    };
-  } catch {
-    // No such functions here, or not with these arguments (the parser checks their count),
-    // or code from strings refused: no cache.
+    const serialize = made<V8Functions["serialize"]>("m", "return %SerializeWasmModule(m)");
+    const deserialize = made<V8Functions["deserialize"]>("c", "b", "return %DeserializeWasmModule(c, b)");
+    const optimised = made<V8Functions["optimised"]>("f", "return %IsTurboFanFunction(f)");
+    const optimise = made<(kernel: unknown) => void>("f", "%WasmTierUpFunction(f)");
+    if (serialize && deserialize && optimised) functions = { serialize, deserialize, optimised, optimise };
   } finally {
     if (!options.includes("--allow-natives-syntax")) v8.setFlagsFromString("--no-allow-natives-syntax");
   }
@@ -143,10 +153,10 @@ function readCode(file: string, id: string, length: number): ArrayBuffer | null 
 /**
  * Compiles every exported kernel of `module` (each called once with no arguments, on an
  * instance of its own with a small memory: a kernel given no input reads nothing or traps,
- * which is caught, its code compiled by then); true when every one is optimised code (not
- * a debugger's).
+ * which is caught, its code compiled by then), optimising those compiled with the baseline
+ * tier; true when every one is optimised code.
  */
-function compileEveryKernel(module: WebAssembly.Module, optimised?: (kernel: unknown) => boolean): boolean {
+function compileEveryKernel(module: WebAssembly.Module, v8: V8Functions): boolean {
   const kernels = new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 64 }) } }).exports;
   let all = true;
   for (const kernel of Object.values(kernels)) {
@@ -156,7 +166,8 @@ function compileEveryKernel(module: WebAssembly.Module, optimised?: (kernel: unk
     } catch {
       // compiled all the same
     }
-    if (optimised && !optimised(kernel)) all = false;
+    if (!v8.optimised(kernel)) v8.optimise?.(kernel);
+    if (!v8.optimised(kernel)) all = false;
   }
   return all;
 }
@@ -167,7 +178,8 @@ function writeCode(file: string, module: WebAssembly.Module, id: string, length:
   // Named for this process and a random part (processes on other hosts may share the folder and a pid).
   const temp = `${file}.${proc.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
-    if (!compileEveryKernel(module, v8.optimised)) return;
+    // A debugger's code is not optimised, and V8 would not optimise it.
+    if (nodeBuiltin<typeof import("node:inspector")>("node:inspector")?.url() !== undefined || !compileEveryKernel(module, v8)) return;
     const code = new Uint8Array(v8.serialize(module));
     const data = new Uint8Array(HEADER_BYTES + code.byteLength);
     const head = new DataView(data.buffer, 0, HEADER_BYTES);
