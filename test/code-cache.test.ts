@@ -32,59 +32,71 @@ function freshProcess(options: string[], env: Record<string, string> = {}): { re
   return JSON.parse(run.stdout);
 }
 
+/** Runs `check` with the cache file of `options`, removed before and after. */
+function withCacheFile(options: string[], check: (file: string) => void): void {
+  const file = cacheFile(SIMD_MODULE_ID, options);
+  expect(file.startsWith(DIST)).toBe(true);
+  rmSync(file, { force: true });
+  try {
+    check(file);
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** A first process under `options` finds no cache and writes one; the next reads every kernel optimised and computes the same row (returned). */
+function writtenThenRead(options: string[], file: string): Record<string, number> {
+  const first = freshProcess(options);
+  expect(first.ready).toBe(false);
+  expect(existsSync(file)).toBe(true);
+  const second = freshProcess(options);
+  expect(second.ready).toBe(true);
+  expect(second.values).toEqual(first.values);
+  expect(Object.keys(first.values).length).toBeGreaterThan(100);
+  return first.values;
+}
+
 describe("the kernels' code cache", () => {
   it("is written by a --no-liftoff process that finds none, read by the next (the same values), and replaced when damaged", () => {
     const options = ["--no-liftoff", "--allow-natives-syntax", "--stack-size=983"];
-    const file = cacheFile(SIMD_MODULE_ID, options);
-    expect(file.startsWith(DIST)).toBe(true);
-    rmSync(file, { force: true });
-    try {
-      const first = freshProcess(options);
-      expect(first.ready).toBe(false);
-      expect(existsSync(file)).toBe(true);
-      const second = freshProcess(options);
-      expect(second.ready).toBe(true);
-      expect(second.values).toEqual(first.values);
-      expect(Object.keys(first.values).length).toBeGreaterThan(100);
+    withCacheFile(options, (file) => {
+      const values = writtenThenRead(options, file);
       // One byte of the code changed: refused by the checksum, compiled as usual, then written whole again.
       const data = readFileSync(file);
       data[data.length >> 1]! ^= 0x55;
       writeFileSync(file, data);
       const damaged = freshProcess(options);
       expect(damaged.ready).toBe(false);
-      expect(damaged.values).toEqual(first.values);
+      expect(damaged.values).toEqual(values);
       expect(freshProcess(options).ready).toBe(true);
-    } finally {
-      rmSync(file, { force: true });
-    }
+    });
   });
 
   it("is written and read under Node's default flags too, the baseline tier's kernels optimised before they are written", () => {
-    const options = ["--allow-natives-syntax", "--stack-size=984"];
     const node = (execArgv: string[], env: Record<string, string> = {}) => cacheOptions({ release: { name: "node" }, execArgv, env, pid: 1, once: () => undefined });
     expect(node(["--stack-size=984", "--eval"])).toEqual(["--stack-size=984"]);
     expect(node([], { NODE_OPTIONS: "--no-liftoff --max-old-space-size=4096" })).toEqual(["--no-liftoff", "--max-old-space-size=4096"]);
     expect(node([], { RADIOMICS_V8_FLAGS: "--no-liftoff" })).toEqual(["--no-liftoff"]);
     expect(node(["--no-liftoff"], { RADIOMICS_KERNEL_CACHE: "0" })).toBe(null);
-    const file = cacheFile(SIMD_MODULE_ID, options);
-    rmSync(file, { force: true });
-    try {
-      const first = freshProcess(options);
-      expect(first.ready).toBe(false);
-      expect(existsSync(file)).toBe(true);
-      const second = freshProcess(options);
-      expect(second.ready).toBe(true);
-      expect(second.values).toEqual(first.values);
-    } finally {
-      rmSync(file, { force: true });
-    }
+    const options = ["--allow-natives-syntax", "--stack-size=984"];
+    withCacheFile(options, (file) => writtenThenRead(options, file));
+  });
+
+  it("keeps a file that V8 refuses though it is whole (made for another host): compiled here, not replaced", () => {
+    // The code of one set of V8 flags under the name of another: V8 refuses it, as it refuses another processor's.
+    const made = ["--no-liftoff", "--allow-natives-syntax", "--stack-size=986"], other = ["--allow-natives-syntax", "--stack-size=987"];
+    withCacheFile(made, (source) => withCacheFile(other, (file) => {
+      freshProcess(made);
+      writeFileSync(file, readFileSync(source));
+      const written = statSync(file).ino;
+      expect(freshProcess(other).ready).toBe(false);
+      expect(statSync(file).ino).toBe(written);
+    }));
   });
 
   it("is left alone where the environment turns it off (RADIOMICS_KERNEL_CACHE=0)", () => {
     const options = ["--no-liftoff", "--allow-natives-syntax", "--stack-size=985"];
-    const file = cacheFile(SIMD_MODULE_ID, options);
-    rmSync(file, { force: true });
-    try {
+    withCacheFile(options, (file) => {
       expect(freshProcess(options, { RADIOMICS_KERNEL_CACHE: "0" }).ready).toBe(false);
       expect(existsSync(file)).toBe(false);
       // A cache there is not read either.
@@ -93,8 +105,6 @@ describe("the kernels' code cache", () => {
       expect(freshProcess(options, { RADIOMICS_KERNEL_CACHE: "0" }).ready).toBe(false);
       expect(freshProcess(options).ready).toBe(true);
       expect(statSync(file).ino).toBe(written);
-    } finally {
-      rmSync(file, { force: true });
-    }
+    });
   });
 });

@@ -18,10 +18,13 @@
  *   module that has none: a process writes only once every exported kernel has been
  *   compiled and checked to be optimised code (optimised where it was not);
  * - V8 itself refuses code made by another V8, under other flags or for another processor
- *   (the module is then compiled as usual, and the cache written again);
- * - the file is named by the module's id (a digest of its bytes) and the process's
- *   options, and begins with a header of ours (the id again, the code's length and a
- *   checksum) that is checked before V8 reads a byte of it;
+ *   (the module is then compiled as usual);
+ * - the file is named by the module's id (a digest of its bytes), V8's version, the
+ *   processor's architecture and the process's options, and begins with a header of ours
+ *   (the id again, the code's length and a checksum) that is checked before V8 reads a
+ *   byte of it. A missing or damaged file is written again; one that V8 refuses all the
+ *   same was made on another processor (a folder shared by unlike hosts) and is kept for
+ *   it, so that two kinds of host do not replace each other's at every exit;
  * - it is written whole (aside, then renamed) by a process's main thread at a successful
  *   exit, not while a debugger is attached (whose code is not optimised);
  * - any failure (a read-only folder, a runtime without the functions such as Deno or Bun,
@@ -123,10 +126,11 @@ function checksum(bytes: Uint8Array): number {
   return Math.imul(Math.imul(Math.imul(a ^ b, prime) ^ c, prime) ^ d, prime) >>> 0;
 }
 
-/** Where the code of the module `id` compiled under `options` is kept: in the package's `dist/` folder. */
+/** Where the code of the module `id` compiled by this V8 under `options` is kept: in the package's `dist/` folder. */
 export function cacheFile(id: string, options: readonly string[]): string {
   const url = nodeBuiltin<typeof import("node:url")>("node:url")!;
-  const named = checksum(new TextEncoder().encode(options.join(" "))).toString(16).padStart(8, "0");
+  const { versions, arch } = (globalThis as unknown as { process: { versions: Record<string, string>; arch: string } }).process;
+  const named = checksum(new TextEncoder().encode([versions["v8"], arch, ...options].join(" "))).toString(16).padStart(8, "0");
   return url.fileURLToPath(packageModule(`../kernels-${id}-${named}.v8-code`));
 }
 
@@ -200,7 +204,7 @@ function writeCode(file: string, module: WebAssembly.Module, id: string, length:
 /**
  * The compiled module of the kernels' `bytes` (`id`: their digest): V8's code read back
  * from the package's cache where this process may use one, else compiled (lazily, each
- * kernel at its first call). When the cache was missing or refused, this process's main
+ * kernel at its first call). When the cache was missing or damaged, this process's main
  * thread writes it as it exits, if it exits successfully.
  */
 export function kernelModuleOf(bytes: Uint8Array<ArrayBuffer>, id: string): WebAssembly.Module {
@@ -213,7 +217,7 @@ export function kernelModuleOf(bytes: Uint8Array<ArrayBuffer>, id: string): WebA
   const cached = code ? v8.deserialize(code, bytes) : undefined;
   if (cached instanceof WebAssembly.Module) return cached;
   const module = new WebAssembly.Module(bytes);
-  if (nodeBuiltin<typeof import("node:worker_threads")>("node:worker_threads")?.isMainThread) {
+  if (!code && nodeBuiltin<typeof import("node:worker_threads")>("node:worker_threads")?.isMainThread) {
     proc!.once("beforeExit", () => {
       if (!proc!.exitCode) writeCode(file, module, id, bytes.byteLength, v8, proc!);
     });
