@@ -94,6 +94,30 @@ describe("the kernels' code cache", () => {
     }));
   });
 
+  it("is not read by a worker thread (which sets no V8 flag of the process), nor written", () => {
+    const options = ["--no-liftoff", "--allow-natives-syntax", "--stack-size=988"];
+    withCacheFile(options, (file) => {
+      // A worker's kernels, with no module on the main thread: compiled lazily, not read from the file there.
+      const script = `
+        const { Worker } = require("node:worker_threads");
+        const code = \`const { kernelModuleOf } = require(\${JSON.stringify(process.argv[1])});
+          const { SIMD_MODULE, SIMD_MODULE_ID } = require(\${JSON.stringify(process.argv[2])});
+          const module = kernelModuleOf(Buffer.from(SIMD_MODULE, "base64"), SIMD_MODULE_ID);
+          const kernels = Object.values(new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1 }) } }).exports).filter((k) => typeof k === "function");
+          const optimised = new Function("f", "return %IsTurboFanFunction(f)");
+          require("node:worker_threads").parentPort.postMessage(kernels.some(optimised));\`;
+        new Worker(code, { eval: true }).once("message", (ready) => console.log(ready ? "read" : "compiled"));`;
+      const inWorker = () => spawnSync(process.execPath, [...options, "-e", script, join(DIST, "cjs", "kernels", "code-cache.js"), join(DIST, "cjs", "kernels", "wasm-binaries.js")], { encoding: "utf8" });
+      let run = inWorker();
+      expect(run.status, run.stderr).toBe(0);
+      expect(existsSync(file)).toBe(false);
+      freshProcess(options);
+      expect(existsSync(file)).toBe(true);
+      run = inWorker();
+      expect(run.stdout.trim(), run.stderr).toBe("compiled");
+    });
+  });
+
   it("is left alone where the environment turns it off (RADIOMICS_KERNEL_CACHE=0)", () => {
     const options = ["--no-liftoff", "--allow-natives-syntax", "--stack-size=985"];
     withCacheFile(options, (file) => {

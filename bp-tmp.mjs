@@ -1,0 +1,10 @@
+const { runBatch, resolveConfig } = await import("radiomics/node");
+const config = resolveConfig({ setting: { profile: "pyradiomics" } });
+for (let r = 0; r < 3; r++) await runBatch("/tmp/prof/m24.csv", { config, out: `/tmp/prof/bp${r}.csv`, workers: 1 });
+const { Session } = await import("node:inspector/promises");
+const s = new Session(); s.connect(); await s.post("Profiler.enable"); await s.post("Profiler.setSamplingInterval", { interval: 100 }); await s.post("Profiler.start");
+const t = performance.now();
+await runBatch("/tmp/prof/m24.csv", { config, out: `/tmp/prof/bp9.csv`, workers: 1 });
+console.log(((performance.now() - t) / 24).toFixed(1), "ms a case");
+const { profile } = await s.post("Profiler.stop");
+(await import("node:fs")).writeFileSync("/tmp/prof/bp.cpuprofile", JSON.stringify(profile));
