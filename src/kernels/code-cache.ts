@@ -73,6 +73,7 @@ export function cacheOptions(proc = (globalThis as { process?: NodeProcess }).pr
 
 let functions: V8Functions | null | undefined;
 
+/** V8's runtime functions (see the module's comment), made once: null where they cannot be (Node's v8 module missing, or the parser refusing them). */
 function v8Functions(options: readonly string[]): V8Functions | null {
   if (functions !== undefined) return functions;
   functions = null;
