@@ -28,9 +28,9 @@ module.exports = function loadBundle(file, cacheAt = "exit") {
   }
   const fs = require("node:fs"), vm = require("node:vm"), path = require("node:path");
   // V8 takes a cache only under the flags it was made with: one cache for each set of the
-  // process's options (not a script given with -e or --eval) and the command's flags.
-  const options = process.execArgv.filter((a) => a.startsWith("--") && !/^--(eval|print)\b/.test(a));
-  const flags = [...options, process.env.RADIOMICS_V8_FLAGS ?? ""].join(" ").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  // process's options (src/v8-options.ts, as the kernels' code cache names its files).
+  const { v8Options } = require("../dist/cjs/v8-options.js");
+  const flags = v8Options(process).join(" ").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
   const cacheFile = `${file}${flags ? `.${flags.slice(0, 64)}` : ""}.cache`;
   let cachedData;
   try {

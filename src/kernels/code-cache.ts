@@ -34,6 +34,7 @@
  */
 import { nodeBuiltin } from "../builtins.js";
 import { packageModule } from "../parallel/location.js";
+import { v8Options, type ProcessOptions } from "../v8-options.js";
 
 /** V8's runtime functions this module calls, or null where the runtime has none. */
 interface V8Functions {
@@ -44,10 +45,8 @@ interface V8Functions {
   optimise: ((kernel: unknown) => void) | null;
 }
 
-type NodeProcess = {
+type NodeProcess = ProcessOptions & {
   release?: { name?: string };
-  execArgv: string[];
-  env: Record<string, string | undefined>;
   exitCode?: number | string;
   once(event: "beforeExit", listener: () => void): void;
   pid: number;
@@ -59,16 +58,14 @@ const MAGIC = 0x31434b52;
 const HEADER_BYTES = 32;
 
 /**
- * The options of this process that V8 ties compiled code to (its own options, `NODE_OPTIONS`
- * and the command's `RADIOMICS_V8_FLAGS`), or null where the cache is not used: outside
- * Node, and where the environment says `RADIOMICS_KERNEL_CACHE=0` (the user's switch:
- * every process then compiles its kernels, as without a cache).
+ * The options of this process that V8 ties compiled code to ({@link v8Options}), or null
+ * where the cache is not used: outside Node, and where the environment says
+ * `RADIOMICS_KERNEL_CACHE=0` (the user's switch: every process then compiles its kernels,
+ * as without a cache).
  */
 export function cacheOptions(proc = (globalThis as { process?: NodeProcess }).process): string[] | null {
   if (!proc || proc.release?.name !== "node" || "Deno" in globalThis || "Bun" in globalThis || proc.env["RADIOMICS_KERNEL_CACHE"] === "0") return null;
-  const words = (text: string | undefined) => (text ?? "").split(/\s+/).filter((w) => w.startsWith("--"));
-  // A script's text (-e, -p) is not an option V8 sees.
-  return [...proc.execArgv.filter((a) => a.startsWith("--") && !/^--(eval|print)\b/.test(a)), ...words(proc.env["NODE_OPTIONS"]), ...words(proc.env["RADIOMICS_V8_FLAGS"])];
+  return v8Options(proc);
 }
 
 let functions: V8Functions | null | undefined;
