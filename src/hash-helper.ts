@@ -31,7 +31,7 @@ export function hashBeside(): void {
   try {
     const loaded = new Int32Array(new SharedArrayBuffer(4));
     const worker = new threads.Worker(packageModule("hash-worker.js"), { workerData: { loaded }, execArgv: workerExecArgv() });
-    hashOn(worker as unknown as HashWorker, { loaded, ranges: true });
+    hashOn(worker as unknown as HashWorker, { loaded });
   } catch {
     // No thread to be had (a resource limit): the hashes stay here.
   }

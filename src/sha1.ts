@@ -62,7 +62,7 @@ interface Pending {
   reject(err: unknown): void;
 }
 
-let helper: { worker: HashWorker; pending: Map<number, Pending>; next: number; ready(): boolean; ranges: boolean } | null = null;
+let helper: { worker: HashWorker; pending: Map<number, Pending>; next: number; ready(): boolean } | null = null;
 
 /**
  * Hands this thread's hashes to `worker`, which answers each {@link HashRequest} with
@@ -73,12 +73,11 @@ let helper: { worker: HashWorker; pending: Map<number, Pending>; next: number; r
  * are computed here until then: a booting thread would keep them waiting, and its message
  * saying so could wait for this thread's event loop. The worker is held (ref) only while
  * hashes are pending. Should it fail or exit, its pending hashes and all later ones are
- * computed here. With `ranges`, it is also given the images' sums and ranges (see
- * {@link sha1AndRangeBeside}).
+ * computed here. It is also given the images' sums and ranges (see {@link sha1AndRangeBeside}).
  */
-export function hashOn(worker: HashWorker, { loaded, ranges = false }: { loaded?: Int32Array; ranges?: boolean } = {}): void {
+export function hashOn(worker: HashWorker, { loaded }: { loaded?: Int32Array } = {}): void {
   const pending = new Map<number, Pending>();
-  const state = { worker, pending, next: 0, ready: () => !loaded || Atomics.load(loaded, 0) === 1, ranges };
+  const state = { worker, pending, next: 0, ready: () => !loaded || Atomics.load(loaded, 0) === 1 };
   const fallBack = () => {
     if (helper === state) helper = null;
     for (const p of pending.values()) answerHere(p.request).then(p.resolve, p.reject);
@@ -177,11 +176,10 @@ function sent(to: NonNullable<typeof helper>, data: VoxelArray, staging: VoxelAr
 /**
  * An image's SHA-1 and its samples' sum and range, both from the helper thread's pass over
  * them (the same copy: the sum and range are the WebAssembly kernel's, by its twin), or
- * null where the helper does not take the image (see {@link beside}) or its sums and
- * ranges (see {@link hashOn}): then the caller computes both. On a warm CT phantom's extraction the range was 1.5 ms of this thread's.
+ * null where the helper does not take the image (see {@link beside}): then the caller
+ * computes both. On a warm CT phantom's extraction the range was 1.5 ms of this thread's.
  */
 export function sha1AndRangeBeside(data: VoxelArray, copies = true): { hex: Promise<string>; stats: Promise<ImageRange> } | null {
-  if (!helper?.ranges) return null;
   const answer = beside(data, false, copies, true);
   if (!answer) return null;
   // A request with `stats` is answered with them (answerHere).

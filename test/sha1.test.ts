@@ -200,7 +200,7 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
     const hex = await sha1Hex(image);
     const worker = fakeWorker();
     const loaded = new Int32Array(new SharedArrayBuffer(4));
-    hashOn(worker as unknown as HashWorker, { loaded, ranges: true });
+    hashOn(worker as unknown as HashWorker, { loaded });
     // Not loaded yet: the caller computes both.
     expect(sha1AndRangeBeside(image)).toBeNull();
     Atomics.store(loaded, 0, 1);
@@ -220,7 +220,7 @@ describe("a helper for volumes in plain memory (extractions on Node's main threa
     worker.emit("exit");
     // A helper that exits with the request pending: answered here, range included.
     const silent = fakeWorker(() => new Promise<HashReply>(() => undefined));
-    hashOn(silent as unknown as HashWorker, { ranges: true });
+    hashOn(silent as unknown as HashWorker);
     const shared = new Int16Array(new SharedArrayBuffer(image.byteLength));
     shared.set(image);
     const pending = sha1AndRangeBeside(shared)!;
