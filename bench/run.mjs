@@ -247,13 +247,17 @@ const record = (r) => {
 // spawning /bin/true 51–53 against 2–6 ms, and the 2.5 M-voxel one-case batch 740–840 against
 // 570–620 ms), which users, starting commands from a shell or a workflow runner, do not pay.
 
+/** How to run the CLI with `args` so that it writes its peak RSS (kB) to `rssFile` (bench/peak-rss.cjs): node's arguments and environment. */
+const measuredCli = (args, rssFile, env = process.env) => [["--require", join(root, "bench/peak-rss.cjs"), bin, ...args], { stdio: "ignore", env: { ...env, PEAK_RSS_FILE: rssFile } }];
+const peakMb = (rssFile) => Number(readFileSync(rssFile, "utf8")) / 1024;
+
 /** Runs the CLI; returns wall ms and the process's peak RSS in MB (workers included: they are threads). */
 function cli(args, env = process.env) {
   const rssFile = join(dir, "rss.txt");
   const started = performance.now();
-  execFileSync(process.execPath, ["--require", join(root, "bench/peak-rss.cjs"), bin, ...args], { stdio: "ignore", env: { ...env, PEAK_RSS_FILE: rssFile } });
+  execFileSync(process.execPath, ...measuredCli(args, rssFile, env));
   const ms = performance.now() - started;
-  return { ms, rssMb: Number(readFileSync(rssFile, "utf8")) / 1024 };
+  return { ms, rssMb: peakMb(rssFile) };
 }
 
 // Batches from files, reading and writing included: 8 and 24 CT phantoms (uncompressed and, 8 of them, gzipped), and the big case.
@@ -283,8 +287,8 @@ async function shardPair(args, out) {
   const started = performance.now();
   const peaks = await Promise.all([0, 1].map((i) => new Promise((resolve, reject) => {
     const rssFile = join(dir, `rss-shard-${i}.txt`);
-    const child = spawn(process.execPath, ["--require", join(root, "bench/peak-rss.cjs"), bin, "batch", ...args, "--out", out, "--workers", "1", "--shard", `${i}/2`], { stdio: "ignore", env: { ...process.env, PEAK_RSS_FILE: rssFile } });
-    child.on("exit", (code) => (code === 0 ? resolve(Number(readFileSync(rssFile, "utf8")) / 1024) : reject(new Error(`shard ${i} of ${out} exited with ${code}`))));
+    const child = spawn(process.execPath, ...measuredCli(["batch", ...args, "--out", out, "--workers", "1", "--shard", `${i}/2`], rssFile));
+    child.on("exit", (code) => (code === 0 ? resolve(peakMb(rssFile)) : reject(new Error(`shard ${i} of ${out} exited with ${code}`))));
   })));
   return { ms: performance.now() - started, rssMb: Math.max(...peaks) };
 }
