@@ -176,6 +176,11 @@ const record = (r) => {
     const runs = Array.from({ length: 5 }, () => cli(args)).sort((a, b) => a.ms - b.ms);
     record({ case: `ct-512x512x120-${encoding}`, workload: "radiomics extract, one process (median of 5)", backend: "wasm-simd", workers: 1, ms: runs[2].ms, rssMb: runs[2].rssMb });
   }
+  // With LoG σ 1, 2, 3 mm, whose passes cover the tumour's box ± their reach, not the image (docs/decisions.md, Filters).
+  const logParams = join(dir, "clinical-log.yaml");
+  writeFileSync(logParams, "setting: {profile: pyradiomics, binWidth: 25, label: 1}\nimageType: {Original: {}, LoG: {sigma: [1.0, 2.0, 3.0]}}\n");
+  const logRuns = Array.from({ length: 3 }, () => cli(["extract", files["image-raw"], files["mask-raw"], "--params", logParams, "--format", "json", "--out", join(dir, "clinical-log.json")])).sort((a, b) => a.ms - b.ms);
+  record({ case: "ct-512x512x120-raw", workload: "radiomics extract, one process, Original + LoG σ 1/2/3 (median of 3)", backend: "wasm-simd", workers: 1, ms: logRuns[1].ms, rssMb: logRuns[1].rssMb });
   for (const file of Object.values(files)) rmSync(file);
 }
 

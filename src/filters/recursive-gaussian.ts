@@ -83,3 +83,37 @@ export function recursiveGaussian(sigma: number, spacing: number, order: 0 | 2, 
   const scale = (normaliseAcrossScale ? sigma * sigma : 1) / alpha;
   return pack(n.map((v) => v * scale), d);
 }
+
+/** The part of a recursive filter's response that {@link recursiveReach} lets go: 2⁻⁶⁰ of its total. */
+const REACH_TAIL = 2 ** -60;
+
+/**
+ * How far a recursive filter (coefficients in kernel order) reaches, in samples: the least
+ * M such that each of its two impulse responses h (causal: n0…n3 forward, d1…d4 back;
+ * anti-causal: m1…m4) has Σ_{j ≥ M} |h_j| ≤ 2⁻⁶⁰ Σ_j |h_j|. A line cut M samples before
+ * (or after) the outputs kept, and continued by its edge value there as the whole line is
+ * at its ends, gives those outputs to within 2⁻⁶⁰ Σ|h| times the line's range of values in
+ * exact arithmetic: below the rounding of the passes themselves, so that in floating point
+ * they differ from the whole line's by a few units in the last place. Deriche's responses
+ * decay as e^{−1.3732 j/σ} (σ in samples): M is about 30 σ.
+ */
+export function recursiveReach(c: RecursiveCoefficients): number {
+  const d = [c[4]!, c[5]!, c[6]!, c[7]!];
+  const tail = (feed: readonly number[]): number => {
+    // h_j = feed_j − Σ_k d_k h_{j−k}, run until 16 samples in a row are below 2⁻¹⁰⁰ of the peak.
+    const h: number[] = [];
+    let peak = 0, quiet = 0;
+    for (let j = 0; quiet < 16; j++) {
+      let v = feed[j] ?? 0;
+      for (let k = 1; k <= 4 && k <= j; k++) v -= d[k - 1]! * h[j - k]!;
+      h.push(v);
+      peak = Math.max(peak, Math.abs(v));
+      quiet = j >= feed.length && Math.abs(v) <= peak * 2 ** -100 ? quiet + 1 : 0;
+    }
+    const total = h.reduce((s, v) => s + Math.abs(v), 0);
+    let rest = 0, m = h.length;
+    while (m > 0 && rest + Math.abs(h[m - 1]!) <= REACH_TAIL * total) rest += Math.abs(h[--m]!);
+    return m;
+  };
+  return Math.max(tail([c[0]!, c[1]!, c[2]!, c[3]!]), tail([0, c[8]!, c[9]!, c[10]!, c[11]!]));
+}
