@@ -22,6 +22,7 @@ import { discretise, requireDiscretisation } from "./preprocess/discretise.js";
 import { textureVolume } from "./texture/volume.js";
 import { once } from "./once.js";
 import { giveBack } from "./scratch.js";
+import { settleAfterExtraction } from "./settle.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { ibsiGrid, pyradiomicsGrid, resample, resampleIntensities } from "./preprocess/resample.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
@@ -444,6 +445,7 @@ async function extractWithPool(source: CaseSource, config: ExtractionConfig | Pa
     throw outOfMemory(err, "the extraction", size, () => asConfig(config).settings.resampledPixelSpacing) ?? err;
   } finally {
     await pool?.close();
+    settleAfterExtraction();
   }
 }
 

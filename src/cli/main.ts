@@ -35,6 +35,7 @@ import type { FeatureRow } from "../table/row.js";
 import type { ErrorCode } from "../errors.js";
 import { fileURLToPath } from "node:url";
 import { availableCores, workerThreadsThatFit } from "../parallel/room.js";
+import { settleExtractions } from "../settle.js";
 
 interface ExtractFlags {
   backend: BackendChoice;
@@ -451,6 +452,8 @@ function errorsDoc(code: ErrorCode): string {
 
 /** Runs the CLI and returns the exit code. Errors print one line (two where docs/errors.md helps) unless --debug. */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  // The command's process ends without the library's moment after an extraction (see settle.ts).
+  settleExtractions(false);
   const program = buildProgram();
   const debug = argv.includes("--debug");
   try {
