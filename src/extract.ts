@@ -10,7 +10,7 @@
  * @module
  */
 import { factsHere, gridDiagnostics, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type ImageStats, type PendingDiagnostics } from "./diagnostics.js";
-import { hashHelperReady, sha1Text } from "./sha1.js";
+import { hashHelperReady, sha1Text, takeBackHashes } from "./sha1.js";
 import { hashBeside } from "./hash-helper.js";
 import { workerThreadsThatFit } from "./parallel/room.js";
 import { outOfMemory, RadiomicsError } from "./errors.js";
@@ -502,9 +502,13 @@ async function wholeStart(image: Volume, labelMap: Volume, { resolved, settings,
   const volumeFacts = factsThere ? factsOnPool(pool, factsHere(kernels, false), options.backend ?? "auto") : factsHere(kernels, beside);
   let labelMapHash: Promise<string> | undefined;
   if (settings.additionalInfo) {
+    // The label map's hash (as uint32, as PyRadiomics hashes masks) is asked with the image's
+    // facts, so they go together; the larger first (the label map's for samples of up to 4
+    // bytes): a helper thread starts on it, and this thread computes the other once its
+    // features are done if the helper has not started it by then (takeBackHashes).
+    if (4 * labelMap.data.length >= image.data.byteLength) labelMapHash = volumeFacts.sha1(labelMap.data, true);
     Object.assign(diagnostics, imageDiagnostics("original", image, volumeFacts));
-    // The label map's hash (as uint32, as PyRadiomics hashes masks) is asked with the image's facts, so they go together.
-    labelMapHash = volumeFacts.sha1(labelMap.data, true);
+    labelMapHash ??= volumeFacts.sha1(labelMap.data, true);
     if (factsThere) await Promise.resolve();
   }
 
@@ -761,6 +765,8 @@ async function extractOnPool(
       warnings.push(...r.warnings);
     }
   }
+  // Nothing is left for this thread but the diagnostics: the hashes its helper has not started are computed here.
+  takeBackHashes();
   giveBack(...made);
   if (settings.additionalInfo && warnings.length) diagnostics["diagnostics_Configuration_Warnings"] = warnings.join(" | ");
 

@@ -31,6 +31,8 @@ export interface HashRequest {
   data: VoxelArray;
   uint32: boolean;
   stats?: boolean;
+  /** Who computes it (shared with the helper): 0 not yet claimed, 1 the helper, 2 the asking thread ({@link takeBackHashes}). */
+  claim?: Int32Array;
 }
 
 /** Sum, minimum and maximum of an image's samples (kernels/intensity.ts's imageStats, the WebAssembly kernel's twin). */
@@ -42,8 +44,8 @@ export interface HashAnswer {
   stats?: ImageRange;
 }
 
-/** A helper's answer to {@link HashRequest} `id`. */
-export type HashReply = ({ id: number } & HashAnswer) | { id: number; error: string };
+/** A helper's answer to {@link HashRequest} `id`; `takenBack` when the asking thread had claimed it first. */
+export type HashReply = ({ id: number } & HashAnswer) | { id: number; error: string } | { id: number; takenBack: true };
 
 /** What this thread needs of a worker thread (`node:worker_threads`' Worker). */
 export interface HashWorker {
@@ -91,7 +93,7 @@ export function hashOn(worker: HashWorker, { loaded }: { loaded?: Int32Array } =
     giveBack(p.staging);
     if (!pending.size) worker.unref();
     if ("error" in reply) p.reject(new Error(`hash helper: ${reply.error}`));
-    else p.resolve(reply);
+    else if (!("takenBack" in reply)) p.resolve(reply);
   });
   worker.on("error", fallBack);
   worker.on("exit", fallBack);
@@ -110,8 +112,9 @@ export function hashHelperReady(): boolean {
   return helper?.ready() ?? false;
 }
 
-/** The helper's side of {@link hashOn}: the reply to one request. */
+/** The helper's side of {@link hashOn}: the reply to one request (none computed when the asking thread has claimed it). */
 export async function hashReply(request: HashRequest): Promise<HashReply> {
+  if (request.claim && Atomics.compareExchange(request.claim, 0, 0, 1) !== 0) return { id: request.id, takenBack: true };
   try {
     return { id: request.id, ...(await answerHere(request)) };
   } catch (err) {
@@ -165,7 +168,8 @@ function beside(data: VoxelArray, uint32: boolean, copies: boolean, stats: boole
 /** Sends the helper `data` (or its shared copy `staging`) to hash; a plain array goes by copy in the message. */
 function sent(to: NonNullable<typeof helper>, data: VoxelArray, staging: VoxelArray | undefined, uint32: boolean, stats: boolean): Promise<HashAnswer> {
   const { worker, pending } = to;
-  const request: HashRequest = { id: to.next++, data: staging ?? data, uint32, ...(stats ? { stats } : {}) };
+  const claim = new Int32Array(new SharedArrayBuffer(4));
+  const request: HashRequest = { id: to.next++, data: staging ?? data, uint32, claim, ...(stats ? { stats } : {}) };
   return new Promise((resolve, reject) => {
     if (!pending.size) worker.ref();
     pending.set(request.id, { request, staging, resolve, reject });
@@ -184,6 +188,28 @@ export function sha1AndRangeBeside(data: VoxelArray, copies = true): { hex: Prom
   if (!answer) return null;
   // A request with `stats` is answered with them (answerHere).
   return { hex: answer.then((a) => a.hex), stats: answer.then((a) => a.stats!) };
+}
+
+/**
+ * Takes back from the helper the hashes it has not started and computes them here: for a
+ * thread that has nothing else to do until they are answered (an extraction whose
+ * features are done). The helper keeps the next one when it has none in hand (it is about
+ * to start it). A 512 × 512 × 120 CT's image (63 MB, and its range) is then hashed here
+ * while the helper hashes its label map (126 MB as uint32), instead of after it.
+ */
+export function takeBackHashes(): void {
+  if (!helper) return;
+  const { pending, worker } = helper;
+  const waiting = [...pending.values()].filter((p) => Atomics.load(p.request.claim!, 0) === 0);
+  const busy = waiting.length < pending.size;
+  for (const p of busy ? waiting : waiting.slice(1)) {
+    if (Atomics.compareExchange(p.request.claim!, 0, 0, 2) !== 0) continue;
+    pending.delete(p.request.id);
+    answerHere(p.request)
+      .finally(() => giveBack(p.staging))
+      .then(p.resolve, p.reject);
+  }
+  if (!pending.size) worker.unref();
 }
 
 function hashHere(data: VoxelArray, uint32: boolean): Promise<string> {

@@ -4,13 +4,14 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT } from "./helpers/fixtures.js";
-import { hashOn, hashReply, sha1AndRangeBeside, sha1Hex, sha1OfUint32, sha1Text, type HashReply, type HashRequest, type HashWorker } from "../src/sha1.js";
+import { hashOn, hashReply, sha1AndRangeBeside, sha1Hex, sha1OfUint32, sha1Text, takeBackHashes, type HashReply, type HashRequest, type HashWorker } from "../src/sha1.js";
 import { factsHere } from "../src/diagnostics.js";
 import { extract } from "../src/extract.js";
 import { familyWorkerApi } from "../src/parallel/job.js";
 import { FACTS_MIN_VOXELS } from "../src/parallel/split.js";
 import type { FamilyPool, FamilyWorkerApi } from "../src/parallel/families.js";
 import { volumeFromArray } from "../src/volume.js";
+import { imageStats } from "../src/kernels/intensity.js";
 
 describe("hashes", () => {
   it("hash a label map block by block as its whole uint32 cast (node:crypto against WebCrypto)", async () => {
@@ -108,6 +109,66 @@ describe("a helper thread's hashes (hashOn, as src/hash-helper.ts starts one)", 
   });
 });
 
+describe("hashes taken back from a helper that has not started them (takeBackHashes, when an extraction's features are done)", () => {
+  const shared = (n: number, seed: number) => {
+    const a = new Int16Array(new SharedArrayBuffer(2 * n));
+    for (let i = 0; i < n; i++) a[i] = ((i * seed) % 401) - 200;
+    return a;
+  };
+  /** A helper that answers one request at a time, in order, each once `open` is called; `inHand`: it has started the first already. */
+  function queuedWorker(inHand: boolean) {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const worker = fakeWorker(async (request) => {
+      await gate;
+      // A request it had in hand it answers though claimed (by itself); any other as a thread would.
+      return inHand && request.id === worker.posted[0]!.id ? hashReply({ ...request, claim: undefined }) : hashReply(request);
+    });
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (request: HashRequest) => {
+      if (inHand && !worker.posted.length) Atomics.store(request.claim!, 0, 1);
+      post(request);
+    };
+    return { worker, open: () => open() };
+  }
+
+  it("computes here those after the one the helper has in hand, at once; the helper's later replies for them are dropped", async () => {
+    const [labels, image] = [shared(90_000, 7), shared(60_000, 13)];
+    const expected = { labels: await sha1OfUint32(new Int16Array(labels)), image: await sha1Hex(new Int16Array(image)) };
+    const { worker, open } = queuedWorker(true);
+    hashOn(worker as unknown as HashWorker);
+    const labelsHash = sha1OfUint32(labels);
+    const beside = sha1AndRangeBeside(image)!;
+    takeBackHashes();
+    expect(worker.posted.map((r) => Atomics.load(r.claim!, 0))).toEqual([1, 2]);
+    // Taken back: answered before the helper answers anything.
+    expect(await beside.hex).toBe(expected.image);
+    expect(await beside.stats).toEqual(imageStats(image));
+    expect(worker.held).toBe(true);
+    open();
+    expect(await labelsHash).toBe(expected.labels);
+    expect(await hashReply(worker.posted[1]!)).toEqual({ id: worker.posted[1]!.id, takenBack: true });
+    expect(worker.held).toBe(false);
+    worker.emit("exit");
+  });
+
+  it("leaves a helper with nothing in hand its next one, and takes nothing it has started", async () => {
+    const volumes = [shared(5_000, 3), shared(6_000, 5), shared(7_000, 11)];
+    const expected = await Promise.all(volumes.map((v) => sha1Hex(new Int16Array(v))));
+    const { worker, open } = queuedWorker(false);
+    hashOn(worker as unknown as HashWorker);
+    const hashes = volumes.map((v) => sha1Hex(v));
+    takeBackHashes();
+    expect(worker.posted.map((r) => Atomics.load(r.claim!, 0))).toEqual([0, 2, 2]);
+    open();
+    expect(await Promise.all(hashes)).toEqual(expected);
+    expect(worker.posted.map((r) => Atomics.load(r.claim!, 0))).toEqual([1, 2, 2]);
+    // Nothing pending: nothing to take.
+    takeBackHashes();
+    worker.emit("exit");
+  });
+});
+
 describe("where a large shared image's facts go (src/extract.ts)", () => {
   it("to the helper thread when it is up and no worker works for this thread, else to a worker: the same diagnostics either way", async () => {
     // The least image whose facts go to a worker (8 M voxels), in shared memory as the command reads it, around a 6 × 5 × 4 ROI.
@@ -135,8 +196,8 @@ describe("where a large shared image's facts go (src/extract.ts)", () => {
         expect(jobs).toEqual(busy ? ["volumeFacts"] : []);
         expect(row.diagnostics).toEqual(alone.diagnostics);
         expect(row.values).toEqual(alone.values);
-        // The idle pool's case: the settings' text, the image's bytes and the label map as uint32, the volumes from shared memory as they are.
-        if (!busy) expect(worker.posted.map((r) => [r.uint32, r.data === image || r.data === labels])).toEqual([[false, false], [false, true], [true, true]]);
+        // The idle pool's case: the settings' text, the label map as uint32 (the larger hash, first) and the image's bytes, the volumes from shared memory as they are.
+        if (!busy) expect(worker.posted.map((r) => [r.uint32, r.data === image || r.data === labels])).toEqual([[false, false], [true, true], [false, true]]);
       }
     } finally {
       worker.emit("exit");
