@@ -253,8 +253,14 @@ const record = (r) => {
 // 570–620 ms), which users, starting commands from a shell or a workflow runner, do not pay.
 
 /** How to run the CLI with `args` so that it writes its peak RSS (kB) to `rssFile` (bench/peak-rss.cjs): node's arguments and environment. */
-const measuredCli = (args, rssFile, env = process.env) => [["--require", join(root, "bench/peak-rss.cjs"), bin, ...args], { stdio: "ignore", env: { ...env, PEAK_RSS_FILE: rssFile } }];
-const peakMb = (rssFile) => Number(readFileSync(rssFile, "utf8")) / 1024;
+function measuredCli(args, rssFile, env = process.env) {
+  return [["--require", join(root, "bench/peak-rss.cjs"), bin, ...args], { stdio: "ignore", env: { ...env, PEAK_RSS_FILE: rssFile } }];
+}
+
+/** The peak RSS in MB that a command measured by {@link measuredCli} wrote. */
+function peakMb(rssFile) {
+  return Number(readFileSync(rssFile, "utf8")) / 1024;
+}
 
 /** Runs the CLI; returns wall ms and the process's peak RSS in MB (workers included: they are threads). */
 function cli(args, env = process.env) {
