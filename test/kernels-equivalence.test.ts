@@ -859,6 +859,29 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
+  it("takes the recursive Laplacian over a window of the volume as of the window copied out, bit for bit, from ordinary or shared memory", () => {
+    const rnd = lcg(41);
+    const size: [number, number, number] = [13, 9, 7];
+    const ints = Int16Array.from({ length: 13 * 9 * 7 }, () => Math.round(rnd() * 2000 - 1000));
+    const inShared = new Int16Array(new SharedArrayBuffer(ints.byteLength));
+    inShared.set(ints);
+    const window = { lower: [2, 1, 1] as [number, number, number], upper: [10, 7, 6] as [number, number, number] };
+    const region = { lower: [4, 3, 2] as [number, number, number], upper: [8, 5, 4] as [number, number, number] };
+    const inner: [number, number, number] = [9, 7, 6];
+    const copied = new Float64Array(9 * 7 * 6);
+    for (let z = 0; z < 6; z++) for (let y = 0; y < 7; y++) for (let x = 0; x < 9; x++) copied[x + 9 * (y + 7 * z)] = ints[x + 2 + 13 * (y + 1 + 9 * (z + 1))]!;
+    const shifted = { lower: [2, 2, 1] as [number, number, number], upper: [6, 4, 3] as [number, number, number] };
+    const { smooth, second, weights } = laplacianOf(1.5, [0.8, 1, 2.5]);
+    const expected = jsKernels.recursiveLaplacian(copied, inner, shifted, smooth, second, weights);
+    expect(expected).toHaveLength(5 * 3 * 3);
+    for (const data of [ints, inShared]) {
+      expect(wasm.recursiveLaplacian(data, size, region, smooth, second, weights, window)).toEqual(expected);
+      expect(jsKernels.recursiveLaplacian(data, size, region, smooth, second, weights, window)).toEqual(expected);
+    }
+    // Not the whole volume's values: the window's lines are shorter.
+    expect(wasm.recursiveLaplacian(ints, size, region, smooth, second, weights)).not.toEqual(expected);
+  });
+
   it("takes the recursive Laplacian of a CT-sized volume as the twin", () => {
     const size: [number, number, number] = [204, 201, 30];
     const data = Int16Array.from({ length: 204 * 201 * 30 }, (_, i) => ((i * 7919) % 2001) - 1000);

@@ -72,10 +72,10 @@ describe("LoG on a region of a larger image", () => {
   ] as Array<[string, BoundingBox]>)("%s: the whole image's values there, to within the reach's bound", (_where, region) => {
     const sizes: Array<readonly number[]> = [];
     const simd = kernelsFor("wasm-simd");
-    // The kernel sees the cut image: at σ 1 mm (1.43 voxels of 0.7 mm, 0.4 slices of 2.5 mm)
+    // The kernel's lines span the cut: at σ 1 mm (1.43 voxels of 0.7 mm, 0.4 slices of 2.5 mm)
     // a reach of 44 voxels and 13 slices (30.3 σ, rounded up, plus the response's first samples).
     const watched = new Proxy(simd, {
-      get: (k, key) => (key === "recursiveLaplacian" ? (...args: Parameters<Kernels["recursiveLaplacian"]>) => (sizes.push(args[1]), k.recursiveLaplacian(...args)) : k[key as keyof Kernels]),
+      get: (k, key) => (key === "recursiveLaplacian" ? (...args: Parameters<Kernels["recursiveLaplacian"]>) => (sizes.push(args[6]!.upper.map((u, a) => u - args[6]!.lower[a]! + 1)), k.recursiveLaplacian(...args)) : k[key as keyof Kernels]),
     });
     const cut = maps(region, watched);
     const whole = maps(wholeRegion(image.size), simd);

@@ -16,7 +16,7 @@
  * order, so both give the same bits.
  * @module
  */
-import type { BoundingBox, VoxelArray } from "../volume.js";
+import { copyBox, shiftBox, type BoundingBox, type VoxelArray } from "../volume.js";
 
 /**
  * How a line is continued beyond its ends (IBSI 2, reference manual §2.2):
@@ -206,12 +206,22 @@ export type AxisCoefficients = readonly [RecursiveCoefficients, RecursiveCoeffic
  * LoG, S smooths and D takes the second derivative (`smooth`, `second`: one coefficient set
  * per axis, `weights` per axis). Passes run x, then y, then z, each keeping the region's
  * extent of its axis; the x passes are shared, and so is the z smoothing of the first two
- * terms (the passes are linear): Sz(w_x·Sy Dx + w_y·Dy Sx) + w_z·Dz Sy Sx.
+ * terms (the passes are linear): Sz(w_x·Sy Dx + w_y·Dy Sx) + w_z·Dz Sy Sx. With `window`
+ * (a box of the volume holding `region`), the lines span the window only, as if it were
+ * the volume: the LoG's cut to its reach (filters/log.ts), without a copy of the window
+ * in the WebAssembly kernel (this twin copies it).
  */
 export function recursiveLaplacian(
   data: VoxelArray, size: readonly [number, number, number], region: BoundingBox,
-  smooth: AxisCoefficients, second: AxisCoefficients, weights: readonly [number, number, number],
+  smooth: AxisCoefficients, second: AxisCoefficients, weights: readonly [number, number, number], window?: BoundingBox,
 ): Float64Array {
+  if (window) {
+    const inner = window.upper.map((u, a) => u - window.lower[a]! + 1) as [number, number, number];
+    // Of the samples' own type: copyBox moves shared memory's samples as bytes.
+    const samples = new (data.constructor as new (length: number) => VoxelArray)(inner[0] * inner[1] * inner[2]);
+    copyBox(data, [...size], [...window.lower], inner, samples);
+    return recursiveLaplacian(samples, inner, shiftBox(region, window.lower), smooth, second, weights);
+  }
   const keep = [0, 1, 2].map((a) => [region.lower[a]!, region.upper[a]!] as const);
   const rx = keep[0]![1] - keep[0]![0] + 1, ry = keep[1]![1] - keep[1]![0] + 1;
   const cutX: [number, number, number] = [rx, size[1], size[2]], cutXY: [number, number, number] = [rx, ry, size[2]];

@@ -83,8 +83,8 @@ export interface Kernels {
   convolveAxis(data: VoxelArray, size: readonly [number, number, number], axis: number, taps: Float64Array, origin: number, dilation: number, boundary: Boundary, keep?: readonly [number, number]): Float64Array;
   /** `x` along x, then each of `ys` along y, then each of `zs` (when given) along z, cut to the region along the axes filtered (see `convolveSeparable` in filters.ts). */
   convolveSeparable(data: VoxelArray, size: readonly [number, number, number], region: BoundingBox, x: PlacedTaps, ys: readonly PlacedTaps[], boundary: Boundary, zs?: readonly PlacedTaps[]): Float64Array[];
-  /** Σ_d weights[d] · (`second` along d, `smooth` along the other axes), on `region` (see `recursiveLaplacian` in filters.ts). */
-  recursiveLaplacian(data: VoxelArray, size: readonly [number, number, number], region: BoundingBox, smooth: AxisCoefficients, second: AxisCoefficients, weights: readonly [number, number, number]): Float64Array;
+  /** Σ_d weights[d] · (`second` along d, `smooth` along the other axes), on `region`, lines spanning `window` (the volume when not given; see `recursiveLaplacian` in filters.ts). */
+  recursiveLaplacian(data: VoxelArray, size: readonly [number, number, number], region: BoundingBox, smooth: AxisCoefficients, second: AxisCoefficients, weights: readonly [number, number, number], window?: BoundingBox): Float64Array;
   /** Local binary pattern codes of every voxel, slice by slice (rows along `rowAxis`, columns along `colAxis`). */
   localBinaryPattern2D(data: Float64Array, size: readonly [number, number, number], rowAxis: number, colAxis: number, offsets: Float64Array, method: LbpMethod): Float64Array;
   /** Cubic B-spline samples of a coefficient volume at centre + offset for every centre and offset (LBP3D's spheres), point-major. */

@@ -997,11 +997,17 @@ class WasmKernels implements Kernels {
    */
   recursiveLaplacian(
     data: VoxelArray, size: readonly [number, number, number], region: BoundingBox,
-    smooth: AxisCoefficients, second: AxisCoefficients, weights: readonly [number, number, number],
+    smooth: AxisCoefficients, second: AxisCoefficients, weights: readonly [number, number, number], window?: BoundingBox,
   ): Float64Array {
     return this.scoped(() => {
-      const [nx, ny, nz] = size;
-      const [lx, ly, lz] = region.lower, [ux, uy, uz] = region.upper;
+      // The lines span the window: its planes come in row by row, and the passes see it as the volume.
+      const [ox, oy, oz] = window?.lower ?? [0, 0, 0];
+      const [nx, ny, nz] = window ? (window.upper.map((u, a) => u - window.lower[a]! + 1) as [number, number, number]) : size;
+      const placePlane = (z: number, plane: number) => {
+        if (nx === size[0] && ny === size[1]) this.placeF64(data, (oz + z) * nx * ny, nx * ny, plane);
+        else for (let y = 0; y < ny; y++) this.placeF64(data, ((oz + z) * size[1] + oy + y) * size[0] + ox, nx, plane + y * nx * 8);
+      };
+      const [lx, ly, lz] = [region.lower[0] - ox, region.lower[1] - oy, region.lower[2] - oz], [ux, uy, uz] = [region.upper[0] - ox, region.upper[1] - oy, region.upper[2] - oz];
       const rx = ux - lx + 1, ry = uy - ly + 1, rz = uz - lz + 1;
       const [s0, s1, s2] = smooth.map((c) => this.put(c)) as [number, number, number];
       const [d0, d1, d2] = second.map((c) => this.put(c)) as [number, number, number];
@@ -1010,7 +1016,7 @@ class WasmKernels implements Kernels {
       const [first, third] = [this.alloc(rx * ry * nz * 8), this.alloc(rx * ry * nz * 8)];
       const k = this.k;
       for (let z = 0; z < nz; z++) {
-        this.placeF64(data, z * nx * ny, nx * ny, plane);
+        placePlane(z, plane);
         // Along x: lines y = 0…ny−1 of the plane, keeping lx…ux.
         k.recursiveLines(plane, 1, nx, ny, 0, 1, nx, dx, 1, rx, 0, lx, ux, d0, scratch);
         k.recursiveLines(plane, 1, nx, ny, 0, 1, nx, sx, 1, rx, 0, lx, ux, s0, scratch);
