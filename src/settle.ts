@@ -7,11 +7,11 @@
  * this project's machine (docs/decisions.md, Engine: twenty-third steps): a script that
  * extracted a 512 × 512 × 120 CT and ended hung in 6 of 170 runs while the kernels' code
  * cache was missing (1 of 140 with it); with the loop kept 30 ms after the extraction, in
- * none of 180. The moment costs nothing when the caller
- * does anything else for that long (writes its table, extracts the next case), and a
- * script's end at most 30 ms. The command turns it off ({@link settleExtractions}): it
- * ended in every one of 180 such runs without it, and its single case would pay the
- * moment in full (a cold CT phantom extraction 303 → 332 ms).
+ * none of 180. The moment costs nothing when the caller does anything else for that long
+ * (writes its table, extracts the next case), and a script's end at most 30 ms. The
+ * command turns it off ({@link settleExtractions}): it ended in every one of 180 such runs
+ * without it, and its single case would pay the moment in full (a cold CT phantom
+ * extraction 303 → 332 ms).
  * @module
  */
 import { nodeBuiltin } from "./builtins.js";
