@@ -8,7 +8,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { hashReply, type HashRequest } from "./sha1.js";
 
 parentPort!.on("message", (request: HashRequest) => {
-  void hashReply(request).then((reply) => parentPort!.postMessage(reply));
+  // No reply for a request the asking thread has taken back (it computed it).
+  void hashReply(request).then((reply) => reply && parentPort!.postMessage(reply));
 });
 // The flag hashOn's `loaded` reads, where the thread was given one.
 const loaded = (workerData as { loaded?: Int32Array } | undefined)?.loaded;

@@ -32,7 +32,7 @@ export interface HashRequest {
   uint32: boolean;
   stats?: boolean;
   /** Who computes it (shared with the helper): 0 not yet claimed, 1 the helper, 2 the asking thread ({@link takeBackHashes}). */
-  claim?: Int32Array;
+  claim: Int32Array;
 }
 
 /** Sum, minimum and maximum of an image's samples (kernels/intensity.ts's imageStats, the WebAssembly kernel's twin). */
@@ -44,8 +44,8 @@ export interface HashAnswer {
   stats?: ImageRange;
 }
 
-/** A helper's answer to {@link HashRequest} `id`; `takenBack` when the asking thread had claimed it first. */
-export type HashReply = ({ id: number } & HashAnswer) | { id: number; error: string } | { id: number; takenBack: true };
+/** A helper's answer to {@link HashRequest} `id`. */
+export type HashReply = ({ id: number } & HashAnswer) | { id: number; error: string };
 
 /** What this thread needs of a worker thread (`node:worker_threads`' Worker). */
 export interface HashWorker {
@@ -93,7 +93,7 @@ export function hashOn(worker: HashWorker, { loaded }: { loaded?: Int32Array } =
     giveBack(p.staging);
     if (!pending.size) worker.unref();
     if ("error" in reply) p.reject(new Error(`hash helper: ${reply.error}`));
-    else if (!("takenBack" in reply)) p.resolve(reply);
+    else p.resolve(reply);
   });
   worker.on("error", fallBack);
   worker.on("exit", fallBack);
@@ -112,9 +112,9 @@ export function hashHelperReady(): boolean {
   return helper?.ready() ?? false;
 }
 
-/** The helper's side of {@link hashOn}: the reply to one request (none computed when the asking thread has claimed it). */
-export async function hashReply(request: HashRequest): Promise<HashReply> {
-  if (request.claim && Atomics.compareExchange(request.claim, 0, 0, 1) !== 0) return { id: request.id, takenBack: true };
+/** The helper's side of {@link hashOn}: the reply to one request, or null (nothing computed, nothing to send) when the asking thread has claimed it. */
+export async function hashReply(request: HashRequest): Promise<HashReply | null> {
+  if (Atomics.compareExchange(request.claim, 0, 0, 1) !== 0) return null;
   try {
     return { id: request.id, ...(await answerHere(request)) };
   } catch (err) {
@@ -200,10 +200,10 @@ export function sha1AndRangeBeside(data: VoxelArray, copies = true): { hex: Prom
 export function takeBackHashes(): void {
   if (!helper) return;
   const { pending, worker } = helper;
-  const waiting = [...pending.values()].filter((p) => Atomics.load(p.request.claim!, 0) === 0);
+  const waiting = [...pending.values()].filter((p) => Atomics.load(p.request.claim, 0) === 0);
   const busy = waiting.length < pending.size;
   for (const p of busy ? waiting : waiting.slice(1)) {
-    if (Atomics.compareExchange(p.request.claim!, 0, 0, 2) !== 0) continue;
+    if (Atomics.compareExchange(p.request.claim, 0, 0, 2) !== 0) continue;
     pending.delete(p.request.id);
     answerHere(p.request)
       .finally(() => giveBack(p.staging))

@@ -103,8 +103,10 @@ describe("the hashing helper's thread (src/hash-worker.ts)", () => {
       const done = new Promise<void>((resolve, reject) => {
         worker.on("message", (reply) => replies.push(reply) === 2 && resolve()).once("error", reject).once("exit", (code) => reject(new Error(`exit ${code}`)));
       });
-      worker.postMessage({ id: 1, data: abc, uint32: false });
-      worker.postMessage({ id: 2, data: labels, uint32: true });
+      // Each request with its claim word, unclaimed (src/sha1.ts takeBackHashes).
+      const claim = () => new Int32Array(new SharedArrayBuffer(4));
+      worker.postMessage({ id: 1, data: abc, uint32: false, claim: claim() });
+      worker.postMessage({ id: 2, data: labels, uint32: true, claim: claim() });
       await done;
       expect(replies, build).toEqual([{ id: 1, hex: "a9993e364706816aba3e25717850c26c9cd0d89d" }, { id: 2, hex: asUint32 }]);
       await worker.terminate();

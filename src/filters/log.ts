@@ -10,7 +10,7 @@
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
 import type { AxisCoefficients } from "../kernels/filters.js";
-import { indexToWorld, type BoundingBox, type Vec3, type Volume } from "../volume.js";
+import { indexToWorld, padBox, type BoundingBox, type Vec3, type Volume } from "../volume.js";
 import { requireSigma } from "./ibsi.js";
 import { recursiveGaussian, recursiveReach } from "./recursive-gaussian.js";
 import type { ImageType, ResponseMap } from "./types.js";
@@ -55,16 +55,11 @@ function checkSize(image: Volume, settings: Settings): void {
  * 3 mm in 65 instead of 400 ms. Lines keep at least 4 samples.
  */
 function reachOf(image: Volume, region: BoundingBox, smooth: AxisCoefficients, second: AxisCoefficients): BoundingBox {
-  const box: BoundingBox = { lower: [0, 0, 0], upper: [0, 0, 0] };
-  for (let axis = 0; axis < 3; axis++) {
-    const reach = Math.max(recursiveReach(smooth[axis]!), recursiveReach(second[axis]!));
-    const last = image.size[axis]! - 1;
-    let [lower, upper] = [Math.max(0, region.lower[axis]! - reach), Math.min(last, region.upper[axis]! + reach)];
-    if (upper - lower < 3) [lower, upper] = [0, last];
-    box.lower[axis] = lower;
-    box.upper[axis] = upper;
-  }
-  return box;
+  let box = region;
+  for (let axis = 0; axis < 3; axis++) box = padBox(box, Math.max(recursiveReach(smooth[axis]!), recursiveReach(second[axis]!)), image.size, [axis]);
+  // A line shorter than 4 samples (a σ far below the spacing reaches a voxel or two) takes the whole axis.
+  const short = [0, 1, 2].filter((axis) => box.upper[axis]! - box.lower[axis]! < 3);
+  return short.length ? padBox(box, Math.max(...image.size), image.size, short) : box;
 }
 
 export const log: ImageType = {
