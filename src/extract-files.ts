@@ -4,7 +4,7 @@
  * whole. The same row either way.
  * @module
  */
-import { extract, extractWindowed, regionPad, windowed, type ExtractOptions, type WindowedCase } from "./extract.js";
+import { extract, extractWindowed, windowed, windowNeeded, type ExtractOptions, type WindowedCase } from "./extract.js";
 import { readCaseInputs } from "./io/files.js";
 import { streamCase } from "./io/stream-case.js";
 import { kernelsFor } from "./kernels/backend.js";
@@ -41,8 +41,16 @@ export async function streamCaseFor(
   if (!windowed(resolved) || (settings.label_channel ?? 0) !== 0) return null;
   return streamCase(imagePath, maskPath, {
     label: settings.label,
-    // Pre-cropped to padDistance, else the families' reach: the extraction crops no further (see regionPad).
-    pad: (spacing) => (settings.preCrop ? settings.padDistance : regionPad(settings, spacing)),
+    // What the extraction reads (the ROI box pre-cropped to padDistance, else the families'
+    // region and its filters' reach); settings a filter refuses leave the case to the whole
+    // readers, and the extraction says what is wrong with them.
+    window: (roi, grid) => {
+      try {
+        return windowNeeded(resolved, roi, grid);
+      } catch {
+        return null;
+      }
+    },
     hashes: settings.additionalInfo,
     tolerance: settings.geometryTolerance ?? undefined,
     kernels: kernelsFor(backend),
@@ -53,9 +61,11 @@ export async function streamCaseFor(
 /**
  * Extracts features of one case from its files (NIfTI, NRRD, DICOM, as
  * {@link readCaseInputs} reads them). A NIfTI or NRRD image (gzipped or not) of 8 M
- * voxels or more and its label map on one grid, with a configuration of
- * the original image only ({@link windowed}), are read a piece at a time, keeping only the
- * ROI's window: a 512 × 512 × 120 CT with a small ROI holds a few megabytes instead of 94.
+ * voxels or more and its label map on one grid, with a configuration whose image types
+ * read a box of the image they can name (the original image, LoG, Wavelet, Gradient: see
+ * {@link windowed}), are read a piece at a time, keeping only the window that the
+ * extraction reads: a 512 × 512 × 120 CT with a small ROI holds a few megabytes instead of
+ * 94 (with LoG σ up to 3 mm, the ROI's box and some 90 voxels around it in each plane).
  * @example
  * ```ts
  * const row = await extractFiles("ct.nii", "gtv.nii", { setting: { binWidth: 25 } });

@@ -29,7 +29,7 @@ import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { selectLabel, selectLabelWithFacts } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
-import { mapsPerCase, plannedMaps } from "./filters/registry.js";
+import { mapsPerCase, plannedMaps, readBox, readsWindow } from "./filters/registry.js";
 import { canShare, createFamilyPool, factsOnPool, runOnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
 import { nextTurn } from "./parallel/pool.js";
 import { claimNext, claimOrder, factsOnWorker, FACTS_MAX_VOXELS, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
@@ -395,20 +395,48 @@ export interface WindowedCase {
 
 /**
  * Whether a configuration extracts the same values from a {@link WindowedCase} as from the
- * whole volumes: the original image only, neither normalised nor resampled nor re-segmented
- * (filters, resampling and normalisation read the whole image; the re-segmented mask's
- * diagnostics describe the whole grid).
+ * whole volumes: image types that each name the box of the image they read (the original
+ * image, LoG, Wavelet, Gradient: see `ImageType.reads`; a window holding those boxes gives
+ * their responses bit for bit), the image neither normalised nor resampled nor re-segmented
+ * (those read the whole image; the re-segmented mask's diagnostics describe the whole grid).
  * @example
  * ```ts
  * windowed({ setting: { binWidth: 25 } }); // true
- * windowed({ imageType: { Original: {}, LoG: { sigma: [1, 2] } } }); // false: the LoG reads the whole image
+ * windowed({ imageType: { Original: {}, LoG: { sigma: [1, 2] } } }); // true: the LoG reads the region ± its reach
+ * windowed({ imageType: { Original: {}, Square: {} } }); // false: Square scales by the whole image's range
  * ```
  */
 export function windowed(config: ExtractionConfig | ParamsInput | undefined): boolean {
   const { settings, imageTypes } = asConfig(config);
   const resampled = Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
   const resegmented = Object.values(imageTypes).some((t) => t["resegmentRange"] || (t["resegmentOutliers"] ?? null) !== null) || settings.resegmentRange || settings.resegmentOutliers !== null;
-  return Object.keys(imageTypes).every((t) => t === "Original") && !settings.normalize && !resampled && !resegmented;
+  return readsWindow(imageTypes) && !settings.normalize && !resampled && !resegmented;
+}
+
+/**
+ * The box of the whole image that an extraction of a windowed case's ROI (its box `roi` on
+ * the whole grid) reads: the ROI box plus padDistance when pre-cropped (nothing beyond
+ * the crop is read), else the families' region (see {@link regionPad}) and what the image
+ * types' filters read around it (see `readBox`). Null when an image type reads the whole image.
+ */
+export function windowNeeded(config: ExtractionConfig, roi: BoundingBox, grid: Grid): BoundingBox | null {
+  const { settings } = config;
+  if (settings.preCrop) return padBox(roi, settings.padDistance, grid.size);
+  return readBox(config, padBox(roi, regionPad(settings, grid.spacing), grid.size), grid);
+}
+
+/** A typed error unless the windowed case's window holds what the extraction reads ({@link windowNeeded}, `roi` in window coordinates). */
+function checkWindow(c: WindowedCase, config: ExtractionConfig, roi: BoundingBox): void {
+  const { lower, upper } = c.window;
+  const needed = windowNeeded(config, { lower: roi.lower.map((v, a) => v + lower[a]!) as Vec3, upper: roi.upper.map((v, a) => v + lower[a]!) as Vec3 }, c.grids.image);
+  if (needed && needed.lower.every((v, a) => v >= lower[a]!) && needed.upper.every((v, a) => v <= upper[a]!)) return;
+  const show = (b: BoundingBox) => `[${b.lower.join(", ")}]–[${b.upper.join(", ")}]`;
+  throw new RadiomicsError(
+    "INVALID_INPUT",
+    `the case's window ${show(c.window)} does not hold the voxels the extraction reads${needed ? ` (${show(needed)})` : ""}: ` +
+      "read the case with streamCaseFor(), whose window holds them, or read the whole volumes and call extract()",
+    { window: c.window, needed },
+  );
 }
 
 /**
@@ -426,7 +454,10 @@ export function windowed(config: ExtractionConfig | ParamsInput | undefined): bo
  */
 export async function extractWindowed(windowedCase: WindowedCase, config?: ExtractionConfig | ParamsInput, options: ExtractOptions = {}): Promise<FeatureRow> {
   if (!windowed(config)) {
-    throw new RadiomicsError("INVALID_SETTING", "a case read as a window around its ROI cannot be filtered, normalised, resampled or re-segmented: read the whole volumes and call extract()");
+    throw new RadiomicsError(
+      "INVALID_SETTING",
+      "a case read as a window around its ROI cannot have image types that read the whole image (Square, SquareRoot, Logarithm, Exponential, LBP, the IBSI filters), normalisation, resampling or re-segmentation: read the whole volumes and call extract()",
+    );
   }
   return extractWithPool({ windowed: windowedCase }, config, options);
 }
@@ -605,6 +636,7 @@ async function extractOnPool(
   const mapCount = mapsPerCase(resolved);
   const box = facts.box!;
   checkRoi(box, facts.count, settings);
+  if ("windowed" in source) checkWindow(source.windowed, resolved, box);
   if (settings.preCrop && !resampled) {
     // PyRadiomics crops to the ROI box plus padDistance before any filter sees the image.
     work = crop(work, box, settings.padDistance);
@@ -618,7 +650,8 @@ async function extractOnPool(
   const pad = regionPad(settings, work.spacing);
   const region = padBox(roiBox, pad, work.size);
   const uncropped = { image: work, mask };
-  const maps = plannedMaps(resolved.imageTypes, settings, work);
+  // Image types check their settings against the whole image (a window stands for it), or its crop.
+  const maps = plannedMaps(resolved.imageTypes, settings, "windowed" in source && !settings.preCrop ? { size: source.windowed.grids.image.size, spacing: work.spacing } : work);
   // One large map shares its families with a worker: its region is cropped into shared memory.
   const splitting = pool !== null && splitROI(facts.count, mapCount, pool);
   const original = crop(work, region, 0, splitting && canShare());

@@ -344,6 +344,11 @@ export function padBox(box: BoundingBox, pad: number, size: Vec3, axes: readonly
   };
 }
 
+/** The smallest box that holds both boxes. */
+export function enclosingBox(a: BoundingBox, b: BoundingBox): BoundingBox {
+  return { lower: a.lower.map((v, i) => Math.min(v, b.lower[i]!)) as Vec3, upper: a.upper.map((v, i) => Math.max(v, b.upper[i]!)) as Vec3 };
+}
+
 /** The box in the coordinates of a grid whose first voxel is `origin` of this one. */
 export function shiftBox(box: BoundingBox, origin: Vec3): BoundingBox {
   return { lower: box.lower.map((v, a) => v - origin[a]!) as Vec3, upper: box.upper.map((v, a) => v - origin[a]!) as Vec3 };

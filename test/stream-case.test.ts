@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extract, extractWindowed, isRadiomicsError, resolveConfig, type ParamsInput } from "../src/index.js";
-import { extractFiles, readCaseInputs } from "../src/node.js";
+import { extractFiles, readCaseInputs, streamCase } from "../src/node.js";
 import { STREAM_MIN_VOXELS, streamCaseFor, worthStreaming } from "../src/extract-files.js";
 import { jsKernels } from "../src/kernels/js.js";
 import { emptyLanes, combineLanes } from "../src/kernels/intensity.js";
@@ -146,7 +146,7 @@ describe("a case read as a window around its ROI", () => {
     expect(await streamCaseFor(ctImage, ctMask, resolveConfig({ setting: { profile: "pyradiomics", label: 3 } }), always)).toBeNull();
     // Configurations that read the whole image.
     for (const params of [
-      { setting: { profile: "pyradiomics" }, imageType: { Original: {}, LoG: { sigma: [1] } } },
+      { setting: { profile: "pyradiomics" }, imageType: { Original: {}, Square: {} } },
       { setting: { profile: "pyradiomics", normalize: true } },
       { setting: { profile: "pyradiomics", resampledPixelSpacing: [2, 2, 2] } },
       { setting: { profile: "pyradiomics", resegmentRange: [-500, 400] } },
@@ -165,6 +165,58 @@ describe("a case read as a window around its ROI", () => {
     expect(isRadiomicsError(cut) && cut.code).toBe("INVALID_FILE");
     const error = await extractFiles(ctImage, ctMask, resolveConfig({ setting: { profile: "pyradiomics", label: 3 } })).catch((e: unknown) => e);
     expect(isRadiomicsError(error) && error.code).toBe("LABEL_NOT_FOUND");
+  });
+
+  it("with filters that read a box around the ROI (LoG, Wavelet, Gradient) gives the CT phantom's row, from a window smaller than the image", async () => {
+    const params: ParamsInput = { setting: { profile: "pyradiomics", binWidth: 25 }, imageType: { Original: {}, LoG: { sigma: [1] }, Wavelet: {}, Gradient: {} } };
+    // Only the ROI's voxels are written into the window's mask (read before an extraction gives its arrays back).
+    const read = await streamCaseFor(ctImage, ctMask, resolveConfig(params), always);
+    expect(read!.mask.data.reduce((n, v) => n + v, 0)).toBe(read!.facts.count);
+    const { byWindow, byWhole, windowed } = await bothRows(ctImage, ctMask, params);
+    expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
+    expect(byWindow.values).toEqual(byWhole.values);
+    expect(Object.keys(byWindow.values).filter((c) => c.startsWith("log-sigma-1-0-mm-3D_") || c.startsWith("wavelet-HLH_") || c.startsWith("gradient_")).length).toBe(3 * 93);
+    // The ROI's box is x 51…150, y 51…149, z 17…42 of 204 × 201 × 60 (0.977 × 0.977 × 3 mm), its
+    // region 6 voxels wider: LoG σ 1 mm reaches 32 voxels beyond that in a plane and past the
+    // image's ends across (σ is a third of a plane's spacing there).
+    expect(windowed.window).toEqual({ lower: [13, 13, 0], upper: [188, 187, 59] });
+  });
+
+  it("with filters, takes whole axes where the wavelet wraps around or the LoG meets the image's edge, and checks settings against the whole image", async () => {
+    // 48 × 64 × 24 int16 (1 × 1 × 2 mm), an ROI from the second voxel along x.
+    const size = [48, 64, 24], voxels = 48 * 64 * 24;
+    const next = random(11);
+    const fields = { dimension: "3", sizes: size.join(" "), space: "left-posterior-superior", "space directions": "(1,0,0) (0,1,0) (0,0,2)", "space origin": "(5,-3,10)", encoding: "raw" };
+    const at = (x: number, y: number, z: number) => x + 48 * (y + 64 * z);
+    const labels = new Array<number>(voxels).fill(0);
+    for (let z = 8; z < 16; z++) for (let y = 15; y < 25; y++) for (let x = 1; x < 7; x++) if (next() < 0.8) labels[at(x, y, z)] = 1;
+    const image = put("edge.nrrd", nrrdBytes({ type: "short", ...fields }, encode(Array.from({ length: voxels }, () => Math.floor(next() * 900) - 300), "int16", true)));
+    const mask = put("edge_mask.nrrd", nrrdBytes({ type: "uchar", ...fields }, encode(labels, "uint8", true)));
+    const params: ParamsInput = { setting: { profile: "pyradiomics", binWidth: 20 }, imageType: { Original: {}, LoG: { sigma: [0.5, 1] }, Wavelet: { wavelet: "db2", level: 2 } } };
+    const { byWindow, byWhole, windowed } = await bothRows(image, mask, params);
+    expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
+    expect(byWindow.values).toEqual(byWhole.values);
+    expect(Object.keys(byWindow.values).some((c) => c.startsWith("wavelet2-LLL_"))).toBe(true);
+    // Whole along x (the wavelet's wrap reaches the region) and z (LoG σ 1 mm: 15 planes either way); along y the region ± LoG σ 1 mm's reach of some 30 voxels.
+    expect([windowed.window.lower[0], windowed.window.upper[0], windowed.window.lower[2], windowed.window.upper[2]]).toEqual([0, 47, 0, 23]);
+    expect(windowed.window.upper[1] - windowed.window.lower[1]).toBeLessThan(63);
+    // A σ too wide for the image is refused as the whole volumes refuse it: its size, not the window's.
+    const wide: ParamsInput = { setting: { profile: "pyradiomics" }, imageType: { LoG: { sigma: [60] } } };
+    const refused = await extractFiles(image, mask, wide).catch((e: unknown) => e);
+    const whole = await readCaseInputs(image, mask);
+    const refusedWhole = await extract(whole.image, whole.mask, wide).catch((e: unknown) => e);
+    expect(isRadiomicsError(refused) && refused.code).toBe("INVALID_SETTING");
+    expect((refused as Error).message).toBe((refusedWhole as Error).message);
+    expect((refused as Error).message).toContain("48 × 64 × 24");
+  });
+
+  it("is refused by extractWindowed when its window does not hold what the filters read", async () => {
+    const narrow = await streamCase(ctImage, ctMask, { label: 1, pad: () => 6, hashes: true, kernels: wasmKernels("wasm-simd") });
+    const error = await extractWindowed(narrow!, { setting: { profile: "pyradiomics" }, imageType: { Original: {}, LoG: { sigma: [1] } } }).catch((e: unknown) => e);
+    expect(isRadiomicsError(error) && error.code).toBe("INVALID_INPUT");
+    expect((error as Error).message).toContain("does not hold the voxels the extraction reads");
+    // The same window does for the original image.
+    expect(Object.keys((await extractWindowed(narrow!, { setting: { profile: "pyradiomics" } })).values).length).toBeGreaterThan(90);
   });
 
   it("is refused by extractWindowed for a configuration that needs the whole image", async () => {

@@ -6,8 +6,8 @@
  * @module
  */
 import { separable } from "./grid.js";
-import type { ImageType } from "./types.js";
-import { crop, padBox, shiftBox, type Volume } from "../volume.js";
+import type { ImageExtent, ImageType } from "./types.js";
+import { crop, padBox, shiftBox, type BoundingBox, type Volume } from "../volume.js";
 
 const CENTRAL = Float64Array.from([0.5, 0, -0.5]);
 
@@ -15,8 +15,7 @@ export const gradient: ImageType = {
   name: "Gradient",
   mapNames: () => ["gradient"],
   *responses({ image, region, settings, kernels }) {
-    // Differences reach one voxel: the region plus one is all the filter reads.
-    const reach = padBox(region, 1, image.size);
+    const reach = readBox(region, image);
     const source = crop(image, reach);
     const inner = shiftBox(region, reach.lower);
     let squares: Float64Array | null = null;
@@ -33,4 +32,10 @@ export const gradient: ImageType = {
     }
     yield { name: "gradient", image: { ...geometry!, data: squares!.map(Math.sqrt) } };
   },
+  reads: (region, image) => readBox(region, image),
 };
+
+/** Differences reach one voxel: the region plus one is all the filter reads. */
+function readBox(region: BoundingBox, image: ImageExtent): BoundingBox {
+  return padBox(region, 1, image.size);
+}

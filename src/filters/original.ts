@@ -12,4 +12,5 @@ export const original: ImageType = {
     // Features read the image's own samples (integer images stay integer).
     yield { name: "original", image: regionImage(input) };
   },
+  reads: (region) => region,
 };

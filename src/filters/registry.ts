@@ -4,7 +4,7 @@
  */
 import { RadiomicsError } from "../errors.js";
 import type { ExtractionConfig, ImageTypeName, Settings } from "../settings.js";
-import type { Volume } from "../volume.js";
+import { enclosingBox, type BoundingBox } from "../volume.js";
 import { exponential } from "./exponential.js";
 import { gradient } from "./gradient.js";
 import { lbp2D } from "./lbp2d.js";
@@ -21,7 +21,7 @@ import { logarithm } from "./logarithm.js";
 import { original } from "./original.js";
 import { square } from "./square.js";
 import { squareRoot } from "./squareroot.js";
-import type { ImageType } from "./types.js";
+import type { ImageExtent, ImageType } from "./types.js";
 import { wavelet } from "./wavelet.js";
 
 /** Image types this version computes. */
@@ -59,11 +59,36 @@ export function mapsPerCase(config: Pick<ExtractionConfig, "imageTypes" | "setti
   }, 0);
 }
 
-/** The response maps each enabled image type yields on `image` (checks each type's settings). */
-export function plannedMaps(imageTypes: Partial<Record<ImageTypeName, Partial<Settings>>>, settings: Settings, image: Volume): Array<{ type: ImageType; settings: Settings; names: string[] }> {
+/** The response maps each enabled image type yields on an image of extent `image` (checks each type's settings). */
+export function plannedMaps(imageTypes: Partial<Record<ImageTypeName, Partial<Settings>>>, settings: Settings, image: ImageExtent): Array<{ type: ImageType; settings: Settings; names: string[] }> {
   return Object.entries(imageTypes).map(([name, overrides]) => {
     const type = imageTypeOf(name);
     const typeSettings: Settings = { ...settings, ...overrides };
     return { type, settings: typeSettings, names: type.mapNames(typeSettings, image) };
   });
+}
+
+/** Whether every image type of `imageTypes` names the box of the image it reads ({@link ImageType.reads}), so that a window holding it will do. */
+export function readsWindow(imageTypes: Partial<Record<ImageTypeName, unknown>>): boolean {
+  return Object.keys(imageTypes).every((name) => IMAGE_TYPE_FILTERS[name as ImageTypeName]?.reads !== undefined);
+}
+
+/**
+ * The box of an image of extent `image` that a configuration's image types read for their
+ * responses on `region` ({@link ImageType.reads}, each with its own settings): the region
+ * and what each filter's reach adds to it. Null when one of them reads the whole image.
+ * @example
+ * ```ts
+ * // LoG σ 1 mm on a 1 mm grid reaches some 30 voxels beyond the region along each axis.
+ * readBox(resolveConfig({ imageType: { LoG: { sigma: [1] } } }), region, { size: [512, 512, 120], spacing: [1, 1, 1] });
+ * ```
+ */
+export function readBox(config: Pick<ExtractionConfig, "imageTypes" | "settings">, region: BoundingBox, image: ImageExtent): BoundingBox | null {
+  let box = region;
+  for (const [name, overrides] of Object.entries(config.imageTypes)) {
+    const reads = imageTypeOf(name).reads;
+    if (!reads) return null;
+    box = enclosingBox(box, reads(region, image, { ...config.settings, ...overrides }));
+  }
+  return box;
 }

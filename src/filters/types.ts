@@ -43,12 +43,23 @@ export interface ResponseMap {
   scratch?: boolean;
 }
 
+/** The size and spacing of an image (the checks of an image type's settings against it read no more). */
+export type ImageExtent = Pick<Volume, "size" | "spacing">;
+
 /** An image type: its response maps, computed one at a time as they are consumed. */
 export interface ImageType {
   /** Name in params files (`LoG`, `Wavelet`). */
   name: string;
   /** Column prefixes of the maps it yields under `settings`, in yield order (checks settings, and with `image` the settings against it). */
-  mapNames(settings: Settings, image?: Volume): string[];
+  mapNames(settings: Settings, image?: ImageExtent): string[];
   /** The response maps. */
   responses(input: FilterInput): Iterable<ResponseMap>;
+  /**
+   * The box of an image of extent `image` that the responses on `region` read under
+   * `settings`: a window of the image that holds it (as its whole image, the region moved
+   * into it) gives the same responses, bit for bit. Absent for image types that read the
+   * whole image (those scaled by its range, say): a case read as a window around its ROI
+   * (io/stream-case.ts) cannot have them.
+   */
+  reads?(region: BoundingBox, image: ImageExtent, settings: Settings): BoundingBox;
 }

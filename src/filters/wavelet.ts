@@ -20,7 +20,7 @@ import type { Settings } from "../settings.js";
 import { crop, shiftBox, type BoundingBox, type Vec3, type Volume, type VoxelArray } from "../volume.js";
 import { cropAxis, keptVolume } from "./grid.js";
 import { giveBack, takeArray } from "../scratch.js";
-import type { ImageType, ResponseMap } from "./types.js";
+import type { ImageExtent, ImageType, ResponseMap } from "./types.js";
 import { waveletFilters, type WaveletFilters } from "./wavelet-banks.js";
 
 /** The transformed axes (x = 0, y = 1, z = 2): all three, or those other than the force2D axis. */
@@ -125,14 +125,16 @@ function* levelBands(volume: Volume, axes: number[], region: BoundingBox, bank: 
 }
 
 /**
- * The image cut to what the region's responses read: along each transformed axis, the
+ * The box of the image that the region's responses read: along each transformed axis, the
  * region ± the reach of `levels` levels of F-tap filters (⌊F/2⌋ ahead, F − 1 − ⌊F/2⌋
  * behind, per level) where that stays inside the image, so the periodic wrap never reaches
  * the region and its values are the whole image's, bit for bit; the whole axis where it
  * would not (the wrap matters there); the region itself along axes left out (force2D).
- * Time and memory then follow the region, not the image.
+ * F is the longer of the bank's two filters; the levels are `start_level` + `level`.
  */
-function cutToReach(image: Volume, region: BoundingBox, axes: number[], taps: number, levels: number): { image: Volume; region: BoundingBox } {
+function reachOf(image: ImageExtent, region: BoundingBox, settings: Settings): BoundingBox {
+  const bank = waveletFilters(settings.wavelet), axes = transformedAxes(settings);
+  const taps = Math.max(bank.lo.length, bank.hi.length), levels = settings.start_level + settings.level;
   const ahead = (taps >> 1) * levels, behind = (taps - 1 - (taps >> 1)) * levels;
   const box: BoundingBox = { lower: [0, 0, 0], upper: [0, 0, 0] };
   for (let axis = 0; axis < 3; axis++) {
@@ -141,6 +143,12 @@ function cutToReach(image: Volume, region: BoundingBox, axes: number[], taps: nu
     box.lower[axis] = !axes.includes(axis) ? lower : inside ? lower - behind : 0;
     box.upper[axis] = !axes.includes(axis) ? upper : inside ? upper + ahead : last;
   }
+  return box;
+}
+
+/** The image cut to {@link reachOf} (time and memory then follow the region, not the image), and the region on the cut. */
+function cutToReach(image: Volume, region: BoundingBox, settings: Settings): { image: Volume; region: BoundingBox } {
+  const box = reachOf(image, region, settings);
   const whole = box.lower.every((l, a) => l === 0 && box.upper[a] === image.size[a]! - 1);
   return whole ? { image, region } : { image: crop(image, box), region: shiftBox(region, box.lower) };
 }
@@ -163,8 +171,7 @@ export const wavelet: ImageType = {
     const { settings, kernels } = input;
     const bank = waveletFilters(settings.wavelet);
     const axes = transformedAxes(settings);
-    const taps = Math.max(bank.lo.length, bank.hi.length);
-    const { image, region } = cutToReach(input.image, input.region, axes, taps, settings.start_level + settings.level);
+    const { image, region } = cutToReach(input.image, input.region, settings);
     // The volumes made here (not the input's samples), given back at the end.
     const made = image === input.image ? [] : [image.data];
     const next = (volume: Volume) => (volume !== image && made.push(volume.data), volume);
@@ -184,4 +191,5 @@ export const wavelet: ImageType = {
     }
     giveBack(...made);
   },
+  reads: (region, image, settings) => reachOf(image, region, settings),
 };

@@ -18,7 +18,7 @@ import { geometryDifferences } from "../preprocess/geometry.js";
 import { toLabel } from "../preprocess/mask.js";
 import { nodeSha1, updateAsUint32, type Sha1 } from "../sha1.js";
 import { giveBack, takeArray } from "../scratch.js";
-import { copyBox, indexToWorld, padBox, voxelCount, type BoundingBox, type Vec3, type VoxelArray } from "../volume.js";
+import { copyBox, indexToWorld, padBox, voxelCount, type BoundingBox, type Grid, type Vec3, type VoxelArray } from "../volume.js";
 import { emptyLanes, combineLanes } from "../kernels/intensity.js";
 import type { ImageStats } from "../diagnostics.js";
 import { isNifti, niftiLayout, scaled } from "./nifti.js";
@@ -34,8 +34,14 @@ const PIECE_BYTES = 4 << 20;
 export interface StreamOptions {
   /** The label whose voxels are the ROI (a voxel's value cast to uint32, as PyRadiomics casts label maps). */
   label: number;
-  /** Voxels kept beyond the ROI's box along each axis, given the image's spacing. */
-  pad: (spacing: Vec3) => number;
+  /** Voxels kept beyond the ROI's box along each axis, given the image's spacing (without `window`). @default none */
+  pad?: (spacing: Vec3) => number;
+  /**
+   * The box of the whole grid kept, given the ROI's box on it (it holds that box): what the
+   * extraction reads (see `windowNeeded` in extract.ts). Null: no window will do, and null is returned.
+   * @default the ROI's box padded by `pad`
+   */
+  window?: (roi: BoundingBox, grid: Grid) => BoundingBox | null;
   /** Whether the diagnostics' hashes and the image's range are computed (`additionalInfo`). */
   hashes: boolean;
   /** The geometry tolerance of the mask against the image (`geometryTolerance`). */
@@ -119,10 +125,13 @@ async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOption
   if (options.hashes && !maskSha1) return null;
   const roi = await labelFacts(labelMap, options.label, maskSha1);
   if (!roi.box) return null;
-  const window = padBox(roi.box, options.pad(grids.image.spacing), grids.image.size);
+  const window = options.window ? options.window(roi.box, grids.image) : padBox(roi.box, options.pad?.(grids.image.spacing) ?? 0, grids.image.size);
+  if (!window) return null;
   const size = window.upper.map((u, a) => u - window.lower[a]! + 1) as Vec3;
-  const mask = takeArray(Uint8Array, voxelCount(size), false, false);
-  await eachPlanes(labelMap, window.lower[2], window.upper[2], 1, (samples, z0, planes) => labelWindow(samples, options.label, grids.labelMap.size, window, z0, planes, mask));
+  // Zeroed, and only the ROI's voxels written: the label lies in its box, and pages of the
+  // window beyond it are never touched (a filter's window is mostly image around the ROI).
+  const mask = takeArray(Uint8Array, voxelCount(size));
+  await eachPlanes(labelMap, roi.box.lower[2], roi.box.upper[2], 1, (samples, z0, planes) => labelWindow(samples, options.label, grids.labelMap.size, roi.box!, window, z0, planes, mask));
   const { samples, hashes } = await imageWindow(image, window, size, options.hashes, options.kernels);
   return {
     image: { data: samples, size, spacing: [...grids.image.spacing], origin: indexToWorld(grids.image, window.lower), direction: [...grids.image.direction] },
@@ -180,14 +189,18 @@ function addLabelRows(samples: VoxelArray, label: number, nx: number, ny: number
   return count;
 }
 
-/** The window's part of planes `z0`… of a label map (`planes` of them in `samples`) as 0/1 (the label or not), into `out` at its place. */
-function labelWindow(samples: VoxelArray, label: number, grid: Vec3, window: BoundingBox, z0: number, planes: number, out: Uint8Array): void {
-  const [nx, ny] = grid, [x0, y0] = window.lower, [x1, y1] = window.upper;
-  const width = x1 - x0 + 1, height = y1 - y0 + 1;
-  const from = Math.max(z0, window.lower[2]), to = Math.min(z0 + planes - 1, window.upper[2]);
+/**
+ * The ROI's voxels (those of `label` in its `box`) of planes `z0`… of a label map (`planes`
+ * of them in `samples`) as 1 into `out`, the zeroed window's mask, at their place in `window`.
+ */
+function labelWindow(samples: VoxelArray, label: number, grid: Vec3, box: BoundingBox, window: BoundingBox, z0: number, planes: number, out: Uint8Array): void {
+  const [nx, ny] = grid, [x0, y0] = box.lower, [x1, y1] = box.upper;
+  const width = window.upper[0] - window.lower[0] + 1, height = window.upper[1] - window.lower[1] + 1;
+  const from = Math.max(z0, box.lower[2]), to = Math.min(z0 + planes - 1, box.upper[2]);
   for (let z = from; z <= to; z++) {
-    for (let y = y0, o = ((z - window.lower[2]) * height) * width; y <= y1; y++) {
-      for (let x = x0, i = ((z - z0) * ny + y) * nx + x0; x <= x1; x++, i++, o++) out[o] = toLabel(samples[i]!) === label ? 1 : 0;
+    for (let y = y0; y <= y1; y++) {
+      const o = ((z - window.lower[2]) * height + y - window.lower[1]) * width - window.lower[0];
+      for (let x = x0, i = ((z - z0) * ny + y) * nx + x0; x <= x1; x++, i++) if (toLabel(samples[i]!) === label) out[o + x] = 1;
     }
   }
 }
