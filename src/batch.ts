@@ -170,7 +170,7 @@ export async function runCase(
     // where a worker would hash the whole image read into shared memory: the 2.5 M-voxel
     // case with two workers 117 ms faster as a window hashed here (7 of 8 pairs), four
     // 512 × 512 × 120 CTs 249 ms (6 of 6).
-    const windowedCase = options.qc || options.sr || options.fhir || c.roi !== undefined ? null : await streamCaseFor(c.image, c.mask, caseConfig, { backend: options.backend });
+    const windowedCase = options.qc || options.sr || options.fhir || c.roi !== undefined ? null : await streamCaseFor(c.image, c.mask, caseConfig, { backend: options.backend, pool: options.pool });
     let row: FeatureRow;
     if (windowedCase) {
       row = await extractWindowed(windowedCase, caseConfig, extractOptions);

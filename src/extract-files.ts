@@ -7,6 +7,7 @@
 import { extract, extractWindowed, windowed, windowNeeded, type ExtractOptions, type WindowedCase } from "./extract.js";
 import { readCaseInputs } from "./io/files.js";
 import { streamCase } from "./io/stream-case.js";
+import type { FamilyPool } from "./parallel/families.js";
 import { kernelsFor } from "./kernels/backend.js";
 import type { BackendChoice } from "./kernels/types.js";
 import type { FeatureRow } from "./table/row.js";
@@ -30,11 +31,12 @@ export const worthStreaming = (voxels: number): boolean => voxels >= STREAM_MIN_
  * The ROI's window of a case's files ({@link streamCase}) for a configuration that keeps to
  * it ({@link windowed}; the first channel of the mask) and an image `worth` reading so (by
  * default {@link worthStreaming}), or null where the configuration, the files or their
- * size call for the whole volumes.
+ * size call for the whole volumes. With a `pool` that can take a job now, a worker of it
+ * reads the label map once more for its hash while this thread reads the window.
  */
 export async function streamCaseFor(
   imagePath: string, maskPath: string, config: ExtractionConfig | ParamsInput | undefined,
-  { backend = "auto", worth = worthStreaming }: { backend?: BackendChoice; worth?: (voxels: number) => boolean } = {},
+  { backend = "auto", worth = worthStreaming, pool }: { backend?: BackendChoice; worth?: (voxels: number) => boolean; pool?: FamilyPool } = {},
 ): Promise<WindowedCase | null> {
   const resolved = asConfig(config);
   const { settings } = resolved;
@@ -52,6 +54,7 @@ export async function streamCaseFor(
       }
     },
     hashes: settings.additionalInfo,
+    ...(pool?.hasCapacity() ? { labelMapHashBeside: (path: string) => pool.run((api) => api.labelMapSha1(path)) } : {}),
     tolerance: settings.geometryTolerance ?? undefined,
     kernels: kernelsFor(backend),
     worth,

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extract, extractWindowed, isRadiomicsError, resolveConfig, type ParamsInput } from "../src/index.js";
 import { extractFiles, readCaseInputs, streamCase } from "../src/node.js";
+import { labelMapSha1 } from "../src/io/stream-case.js";
 import { STREAM_MIN_VOXELS, streamCaseFor, worthStreaming } from "../src/extract-files.js";
 import { jsKernels } from "../src/kernels/js.js";
 import { emptyLanes, combineLanes } from "../src/kernels/intensity.js";
@@ -208,6 +209,36 @@ describe("a case read as a window around its ROI", () => {
     expect(isRadiomicsError(refused) && refused.code).toBe("INVALID_SETTING");
     expect((refused as Error).message).toBe((refusedWhole as Error).message);
     expect((refused as Error).message).toContain("48 × 64 × 24");
+  });
+
+  it("takes the label map's hash from beside where given (a family worker reads the file), and computes it here where that fails", async () => {
+    const config = resolveConfig({ setting: { profile: "pyradiomics" } });
+    const whole = await readCaseInputs(ctImage, ctMask);
+    const expected = (await extract(whole.image, whole.mask, config)).diagnostics;
+    const options = { label: 1, pad: () => 6, hashes: true, kernels: wasmKernels("wasm-simd") };
+    const asked: string[] = [];
+    for (const beside of [
+      (path: string) => (asked.push(path), labelMapSha1(path)),
+      () => Promise.resolve(null),
+      () => Promise.reject(new Error("the worker died")),
+    ]) {
+      const windowed = await streamCase(ctImage, ctMask, { ...options, labelMapHashBeside: beside });
+      expect((await extractWindowed(windowed!, config)).diagnostics).toEqual(expected);
+    }
+    expect(asked).toEqual([ctMask]);
+    // Through a family worker of the built package, as the command and batch ask it.
+    const built = await import("../dist/esm/index.js") as typeof import("../src/index.js");
+    const builtFiles = await import("../dist/esm/extract-files.js") as typeof import("../src/extract-files.js");
+    const pool = built.createFamilyPool(1);
+    try {
+      const windowed = await builtFiles.streamCaseFor(ctImage, ctMask, config, { worth: () => true, pool });
+      // The pool's worker was started for the hash (nothing else here asks it).
+      expect(pool.up?.()).toBe(true);
+      expect((await built.extractWindowed(windowed!, config)).diagnostics).toEqual(expected);
+    } finally {
+      await pool.close();
+    }
+    expect(await labelMapSha1(join(dir, "missing.nii"))).toBeNull();
   });
 
   it("is refused by extractWindowed when its window does not hold what the filters read", async () => {

@@ -121,7 +121,7 @@ async function runExtract(image: string, mask: string, flags: ExtractFlags, writ
   try {
     const options = { caseId: flags.caseId ?? caseIdFromPath(image), ids: { Image: image, Mask: mask }, backend: flags.backend, workers, pool };
     // Only the ROI's window of raw files, where no report needs the whole volumes afterwards.
-    const windowedCase = flags.format === "dicom-sr" || flags.format === "fhir" || flags.roi || flags.series ? null : await streamCaseFor(image, mask, config, { backend: flags.backend });
+    const windowedCase = flags.format === "dicom-sr" || flags.format === "fhir" || flags.roi || flags.series ? null : await streamCaseFor(image, mask, config, { backend: flags.backend, pool });
     if (windowedCase) {
       row = await extractWindowed(windowedCase, config, options);
     } else {

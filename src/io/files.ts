@@ -3,7 +3,7 @@
  * and NIfTI `.hdr`/`.img` pairs are resolved next to the header.
  * @module
  */
-import { open, readdir, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
+import { open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { RadiomicsError } from "../errors.js";
 import { parseParams, type ParamsInput } from "../settings.js";
@@ -17,9 +17,9 @@ import { companionsOf, maskFromDicomFile, maskFromFiles, type ImageInputOptions,
 import { isDicomWebUrl, parseDicomWebUrl, retrieveDicomWebSeries, searchDicomWebSeries, type DicomWebOptions } from "./dicomweb.js";
 import { labelsPresent } from "../preprocess/mask.js";
 import type { SampleMemoryOptions } from "./samples.js";
-import { inflatedHead, isGzip } from "./gzip.js";
 import { isNifti, niftiVoxels } from "./nifti.js";
 import { isNrrd, nrrdVoxels } from "./nrrd.js";
+import { headOf } from "./stream-case.js";
 
 /**
  * A file's bytes in one buffer of their own (shared memory with `sharedMemory`, one of
@@ -157,20 +157,6 @@ async function isFolder(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** Bytes {@link headOf} reads from the start of a file: a NIfTI header, most NRRD headers, or enough gzip for either. */
-const HEADER_BYTES = 64 << 10;
-
-/**
- * The first {@link HEADER_BYTES} of an open file (fewer when it is shorter), inflated when
- * they begin a gzip stream (a `.nii.gz`, whose header is its first inflated bytes):
- * what a header is parsed from. `gzipped` says which.
- */
-export async function headOf(file: FileHandle, path: string): Promise<{ head: Uint8Array; gzipped: boolean }> {
-  const { bytesRead, buffer } = await file.read(new Uint8Array(HEADER_BYTES), 0, HEADER_BYTES, 0);
-  const head = buffer.subarray(0, bytesRead);
-  return isGzip(head) ? { head: inflatedHead(head, path), gzipped: true } : { head, gzipped: false };
 }
 
 /**

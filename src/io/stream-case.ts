@@ -9,9 +9,7 @@
  * for the diagnostics as it passes, and the window's samples are copied out.
  * @module
  */
-import { open, type FileHandle } from "node:fs/promises";
-import { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import type { FileHandle } from "node:fs/promises";
 import type { Kernels } from "../kernels/types.js";
 import type { WindowedCase } from "../extract.js";
 import { geometryDifferences } from "../preprocess/geometry.js";
@@ -23,12 +21,38 @@ import { emptyLanes, combineLanes } from "../kernels/intensity.js";
 import type { ImageStats } from "../diagnostics.js";
 import { isNifti, niftiLayout, scaled } from "./nifti.js";
 import { isNrrd, nrrdLayout } from "./nrrd.js";
-import { headOf } from "./files.js";
+import { inflatedHead, isGzip } from "./gzip.js";
+import { once } from "../once.js";
 import { HOST_LITTLE_ENDIAN, sampleArray, sampleBytes, swapBytes, viewSamples, type RawLayout } from "./samples.js";
 import { RadiomicsError } from "../errors.js";
 
 /** Bytes of a file read at a time (whole planes, at least one). */
 const PIECE_BYTES = 4 << 20;
+
+/**
+ * Node's modules for files, streams and gzip, imported on first use: this module is part of
+ * the family worker too (which hashes a label map beside a windowed case's reading, see
+ * {@link labelMapSha1}), and browsers load that worker, which never reads a file there.
+ */
+const node = once(async () => {
+  const [fs, stream, zlib] = await Promise.all([import("node:fs/promises"), import("node:stream"), import("node:zlib")]);
+  return { open: fs.open, Readable: stream.Readable, createGunzip: zlib.createGunzip };
+});
+
+/** Bytes {@link headOf} reads from the start of a file: a NIfTI header, most NRRD headers, or enough gzip for either. */
+const HEADER_BYTES = 64 << 10;
+
+/**
+ * The first {@link HEADER_BYTES} of an open file (fewer when it is shorter), inflated when
+ * they begin a gzip stream (a `.nii.gz`, whose header is its first inflated bytes):
+ * what a header is parsed from. `gzipped` says which.
+ */
+export async function headOf(file: FileHandle, path: string): Promise<{ head: Uint8Array; gzipped: boolean }> {
+  const { bytesRead, buffer } = await file.read(new Uint8Array(HEADER_BYTES), 0, HEADER_BYTES, 0);
+  const head = buffer.subarray(0, bytesRead);
+  return isGzip(head) ? { head: inflatedHead(head, path), gzipped: true } : { head, gzipped: false };
+}
+
 
 /** What {@link streamCase} needs to know of the extraction. */
 export interface StreamOptions {
@@ -49,6 +73,12 @@ export interface StreamOptions {
   kernels: Kernels;
   /** Whether an image of this many voxels is worth reading so (else null is returned once its header is read). @default always */
   worth?: (voxels: number) => boolean;
+  /**
+   * With `hashes`: the label map's hash computed elsewhere (a family worker reading the
+   * file itself, see {@link labelMapSha1}) while this thread finds the ROI's box and reads
+   * the image; a null or failed answer is computed here after all.
+   */
+  labelMapHashBeside?: (path: string) => Promise<string | null>;
 }
 
 /** An open file with raw samples, and their layout. */
@@ -94,7 +124,7 @@ export async function streamCase(imagePath: string, maskPath: string, options: S
 async function rawFile(path: string): Promise<RawFile | null> {
   let handle: FileHandle;
   try {
-    handle = await open(path, "r");
+    handle = await (await node()).open(path, "r");
   } catch {
     return null;
   }
@@ -121,8 +151,10 @@ async function rawFile(path: string): Promise<RawFile | null> {
 async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOptions): Promise<WindowedCase | null> {
   const grids = { image: image.layout.grid, labelMap: labelMap.layout.grid };
   if (geometryDifferences(grids.image, grids.labelMap, options.tolerance).length) return null;
-  const maskSha1 = options.hashes ? nodeSha1() : null;
-  if (options.hashes && !maskSha1) return null;
+  // The label map's hash elsewhere, asked at once, or here as its pieces pass.
+  const beside = options.hashes && options.labelMapHashBeside ? options.labelMapHashBeside(labelMap.name).catch(() => null) : null;
+  const maskSha1 = options.hashes && !beside ? nodeSha1() : null;
+  if (options.hashes && !beside && !maskSha1) return null;
   const roi = await labelFacts(labelMap, options.label, maskSha1);
   if (!roi.box) return null;
   const window = options.window ? options.window(roi.box, grids.image) : padBox(roi.box, options.pad?.(grids.image.spacing) ?? 0, grids.image.size);
@@ -133,13 +165,16 @@ async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOption
   const mask = takeArray(Uint8Array, voxelCount(size));
   await eachPlanes(labelMap, roi.box.lower[2], roi.box.upper[2], 1, (samples, z0, planes) => labelWindow(samples, options.label, grids.labelMap.size, roi.box!, window, z0, planes, mask));
   const { samples, hashes } = await imageWindow(image, window, size, options.hashes, options.kernels);
+  // Where it was not computed beside (a worker that failed), it is computed here.
+  const labelMapHash = beside ? (await beside) ?? await labelMapSha1(labelMap.name) : maskSha1?.digest("hex");
+  if (options.hashes && !labelMapHash) return null;
   return {
     image: { data: samples, size, spacing: [...grids.image.spacing], origin: indexToWorld(grids.image, window.lower), direction: [...grids.image.direction] },
     mask: { data: mask, size, spacing: [...grids.labelMap.spacing], origin: indexToWorld(grids.labelMap, window.lower), direction: [...grids.labelMap.direction] },
     window,
     grids,
     facts: { count: roi.count, box: roi.box, largest: 1 },
-    hashes: hashes && maskSha1 ? { ...hashes, labelMap: maskSha1.digest("hex") } : null,
+    hashes: hashes && labelMapHash ? { ...hashes, labelMap: labelMapHash } : null,
   };
 }
 
@@ -205,6 +240,26 @@ function labelWindow(samples: VoxelArray, label: number, grid: Vec3, box: Boundi
   }
 }
 
+/**
+ * The SHA-1 of a label map file's samples cast to uint32 (as PyRadiomics hashes masks), for
+ * a NIfTI or NRRD file that {@link streamCase} reads, read here a piece at a time: what a
+ * family worker computes beside a windowed case's reading (`labelMapHashBeside`). Null for
+ * a file it does not read so, or without Node's hash.
+ */
+export async function labelMapSha1(path: string): Promise<string | null> {
+  const file = await rawFile(path);
+  const sha1 = file && nodeSha1();
+  try {
+    if (!file || !sha1) return null;
+    const block = takeArray(Uint32Array, 1 << 16, false, false);
+    await eachPlanes(file, 0, file.layout.grid.size[2] - 1, 1, (samples) => updateAsUint32(sha1, samples, block));
+    giveBack(block);
+    return sha1.digest("hex");
+  } finally {
+    await file?.handle.close();
+  }
+}
+
 /** The image's samples in `window` (of `size` voxels) and, with `hashes`, the SHA-1 of all its samples and their sum and range. */
 async function imageWindow(file: RawFile, window: BoundingBox, size: Vec3, hashes: boolean, kernels: Kernels): Promise<{ samples: VoxelArray; hashes: { image: string; stats: ImageStats } | null }> {
   const { grid, type, scale } = file.layout;
@@ -245,7 +300,7 @@ async function eachPlanes(file: RawFile, first: number, last: number, quantum: n
   const pieceBytes = perPiece * planeBytes;
   const buffers = [0, 1].map(() => takeArray(Uint8Array, Math.min(pieceBytes, (last - first + 1) * planeBytes), false, false));
   const scaledOut = scale ? takeArray(Float64Array, buffers[0]!.length / width, false, false) : null;
-  const inflated = file.layout.gzipAt === null ? null : inflatedFrom(file, offset + first * planeBytes);
+  const inflated = file.layout.gzipAt === null ? null : inflatedFrom(file, offset + first * planeBytes, await node());
   const read = (k: number, z: number) => {
     const piece = buffers[k]!.subarray(0, Math.min(perPiece, last - z + 1) * planeBytes);
     return inflated ? inflated.fill(piece) : readFully(file, piece, offset + z * planeBytes);
@@ -272,7 +327,7 @@ async function eachPlanes(file: RawFile, first: number, last: number, quantum: n
  * buffer with the next bytes. Node's zlib inflates on its own threads while this thread
  * works on the last piece; a stream that ends short of a buffer is an error.
  */
-function inflatedFrom(file: RawFile, skip: number): { fill(bytes: Uint8Array): Promise<Uint8Array>; close(): void } {
+function inflatedFrom(file: RawFile, skip: number, { Readable, createGunzip }: Awaited<ReturnType<typeof node>>): { fill(bytes: Uint8Array): Promise<Uint8Array>; close(): void } {
   // The compressed bytes read from the open file (its handle stays open for the next pass).
   async function* compressed(): AsyncGenerator<Uint8Array> {
     for (let position = file.layout.gzipAt!; ;) {

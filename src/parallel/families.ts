@@ -101,6 +101,8 @@ export interface FamilyWorkerApi {
   evaluateMaps(job: MapsJob): FamilyOutcome;
   /** Whole-volume facts for the diagnostics (see {@link VolumeFacts}); the range by the `backend`'s kernel. */
   volumeFacts(requests: FactRequest[], backend: BackendChoice): Promise<Array<string | ImageStats>>;
+  /** The SHA-1 of a label map file as uint32, read there (see `labelMapSha1` in io/stream-case.ts; null where it does not read the file so). */
+  labelMapSha1(path: string): Promise<string | null>;
 }
 
 /** Workers that take family jobs: a pool of family workers ({@link createFamilyPool}), or a batch's workers between cases. */

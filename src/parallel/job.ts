@@ -15,6 +15,7 @@ import { kernelsFor } from "../kernels/backend.js";
 import { giveBack } from "../scratch.js";
 import { isRadiomicsError } from "../errors.js";
 import { imageTypeOf } from "../filters/registry.js";
+import { labelMapSha1 } from "../io/stream-case.js";
 import type { FilterInput } from "../filters/types.js";
 import type { Volume } from "../volume.js";
 import { factOf, type FamilyJob, type FamilyOutcome, type FamilyWorkerApi, type MapsJob, type TextureJob } from "./families.js";
@@ -89,4 +90,5 @@ export const familyWorkerApi: FamilyWorkerApi = {
     const facts = factsHere(kernelsFor(backend));
     return Promise.all(requests.map((r) => factOf(facts, r)));
   },
+  labelMapSha1,
 };
