@@ -65,7 +65,7 @@ export async function streamCaseFor(
  * Extracts features of one case from its files (NIfTI, NRRD, DICOM, as
  * {@link readCaseInputs} reads them). A NIfTI or NRRD image (gzipped or not) of 8 M
  * voxels or more and its label map on one grid, with a configuration whose image types
- * read a box of the image they can name (the original image, LoG, Wavelet, Gradient: see
+ * read a box of the image they can name (the original image, LoG, Wavelet, Gradient, LBP2D: see
  * {@link windowed}), are read a piece at a time, keeping only the window that the
  * extraction reads: a 512 × 512 × 120 CT with a small ROI holds a few megabytes instead of
  * 94 (with LoG σ up to 3 mm, the ROI's box and some 90 voxels around it in each plane).

@@ -396,7 +396,7 @@ export interface WindowedCase {
 /**
  * Whether a configuration extracts the same values from a {@link WindowedCase} as from the
  * whole volumes: image types that each name the box of the image they read (the original
- * image, LoG, Wavelet, Gradient: see `ImageType.reads`; a window holding those boxes gives
+ * image, LoG, Wavelet, Gradient, LBP2D: see `ImageType.reads`; a window holding those boxes gives
  * their responses bit for bit), the image neither normalised nor resampled nor re-segmented
  * (those read the whole image; the re-segmented mask's diagnostics describe the whole grid).
  * @example

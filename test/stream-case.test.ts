@@ -168,15 +168,15 @@ describe("a case read as a window around its ROI", () => {
     expect(isRadiomicsError(error) && error.code).toBe("LABEL_NOT_FOUND");
   });
 
-  it("with filters that read a box around the ROI (LoG, Wavelet, Gradient) gives the CT phantom's row, from a window smaller than the image", async () => {
-    const params: ParamsInput = { setting: { profile: "pyradiomics", binWidth: 25 }, imageType: { Original: {}, LoG: { sigma: [1] }, Wavelet: {}, Gradient: {} } };
+  it("with filters that read a box around the ROI (LoG, Wavelet, Gradient, LBP2D) gives the CT phantom's row, from a window smaller than the image", async () => {
+    const params: ParamsInput = { setting: { profile: "pyradiomics", binWidth: 25 }, imageType: { Original: {}, LoG: { sigma: [1] }, Wavelet: {}, Gradient: {}, LBP2D: {} } };
     // Only the ROI's voxels are written into the window's mask (read before an extraction gives its arrays back).
     const read = await streamCaseFor(ctImage, ctMask, resolveConfig(params), always);
     expect(read!.mask.data.reduce((n, v) => n + v, 0)).toBe(read!.facts.count);
     const { byWindow, byWhole, windowed } = await bothRows(ctImage, ctMask, params);
     expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
     expect(byWindow.values).toEqual(byWhole.values);
-    expect(Object.keys(byWindow.values).filter((c) => c.startsWith("log-sigma-1-0-mm-3D_") || c.startsWith("wavelet-HLH_") || c.startsWith("gradient_")).length).toBe(3 * 93);
+    expect(Object.keys(byWindow.values).filter((c) => ["log-sigma-1-0-mm-3D_", "wavelet-HLH_", "gradient_", "lbp-2D_"].some((p) => c.startsWith(p))).length).toBe(4 * 93);
     // The ROI's box is x 51…150, y 51…149, z 17…42 of 204 × 201 × 60 (0.977 × 0.977 × 3 mm), its
     // region 6 voxels wider: LoG σ 1 mm reaches 32 voxels beyond that in a plane and past the
     // image's ends across (σ is a third of a plane's spacing there).
@@ -227,8 +227,8 @@ describe("a case read as a window around its ROI", () => {
     }
     expect(asked).toEqual([ctMask]);
     // Through a family worker of the built package, as the command and batch ask it.
-    const built = await import("../dist/esm/index.js") as typeof import("../src/index.js");
-    const builtFiles = await import("../dist/esm/extract-files.js") as typeof import("../src/extract-files.js");
+    const built = await import("../dist/esm/index.js");
+    const builtFiles = await import("../dist/esm/extract-files.js");
     const pool = built.createFamilyPool(1);
     try {
       const windowed = await builtFiles.streamCaseFor(ctImage, ctMask, config, { worth: () => true, pool });

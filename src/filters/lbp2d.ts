@@ -9,9 +9,10 @@
  * @module
  */
 import { lbpOffsets } from "../kernels/lbp.js";
-import { crop, padBox, shiftBox } from "../volume.js";
+import type { Settings } from "../settings.js";
+import { crop, padBox, shiftBox, type BoundingBox } from "../volume.js";
 import { asFloat64 } from "./grid.js";
-import type { ImageType } from "./types.js";
+import type { ImageExtent, ImageType } from "./types.js";
 
 /** (row axis, column axis) in x = 0, y = 1, z = 2 for each force2Ddimension. */
 const PLANES: ReadonlyArray<[number, number]> = [[1, 0], [2, 0], [1, 2]];
@@ -22,9 +23,7 @@ export const lbp2D: ImageType = {
   *responses({ image, region, settings, kernels, warn }) {
     if (!settings.force2D) warn("LBP2D computes patterns per slice while features are extracted in 3D; set force2D to extract them per slice too");
     const [rowAxis, colAxis] = PLANES[settings.force2Ddimension]!;
-    // Codes read at most ⌈R⌉ voxels away within a slice: the region plus that reach is all they need.
-    const reach = Math.ceil(settings.lbp2DRadius) + 1;
-    const grown = padBox(region, reach, image.size, [rowAxis, colAxis]);
+    const grown = readBox(region, image, settings);
     const source = asFloat64(crop(image, grown));
     let codes = kernels.localBinaryPattern2D(source.data, source.size, rowAxis, colAxis, lbpOffsets(settings.lbp2DRadius, settings.lbp2DSamples), settings.lbp2DMethod);
     // PyRadiomics writes the codes into an array of the image's type: integers truncate, float32 rounds.
@@ -32,4 +31,10 @@ export const lbp2D: ImageType = {
     else if (!(image.data instanceof Float64Array)) codes = codes.map(Math.trunc);
     yield { name: "lbp-2D", image: crop({ ...source, data: codes }, shiftBox(region, grown.lower)) };
   },
+  reads: readBox,
 };
+
+/** Codes read at most ⌈R⌉ voxels away within a slice: the region plus that reach in the slices' plane is all they need. */
+function readBox(region: BoundingBox, image: ImageExtent, settings: Settings): BoundingBox {
+  return padBox(region, Math.ceil(settings.lbp2DRadius) + 1, image.size, PLANES[settings.force2Ddimension]!);
+}
