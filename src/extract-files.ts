@@ -8,6 +8,7 @@ import { extract, extractWindowed, windowed, windowNeeded, type ExtractOptions, 
 import { readCaseInputs } from "./io/files.js";
 import { streamCase } from "./io/stream-case.js";
 import type { FamilyPool } from "./parallel/families.js";
+import { mapsPerCase } from "./filters/registry.js";
 import { kernelsFor } from "./kernels/backend.js";
 import type { BackendChoice } from "./kernels/types.js";
 import type { FeatureRow } from "./table/row.js";
@@ -31,8 +32,8 @@ export const worthStreaming = (voxels: number): boolean => voxels >= STREAM_MIN_
  * The ROI's window of a case's files ({@link streamCase}) for a configuration that keeps to
  * it ({@link windowed}; the first channel of the mask) and an image `worth` reading so (by
  * default {@link worthStreaming}), or null where the configuration, the files or their
- * size call for the whole volumes. With a `pool` that can take a job now, a worker of it
- * reads the label map once more for its hash while this thread reads the window.
+ * size call for the whole volumes. With filters and a `pool` that can take a job now, a
+ * worker of it reads the label map once more for its hash while this thread reads the window.
  */
 export async function streamCaseFor(
   imagePath: string, maskPath: string, config: ExtractionConfig | ParamsInput | undefined,
@@ -54,7 +55,8 @@ export async function streamCaseFor(
       }
     },
     hashes: settings.additionalInfo,
-    ...(pool?.hasCapacity() ? { labelMapHashBeside: (path: string) => pool.run((api) => api.labelMapSha1(path)) } : {}),
+    // Only with filters: the command and a batch then start the pool before the case is read, and its worker waits for the first map.
+    ...(pool && mapsPerCase(resolved) > 1 && pool.hasCapacity() ? { labelMapHashBeside: (path: string) => pool.run((api) => api.labelMapSha1(path)) } : {}),
     tolerance: settings.geometryTolerance ?? undefined,
     kernels: kernelsFor(backend),
     worth,

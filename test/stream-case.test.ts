@@ -231,10 +231,15 @@ describe("a case read as a window around its ROI", () => {
     const builtFiles = await import("../dist/esm/extract-files.js");
     const pool = built.createFamilyPool(1);
     try {
-      const windowed = await builtFiles.streamCaseFor(ctImage, ctMask, config, { worth: () => true, pool });
+      // Without filters the pool is left alone (the command starts no worker early for such a case).
+      await builtFiles.streamCaseFor(ctImage, ctMask, config, { worth: () => true, pool });
+      expect(pool.up?.()).toBe(false);
+      const filtered = resolveConfig({ setting: { profile: "pyradiomics" }, imageType: { Original: {}, LoG: { sigma: [1] } }, featureClass: { firstorder: null } });
+      const windowed = await builtFiles.streamCaseFor(ctImage, ctMask, filtered, { worth: () => true, pool });
       // The pool's worker was started for the hash (nothing else here asks it).
       expect(pool.up?.()).toBe(true);
-      expect((await built.extractWindowed(windowed!, config)).diagnostics).toEqual(expected);
+      const byWindow = await built.extractWindowed(windowed!, filtered);
+      expect(byWindow.diagnostics).toEqual((await extract(whole.image, whole.mask, filtered)).diagnostics);
     } finally {
       await pool.close();
     }
