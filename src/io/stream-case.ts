@@ -75,7 +75,7 @@ export interface StreamOptions {
   worth?: (voxels: number) => boolean;
   /**
    * With `hashes`: the label map's hash computed elsewhere (a family worker reading the
-   * file itself, see {@link labelMapSha1}) while this thread finds the ROI's box and reads
+   * file itself, see `labelMapSha1`) while this thread finds the ROI's box and reads
    * the image; a null or failed answer is computed here after all.
    */
   labelMapHashBeside?: (path: string) => Promise<string | null>;
