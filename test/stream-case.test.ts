@@ -226,6 +226,11 @@ describe("a case read as a window around its ROI", () => {
       expect((await extractWindowed(windowed!, config)).diagnostics).toEqual(expected);
     }
     expect(asked).toEqual([ctMask]);
+    // A gzipped label map is not asked for (it would be inflated twice).
+    const gzipped = put("beside_mask.nii.gz", readFixture("ibsi1", "ct_phantom", "mask.nii.gz"));
+    const inflated = await streamCase(ctImage, gzipped, { ...options, labelMapHashBeside: (path: string) => (asked.push(path), labelMapSha1(path)) });
+    expect(asked).toEqual([ctMask]);
+    expect((await extractWindowed(inflated!, config)).diagnostics).toEqual(expected);
     // Through a family worker of the built package, as the command and batch ask it.
     const built = await import("../dist/esm/index.js");
     const builtFiles = await import("../dist/esm/extract-files.js");
