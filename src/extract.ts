@@ -428,7 +428,7 @@ export function windowNeeded(config: ExtractionConfig, roi: BoundingBox, grid: G
 /** A typed error unless the windowed case's window holds what the extraction reads ({@link windowNeeded}, `roi` in window coordinates). */
 function checkWindow(c: WindowedCase, config: ExtractionConfig, roi: BoundingBox): void {
   const { lower, upper } = c.window;
-  const needed = windowNeeded(config, { lower: roi.lower.map((v, a) => v + lower[a]!) as Vec3, upper: roi.upper.map((v, a) => v + lower[a]!) as Vec3 }, c.grids.image);
+  const needed = windowNeeded(config, shiftBox(roi, lower.map((v) => -v) as Vec3), c.grids.image);
   if (needed && needed.lower.every((v, a) => v >= lower[a]!) && needed.upper.every((v, a) => v <= upper[a]!)) return;
   const show = (b: BoundingBox) => `[${b.lower.join(", ")}]–[${b.upper.join(", ")}]`;
   throw new RadiomicsError(

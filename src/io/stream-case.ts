@@ -53,7 +53,6 @@ export async function headOf(file: FileHandle, path: string): Promise<{ head: Ui
   return isGzip(head) ? { head: inflatedHead(head, path), gzipped: true } : { head, gzipped: false };
 }
 
-
 /** What {@link streamCase} needs to know of the extraction. */
 export interface StreamOptions {
   /** The label whose voxels are the ROI (a voxel's value cast to uint32, as PyRadiomics casts label maps). */
@@ -180,17 +179,22 @@ async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOption
   };
 }
 
+/** Every plane of a label map, a piece at a time, into `sha1` cast to uint32 (as PyRadiomics hashes masks) where given, and to `take`. */
+async function labelPlanes(file: RawFile, sha1: Sha1 | null, take?: (samples: VoxelArray, z0: number) => void): Promise<void> {
+  const block = sha1 ? takeArray(Uint32Array, 1 << 16, false, false) : null;
+  await eachPlanes(file, 0, file.layout.grid.size[2] - 1, 1, (samples, z0) => {
+    if (sha1) updateAsUint32(sha1, samples, block!);
+    take?.(samples, z0);
+  });
+  giveBack(block);
+}
+
 /** The ROI's voxel count and box over the whole label map, each piece fed to `sha1` (cast to uint32) on the way. */
 async function labelFacts(file: RawFile, label: number, sha1: Sha1 | null): Promise<{ count: number; box: BoundingBox | null }> {
   const [nx, ny, nz] = file.layout.grid.size;
   const lower: Vec3 = [nx, ny, nz], upper: Vec3 = [-1, -1, -1];
   let count = 0;
-  const block = sha1 ? takeArray(Uint32Array, 1 << 16, false, false) : null;
-  await eachPlanes(file, 0, nz - 1, 1, (samples, z0) => {
-    if (sha1) updateAsUint32(sha1, samples, block!);
-    count += addLabelRows(samples, label, nx, ny, z0, lower, upper);
-  });
-  giveBack(block);
+  await labelPlanes(file, sha1, (samples, z0) => (count += addLabelRows(samples, label, nx, ny, z0, lower, upper)));
   return { count, box: count ? { lower, upper } : null };
 }
 
@@ -253,9 +257,7 @@ export async function labelMapSha1(path: string): Promise<string | null> {
   const sha1 = file && nodeSha1();
   try {
     if (!file || !sha1) return null;
-    const block = takeArray(Uint32Array, 1 << 16, false, false);
-    await eachPlanes(file, 0, file.layout.grid.size[2] - 1, 1, (samples) => updateAsUint32(sha1, samples, block));
-    giveBack(block);
+    await labelPlanes(file, sha1);
     return sha1.digest("hex");
   } finally {
     await file?.handle.close();
