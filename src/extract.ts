@@ -9,7 +9,7 @@
  * morphological mask), intensity families the re-segmented one (the intensity mask).
  * @module
  */
-import { factsHere, gridDiagnostics, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type ImageStats, type PendingDiagnostics } from "./diagnostics.js";
+import { factsHere, gridDiagnostics, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type ImageStats, type PendingDiagnostics, type VolumeFacts } from "./diagnostics.js";
 import { hashHelperReady, sha1Text, takeBackHashes } from "./sha1.js";
 import { hashBeside } from "./hash-helper.js";
 import { workerThreadsThatFit } from "./parallel/room.js";
@@ -24,7 +24,8 @@ import { once } from "./once.js";
 import { giveBack } from "./scratch.js";
 import { settleAfterExtraction } from "./settle.js";
 import { alignMask } from "./preprocess/geometry.js";
-import { ibsiGrid, pyradiomicsGrid, resample, resampleIntensities } from "./preprocess/resample.js";
+import { ibsiGrid, interpolationOf, pyradiomicsGrid, resample, resampledBox, resampleIntensities, type Placement } from "./preprocess/resample.js";
+import type { Interpolation } from "./preprocess/interpolation.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { selectLabel, selectLabelWithFacts } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
@@ -38,7 +39,7 @@ import { VERSION } from "./version.js";
 import { fallbackNote, kernelsFor, kernelsReserveMemory } from "./kernels/backend.js";
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
-import { checkVolume, crop, isShared, padBox, shiftBox, voxelCount, type BoundingBox, type Grid, type Vec3, type Volume, type VoxelArray } from "./volume.js";
+import { checkVolume, crop, enclosingBox, isShared, padBox, shiftBox, voxelCount, type BoundingBox, type Grid, type Vec3, type Volume, type VoxelArray } from "./volume.js";
 import type { MaskFacts } from "./kernels/intensity.js";
 
 /** Options of {@link extract} that do not change feature values. */
@@ -332,23 +333,51 @@ export function roiInput(
 }
 
 /**
- * Resampling of image and ROI mask: IBSI's centred grid or PyRadiomics' ROI-box grid (see
- * {@link resampleIntensities} for the image); the mask by linear interpolation and the
- * `maskPartialVolume` threshold, or nearest neighbour.
+ * Resampling of image and ROI mask (its box `box`): IBSI's centred grid or PyRadiomics'
+ * ROI-box grid (see {@link resampleIntensities} for the image); the mask by linear
+ * interpolation and the `maskPartialVolume` threshold, or nearest neighbour. `placements`:
+ * where image and mask lie in the whole volumes, when they are a window of them (`box` then
+ * on the whole grid; only the PyRadiomics grid, which covers the ROI's box, reads a window).
  */
-function resampleRoi(image: Volume, mask: Volume<Uint8Array>, settings: Settings, kernels: Kernels): { image: Volume<Float64Array>; mask: Volume<Uint8Array> } {
+function resampleRoi(
+  image: Volume, mask: Volume<Uint8Array>, box: BoundingBox, settings: Settings, kernels: Kernels,
+  placements?: { image: Placement; mask: Placement },
+): { image: Volume<Float64Array>; mask: Volume<Uint8Array> } {
   const pyradiomics = settings.profile === "pyradiomics";
-  const grid = pyradiomics ? pyradiomicsGrid(mask, settings.resampledPixelSpacing!, settings.padDistance) : ibsiGrid(image, settings.resampledPixelSpacing!);
+  const grid = pyradiomics ? pyradiomicsGrid(placements?.mask.whole ?? mask, box, settings.resampledPixelSpacing!, settings.padDistance) : ibsiGrid(image, settings.resampledPixelSpacing!);
   const extrapolation = pyradiomics ? "zero" : "nearest";
-  const resampled = resampleIntensities(image, grid, settings, kernels);
-  const threshold = settings.maskPartialVolume;
-  const fraction = resample(mask, grid, threshold === null ? "nearest" : "linear", extrapolation, kernels);
+  const resampled = resampleIntensities(image, grid, settings, kernels, placements?.image);
+  const fraction = resample(mask, grid, maskInterpolation(settings), extrapolation, kernels, placements?.mask);
+  const threshold = settings.maskPartialVolume ?? 0.5;
   const data = new Uint8Array(fraction.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = fraction.data[i]! >= (threshold ?? 0.5) ? 1 : 0;
+  for (let i = 0; i < data.length; i++) data[i] = fraction.data[i]! >= threshold ? 1 : 0;
   if (!data.some((v) => v)) {
     throw new RadiomicsError("EMPTY_ROI", "the ROI vanished when resampled to the new spacing; use a finer resampledPixelSpacing or a lower maskPartialVolume");
   }
   return { image: resampled, mask: { ...fraction, data } };
+}
+
+/** How the ROI mask is resampled: linearly when `maskPartialVolume` thresholds the fractions, else by nearest neighbour. */
+const maskInterpolation = (settings: Settings): Interpolation => (settings.maskPartialVolume === null ? "nearest" : "linear");
+
+/** Whether the image is resampled: a spacing and an interpolator given. */
+const isResampled = (settings: Settings) => Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
+
+/**
+ * The resampling of the first steps ({@link resampleRoi}) with the resampled volumes' ROI
+ * facts and diagnostics (`Image-interpolated_*`, `Mask-interpolated_*`).
+ */
+function resampledStart(
+  image: Volume, mask: Volume<Uint8Array>, box: BoundingBox, { settings, kernels, diagnostics, defer }: StartContext, volumeFacts: VolumeFacts,
+  placements?: { image: Placement; mask: Placement },
+): Pick<Started, "work" | "mask" | "facts"> {
+  const resampled = resampleRoi(image, mask, box, settings, kernels, placements);
+  const facts = kernels.maskFacts(resampled.mask.data, resampled.mask.size);
+  if (settings.additionalInfo) {
+    Object.assign(diagnostics, imageDiagnostics("interpolated", resampled.image, volumeFacts));
+    Object.assign(diagnostics, maskDiagnostics("interpolated", resampled.mask, { image: resampled.image, kernels, facts, defer }));
+  }
+  return { work: resampled.image, mask: resampled.mask, facts };
 }
 
 /**
@@ -395,32 +424,46 @@ export interface WindowedCase {
 
 /**
  * Whether a configuration extracts the same values from a {@link WindowedCase} as from the
- * whole volumes: image types that each name the box of the image they read (the original
- * image, LoG, Wavelet, Gradient, LBP2D: see `ImageType.reads`; a window holding those boxes gives
- * their responses bit for bit), the image neither normalised nor resampled nor re-segmented
- * (those read the whole image; the re-segmented mask's diagnostics describe the whole grid).
+ * whole volumes: neither normalised nor re-segmented (those read the whole image; the
+ * re-segmented mask's diagnostics describe the whole grid), and its image types seeing no
+ * more than a window holds: a crop (`preCrop`), PyRadiomics' resampled grid (it covers the
+ * ROI's box; the IBSI grid covers the whole image), or image types that each name the box
+ * of the image they read (the original image, LoG, Wavelet, Gradient, LBP2D: see
+ * `ImageType.reads`; a window holding those boxes gives their responses bit for bit).
  * @example
  * ```ts
  * windowed({ setting: { binWidth: 25 } }); // true
  * windowed({ imageType: { Original: {}, LoG: { sigma: [1, 2] } } }); // true: the LoG reads the region ± its reach
  * windowed({ imageType: { Original: {}, Square: {} } }); // false: Square scales by the whole image's range
+ * windowed({ setting: { preCrop: true }, imageType: { Original: {}, Square: {} } }); // true: Square sees the crop
+ * windowed({ setting: { profile: "pyradiomics", resampledPixelSpacing: [1, 1, 1] }, imageType: { Square: {} } }); // true: the filters see the resampled ROI box
  * ```
  */
 export function windowed(config: ExtractionConfig | ParamsInput | undefined): boolean {
   const { settings, imageTypes } = asConfig(config);
-  const resampled = Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
   const resegmented = Object.values(imageTypes).some((t) => t["resegmentRange"] || (t["resegmentOutliers"] ?? null) !== null) || settings.resegmentRange || settings.resegmentOutliers !== null;
-  return readsWindow(imageTypes) && !settings.normalize && !resampled && !resegmented;
+  if (settings.normalize || resegmented) return false;
+  if (isResampled(settings)) return settings.profile === "pyradiomics";
+  return settings.preCrop || readsWindow(imageTypes);
 }
 
 /**
  * The box of the whole image that an extraction of a windowed case's ROI (its box `roi` on
- * the whole grid) reads: the ROI box plus padDistance when pre-cropped (nothing beyond
- * the crop is read), else the families' region (see {@link regionPad}) and what the image
- * types' filters read around it (see `readBox`). Null when an image type reads the whole image.
+ * the whole grid) reads: with resampling, what the image's and mask's interpolations read
+ * for PyRadiomics' grid (`resampledBox`; a voxel more, as the label map's grid may differ
+ * from the image's within the geometry tolerance); else the ROI box plus padDistance when
+ * pre-cropped (nothing beyond the crop is read), else the families' region (see
+ * {@link regionPad}) and what the image types' filters read around it (see `readBox`).
+ * Null when the image types or the IBSI grid read the whole image.
  */
 export function windowNeeded(config: ExtractionConfig, roi: BoundingBox, grid: Grid): BoundingBox | null {
   const { settings } = config;
+  if (isResampled(settings)) {
+    if (settings.profile !== "pyradiomics") return null;
+    const target = pyradiomicsGrid(grid, roi, settings.resampledPixelSpacing!, settings.padDistance);
+    const read = enclosingBox(resampledBox(grid, target, interpolationOf(settings.interpolator!)), resampledBox(grid, target, maskInterpolation(settings)));
+    return padBox(enclosingBox(roi, read), 1, grid.size);
+  }
   if (settings.preCrop) return padBox(roi, settings.padDistance, grid.size);
   return readBox(config, padBox(roi, regionPad(settings, grid.spacing), grid.size), grid);
 }
@@ -456,7 +499,7 @@ export async function extractWindowed(windowedCase: WindowedCase, config?: Extra
   if (!windowed(config)) {
     throw new RadiomicsError(
       "INVALID_SETTING",
-      "a case read as a window around its ROI cannot have image types that read the whole image (Square, SquareRoot, Logarithm, Exponential, LBP, the IBSI filters), normalisation, resampling or re-segmentation: read the whole volumes and call extract()",
+      "a case read as a window around its ROI cannot have normalisation, re-segmentation, resampling onto the IBSI grid, or, unless preCrop or resampling on PyRadiomics' grid, image types that read the whole image (Square, SquareRoot, Logarithm, Exponential, LBP3D, the IBSI filters): read the whole volumes and call extract()",
     );
   }
   return extractWithPool({ windowed: windowedCase }, config, options);
@@ -519,7 +562,8 @@ interface Started {
  * asked, normalisation, the mask aligned with the image and its label selected,
  * resampling, with their diagnostics.
  */
-async function wholeStart(image: Volume, labelMap: Volume, { resolved, settings, kernels, pool, options, diagnostics, defer }: StartContext): Promise<Started> {
+async function wholeStart(image: Volume, labelMap: Volume, context: StartContext): Promise<Started> {
+  const { resolved, settings, kernels, pool, options, diagnostics, defer } = context;
   // Hashes and the image's range are awaited at the end. For a large image in shared memory
   // they go to a worker as one job as soon as they are asked, and it computes them while this
   // thread selects and crops. Otherwise the hashes go to a helper thread where there is one
@@ -555,20 +599,14 @@ async function wholeStart(image: Volume, labelMap: Volume, { resolved, settings,
     Object.assign(diagnostics, maskDiagnostics("original", original, { hash: labelMapHash, kernels, defer, ...(original === mask ? { facts } : {}) }));
     if (aligned !== labelMap) Object.assign(diagnostics, maskDiagnostics("corrected", mask, { image: work, kernels, facts, defer }));
   }
-  const resampled = Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);
-  if (resampled) {
-    ({ image: work, mask } = resampleRoi(work, mask, settings, kernels));
-    facts = kernels.maskFacts(mask.data, mask.size);
-    if (settings.additionalInfo) {
-      Object.assign(diagnostics, imageDiagnostics("interpolated", work, volumeFacts));
-      Object.assign(diagnostics, maskDiagnostics("interpolated", mask, { image: work, kernels, facts, defer }));
-    }
-  }
+  const resampled = isResampled(settings);
+  if (resampled) ({ work, mask, facts } = resampledStart(work, mask, facts.box!, context, volumeFacts));
   return { work, mask, facts, factsThere, resampled };
 }
 
 /** The first steps on a {@link WindowedCase}: the diagnostics of the whole volumes from its facts; the window is the image, its mask the ROI's. */
-function windowStart(c: WindowedCase, { resolved, settings, kernels, pool, diagnostics, defer, made }: StartContext): Started {
+function windowStart(c: WindowedCase, context: StartContext): Started {
+  const { resolved, settings, kernels, pool, diagnostics, defer, made } = context;
   const { lower } = c.window;
   if (settings.additionalInfo) {
     if (!c.hashes) throw new RadiomicsError("INVALID_INPUT", "additionalInfo reports the whole volumes' hashes and range: read the windowed case with them (streamCase's hashes option), or set additionalInfo: false");
@@ -579,6 +617,13 @@ function windowStart(c: WindowedCase, { resolved, settings, kernels, pool, diagn
   // The window's arrays are the extraction's to give back (io/stream-case.ts takes them from the scratch).
   made.push(c.image.data, c.mask.data);
   const facts = { ...c.facts, box: c.facts.box && shiftBox(c.facts.box, lower) };
+  if (facts.box) checkWindow(c, resolved, facts.box);
+  if (isResampled(settings) && c.facts.box) {
+    const placements = { image: { whole: c.grids.image, lower }, mask: { whole: c.grids.labelMap, lower } };
+    const started = resampledStart(c.image, c.mask, c.facts.box, context, factsHere(kernels), placements);
+    startWorkers(pool, started.facts, resolved);
+    return { ...started, factsThere: false, resampled: true };
+  }
   startWorkers(pool, facts, resolved);
   return { work: c.image, mask: c.mask, facts, factsThere: false, resampled: false };
 }
@@ -636,7 +681,6 @@ async function extractOnPool(
   const mapCount = mapsPerCase(resolved);
   const box = facts.box!;
   checkRoi(box, facts.count, settings);
-  if ("windowed" in source) checkWindow(source.windowed, resolved, box);
   if (settings.preCrop && !resampled) {
     // PyRadiomics crops to the ROI box plus padDistance before any filter sees the image.
     work = crop(work, box, settings.padDistance);
@@ -650,8 +694,8 @@ async function extractOnPool(
   const pad = regionPad(settings, work.spacing);
   const region = padBox(roiBox, pad, work.size);
   const uncropped = { image: work, mask };
-  // Image types check their settings against the whole image (a window stands for it), or its crop.
-  const maps = plannedMaps(resolved.imageTypes, settings, "windowed" in source && !settings.preCrop ? { size: source.windowed.grids.image.size, spacing: work.spacing } : work);
+  // Image types check their settings against the whole image (a window stands for it), or its crop or resampled grid.
+  const maps = plannedMaps(resolved.imageTypes, settings, "windowed" in source && !settings.preCrop && !resampled ? { size: source.windowed.grids.image.size, spacing: work.spacing } : work);
   // One large map shares its families with a worker: its region is cropped into shared memory.
   const splitting = pool !== null && splitROI(facts.count, mapCount, pool);
   const original = crop(work, region, 0, splitting && canShare());

@@ -54,7 +54,7 @@ describe("PyRadiomics grid", () => {
     // lower ⌊(4 − ½)·½ − 1⌋ = 0, upper ⌈(4 + 2 − ½)·½ + 1⌉ = 4, origin index ½(2 − 1)/1 + 0 = 0.5.
     const data = new Uint8Array(10 * 3 * 3);
     for (const x of [4, 5]) for (const y of [0, 1, 2]) data[x + 10 * (y + 3 * 1)] = 1;
-    const g = pyradiomicsGrid(volumeFromArray(data, [10, 3, 3]), [2, 2, 2], 1);
+    const g = pyradiomicsGrid(volumeFromArray(data, [10, 3, 3]), { lower: [4, 0, 1], upper: [5, 2, 1] }, [2, 2, 2], 1);
     expect(g.size[0]).toBe(5);
     expect(g.origin[0]).toBe(0.5);
     // z: the ROI is one slice thick, so z keeps its spacing.

@@ -52,6 +52,11 @@ describe("a case read as a window around its ROI", () => {
     ["PyRadiomics' defaults", { setting: { profile: "pyradiomics" } }],
     ["the IBSI profile's families", { setting: { profile: "ibsi", binWidth: 25 } }],
     ["pre-cropped", { setting: { profile: "pyradiomics", preCrop: true, padDistance: 3 } }],
+    // The crop is the image these image types scale by, so a window of it will do.
+    ["pre-cropped, with image types scaled by the image's range", { setting: { profile: "pyradiomics", preCrop: true, binWidth: 25 }, imageType: { Original: {}, Square: {}, Exponential: {} } }],
+    // PyRadiomics' grid covers the ROI's box plus padDistance: the window holds what its interpolators read (the B-spline's prefilter to its reach).
+    ["resampled to 2 mm (B-spline), with image types scaled by the image's range", { setting: { profile: "pyradiomics", resampledPixelSpacing: [2, 2, 2], binWidth: 25 }, imageType: { Original: {}, Square: {}, LoG: { sigma: [2] } } }],
+    ["resampled to 1.5 mm (linear), the mask's fractions thresholded", { setting: { profile: "pyradiomics", resampledPixelSpacing: [1.5, 1.5, 1.5], interpolator: "sitkLinear", maskPartialVolume: 0.4 } }],
   ])("gives the CT phantom's row the whole volumes give: %s", async (_, params) => {
     const { byWindow, byWhole, windowed } = await bothRows(ctImage, ctMask, params);
     expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
@@ -149,7 +154,7 @@ describe("a case read as a window around its ROI", () => {
     for (const params of [
       { setting: { profile: "pyradiomics" }, imageType: { Original: {}, Square: {} } },
       { setting: { profile: "pyradiomics", normalize: true } },
-      { setting: { profile: "pyradiomics", resampledPixelSpacing: [2, 2, 2] } },
+      { setting: { profile: "ibsi", binWidth: 25, resampledPixelSpacing: [2, 2, 2] } },
       { setting: { profile: "pyradiomics", resegmentRange: [-500, 400] } },
     ] as ParamsInput[]) {
       expect(await streamCaseFor(ctImage, ctMask, resolveConfig(params), always)).toBeNull();
@@ -209,6 +214,30 @@ describe("a case read as a window around its ROI", () => {
     expect(isRadiomicsError(refused) && refused.code).toBe("INVALID_SETTING");
     expect((refused as Error).message).toBe((refusedWhole as Error).message);
     expect((refused as Error).message).toContain("48 × 64 × 24");
+  });
+
+  it("resampled on PyRadiomics' grid, reads the box its interpolators read, whole axes where the grid meets the image's edge", async () => {
+    // 64 × 56 × 20 int16 (0.8 × 0.8 × 2.5 mm), an ROI from the second voxel along x.
+    const size = [64, 56, 20], voxels = 64 * 56 * 20;
+    const next = random(5);
+    const fields = { dimension: "3", sizes: size.join(" "), space: "left-posterior-superior", "space directions": "(0.8,0,0) (0,0.8,0) (0,0,2.5)", "space origin": "(-7,4,30)", encoding: "raw" };
+    const at = (x: number, y: number, z: number) => x + 64 * (y + 56 * z);
+    const labels = new Array<number>(voxels).fill(0);
+    for (let z = 9; z < 12; z++) for (let y = 20; y < 30; y++) for (let x = 1; x < 9; x++) if (next() < 0.85) labels[at(x, y, z)] = 1;
+    const image = put("resampled.nrrd", nrrdBytes({ type: "short", ...fields }, encode(Array.from({ length: voxels }, () => Math.floor(next() * 900) - 300), "int16", true)));
+    const mask = put("resampled_mask.nrrd", nrrdBytes({ type: "uchar", ...fields }, encode(labels, "uint8", true)));
+    const params: ParamsInput = { setting: { profile: "pyradiomics", binWidth: 20, resampledPixelSpacing: [1, 1, 1] } };
+    const { byWindow, byWhole, windowed } = await bothRows(image, mask, params);
+    expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
+    expect(byWindow.values).toEqual(byWhole.values);
+    expect(byWindow.diagnostics["diagnostics_Image-interpolated_Spacing"]).toBe("(1.0, 1.0, 1.0)");
+    // Along x from the image's first voxel (the grid's padding reaches past it); along y the
+    // ROI's 10 voxels, the grid's 5 mm of padding (7 voxels) and the B-spline prefilter's
+    // reach (35 voxels) either way, cut by the image's ends; z whole.
+    const { lower, upper } = windowed.window;
+    expect([lower[0], lower[2], upper[2]]).toEqual([0, 0, 19]);
+    expect(upper[0]).toBeLessThan(63);
+    expect(upper[0]).toBeGreaterThanOrEqual(8 + 35);
   });
 
   it("takes the label map's hash from beside where given (a family worker reads the file), and computes it here where that fails", async () => {

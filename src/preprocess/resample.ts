@@ -17,13 +17,14 @@
  * interpolation runs as three 1-D passes (x, then y, then z): a tensor-product
  * interpolator (trilinear, tricubic B-spline) gives the same result as a 3-D one.
  * Cubic B-spline: coefficients by the recursive prefilter of Unser et al. (pole √3 − 2,
- * mirror-symmetric boundaries), then cubic B-spline weights at each sample.
+ * mirror-symmetric boundaries), then cubic B-spline weights at each sample. Only the box of
+ * the image that the new grid's samples read is resampled (see {@link readRange}).
  * @module
  */
 import { RadiomicsError } from "../errors.js";
 import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
-import { boundingBox, indexToWorld, voxelCount, type Vec3, type Volume } from "../volume.js";
+import { copyBox, indexToWorld, voxelCount, type BoundingBox, type Grid as VolumeGrid, type Vec3, type Volume } from "../volume.js";
 import { mirror, type Extrapolation, type Interpolation } from "./interpolation.js";
 
 
@@ -65,28 +66,56 @@ export function ibsiGrid(volume: Volume, target: readonly number[]): Grid {
   return { size, spacing, origin };
 }
 
-/** PyRadiomics' resampling grid for an ROI mask (see the module doc). */
-export function pyradiomicsGrid(mask: Volume<Uint8Array>, target: readonly number[], padDistance: number): Grid {
-  const box = boundingBox(mask)!;
+/**
+ * PyRadiomics' resampling grid for an ROI whose box on a volume of grid `volume` is `box`
+ * (see the module doc).
+ */
+export function pyradiomicsGrid(volume: VolumeGrid, box: BoundingBox, target: readonly number[], padDistance: number): Grid {
   const extent = box.upper.map((u, a) => u - box.lower[a]! + 1);
-  const spacing = mask.spacing.map((s, a) => (target[a]! > 0 && extent[a]! > 1 ? target[a]! : s)) as Vec3;
-  const ratio = mask.spacing.map((s, a) => s / spacing[a]!);
+  const spacing = volume.spacing.map((s, a) => (target[a]! > 0 && extent[a]! > 1 ? target[a]! : s)) as Vec3;
+  const ratio = volume.spacing.map((s, a) => s / spacing[a]!);
   const lower = box.lower.map((l, a) => Math.max(0, Math.floor((l - 0.5) * ratio[a]! - padDistance)));
   const upper = box.lower.map((l, a) =>
-    Math.min(Math.ceil(mask.size[a]! * ratio[a]!) - 1, Math.ceil((l + extent[a]! - 0.5) * ratio[a]! + padDistance)));
+    Math.min(Math.ceil(volume.size[a]! * ratio[a]!) - 1, Math.ceil((l + extent[a]! - 0.5) * ratio[a]! + padDistance)));
   const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
-  const originIndex = spacing.map((s, a) => (0.5 * (s - mask.spacing[a]!)) / mask.spacing[a]! + lower[a]! / ratio[a]!) as Vec3;
-  return { size, spacing, origin: indexToWorld(mask, originIndex) };
+  const originIndex = spacing.map((s, a) => (0.5 * (s - volume.spacing[a]!)) / volume.spacing[a]! + lower[a]! / ratio[a]!) as Vec3;
+  return { size, spacing, origin: indexToWorld(volume, originIndex) };
 }
 
-
 /** Positions, in old index units, of the new grid's samples along one axis. */
-function axisPositions(volume: Volume, grid: Grid, axis: number): Float64Array {
+function axisPositions(volume: VolumeGrid, grid: Grid, axis: number): Float64Array {
   // Offset of the new first centre from the old one, along this axis (same directions).
   const d = volume.direction;
   const delta = [0, 1, 2].map((r) => grid.origin[r]! - volume.origin[r]!);
   const along = d[axis]! * delta[0]! + d[3 + axis]! * delta[1]! + d[6 + axis]! * delta[2]!;
   return Float64Array.from({ length: grid.size[axis]! }, (_, k) => (along + k * grid.spacing[axis]!) / volume.spacing[axis]!);
+}
+
+/**
+ * How far the cubic B-spline prefilter reaches, in samples: its response to a sample falls
+ * as |z|ⁿ (z = √3 − 2), below 2⁻⁶⁴ of it from 34 samples on. A line cut that far beyond the
+ * samples an interpolation reads gives the whole line's values to rounding: what the cut
+ * lets go is below the last place of a sample's value.
+ */
+export const BSPLINE_REACH = Math.ceil((-64 * Math.LN2) / Math.log(2 - Math.sqrt(3)));
+
+/**
+ * The samples of a line of `n` that interpolation at `positions` reads (first and last
+ * index): the two around each position (nearest rounds to one of them; positions beyond the
+ * line read its end), and for B-splines {@link BSPLINE_REACH} more each way for the
+ * prefilter. Nearest and linear read nothing else, so the cut line gives the same values
+ * bit for bit; a B-spline's values change by rounding at most.
+ */
+export function readRange(positions: Float64Array, n: number, method: Interpolation): [number, number] {
+  if (positions.length === 0) return [0, n - 1];
+  let min = n - 1, max = 0;
+  for (const p of positions) {
+    const x = Math.min(n - 1, Math.max(0, p));
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const reach = method === "bspline" ? 1 + BSPLINE_REACH : 1;
+  return [Math.max(0, Math.floor(min) - reach), Math.min(n - 1, Math.floor(max) + 1 + reach)];
 }
 
 /** Recursive cubic B-spline prefilter of one line (mirror-symmetric boundaries), in place. */
@@ -175,8 +204,32 @@ export function resampleAxis(data: Float64Array, size: readonly [number, number,
 }
 
 /**
+ * Where a volume that is a box of a larger one lies in it: the larger volume's grid, and the
+ * box's first voxel on it (a case read as a window around its ROI, io/stream-case.ts).
+ */
+export interface Placement {
+  whole: VolumeGrid;
+  lower: Vec3;
+}
+
+/**
+ * The box of a volume of grid `volume` that resampling onto `grid` reads: along each axis
+ * {@link readRange} of the new grid's positions.
+ */
+export function resampledBox(volume: VolumeGrid, grid: Grid, method: Interpolation): BoundingBox {
+  const ranges = [0, 1, 2].map((axis) => readRange(axisPositions(volume, grid, axis), volume.size[axis]!, method));
+  return { lower: ranges.map(([lo]) => lo) as Vec3, upper: ranges.map(([, hi]) => hi) as Vec3 };
+}
+
+/**
  * Resamples a volume onto a grid with the same directions, one axis at a time (by the
- * given backend's kernel; this module's twin by default). Returns Float64 voxels.
+ * given backend's kernel; this module's twin by default). Returns Float64 voxels. Only the
+ * box the passes read goes to float64 ({@link resampledBox}): PyRadiomics' grid covers the
+ * ROI's box, a small part of a clinical image (whose float64 copy alone was 252 MB). With
+ * `placement`, `volume` is a box of a larger volume that holds that box, and the values are
+ * the larger volume's, bit for bit: positions are taken on the larger grid and moved into
+ * the box by its integer corner, which changes no bit of them (an integer taken off a
+ * double no smaller gives the exact difference).
  */
 export function resample(
   volume: Volume,
@@ -184,12 +237,21 @@ export function resample(
   method: Interpolation,
   extrapolation: Extrapolation = "nearest",
   kernels: Pick<Kernels, "resampleAxis"> = { resampleAxis },
+  placement: Placement = { whole: volume, lower: [0, 0, 0] },
 ): Volume<Float64Array> {
   checkGridSize(volume, grid);
-  let data: Float64Array = Float64Array.from(volume.data);
-  let size: Vec3 = [...volume.size];
+  const { whole, lower: at } = placement;
+  const { lower, upper } = resampledBox(whole, grid, method);
+  let size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
+  const first = lower.map((l, a) => l - at[a]!) as Vec3;
+  if (first.some((f, a) => f < 0 || f + size[a]! > volume.size[a]!)) {
+    throw new RadiomicsError("INVALID_INPUT", `resampling reads voxels [${lower.join(", ")}]–[${upper.join(", ")}] of the whole volume, beyond the part given: give a part that holds them`, { lower, upper });
+  }
+  let data: Float64Array = new Float64Array(voxelCount(size));
+  copyBox(volume.data, volume.size, first, size, data);
   for (let axis = 0; axis < 3; axis++) {
-    data = kernels.resampleAxis(data, size, axis, axisPositions(volume, grid, axis), method, extrapolation);
+    const positions = axisPositions(whole, grid, axis).map((p) => p - lower[axis]!);
+    data = kernels.resampleAxis(data, size, axis, positions, method, extrapolation);
     size = [...size];
     size[axis] = grid.size[axis]!;
   }
@@ -202,9 +264,9 @@ export function resample(
  * back to integers as SimpleITK casts to the input pixel type (pyradiomics), then rounded
  * to integers when `intensityRounding`.
  */
-export function resampleIntensities(image: Volume, grid: Grid, settings: Settings, kernels: Kernels): Volume<Float64Array> {
+export function resampleIntensities(image: Volume, grid: Grid, settings: Settings, kernels: Kernels, placement?: Placement): Volume<Float64Array> {
   const pyradiomics = settings.profile === "pyradiomics";
-  const resampled = resample(image, grid, interpolationOf(settings.interpolator!), pyradiomics ? "zero" : "nearest", kernels);
+  const resampled = resample(image, grid, interpolationOf(settings.interpolator!), pyradiomics ? "zero" : "nearest", kernels, placement);
   const integerImage = !(image.data instanceof Float32Array || image.data instanceof Float64Array);
   if (pyradiomics && integerImage) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.trunc(resampled.data[i]!);
   if (settings.intensityRounding) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.round(resampled.data[i]!);
