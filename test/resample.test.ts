@@ -1,7 +1,7 @@
 /** Resampling grids and interpolators on cases with known answers. */
 import { describe, expect, it } from "vitest";
 import { isRadiomicsError, volumeFromArray } from "../src/index.js";
-import { ibsiGrid, MAX_RESAMPLED_VOXELS, pyradiomicsGrid, resample } from "../src/preprocess/resample.js";
+import { BSPLINE_REACH, ibsiGrid, MAX_RESAMPLED_VOXELS, pyradiomicsGrid, readRange, resample, resampleAxis } from "../src/preprocess/resample.js";
 
 describe("IBSI grid", () => {
   it("rounds the new size up and centres the new grid on the old one", () => {
@@ -77,5 +77,44 @@ describe("grids too large to process", () => {
     expect((error as Error).message).toBe(
       "resampling from [1, 1, 1] mm to [0.002, 0.002, 0.004] mm (resampledPixelSpacing) gives a grid of 1024 × 1024 × 513 voxels (538 M), more than the 512 M (2^29) this library processes; choose a coarser spacing",
     );
+  });
+});
+
+describe("the box resampling reads", () => {
+  // 90 × 70 × 12 samples of 0.7 × 0.7 × 2.5 mm, a grid of 1 mm over a small box of them.
+  const size: [number, number, number] = [90, 70, 12];
+  let seed = 7;
+  const next = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const image = volumeFromArray(Int16Array.from({ length: 90 * 70 * 12 }, () => Math.floor(next() * 2000) - 1000), size, { spacing: [0.7, 0.7, 2.5] });
+  const grid = { size: [9, 8, 12] as [number, number, number], spacing: [1, 1, 1] as [number, number, number], origin: [30.2, 20.9, 3.3] as [number, number, number] };
+  /** The same passes over the whole lines (what resample did before it cut them). */
+  const wholeLines = (method: "nearest" | "linear" | "bspline") => {
+    let data = Float64Array.from(image.data);
+    let at = [...size] as [number, number, number];
+    for (let axis = 0; axis < 3; axis++) {
+      const positions = Float64Array.from({ length: grid.size[axis]! }, (_, k) => (grid.origin[axis]! + k * grid.spacing[axis]!) / image.spacing[axis]!);
+      data = resampleAxis(data, at, axis, positions, method, "zero");
+      at = [...at] as [number, number, number];
+      at[axis] = grid.size[axis]!;
+    }
+    return data;
+  };
+
+  it("is the samples around the positions, and for B-splines the prefilter's reach (34 samples) more, within the line", () => {
+    expect(BSPLINE_REACH).toBe(34);
+    expect(readRange(Float64Array.of(43.1, 44.6, 57.9), 90, "linear")).toEqual([42, 59]);
+    expect(readRange(Float64Array.of(43.1, 44.6, 57.9), 90, "bspline")).toEqual([42 - 34, 89]);
+    // Positions beyond the line read its end.
+    expect(readRange(Float64Array.of(-3, 0.2), 90, "nearest")).toEqual([0, 2]);
+    expect(readRange(Float64Array.of(95), 90, "nearest")).toEqual([88, 89]);
+  });
+
+  it("gives the whole lines' values: nearest and linear bit for bit, B-spline to rounding", () => {
+    for (const method of ["nearest", "linear"] as const) expect(resample(image, grid, method, "zero").data).toEqual(wholeLines(method));
+    const cut = resample(image, grid, "bspline", "zero").data, whole = wholeLines("bspline");
+    // Along x only 43…57 of 90 samples are read, ±35.
+    expect(readRange(Float64Array.from({ length: 9 }, (_, k) => (30.2 + k) / 0.7), 90, "bspline")).toEqual([8, 89]);
+    // What the cut lets go is below the samples' last place (on these samples nothing changes at all).
+    cut.forEach((v, i) => expect(Math.abs(v - whole[i]!)).toBeLessThanOrEqual(1e-12 * 1000));
   });
 });
