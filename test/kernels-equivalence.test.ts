@@ -693,21 +693,27 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
-  it.each(["nearest", "linear", "bspline"] as const)("resamples along each axis as the twin, bit for bit (%s)", (method) => {
+  it.each(["nearest", "linear", "bspline"] as const)("resamples a box along each axis as the twin, bit for bit (%s)", (method) => {
     const rnd = lcg(29);
-    const size: [number, number, number] = [7, 5, 4];
-    const data = Float64Array.from({ length: 7 * 5 * 4 }, () => Math.round(rnd() * 1000) - 300);
+    // A 7 × 5 × 4 box from voxel (2, 1, 1) of a 10 × 8 × 6 int16 grid.
+    const size: [number, number, number] = [10, 8, 6];
+    const data = Int16Array.from({ length: 10 * 8 * 6 }, () => Math.round(rnd() * 1000) - 300);
     const positions = [Float64Array.of(-0.7, -0.2, 0, 0.35, 1.5, 3.9, 6, 6.4, 6.6), Float64Array.of(0.25, 2.5, 4.75), Float64Array.of(-1, 0.5, 1, 1.5, 2, 2.5, 3, 3.2)];
     for (const extrapolation of ["nearest", "zero"] as const) {
-      for (let axis = 0; axis < 3; axis++) {
-        const twin = jsKernels.resampleAxis(data, size, axis, positions[axis]!, method, extrapolation);
-        expect(wasm.resampleAxis(data, size, axis, positions[axis]!, method, extrapolation), `${extrapolation}, axis ${axis}`).toEqual(twin);
-      }
+      const twin = jsKernels.resampleBox(data, size, [2, 1, 1], [7, 5, 4], positions, method, extrapolation);
+      expect(twin.length).toBe(9 * 3 * 8);
+      expect(wasm.resampleBox(data, size, [2, 1, 1], [7, 5, 4], positions, method, extrapolation), extrapolation).toEqual(twin);
+      // From shared memory (a worker's image) the same.
+      const shared = new Int16Array(new SharedArrayBuffer(data.byteLength));
+      shared.set(data);
+      expect(wasm.resampleBox(shared, size, [2, 1, 1], [7, 5, 4], positions, method, extrapolation)).toEqual(twin);
+      expect(jsKernels.resampleBox(shared, size, [2, 1, 1], [7, 5, 4], positions, method, extrapolation)).toEqual(twin);
     }
     // A one-voxel axis (a single slice) at its own position.
     const slice = Float64Array.of(1, 2, 3, 4);
-    const kept = wasm.resampleAxis(slice, [2, 2, 1], 2, Float64Array.of(0), method, "nearest");
-    expect(kept).toEqual(jsKernels.resampleAxis(slice, [2, 2, 1], 2, Float64Array.of(0), method, "nearest"));
+    const at = [Float64Array.of(0, 1), Float64Array.of(0, 1), Float64Array.of(0)];
+    const kept = wasm.resampleBox(slice, [2, 2, 1], [0, 0, 0], [2, 2, 1], at, method, "nearest");
+    expect(kept).toEqual(jsKernels.resampleBox(slice, [2, 2, 1], [0, 0, 0], [2, 2, 1], at, method, "nearest"));
     for (let k = 0; k < 4; k++) expect(kept[k]).toBeCloseTo(slice[k]!, 14);
   });
 

@@ -22,7 +22,7 @@ import { factorial } from "../math/special.js";
 import { crop, type Vec3 } from "../volume.js";
 import type { Settings } from "../settings.js";
 import { asFloat64 } from "./grid.js";
-import { bsplineCoefficients } from "../preprocess/resample.js";
+import { bsplineCoefficients, initWeights } from "../preprocess/resample.js";
 import type { ImageType, ResponseMap } from "./types.js";
 
 /** Icosphere vertices: the icosahedron subdivided `subdivisions` times (edge midpoints), projected on the sphere of `radius`. */
@@ -83,11 +83,11 @@ function splineCoefficients(data: Float64Array, size: Vec3): Float64Array {
   const strides = [1, size[0], size[0] * size[1]];
   for (let axis = 0; axis < 3; axis++) {
     const n = size[axis]!, stride = strides[axis]!;
-    const line = new Float64Array(n);
+    const line = new Float64Array(n), weights = initWeights(n);
     for (let base = 0; base < out.length; base++) {
       if (Math.floor(base / stride) % n !== 0) continue;
       for (let k = 0; k < n; k++) line[k] = out[base + k * stride]!;
-      bsplineCoefficients(line);
+      bsplineCoefficients(line, weights);
       for (let k = 0; k < n; k++) out[base + k * stride] = line[k]!;
     }
   }

@@ -8,7 +8,7 @@ import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageLa
 import { fft3d } from "../math/fft.js";
 import { convolveAxis, convolveSeparable, recursiveLaplacian } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
-import { resampleAxis } from "../preprocess/resample.js";
+import { resampleBox } from "../preprocess/resample.js";
 import { maxSquaredDistance, planeHulls } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, placeLevels, runLengthCounts, zoneEntries, zoneScan } from "./texture.js";
@@ -40,7 +40,7 @@ export const jsKernels: Kernels = {
   maxSquaredDistance,
   planeHulls,
   fft3d,
-  resampleAxis,
+  resampleBox,
   convolveAxis,
   convolveSeparable,
   recursiveLaplacian,

@@ -8,7 +8,7 @@
 import type { Extrapolation, Interpolation } from "../preprocess/interpolation.js";
 import type { PlaneHulls } from "../shape/hull.js";
 import type { Mesh } from "../shape/mesh.js";
-import type { BoundingBox, LevelArray, VoxelArray } from "../volume.js";
+import type { BoundingBox, LevelArray, Vec3, VoxelArray } from "../volume.js";
 import type { AxisCoefficients, Boundary, PlacedTaps } from "./filters.js";
 import type { GlcmSums } from "./glcm.js";
 import type { MaskFacts, ValueSummary } from "./intensity.js";
@@ -75,8 +75,12 @@ export interface Kernels {
   maxSquaredDistance(points: Float64Array, dims: 2 | 3, indices?: readonly number[]): number;
   /** Each plane's 2-D hull of mesh vertices across `axis`: the hull vertices, plane by plane, and the largest squared in-plane distance (see `planeHulls` in shape/hull.ts). */
   planeHulls(vertices: Float64Array, axis: 0 | 1 | 2, spacing: readonly [number, number, number]): PlaneHulls;
-  /** Resampling along one axis: every line interpolated at `positions` (old index units). */
-  resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation): Float64Array;
+  /**
+   * Resampling of the box of `box` voxels from `lower` of x-fastest samples on a grid of
+   * `size`: along x, then y, then z, every line interpolated at the axis's `positions` (old
+   * index units from the box's first voxel; see `resampleBox` in preprocess/resample.ts).
+   */
+  resampleBox(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation): Float64Array;
   /** In-place 3-D FFT of an x-fastest complex array (sizes powers of two; `inverse` divides by n). */
   fft3d(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse?: boolean): void;
   /** Finite convolution along one axis: out[k] = Σ_j taps[j]·x[k + origin − j·dilation], x continued by `boundary`; outputs `keep` = [from, to] of each line (default all). */

@@ -30,7 +30,7 @@ import {
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import { longestRun, placedSize, sourceStrides, type MatrixEntries, type NeighbourhoodDifferences, type PlacedLevels, type Placement, type RunLengths, type Slab, type Zones } from "./texture.js";
 import type { Kernels } from "./types.js";
-import { isShared, type BoundingBox, type Vec3, type LevelArray, type VoxelArray } from "../volume.js";
+import { copyBox, isShared, voxelCount, type BoundingBox, type Vec3, type LevelArray, type VoxelArray } from "../volume.js";
 import { takeArray } from "../scratch.js";
 import { kernelModuleOf } from "./code-cache.js";
 import { SCALAR_MODULE, SCALAR_MODULE_ID, SIMD_MODULE, SIMD_MODULE_ID } from "./wasm-binaries.js";
@@ -81,7 +81,7 @@ interface KernelExports {
     first: number, last: number, members: number, flat: number, stack: number, out: number, diameter: number,
   ): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
-  resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number): void;
+  resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number, w: number, taps: number, idx: number): void;
   convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, from: number, to: number, out: number, ext: number, row: number): void;
   recursiveLines(src: number, st: number, su: number, nu: number, sv: number, nv: number, n: number, dst: number, dt: number, du: number, dv: number, from: number, to: number, c: number, scratch: number): void;
   weightedSum(out: number, a: number, wa: number, b: number, wb: number, n: number): void;
@@ -901,17 +901,27 @@ class WasmKernels implements Kernels {
     });
   }
 
-  resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation): Float64Array {
+  resampleBox(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation): Float64Array {
     return this.scoped(() => {
-      const n = size[axis]!;
-      const total = (data.length / n) * positions.length;
-      const [input, at] = [this.put(data), this.put(positions)];
-      const [out, line] = [this.alloc(total * 8), this.alloc(n * 8)];
+      // The box goes into this memory as f64 straight from the samples, and each pass's
+      // output stays here for the next: no volume-sized copies out and back in between.
+      let at = this.alloc(voxelCount(box) * 8);
+      copyBox(data, size, lower, box, this.f64(at, voxelCount(box)));
+      const longest = Math.max(...box), most = Math.max(...positions.map((p) => p.length));
+      const [line, w, taps, idx] = [this.alloc(longest * 8), this.alloc(longest * 8), this.alloc(most * 32), this.alloc(most * 16)];
+      const places = positions.map((p) => this.put(p));
       // The B-spline pole and its (2n − 2)th power from JavaScript's Math, as the twin takes them.
       const z = Math.sqrt(3) - 2;
       const methods: Record<Interpolation, number> = { nearest: 0, linear: 1, bspline: 2 };
-      this.k.resampleAxis(input, size[0], size[1], size[2], axis, at, positions.length, methods[method], extrapolation === "zero" ? 1 : 0, z, Math.pow(z, 2 * n - 2), out, line);
-      return this.f64(out, total).slice();
+      let dims = [...box] as Vec3;
+      for (let axis = 0; axis < 3; axis++) {
+        const n = dims[axis]!, next = [...dims] as Vec3;
+        next[axis] = positions[axis]!.length;
+        const out = this.alloc(voxelCount(next) * 8);
+        this.k.resampleAxis(at, dims[0], dims[1], dims[2], axis, places[axis]!, next[axis]!, methods[method], extrapolation === "zero" ? 1 : 0, z, Math.pow(z, 2 * n - 2), out, line, w, taps, idx);
+        [at, dims] = [out, next];
+      }
+      return this.f64(at, voxelCount(dims)).slice();
     });
   }
 

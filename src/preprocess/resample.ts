@@ -24,7 +24,7 @@
 import { RadiomicsError } from "../errors.js";
 import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
-import { copyBox, indexToWorld, voxelCount, type BoundingBox, type Grid as VolumeGrid, type Vec3, type Volume } from "../volume.js";
+import { copyBox, indexToWorld, voxelCount, type BoundingBox, type Grid as VolumeGrid, type Vec3, type Volume, type VoxelArray } from "../volume.js";
 import { mirror, type Extrapolation, type Interpolation } from "./interpolation.js";
 
 
@@ -118,22 +118,35 @@ export function readRange(positions: Float64Array, n: number, method: Interpolat
   return [Math.max(0, Math.floor(min) - reach), Math.min(n - 1, Math.floor(max) + 1 + reach)];
 }
 
-/** Recursive cubic B-spline prefilter of one line (mirror-symmetric boundaries), in place. */
-export function bsplineCoefficients(line: Float64Array): void {
+/**
+ * The causal initialisation's weights of an n-point line (see {@link bsplineCoefficients}):
+ * z^k + z^(2n−2−k) at 0 < k < n − 1 and z^(n−1) at n − 1, each power by repeated products
+ * and quotients, so that a pass computes them once for all its lines.
+ */
+export function initWeights(n: number): Float64Array {
+  const z = Math.sqrt(3) - 2;
+  const w = new Float64Array(n);
+  let zk = z, zBack = Math.pow(z, 2 * n - 2) / z;
+  for (let k = 1; k < n - 1; k++) {
+    w[k] = zk + zBack;
+    zk *= z;
+    zBack /= z;
+  }
+  if (n >= 2) w[n - 1] = zk;
+  return w;
+}
+
+/** Recursive cubic B-spline prefilter of one line (mirror-symmetric boundaries), in place; `weights`: its {@link initWeights}. */
+export function bsplineCoefficients(line: Float64Array, weights = initWeights(line.length)): void {
   const n = line.length;
   if (n < 2) return;
   const z = Math.sqrt(3) - 2;
   for (let k = 0; k < n; k++) line[k]! *= 6; // gain (1 − z)(1 − 1/z)
   // Causal initialisation for a mirror-symmetric signal of period 2n − 2.
-  let zk = z, sum = line[0]!;
   const z2n = Math.pow(z, 2 * n - 2);
-  let zBack = z2n / z;
-  for (let k = 1; k < n - 1; k++) {
-    sum += (zk + zBack) * line[k]!;
-    zk *= z;
-    zBack /= z;
-  }
-  sum += zk * line[n - 1]!;
+  let sum = line[0]!;
+  for (let k = 1; k < n - 1; k++) sum += weights[k]! * line[k]!;
+  sum += weights[n - 1]! * line[n - 1]!;
   line[0] = sum / (1 - z2n);
   for (let k = 1; k < n; k++) line[k]! += z * line[k - 1]!;
   line[n - 1] = (z / (z * z - 1)) * (line[n - 1]! + z * line[n - 2]!);
@@ -141,41 +154,68 @@ export function bsplineCoefficients(line: Float64Array): void {
 }
 
 /**
- * Interpolates one line at positions (old index units). Beyond the line: the boundary value
- * ("nearest"), or 0 beyond half a voxel out and the line's mirror image within it ("zero").
+ * Each B-spline position's four taps on a line of `n` (the same for every line of a pass):
+ * the indices (mirrored into the line; −1 first where the position gives 0, beyond half a
+ * voxel out with "zero") and their weights, four per position.
  */
-function interpolateLine(line: Float64Array, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation, out: Float64Array): void {
+function splineTaps(n: number, positions: Float64Array, extrapolation: Extrapolation): { idx: Int32Array; taps: Float64Array } {
+  const idx = new Int32Array(4 * positions.length), taps = new Float64Array(4 * positions.length);
+  for (let k = 0; k < positions.length; k++) {
+    const p = positions[k]!;
+    if (extrapolation === "zero" && (p < -0.5 || p >= n - 0.5)) {
+      idx[4 * k] = -1;
+      continue;
+    }
+    const x = extrapolation === "zero" ? p : Math.min(n - 1, Math.max(0, p));
+    const i = Math.floor(x);
+    const t = x - i;
+    // Powers as products, in the order the WebAssembly twin multiplies.
+    const u = 1 - t, t2 = t * t, t3 = t2 * t;
+    taps.set([(u * u * u) / 6, (4 - 6 * t2 + 3 * t3) / 6, (1 + 3 * t + 3 * t2 - 3 * t3) / 6, t3 / 6], 4 * k);
+    for (let j = 0; j < 4; j++) idx[4 * k + j] = mirror(i - 1 + j, n);
+  }
+  return { idx, taps };
+}
+
+/**
+ * Interpolates one line at positions (old index units). Beyond the line: the boundary value
+ * ("nearest"), or 0 beyond half a voxel out ("zero"). B-splines take their taps from
+ * {@link splineTaps}, the line's mirror image within half a voxel out.
+ */
+function interpolateLine(line: Float64Array, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation, spline: ReturnType<typeof splineTaps> | null, out: Float64Array): void {
   const n = line.length;
   for (let k = 0; k < positions.length; k++) {
+    if (spline) {
+      const { idx, taps } = spline;
+      if (idx[4 * k]! < 0) {
+        out[k] = 0;
+        continue;
+      }
+      let v = 0;
+      for (let j = 0; j < 4; j++) v += taps[4 * k + j]! * line[idx[4 * k + j]!]!;
+      out[k] = v;
+      continue;
+    }
     const p = positions[k]!;
     if (extrapolation === "zero" && (p < -0.5 || p >= n - 0.5)) {
       out[k] = 0;
       continue;
     }
-    const x = extrapolation === "zero" && method === "bspline" ? p : Math.min(n - 1, Math.max(0, p));
+    const x = Math.min(n - 1, Math.max(0, p));
     if (method === "nearest") {
       out[k] = line[Math.min(n - 1, Math.floor(x + 0.5))]!;
-    } else if (method === "linear") {
+    } else {
       const i = Math.min(n - 2, Math.floor(x));
       const t = x - i;
       out[k] = n === 1 ? line[0]! : line[i]! * (1 - t) + line[i + 1]! * t;
-    } else {
-      const i = Math.floor(x);
-      const t = x - i;
-      // Powers as products, in the order the WebAssembly twin multiplies.
-      const u = 1 - t, t2 = t * t, t3 = t2 * t;
-      const w = [(u * u * u) / 6, (4 - 6 * t2 + 3 * t3) / 6, (1 + 3 * t + 3 * t2 - 3 * t3) / 6, t3 / 6];
-      let v = 0;
-      for (let j = 0; j < 4; j++) v += w[j]! * line[mirror(i - 1 + j, n)]!;
-      out[k] = v;
     }
   }
 }
 
 /**
  * Resamples x-fastest f64 data of `size` along one axis to `positions` (old index units):
- * every line along the axis is prefiltered (B-spline) and interpolated. The twin of the
- * `resampleAxis` kernel.
+ * every line along the axis is prefiltered (B-spline) and interpolated. A pass of
+ * {@link resampleBox}.
  */
 export function resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation): Float64Array {
   const newSize = [...size] as Vec3;
@@ -186,6 +226,8 @@ export function resampleAxis(data: Float64Array, size: readonly [number, number,
   const n = size[axis]!;
   const line = new Float64Array(n);
   const result = new Float64Array(positions.length);
+  // What is the same for every line: the prefilter's initial weights and the positions' taps.
+  const [weights, spline] = method === "bspline" ? [initWeights(n), splineTaps(n, positions, extrapolation)] : [null, null];
   const [o1, o2] = [0, 1, 2].filter((a) => a !== axis) as [number, number];
   for (let q = 0; q < size[o2]!; q++) {
     for (let p = 0; p < size[o1]!; p++) {
@@ -195,10 +237,28 @@ export function resampleAxis(data: Float64Array, size: readonly [number, number,
       const base = idx[0]! + size[0] * (idx[1]! + size[1] * idx[2]!);
       const newBase = idx[0]! + newSize[0] * (idx[1]! + newSize[1] * idx[2]!);
       for (let k = 0; k < n; k++) line[k] = data[base + k * stride]!;
-      if (method === "bspline") bsplineCoefficients(line);
-      interpolateLine(line, positions, method, extrapolation, result);
+      if (weights) bsplineCoefficients(line, weights);
+      interpolateLine(line, positions, method, extrapolation, spline, result);
       for (let k = 0; k < positions.length; k++) out[newBase + k * newStride] = result[k]!;
     }
+  }
+  return out;
+}
+
+/**
+ * The box of `box` voxels from `lower` of x-fastest samples on a grid of `size`, resampled
+ * along x, then y, then z ({@link resampleAxis}) to each axis's `positions` (old index units
+ * from the box's first voxel). The twin of the `resampleBox` kernel, which keeps the passes
+ * in WebAssembly memory.
+ */
+export function resampleBox(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation): Float64Array {
+  let out: Float64Array = new Float64Array(voxelCount(box));
+  copyBox(data, size, lower, box, out);
+  let at = [...box] as Vec3;
+  for (let axis = 0; axis < 3; axis++) {
+    out = resampleAxis(out, at, axis, positions[axis]!, method, extrapolation);
+    at = [...at] as Vec3;
+    at[axis] = positions[axis]!.length;
   }
   return out;
 }
@@ -236,25 +296,19 @@ export function resample(
   grid: Grid,
   method: Interpolation,
   extrapolation: Extrapolation = "nearest",
-  kernels: Pick<Kernels, "resampleAxis"> = { resampleAxis },
+  kernels: Pick<Kernels, "resampleBox"> = { resampleBox },
   placement: Placement = { whole: volume, lower: [0, 0, 0] },
 ): Volume<Float64Array> {
   checkGridSize(volume, grid);
   const { whole, lower: at } = placement;
   const { lower, upper } = resampledBox(whole, grid, method);
-  let size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
+  const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
   const first = lower.map((l, a) => l - at[a]!) as Vec3;
   if (first.some((f, a) => f < 0 || f + size[a]! > volume.size[a]!)) {
     throw new RadiomicsError("INVALID_INPUT", `resampling reads voxels [${lower.join(", ")}]–[${upper.join(", ")}] of the whole volume, beyond the part given: give a part that holds them`, { lower, upper });
   }
-  let data: Float64Array = new Float64Array(voxelCount(size));
-  copyBox(volume.data, volume.size, first, size, data);
-  for (let axis = 0; axis < 3; axis++) {
-    const positions = axisPositions(whole, grid, axis).map((p) => p - lower[axis]!);
-    data = kernels.resampleAxis(data, size, axis, positions, method, extrapolation);
-    size = [...size];
-    size[axis] = grid.size[axis]!;
-  }
+  const positions = [0, 1, 2].map((axis) => axisPositions(whole, grid, axis).map((p) => p - lower[axis]!));
+  const data = kernels.resampleBox(volume.data, volume.size, first, size, positions, method, extrapolation);
   return { data, size: [...grid.size], spacing: [...grid.spacing], origin: [...grid.origin], direction: [...volume.direction] };
 }
 

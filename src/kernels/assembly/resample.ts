@@ -13,18 +13,28 @@ export function mirror(i: i32, n: i32): i32 {
   return m;
 }
 
-/** Recursive cubic B-spline prefilter of the n-point line at `line`, in place. */
-function prefilter(line: usize, n: i32, z: f64, z2n: f64): void {
-  if (n < 2) return;
-  for (let k = 0; k < n; k++) store<f64>(line + (<usize>k << 3), load<f64>(line + (<usize>k << 3)) * 6);
-  let zk = z, sum = load<f64>(line);
-  let zBack = z2n / z;
+/**
+ * The causal initialisation's weights of an n-point line at `w`: z^k + z^(2n−2−k) at
+ * 0 < k < n − 1 and z^(n−1) at n − 1, each power by the products and quotients the
+ * prefilter once took for every line (the same values, once per pass).
+ */
+function initWeights(n: i32, z: f64, z2n: f64, w: usize): void {
+  let zk = z, zBack = z2n / z;
   for (let k = 1; k < n - 1; k++) {
-    sum += (zk + zBack) * load<f64>(line + (<usize>k << 3));
+    store<f64>(w + (<usize>k << 3), zk + zBack);
     zk *= z;
     zBack /= z;
   }
-  sum += zk * load<f64>(line + (<usize>(n - 1) << 3));
+  store<f64>(w + (<usize>(n - 1) << 3), zk);
+}
+
+/** Recursive cubic B-spline prefilter of the n-point line at `line`, in place (`w`: its {@link initWeights}). */
+function prefilter(line: usize, n: i32, z: f64, z2n: f64, w: usize): void {
+  if (n < 2) return;
+  for (let k = 0; k < n; k++) store<f64>(line + (<usize>k << 3), load<f64>(line + (<usize>k << 3)) * 6);
+  let sum = load<f64>(line);
+  for (let k = 1; k < n - 1; k++) sum += load<f64>(w + (<usize>k << 3)) * load<f64>(line + (<usize>k << 3));
+  sum += load<f64>(w + (<usize>(n - 1) << 3)) * load<f64>(line + (<usize>(n - 1) << 3));
   store<f64>(line, sum / (1 - z2n));
   for (let k = 1; k < n; k++) {
     const at = line + (<usize>k << 3);
@@ -38,49 +48,80 @@ function prefilter(line: usize, n: i32, z: f64, z2n: f64): void {
   }
 }
 
-/** Value of the n-point line at position p (method 0 nearest, 1 linear, 2 cubic B-spline coefficients). */
+/**
+ * Each B-spline position's four taps, the same for every line of a pass: the indices (i32,
+ * mirrored into the line; −1 first where the position gives 0) at `idx` and the weights at
+ * `taps`, four per position.
+ */
+function splineTaps(n: i32, positions: usize, count: i32, zero: bool, taps: usize, idx: usize): void {
+  for (let k = 0; k < count; k++) {
+    const p = load<f64>(positions + (<usize>k << 3));
+    const at = <usize>k << 2;
+    if (zero && (p < -0.5 || p >= <f64>n - 0.5)) {
+      store<i32>(idx + (at << 2), -1);
+      continue;
+    }
+    const x = zero ? p : min<f64>(<f64>(n - 1), max<f64>(0, p));
+    const i = <i32>Math.floor(x);
+    const t = x - <f64>i;
+    const u = 1 - t, t2 = t * t, t3 = t2 * t;
+    store<f64>(taps + (at << 3), (u * u * u) / 6);
+    store<f64>(taps + ((at + 1) << 3), (4 - 6 * t2 + 3 * t3) / 6);
+    store<f64>(taps + ((at + 2) << 3), (1 + 3 * t + 3 * t2 - 3 * t3) / 6);
+    store<f64>(taps + ((at + 3) << 3), t3 / 6);
+    for (let j = 0; j < 4; j++) store<i32>(idx + ((at + j) << 2), mirror(i - 1 + j, n));
+  }
+}
+
+/** The value of the n-point line at position p (method 0 nearest, 1 linear). */
 function sample(line: usize, n: i32, p: f64, method: i32, zero: bool): f64 {
   if (zero && (p < -0.5 || p >= <f64>n - 0.5)) return 0;
-  const x = zero && method == 2 ? p : min<f64>(<f64>(n - 1), max<f64>(0, p));
+  const x = min<f64>(<f64>(n - 1), max<f64>(0, p));
   if (method == 0) return load<f64>(line + (<usize>min<i32>(n - 1, <i32>Math.floor(x + 0.5)) << 3));
-  if (method == 1) {
-    if (n == 1) return load<f64>(line);
-    const i = min<i32>(n - 2, <i32>Math.floor(x));
-    const t = x - <f64>i;
-    return load<f64>(line + (<usize>i << 3)) * (1 - t) + load<f64>(line + (<usize>(i + 1) << 3)) * t;
-  }
-  const i = <i32>Math.floor(x);
+  if (n == 1) return load<f64>(line);
+  const i = min<i32>(n - 2, <i32>Math.floor(x));
   const t = x - <f64>i;
-  const u = 1 - t, t2 = t * t, t3 = t2 * t;
-  const w0 = (u * u * u) / 6, w1 = (4 - 6 * t2 + 3 * t3) / 6, w2 = (1 + 3 * t + 3 * t2 - 3 * t3) / 6, w3 = t3 / 6;
+  return load<f64>(line + (<usize>i << 3)) * (1 - t) + load<f64>(line + (<usize>(i + 1) << 3)) * t;
+}
+
+/** The B-spline coefficients' value at position k of {@link splineTaps}. */
+function splineSample(line: usize, k: i32, taps: usize, idx: usize): f64 {
+  const at = <usize>k << 2;
+  if (load<i32>(idx + (at << 2)) < 0) return 0;
   let v: f64 = 0;
-  v += w0 * load<f64>(line + (<usize>mirror(i - 1, n) << 3));
-  v += w1 * load<f64>(line + (<usize>mirror(i, n) << 3));
-  v += w2 * load<f64>(line + (<usize>mirror(i + 1, n) << 3));
-  v += w3 * load<f64>(line + (<usize>mirror(i + 2, n) << 3));
+  for (let j: usize = 0; j < 4; j++) v += load<f64>(taps + ((at + j) << 3)) * load<f64>(line + (<usize>load<i32>(idx + ((at + j) << 2)) << 3));
   return v;
 }
 
 /**
  * Resamples the f64 volume at `data` (sx × sy × sz, x fastest) along `axis` to `count`
  * positions (f64, in old index units) into `out` (the same size but `count` along the
- * axis). `line` is scratch of the axis length.
+ * axis). Scratch: `line` and `w` of the axis length (f64), and for B-splines `taps` (4 f64
+ * a position) and `idx` (4 i32 a position).
  */
-export function resampleAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, positions: usize, count: i32, method: i32, zero: bool, z: f64, z2n: f64, out: usize, line: usize): void {
+export function resampleAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, positions: usize, count: i32, method: i32, zero: bool, z: f64, z2n: f64, out: usize, line: usize, w: usize, taps: usize, idx: usize): void {
   const n = axis == 0 ? sx : axis == 1 ? sy : sz;
   const stride = axis == 0 ? 1 : axis == 1 ? sx : sx * sy;
   const nx = axis == 0 ? count : sx, ny = axis == 1 ? count : sy;
   const newStride = axis == 0 ? 1 : axis == 1 ? nx : nx * ny;
   const n1 = axis == 0 ? sy : sx, n2 = axis == 2 ? sy : sz;
+  if (method == 2) {
+    if (n >= 2) initWeights(n, z, z2n, w);
+    splineTaps(n, positions, count, zero, taps, idx);
+  }
   for (let q = 0; q < n2; q++) {
     for (let p = 0; p < n1; p++) {
       const x = axis == 0 ? 0 : p, y = axis == 1 ? 0 : axis == 0 ? p : q, zz = axis == 2 ? 0 : q;
       const base = x + sx * (y + sy * zz);
       const newBase = x + nx * (y + ny * zz);
       for (let k = 0; k < n; k++) store<f64>(line + (<usize>k << 3), load<f64>(data + (<usize>(base + k * stride) << 3)));
-      if (method == 2) prefilter(line, n, z, z2n);
-      for (let k = 0; k < count; k++) {
-        store<f64>(out + (<usize>(newBase + k * newStride) << 3), sample(line, n, load<f64>(positions + (<usize>k << 3)), method, zero));
+      if (method == 2) {
+        prefilter(line, n, z, z2n, w);
+        for (let k = 0; k < count; k++) store<f64>(out + (<usize>(newBase + k * newStride) << 3), splineSample(line, k, taps, idx));
+      } else {
+        for (let k = 0; k < count; k++) {
+          store<f64>(out + (<usize>(newBase + k * newStride) << 3), sample(line, n, load<f64>(positions + (<usize>k << 3)), method, zero));
+        }
       }
     }
   }
