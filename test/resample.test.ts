@@ -89,7 +89,7 @@ describe("the box resampling reads", () => {
   const grid = { size: [9, 8, 12] as [number, number, number], spacing: [1, 1, 1] as [number, number, number], origin: [30.2, 20.9, 3.3] as [number, number, number] };
   /** The same passes over the whole lines (what resample did before it cut them). */
   const wholeLines = (method: "nearest" | "linear" | "bspline") => {
-    let data = Float64Array.from(image.data);
+    let data: Float64Array = Float64Array.from(image.data);
     let at = [...size] as [number, number, number];
     for (let axis = 0; axis < 3; axis++) {
       const positions = Float64Array.from({ length: grid.size[axis]! }, (_, k) => (grid.origin[axis]! + k * grid.spacing[axis]!) / image.spacing[axis]!);
