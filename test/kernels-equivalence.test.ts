@@ -699,6 +699,10 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const size: [number, number, number] = [10, 8, 6];
     const data = Int16Array.from({ length: 10 * 8 * 6 }, () => Math.round(rnd() * 1000) - 300);
     const positions = [Float64Array.of(-0.7, -0.2, 0, 0.35, 1.5, 3.9, 6, 6.4, 6.6), Float64Array.of(0.25, 2.5, 4.75), Float64Array.of(-1, 0.5, 1, 1.5, 2, 2.5, 3, 3.2)];
+    // The first pass reads the samples as they are: other types too.
+    for (const other of [Uint8Array.from(data, (v) => v & 255), Float32Array.from(data, (v) => v / 7), Uint32Array.from(data, (v) => v >>> 0)]) {
+      expect(wasm.resampleBox(other, size, [2, 1, 1], [7, 5, 4], positions, method, "zero"), other.constructor.name).toEqual(jsKernels.resampleBox(other, size, [2, 1, 1], [7, 5, 4], positions, method, "zero"));
+    }
     for (const extrapolation of ["nearest", "zero"] as const) {
       const twin = jsKernels.resampleBox(data, size, [2, 1, 1], [7, 5, 4], positions, method, extrapolation);
       expect(twin.length).toBe(9 * 3 * 8);

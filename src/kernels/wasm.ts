@@ -81,7 +81,7 @@ interface KernelExports {
     first: number, last: number, members: number, flat: number, stack: number, out: number, diameter: number,
   ): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
-  resampleAxis(data: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number, w: number, taps: number, idx: number): void;
+  resampleAxis(data: number, type: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number, w: number, taps: number, idx: number): void;
   convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, from: number, to: number, out: number, ext: number, row: number): void;
   recursiveLines(src: number, st: number, su: number, nu: number, sv: number, nv: number, n: number, dst: number, dt: number, du: number, dv: number, from: number, to: number, c: number, scratch: number): void;
   weightedSum(out: number, a: number, wa: number, b: number, wb: number, n: number): void;
@@ -168,6 +168,8 @@ const SAMPLE_TYPES = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array
 
 /** The kernel's type code of an image's samples. */
 const sampleType = (values: VoxelArray) => SAMPLE_TYPES.findIndex((Ctor) => values instanceof Ctor);
+/** The sample type code of f64 (see SAMPLE_TYPES). */
+const F64_TYPE = SAMPLE_TYPES.indexOf(Float64Array);
 
 const PAGE = 65536;
 
@@ -903,10 +905,13 @@ class WasmKernels implements Kernels {
 
   resampleBox(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation): Float64Array {
     return this.scoped(() => {
-      // The box goes into this memory as f64 straight from the samples, and each pass's
-      // output stays here for the next: no volume-sized copies out and back in between.
-      let at = this.alloc(voxelCount(box) * 8);
-      copyBox(data, size, lower, box, this.f64(at, voxelCount(box)));
+      // The box goes into this memory as the samples are (the first pass reads them as
+      // f64), and each pass's output stays here for the next: no volume-sized copies out
+      // and back in between.
+      const Samples = data.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => VoxelArray;
+      let at = this.alloc(voxelCount(box) * data.BYTES_PER_ELEMENT);
+      copyBox(data, size, lower, box, new Samples(this.memory.buffer, at, voxelCount(box)));
+      let type = sampleType(data);
       const longest = Math.max(...box), most = Math.max(...positions.map((p) => p.length));
       const [line, w, taps, idx] = [this.alloc(longest * 8), this.alloc(longest * 8), this.alloc(most * 32), this.alloc(most * 16)];
       const places = positions.map((p) => this.put(p));
@@ -918,8 +923,8 @@ class WasmKernels implements Kernels {
         const n = dims[axis]!, next = [...dims] as Vec3;
         next[axis] = positions[axis]!.length;
         const out = this.alloc(voxelCount(next) * 8);
-        this.k.resampleAxis(at, dims[0], dims[1], dims[2], axis, places[axis]!, next[axis]!, methods[method], extrapolation === "zero" ? 1 : 0, z, Math.pow(z, 2 * n - 2), out, line, w, taps, idx);
-        [at, dims] = [out, next];
+        this.k.resampleAxis(at, type, dims[0], dims[1], dims[2], axis, places[axis]!, next[axis]!, methods[method], extrapolation === "zero" ? 1 : 0, z, Math.pow(z, 2 * n - 2), out, line, w, taps, idx);
+        [at, dims, type] = [out, next, F64_TYPE];
       }
       return this.f64(at, voxelCount(dims)).slice();
     });

@@ -93,13 +93,32 @@ function splineSample(line: usize, k: i32, taps: usize, idx: usize): f64 {
   return v;
 }
 
+/** The n samples of type T from `data` + `base` · size, `stride` apart, as f64 into `line` (exact for every type). */
+function lineOf<T>(data: usize, base: i32, stride: i32, n: i32, line: usize): void {
+  for (let k = 0; k < n; k++) store<f64>(line + (<usize>k << 3), <f64>load<T>(data + <usize>(base + k * stride) * sizeof<T>()));
+}
+
+/** {@link lineOf} of samples of `type` (codes as imageStats: i8, u8, i16, u16, i32, u32, f32, f64). */
+function readLine(data: usize, type: i32, base: i32, stride: i32, n: i32, line: usize): void {
+  switch (type) {
+    case 0: lineOf<i8>(data, base, stride, n, line); break;
+    case 1: lineOf<u8>(data, base, stride, n, line); break;
+    case 2: lineOf<i16>(data, base, stride, n, line); break;
+    case 3: lineOf<u16>(data, base, stride, n, line); break;
+    case 4: lineOf<i32>(data, base, stride, n, line); break;
+    case 5: lineOf<u32>(data, base, stride, n, line); break;
+    case 6: lineOf<f32>(data, base, stride, n, line); break;
+    default: lineOf<f64>(data, base, stride, n, line);
+  }
+}
+
 /**
- * Resamples the f64 volume at `data` (sx × sy × sz, x fastest) along `axis` to `count`
- * positions (f64, in old index units) into `out` (the same size but `count` along the
- * axis). Scratch: `line` and `w` of the axis length (f64), and for B-splines `taps` (4 f64
- * a position) and `idx` (4 i32 a position).
+ * Resamples the volume at `data` (sx × sy × sz, x fastest; samples of `type`, codes as
+ * {@link readLine}) along `axis` to `count` positions (f64, in old index units) into `out`
+ * (f64, the same size but `count` along the axis). Scratch: `line` and `w` of the axis
+ * length (f64), and for B-splines `taps` (4 f64 a position) and `idx` (4 i32 a position).
  */
-export function resampleAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, positions: usize, count: i32, method: i32, zero: bool, z: f64, z2n: f64, out: usize, line: usize, w: usize, taps: usize, idx: usize): void {
+export function resampleAxis(data: usize, type: i32, sx: i32, sy: i32, sz: i32, axis: i32, positions: usize, count: i32, method: i32, zero: bool, z: f64, z2n: f64, out: usize, line: usize, w: usize, taps: usize, idx: usize): void {
   const n = axis == 0 ? sx : axis == 1 ? sy : sz;
   const stride = axis == 0 ? 1 : axis == 1 ? sx : sx * sy;
   const nx = axis == 0 ? count : sx, ny = axis == 1 ? count : sy;
@@ -114,7 +133,7 @@ export function resampleAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, 
       const x = axis == 0 ? 0 : p, y = axis == 1 ? 0 : axis == 0 ? p : q, zz = axis == 2 ? 0 : q;
       const base = x + sx * (y + sy * zz);
       const newBase = x + nx * (y + ny * zz);
-      for (let k = 0; k < n; k++) store<f64>(line + (<usize>k << 3), load<f64>(data + (<usize>(base + k * stride) << 3)));
+      readLine(data, type, base, stride, n, line);
       if (method == 2) {
         prefilter(line, n, z, z2n, w);
         for (let k = 0; k < count; k++) store<f64>(out + (<usize>(newBase + k * newStride) << 3), splineSample(line, k, taps, idx));
