@@ -30,7 +30,7 @@ import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { selectLabel, selectLabelWithFacts } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
-import { mapsPerCase, plannedMaps, readBox, readsWindow } from "./filters/registry.js";
+import { inNameOrder, mapsPerCase, plannedMaps, readBox, readsWindow } from "./filters/registry.js";
 import { canShare, createFamilyPool, factsOnPool, runOnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
 import { nextTurn } from "./parallel/pool.js";
 import { claimNext, claimOrder, factsOnWorker, FACTS_MAX_VOXELS, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
@@ -802,9 +802,10 @@ async function extractOnPool(
     sent.add(i);
   }
   if (!splitting) await geometricHere();
-  for (const [i, { type, settings: typeSettings }] of maps.entries()) {
+  for (const [i, { type, settings: typeSettings, names }] of maps.entries()) {
     if (sent.has(i)) continue;
-    const pendingHere = byType[i]!;
+    // Each map's families, placed in the row by the map's name once all are made (see `ImageType.responses`).
+    const madeHere: Array<[string, Promise<FamilyResult[]>]> = [];
     const reseg = await resegmented(typeSettings);
     const input = { image: uncropped.image, region, regionImage: original, roi: reseg.mask, settings: typeSettings, kernels, warn: (w: string) => typeWarnings[i]!.push(w) };
     for (const map of type.responses(input)) {
@@ -817,15 +818,16 @@ async function extractOnPool(
         const input = roiInput(map.image, onMap(reseg.mask), onMap(mask), typeSettings, bounds, kernels, canShare(), made);
         // A pool this case has given jobs to (hashes, shape) takes this one behind them.
         const helper = pool.hasCapacity() || factsThere || geometricThere ? pool : null;
-        pendingHere.push(familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere, options.signal));
+        madeHere.push([map.name, familiesShared(helper, perMap, input, map.name, options.backend ?? "auto", onFamily, geometricHere, options.signal)]);
         continue;
       }
       // Let finished workers hand their results (and shared buffers) back before deciding
       // where this map's families go: a worker that finished while the map was computed
       // says so only at a turn of the event loop.
       if (pool) await nextTurn();
-      pendingHere.push(evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name, undefined, map.scratch));
+      madeHere.push([map.name, evaluate(perMap, map.image, { mask: onMap(reseg.mask), bounds }, onMap(mask), typeSettings, map.name, undefined, map.scratch)]);
     }
+    byType[i]!.push(...inNameOrder(names, madeHere));
   }
   pending.push(...byType.flat());
   runDeferred();

@@ -127,6 +127,22 @@ describe("families on workers", () => {
     }
   }, 60_000);
 
+  it("place a worker's maps by name: the Wavelet's all-low band, made first, last in the row as PyRadiomics names it", async () => {
+    const { evaluateMapsJob } = await import("../dist/esm/parallel/job.js");
+    const size: [number, number, number] = [12, 10, 8];
+    const image = esm.volumeFromArray(Int16Array.from({ length: 960 }, (_, n) => (n * 37) % 101), size);
+    const mask = esm.volumeFromArray(Uint8Array.from({ length: 960 }, (_, n) => (n % 12 > 2 && n % 12 < 9 && n > 200 && n < 800 ? 1 : 0)), size);
+    const region = esm.boundingBox(mask)!;
+    const settings = esm.resolveConfig({ setting: { profile: "pyradiomics", binWidth: 10 } }).settings;
+    const outcome = evaluateMapsJob({
+      imageType: "Wavelet", image, region, regionImage: esm.crop(image, region), intensityMask: esm.crop(mask, region), morphologicalMask: esm.crop(mask, region),
+      settings, featureClasses: { firstorder: null }, backend: "auto",
+    });
+    expect("results" in outcome).toBe(true);
+    const prefixes = (outcome as { results: FamilyResult[] }).results.map((r) => r.entries[0]!.imageType);
+    expect(prefixes).toEqual(["wavelet-LLH", "wavelet-LHL", "wavelet-LHH", "wavelet-HLL", "wavelet-HLH", "wavelet-HHL", "wavelet-HHH", "wavelet-LLL"]);
+  });
+
   it("choose whole image types for a worker from the last, within half of the maps, never Original, for ROIs and images that pay", () => {
     const maps = (...types: Array<[string, number]>) => types.map(([name, n]) => ({ type: { name }, names: Array.from({ length: n }, (_, i) => `${name}-${i}`) }));
     const roi = esm.PARALLEL_MAPS_MIN_VOXELS, image = TYPES_ON_WORKER_MAX_VOXELS;

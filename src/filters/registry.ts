@@ -59,6 +59,14 @@ export function mapsPerCase(config: Pick<ExtractionConfig, "imageTypes" | "setti
   }, 0);
 }
 
+/**
+ * Items made map by map (`[map name, item]`, in the order an image type's responses came),
+ * in the order of `names` (its `mapNames`, the row's order).
+ */
+export function inNameOrder<T>(names: readonly string[], made: ReadonlyArray<readonly [string, T]>): T[] {
+  return [...made].sort((a, b) => names.indexOf(a[0]) - names.indexOf(b[0])).map(([, item]) => item);
+}
+
 /** The response maps each enabled image type yields on an image of extent `image` (checks each type's settings). */
 export function plannedMaps(imageTypes: Partial<Record<ImageTypeName, Partial<Settings>>>, settings: Settings, image: ImageExtent): Array<{ type: ImageType; settings: Settings; names: string[] }> {
   return Object.entries(imageTypes).map(([name, overrides]) => {

@@ -50,9 +50,9 @@ export type ImageExtent = Pick<Volume, "size" | "spacing">;
 export interface ImageType {
   /** Name in params files (`LoG`, `Wavelet`). */
   name: string;
-  /** Column prefixes of the maps it yields under `settings`, in yield order (checks settings, and with `image` the settings against it). */
+  /** Column prefixes of the maps it yields under `settings`, in the row's order (checks settings, and with `image` the settings against it). */
   mapNames(settings: Settings, image?: ImageExtent): string[];
-  /** The response maps. */
+  /** The response maps, in the order they are made (which may not be {@link mapNames}' order: callers place their features by name). */
   responses(input: FilterInput): Iterable<ResponseMap>;
   /**
    * The box of an image of extent `image` that the responses on `region` read under

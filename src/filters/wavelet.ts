@@ -181,13 +181,13 @@ export const wavelet: ImageType = {
     const allLow = "L".repeat(axes.length);
     for (let level = 1; level <= settings.level; level++) {
       const prefix = levelPrefix(level);
-      let low: Volume | null = null;
+      // The last level's all-low band goes as it is made, though PyRadiomics names it last
+      // (the extraction places each map's features by name): held back, it was one band
+      // more of memory while the others were computed. Lower levels' are not maps.
       for (const [band, map] of levelBands(data, axes, region, bank, kernels)) {
-        if (band === allLow) low = map;
-        else yield { name: `${prefix}-${band}`, image: map, scratch: true };
+        if (band !== allLow || level === settings.level) yield { name: `${prefix}-${band}`, image: map, scratch: true };
       }
-      if (level === settings.level) yield { name: `${prefix}-${allLow}`, image: low!, scratch: true };
-      else data = next(approximation(data, axes, bank, kernels));
+      if (level < settings.level) data = next(approximation(data, axes, bank, kernels));
     }
     giveBack(...made);
   },

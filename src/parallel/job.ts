@@ -14,7 +14,7 @@ import type { TextureInput } from "../features/types.js";
 import { kernelsFor } from "../kernels/backend.js";
 import { giveBack } from "../scratch.js";
 import { isRadiomicsError } from "../errors.js";
-import { imageTypeOf } from "../filters/registry.js";
+import { imageTypeOf, inNameOrder } from "../filters/registry.js";
 import { labelMapSha1 } from "../io/stream-case.js";
 import type { FilterInput } from "../filters/types.js";
 import type { Volume } from "../volume.js";
@@ -67,16 +67,17 @@ export function evaluateMapsJob(job: MapsJob): FamilyOutcome {
     const kernels = kernelsFor(job.backend);
     const input: FilterInput = { image: job.image, region: job.region, regionImage: job.regionImage, roi: job.intensityMask, settings: job.settings, kernels, warn: (w) => warnings.push(w) };
     const order = planFeatures(job.featureClasses, job.settings.profile);
-    const results: FamilyResult[] = [];
-    for (const map of imageTypeOf(job.imageType).responses(input)) {
+    const type = imageTypeOf(job.imageType);
+    const byMap: Array<[string, FamilyResult[]]> = [];
+    for (const map of type.responses(input)) {
       const onMap = map.maskOnMap ?? ((m: Volume<Uint8Array>) => m);
       const made: ArrayBufferView[] = [];
       const roi = roiInput(map.image, onMap(job.intensityMask), onMap(job.morphologicalMask), job.settings, null, kernels, false, made);
-      for (const planned of order) results.push(familyEntries(planned, roi, map.name));
+      byMap.push([map.name, order.map((planned) => familyEntries(planned, roi, map.name))]);
       // The map's arrays, and its samples where they are its own, go back for the next map.
       giveBack(...made, map.scratch ? map.image.data : null);
     }
-    return results;
+    return inNameOrder(type.mapNames(job.settings), byMap).flat();
   });
   return "results" in outcome ? { ...outcome, warnings } : outcome;
 }
