@@ -713,6 +713,10 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
       expect(wasm.resampleBox(shared, size, [2, 1, 1], [7, 5, 4], positions, method, extrapolation)).toEqual(twin);
       expect(jsKernels.resampleBox(shared, size, [2, 1, 1], [7, 5, 4], positions, method, extrapolation)).toEqual(twin);
     }
+    // A box of some size, every pass across many lines.
+    const wide = Int16Array.from({ length: 19 * 13 * 11 }, () => Math.round(rnd() * 1000) - 300);
+    const across = [Float64Array.from({ length: 21 }, (_, k) => k * 0.9 - 0.3), Float64Array.from({ length: 9 }, (_, k) => k * 1.4), Float64Array.from({ length: 14 }, (_, k) => k * 0.75 - 0.2)];
+    expect(wasm.resampleBox(wide, [19, 13, 11], [0, 0, 0], [19, 13, 11], across, method, "zero")).toEqual(jsKernels.resampleBox(wide, [19, 13, 11], [0, 0, 0], [19, 13, 11], across, method, "zero"));
     // A one-voxel axis (a single slice) at its own position.
     const slice = Float64Array.of(1, 2, 3, 4);
     const at = [Float64Array.of(0, 1), Float64Array.of(0, 1), Float64Array.of(0)];

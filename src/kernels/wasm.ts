@@ -905,28 +905,30 @@ class WasmKernels implements Kernels {
 
   resampleBox(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation): Float64Array {
     return this.scoped(() => {
-      // The box goes into this memory as the samples are (the first pass reads them as
-      // f64), and each pass's output stays here for the next: no volume-sized copies out
-      // and back in between.
-      const Samples = data.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => VoxelArray;
-      let at = this.alloc(voxelCount(box) * data.BYTES_PER_ELEMENT);
-      copyBox(data, size, lower, box, new Samples(this.memory.buffer, at, voxelCount(box)));
-      let type = sampleType(data);
       const longest = Math.max(...box), most = Math.max(...positions.map((p) => p.length));
       const [line, w, taps, idx] = [this.alloc(longest * 8), this.alloc(longest * 8), this.alloc(most * 32), this.alloc(most * 16)];
       const places = positions.map((p) => this.put(p));
+      // Each pass's samples (f64; the box's as they are, which the first pass reads as f64)
+      // and output in one area, at its two ends in turn: the passes stay in this memory, no
+      // volume-sized copies out and back in, and the area is the largest pass's input and
+      // output together (the IBSI grid of a 512 × 512 × 120 CT at 1 mm: 433 MB, not 672).
+      const dims = [box, ...[0, 1, 2].map((axis) => [...positions.slice(0, axis + 1).map((p) => p.length), ...box.slice(axis + 1)] as Vec3)];
+      const bytes = dims.map((d, k) => voxelCount(d) * (k === 0 ? data.BYTES_PER_ELEMENT : 8));
+      const span = align(Math.max(...[0, 1, 2].map((k) => align(bytes[k]!) + bytes[k + 1]!)));
+      const area = this.alloc(span);
+      const Samples = data.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => VoxelArray;
+      copyBox(data, size, lower, box, new Samples(this.memory.buffer, area, voxelCount(box)));
       // The B-spline pole and its (2n − 2)th power from JavaScript's Math, as the twin takes them.
       const z = Math.sqrt(3) - 2;
       const methods: Record<Interpolation, number> = { nearest: 0, linear: 1, bspline: 2 };
-      let dims = [...box] as Vec3;
+      let [at, type] = [area, sampleType(data)];
       for (let axis = 0; axis < 3; axis++) {
-        const n = dims[axis]!, next = [...dims] as Vec3;
-        next[axis] = positions[axis]!.length;
-        const out = this.alloc(voxelCount(next) * 8);
-        this.k.resampleAxis(at, type, dims[0], dims[1], dims[2], axis, places[axis]!, next[axis]!, methods[method], extrapolation === "zero" ? 1 : 0, z, Math.pow(z, 2 * n - 2), out, line, w, taps, idx);
-        [at, dims, type] = [out, next, F64_TYPE];
+        const [from, to] = [dims[axis]!, dims[axis + 1]!];
+        const out = axis % 2 === 0 ? area + span - bytes[axis + 1]! : area;
+        this.k.resampleAxis(at, type, from[0], from[1], from[2], axis, places[axis]!, to[axis]!, methods[method], extrapolation === "zero" ? 1 : 0, z, Math.pow(z, 2 * from[axis]! - 2), out, line, w, taps, idx);
+        [at, type] = [out, F64_TYPE];
       }
-      return this.f64(at, voxelCount(dims)).slice();
+      return this.f64(at, voxelCount(dims[3]!)).slice();
     });
   }
 
