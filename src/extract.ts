@@ -24,8 +24,7 @@ import { once } from "./once.js";
 import { giveBack } from "./scratch.js";
 import { settleAfterExtraction } from "./settle.js";
 import { alignMask } from "./preprocess/geometry.js";
-import { ibsiGrid, interpolationOf, pyradiomicsGrid, resample, resampledBox, resampleIntensities, type Placement } from "./preprocess/resample.js";
-import type { Interpolation } from "./preprocess/interpolation.js";
+import { ibsiGrid, interpolationOf, pyradiomicsGrid, resampledBox, resampleIntensities, resampleMask, type Placement } from "./preprocess/resample.js";
 import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { selectLabel, selectLabelWithFacts } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
@@ -347,18 +346,15 @@ function resampleRoi(
   const grid = pyradiomics ? pyradiomicsGrid(placements?.mask.whole ?? mask, box, settings.resampledPixelSpacing!, settings.padDistance) : ibsiGrid(image, settings.resampledPixelSpacing!);
   const extrapolation = pyradiomics ? "zero" : "nearest";
   const resampled = resampleIntensities(image, grid, settings, kernels, placements?.image);
-  const fraction = resample(mask, grid, maskInterpolation(settings), extrapolation, kernels, placements?.mask);
-  const threshold = settings.maskPartialVolume ?? 0.5;
-  const data = new Uint8Array(fraction.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = fraction.data[i]! >= threshold ? 1 : 0;
-  if (!data.some((v) => v)) {
+  const resampledMask = resampleMask(mask, box, grid, maskInterpolation(settings), extrapolation, settings.maskPartialVolume ?? 0.5, kernels, placements?.mask);
+  if (!resampledMask.data.some((v) => v)) {
     throw new RadiomicsError("EMPTY_ROI", "the ROI vanished when resampled to the new spacing; use a finer resampledPixelSpacing or a lower maskPartialVolume");
   }
-  return { image: resampled, mask: { ...fraction, data } };
+  return { image: resampled, mask: resampledMask };
 }
 
 /** How the ROI mask is resampled: linearly when `maskPartialVolume` thresholds the fractions, else by nearest neighbour. */
-const maskInterpolation = (settings: Settings): Interpolation => (settings.maskPartialVolume === null ? "nearest" : "linear");
+const maskInterpolation = (settings: Settings): "nearest" | "linear" => (settings.maskPartialVolume === null ? "nearest" : "linear");
 
 /** Whether the image is resampled: a spacing and an interpolator given. */
 const isResampled = (settings: Settings) => Boolean(settings.resampledPixelSpacing && settings.interpolator !== null);

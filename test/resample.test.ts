@@ -1,7 +1,8 @@
 /** Resampling grids and interpolators on cases with known answers. */
 import { describe, expect, it } from "vitest";
 import { isRadiomicsError, volumeFromArray } from "../src/index.js";
-import { BSPLINE_REACH, ibsiGrid, MAX_RESAMPLED_VOXELS, pyradiomicsGrid, readRange, resample, resampleAxis } from "../src/preprocess/resample.js";
+import { BSPLINE_REACH, ibsiGrid, MAX_RESAMPLED_VOXELS, pyradiomicsGrid, readRange, resample, resampleAxis, resampleMask } from "../src/preprocess/resample.js";
+import { boundingBox } from "../src/volume.js";
 
 describe("IBSI grid", () => {
   it("rounds the new size up and centres the new grid on the old one", () => {
@@ -116,5 +117,27 @@ describe("the box resampling reads", () => {
     expect(readRange(Float64Array.from({ length: 9 }, (_, k) => (30.2 + k) / 0.7), 90, "bspline")).toEqual([8, 89]);
     // What the cut lets go is below the samples' last place (on these samples nothing changes at all).
     cut.forEach((v, i) => expect(Math.abs(v - whole[i]!)).toBeLessThanOrEqual(1e-12 * 1000));
+  });
+});
+
+describe("a mask resampled", () => {
+  it("interpolates only where its samples meet the ROI's box, and keeps every fraction the whole grid gives", () => {
+    // An ROI in a 40 × 30 × 10 mask of 0.7 × 0.7 × 2.5 mm, on the IBSI grid of 1 mm (the whole image).
+    const size: [number, number, number] = [40, 30, 10];
+    let seed = 3;
+    const next = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (const roi of [{ x: [12, 20], y: [8, 15], z: [3, 5] }, { x: [0, 6], y: [22, 29], z: [7, 9] }]) {
+      const data = new Uint8Array(40 * 30 * 10);
+      for (let z = roi.z[0]!; z <= roi.z[1]!; z++) for (let y = roi.y[0]!; y <= roi.y[1]!; y++) for (let x = roi.x[0]!; x <= roi.x[1]!; x++) data[x + 40 * (y + 30 * z)] = next() < 0.8 ? 1 : 0;
+      const mask = volumeFromArray(data, size, { spacing: [0.7, 0.7, 2.5] });
+      const grid = ibsiGrid(mask, [1, 1, 1]);
+      for (const [method, extrapolation, threshold] of [["linear", "nearest", 0.5], ["nearest", "zero", 0.5], ["linear", "zero", 0.3]] as const) {
+        const whole = resample(mask, grid, method, extrapolation);
+        const kept = resampleMask(mask, boundingBox(mask)!, grid, method, extrapolation, threshold);
+        expect(kept.size).toEqual(grid.size);
+        expect(Array.from(kept.data)).toEqual(Array.from(whole.data, (v) => (v >= threshold ? 1 : 0)));
+        expect(kept.data.some((v) => v)).toBe(true);
+      }
+    }
   });
 });

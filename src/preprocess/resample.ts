@@ -24,7 +24,7 @@
 import { RadiomicsError } from "../errors.js";
 import type { Kernels } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
-import { copyBox, indexToWorld, voxelCount, type BoundingBox, type Grid as VolumeGrid, type Vec3, type Volume, type VoxelArray } from "../volume.js";
+import { copyBox, indexToWorld, voxelCount, type BoundingBox, type Grid as VolumeGrid, type Mat3, type Vec3, type Volume, type VoxelArray } from "../volume.js";
 import { mirror, type Extrapolation, type Interpolation } from "./interpolation.js";
 
 
@@ -300,16 +300,68 @@ export function resample(
   placement: Placement = { whole: volume, lower: [0, 0, 0] },
 ): Volume<Float64Array> {
   checkGridSize(volume, grid);
-  const { whole, lower: at } = placement;
-  const { lower, upper } = resampledBox(whole, grid, method);
+  const all = { lower: [0, 0, 0] as Vec3, upper: grid.size.map((n) => n - 1) as Vec3 };
+  return { ...resampledPart(volume, grid, all, method, extrapolation, kernels, placement), size: [...grid.size], origin: [...grid.origin] };
+}
+
+/**
+ * {@link resample} of the box `part` of `grid` only (inclusive indices on it): a volume of
+ * the part's size at its place, each value the whole grid's, bit for bit.
+ */
+function resampledPart(
+  volume: Volume, grid: Grid, part: BoundingBox, method: Interpolation, extrapolation: Extrapolation,
+  kernels: Pick<Kernels, "resampleBox">, { whole, lower: at }: Placement,
+): Volume<Float64Array> {
+  const wanted = [0, 1, 2].map((axis) => axisPositions(whole, grid, axis).subarray(part.lower[axis]!, part.upper[axis]! + 1));
+  const ranges = wanted.map((positions, axis) => readRange(positions, whole.size[axis]!, method));
+  const lower = ranges.map(([lo]) => lo) as Vec3, upper = ranges.map(([, hi]) => hi) as Vec3;
   const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
   const first = lower.map((l, a) => l - at[a]!) as Vec3;
   if (first.some((f, a) => f < 0 || f + size[a]! > volume.size[a]!)) {
     throw new RadiomicsError("INVALID_INPUT", `resampling reads voxels [${lower.join(", ")}]–[${upper.join(", ")}] of the whole volume, beyond the part given: give a part that holds them`, { lower, upper });
   }
-  const positions = [0, 1, 2].map((axis) => axisPositions(whole, grid, axis).map((p) => p - lower[axis]!));
+  const positions = wanted.map((p, axis) => p.map((v) => v - lower[axis]!));
   const data = kernels.resampleBox(volume.data, volume.size, first, size, positions, method, extrapolation);
-  return { data, size: [...grid.size], spacing: [...grid.spacing], origin: [...grid.origin], direction: [...volume.direction] };
+  const d = volume.direction;
+  const shift = part.lower.map((k, a) => k * grid.spacing[a]!);
+  const origin = [0, 1, 2].map((r) => grid.origin[r]! + d[3 * r]! * shift[0]! + d[3 * r + 1]! * shift[1]! + d[3 * r + 2]! * shift[2]!) as Vec3;
+  return { data, size: part.upper.map((u, a) => u - part.lower[a]! + 1) as Vec3, spacing: [...grid.spacing], origin, direction: [...d] };
+}
+
+/**
+ * A mask resampled onto `grid` by nearest neighbour or linearly ({@link resample}), its
+ * fractions kept where they reach `threshold`: only the part of the grid whose samples read
+ * the ROI's box `box` (on the mask's whole grid) is interpolated, since everywhere else
+ * the interpolation reads zeros only. The IBSI grid of a 512 × 512 × 120 CT at 1 mm holds
+ * 39 M voxels, whose fractions as float64 were 309 MB.
+ */
+export function resampleMask(
+  mask: Volume<Uint8Array>, box: BoundingBox, grid: Grid, method: "nearest" | "linear", extrapolation: Extrapolation, threshold: number,
+  kernels: Pick<Kernels, "resampleBox"> = { resampleBox }, placement: Placement = { whole: mask, lower: [0, 0, 0] },
+): Volume<Uint8Array> {
+  checkGridSize(mask, grid);
+  const data = new Uint8Array(voxelCount(grid.size));
+  const out = { data, size: [...grid.size] as Vec3, spacing: [...grid.spacing] as Vec3, origin: [...grid.origin] as Vec3, direction: [...mask.direction] as Mat3 };
+  // Along each axis the new voxels whose two samples around them can meet the box.
+  const ranges = [0, 1, 2].map((axis) => {
+    const n = placement.whole.size[axis]!;
+    const meets = Array.from(axisPositions(placement.whole, grid, axis), (p) => {
+      const [lo, hi] = readRange(Float64Array.of(p), n, method);
+      return hi >= box.lower[axis]! && lo <= box.upper[axis]!;
+    });
+    return [meets.indexOf(true), meets.lastIndexOf(true)] as const;
+  });
+  if (ranges.some(([first]) => first < 0)) return out;
+  const part = { lower: ranges.map(([first]) => first) as Vec3, upper: ranges.map(([, last]) => last) as Vec3 };
+  const fractions = resampledPart(mask, grid, part, method, extrapolation, kernels, placement);
+  const [w, h, d] = fractions.size;
+  for (let z = 0, n = 0; z < d; z++) {
+    for (let y = 0; y < h; y++) {
+      const row = part.lower[0] + grid.size[0] * (part.lower[1] + y + grid.size[1] * (part.lower[2] + z));
+      for (let x = 0; x < w; x++, n++) if (fractions.data[n]! >= threshold) data[row + x] = 1;
+    }
+  }
+  return out;
 }
 
 /**
