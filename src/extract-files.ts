@@ -8,7 +8,7 @@ import { extract, extractWindowed, windowed, windowNeeded, type ExtractOptions, 
 import { readCaseInputs } from "./io/files.js";
 import { streamCase } from "./io/stream-case.js";
 import type { FamilyPool } from "./parallel/families.js";
-import { mapsPerCase } from "./filters/registry.js";
+import { mapsPerCase, scaledByRange } from "./filters/registry.js";
 import { kernelsFor } from "./kernels/backend.js";
 import type { BackendChoice } from "./kernels/types.js";
 import type { FeatureRow } from "./table/row.js";
@@ -55,6 +55,8 @@ export async function streamCaseFor(
       }
     },
     hashes: settings.additionalInfo,
+    // Square, SquareRoot, Logarithm and Exponential scale by the whole image's range: taken as the file passes.
+    range: scaledByRange(resolved.imageTypes),
     // Only with filters: the command and a batch then start the pool before the case is read, and its worker waits for the first map.
     ...(pool && mapsPerCase(resolved) > 1 && pool.hasCapacity() ? { labelMapHashBeside: (path: string) => pool.run((api) => api.labelMapSha1(path)) } : {}),
     tolerance: settings.geometryTolerance ?? undefined,
@@ -67,8 +69,8 @@ export async function streamCaseFor(
  * Extracts features of one case from its files (NIfTI, NRRD, DICOM, as
  * {@link readCaseInputs} reads them). A NIfTI or NRRD image (gzipped or not) of 8 M
  * voxels or more and its label map on one grid, with a configuration whose image types
- * read a box of the image they can name (the original image, LoG, Wavelet, Gradient, LBP2D: see
- * {@link windowed}), are read a piece at a time, keeping only the window that the
+ * read a box of the image they can name (PyRadiomics' image types but LBP3D, or any after
+ * `preCrop` or PyRadiomics' resampling: see {@link windowed}), are read a piece at a time, keeping only the window that the
  * extraction reads: a 512 × 512 × 120 CT with a small ROI holds a few megabytes instead of
  * 94 (with LoG σ up to 3 mm, the ROI's box and some 90 voxels around it in each plane).
  * @example

@@ -29,7 +29,7 @@ import { normaliseImage, resegment } from "./preprocess/intensity.js";
 import { selectLabel, selectLabelWithFacts } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
-import { inNameOrder, mapsPerCase, plannedMaps, readBox, readsWindow } from "./filters/registry.js";
+import { inNameOrder, mapsPerCase, plannedMaps, readBox, readsWindow, scaledByRange } from "./filters/registry.js";
 import { canShare, createFamilyPool, factsOnPool, runOnPool, SharedVolumes, type FamilyPool } from "./parallel/families.js";
 import { nextTurn } from "./parallel/pool.js";
 import { claimNext, claimOrder, factsOnWorker, FACTS_MAX_VOXELS, FACTS_MIN_VOXELS, SPLIT_MAX_VOXELS, SPLIT_MIN_VOXELS } from "./parallel/split.js";
@@ -416,6 +416,8 @@ export interface WindowedCase {
   facts: MaskFacts;
   /** SHA-1s of the whole image and of the label map (as uint32), the image's sum and range; null when not computed. */
   hashes: { image: string; labelMap: string; stats: ImageStats } | null;
+  /** The whole image's sum and range (with the hashes, or alone: image types scaled by the range read it); null or absent when not computed. */
+  stats?: ImageStats | null;
 }
 
 /**
@@ -424,14 +426,16 @@ export interface WindowedCase {
  * re-segmented mask's diagnostics describe the whole grid), and its image types seeing no
  * more than a window holds: a crop (`preCrop`), PyRadiomics' resampled grid (it covers the
  * ROI's box; the IBSI grid covers the whole image), or image types that each name the box
- * of the image they read (the original image, LoG, Wavelet, Gradient, LBP2D: see
- * `ImageType.reads`; a window holding those boxes gives their responses bit for bit).
+ * of the image they read (the original image, LoG, Wavelet, Gradient, LBP2D, and Square,
+ * SquareRoot, Logarithm and Exponential with the whole image's range: see `ImageType.reads`;
+ * a window holding those boxes gives their responses bit for bit).
  * @example
  * ```ts
  * windowed({ setting: { binWidth: 25 } }); // true
  * windowed({ imageType: { Original: {}, LoG: { sigma: [1, 2] } } }); // true: the LoG reads the region ± its reach
- * windowed({ imageType: { Original: {}, Square: {} } }); // false: Square scales by the whole image's range
- * windowed({ setting: { preCrop: true }, imageType: { Original: {}, Square: {} } }); // true: Square sees the crop
+ * windowed({ imageType: { Original: {}, Square: {} } }); // true: Square reads the region, scaled by the whole image's range (read with the window)
+ * windowed({ imageType: { Original: {}, LBP3D: {} } }); // false: LBP3D's B-spline prefilter reads the whole image
+ * windowed({ setting: { preCrop: true }, imageType: { Original: {}, LBP3D: {} } }); // true: LBP3D sees the crop
  * windowed({ setting: { profile: "pyradiomics", resampledPixelSpacing: [1, 1, 1] }, imageType: { Square: {} } }); // true: the filters see the resampled ROI box
  * ```
  */
@@ -462,6 +466,16 @@ export function windowNeeded(config: ExtractionConfig, roi: BoundingBox, grid: G
   }
   if (settings.preCrop) return padBox(roi, settings.padDistance, grid.size);
   return readBox(config, padBox(roi, regionPad(settings, grid.spacing), grid.size), grid);
+}
+
+/** The whole image's range of a windowed case, which it was read with (with the hashes, or `StreamOptions.range`); a typed error when it was not. */
+function wholeRange(c: WindowedCase): ImageStats {
+  const stats = c.stats ?? c.hashes?.stats;
+  if (stats) return stats;
+  throw new RadiomicsError(
+    "INVALID_INPUT",
+    "Square, SquareRoot, Logarithm and Exponential scale by the whole image's range: read the windowed case with it (streamCase's range or hashes option), as streamCaseFor() does",
+  );
 }
 
 /** A typed error unless the windowed case's window holds what the extraction reads ({@link windowNeeded}, `roi` in window coordinates). */
@@ -495,7 +509,7 @@ export async function extractWindowed(windowedCase: WindowedCase, config?: Extra
   if (!windowed(config)) {
     throw new RadiomicsError(
       "INVALID_SETTING",
-      "a case read as a window around its ROI cannot have normalisation, re-segmentation, resampling onto the IBSI grid, or, unless preCrop or resampling on PyRadiomics' grid, image types that read the whole image (Square, SquareRoot, Logarithm, Exponential, LBP3D, the IBSI filters): read the whole volumes and call extract()",
+      "a case read as a window around its ROI cannot have normalisation, re-segmentation, resampling onto the IBSI grid, or, unless preCrop or resampling on PyRadiomics' grid, image types that read the whole image (LBP3D, the IBSI filters): read the whole volumes and call extract()",
     );
   }
   return extractWithPool({ windowed: windowedCase }, config, options);
@@ -691,7 +705,10 @@ async function extractOnPool(
   const region = padBox(roiBox, pad, work.size);
   const uncropped = { image: work, mask };
   // Image types check their settings against the whole image (a window stands for it), or its crop or resampled grid.
-  const maps = plannedMaps(resolved.imageTypes, settings, "windowed" in source && !settings.preCrop && !resampled ? { size: source.windowed.grids.image.size, spacing: work.spacing } : work);
+  const fromWindow = "windowed" in source && !settings.preCrop && !resampled;
+  const maps = plannedMaps(resolved.imageTypes, settings, fromWindow ? { size: source.windowed.grids.image.size, spacing: work.spacing } : work);
+  // What image types scaled by the image's range scale by: the whole image's, for a window of it.
+  const range = fromWindow && scaledByRange(resolved.imageTypes) ? wholeRange(source.windowed) : undefined;
   // One large map shares its families with a worker: its region is cropped into shared memory.
   const splitting = pool !== null && splitROI(facts.count, mapCount, pool);
   const original = crop(work, region, 0, splitting && canShare());
@@ -790,7 +807,7 @@ async function extractOnPool(
     const reseg = await resegmented(typeSettings);
     const volumes = [uncropped.image, original, reseg.mask, mask].map((v) => shareable.share(v));
     const [image, regionImage, intensityMask, morphologicalMask] = volumes as [Volume, Volume, Volume<Uint8Array>, Volume<Uint8Array>];
-    const job = { imageType: type.name, image, region, regionImage, intensityMask, morphologicalMask, settings: typeSettings, featureClasses: planSelection(perMap), backend: options.backend ?? "auto" };
+    const job = { imageType: type.name, image, region, regionImage, intensityMask, morphologicalMask, settings: typeSettings, featureClasses: planSelection(perMap), backend: options.backend ?? "auto", ...(range ? { range } : {}) };
     const results = runOnPool<FamilyResult>(typePool!, (api) => api.evaluateMaps(job), onFamily, (w) => typeWarnings[i]!.push(...w));
     void results.finally(() => volumes.forEach((v) => shareable.release(v))).catch(() => undefined);
     results.catch(() => undefined);
@@ -803,7 +820,7 @@ async function extractOnPool(
     // Each map's families, placed in the row by the map's name once all are made (see `ImageType.responses`).
     const madeHere: Array<[string, Promise<FamilyResult[]>]> = [];
     const reseg = await resegmented(typeSettings);
-    const input = { image: uncropped.image, region, regionImage: original, roi: reseg.mask, settings: typeSettings, kernels, warn: (w: string) => typeWarnings[i]!.push(w) };
+    const input = { image: uncropped.image, region, regionImage: original, roi: reseg.mask, settings: typeSettings, kernels, warn: (w: string) => typeWarnings[i]!.push(w), ...(range ? { range } : {}) };
     for (const map of type.responses(input)) {
       options.signal?.throwIfAborted();
       // Re-segmentation bounds are in original intensities: they say nothing of a response map's range.

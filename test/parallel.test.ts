@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import * as esm from "../dist/esm/index.js";
-import { runBatch } from "../dist/esm/node.js";
+import { readCaseInputs, runBatch } from "../dist/esm/node.js";
+import { streamCaseFor } from "../dist/esm/extract-files.js";
+import { gunzipSync } from "node:zlib";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -124,6 +126,32 @@ describe("families on workers", () => {
       expect(there.warnings).toEqual(here.warnings);
     } finally {
       await workers.close();
+    }
+  }, 60_000);
+
+  it("give a worker a windowed case's image type scaled by the image's range with the whole image's range: the same row as the whole volumes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-range-"));
+    const files = ["image", "mask"].map((name) => {
+      const path = join(dir, `${name}.nii`);
+      writeFileSync(path, gunzipSync(readFixture("ibsi1", "ct_phantom", `${name}.nii.gz`)));
+      return path;
+    }) as [string, string];
+    // Square last, one map of two: a worker filters it (see typesForWorker) from the window, which does not hold the phantom's highest value.
+    const config = esm.resolveConfig({ setting: { profile: "pyradiomics", binWidth: 25 }, imageType: { Original: {}, Square: {} }, featureClass: { firstorder: null, glcm: null } });
+    const { image, mask } = await readCaseInputs(...files);
+    const whole = await esm.extract(image, mask, config, { workers: 1 });
+    const workers = esm.createFamilyPool(1);
+    const jobs: string[] = [];
+    try {
+      const windowed = await streamCaseFor(...files, config, { worth: () => true });
+      const [highest, highestThere] = [esm.jsKernels.imageStats(image.data).max, esm.jsKernels.imageStats(windowed!.image.data).max];
+      expect(highestThere).toBeLessThan(highest);
+      const there = await esm.extractWindowed(windowed!, config, { pool: watchedPool(workers, (job) => jobs.push(job)) });
+      expect(jobs).toContain("evaluateMaps");
+      expect(there.values).toEqual(whole.values);
+    } finally {
+      await workers.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 

@@ -152,7 +152,7 @@ describe("a case read as a window around its ROI", () => {
     expect(await streamCaseFor(ctImage, ctMask, resolveConfig({ setting: { profile: "pyradiomics", label: 3 } }), always)).toBeNull();
     // Configurations that read the whole image.
     for (const params of [
-      { setting: { profile: "pyradiomics" }, imageType: { Original: {}, Square: {} } },
+      { setting: { profile: "pyradiomics" }, imageType: { Original: {}, LBP3D: {} } },
       { setting: { profile: "pyradiomics", normalize: true } },
       { setting: { profile: "ibsi", binWidth: 25, resampledPixelSpacing: [2, 2, 2] } },
       { setting: { profile: "pyradiomics", resegmentRange: [-500, 400] } },
@@ -160,11 +160,11 @@ describe("a case read as a window around its ROI", () => {
       expect(await streamCaseFor(ctImage, ctMask, resolveConfig(params), always)).toBeNull();
     }
     // The whole readers then read it, or say what is wrong.
-    const squared: ParamsInput = { setting: { profile: "pyradiomics" }, imageType: { Original: {}, Square: {} }, featureClass: { firstorder: null } };
-    const row = await extractFiles(ctImage, ctMask, squared);
+    const normalised: ParamsInput = { setting: { profile: "pyradiomics", normalize: true }, featureClass: { firstorder: null } };
+    const row = await extractFiles(ctImage, ctMask, normalised);
     const { image, mask } = await readCaseInputs(ctImage, ctMask);
-    expect(row.values).toEqual((await extract(image, mask, squared)).values);
-    expect(Object.keys(row.values).some((c) => c.startsWith("square_"))).toBe(true);
+    expect(row.values).toEqual((await extract(image, mask, normalised)).values);
+    expect(Object.keys(row.values).length).toBe(18);
     const short = await extractFiles(truncated, ctMask, config).catch((e: unknown) => e);
     expect(isRadiomicsError(short) && short.code).toBe("TRUNCATED_FILE");
     const cut = await extractFiles(cutGzip, ctMask, config).catch((e: unknown) => e);
@@ -289,10 +289,32 @@ describe("a case read as a window around its ROI", () => {
     expect(Object.keys((await extractWindowed(narrow!, { setting: { profile: "pyradiomics" } })).values).length).toBeGreaterThan(90);
   });
 
-  it("is refused by extractWindowed for a configuration that needs the whole image", async () => {
+  it("is refused by extractWindowed for a configuration that needs the whole image, or the image's range it was not read with", async () => {
     const windowed = await streamCaseFor(ctImage, ctMask, resolveConfig({ setting: { profile: "pyradiomics" } }), always);
-    const error = await extractWindowed(windowed!, { setting: { profile: "pyradiomics" }, imageType: { Original: {}, Square: {} } }).catch((e: unknown) => e);
+    const error = await extractWindowed(windowed!, { setting: { profile: "pyradiomics" }, imageType: { Original: {}, LBP3D: {} } }).catch((e: unknown) => e);
     expect(isRadiomicsError(error) && error.code).toBe("INVALID_SETTING");
+    // Read without the hashes or the range, it cannot scale Square.
+    const bare = await streamCase(ctImage, ctMask, { label: 1, pad: () => 6, hashes: false, kernels: wasmKernels("wasm-simd") });
+    expect(bare!.stats).toBeNull();
+    const unscaled = await extractWindowed(bare!, { setting: { profile: "pyradiomics", additionalInfo: false }, imageType: { Square: {} } }).catch((e: unknown) => e);
+    expect(isRadiomicsError(unscaled) && unscaled.code).toBe("INVALID_INPUT");
+    expect((unscaled as Error).message).toContain("scale by the whole image's range");
+  });
+
+  it("with image types scaled by the whole image's range (Square, SquareRoot, Logarithm, Exponential) takes it as the file passes, with or without the diagnostics", async () => {
+    const { image } = await readCaseInputs(ctImage, ctMask);
+    const { min, max } = jsKernels.imageStats(image.data);
+    const types = { Original: {}, Square: {}, SquareRoot: {}, Logarithm: {}, Exponential: {} };
+    for (const additionalInfo of [true, false]) {
+      const params: ParamsInput = { setting: { profile: "pyradiomics", binWidth: 25, additionalInfo }, imageType: types, featureClass: { firstorder: null, glcm: null } };
+      const { byWindow, byWhole, windowed } = await bothRows(ctImage, ctMask, params);
+      expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
+      expect(byWindow.values).toEqual(byWhole.values);
+      expect(Object.keys(byWindow.values).filter((c) => /^(square|squareroot|logarithm|exponential)_/.test(c))).toHaveLength(4 * (18 + 24));
+      // The whole image's range, from a window smaller than the image.
+      expect([windowed.stats!.min, windowed.stats!.max]).toEqual([min, max]);
+      expect(windowed.image.data.length).toBeLessThan(windowed.grids.image.size.reduce((a, b) => a * b));
+    }
   });
 
   it("is the default from STREAM_MIN_VOXELS image voxels on", async () => {

@@ -4,15 +4,17 @@
  * @module
  */
 import type { ImageType } from "./types.js";
-import { mapRegion, maxAbs } from "./pointwise.js";
+import { mapRegion, maxAbs, regionOnly } from "./pointwise.js";
 
 export const exponential: ImageType = {
   name: "Exponential",
   mapNames: () => ["exponential"],
   *responses(input) {
-    const { image, kernels } = input;
-    const m = maxAbs(image, kernels, "Exponential");
+    const { kernels } = input;
+    const m = maxAbs(input, kernels, "Exponential");
     const c = Math.log(m) / m;
     yield { name: "exponential", image: mapRegion(input, (x) => Math.exp(c * x)) };
   },
+  reads: regionOnly,
+  scaledByRange: true,
 };

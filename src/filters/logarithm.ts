@@ -5,16 +5,18 @@
  * @module
  */
 import type { ImageType } from "./types.js";
-import { mapRegion, maxAbs } from "./pointwise.js";
+import { mapRegion, maxAbs, regionOnly } from "./pointwise.js";
 
 export const logarithm: ImageType = {
   name: "Logarithm",
   mapNames: () => ["logarithm"],
   *responses(input) {
-    const { image, kernels } = input;
-    const m = maxAbs(image, kernels, "Logarithm");
+    const { kernels } = input;
+    const m = maxAbs(input, kernels, "Logarithm");
     // log is monotonic in |x|: the largest |log| is that of the largest |x|.
     const c = m / Math.log(m + 1);
     yield { name: "logarithm", image: mapRegion(input, (x) => (x > 0 ? Math.log(x + 1) : x < 0 ? -Math.log(-(x - 1)) : x) * c) };
   },
+  reads: regionOnly,
+  scaledByRange: true,
 };

@@ -81,6 +81,11 @@ export function readsWindow(imageTypes: Partial<Record<ImageTypeName, unknown>>)
   return Object.keys(imageTypes).every((name) => IMAGE_TYPE_FILTERS[name as ImageTypeName]?.reads !== undefined);
 }
 
+/** Whether an image type of `imageTypes` is scaled by the whole image's range ({@link ImageType.scaledByRange}). */
+export function scaledByRange(imageTypes: Partial<Record<ImageTypeName, unknown>>): boolean {
+  return Object.keys(imageTypes).some((name) => IMAGE_TYPE_FILTERS[name as ImageTypeName]?.scaledByRange === true);
+}
+
 /**
  * The box of an image of extent `image` that a configuration's image types read for their
  * responses on `region` ({@link ImageType.reads}, each with its own settings): the region

@@ -4,14 +4,16 @@
  * @module
  */
 import type { ImageType } from "./types.js";
-import { mapRegion, maxAbs } from "./pointwise.js";
+import { mapRegion, maxAbs, regionOnly } from "./pointwise.js";
 
 export const square: ImageType = {
   name: "Square",
   mapNames: () => ["square"],
   *responses(input) {
-    const { image, kernels } = input;
-    const c = 1 / Math.sqrt(maxAbs(image, kernels, "Square"));
+    const { kernels } = input;
+    const c = 1 / Math.sqrt(maxAbs(input, kernels, "Square"));
     yield { name: "square", image: mapRegion(input, (x) => (c * x) * (c * x)) };
   },
+  reads: regionOnly,
+  scaledByRange: true,
 };

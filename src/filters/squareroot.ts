@@ -4,14 +4,16 @@
  * @module
  */
 import type { ImageType } from "./types.js";
-import { mapRegion, maxAbs } from "./pointwise.js";
+import { mapRegion, maxAbs, regionOnly } from "./pointwise.js";
 
 export const squareRoot: ImageType = {
   name: "SquareRoot",
   mapNames: () => ["squareroot"],
   *responses(input) {
-    const { image, kernels } = input;
-    const c = maxAbs(image, kernels, "SquareRoot");
+    const { kernels } = input;
+    const c = maxAbs(input, kernels, "SquareRoot");
     yield { name: "squareroot", image: mapRegion(input, (x) => (x > 0 ? Math.sqrt(x * c) : x < 0 ? -Math.sqrt(-x * c) : x)) };
   },
+  reads: regionOnly,
+  scaledByRange: true,
 };

@@ -15,6 +15,12 @@ export interface FilterInput {
   region: BoundingBox;
   /** The image cut to `region`, when the caller has it (see `regionImage` in grid.ts). */
   regionImage?: Volume;
+  /**
+   * The whole image's smallest and largest sample, when `image` is a window of it (a case
+   * read around its ROI): what the image types scaled by the image's range
+   * ({@link ImageType.scaledByRange}) scale by. Absent, they take it from `image`.
+   */
+  range?: { min: number; max: number };
   /** The ROI on the region's grid (the intensity mask), or null when there is none (a response map alone). */
   roi: Volume<Uint8Array> | null;
   /** The image type's settings (global settings with its own overrides). */
@@ -58,8 +64,10 @@ export interface ImageType {
    * The box of an image of extent `image` that the responses on `region` read under
    * `settings`: a window of the image that holds it (as its whole image, the region moved
    * into it) gives the same responses, bit for bit. Absent for image types that read the
-   * whole image (those scaled by its range, say): a case read as a window around its ROI
-   * (io/stream-case.ts) cannot have them.
+   * whole image (LBP3D's B-spline prefilter, the IBSI filters): a case read as a window
+   * around its ROI (io/stream-case.ts) cannot have them.
    */
   reads?(region: BoundingBox, image: ImageExtent, settings: Settings): BoundingBox;
+  /** Its maps are scaled by the whole image's range: a window holding {@link reads}' box will do with that range given ({@link FilterInput.range}). */
+  scaledByRange?: boolean;
 }

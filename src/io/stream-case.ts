@@ -67,6 +67,8 @@ export interface StreamOptions {
   window?: (roi: BoundingBox, grid: Grid) => BoundingBox | null;
   /** Whether the diagnostics' hashes and the image's range are computed (`additionalInfo`). */
   hashes: boolean;
+  /** Whether the whole image's sum and range are computed without the hashes (image types scaled by the range read it). @default false */
+  range?: boolean;
   /** The geometry tolerance of the mask against the image (`geometryTolerance`). */
   tolerance?: number;
   kernels: Kernels;
@@ -165,7 +167,7 @@ async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOption
   // window beyond it are never touched (a filter's window is mostly image around the ROI).
   const mask = takeArray(Uint8Array, voxelCount(size));
   await eachPlanes(labelMap, roi.box.lower[2], roi.box.upper[2], 1, (samples, z0, planes) => labelWindow(samples, options.label, grids.labelMap.size, roi.box!, window, z0, planes, mask));
-  const { samples, hashes } = await imageWindow(image, window, size, options.hashes, options.kernels);
+  const { samples, hashes, stats } = await imageWindow(image, window, size, options.hashes, options.hashes || options.range === true, options.kernels);
   // Where it was not computed beside (a worker that failed), it is computed here.
   const labelMapHash = beside ? (await beside) ?? await labelMapSha1(labelMap.name) : maskSha1?.digest("hex");
   if (options.hashes && !labelMapHash) return null;
@@ -176,6 +178,7 @@ async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOption
     grids,
     facts: { count: roi.count, box: roi.box, largest: 1 },
     hashes: hashes && labelMapHash ? { ...hashes, labelMap: labelMapHash } : null,
+    stats,
   };
 }
 
@@ -264,8 +267,13 @@ export async function labelMapSha1(path: string): Promise<string | null> {
   }
 }
 
-/** The image's samples in `window` (of `size` voxels) and, with `hashes`, the SHA-1 of all its samples and their sum and range. */
-async function imageWindow(file: RawFile, window: BoundingBox, size: Vec3, hashes: boolean, kernels: Kernels): Promise<{ samples: VoxelArray; hashes: { image: string; stats: ImageStats } | null }> {
+/**
+ * The image's samples in `window` (of `size` voxels), with `hashes` the SHA-1 of all its
+ * samples, and with `whole` (or `hashes`) their sum and range: every plane is read then.
+ */
+async function imageWindow(
+  file: RawFile, window: BoundingBox, size: Vec3, hashes: boolean, whole: boolean, kernels: Kernels,
+): Promise<{ samples: VoxelArray; hashes: { image: string; stats: ImageStats } | null; stats: ImageStats | null }> {
   const { grid, type, scale } = file.layout;
   const Ctor = scale ? Float64Array : sampleArray(type as Parameters<typeof sampleArray>[0]);
   const samples: VoxelArray = takeArray(Ctor as Parameters<typeof takeArray<VoxelArray>>[0], voxelCount(size), false, false);
@@ -274,18 +282,17 @@ async function imageWindow(file: RawFile, window: BoundingBox, size: Vec3, hashe
   const plane = grid.size[0] * grid.size[1];
   // Whole planes, a multiple of four samples but the last piece (the range's lanes, see imageLanes).
   const quantum = 4 / gcd(plane, 4);
-  const [first, last] = sha1 ? [0, grid.size[2] - 1] : [window.lower[2], window.upper[2]];
+  const [first, last] = whole ? [0, grid.size[2] - 1] : [window.lower[2], window.upper[2]];
   await eachPlanes(file, first, last, quantum, (values, z0, planes) => {
-    if (sha1) {
-      sha1.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
-      kernels.imageLanes(values, lanes);
-    }
+    sha1?.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    if (whole) kernels.imageLanes(values, lanes);
     const from = Math.max(z0, window.lower[2]), to = Math.min(z0 + planes - 1, window.upper[2]);
     if (from > to) return;
     const at = (from - window.lower[2]) * size[0] * size[1];
     copyBox(values, [grid.size[0], grid.size[1], planes], [window.lower[0], window.lower[1], from - z0], [size[0], size[1], to - from + 1], samples.subarray(at));
   });
-  return { samples, hashes: sha1 ? { image: sha1.digest("hex"), stats: combineLanes(lanes) } : null };
+  const stats = whole ? combineLanes(lanes) : null;
+  return { samples, hashes: sha1 && stats ? { image: sha1.digest("hex"), stats } : null, stats };
 }
 
 const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);

@@ -72,6 +72,8 @@ export interface MapsJob {
   settings: Settings;
   featureClasses: Record<string, string[] | null>;
   backend: BackendChoice;
+  /** The whole image's range, where `image` is a window of it (see `FilterInput.range`). */
+  range?: { min: number; max: number };
 }
 
 /** One whole-volume fact the diagnostics ask of a worker: a SHA-1 (of the samples, or of them as uint32) or the range and sum. */

@@ -65,7 +65,10 @@ export function evaluateMapsJob(job: MapsJob): FamilyOutcome {
   const warnings: string[] = [];
   const outcome = outcomeOf(() => {
     const kernels = kernelsFor(job.backend);
-    const input: FilterInput = { image: job.image, region: job.region, regionImage: job.regionImage, roi: job.intensityMask, settings: job.settings, kernels, warn: (w) => warnings.push(w) };
+    const input: FilterInput = {
+      image: job.image, region: job.region, regionImage: job.regionImage, roi: job.intensityMask, settings: job.settings, kernels, warn: (w) => warnings.push(w),
+      ...(job.range ? { range: job.range } : {}),
+    };
     const order = planFeatures(job.featureClasses, job.settings.profile);
     const type = imageTypeOf(job.imageType);
     const byMap: Array<[string, FamilyResult[]]> = [];
