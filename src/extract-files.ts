@@ -57,6 +57,7 @@ export async function streamCaseFor(
     hashes: settings.additionalInfo,
     // Square, SquareRoot, Logarithm and Exponential scale by the whole image's range: taken as the file passes.
     range: scaledByRange(resolved.imageTypes),
+    moments: settings.normalize,
     // Only with filters: the command and a batch then start the pool before the case is read, and its worker waits for the first map.
     ...(pool && mapsPerCase(resolved) > 1 && pool.hasCapacity() ? { labelMapHashBeside: (path: string) => pool.run((api) => api.labelMapSha1(path)) } : {}),
     tolerance: settings.geometryTolerance ?? undefined,

@@ -25,7 +25,7 @@ import { giveBack } from "./scratch.js";
 import { settleAfterExtraction } from "./settle.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { ibsiGrid, interpolationOf, pyradiomicsGrid, resampledBox, resampleIntensities, resampleMask, type Placement } from "./preprocess/resample.js";
-import { normaliseImage, resegment } from "./preprocess/intensity.js";
+import { normaliseImage, normalised, normalisedBy, resegment, type Normalisation } from "./preprocess/intensity.js";
 import { selectLabel, selectLabelWithFacts } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
 import { asConfig, type ExtractionConfig, type ParamsInput, type Settings } from "./settings.js";
@@ -418,12 +418,14 @@ export interface WindowedCase {
   hashes: { image: string; labelMap: string; stats: ImageStats } | null;
   /** The whole image's sum and range (with the hashes, or alone: image types scaled by the range read it); null or absent when not computed. */
   stats?: ImageStats | null;
+  /** The whole image's mean and sample standard deviation, as normalisation takes them (`StreamOptions.moments`); null or absent when not computed. */
+  moments?: { mean: number; sd: number } | null;
 }
 
 /**
  * Whether a configuration extracts the same values from a {@link WindowedCase} as from the
- * whole volumes: neither normalised nor re-segmented (those read the whole image; the
- * re-segmented mask's diagnostics describe the whole grid), and its image types seeing no
+ * whole volumes: not re-segmented (its mask's diagnostics describe the whole grid; a
+ * normalised window takes the whole image's moments from its reading), and its image types seeing no
  * more than a window holds: a crop (`preCrop`), PyRadiomics' resampled grid (it covers the
  * ROI's box; the IBSI grid covers the whole image), or image types that each name the box
  * of the image they read (the original image, LoG, Wavelet, Gradient, LBP2D, and Square,
@@ -442,7 +444,7 @@ export interface WindowedCase {
 export function windowed(config: ExtractionConfig | ParamsInput | undefined): boolean {
   const { settings, imageTypes } = asConfig(config);
   const resegmented = Object.values(imageTypes).some((t) => t["resegmentRange"] || (t["resegmentOutliers"] ?? null) !== null) || settings.resegmentRange || settings.resegmentOutliers !== null;
-  if (settings.normalize || resegmented) return false;
+  if (resegmented) return false;
   if (isResampled(settings)) return settings.profile === "pyradiomics";
   return settings.preCrop || readsWindow(imageTypes);
 }
@@ -468,9 +470,23 @@ export function windowNeeded(config: ExtractionConfig, roi: BoundingBox, grid: G
   return readBox(config, padBox(roi, regionPad(settings, grid.spacing), grid.size), grid);
 }
 
-/** The whole image's range of a windowed case, which it was read with (with the hashes, or `StreamOptions.range`); a typed error when it was not. */
-function wholeRange(c: WindowedCase): ImageStats {
+/** The whole image's normalisation for a windowed case, from the moments it was read with (`StreamOptions.moments`); a typed error when it was not. */
+function windowNormalisation(c: WindowedCase, settings: Settings): Normalisation {
+  if (c.moments) return { ...c.moments, scale: settings.normalizeScale, removeOutliers: settings.removeOutliers };
+  throw new RadiomicsError("INVALID_INPUT", "normalize takes the whole image's mean and standard deviation: read the windowed case with them (streamCase's moments option), as streamCaseFor() does");
+}
+
+/**
+ * The whole image's range of a windowed case (normalised where the settings normalise:
+ * normalisation keeps the order of samples), which it was read with (with the hashes, or
+ * `StreamOptions.range`); a typed error when it was not.
+ */
+function wholeRange(c: WindowedCase, settings: Settings): { min: number; max: number } {
   const stats = c.stats ?? c.hashes?.stats;
+  if (stats && settings.normalize) {
+    const by = windowNormalisation(c, settings);
+    return { min: normalised(stats.min, by), max: normalised(stats.max, by) };
+  }
   if (stats) return stats;
   throw new RadiomicsError(
     "INVALID_INPUT",
@@ -509,7 +525,7 @@ export async function extractWindowed(windowedCase: WindowedCase, config?: Extra
   if (!windowed(config)) {
     throw new RadiomicsError(
       "INVALID_SETTING",
-      "a case read as a window around its ROI cannot have normalisation, re-segmentation, resampling onto the IBSI grid, or, unless preCrop or resampling on PyRadiomics' grid, image types that read the whole image (LBP3D, the IBSI filters): read the whole volumes and call extract()",
+      "a case read as a window around its ROI cannot have re-segmentation, resampling onto the IBSI grid, or, unless preCrop or resampling on PyRadiomics' grid, image types that read the whole image (LBP3D, the IBSI filters): read the whole volumes and call extract()",
     );
   }
   return extractWithPool({ windowed: windowedCase }, config, options);
@@ -628,14 +644,16 @@ function windowStart(c: WindowedCase, context: StartContext): Started {
   made.push(c.image.data, c.mask.data);
   const facts = { ...c.facts, box: c.facts.box && shiftBox(c.facts.box, lower) };
   if (facts.box) checkWindow(c, resolved, facts.box);
+  // Normalised by the whole image's moments, the window's samples are the whole normalised image's there.
+  const work = settings.normalize ? normalisedBy(c.image, windowNormalisation(c, settings)) : c.image;
   if (isResampled(settings) && c.facts.box) {
     const placements = { image: { whole: c.grids.image, lower }, mask: { whole: c.grids.labelMap, lower } };
-    const started = resampledStart(c.image, c.mask, c.facts.box, context, factsHere(kernels), placements);
+    const started = resampledStart(work, c.mask, c.facts.box, context, factsHere(kernels), placements);
     startWorkers(pool, started.facts, resolved);
     return { ...started, factsThere: false, resampled: true };
   }
   startWorkers(pool, facts, resolved);
-  return { work: c.image, mask: c.mask, facts, factsThere: false, resampled: false };
+  return { work, mask: c.mask, facts, factsThere: false, resampled: false };
 }
 
 /** Workers that will help with this ROI start now: they load the library while this thread resamples and crops. */
@@ -708,7 +726,7 @@ async function extractOnPool(
   const fromWindow = "windowed" in source && !settings.preCrop && !resampled;
   const maps = plannedMaps(resolved.imageTypes, settings, fromWindow ? { size: source.windowed.grids.image.size, spacing: work.spacing } : work);
   // What image types scaled by the image's range scale by: the whole image's, for a window of it.
-  const range = fromWindow && scaledByRange(resolved.imageTypes) ? wholeRange(source.windowed) : undefined;
+  const range = fromWindow && scaledByRange(resolved.imageTypes) ? wholeRange(source.windowed, settings) : undefined;
   // One large map shares its families with a worker: its region is cropped into shared memory.
   const splitting = pool !== null && splitROI(facts.count, mapCount, pool);
   const original = crop(work, region, 0, splitting && canShare());

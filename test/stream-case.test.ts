@@ -57,6 +57,9 @@ describe("a case read as a window around its ROI", () => {
     // PyRadiomics' grid covers the ROI's box plus padDistance: the window holds what its interpolators read (the B-spline's prefilter to its reach).
     ["resampled to 2 mm (B-spline), with image types scaled by the image's range", { setting: { profile: "pyradiomics", resampledPixelSpacing: [2, 2, 2], binWidth: 25 }, imageType: { Original: {}, Square: {}, LoG: { sigma: [2] } } }],
     ["resampled to 1.5 mm (linear), the mask's fractions thresholded", { setting: { profile: "pyradiomics", resampledPixelSpacing: [1.5, 1.5, 1.5], interpolator: "sitkLinear", maskPartialVolume: 0.4 } }],
+    // Normalised by the whole image's mean and standard deviation, taken as the file passes (twice).
+    ["normalised (outliers clipped), with Square and LoG", { setting: { profile: "pyradiomics", normalize: true, normalizeScale: 100, removeOutliers: 3, binWidth: 5 }, imageType: { Original: {}, Square: {}, LoG: { sigma: [1] } } }],
+    ["normalised, resampled to 2 mm as PyRadiomics' MR examples", { setting: { profile: "pyradiomics", normalize: true, normalizeScale: 100, binWidth: 5, resampledPixelSpacing: [2, 2, 2] } }],
   ])("gives the CT phantom's row the whole volumes give: %s", async (_, params) => {
     const { byWindow, byWhole, windowed } = await bothRows(ctImage, ctMask, params);
     expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
@@ -153,17 +156,16 @@ describe("a case read as a window around its ROI", () => {
     // Configurations that read the whole image.
     for (const params of [
       { setting: { profile: "pyradiomics" }, imageType: { Original: {}, LBP3D: {} } },
-      { setting: { profile: "pyradiomics", normalize: true } },
       { setting: { profile: "ibsi", binWidth: 25, resampledPixelSpacing: [2, 2, 2] } },
       { setting: { profile: "pyradiomics", resegmentRange: [-500, 400] } },
     ] as ParamsInput[]) {
       expect(await streamCaseFor(ctImage, ctMask, resolveConfig(params), always)).toBeNull();
     }
     // The whole readers then read it, or say what is wrong.
-    const normalised: ParamsInput = { setting: { profile: "pyradiomics", normalize: true }, featureClass: { firstorder: null } };
-    const row = await extractFiles(ctImage, ctMask, normalised);
+    const resegmented: ParamsInput = { setting: { profile: "pyradiomics", resegmentRange: [-500, 400] }, featureClass: { firstorder: null } };
+    const row = await extractFiles(ctImage, ctMask, resegmented);
     const { image, mask } = await readCaseInputs(ctImage, ctMask);
-    expect(row.values).toEqual((await extract(image, mask, normalised)).values);
+    expect(row.values).toEqual((await extract(image, mask, resegmented)).values);
     expect(Object.keys(row.values).length).toBe(18);
     const short = await extractFiles(truncated, ctMask, config).catch((e: unknown) => e);
     expect(isRadiomicsError(short) && short.code).toBe("TRUNCATED_FILE");
@@ -299,6 +301,10 @@ describe("a case read as a window around its ROI", () => {
     const unscaled = await extractWindowed(bare!, { setting: { profile: "pyradiomics", additionalInfo: false }, imageType: { Square: {} } }).catch((e: unknown) => e);
     expect(isRadiomicsError(unscaled) && unscaled.code).toBe("INVALID_INPUT");
     expect((unscaled as Error).message).toContain("scale by the whole image's range");
+    // Nor normalise it without the whole image's moments.
+    const unnormalised = await extractWindowed(bare!, { setting: { profile: "pyradiomics", additionalInfo: false, normalize: true } }).catch((e: unknown) => e);
+    expect(isRadiomicsError(unnormalised) && unnormalised.code).toBe("INVALID_INPUT");
+    expect((unnormalised as Error).message).toContain("streamCase's moments option");
   });
 
   it("with image types scaled by the whole image's range (Square, SquareRoot, Logarithm, Exponential) takes it as the file passes, with or without the diagnostics", async () => {

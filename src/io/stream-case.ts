@@ -14,6 +14,7 @@ import type { Kernels } from "../kernels/types.js";
 import type { WindowedCase } from "../extract.js";
 import { geometryDifferences } from "../preprocess/geometry.js";
 import { toLabel } from "../preprocess/mask.js";
+import { sampleSd, squaresInOrder, sumInOrder } from "../preprocess/intensity.js";
 import { nodeSha1, updateAsUint32, type Sha1 } from "../sha1.js";
 import { giveBack, takeArray } from "../scratch.js";
 import { copyBox, indexToWorld, padBox, voxelCount, type BoundingBox, type Grid, type Vec3, type VoxelArray } from "../volume.js";
@@ -69,6 +70,8 @@ export interface StreamOptions {
   hashes: boolean;
   /** Whether the whole image's sum and range are computed without the hashes (image types scaled by the range read it). @default false */
   range?: boolean;
+  /** Whether the whole image's mean and sample standard deviation are computed, as normalisation takes them (`normalize`: every plane read twice). @default false */
+  moments?: boolean;
   /** The geometry tolerance of the mask against the image (`geometryTolerance`). */
   tolerance?: number;
   kernels: Kernels;
@@ -167,7 +170,7 @@ async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOption
   // window beyond it are never touched (a filter's window is mostly image around the ROI).
   const mask = takeArray(Uint8Array, voxelCount(size));
   await eachPlanes(labelMap, roi.box.lower[2], roi.box.upper[2], 1, (samples, z0, planes) => labelWindow(samples, options.label, grids.labelMap.size, roi.box!, window, z0, planes, mask));
-  const { samples, hashes, stats } = await imageWindow(image, window, size, options.hashes, options.hashes || options.range === true, options.kernels);
+  const { samples, hashes, stats, moments } = await imageWindow(image, window, size, options, options.kernels);
   // Where it was not computed beside (a worker that failed), it is computed here.
   const labelMapHash = beside ? (await beside) ?? await labelMapSha1(labelMap.name) : maskSha1?.digest("hex");
   if (options.hashes && !labelMapHash) return null;
@@ -179,6 +182,7 @@ async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOption
     facts: { count: roi.count, box: roi.box, largest: 1 },
     hashes: hashes && labelMapHash ? { ...hashes, labelMap: labelMapHash } : null,
     stats,
+    moments,
   };
 }
 
@@ -268,12 +272,15 @@ export async function labelMapSha1(path: string): Promise<string | null> {
 }
 
 /**
- * The image's samples in `window` (of `size` voxels), with `hashes` the SHA-1 of all its
- * samples, and with `whole` (or `hashes`) their sum and range: every plane is read then.
+ * The image's samples in `window` (of `size` voxels); with `hashes` the SHA-1 of all its
+ * samples, with `range` (or `hashes`) their sum and range, with `moments` their mean and
+ * sample standard deviation (summed as normalisation sums them, the squares in a second
+ * reading of every plane). Every plane is read when any of them is asked.
  */
 async function imageWindow(
-  file: RawFile, window: BoundingBox, size: Vec3, hashes: boolean, whole: boolean, kernels: Kernels,
-): Promise<{ samples: VoxelArray; hashes: { image: string; stats: ImageStats } | null; stats: ImageStats | null }> {
+  file: RawFile, window: BoundingBox, size: Vec3, { hashes, range, moments: asked }: Pick<StreamOptions, "hashes" | "range" | "moments">, kernels: Kernels,
+): Promise<{ samples: VoxelArray; hashes: { image: string; stats: ImageStats } | null; stats: ImageStats | null; moments: { mean: number; sd: number } | null }> {
+  const whole = hashes || range === true;
   const { grid, type, scale } = file.layout;
   const Ctor = scale ? Float64Array : sampleArray(type as Parameters<typeof sampleArray>[0]);
   const samples: VoxelArray = takeArray(Ctor as Parameters<typeof takeArray<VoxelArray>>[0], voxelCount(size), false, false);
@@ -282,17 +289,26 @@ async function imageWindow(
   const plane = grid.size[0] * grid.size[1];
   // Whole planes, a multiple of four samples but the last piece (the range's lanes, see imageLanes).
   const quantum = 4 / gcd(plane, 4);
-  const [first, last] = whole ? [0, grid.size[2] - 1] : [window.lower[2], window.upper[2]];
+  let sum = 0;
+  const [first, last] = whole || asked ? [0, grid.size[2] - 1] : [window.lower[2], window.upper[2]];
   await eachPlanes(file, first, last, quantum, (values, z0, planes) => {
     sha1?.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
     if (whole) kernels.imageLanes(values, lanes);
+    if (asked) sum = sumInOrder(values, sum);
     const from = Math.max(z0, window.lower[2]), to = Math.min(z0 + planes - 1, window.upper[2]);
     if (from > to) return;
     const at = (from - window.lower[2]) * size[0] * size[1];
     copyBox(values, [grid.size[0], grid.size[1], planes], [window.lower[0], window.lower[1], from - z0], [size[0], size[1], to - from + 1], samples.subarray(at));
   });
   const stats = whole ? combineLanes(lanes) : null;
-  return { samples, hashes: sha1 && stats ? { image: sha1.digest("hex"), stats } : null, stats };
+  let moments: { mean: number; sd: number } | null = null;
+  if (asked) {
+    const n = voxelCount(grid.size), mean = sum / n;
+    let ss = 0;
+    await eachPlanes(file, first, last, quantum, (values) => void (ss = squaresInOrder(values, mean, ss)));
+    moments = { mean, sd: sampleSd(ss, n) };
+  }
+  return { samples, hashes: sha1 && stats ? { image: sha1.digest("hex"), stats } : null, stats, moments };
 }
 
 const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);

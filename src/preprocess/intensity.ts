@@ -18,20 +18,53 @@ import { countVoxels } from "./mask.js";
  * ```
  */
 export function normaliseImage(image: Volume, scale = 1, removeOutliers: number | null = null): Volume<Float64Array> {
+  return normalisedBy(image, normalisation(image.data, scale, removeOutliers));
+}
+
+/** What {@link normaliseImage} takes of the whole image: its mean and sample standard deviation, with the settings' scale and clip. */
+export interface Normalisation {
+  mean: number;
+  sd: number;
+  scale: number;
+  removeOutliers: number | null;
+}
+
+/**
+ * The mean and sample standard deviation of samples `d` ({@link sumInOrder}, then
+ * {@link squaresInOrder} about the mean), with the settings' scale and clip.
+ */
+export function normalisation(d: ArrayLike<number>, scale: number, removeOutliers: number | null): Normalisation {
+  const mean = sumInOrder(d) / d.length;
+  return { mean, sd: sampleSd(squaresInOrder(d, mean), d.length), scale, removeOutliers };
+}
+
+/** `sum` plus the samples `d`, one at a time in scan order: pieces of an image summed in turn give its whole sum, bit for bit (io/stream-case.ts). */
+export function sumInOrder(d: ArrayLike<number>, sum = 0): number {
+  for (let i = 0; i < d.length; i++) sum += d[i]!;
+  return sum;
+}
+
+/** `ss` plus the squared differences of the samples `d` from `mean`, one at a time in scan order (as {@link sumInOrder}). */
+export function squaresInOrder(d: ArrayLike<number>, mean: number, ss = 0): number {
+  for (let i = 0; i < d.length; i++) ss += (d[i]! - mean) ** 2;
+  return ss;
+}
+
+/** The sample standard deviation of `n` samples whose squared differences from their mean sum to `ss`. */
+export const sampleSd = (ss: number, n: number): number => Math.sqrt(ss / (n - 1));
+
+/** One sample normalised: its z-score (0 when the image is flat), clipped at ± `removeOutliers`, times `scale`. */
+export function normalised(x: number, { mean, sd, scale, removeOutliers }: Normalisation): number {
+  let z = sd > 0 ? (x - mean) / sd : 0;
+  if (removeOutliers !== null) z = Math.min(removeOutliers, Math.max(-removeOutliers, z));
+  return z * scale;
+}
+
+/** Every sample of `image` {@link normalised}, as float64 (the whole image, or a window of it with the whole image's normalisation). */
+export function normalisedBy(image: Volume, by: Normalisation): Volume<Float64Array> {
   const d = image.data;
-  const n = d.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += d[i]!;
-  const mean = sum / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (d[i]! - mean) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let z = sd > 0 ? (d[i]! - mean) / sd : 0;
-    if (removeOutliers !== null) z = Math.min(removeOutliers, Math.max(-removeOutliers, z));
-    out[i] = z * scale;
-  }
+  const out = new Float64Array(d.length);
+  for (let i = 0; i < d.length; i++) out[i] = normalised(d[i]!, by);
   return { ...image, data: out };
 }
 
