@@ -122,6 +122,10 @@ describe("a case read as a window around its ROI", () => {
     const { byWindow, byWhole } = await bothRows(image, mask, { setting: { profile: "pyradiomics" } });
     expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
     expect(byWindow.values).toEqual(byWhole.values);
+    // Normalised, its moments' second reading inflates the stream again; the range for Square too, without the diagnostics.
+    const normalised = await bothRows(image, mask, { setting: { profile: "pyradiomics", normalize: true, normalizeScale: 100, binWidth: 5, additionalInfo: false }, imageType: { Original: {}, Square: {} } });
+    expect(normalised.windowed.moments).not.toBeNull();
+    expect(normalised.byWindow.values).toEqual(normalised.byWhole.values);
   });
 
   it("reads a 2-D NRRD (one plane) as the whole reader does", async () => {
