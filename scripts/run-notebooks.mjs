@@ -52,10 +52,20 @@ for (const kernel of ["deno", "tslab"]) {
   const problems = [];
   const started = Date.now();
   try {
-    run("jupyter", ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300", `${name}.ipynb`, "--output", join(out, `${name}.ipynb`)], {
+    const execute = () => run("jupyter", ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300", `${name}.ipynb`, "--output", join(out, `${name}.ipynb`)], {
       cwd: NOTEBOOKS,
       env: { ...process.env, NO_COLOR: "1" },
     });
+    try {
+      execute();
+    } catch (err) {
+      // A kernel that never came up (once in five clean-clone runs, tslab's: "Kernel didn't
+      // respond in 60 seconds", where it starts in 5 s) is started once more; a notebook's
+      // own failure is not.
+      if (!/Kernel didn't respond/.test(String(err.stderr ?? err.message))) throw err;
+      console.log(`note ${name}: its kernel did not start within 60 s; started again`);
+      execute();
+    }
     const notebook = JSON.parse(readFileSync(join(out, `${name}.ipynb`), "utf8"));
     const outputs = notebook.cells.flatMap((cell) => cell.outputs ?? []);
     for (const o of outputs.filter((o) => o.output_type === "error")) problems.push(`a cell failed: ${o.ename}: ${o.evalue}`);
