@@ -36,6 +36,23 @@ function random(seed: number): () => number {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
+/**
+ * Raw NRRD files `<name>.nrrd` and `<name>_mask.nrrd`: int16 noise in −300…599 and a label
+ * map whose voxels in the inclusive box `roi` are 1 each with probability `fill` (the
+ * label map drawn first, from one seeded sequence).
+ */
+function noiseCase(name: string, { size, spacing, origin, roi, fill, seed }: { size: [number, number, number]; spacing: [number, number, number]; origin: string; roi: Array<[number, number]>; fill: number; seed: number }): [string, string] {
+  const [nx, ny, nz] = size, voxels = nx * ny * nz;
+  const next = random(seed);
+  const directions = spacing.map((s, a) => `(${[0, 1, 2].map((b) => (a === b ? s : 0)).join(",")})`).join(" ");
+  const fields = { dimension: "3", sizes: size.join(" "), space: "left-posterior-superior", "space directions": directions, "space origin": origin, encoding: "raw" };
+  const labels = new Array<number>(voxels).fill(0);
+  const [[x0, x1], [y0, y1], [z0, z1]] = roi as [[number, number], [number, number], [number, number]];
+  for (let z = z0; z <= z1; z++) for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (next() < fill) labels[x + nx * (y + ny * z)] = 1;
+  const image = put(`${name}.nrrd`, nrrdBytes({ type: "short", ...fields }, encode(Array.from({ length: voxels }, () => Math.floor(next() * 900) - 300), "int16", true)));
+  return [image, put(`${name}_mask.nrrd`, nrrdBytes({ type: "uchar", ...fields }, encode(labels, "uint8", true)))];
+}
+
 /** The row of the files' window and of the whole volumes, for a configuration; the window must be readable. */
 async function bothRows(image: string, mask: string, params: ParamsInput) {
   const config = resolveConfig(params);
@@ -196,14 +213,7 @@ describe("a case read as a window around its ROI", () => {
 
   it("with filters, takes whole axes where the wavelet wraps around or the LoG meets the image's edge, and checks settings against the whole image", async () => {
     // 48 × 64 × 24 int16 (1 × 1 × 2 mm), an ROI from the second voxel along x.
-    const size = [48, 64, 24], voxels = 48 * 64 * 24;
-    const next = random(11);
-    const fields = { dimension: "3", sizes: size.join(" "), space: "left-posterior-superior", "space directions": "(1,0,0) (0,1,0) (0,0,2)", "space origin": "(5,-3,10)", encoding: "raw" };
-    const at = (x: number, y: number, z: number) => x + 48 * (y + 64 * z);
-    const labels = new Array<number>(voxels).fill(0);
-    for (let z = 8; z < 16; z++) for (let y = 15; y < 25; y++) for (let x = 1; x < 7; x++) if (next() < 0.8) labels[at(x, y, z)] = 1;
-    const image = put("edge.nrrd", nrrdBytes({ type: "short", ...fields }, encode(Array.from({ length: voxels }, () => Math.floor(next() * 900) - 300), "int16", true)));
-    const mask = put("edge_mask.nrrd", nrrdBytes({ type: "uchar", ...fields }, encode(labels, "uint8", true)));
+    const [image, mask] = noiseCase("edge", { size: [48, 64, 24], spacing: [1, 1, 2], origin: "(5,-3,10)", roi: [[1, 6], [15, 24], [8, 15]], fill: 0.8, seed: 11 });
     const params: ParamsInput = { setting: { profile: "pyradiomics", binWidth: 20 }, imageType: { Original: {}, LoG: { sigma: [0.5, 1] }, Wavelet: { wavelet: "db2", level: 2 } } };
     const { byWindow, byWhole, windowed } = await bothRows(image, mask, params);
     expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);
@@ -224,14 +234,7 @@ describe("a case read as a window around its ROI", () => {
 
   it("resampled on PyRadiomics' grid, reads the box its interpolators read, whole axes where the grid meets the image's edge", async () => {
     // 64 × 56 × 20 int16 (0.8 × 0.8 × 2.5 mm), an ROI from the second voxel along x.
-    const size = [64, 56, 20], voxels = 64 * 56 * 20;
-    const next = random(5);
-    const fields = { dimension: "3", sizes: size.join(" "), space: "left-posterior-superior", "space directions": "(0.8,0,0) (0,0.8,0) (0,0,2.5)", "space origin": "(-7,4,30)", encoding: "raw" };
-    const at = (x: number, y: number, z: number) => x + 64 * (y + 56 * z);
-    const labels = new Array<number>(voxels).fill(0);
-    for (let z = 9; z < 12; z++) for (let y = 20; y < 30; y++) for (let x = 1; x < 9; x++) if (next() < 0.85) labels[at(x, y, z)] = 1;
-    const image = put("resampled.nrrd", nrrdBytes({ type: "short", ...fields }, encode(Array.from({ length: voxels }, () => Math.floor(next() * 900) - 300), "int16", true)));
-    const mask = put("resampled_mask.nrrd", nrrdBytes({ type: "uchar", ...fields }, encode(labels, "uint8", true)));
+    const [image, mask] = noiseCase("resampled", { size: [64, 56, 20], spacing: [0.8, 0.8, 2.5], origin: "(-7,4,30)", roi: [[1, 8], [20, 29], [9, 11]], fill: 0.85, seed: 5 });
     const params: ParamsInput = { setting: { profile: "pyradiomics", binWidth: 20, resampledPixelSpacing: [1, 1, 1] } };
     const { byWindow, byWhole, windowed } = await bothRows(image, mask, params);
     expect(byWindow.diagnostics).toEqual(byWhole.diagnostics);

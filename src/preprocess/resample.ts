@@ -177,25 +177,26 @@ function splineTaps(n: number, positions: Float64Array, extrapolation: Extrapola
   return { idx, taps };
 }
 
-/**
- * Interpolates one line at positions (old index units). Beyond the line: the boundary value
- * ("nearest"), or 0 beyond half a voxel out ("zero"). B-splines take their taps from
- * {@link splineTaps}, the line's mirror image within half a voxel out.
- */
-function interpolateLine(line: Float64Array, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation, spline: ReturnType<typeof splineTaps> | null, out: Float64Array): void {
-  const n = line.length;
-  for (let k = 0; k < positions.length; k++) {
-    if (spline) {
-      const { idx, taps } = spline;
-      if (idx[4 * k]! < 0) {
-        out[k] = 0;
-        continue;
-      }
-      let v = 0;
-      for (let j = 0; j < 4; j++) v += taps[4 * k + j]! * line[idx[4 * k + j]!]!;
-      out[k] = v;
+/** B-spline coefficients of one line at each position of its {@link splineTaps} (0 where they say so). */
+function splineLine(line: Float64Array, { idx, taps }: ReturnType<typeof splineTaps>, out: Float64Array): void {
+  for (let k = 0; k < out.length; k++) {
+    if (idx[4 * k]! < 0) {
+      out[k] = 0;
       continue;
     }
+    let v = 0;
+    for (let j = 0; j < 4; j++) v += taps[4 * k + j]! * line[idx[4 * k + j]!]!;
+    out[k] = v;
+  }
+}
+
+/**
+ * Interpolates one line at positions (old index units), by nearest neighbour or linearly.
+ * Beyond the line: the boundary value ("nearest"), or 0 beyond half a voxel out ("zero").
+ */
+function interpolateLine(line: Float64Array, positions: Float64Array, method: "nearest" | "linear", extrapolation: Extrapolation, out: Float64Array): void {
+  const n = line.length;
+  for (let k = 0; k < positions.length; k++) {
     const p = positions[k]!;
     if (extrapolation === "zero" && (p < -0.5 || p >= n - 0.5)) {
       out[k] = 0;
@@ -237,8 +238,12 @@ export function resampleAxis(data: Float64Array, size: readonly [number, number,
       const base = idx[0]! + size[0] * (idx[1]! + size[1] * idx[2]!);
       const newBase = idx[0]! + newSize[0] * (idx[1]! + newSize[1] * idx[2]!);
       for (let k = 0; k < n; k++) line[k] = data[base + k * stride]!;
-      if (weights) bsplineCoefficients(line, weights);
-      interpolateLine(line, positions, method, extrapolation, spline, result);
+      if (method === "bspline") {
+        bsplineCoefficients(line, weights!);
+        splineLine(line, spline!, result);
+      } else {
+        interpolateLine(line, positions, method, extrapolation, result);
+      }
       for (let k = 0; k < positions.length; k++) out[newBase + k * newStride] = result[k]!;
     }
   }
@@ -277,7 +282,12 @@ export interface Placement {
  * {@link readRange} of the new grid's positions.
  */
 export function resampledBox(volume: VolumeGrid, grid: Grid, method: Interpolation): BoundingBox {
-  const ranges = [0, 1, 2].map((axis) => readRange(axisPositions(volume, grid, axis), volume.size[axis]!, method));
+  return boxRead([0, 1, 2].map((axis) => axisPositions(volume, grid, axis)), volume, method);
+}
+
+/** The box of a volume of grid `volume` that interpolation at `positions` (an array an axis) reads: {@link readRange} along each axis. */
+function boxRead(positions: readonly Float64Array[], volume: VolumeGrid, method: Interpolation): BoundingBox {
+  const ranges = positions.map((at, axis) => readRange(at, volume.size[axis]!, method));
   return { lower: ranges.map(([lo]) => lo) as Vec3, upper: ranges.map(([, hi]) => hi) as Vec3 };
 }
 
@@ -301,31 +311,27 @@ export function resample(
 ): Volume<Float64Array> {
   checkGridSize(volume, grid);
   const all = { lower: [0, 0, 0] as Vec3, upper: grid.size.map((n) => n - 1) as Vec3 };
-  return { ...resampledPart(volume, grid, all, method, extrapolation, kernels, placement), size: [...grid.size], origin: [...grid.origin] };
+  const data = resampledPart(volume, grid, all, method, extrapolation, kernels, placement);
+  return { data, size: [...grid.size], spacing: [...grid.spacing], origin: [...grid.origin], direction: [...volume.direction] };
 }
 
 /**
- * {@link resample} of the box `part` of `grid` only (inclusive indices on it): a volume of
- * the part's size at its place, each value the whole grid's, bit for bit.
+ * {@link resample}'s samples in the box `part` of `grid` only (inclusive indices on it), in
+ * scan order: each the whole grid's, bit for bit.
  */
 function resampledPart(
   volume: Volume, grid: Grid, part: BoundingBox, method: Interpolation, extrapolation: Extrapolation,
   kernels: Pick<Kernels, "resampleBox">, { whole, lower: at }: Placement,
-): Volume<Float64Array> {
+): Float64Array {
   const wanted = [0, 1, 2].map((axis) => axisPositions(whole, grid, axis).subarray(part.lower[axis]!, part.upper[axis]! + 1));
-  const ranges = wanted.map((positions, axis) => readRange(positions, whole.size[axis]!, method));
-  const lower = ranges.map(([lo]) => lo) as Vec3, upper = ranges.map(([, hi]) => hi) as Vec3;
+  const { lower, upper } = boxRead(wanted, whole, method);
   const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
   const first = lower.map((l, a) => l - at[a]!) as Vec3;
   if (first.some((f, a) => f < 0 || f + size[a]! > volume.size[a]!)) {
     throw new RadiomicsError("INVALID_INPUT", `resampling reads voxels [${lower.join(", ")}]–[${upper.join(", ")}] of the whole volume, beyond the part given: give a part that holds them`, { lower, upper });
   }
   const positions = wanted.map((p, axis) => p.map((v) => v - lower[axis]!));
-  const data = kernels.resampleBox(volume.data, volume.size, first, size, positions, method, extrapolation);
-  const d = volume.direction;
-  const shift = part.lower.map((k, a) => k * grid.spacing[a]!);
-  const origin = [0, 1, 2].map((r) => grid.origin[r]! + d[3 * r]! * shift[0]! + d[3 * r + 1]! * shift[1]! + d[3 * r + 2]! * shift[2]!) as Vec3;
-  return { data, size: part.upper.map((u, a) => u - part.lower[a]! + 1) as Vec3, spacing: [...grid.spacing], origin, direction: [...d] };
+  return kernels.resampleBox(volume.data, volume.size, first, size, positions, method, extrapolation);
 }
 
 /**
@@ -354,11 +360,11 @@ export function resampleMask(
   if (ranges.some(([first]) => first < 0)) return out;
   const part = { lower: ranges.map(([first]) => first) as Vec3, upper: ranges.map(([, last]) => last) as Vec3 };
   const fractions = resampledPart(mask, grid, part, method, extrapolation, kernels, placement);
-  const [w, h, d] = fractions.size;
-  for (let z = 0, n = 0; z < d; z++) {
-    for (let y = 0; y < h; y++) {
+  const [w, h, d] = part.upper.map((u, a) => u - part.lower[a]! + 1);
+  for (let z = 0, n = 0; z < d!; z++) {
+    for (let y = 0; y < h!; y++) {
       const row = part.lower[0] + grid.size[0] * (part.lower[1] + y + grid.size[1] * (part.lower[2] + z));
-      for (let x = 0; x < w; x++, n++) if (fractions.data[n]! >= threshold) data[row + x] = 1;
+      for (let x = 0; x < w!; x++, n++) if (fractions[n]! >= threshold) data[row + x] = 1;
     }
   }
   return out;
