@@ -10,7 +10,7 @@
  * @module
  */
 import { factsHere, gridDiagnostics, imageDiagnostics, maskDiagnostics, runtimeVersion, settleDiagnostics, type ImageStats, type PendingDiagnostics, type VolumeFacts } from "./diagnostics.js";
-import { hashHelperReady, sha1Text, takeBackHashes } from "./sha1.js";
+import { hashHelperReady, nodeSha1, sha1Text, takeBackHashes } from "./sha1.js";
 import { hashBeside } from "./hash-helper.js";
 import { workerThreadsThatFit } from "./parallel/room.js";
 import { outOfMemory, RadiomicsError } from "./errors.js";
@@ -24,7 +24,7 @@ import { once } from "./once.js";
 import { giveBack } from "./scratch.js";
 import { settleAfterExtraction } from "./settle.js";
 import { alignMask } from "./preprocess/geometry.js";
-import { ibsiGrid, interpolationOf, pyradiomicsGrid, resampledBox, resampleIntensities, resampleMask, type Placement } from "./preprocess/resample.js";
+import { ibsiGrid, interpolationOf, pyradiomicsGrid, resampledBox, resampledWindow, resampleIntensities, resampleMask, type Placement } from "./preprocess/resample.js";
 import { normaliseImage, normalised, normalisedBy, resegment, type Normalisation } from "./preprocess/intensity.js";
 import { selectLabel, selectLabelWithFacts } from "./preprocess/mask.js";
 import { PEAK_RADIUS_MM } from "./features/localintensity.js";
@@ -39,7 +39,7 @@ import { fallbackNote, kernelsFor, kernelsReserveMemory } from "./kernels/backen
 import { jsKernels } from "./kernels/js.js";
 import type { BackendChoice, Kernels } from "./kernels/types.js";
 import { checkVolume, crop, enclosingBox, isShared, padBox, shiftBox, voxelCount, type BoundingBox, type Grid, type Vec3, type Volume, type VoxelArray } from "./volume.js";
-import type { MaskFacts } from "./kernels/intensity.js";
+import { combineLanes, emptyLanes, imageLanes, type MaskFacts } from "./kernels/intensity.js";
 
 /** Options of {@link extract} that do not change feature values. */
 export interface ExtractOptions {
@@ -347,11 +347,12 @@ function resampleRoi(
   const extrapolation = pyradiomics ? "zero" : "nearest";
   const resampled = resampleIntensities(image, grid, settings, kernels, placements?.image);
   const resampledMask = resampleMask(mask, box, grid, maskInterpolation(settings), extrapolation, settings.maskPartialVolume ?? 0.5, kernels, placements?.mask);
-  if (!resampledMask.data.some((v) => v)) {
-    throw new RadiomicsError("EMPTY_ROI", "the ROI vanished when resampled to the new spacing; use a finer resampledPixelSpacing or a lower maskPartialVolume");
-  }
+  if (!resampledMask.data.some((v) => v)) throw vanishedRoi();
   return { image: resampled, mask: resampledMask };
 }
+
+/** The error for an ROI that resampling left empty. */
+const vanishedRoi = () => new RadiomicsError("EMPTY_ROI", "the ROI vanished when resampled to the new spacing; use a finer resampledPixelSpacing or a lower maskPartialVolume");
 
 /** How the ROI mask is resampled: linearly when `maskPartialVolume` thresholds the fractions, else by nearest neighbour. */
 const maskInterpolation = (settings: Settings): "nearest" | "linear" => (settings.maskPartialVolume === null ? "nearest" : "linear");
@@ -364,9 +365,11 @@ const isResampled = (settings: Settings) => Boolean(settings.resampledPixelSpaci
  * facts and diagnostics (`Image-interpolated_*`, `Mask-interpolated_*`).
  */
 function resampledStart(
-  image: Volume, mask: Volume<Uint8Array>, box: BoundingBox, { settings, kernels, diagnostics, defer }: StartContext, volumeFacts: VolumeFacts,
+  image: Volume, mask: Volume<Uint8Array>, box: BoundingBox, context: StartContext, volumeFacts: VolumeFacts,
   placements?: { image: Placement; mask: Placement },
-): Pick<Started, "work" | "mask" | "facts"> {
+): Pick<Started, "work" | "mask" | "facts" | "whole"> {
+  const { settings, kernels, diagnostics, defer } = context;
+  if (!placements && ibsiWindowed(context)) return ibsiWindowStart(image, mask, box, context);
   const resampled = resampleRoi(image, mask, box, settings, kernels, placements);
   const facts = kernels.maskFacts(resampled.mask.data, resampled.mask.size);
   if (settings.additionalInfo) {
@@ -374,6 +377,56 @@ function resampledStart(
     Object.assign(diagnostics, maskDiagnostics("interpolated", resampled.mask, { image: resampled.image, kernels, facts, defer }));
   }
   return { work: resampled.image, mask: resampled.mask, facts };
+}
+
+/**
+ * Whether a case resampled onto the IBSI grid (which covers the whole image) keeps only the
+ * window of that grid its extraction reads ({@link ibsiWindowStart}): when its image types
+ * each name the box they read and nothing re-segments (whose diagnostics describe the whole
+ * grid), and where the grid's hash can be taken a slab at a time (Node's incremental SHA-1)
+ * or is not asked.
+ */
+function ibsiWindowed({ resolved, settings }: StartContext): boolean {
+  return settings.profile !== "pyradiomics" && !resegments(resolved) && readsWindow(resolved.imageTypes) && (!settings.additionalInfo || nodeSha1() !== null);
+}
+
+/**
+ * {@link resampledStart} on the IBSI grid, keeping of the resampled image only the window
+ * the families and image types read around the ROI (their region and the filters' reach on
+ * the new grid, as for a case read as a window): the mask is resampled first (only where it
+ * meets the ROI), its box gives the window, and the image's slabs pass by for the
+ * `Image-interpolated` diagnostics (the whole grid's hash and range, in scan order as the
+ * whole grid's) and for the range that image types scaled by it take. Every value is the
+ * whole grid's: the window's samples are its samples, bit for bit. A 512 × 512 × 120 CT at
+ * 1 mm: the grid is 359 × 359 × 300 voxels, 309 MB of float64 that was made, copied out of
+ * the kernels' memory and held to the end.
+ */
+function ibsiWindowStart(image: Volume, mask: Volume<Uint8Array>, box: BoundingBox, { resolved, settings, kernels, diagnostics, defer }: StartContext): Pick<Started, "work" | "mask" | "facts" | "whole"> {
+  const grid = ibsiGrid(image, settings.resampledPixelSpacing!);
+  const wholeMask = resampleMask(mask, box, grid, maskInterpolation(settings), "nearest", settings.maskPartialVolume ?? 0.5, kernels);
+  const facts = kernels.maskFacts(wholeMask.data, wholeMask.size);
+  if (!facts.box) throw vanishedRoi();
+  const window = readBox(resolved, padBox(facts.box, regionPad(settings, grid.spacing), grid.size), grid)!;
+  const sha1 = settings.additionalInfo ? nodeSha1() : null;
+  const lanes = settings.additionalInfo || scaledByRange(resolved.imageTypes) ? emptyLanes() : null;
+  const work = resampledWindow(image, grid, settings, kernels, window, (values) => {
+    sha1?.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    // The twin's lanes: the slab is the kernels' memory, which no kernel may use meanwhile.
+    if (lanes) imageLanes(values, lanes);
+  });
+  const stats = lanes && combineLanes(lanes);
+  const windowMask = crop(wholeMask, window);
+  if (settings.additionalInfo) {
+    Object.assign(diagnostics, gridDiagnostics("interpolated", wholeMask, Promise.resolve(sha1!.digest("hex")), Promise.resolve(stats!)));
+    Object.assign(diagnostics, maskDiagnostics("interpolated", windowMask, { image: work, kernels, facts, defer, window: { lower: window.lower, grid: wholeMask } }));
+  }
+  const range = () => stats!;
+  return { work, mask: windowMask, facts: { ...facts, box: shiftBox(facts.box, window.lower) }, whole: { size: grid.size, range } };
+}
+
+/** Whether a configuration re-segments, in its settings or an image type's. */
+function resegments({ settings, imageTypes }: Pick<ExtractionConfig, "settings" | "imageTypes">): boolean {
+  return Object.values(imageTypes).some((t) => t["resegmentRange"] || (t["resegmentOutliers"] ?? null) !== null) || Boolean(settings.resegmentRange) || settings.resegmentOutliers !== null;
 }
 
 /**
@@ -442,9 +495,9 @@ export interface WindowedCase {
  * ```
  */
 export function windowed(config: ExtractionConfig | ParamsInput | undefined): boolean {
-  const { settings, imageTypes } = asConfig(config);
-  const resegmented = Object.values(imageTypes).some((t) => t["resegmentRange"] || (t["resegmentOutliers"] ?? null) !== null) || settings.resegmentRange || settings.resegmentOutliers !== null;
-  if (resegmented) return false;
+  const resolved = asConfig(config);
+  const { settings, imageTypes } = resolved;
+  if (resegments(resolved)) return false;
   if (isResampled(settings)) return settings.profile === "pyradiomics";
   return settings.preCrop || readsWindow(imageTypes);
 }
@@ -581,6 +634,12 @@ interface Started {
   /** The whole volumes' facts went to a worker of the pool. */
   factsThere: boolean;
   resampled: boolean;
+  /**
+   * When `work` is a window of a larger image (a windowed case, or the IBSI grid kept as
+   * its ROI's window): the larger image's size, which image types check their settings
+   * against, and its range, which those scaled by it take.
+   */
+  whole?: { size: Vec3; range: () => { min: number; max: number } };
 }
 
 /**
@@ -626,7 +685,7 @@ async function wholeStart(image: Volume, labelMap: Volume, context: StartContext
     if (aligned !== labelMap) Object.assign(diagnostics, maskDiagnostics("corrected", mask, { image: work, kernels, facts, defer }));
   }
   const resampled = isResampled(settings);
-  if (resampled) ({ work, mask, facts } = resampledStart(work, mask, facts.box!, context, volumeFacts));
+  if (resampled) return { ...resampledStart(work, mask, facts.box!, context, volumeFacts), factsThere, resampled };
   return { work, mask, facts, factsThere, resampled };
 }
 
@@ -653,7 +712,9 @@ function windowStart(c: WindowedCase, context: StartContext): Started {
     return { ...started, factsThere: false, resampled: true };
   }
   startWorkers(pool, facts, resolved);
-  return { work, mask: c.mask, facts, factsThere: false, resampled: false };
+  // A crop (preCrop) is the image the image types see; otherwise the whole image is.
+  const whole = settings.preCrop ? {} : { whole: { size: c.grids.image.size, range: () => wholeRange(c, settings) } };
+  return { work, mask: c.mask, facts, factsThere: false, resampled: false, ...whole };
 }
 
 /** Workers that will help with this ROI start now: they load the library while this thread resamples and crops. */
@@ -704,7 +765,7 @@ async function extractOnPool(
   const context: StartContext = { resolved, settings, kernels, pool, options, diagnostics, defer, made };
   const started = "windowed" in source ? windowStart(source.windowed, context) : await wholeStart(source.image, source.labelMap, context);
   let { work, mask, facts } = started;
-  const { factsThere, resampled } = started;
+  const { factsThere, resampled, whole } = started;
   // Response maps of the enabled image types (plannedMaps below checks them against the image).
   const mapCount = mapsPerCase(resolved);
   const box = facts.box!;
@@ -723,10 +784,9 @@ async function extractOnPool(
   const region = padBox(roiBox, pad, work.size);
   const uncropped = { image: work, mask };
   // Image types check their settings against the whole image (a window stands for it), or its crop or resampled grid.
-  const fromWindow = "windowed" in source && !settings.preCrop && !resampled;
-  const maps = plannedMaps(resolved.imageTypes, settings, fromWindow ? { size: source.windowed.grids.image.size, spacing: work.spacing } : work);
+  const maps = plannedMaps(resolved.imageTypes, settings, whole ? { size: whole.size, spacing: work.spacing } : work);
   // What image types scaled by the image's range scale by: the whole image's, for a window of it.
-  const range = fromWindow && scaledByRange(resolved.imageTypes) ? wholeRange(source.windowed, settings) : undefined;
+  const range = whole && scaledByRange(resolved.imageTypes) ? whole.range() : undefined;
   // One large map shares its families with a worker: its region is cropped into shared memory.
   const splitting = pool !== null && splitROI(facts.count, mapCount, pool);
   const original = crop(work, region, 0, splitting && canShare());

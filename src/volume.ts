@@ -416,6 +416,19 @@ export function copyBox(data: VoxelArray, grid: Vec3, lower: Vec3, size: Vec3, o
 }
 
 /**
+ * Copies what of `planes` whole planes of a grid of `size` voxels, the planes from `z0` on
+ * (x-fastest `values`), lies in `window` into `samples`, the window's samples in scan order:
+ * a grid passing a few planes at a time (a file read in pieces, a resampling's slabs) leaves
+ * its window whole.
+ */
+export function copyWindowPart(values: VoxelArray, size: Vec3, z0: number, planes: number, window: BoundingBox, samples: VoxelArray): void {
+  const from = Math.max(z0, window.lower[2]), to = Math.min(z0 + planes - 1, window.upper[2]);
+  if (from > to) return;
+  const [nx, ny] = [window.upper[0] - window.lower[0] + 1, window.upper[1] - window.lower[1] + 1];
+  copyBox(values, [size[0], size[1], planes], [window.lower[0], window.lower[1], from - z0], [nx, ny, to - from + 1], samples.subarray((from - window.lower[2]) * nx * ny));
+}
+
+/**
  * {@link copyBox} where the grid or the box is in shared memory. V8 copies to or from
  * shared memory eight bytes at a time only where source and target lie equally far from a
  * multiple of 8, else a byte at a time: the rows of an int16 box land at every offset, and

@@ -9,7 +9,7 @@ import { jsKernels } from "../src/kernels/js.js";
 import { bestBackend, kernelsFor, memoryFallbacks, parseBackend, withMemoryFallback } from "../src/kernels/backend.js";
 import { placedSize, type Placement, type Slab } from "../src/kernels/texture.js";
 import type { Kernels } from "../src/kernels/types.js";
-import type { VoxelArray } from "../src/volume.js";
+import type { Vec3, VoxelArray } from "../src/volume.js";
 import { neighbourRows, newWasmKernels, wasmSupport } from "../src/kernels/wasm.js";
 import { pyradiomicsBinEdges } from "../src/preprocess/discretise.js";
 import { chebyshevNeighbourhood, ibsiDirections, pyradiomicsAngles } from "../src/texture/directions.js";
@@ -723,6 +723,30 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const kept = wasm.resampleBox(slice, [2, 2, 1], [0, 0, 0], [2, 2, 1], at, method, "nearest");
     expect(kept).toEqual(jsKernels.resampleBox(slice, [2, 2, 1], [0, 0, 0], [2, 2, 1], at, method, "nearest"));
     for (let k = 0; k < 4; k++) expect(kept[k]).toBeCloseTo(slice[k]!, 14);
+  });
+
+  it.each(["nearest", "linear", "bspline"] as const)("hands a resampled box a slab of planes at a time, each the whole box's bit for bit (%s)", (method) => {
+    const rnd = lcg(37);
+    const size: Vec3 = [19, 13, 11];
+    const data = Int16Array.from({ length: 19 * 13 * 11 }, () => Math.round(rnd() * 1000) - 300);
+    // z positions beyond both ends, and a slab that reads the line's mirrored start.
+    const positions = [Float64Array.from({ length: 17 }, (_, k) => k * 1.1 - 0.4), Float64Array.from({ length: 9 }, (_, k) => k * 1.4), Float64Array.from({ length: 23 }, (_, k) => k * 0.47 - 0.9)];
+    for (const extrapolation of ["nearest", "zero"] as const) {
+      const whole = jsKernels.resampleBox(data, size, [1, 2, 0], [17, 10, 11], positions, method, extrapolation);
+      const plane = 17 * 9;
+      for (const planes of [1, 4, 5, 23, 40]) {
+        for (const kernels of [jsKernels, wasm]) {
+          const got = new Float64Array(whole.length), firsts: number[] = [];
+          kernels.resampleSlabs(data, size, [1, 2, 0], [17, 10, 11], positions, method, extrapolation, planes, (values, first) => {
+            firsts.push(first);
+            expect(values.length).toBe(plane * Math.min(planes, 23 - first));
+            got.set(values, first * plane);
+          });
+          expect(firsts, `${kernels.backend} ${planes}`).toEqual(Array.from({ length: Math.ceil(23 / Math.min(planes, 23)) }, (_, k) => k * Math.min(planes, 23)));
+          expect(got, `${kernels.backend} ${planes} ${extrapolation}`).toEqual(whole);
+        }
+      }
+    }
   });
 
   it.each(BOUNDARIES)("convolves along each axis as the twin, bit for bit (%s boundary)", (boundary) => {

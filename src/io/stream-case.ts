@@ -17,8 +17,8 @@ import { toLabel } from "../preprocess/mask.js";
 import { sampleSd, squaresInOrder, sumInOrder } from "../preprocess/intensity.js";
 import { nodeSha1, updateAsUint32, type Sha1 } from "../sha1.js";
 import { giveBack, takeArray } from "../scratch.js";
-import { copyBox, indexToWorld, padBox, voxelCount, type BoundingBox, type Grid, type Vec3, type VoxelArray } from "../volume.js";
-import { emptyLanes, combineLanes } from "../kernels/intensity.js";
+import { copyWindowPart, indexToWorld, padBox, voxelCount, type BoundingBox, type Grid, type Vec3, type VoxelArray } from "../volume.js";
+import { emptyLanes, combineLanes, lanePlanes } from "../kernels/intensity.js";
 import type { ImageStats } from "../diagnostics.js";
 import { isNifti, niftiLayout, scaled } from "./nifti.js";
 import { isNrrd, nrrdLayout } from "./nrrd.js";
@@ -288,17 +288,14 @@ async function imageWindow(
   const lanes = emptyLanes();
   const plane = grid.size[0] * grid.size[1];
   // Whole planes, a multiple of four samples but the last piece (the range's lanes, see imageLanes).
-  const quantum = 4 / gcd(plane, 4);
+  const quantum = lanePlanes(plane);
   let sum = 0;
   const [first, last] = whole || asked ? [0, grid.size[2] - 1] : [window.lower[2], window.upper[2]];
   await eachPlanes(file, first, last, quantum, (values, z0, planes) => {
     sha1?.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
     if (whole) kernels.imageLanes(values, lanes);
     if (asked) sum = sumInOrder(values, sum);
-    const from = Math.max(z0, window.lower[2]), to = Math.min(z0 + planes - 1, window.upper[2]);
-    if (from > to) return;
-    const at = (from - window.lower[2]) * size[0] * size[1];
-    copyBox(values, [grid.size[0], grid.size[1], planes], [window.lower[0], window.lower[1], from - z0], [size[0], size[1], to - from + 1], samples.subarray(at));
+    copyWindowPart(values, grid.size, z0, planes, window, samples);
   });
   const stats = whole ? combineLanes(lanes) : null;
   let moments: { mean: number; sd: number } | null = null;
@@ -310,8 +307,6 @@ async function imageWindow(
   }
   return { samples, hashes: sha1 && stats ? { image: sha1.digest("hex"), stats } : null, stats, moments };
 }
-
-const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
 
 /**
  * Calls `take` with the samples of planes `first` to `last` of a file, decoded (host byte

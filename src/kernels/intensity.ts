@@ -421,6 +421,12 @@ export function imageStats(values: ArrayLike<number>): { sum: number; min: numbe
   return combineLanes(imageLanes(values, emptyLanes()));
 }
 
+/** The fewest whole planes of `plane` samples that hold a multiple of four samples: parts of an image in such runs of planes keep {@link imageLanes}' lanes. */
+export function lanePlanes(plane: number): number {
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  return 4 / gcd(plane, 4);
+}
+
 /**
  * {@link imageStats}' four lanes carried on over `values` (twelve numbers: sums, minima,
  * maxima; see {@link emptyLanes}), in place; returns them. Parts of one image given in

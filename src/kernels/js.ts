@@ -8,7 +8,7 @@ import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageLa
 import { fft3d } from "../math/fft.js";
 import { convolveAxis, convolveSeparable, recursiveLaplacian } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
-import { resampleBox } from "../preprocess/resample.js";
+import { resampleBox, resampleSlabs } from "../preprocess/resample.js";
 import { maxSquaredDistance, planeHulls } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, placeLevels, runLengthCounts, zoneEntries, zoneScan } from "./texture.js";
@@ -41,6 +41,7 @@ export const jsKernels: Kernels = {
   planeHulls,
   fft3d,
   resampleBox,
+  resampleSlabs,
   convolveAxis,
   convolveSeparable,
   recursiveLaplacian,

@@ -15,6 +15,13 @@ import type { MaskFacts, ValueSummary } from "./intensity.js";
 import type { LbpMethod } from "./lbp.js";
 import type { MatrixEntries, NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
 
+/**
+ * Where {@link Kernels.resampleSlabs} hands its planes: `values` are the planes from `first`
+ * on, in scan order. They may be changed in place, but are valid during the call only (a
+ * view of the kernels' memory), and `each` must call no kernel.
+ */
+export type SlabSink = (values: Float64Array, first: number) => void;
+
 /** A kernel backend, fastest first. */
 export type Backend = "wasm-simd" | "wasm" | "js";
 
@@ -81,6 +88,12 @@ export interface Kernels {
    * index units from the box's first voxel; see `resampleBox` in preprocess/resample.ts).
    */
   resampleBox(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation): Float64Array;
+  /**
+   * {@link resampleBox}'s samples handed to `each` in scan order, `planes` planes of the
+   * new grid at a time, never held whole (see `resampleSlabs` in preprocess/resample.ts):
+   * the same values, bit for bit.
+   */
+  resampleSlabs(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation, planes: number, each: SlabSink): void;
   /** In-place 3-D FFT of an x-fastest complex array (sizes powers of two; `inverse` divides by n). */
   fft3d(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse?: boolean): void;
   /** Finite convolution along one axis: out[k] = Σ_j taps[j]·x[k + origin − j·dilation], x continued by `boundary`; outputs `keep` = [from, to] of each line (default all). */

@@ -29,7 +29,7 @@ import {
 } from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import { longestRun, placedSize, sourceStrides, type MatrixEntries, type NeighbourhoodDifferences, type PlacedLevels, type Placement, type RunLengths, type Slab, type Zones } from "./texture.js";
-import type { Kernels } from "./types.js";
+import type { Kernels, SlabSink } from "./types.js";
 import { copyBox, isShared, voxelCount, type BoundingBox, type Vec3, type LevelArray, type VoxelArray } from "../volume.js";
 import { takeArray } from "../scratch.js";
 import { kernelModuleOf } from "./code-cache.js";
@@ -81,7 +81,11 @@ interface KernelExports {
     first: number, last: number, members: number, flat: number, stack: number, out: number, diameter: number,
   ): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
-  resampleAxis(data: number, type: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, z: number, z2n: number, out: number, line: number, w: number, taps: number, idx: number): void;
+  resampleAxis(
+    data: number, type: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, prefiltered: number,
+    z: number, z2n: number, out: number, line: number, w: number, taps: number, idx: number, range: number,
+  ): void;
+  prefilterAxis(data: number, sx: number, sy: number, sz: number, axis: number, z: number, z2n: number, line: number, w: number): void;
   convolveAxis(data: number, sx: number, sy: number, sz: number, axis: number, taps: number, f: number, origin: number, dilation: number, boundary: number, from: number, to: number, out: number, ext: number, row: number): void;
   recursiveLines(src: number, st: number, su: number, nu: number, sv: number, nv: number, n: number, dst: number, dt: number, du: number, dv: number, from: number, to: number, c: number, scratch: number): void;
   weightedSum(out: number, a: number, wa: number, b: number, wb: number, n: number): void;
@@ -904,31 +908,50 @@ class WasmKernels implements Kernels {
   }
 
   resampleBox(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation): Float64Array {
-    return this.scoped(() => {
+    let out = new Float64Array(0);
+    this.resampled(data, size, lower, box, positions, method, extrapolation, positions[2]!.length, (values) => (out = values.slice()));
+    return out;
+  }
+
+  resampleSlabs(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation, planes: number, each: SlabSink): void {
+    this.resampled(data, size, lower, box, positions, method, extrapolation, Math.max(1, Math.min(planes, positions[2]!.length)), each);
+  }
+
+  /** {@link resampleSlabs}, the last pass's output `planes` planes at a time (all of them: {@link resampleBox}). */
+  private resampled(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation, planes: number, each: SlabSink): void {
+    this.scoped(() => {
       const longest = Math.max(...box), most = Math.max(...positions.map((p) => p.length));
-      const [line, w, taps, idx] = [this.alloc(longest * 8), this.alloc(longest * 8), this.alloc(most * 32), this.alloc(most * 16)];
+      const [line, w, taps, idx, range] = [this.alloc(longest * 8), this.alloc(longest * 8), this.alloc(most * 32), this.alloc(most * 16), this.alloc(8)];
       const places = positions.map((p) => this.put(p));
-      // Each pass's samples (f64; the box's as they are, which the first pass reads as f64)
-      // and output in one area, at its two ends in turn: the passes stay in this memory, no
-      // volume-sized copies out and back in, and the area is the largest pass's input and
-      // output together (the IBSI grid of a 512 × 512 × 120 CT at 1 mm: 433 MB, not 672).
-      const dims = [box, ...[0, 1, 2].map((axis) => [...positions.slice(0, axis + 1).map((p) => p.length), ...box.slice(axis + 1)] as Vec3)];
-      const bytes = dims.map((d, k) => voxelCount(d) * (k === 0 ? data.BYTES_PER_ELEMENT : 8));
-      const span = align(Math.max(...[0, 1, 2].map((k) => align(bytes[k]!) + bytes[k + 1]!)));
-      const area = this.alloc(span);
+      // The box goes in as its samples are (the x pass reads them as f64). The x and y passes
+      // run a plane at a time (a plane's lines are the plane's own), through one plane of
+      // scratch into the xy volume: no volume after the x pass (the IBSI grid of a 512 ×
+      // 512 × 120 CT at 1 mm: 176 MB). The z pass then writes `planes` planes at a time
+      // where the box was.
+      const [nx, ny, nz] = positions.map((p) => p.length) as Vec3;
+      const boxBytes = voxelCount(box) * data.BYTES_PER_ELEMENT, plane = nx * ny, slabs = planes < nz;
+      const boxAt = this.alloc(Math.max(boxBytes, plane * planes * 8));
+      const xy = this.alloc(plane * box[2] * 8), across = this.alloc(nx * box[1] * 8);
       const Samples = data.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => VoxelArray;
-      copyBox(data, size, lower, box, new Samples(this.memory.buffer, area, voxelCount(box)));
+      copyBox(data, size, lower, box, new Samples(this.memory.buffer, boxAt, voxelCount(box)));
       // The B-spline pole and its (2n − 2)th power from JavaScript's Math, as the twin takes them.
       const z = Math.sqrt(3) - 2;
-      const methods: Record<Interpolation, number> = { nearest: 0, linear: 1, bspline: 2 };
-      let [at, type] = [area, sampleType(data)];
-      for (let axis = 0; axis < 3; axis++) {
-        const [from, to] = [dims[axis]!, dims[axis + 1]!];
-        const out = axis % 2 === 0 ? area + span - bytes[axis + 1]! : area;
-        this.k.resampleAxis(at, type, from[0], from[1], from[2], axis, places[axis]!, to[axis]!, methods[method], extrapolation === "zero" ? 1 : 0, z, Math.pow(z, 2 * from[axis]! - 2), out, line, w, taps, idx);
-        [at, type] = [out, F64_TYPE];
+      const code = { nearest: 0, linear: 1, bspline: 2 }[method], zero = extrapolation === "zero" ? 1 : 0;
+      const pass = (at: number, type: number, from: Vec3, axis: number, first: number, count: number, out: number, prefiltered: boolean) =>
+        this.k.resampleAxis(at, type, from[0], from[1], from[2], axis, places[axis]! + first * 8, count, code, zero, prefiltered ? 1 : 0, z, Math.pow(z, 2 * from[axis]! - 2), out, line, w, taps, idx, range);
+      const type = sampleType(data), inPlane = box[0] * box[1] * data.BYTES_PER_ELEMENT;
+      for (let k = 0; k < box[2]; k++) {
+        pass(boxAt + k * inPlane, type, [box[0], box[1], 1], 0, 0, nx, across, false);
+        pass(across, F64_TYPE, [nx, box[1], 1], 1, 0, ny, xy + k * plane * 8, false);
       }
-      return this.f64(at, voxelCount(dims[3]!)).slice();
+      // Taken a slab at a time, the lines along z are made B-spline coefficients once, in place.
+      const from: Vec3 = [nx, ny, box[2]];
+      if (slabs && method === "bspline") this.k.prefilterAxis(xy, nx, ny, box[2], 2, z, Math.pow(z, 2 * box[2] - 2), line, w);
+      for (let first = 0; first < nz; first += planes) {
+        const count = Math.min(planes, nz - first);
+        pass(xy, F64_TYPE, from, 2, first, count, boxAt, slabs);
+        each(this.f64(boxAt, plane * count), first);
+      }
     });
   }
 

@@ -22,9 +22,10 @@
  * @module
  */
 import { RadiomicsError } from "../errors.js";
-import type { Kernels } from "../kernels/types.js";
+import { lanePlanes } from "../kernels/intensity.js";
+import type { Kernels, SlabSink } from "../kernels/types.js";
 import type { Settings } from "../settings.js";
-import { copyBox, indexToWorld, voxelCount, type BoundingBox, type Grid as VolumeGrid, type Mat3, type Vec3, type Volume, type VoxelArray } from "../volume.js";
+import { copyBox, copyWindowPart, indexToWorld, voxelCount, type BoundingBox, type Grid as VolumeGrid, type Mat3, type Vec3, type Volume, type VoxelArray } from "../volume.js";
 import { mirror, type Extrapolation, type Interpolation } from "./interpolation.js";
 
 
@@ -213,41 +214,94 @@ function interpolateLine(line: Float64Array, positions: Float64Array, method: "n
   }
 }
 
+/** The first and last index of a line that a B-spline's {@link splineTaps} read (the first greater than the last when none). */
+function tapsRead({ idx }: ReturnType<typeof splineTaps>, n: number): [number, number] {
+  let lo = n - 1, hi = 0;
+  for (let k = 0; k < idx.length; k += 4) {
+    if (idx[k]! < 0) continue;
+    for (let j = 0; j < 4; j++) {
+      lo = Math.min(lo, idx[k + j]!);
+      hi = Math.max(hi, idx[k + j]!);
+    }
+  }
+  return [lo, hi];
+}
+
+/** The first index of each line along `axis` of x-fastest data of `size`, on that grid and on `newSize` (the same but along the axis). */
+function eachLine(size: Vec3, newSize: Vec3, axis: number, visit: (base: number, newBase: number) => void): void {
+  const [o1, o2] = [0, 1, 2].filter((a) => a !== axis) as [number, number];
+  const idx = [0, 0, 0];
+  for (let q = 0; q < size[o2]!; q++) {
+    for (let p = 0; p < size[o1]!; p++) {
+      idx[o1] = p;
+      idx[o2] = q;
+      visit(idx[0]! + size[0] * (idx[1]! + size[1] * idx[2]!), idx[0]! + newSize[0] * (idx[1]! + newSize[1] * idx[2]!));
+    }
+  }
+}
+
+/** The distance between neighbours along `axis` of x-fastest data of `size`. */
+const strideOf = (size: readonly number[], axis: number) => (axis === 0 ? 1 : axis === 1 ? size[0]! : size[0]! * size[1]!);
+
 /**
  * Resamples x-fastest f64 data of `size` along one axis to `positions` (old index units):
- * every line along the axis is prefiltered (B-spline) and interpolated. A pass of
- * {@link resampleBox}.
+ * every line along the axis is prefiltered (B-spline) and interpolated, each line read only
+ * where its interpolation reads. `prefiltered`: the lines are B-spline coefficients already
+ * ({@link prefilterAxis}). A pass of {@link resampleBox}.
  */
-export function resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation): Float64Array {
+export function resampleAxis(data: Float64Array, size: readonly [number, number, number], axis: number, positions: Float64Array, method: Interpolation, extrapolation: Extrapolation, prefiltered = false): Float64Array {
   const newSize = [...size] as Vec3;
   newSize[axis] = positions.length;
   const out = new Float64Array(newSize[0] * newSize[1] * newSize[2]);
-  const stride = axis === 0 ? 1 : axis === 1 ? size[0] : size[0] * size[1];
-  const newStride = axis === 0 ? 1 : axis === 1 ? newSize[0] : newSize[0] * newSize[1];
+  const [stride, newStride] = [strideOf(size, axis), strideOf(newSize, axis)];
   const n = size[axis]!;
   const line = new Float64Array(n);
   const result = new Float64Array(positions.length);
   // What is the same for every line: the prefilter's initial weights and the positions' taps.
-  const [weights, spline] = method === "bspline" ? [initWeights(n), splineTaps(n, positions, extrapolation)] : [null, null];
-  const [o1, o2] = [0, 1, 2].filter((a) => a !== axis) as [number, number];
-  for (let q = 0; q < size[o2]!; q++) {
-    for (let p = 0; p < size[o1]!; p++) {
-      const idx = [0, 0, 0];
-      idx[o1] = p;
-      idx[o2] = q;
-      const base = idx[0]! + size[0] * (idx[1]! + size[1] * idx[2]!);
-      const newBase = idx[0]! + newSize[0] * (idx[1]! + newSize[1] * idx[2]!);
-      for (let k = 0; k < n; k++) line[k] = data[base + k * stride]!;
-      if (method === "bspline") {
-        bsplineCoefficients(line, weights!);
-        splineLine(line, spline!, result);
-      } else {
-        interpolateLine(line, positions, method, extrapolation, result);
-      }
-      for (let k = 0; k < positions.length; k++) out[newBase + k * newStride] = result[k]!;
+  const filters = method === "bspline" && !prefiltered;
+  const weights = filters ? initWeights(n) : null;
+  const spline = method === "bspline" ? splineTaps(n, positions, extrapolation) : null;
+  // The prefilter reads whole lines; interpolation only the samples its positions read.
+  const [lo, hi] = filters ? [0, n - 1] : spline ? tapsRead(spline, n) : readRange(positions, n, method);
+  eachLine([...size], newSize, axis, (base, newBase) => {
+    for (let k = lo; k <= hi; k++) line[k] = data[base + k * stride]!;
+    if (spline) {
+      if (filters) bsplineCoefficients(line, weights!);
+      splineLine(line, spline, result);
+    } else {
+      interpolateLine(line, positions, method as "nearest" | "linear", extrapolation, result);
     }
-  }
+    for (let k = 0; k < positions.length; k++) out[newBase + k * newStride] = result[k]!;
+  });
   return out;
+}
+
+/**
+ * Replaces every line along `axis` of x-fastest f64 data of `size` by its cubic B-spline
+ * coefficients ({@link bsplineCoefficients}), in place: made once when a pass's positions
+ * are taken a slab at a time ({@link resampleSlabs}).
+ */
+export function prefilterAxis(data: Float64Array, size: Vec3, axis: number): void {
+  const n = size[axis]!;
+  if (n < 2) return;
+  const line = new Float64Array(n), weights = initWeights(n), stride = strideOf(size, axis);
+  eachLine(size, size, axis, (base) => {
+    for (let k = 0; k < n; k++) line[k] = data[base + k * stride]!;
+    bsplineCoefficients(line, weights);
+    for (let k = 0; k < n; k++) data[base + k * stride] = line[k]!;
+  });
+}
+
+/** The box's samples (see {@link resampleBox}) resampled along x and y, a plane at a time (a plane's lines are its own), and their size. */
+function acrossXY(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation): { samples: Float64Array; at: Vec3 } {
+  const at: Vec3 = [positions[0]!.length, positions[1]!.length, box[2]];
+  const samples = new Float64Array(voxelCount(at)), plane = new Float64Array(box[0] * box[1]);
+  for (let k = 0; k < box[2]; k++) {
+    copyBox(data, size, [lower[0], lower[1], lower[2] + k], [box[0], box[1], 1], plane);
+    const across = resampleAxis(plane, [box[0], box[1], 1], 0, positions[0]!, method, extrapolation);
+    samples.set(resampleAxis(across, [at[0], box[1], 1], 1, positions[1]!, method, extrapolation), k * at[0] * at[1]);
+  }
+  return { samples, at };
 }
 
 /**
@@ -257,15 +311,24 @@ export function resampleAxis(data: Float64Array, size: readonly [number, number,
  * in WebAssembly memory.
  */
 export function resampleBox(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation): Float64Array {
-  let out: Float64Array = new Float64Array(voxelCount(box));
-  copyBox(data, size, lower, box, out);
-  let at = [...box] as Vec3;
-  for (let axis = 0; axis < 3; axis++) {
-    out = resampleAxis(out, at, axis, positions[axis]!, method, extrapolation);
-    at = [...at] as Vec3;
-    at[axis] = positions[axis]!.length;
-  }
-  return out;
+  const { samples, at } = acrossXY(data, size, lower, box, positions, method, extrapolation);
+  return resampleAxis(samples, at, 2, positions[2]!, method, extrapolation);
+}
+
+/**
+ * {@link resampleBox}'s samples handed to `each` `planes` planes of the new grid at a time,
+ * in scan order, so that a large grid is never held whole. The z pass takes its positions a
+ * slab at a time, its lines made B-spline coefficients once beforehand by the same
+ * arithmetic as a whole pass makes them: every value is {@link resampleBox}'s, bit for bit.
+ * The twin of the `resampleSlabs` kernel.
+ */
+export function resampleSlabs(
+  data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation, planes: number, each: SlabSink,
+): void {
+  const { samples, at } = acrossXY(data, size, lower, box, positions, method, extrapolation);
+  const zs = positions[2]!, step = Math.max(1, Math.min(planes, zs.length)), slabs = step < zs.length;
+  if (slabs && method === "bspline") prefilterAxis(samples, at, 2);
+  for (let first = 0; first < zs.length; first += step) each(resampleAxis(samples, at, 2, zs.subarray(first, first + step), method, extrapolation, slabs), first);
 }
 
 /**
@@ -316,13 +379,11 @@ export function resample(
 }
 
 /**
- * {@link resample}'s samples in the box `part` of `grid` only (inclusive indices on it), in
- * scan order: each the whole grid's, bit for bit.
+ * What resampling the box `part` of `grid` (inclusive indices on it) reads of `volume`, a
+ * box of `whole` from its voxel `at`: the first voxel and size of the box of `volume` its
+ * interpolators read, and each axis's positions in that box.
  */
-function resampledPart(
-  volume: Volume, grid: Grid, part: BoundingBox, method: Interpolation, extrapolation: Extrapolation,
-  kernels: Pick<Kernels, "resampleBox">, { whole, lower: at }: Placement,
-): Float64Array {
+function partRead(volume: Volume, grid: Grid, part: BoundingBox, method: Interpolation, { whole, lower: at }: Placement): { first: Vec3; size: Vec3; positions: Float64Array[] } {
   const wanted = [0, 1, 2].map((axis) => axisPositions(whole, grid, axis).subarray(part.lower[axis]!, part.upper[axis]! + 1));
   const { lower, upper } = boxRead(wanted, whole, method);
   const size = upper.map((u, a) => u - lower[a]! + 1) as Vec3;
@@ -330,7 +391,18 @@ function resampledPart(
   if (first.some((f, a) => f < 0 || f + size[a]! > volume.size[a]!)) {
     throw new RadiomicsError("INVALID_INPUT", `resampling reads voxels [${lower.join(", ")}]–[${upper.join(", ")}] of the whole volume, beyond the part given: give a part that holds them`, { lower, upper });
   }
-  const positions = wanted.map((p, axis) => p.map((v) => v - lower[axis]!));
+  return { first, size, positions: wanted.map((p, axis) => p.map((v) => v - lower[axis]!)) };
+}
+
+/**
+ * {@link resample}'s samples in the box `part` of `grid` only (inclusive indices on it), in
+ * scan order: each the whole grid's, bit for bit.
+ */
+function resampledPart(
+  volume: Volume, grid: Grid, part: BoundingBox, method: Interpolation, extrapolation: Extrapolation,
+  kernels: Pick<Kernels, "resampleBox">, placement: Placement,
+): Float64Array {
+  const { first, size, positions } = partRead(volume, grid, part, method, placement);
   return kernels.resampleBox(volume.data, volume.size, first, size, positions, method, extrapolation);
 }
 
@@ -377,12 +449,49 @@ export function resampleMask(
  * to integers when `intensityRounding`.
  */
 export function resampleIntensities(image: Volume, grid: Grid, settings: Settings, kernels: Kernels, placement?: Placement): Volume<Float64Array> {
-  const pyradiomics = settings.profile === "pyradiomics";
-  const resampled = resample(image, grid, interpolationOf(settings.interpolator!), pyradiomics ? "zero" : "nearest", kernels, placement);
-  const integerImage = !(image.data instanceof Float32Array || image.data instanceof Float64Array);
-  if (pyradiomics && integerImage) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.trunc(resampled.data[i]!);
-  if (settings.intensityRounding) for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.round(resampled.data[i]!);
+  const resampled = resample(image, grid, interpolationOf(settings.interpolator!), extrapolationOf(settings), kernels, placement);
+  roundAsProfile(resampled.data, image, settings);
   return resampled;
+}
+
+/** Beyond the image: the nearest value (ibsi) or 0 (pyradiomics, as SimpleITK's resampler). */
+const extrapolationOf = (settings: Settings): Extrapolation => (settings.profile === "pyradiomics" ? "zero" : "nearest");
+
+/** Resampled samples of `image` rounded as {@link resampleIntensities} rounds them, in place. */
+function roundAsProfile(data: Float64Array, image: Volume, settings: Settings): void {
+  const integerImage = !(image.data instanceof Float32Array || image.data instanceof Float64Array);
+  if (settings.profile === "pyradiomics" && integerImage) for (let i = 0; i < data.length; i++) data[i] = Math.trunc(data[i]!);
+  if (settings.intensityRounding) for (let i = 0; i < data.length; i++) data[i] = Math.round(data[i]!);
+}
+
+/** New-grid planes a slab of {@link resampledWindow} holds: some 4 MB of float64. */
+const SLAB_BYTES = 4 << 20;
+
+/**
+ * {@link resampleIntensities}' box `window` of `grid` (inclusive indices) only, every sample
+ * the whole grid's bit for bit, with the whole grid passing by: `each` sees all its samples
+ * in scan order a slab of planes at a time (each slab but the last a multiple of four
+ * samples, as imageLanes in kernels/intensity.ts takes parts), as they are rounded, and the grid is never
+ * held whole (the kernels' `resampleSlabs`). The IBSI grid of a 512 × 512 × 120 CT at 1 mm
+ * is 309 MB of float64, of which an extraction reads the ROI's window, and its diagnostics
+ * (hash and range) the rest as it passes.
+ */
+export function resampledWindow(image: Volume, grid: Grid, settings: Settings, kernels: Kernels, window: BoundingBox, each: (values: Float64Array) => void): Volume<Float64Array> {
+  checkGridSize(image, grid);
+  const method = interpolationOf(settings.interpolator!);
+  const all = { lower: [0, 0, 0] as Vec3, upper: grid.size.map((n) => n - 1) as Vec3 };
+  const { first, size, positions } = partRead(image, grid, all, method, { whole: image, lower: [0, 0, 0] });
+  const windowSize = window.upper.map((u, a) => u - window.lower[a]! + 1) as Vec3;
+  const samples = new Float64Array(voxelCount(windowSize));
+  const plane = grid.size[0] * grid.size[1], quantum = lanePlanes(plane);
+  const planes = quantum * Math.max(1, Math.floor(SLAB_BYTES / (8 * plane * quantum)));
+  kernels.resampleSlabs(image.data, image.size, first, size, positions, method, extrapolationOf(settings), planes, (values, z0) => {
+    roundAsProfile(values, image, settings);
+    each(values);
+    copyWindowPart(values, grid.size, z0, values.length / plane, window, samples);
+  });
+  const whole = { ...grid, direction: image.direction };
+  return { data: samples, size: windowSize, spacing: [...grid.spacing], origin: indexToWorld(whole, window.lower), direction: [...image.direction] };
 }
 
 /** The interpolation method a PyRadiomics interpolator name or code stands for. */

@@ -113,35 +113,105 @@ function readLine(data: usize, type: i32, base: i32, stride: i32, n: i32, line: 
 }
 
 /**
+ * The first and last sample of an n-point line that interpolation at `count` positions
+ * reads: for B-spline coefficients already made, the taps' indices (see {@link splineTaps});
+ * for nearest and linear, the two samples around each position (positions beyond the line
+ * read its end), as readRange in ../../preprocess/resample.ts. Written to `range` (2 i32).
+ */
+function samplesRead(n: i32, positions: usize, count: i32, method: i32, idx: usize, range: usize): void {
+  let lo = n - 1, hi = 0;
+  if (method == 2) {
+    for (let k = 0; k < count; k++) {
+      const at = idx + (<usize>k << 4);
+      if (load<i32>(at) < 0) continue;
+      for (let j: usize = 0; j < 4; j++) {
+        const i = load<i32>(at + (j << 2));
+        lo = min(lo, i);
+        hi = max(hi, i);
+      }
+    }
+  } else {
+    let first = <f64>(n - 1), last: f64 = 0;
+    for (let k = 0; k < count; k++) {
+      const x = min<f64>(<f64>(n - 1), max<f64>(0, load<f64>(positions + (<usize>k << 3))));
+      first = min(first, x);
+      last = max(last, x);
+    }
+    lo = max(0, <i32>Math.floor(first) - 1);
+    hi = min(n - 1, <i32>Math.floor(last) + 2);
+  }
+  store<i32>(range, lo);
+  store<i32>(range + 4, hi);
+}
+
+/**
  * Resamples the volume at `data` (sx × sy × sz, x fastest; samples of `type`, codes as
  * {@link readLine}) along `axis` to `count` positions (f64, in old index units) into `out`
- * (f64, the same size but `count` along the axis). Scratch: `line` and `w` of the axis
- * length (f64), and for B-splines `taps` (4 f64 a position) and `idx` (4 i32 a position).
+ * (f64, the same size but `count` along the axis). `prefiltered`: the lines are B-spline
+ * coefficients already ({@link prefilterAxis}), so each line is read only where the
+ * positions' taps fall (a slab of a pass's positions reads a part of each line). Scratch:
+ * `line` and `w` of the axis length (f64), and for B-splines `taps` (4 f64 a position)
+ * and `idx` (4 i32 a position); `range` 2 i32.
  */
-export function resampleAxis(data: usize, type: i32, sx: i32, sy: i32, sz: i32, axis: i32, positions: usize, count: i32, method: i32, zero: bool, z: f64, z2n: f64, out: usize, line: usize, w: usize, taps: usize, idx: usize): void {
+export function resampleAxis(
+  data: usize, type: i32, sx: i32, sy: i32, sz: i32, axis: i32, positions: usize, count: i32, method: i32, zero: bool, prefiltered: bool,
+  z: f64, z2n: f64, out: usize, line: usize, w: usize, taps: usize, idx: usize, range: usize,
+): void {
   const n = axis == 0 ? sx : axis == 1 ? sy : sz;
   const stride = axis == 0 ? 1 : axis == 1 ? sx : sx * sy;
   const nx = axis == 0 ? count : sx, ny = axis == 1 ? count : sy;
   const newStride = axis == 0 ? 1 : axis == 1 ? nx : nx * ny;
   const n1 = axis == 0 ? sy : sx, n2 = axis == 2 ? sy : sz;
+  const filters = method == 2 && !prefiltered;
   if (method == 2) {
-    if (n >= 2) initWeights(n, z, z2n, w);
+    if (filters && n >= 2) initWeights(n, z, z2n, w);
     splineTaps(n, positions, count, zero, taps, idx);
   }
+  // The prefilter reads whole lines; interpolation only the samples its positions read.
+  if (filters) {
+    store<i32>(range, 0);
+    store<i32>(range + 4, n - 1);
+  } else {
+    samplesRead(n, positions, count, method, idx, range);
+  }
+  const lo = load<i32>(range), read = load<i32>(range + 4) - lo + 1;
   for (let q = 0; q < n2; q++) {
     for (let p = 0; p < n1; p++) {
       const x = axis == 0 ? 0 : p, y = axis == 1 ? 0 : axis == 0 ? p : q, zz = axis == 2 ? 0 : q;
       const base = x + sx * (y + sy * zz);
       const newBase = x + nx * (y + ny * zz);
-      readLine(data, type, base, stride, n, line);
+      if (read > 0) readLine(data, type, base + lo * stride, stride, read, line + (<usize>lo << 3));
       if (method == 2) {
-        prefilter(line, n, z, z2n, w);
+        if (filters) prefilter(line, n, z, z2n, w);
         for (let k = 0; k < count; k++) store<f64>(out + (<usize>(newBase + k * newStride) << 3), splineSample(line, k, taps, idx));
       } else {
         for (let k = 0; k < count; k++) {
           store<f64>(out + (<usize>(newBase + k * newStride) << 3), sample(line, n, load<f64>(positions + (<usize>k << 3)), method, zero));
         }
       }
+    }
+  }
+}
+
+/**
+ * Replaces every line along `axis` of the f64 volume at `data` (sx × sy × sz) by its cubic
+ * B-spline coefficients ({@link prefilter}), in place: what {@link resampleAxis} makes of
+ * each line before interpolating, made once when a pass's positions are taken a slab at a
+ * time. Scratch: `line` and `w` of the axis length (f64).
+ */
+export function prefilterAxis(data: usize, sx: i32, sy: i32, sz: i32, axis: i32, z: f64, z2n: f64, line: usize, w: usize): void {
+  const n = axis == 0 ? sx : axis == 1 ? sy : sz;
+  if (n < 2) return;
+  const stride = axis == 0 ? 1 : axis == 1 ? sx : sx * sy;
+  const n1 = axis == 0 ? sy : sx, n2 = axis == 2 ? sy : sz;
+  initWeights(n, z, z2n, w);
+  for (let q = 0; q < n2; q++) {
+    for (let p = 0; p < n1; p++) {
+      const x = axis == 0 ? 0 : p, y = axis == 1 ? 0 : axis == 0 ? p : q, zz = axis == 2 ? 0 : q;
+      const base = x + sx * (y + sy * zz);
+      lineOf<f64>(data, base, stride, n, line);
+      prefilter(line, n, z, z2n, w);
+      for (let k = 0; k < n; k++) store<f64>(data + (<usize>(base + k * stride) << 3), load<f64>(line + (<usize>k << 3)));
     }
   }
 }
