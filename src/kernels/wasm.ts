@@ -921,7 +921,7 @@ class WasmKernels implements Kernels {
   private resampled(data: VoxelArray, size: Vec3, lower: Vec3, box: Vec3, positions: readonly Float64Array[], method: Interpolation, extrapolation: Extrapolation, planes: number, each: SlabSink): void {
     this.scoped(() => {
       const longest = Math.max(...box), most = Math.max(...positions.map((p) => p.length));
-      const [line, w, taps, idx, range] = [this.alloc(longest * 8), this.alloc(longest * 8), this.alloc(most * 32), this.alloc(most * 16), this.alloc(8)];
+      const [line, w, taps, idx, range] = [this.alloc(longest * 32), this.alloc(longest * 8), this.alloc(most * 32), this.alloc(most * 16), this.alloc(8)];
       const places = positions.map((p) => this.put(p));
       // The box goes in as its samples are (the x pass reads them as f64). The x and y passes
       // run a plane at a time (a plane's lines are the plane's own), through one plane of
