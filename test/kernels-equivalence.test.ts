@@ -614,6 +614,21 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.planeHulls(new Float64Array(0), 2, [1, 1, 1])).toEqual(jsKernels.planeHulls(new Float64Array(0), 2, [1, 1, 1]));
   });
 
+  it("moves Khachiyan's weights as the twin, bit for bit, to the iteration limit or the tolerance", () => {
+    const rnd = lcg(41);
+    // Odd and even counts (SIMD takes two points at a time), an ellipsoid's points and a cube's corners (ties for the farthest point).
+    const ellipsoid = (n: number) => Float64Array.from({ length: 3 * n }, (_, k) => {
+      const j = Math.floor(k / 3), t = (j * 2.399963) % (2 * Math.PI), z = 1 - (2 * j + 1) / n, r = Math.sqrt(1 - z * z);
+      return [12 * r * Math.cos(t) + 3, 7 * r * Math.sin(t) - 1, 5 * z + 20][k % 3]! + (rnd() - 0.5) * 0.01;
+    });
+    const cube = Float64Array.from([0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1].map((v) => v * 2.5));
+    for (const [points, tolerance, iterations] of [[ellipsoid(5), 1e-7, 10_000], [ellipsoid(238), 1e-7, 400], [ellipsoid(61), 1e-3, 10_000], [cube, 1e-7, 10_000]] as const) {
+      const expected = jsKernels.khachiyanWeights(points, tolerance, iterations);
+      expect(wasm.khachiyanWeights(points, tolerance, iterations), `${points.length / 3} points`).toEqual(expected);
+      expect(expected.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    }
+  });
+
   it("sums an image and finds its range as the twin, for every sample type", () => {
     const rnd = lcg(13);
     const raw = Array.from({ length: 70001 }, () => Math.floor(rnd() * 250) - 100);

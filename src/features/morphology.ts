@@ -67,7 +67,7 @@ const mvee = (c: MorphologyContext) => memo(c, "mvee", () => {
   const { vertices } = c.hull(), mesh = c.mesh().vertices;
   const pts = new Float64Array(3 * vertices.length);
   vertices.forEach((i, k) => pts.set(mesh.subarray(3 * i, 3 * i + 3), 3 * k));
-  return minimumVolumeEllipsoid(pts);
+  return minimumVolumeEllipsoid(pts, undefined, c.input.kernels);
 });
 const ombb = (c: MorphologyContext) => memo(c, "ombb", () => orientedBoundingBox(c.mesh().vertices, c.hull().vertices, c.hull().faces));
 

@@ -9,6 +9,7 @@ import { fft3d } from "../math/fft.js";
 import { convolveAxis, convolveSeparable, recursiveLaplacian } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
 import { resampleBox, resampleSlabs } from "../preprocess/resample.js";
+import { khachiyanWeights } from "../shape/ellipsoid.js";
 import { maxSquaredDistance, planeHulls } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, placeLevels, runLengthCounts, zoneEntries, zoneScan } from "./texture.js";
@@ -40,6 +41,7 @@ export const jsKernels: Kernels = {
   maxSquaredDistance,
   planeHulls,
   fft3d,
+  khachiyanWeights,
   resampleBox,
   resampleSlabs,
   convolveAxis,

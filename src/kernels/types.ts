@@ -80,6 +80,8 @@ export interface Kernels {
   maskMoments(mask: Uint8Array, size: readonly [number, number, number]): Float64Array;
   /** Largest squared distance between two of the points (stride `dims`; only `indices`, when given). */
   maxSquaredDistance(points: Float64Array, dims: 2 | 3, indices?: readonly number[]): number;
+  /** Khachiyan's weights over (x, y, z) points for their minimum-volume enclosing ellipsoid (see `khachiyanWeights` in shape/ellipsoid.ts). */
+  khachiyanWeights(points: Float64Array, tolerance: number, iterations: number): Float64Array;
   /** Each plane's 2-D hull of mesh vertices across `axis`: the hull vertices, plane by plane, and the largest squared in-plane distance (see `planeHulls` in shape/hull.ts). */
   planeHulls(vertices: Float64Array, axis: 0 | 1 | 2, spacing: readonly [number, number, number]): PlaneHulls;
   /**

@@ -81,6 +81,7 @@ interface KernelExports {
     first: number, last: number, members: number, flat: number, stack: number, out: number, diameter: number,
   ): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
+  khachiyanWeights(points: number, n: number, tolerance: number, iterations: number, u: number, x: number, xi: number, a: number, best: number): void;
   resampleAxis(
     data: number, type: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, prefiltered: number,
     z: number, z2n: number, out: number, line: number, w: number, taps: number, idx: number, range: number,
@@ -885,6 +886,16 @@ class WasmKernels implements Kernels {
       }
       const [xs, ys, zs] = columns.map((c) => this.put(c));
       return this.k.maxSquaredDistance(xs!, ys!, zs ?? 0, n);
+    });
+  }
+
+  khachiyanWeights(points: Float64Array, tolerance: number, iterations: number): Float64Array {
+    return this.scoped(() => {
+      const n = points.length / 3;
+      const p = this.put(points), u = this.alloc(n * 8);
+      const [x, xi, a, best] = [this.alloc(128), this.alloc(128), this.alloc(128), this.alloc(4)];
+      this.k.khachiyanWeights(p, n, tolerance, iterations, u, x, xi, a, best);
+      return this.f64(u, n).slice();
     });
   }
 

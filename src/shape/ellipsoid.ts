@@ -6,6 +6,7 @@
  */
 import { symmetricEigenvalues } from "../math/eigen.js";
 import { convexHull2D } from "./hull.js";
+import type { Kernels } from "../kernels/types.js";
 
 /**
  * Surface area of an ellipsoid with semi-axes a ≥ b ≥ c, by IBSI's series
@@ -32,17 +33,23 @@ export function ellipsoidArea(a: number, b: number, c: number): number {
   return 4 * Math.PI * a * b * sum;
 }
 
-/** Inverse of a symmetric positive definite n × n matrix by Gauss–Jordan elimination with pivoting. */
-function invert(m: Float64Array, n: number): Float64Array {
-  const a = Float64Array.from(m);
-  const inv = new Float64Array(n * n);
+/**
+ * Inverse of a symmetric positive definite n × n matrix `m` by Gauss–Jordan elimination
+ * with pivoting, into `inv` (`a`: scratch of n², overwritten).
+ */
+function invert(m: Float64Array, n: number, a: Float64Array, inv: Float64Array): void {
+  a.set(m);
+  inv.fill(0);
   for (let i = 0; i < n; i++) inv[i * n + i] = 1;
   for (let col = 0; col < n; col++) {
     let pivot = col;
     for (let r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]!) > Math.abs(a[pivot * n + col]!)) pivot = r;
     for (let k = 0; k < n; k++) {
-      [a[col * n + k], a[pivot * n + k]] = [a[pivot * n + k]!, a[col * n + k]!];
-      [inv[col * n + k], inv[pivot * n + k]] = [inv[pivot * n + k]!, inv[col * n + k]!];
+      const [ak, ik] = [a[col * n + k]!, inv[col * n + k]!];
+      a[col * n + k] = a[pivot * n + k]!;
+      a[pivot * n + k] = ak;
+      inv[col * n + k] = inv[pivot * n + k]!;
+      inv[pivot * n + k] = ik;
     }
     const d = a[col * n + col]!;
     for (let k = 0; k < n; k++) {
@@ -59,21 +66,23 @@ function invert(m: Float64Array, n: number): Float64Array {
       }
     }
   }
-  return inv;
 }
 
+/** The most iterations of {@link khachiyanWeights}: ROIs' hulls rarely reach the tolerance before (the CT phantom's 238 vertices do not). */
+export const KHACHIYAN_ITERATIONS = 10_000;
+
 /**
- * Semi-axes (descending) of the minimum-volume ellipsoid enclosing (x, y, z) points, by
- * Khachiyan's algorithm: weights u over the points are moved toward the point farthest
- * outside the current ellipsoid until the step falls below `tolerance`.
+ * Khachiyan's weights u over n (x, y, z) points for their minimum-volume enclosing
+ * ellipsoid: from u = 1/n, each iteration forms X = Σ_j u_j q_j q_jᵀ (q_j = (p_j, 1)), finds
+ * the point of largest m_j = q_jᵀ X⁻¹ q_j, and moves the weights toward it by
+ * step = (m − d − 1) / ((d + 1)(m − 1)), until the step falls below `tolerance` or after
+ * `iterations`. The twin of the `khachiyanWeights` kernel.
  */
-export function minimumVolumeEllipsoid(points: ArrayLike<number>, tolerance = 1e-7): [number, number, number] {
-  const n = points.length / 3;
-  const d = 3;
+export function khachiyanWeights(points: Float64Array, tolerance: number, iterations: number): Float64Array {
+  const n = points.length / 3, d = 3, p = points;
   const u = new Float64Array(n).fill(1 / n);
-  const p = points instanceof Float64Array ? points : Float64Array.from(points);
-  const x = new Float64Array(16);
-  for (let iteration = 0; iteration < 10000; iteration++) {
+  const x = new Float64Array(16), xi = new Float64Array(16), scratch = new Float64Array(16);
+  for (let iteration = 0; iteration < iterations; iteration++) {
     // X = Σ_j u_j q_j q_jᵀ with q_j = (p_j, 1); each product in the order (u·q_r)·q_c.
     x.fill(0);
     for (let j = 0; j < n; j++) {
@@ -84,7 +93,7 @@ export function minimumVolumeEllipsoid(points: ArrayLike<number>, tolerance = 1e
       x[8]! += w2 * q0; x[9]! += w2 * q1; x[10]! += w2 * q2; x[11]! += w2;
       x[12]! += w * q0; x[13]! += w * q1; x[14]! += w * q2; x[15]! += w;
     }
-    const xi = invert(x, 4);
+    invert(x, 4, scratch, xi);
     let best = 0, bestM = -Infinity;
     for (let j = 0; j < n; j++) {
       // m_j = q_jᵀ X⁻¹ q_j, summed row by row as Σ_r Σ_c (q_r·xi_rc)·q_c.
@@ -104,6 +113,18 @@ export function minimumVolumeEllipsoid(points: ArrayLike<number>, tolerance = 1e
     u[best]! += step;
     if (step < tolerance) break;
   }
+  return u;
+}
+
+/**
+ * Semi-axes (descending) of the minimum-volume ellipsoid enclosing (x, y, z) points, by
+ * Khachiyan's algorithm ({@link khachiyanWeights}, on `kernels`): its centre and shape
+ * from the weights, the semi-axes from the shape's eigenvalues.
+ */
+export function minimumVolumeEllipsoid(points: ArrayLike<number>, tolerance = 1e-7, kernels: Pick<Kernels, "khachiyanWeights"> = { khachiyanWeights }): [number, number, number] {
+  const n = points.length / 3;
+  const d = 3;
+  const u = kernels.khachiyanWeights(points instanceof Float64Array ? points : Float64Array.from(points), tolerance, KHACHIYAN_ITERATIONS);
   const centre = [0, 0, 0];
   for (let j = 0; j < n; j++) for (let k = 0; k < 3; k++) centre[k]! += u[j]! * points[3 * j + k]!;
   const s = new Float64Array(9);

@@ -6,6 +6,7 @@ export { roiVoxels, roiBlocks, cooccurrence, runLengths, nonZeroCells, zones, zo
 export { glcmSums, glcmSecondEigenvalue } from "./glcm";
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { planeExtent, planeHulls } from "./hull";
+export { khachiyanWeights } from "./ellipsoid";
 export { prefilterAxis, resampleAxis } from "./resample";
 export { convolveAxis, recursiveLines, weightedSum } from "./filters";
 export { fft3d } from "./fft";
