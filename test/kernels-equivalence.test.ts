@@ -18,6 +18,7 @@ import { BOUNDARIES, recursiveAxis, type AxisCoefficients } from "../src/kernels
 import { percentile, SUMMARY_PERCENTILES } from "../src/kernels/intensity.js";
 import { LBP_METHODS, lbpOffsets } from "../src/kernels/lbp.js";
 import { icosphere } from "../src/filters/lbp3d.js";
+import { PEAK_RADIUS_MM, sphereRows } from "../src/features/localintensity.js";
 import { recursiveGaussian } from "../src/filters/recursive-gaussian.js";
 
 /** Deterministic pseudo-random numbers in [0, 1). */
@@ -612,6 +613,28 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
       }
     }
     expect(wasm.planeHulls(new Float64Array(0), 2, [1, 1, 1])).toEqual(jsKernels.planeHulls(new Float64Array(0), 2, [1, 1, 1]));
+  });
+
+  it("finds the local intensity peaks as the twin, bit for bit, with spheres clipped by every face and ties at the maximum", () => {
+    const rnd = lcg(43);
+    for (const [size, spacing, fill] of [
+      [[23, 17, 9], [1, 1, 1], 0.6],
+      [[31, 12, 6], [0.7, 0.7, 2.5], 0.3],
+      [[5, 4, 3], [2, 2, 2], 1],
+      [[40, 3, 2], [0.5, 3, 3], 0.8],
+    ] as const) {
+      const n = size[0] * size[1] * size[2];
+      // Few distinct values, so that several voxels share the maximum.
+      const values = Int16Array.from({ length: n }, () => Math.round(rnd() * 12) - 4);
+      const mask = Uint8Array.from({ length: n }, () => (rnd() < fill ? 1 : 0));
+      const rows = sphereRows([...spacing], PEAK_RADIUS_MM);
+      for (const data of [values, Float64Array.from(values, (v) => v * 0.37)]) {
+        const expected = jsKernels.localPeaks(data, mask, [...size], rows);
+        expect(Number.isFinite(expected.localPeak)).toBe(true);
+        expect(wasm.localPeaks(data, mask, [...size], rows), `${size}`).toEqual(expected);
+      }
+    }
+    expect(wasm.localPeaks(new Float64Array(8), new Uint8Array(8), [2, 2, 2], sphereRows([1, 1, 1], PEAK_RADIUS_MM))).toEqual({ localPeak: -Infinity, globalPeak: -Infinity });
   });
 
   it("moves Khachiyan's weights as the twin, bit for bit, to the iteration limit or the tolerance", () => {

@@ -10,6 +10,7 @@ import { convolveAxis, convolveSeparable, recursiveLaplacian } from "./filters.j
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
 import { resampleBox, resampleSlabs } from "../preprocess/resample.js";
 import { khachiyanWeights } from "../shape/ellipsoid.js";
+import { localPeaks } from "../features/localintensity.js";
 import { maxSquaredDistance, planeHulls } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
 import { borderDistance, cooccurrenceCounts, dependenceCounts, neighbourhoodDifferences, placeLevels, runLengthCounts, zoneEntries, zoneScan } from "./texture.js";
@@ -42,6 +43,7 @@ export const jsKernels: Kernels = {
   planeHulls,
   fft3d,
   khachiyanWeights,
+  localPeaks,
   resampleBox,
   resampleSlabs,
   convolveAxis,

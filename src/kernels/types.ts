@@ -80,6 +80,8 @@ export interface Kernels {
   maskMoments(mask: Uint8Array, size: readonly [number, number, number]): Float64Array;
   /** Largest squared distance between two of the points (stride `dims`; only `indices`, when given). */
   maxSquaredDistance(points: Float64Array, dims: 2 | 3, indices?: readonly number[]): number;
+  /** The IBSI local intensity peaks: the local means (over the sphere's x-intervals `rows`, see `localPeaks` in features/localintensity.ts) at the mask's voxels, reduced to the local and global peak. */
+  localPeaks(values: VoxelArray, mask: Uint8Array, size: Vec3, rows: Int32Array): { localPeak: number; globalPeak: number };
   /** Khachiyan's weights over (x, y, z) points for their minimum-volume enclosing ellipsoid (see `khachiyanWeights` in shape/ellipsoid.ts). */
   khachiyanWeights(points: Float64Array, tolerance: number, iterations: number): Float64Array;
   /** Each plane's 2-D hull of mesh vertices across `axis`: the hull vertices, plane by plane, and the largest squared in-plane distance (see `planeHulls` in shape/hull.ts). */

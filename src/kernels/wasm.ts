@@ -81,6 +81,7 @@ interface KernelExports {
     first: number, last: number, members: number, flat: number, stack: number, out: number, diameter: number,
   ): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
+  localPeaks(data: number, mask: number, nx: number, ny: number, nz: number, rows: number, nRows: number, running: number, out: number): void;
   khachiyanWeights(points: number, n: number, tolerance: number, iterations: number, u: number, x: number, xi: number, a: number, best: number): void;
   resampleAxis(
     data: number, type: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, prefiltered: number,
@@ -886,6 +887,17 @@ class WasmKernels implements Kernels {
       }
       const [xs, ys, zs] = columns.map((c) => this.put(c));
       return this.k.maxSquaredDistance(xs!, ys!, zs ?? 0, n);
+    });
+  }
+
+  localPeaks(values: VoxelArray, mask: Uint8Array, size: Vec3, rows: Int32Array): { localPeak: number; globalPeak: number } {
+    return this.scoped(() => {
+      const [nx, ny, nz] = size;
+      const data = this.putF64(values), inMask = this.put(mask), sphere = this.put(rows);
+      const running = this.alloc((nx + 1) * ny * nz * 8), out = this.alloc(16);
+      this.k.localPeaks(data, inMask, nx, ny, nz, sphere, rows.length / 3, running, out);
+      const [localPeak, globalPeak] = this.f64(out, 2) as unknown as [number, number];
+      return { localPeak, globalPeak };
     });
   }
 

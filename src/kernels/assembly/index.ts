@@ -7,6 +7,7 @@ export { glcmSums, glcmSecondEigenvalue } from "./glcm";
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { planeExtent, planeHulls } from "./hull";
 export { khachiyanWeights } from "./ellipsoid";
+export { localPeaks } from "./localintensity";
 export { prefilterAxis, resampleAxis } from "./resample";
 export { convolveAxis, recursiveLines, weightedSum } from "./filters";
 export { fft3d } from "./fft";
