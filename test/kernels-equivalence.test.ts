@@ -637,6 +637,27 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.localPeaks(new Float64Array(8), new Uint8Array(8), [2, 2, 2], sphereRows([1, 1, 1], PEAK_RADIUS_MM))).toEqual({ localPeak: -Infinity, globalPeak: -Infinity });
   });
 
+  it("projects a hull's vertices on each face's plane and finds their 2-D hulls as the twin, bit for bit", () => {
+    const rnd = lcg(47);
+    // Points on half-voxel steps (as mesh vertices are: ties in x and y, collinear runs), some repeated, and a few of them only.
+    const grid = (n: number) => Float64Array.from({ length: 3 * n }, () => Math.round(rnd() * 40) / 2);
+    const frame = () => {
+      const v = [rnd() - 0.5, rnd() - 0.5, rnd() - 0.5], l = Math.hypot(...v), n = v.map((x) => x / l);
+      const e = Math.abs(n[0]!) < 0.9 ? [0, n[2]!, -n[1]!] : [-n[2]!, 0, n[0]!], le = Math.hypot(...e), e1 = e.map((x) => x / le);
+      return [...n, ...e1, n[1]! * e1[2]! - n[2]! * e1[1]!, n[2]! * e1[0]! - n[0]! * e1[2]!, n[0]! * e1[1]! - n[1]! * e1[0]!];
+    };
+    const axes = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+    for (const count of [300, 9, 4, 2]) {
+      const points = grid(count);
+      const vertices = Int32Array.from({ length: count + 3 }, (_, k) => k % count);
+      const frames = Float64Array.from([...axes, ...Array.from({ length: 12 }, frame).flat()]);
+      const seen: Array<[number[], number]>[] = [[], []];
+      [jsKernels, wasm].forEach((kernels, side) => kernels.projectedHulls(points, vertices, frames, (hull, height) => seen[side]!.push([Array.from(hull), height])));
+      expect(seen[0]!.length).toBe(13);
+      expect(seen[1], `${count} points`).toEqual(seen[0]);
+    }
+  });
+
   it("moves Khachiyan's weights as the twin, bit for bit, to the iteration limit or the tolerance", () => {
     const rnd = lcg(41);
     // Odd and even counts (SIMD takes two points at a time), an ellipsoid's points and a cube's corners (ties for the farthest point).

@@ -69,7 +69,7 @@ const mvee = (c: MorphologyContext) => memo(c, "mvee", () => {
   vertices.forEach((i, k) => pts.set(mesh.subarray(3 * i, 3 * i + 3), 3 * k));
   return minimumVolumeEllipsoid(pts, undefined, c.input.kernels);
 });
-const ombb = (c: MorphologyContext) => memo(c, "ombb", () => orientedBoundingBox(c.mesh().vertices, c.hull().vertices, c.hull().faces));
+const ombb = (c: MorphologyContext) => memo(c, "ombb", () => orientedBoundingBox(c.mesh().vertices, c.hull().vertices, c.hull().faces, c.input.kernels));
 
 /** Positions (index × spacing) of a mask's voxels, as (x, y, z) sums weighted by `weight(n)`. */
 function weightedCentroid(mask: Volume<Uint8Array>, weight: (n: number) => number): [number, number, number] {

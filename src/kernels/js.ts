@@ -9,7 +9,7 @@ import { fft3d } from "../math/fft.js";
 import { convolveAxis, convolveSeparable, recursiveLaplacian } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
 import { resampleBox, resampleSlabs } from "../preprocess/resample.js";
-import { khachiyanWeights } from "../shape/ellipsoid.js";
+import { khachiyanWeights, projectedHulls } from "../shape/ellipsoid.js";
 import { localPeaks } from "../features/localintensity.js";
 import { maxSquaredDistance, planeHulls } from "../shape/hull.js";
 import { marchingCubes } from "../shape/mesh.js";
@@ -43,6 +43,7 @@ export const jsKernels: Kernels = {
   planeHulls,
   fft3d,
   khachiyanWeights,
+  projectedHulls,
   localPeaks,
   resampleBox,
   resampleSlabs,

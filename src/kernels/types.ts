@@ -22,6 +22,13 @@ import type { MatrixEntries, NeighbourhoodDifferences, PlacedLevels, Placement, 
  */
 export type SlabSink = (values: Float64Array, first: number) => void;
 
+/**
+ * Where {@link Kernels.projectedHulls} hands each frame's 2-D hull ((x, y) pairs in order)
+ * and height: valid during the call only (a view of the kernels' memory), and `each` must
+ * call no kernel.
+ */
+export type HullSink = (hull: Float64Array, height: number) => void;
+
 /** A kernel backend, fastest first. */
 export type Backend = "wasm-simd" | "wasm" | "js";
 
@@ -82,6 +89,8 @@ export interface Kernels {
   maxSquaredDistance(points: Float64Array, dims: 2 | 3, indices?: readonly number[]): number;
   /** The IBSI local intensity peaks: the local means (over the sphere's x-intervals `rows`, see `localPeaks` in features/localintensity.ts) at the mask's voxels, reduced to the local and global peak. */
   localPeaks(values: VoxelArray, mask: Uint8Array, size: Vec3, rows: Int32Array): { localPeak: number; globalPeak: number };
+  /** For each frame (normal, e1, e2: 9 numbers), the 2-D hull of the hull's vertices projected on its plane and their extent along the normal (see `projectedHulls` in shape/ellipsoid.ts). */
+  projectedHulls(points: Float64Array, vertices: Int32Array, frames: Float64Array, each: HullSink): void;
   /** Khachiyan's weights over (x, y, z) points for their minimum-volume enclosing ellipsoid (see `khachiyanWeights` in shape/ellipsoid.ts). */
   khachiyanWeights(points: Float64Array, tolerance: number, iterations: number): Float64Array;
   /** Each plane's 2-D hull of mesh vertices across `axis`: the hull vertices, plane by plane, and the largest squared in-plane distance (see `planeHulls` in shape/hull.ts). */

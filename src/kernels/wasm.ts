@@ -29,7 +29,7 @@ import {
 } from "./intensity.js";
 import { LBP_METHODS, type LbpMethod } from "./lbp.js";
 import { longestRun, placedSize, sourceStrides, type MatrixEntries, type NeighbourhoodDifferences, type PlacedLevels, type Placement, type RunLengths, type Slab, type Zones } from "./texture.js";
-import type { Kernels, SlabSink } from "./types.js";
+import type { HullSink, Kernels, SlabSink } from "./types.js";
 import { copyBox, isShared, voxelCount, type BoundingBox, type Vec3, type LevelArray, type VoxelArray } from "../volume.js";
 import { takeArray } from "../scratch.js";
 import { kernelModuleOf } from "./code-cache.js";
@@ -82,6 +82,10 @@ interface KernelExports {
   ): number;
   fft3d(re: number, im: number, mx: number, my: number, mz: number, twiddles: number, inverse: number, lineRe: number, lineIm: number, plans: number, steps: number, workRe: number, workIm: number): void;
   localPeaks(data: number, mask: number, nx: number, ny: number, nz: number, rows: number, nRows: number, running: number, out: number): void;
+  projectedHull(
+    points: number, vertices: number, nv: number, frame: number, height: number, out: number,
+    flat: number, kept: number, records: number, hull: number,
+  ): number;
   khachiyanWeights(points: number, n: number, tolerance: number, iterations: number, u: number, x: number, xi: number, a: number, best: number): void;
   resampleAxis(
     data: number, type: number, sx: number, sy: number, sz: number, axis: number, positions: number, count: number, method: number, zero: number, prefiltered: number,
@@ -898,6 +902,19 @@ class WasmKernels implements Kernels {
       this.k.localPeaks(data, inMask, nx, ny, nz, sphere, rows.length / 3, running, out);
       const [localPeak, globalPeak] = this.f64(out, 2) as unknown as [number, number];
       return { localPeak, globalPeak };
+    });
+  }
+
+  projectedHulls(points: Float64Array, vertices: Int32Array, frames: Float64Array, each: HullSink): void {
+    this.scoped(() => {
+      const nv = vertices.length;
+      const [p, v, framesAt] = [this.put(points), this.put(vertices), this.put(frames)];
+      const [height, out, flat] = [this.alloc(8), this.alloc(nv * 16), this.alloc(nv * 16)];
+      const [kept, records, hull] = [this.alloc(nv * 4), this.alloc(nv * 48), this.alloc(nv * 8 + 4)];
+      for (let f = 0; f < frames.length / 9; f++) {
+        const size = this.k.projectedHull(p, v, nv, framesAt + f * 72, height, out, flat, kept, records, hull);
+        each(this.f64(out, 2 * size), this.f64(height, 1)[0]!);
+      }
     });
   }
 

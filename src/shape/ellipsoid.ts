@@ -6,7 +6,7 @@
  */
 import { symmetricEigenvalues } from "../math/eigen.js";
 import { convexHull2D } from "./hull.js";
-import type { Kernels } from "../kernels/types.js";
+import type { HullSink, Kernels } from "../kernels/types.js";
 
 /**
  * Surface area of an ellipsoid with semi-axes a ≥ b ≥ c, by IBSI's series
@@ -148,14 +148,30 @@ export interface Box {
  * points are projected on the face's plane and enclosed by their minimum-area rectangle
  * (one side flush with an edge of the 2-D hull); the box of least volume is kept. This
  * is exact when the minimal box has a face flush with a hull face, and an upper bound
- * otherwise.
+ * otherwise. The projections and their 2-D hulls run on `kernels` ({@link projectedHulls}).
  */
-export function orientedBoundingBox(points: Float64Array, hullVertices: readonly number[], faces: ReadonlyArray<readonly [number, number, number]>): Box {
-  const P = (i: number) => [points[3 * i]!, points[3 * i + 1]!, points[3 * i + 2]!];
+export function orientedBoundingBox(
+  points: Float64Array, hullVertices: readonly number[], faces: ReadonlyArray<readonly [number, number, number]>,
+  kernels: Pick<Kernels, "projectedHulls"> = { projectedHulls },
+): Box {
   let best: Box = { dimensions: [0, 0, 0], volume: Infinity, area: 0 };
+  kernels.projectedHulls(points, Int32Array.from(hullVertices), faceFrames(points, faces), (hull, height) => {
+    const [r1, r2] = hullRectangle(hull);
+    const volume = r1 * r2 * height;
+    if (volume < best.volume) best = { dimensions: [r1, r2, height], volume, area: 2 * (r1 * r2 + r1 * height + r2 * height) };
+  });
+  return best;
+}
+
+/**
+ * The frame of each face's plane, faces with the normal of an earlier one (to 9 decimals)
+ * left out: the unit normal n and an orthonormal basis (e1, e2) of the plane, 9 numbers a
+ * face.
+ */
+function faceFrames(points: Float64Array, faces: ReadonlyArray<readonly [number, number, number]>): Float64Array {
+  const P = (i: number) => [points[3 * i]!, points[3 * i + 1]!, points[3 * i + 2]!];
   const seen = new Set<string>();
-  // The hull's vertices projected on each face's plane, reused face after face.
-  const flat = new Float64Array(2 * hullVertices.length);
+  const frames: number[] = [];
   for (const [a, b, c] of faces) {
     const pa = P(a), pb = P(b), pc = P(c);
     const u = pb.map((v, k) => v - pa[k]!), w = pc.map((v, k) => v - pa[k]!);
@@ -166,44 +182,56 @@ export function orientedBoundingBox(points: Float64Array, hullVertices: readonly
     const key = n.map((v) => v.toFixed(9)).join(",");
     if (seen.has(key)) continue;
     seen.add(key);
-    // An orthonormal basis (e1, e2) of the plane.
     let e1 = Math.abs(n[0]!) < 0.9 ? [0, n[2]!, -n[1]!] : [-n[2]!, 0, n[0]!];
     const l1 = Math.hypot(...e1);
     e1 = e1.map((v) => v / l1);
     const e2 = [n[1]! * e1[2]! - n[2]! * e1[1]!, n[2]! * e1[0]! - n[0]! * e1[2]!, n[0]! * e1[1]! - n[1]! * e1[0]!];
-    let lo = Infinity, hi = -Infinity;
-    const [n0, n1, n2] = n as [number, number, number], [a0, a1, a2] = e1 as [number, number, number], [b0, b1, b2] = e2 as [number, number, number];
-    for (let k = 0; k < hullVertices.length; k++) {
-      const i = 3 * hullVertices[k]!, p0 = points[i]!, p1 = points[i + 1]!, p2 = points[i + 2]!;
-      const h = p0 * n0 + p1 * n1 + p2 * n2;
-      lo = Math.min(lo, h);
-      hi = Math.max(hi, h);
-      flat[2 * k] = p0 * a0 + p1 * a1 + p2 * a2;
-      flat[2 * k + 1] = p0 * b0 + p1 * b1 + p2 * b2;
-    }
-    const [r1, r2] = minimumAreaRectangle(flat);
-    const height = hi - lo;
-    const volume = r1 * r2 * height;
-    if (volume < best.volume) best = { dimensions: [r1, r2, height], volume, area: 2 * (r1 * r2 + r1 * height + r2 * height) };
+    frames.push(...n, ...e1, ...e2);
   }
-  return best;
+  return Float64Array.from(frames);
 }
 
-/** Side lengths of the minimum-area rectangle enclosing 2-D points (a side flush with a hull edge). */
-function minimumAreaRectangle(points: Float64Array): [number, number] {
-  const hull = convexHull2D(points);
+/**
+ * For each frame of `frames` (normal, e1, e2: 9 numbers), the hull's vertices (indices into
+ * the (x, y, z) `points`) projected on its plane: `each` gets their 2-D hull as (x, y)
+ * pairs in order (convexHull2D of their (e1, e2) coordinates) and their extent along the
+ * normal. The twin of the `projectedHulls` kernel.
+ */
+export function projectedHulls(points: Float64Array, vertices: Int32Array, frames: Float64Array, each: HullSink): void {
+  const flat = new Float64Array(2 * vertices.length);
+  for (let f = 0; f < frames.length; f += 9) {
+    const [n0, n1, n2, a0, a1, a2, b0, b1, b2] = frames.subarray(f, f + 9) as unknown as number[];
+    let lo = Infinity, hi = -Infinity;
+    for (let k = 0; k < vertices.length; k++) {
+      const i = 3 * vertices[k]!, p0 = points[i]!, p1 = points[i + 1]!, p2 = points[i + 2]!;
+      const h = p0 * n0! + p1 * n1! + p2 * n2!;
+      lo = Math.min(lo, h);
+      hi = Math.max(hi, h);
+      flat[2 * k] = p0 * a0! + p1 * a1! + p2 * a2!;
+      flat[2 * k + 1] = p0 * b0! + p1 * b1! + p2 * b2!;
+    }
+    const hull = convexHull2D(flat);
+    const coordinates = new Float64Array(2 * hull.length);
+    hull.forEach((i, k) => coordinates.set([flat[2 * i]!, flat[2 * i + 1]!], 2 * k));
+    each(coordinates, hi - lo);
+  }
+}
+
+/** Side lengths of the minimum-area rectangle enclosing a 2-D convex hull ((x, y) pairs in order), a side flush with one of its edges. */
+function hullRectangle(hull: Float64Array): [number, number] {
+  const h = hull.length / 2;
   let best: [number, number] = [0, 0];
   let bestArea = Infinity;
-  for (let e = 0; e < hull.length; e++) {
-    const i = hull[e]!, j = hull[(e + 1) % hull.length]!;
-    let dx = points[2 * j]! - points[2 * i]!, dy = points[2 * j + 1]! - points[2 * i + 1]!;
+  for (let e = 0; e < h; e++) {
+    const i = e, j = (e + 1) % h;
+    let dx = hull[2 * j]! - hull[2 * i]!, dy = hull[2 * j + 1]! - hull[2 * i + 1]!;
     const len = Math.hypot(dx, dy);
     if (len === 0) continue;
     dx /= len;
     dy /= len;
     let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
-    for (const k of hull) {
-      const x = points[2 * k]!, y = points[2 * k + 1]!;
+    for (let k = 0; k < h; k++) {
+      const x = hull[2 * k]!, y = hull[2 * k + 1]!;
       const s = x * dx + y * dy, t = -x * dy + y * dx;
       minU = Math.min(minU, s);
       maxU = Math.max(maxU, s);

@@ -110,3 +110,189 @@ export function planeHulls(
   store<f64>(diameter, widest);
   return written;
 }
+
+// The oriented bounding box's faces: the hull's vertices projected on a face's plane and
+// their 2-D hull, the twin of `projectedHulls` in ../../shape/ellipsoid.ts (convexHull2D in
+// ../../shape/hull.ts: the octagon's prefilter, the (x, y) sort, Andrew's monotone chain),
+// the same operations in the same order.
+
+/**
+ * The indices (ascending, i32 into `kept`) of the n points in `flat` not strictly inside the
+ * octagon of their extreme points (margin 10⁻⁹ of the squared extent); returns their count.
+ * Corner e is the first point of largest score e: −y, x − y, x, x + y, y, y − x, −x, −x − y.
+ */
+function outsideOctagon(flat: usize, n: i32, kept: usize): i32 {
+  let s0 = -Infinity, s1 = -Infinity, s2 = -Infinity, s3 = -Infinity, s4 = -Infinity, s5 = -Infinity, s6 = -Infinity, s7 = -Infinity;
+  let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = load<f64>(flat + (<usize>i << 4)), y = load<f64>(flat + (<usize>i << 4) + 8);
+    lo = min(min(lo, x), y);
+    hi = max(max(hi, x), y);
+    if (-y > s0) { s0 = -y; c0 = i; }
+    if (x - y > s1) { s1 = x - y; c1 = i; }
+    if (x > s2) { s2 = x; c2 = i; }
+    if (x + y > s3) { s3 = x + y; c3 = i; }
+    if (y > s4) { s4 = y; c4 = i; }
+    if (y - x > s5) { s5 = y - x; c5 = i; }
+    if (-x > s6) { s6 = -x; c6 = i; }
+    if (-x - y > s7) { s7 = -x - y; c7 = i; }
+  }
+  // The corners, read once.
+  const x0 = load<f64>(flat + (<usize>c0 << 4)), y0 = load<f64>(flat + (<usize>c0 << 4) + 8);
+  const x1 = load<f64>(flat + (<usize>c1 << 4)), y1 = load<f64>(flat + (<usize>c1 << 4) + 8);
+  const x2 = load<f64>(flat + (<usize>c2 << 4)), y2 = load<f64>(flat + (<usize>c2 << 4) + 8);
+  const x3 = load<f64>(flat + (<usize>c3 << 4)), y3 = load<f64>(flat + (<usize>c3 << 4) + 8);
+  const x4 = load<f64>(flat + (<usize>c4 << 4)), y4 = load<f64>(flat + (<usize>c4 << 4) + 8);
+  const x5 = load<f64>(flat + (<usize>c5 << 4)), y5 = load<f64>(flat + (<usize>c5 << 4) + 8);
+  const x6 = load<f64>(flat + (<usize>c6 << 4)), y6 = load<f64>(flat + (<usize>c6 << 4) + 8);
+  const x7 = load<f64>(flat + (<usize>c7 << 4)), y7 = load<f64>(flat + (<usize>c7 << 4) + 8);
+  const margin = 1e-9 * (hi - lo) * (hi - lo);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const x = load<f64>(flat + (<usize>i << 4)), y = load<f64>(flat + (<usize>i << 4) + 8);
+    // Left of every side, in the twin's order, stopping at the first that fails.
+    const inside = n > 8 &&
+      (x1 - x0) * (y - y0) - (y1 - y0) * (x - x0) > margin &&
+      (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1) > margin &&
+      (x3 - x2) * (y - y2) - (y3 - y2) * (x - x2) > margin &&
+      (x4 - x3) * (y - y3) - (y4 - y3) * (x - x3) > margin &&
+      (x5 - x4) * (y - y4) - (y5 - y4) * (x - x4) > margin &&
+      (x6 - x5) * (y - y5) - (y6 - y5) * (x - x5) > margin &&
+      (x7 - x6) * (y - y6) - (y7 - y6) * (x - x6) > margin &&
+      (x0 - x7) * (y - y7) - (y0 - y7) * (x - x7) > margin;
+    if (!inside) store<i32>(kept + (<usize>(count++) << 2), i);
+  }
+  return count;
+}
+
+/** Whether the record at `a` sorts after the record at `b` (x, y, index: 3 f64 each) by (x, y): the twin's comparator, x − x′ first, then y − y′, positive. */
+@inline function after(a: usize, b: usize): bool {
+  const dx = load<f64>(a) - load<f64>(b);
+  if (dx != 0) return dx > 0;
+  return load<f64>(a + 8) - load<f64>(b + 8) > 0;
+}
+
+/** Copies the record (3 f64) at `from` to `to`: loads and stores, cheaper than memory.copy at this size. */
+@inline function move(to: usize, from: usize): void {
+  const x = load<f64>(from), y = load<f64>(from + 8), id = load<f64>(from + 16);
+  store<f64>(to, x);
+  store<f64>(to + 8, y);
+  store<f64>(to + 16, id);
+}
+
+/** Runs of this many records are sorted by insertion before they are merged. */
+const RUN: i32 = 8;
+
+/**
+ * Sorts the n indices at `order` by their points' (x, y) in `flat`, equal points in their
+ * order: a stable sort, as JavaScript's is, so the twin's order. The points are copied
+ * into records (x, y, index) first, so that comparisons read neighbouring memory.
+ * `records`: 6·n f64 of scratch.
+ */
+function sortByXY(flat: usize, order: usize, n: i32, records: usize): void {
+  for (let k = 0; k < n; k++) {
+    const i = load<i32>(order + (<usize>k << 2)), at = records + <usize>k * 24;
+    store<f64>(at, load<f64>(flat + (<usize>i << 4)));
+    store<f64>(at + 8, load<f64>(flat + (<usize>i << 4) + 8));
+    store<f64>(at + 16, <f64>i);
+  }
+  // Insertion sort of each run: a record moves left past those that sort after it only.
+  for (let start = 0; start < n; start += RUN) {
+    const end = min(start + RUN, n);
+    for (let k = start + 1; k < end; k++) {
+      const x = load<f64>(records + <usize>k * 24), y = load<f64>(records + <usize>k * 24 + 8), id = load<f64>(records + <usize>k * 24 + 16);
+      let m = k;
+      while (m > start) {
+        const prev = records + <usize>(m - 1) * 24;
+        const dx = load<f64>(prev) - x;
+        if (!(dx > 0 || (dx == 0 && load<f64>(prev + 8) - y > 0))) break;
+        move(prev + 24, prev);
+        m--;
+      }
+      const at = records + <usize>m * 24;
+      store<f64>(at, x);
+      store<f64>(at + 8, y);
+      store<f64>(at + 16, id);
+    }
+  }
+  let from = records, to = records + <usize>n * 24;
+  for (let width = RUN; width < n; width <<= 1) {
+    for (let start = 0; start < n; start += 2 * width) {
+      const mid = min(start + width, n), end = min(start + 2 * width, n);
+      let i = start, j = mid, k = start;
+      while (i < mid && j < end) {
+        const a = from + <usize>i * 24, b = from + <usize>j * 24;
+        // The left one first unless it sorts after the right one: equal points keep their order.
+        if (after(a, b)) {
+          move(to + <usize>(k++) * 24, b);
+          j++;
+        } else {
+          move(to + <usize>(k++) * 24, a);
+          i++;
+        }
+      }
+      while (i < mid) move(to + <usize>(k++) * 24, from + <usize>(i++) * 24);
+      while (j < end) move(to + <usize>(k++) * 24, from + <usize>(j++) * 24);
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
+  for (let k = 0; k < n; k++) store<i32>(order + (<usize>k << 2), <i32>load<f64>(from + <usize>k * 24 + 16));
+}
+
+/** Andrew's monotone chain over the n indices at `order` (sorted by (x, y)) into `hull`; returns its length (fewer than 3 points: those, as they are). */
+function monotoneChain(flat: usize, order: usize, n: i32, hull: usize): i32 {
+  if (n < 3) {
+    memory.copy(hull, order, <usize>n << 2);
+    return n;
+  }
+  let size = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    const start = size;
+    for (let q = 0; q < n; q++) {
+      const p = load<i32>(order + (<usize>(pass == 0 ? q : n - 1 - q) << 2));
+      while (size >= start + 2 && cross(flat, load<i32>(hull + (<usize>(size - 2) << 2)), load<i32>(hull + (<usize>(size - 1) << 2)), p) <= 0) size--;
+      store<i32>(hull + (<usize>(size++) << 2), p);
+    }
+    size--;
+  }
+  return size;
+}
+
+/**
+ * The hull's `nv` vertices (indices at `vertices` into the f64 (x, y, z) `points`)
+ * projected on the plane of the frame at `frame` (normal, e1, e2: 9 f64): the height
+ * (largest minus smallest along the normal) to `height`, and the 2-D hull of their (e1, e2)
+ * coordinates, in order, as (x, y) f64 pairs to `out`; returns the hull's length. Scratch:
+ * `flat` 2·nv f64, `kept` nv i32, `records` 6·nv f64, `hull` 2·nv + 1 i32.
+ */
+export function projectedHull(
+  points: usize, vertices: usize, nv: i32, frame: usize, height: usize, out: usize,
+  flat: usize, kept: usize, records: usize, hull: usize,
+): i32 {
+  const n0 = load<f64>(frame), n1 = load<f64>(frame + 8), n2 = load<f64>(frame + 16);
+  const a0 = load<f64>(frame + 24), a1 = load<f64>(frame + 32), a2 = load<f64>(frame + 40);
+  const b0 = load<f64>(frame + 48), b1 = load<f64>(frame + 56), b2 = load<f64>(frame + 64);
+  let lo = Infinity, hi = -Infinity;
+  for (let k = 0; k < nv; k++) {
+    const at = points + <usize>load<i32>(vertices + (<usize>k << 2)) * 24;
+    const p0 = load<f64>(at), p1 = load<f64>(at + 8), p2 = load<f64>(at + 16);
+    const h = p0 * n0 + p1 * n1 + p2 * n2;
+    lo = min(lo, h);
+    hi = max(hi, h);
+    store<f64>(flat + (<usize>k << 4), p0 * a0 + p1 * a1 + p2 * a2);
+    store<f64>(flat + (<usize>k << 4) + 8, p0 * b0 + p1 * b1 + p2 * b2);
+  }
+  store<f64>(height, hi - lo);
+  const count = outsideOctagon(flat, nv, kept);
+  sortByXY(flat, kept, count, records);
+  const size = monotoneChain(flat, kept, count, hull);
+  for (let k = 0; k < size; k++) {
+    const i = load<i32>(hull + (<usize>k << 2));
+    store<f64>(out + (<usize>k << 4), load<f64>(flat + (<usize>i << 4)));
+    store<f64>(out + (<usize>k << 4) + 8, load<f64>(flat + (<usize>i << 4) + 8));
+  }
+  return size;
+}

@@ -5,7 +5,7 @@ export { imageStats, labelMask, maskFacts, maskMoments, maskRunCount, componentC
 export { roiVoxels, roiBlocks, cooccurrence, runLengths, nonZeroCells, zones, zoneEntries, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
 export { glcmSums, glcmSecondEigenvalue } from "./glcm";
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
-export { planeExtent, planeHulls } from "./hull";
+export { planeExtent, planeHulls, projectedHull } from "./hull";
 export { khachiyanWeights } from "./ellipsoid";
 export { localPeaks } from "./localintensity";
 export { prefilterAxis, resampleAxis } from "./resample";
