@@ -63,21 +63,42 @@ function ivhInput(input: RoiInput): { values: VoxelArray; range: [number, number
   return { values: input.values, range: [low, upper ?? max], step: 1 };
 }
 
+/**
+ * How many of `values` lie below each evaluation point i_k = g0 + k·step, k = 0 … points − 1,
+ * without sorting them: each value counts from the first point above it on, found from
+ * (v − g0)/step and settled by the comparison v < g0 + k·step itself (the points grow
+ * with k, as their rounding does), then the counts are summed along k. The same integers
+ * as counting through the sorted values (a CT's IVH: the sort of the ROI's values was
+ * 13 of a warm IBSI-profile extraction's 85 ms).
+ */
+export function countsBelow(values: VoxelArray, g0: number, step: number, points: number): Float64Array {
+  const starts = new Float64Array(points + 1);
+  const at = (k: number) => g0 + k * step;
+  for (let n = 0; n < values.length; n++) {
+    const v = values[n]!;
+    if (!(v < at(points - 1))) continue; // above every point, or NaN: below none
+    let k = Math.min(points - 1, Math.max(0, Math.floor((v - g0) / step)));
+    while (k > 0 && v < at(k - 1)) k--;
+    while (!(v < at(k))) k++;
+    starts[k]!++;
+  }
+  for (let k = 1; k < points; k++) starts[k]! += starts[k - 1]!;
+  return starts;
+}
+
 /** Builds the curve (ν, γ) over the evaluation points of G. */
 function buildContext(input: RoiInput): IvhContext {
   const { values, range, step } = ivhInput(input);
-  const sorted = Float64Array.from(values).sort();
   const [g0, g1] = range;
   const points = Math.max(0, Math.round((g1 - g0) / step)) + 1;
+  const below = countsBelow(values, g0, step, points);
   const gamma = new Float64Array(points);
   const nu = new Float64Array(points);
   const intensity = new Float64Array(points);
-  let below = 0; // voxels with value < i, advanced as i grows
   for (let k = 0; k < points; k++) {
     const i = g0 + k * step;
-    while (below < sorted.length && sorted[below]! < i) below++;
     intensity[k] = i;
-    nu[k] = 1 - below / sorted.length;
+    nu[k] = 1 - below[k]! / values.length;
     gamma[k] = g1 > g0 ? (i - g0) / (g1 - g0) : 0;
   }
   return { gamma, nu, intensity, step };
