@@ -911,9 +911,11 @@ class WasmKernels implements Kernels {
       const [p, v, framesAt] = [this.put(points), this.put(vertices), this.put(frames)];
       const [height, out, flat] = [this.alloc(8), this.alloc(nv * 16), this.alloc(nv * 16)];
       const [kept, records, hull] = [this.alloc(nv * 4), this.alloc(nv * 48), this.alloc(nv * 8 + 4)];
+      // Nothing is allocated in the loop, so the memory does not grow and the views stay valid.
+      const [hulls, heights] = [this.f64(out, 2 * nv), this.f64(height, 1)];
       for (let f = 0; f < frames.length / 9; f++) {
         const size = this.k.projectedHull(p, v, nv, framesAt + f * 72, height, out, flat, kept, records, hull);
-        each(this.f64(out, 2 * size), this.f64(height, 1)[0]!);
+        each(hulls.subarray(0, 2 * size), heights[0]!);
       }
     });
   }
