@@ -146,6 +146,19 @@ const record = (r) => {
   process.stderr.write(`${r.case}  ${r.workload}  ${r.backend}  w${r.workers}  ${r.ms.toFixed(1)} ms ${ratio}\n`);
 };
 
+/** The command with `args` run 7 times under each environment of `envs` in turn (this machine's speed drifts): each environment's median, in ms. */
+function inTurn(args, envs) {
+  const runs = envs.map(() => []);
+  for (let i = 0; i < 7; i++) {
+    envs.forEach((env, k) => {
+      const started = performance.now();
+      execFileSync(process.execPath, [bin, ...args], { stdio: "ignore", env });
+      runs[k].push(performance.now() - started);
+    });
+  }
+  return runs.map((r) => r.sort((a, b) => a - b)[3]);
+}
+
 // What one command costs: `radiomics extract` of the CT phantom in a new process (node's
 // start, the library's load, a cold extraction and the output), the median of 7 runs.
 // First in the run, while this process is small (a large parent makes every spawn slower).
@@ -154,15 +167,7 @@ const record = (r) => {
   const args = ["extract", c.image, c.mask, "--profile", "pyradiomics", "--format", "json", "--out", join(dir, "one.json")];
   // Timed as users run it (no preload), in turn with glibc's huge-page tunable (README,
   // Speed; pairs, as this machine's speed drifts); the peak RSS from one more run with cli()'s.
-  const runs = [[], []];
-  for (let i = 0; i < 7; i++) {
-    for (const [k, env] of [[0, process.env], [1, HUGE_PAGES]]) {
-      const started = performance.now();
-      execFileSync(process.execPath, [bin, ...args], { stdio: "ignore", env });
-      runs[k].push(performance.now() - started);
-    }
-  }
-  const [median, hugeMedian] = runs.map((r) => r.sort((a, b) => a - b)[3]);
+  const [median, hugeMedian] = inTurn(args, [process.env, HUGE_PAGES]);
   record({ case: c.name, workload: "radiomics extract, one process (median of 7)", backend: "wasm-simd", workers: 1, ms: median, rssMb: cli(args).rssMb, versusPyRadiomics: PYRADIOMICS_PROCESS_MS[c.name] / median });
   record({ case: c.name, workload: `radiomics extract, one process, ${HUGE_PAGES.GLIBC_TUNABLES} (median of 7)`, backend: "wasm-simd", workers: 1, ms: hugeMedian, versusPyRadiomics: PYRADIOMICS_PROCESS_MS[c.name] / hugeMedian });
   // Node 20 reads and parses the certificates NODE_EXTRA_CA_CERTS names as every process
@@ -172,15 +177,7 @@ const record = (r) => {
   if (process.env.NODE_EXTRA_CA_CERTS) {
     const withoutCa = { ...process.env };
     delete withoutCa.NODE_EXTRA_CA_CERTS;
-    const pairs = [[], []];
-    for (let i = 0; i < 7; i++) {
-      for (const [k, env] of [[0, process.env], [1, withoutCa]]) {
-        const started = performance.now();
-        execFileSync(process.execPath, [bin, ...args], { stdio: "ignore", env });
-        pairs[k].push(performance.now() - started);
-      }
-    }
-    const [withCa, without] = pairs.map((r) => r.sort((a, b) => a - b)[3]);
+    const [withCa, without] = inTurn(args, [process.env, withoutCa]);
     record({ case: c.name, workload: `radiomics extract, one process, NODE_EXTRA_CA_CERTS unset (median of 7; set: ${withCa.toFixed(0)} ms)`, backend: "wasm-simd", workers: 1, ms: without, versusPyRadiomics: PYRADIOMICS_PROCESS_MS[c.name] / without });
   }
 }
