@@ -1,8 +1,8 @@
 // The IBSI local intensity peaks in AssemblyScript: the twin of localPeaks in
 // ../../features/localintensity.ts, the same sums in the same order, so the same peaks.
-// With SIMD four (or two) neighbouring ROI voxels whose intervals the image's x extent does
-// not clip go in two lane pairs (or one): their rows are the same, and each lane adds its
-// own differences in the twin's order.
+// With SIMD four neighbouring ROI voxels whose intervals the image's x extent does not clip
+// go in two lane pairs: their rows are the same, and each lane adds its own differences in
+// the twin's order; other voxels one at a time.
 
 /**
  * Local means of the mask's voxels (u8 at `mask`) of the f64 image at `data` (nx × ny ×
@@ -32,7 +32,7 @@ export function localPeaks(data: usize, mask: usize, nx: i32, ny: i32, nz: i32, 
         const n = line + i;
         if (!load<u8>(mask + <usize>n)) continue;
         let mean0: f64, mean1: f64 = 0, mean2: f64 = 0, mean3: f64 = 0;
-        let pair = false, quad = false;
+        let quad = false;
         if (ASC_FEATURE_SIMD && i + 3 < nx && load<u32>(mask + <usize>n) == 0x01010101 && i - reach >= 0 && i + 3 + reach <= nx - 1) {
           // Four such voxels in two lane pairs: two chains of additions overlap.
           quad = true;
@@ -52,21 +52,6 @@ export function localPeaks(data: usize, mask: usize, nx: i32, ny: i32, nz: i32, 
           mean1 = f64x2.extract_lane(sum, 1) / <f64>inside;
           mean2 = f64x2.extract_lane(sum2, 0) / <f64>inside;
           mean3 = f64x2.extract_lane(sum2, 1) / <f64>inside;
-        } else if (ASC_FEATURE_SIMD && i + 1 < nx && load<u8>(mask + <usize>(n + 1)) && i - reach >= 0 && i + 1 + reach <= nx - 1) {
-          // Neither voxel's intervals are clipped along x: lanes i and i + 1 read neighbouring sums.
-          pair = true;
-          let sum = f64x2.splat(0);
-          let inside: i32 = 0;
-          for (let q = 0; q < nRows; q++) {
-            const at = rows + (<usize>(3 * q) << 2);
-            const y = j + load<i32>(at), z = k + load<i32>(at + 4), w = load<i32>(at + 8);
-            if (y < 0 || z < 0 || y >= ny || z >= nz) continue;
-            const base = running + (<usize>((y + ny * z) * stride) << 3);
-            sum = f64x2.add(sum, f64x2.sub(v128.load(base + (<usize>(i + w + 1) << 3)), v128.load(base + (<usize>(i - w) << 3))));
-            inside += 2 * w + 1;
-          }
-          mean0 = f64x2.extract_lane(sum, 0) / <f64>inside;
-          mean1 = f64x2.extract_lane(sum, 1) / <f64>inside;
         } else {
           let sum: f64 = 0;
           let inside: i32 = 0;
@@ -82,7 +67,7 @@ export function localPeaks(data: usize, mask: usize, nx: i32, ny: i32, nz: i32, 
           mean0 = sum / <f64>inside;
         }
         // The voxels in scan order, as the twin meets them.
-        const voxels = quad ? 4 : pair ? 2 : 1;
+        const voxels = quad ? 4 : 1;
         for (let v = 0; v < voxels; v++) {
           const mean = v == 0 ? mean0 : v == 1 ? mean1 : v == 2 ? mean2 : mean3;
           const value = load<f64>(data + (<usize>(n + v) << 3));
