@@ -94,8 +94,9 @@ describe("a case read as a window around its ROI", () => {
   });
 
   it("reads big-endian float samples in several pieces, and a label other than 1 of a multi-label map", async () => {
-    // 101 × 103 planes (an odd number of samples: pieces of four planes) of float32, 5 MB: two pieces.
-    const size = [101, 103, 120];
+    // 118 planes of 101 × 103 float32 samples (an odd number: pieces of a multiple of four
+    // planes), 4.9 MB: four pieces of 24 planes (1 MB) and a last of 22.
+    const size = [101, 103, 118];
     const voxels = size[0]! * size[1]! * size[2]!;
     const next = random(7);
     const values = Array.from({ length: voxels }, () => (next() - 0.3) * 1234.567);
