@@ -15,18 +15,24 @@ import type { FeatureRow } from "./table/row.js";
 import { asConfig, type ExtractionConfig, type ParamsInput } from "./settings.js";
 
 /**
- * Images read as a window from this many voxels on (8 M, 16 MB of int16). Below, the
- * files are read whole: a fresh process reading a 512 × 512 × 120 CT's files whole spent
- * 140 ms more than reading its ROI's window (0.71 against 0.57 s, the page faults 34 k
- * against 14 k), the 2.5 M-voxel case's (24 M voxels) 104 ms more; the CT phantom's (2.5
- * M voxels, its window most of the image) took as long either way, and 8 of them in a
- * batch, whose read buffers are touched already from the second case on, 40 ms less
- * whole (docs/decisions.md, Engine).
+ * Gzipped images read as a window from this many voxels on (8 M, 16 MB of int16). Below,
+ * they are inflated whole, in one call: the CT phantom's .nii.gz (2.5 M voxels) streamed
+ * through zlib's chunks took a `radiomics extract` 358 against 332 ms (1.6 k more page
+ * faults), where a 512 × 512 × 120 CT's files read whole had cost 140 ms more than its
+ * ROI's window (docs/decisions.md, Engine, sixteenth and twenty-ninth steps).
  */
 export const STREAM_MIN_VOXELS = 8 << 20;
 
-/** Whether an image of `voxels` voxels is read as a window by default: {@link STREAM_MIN_VOXELS} or more. */
-export const worthStreaming = (voxels: number): boolean => voxels >= STREAM_MIN_VOXELS;
+/**
+ * Raw (uncompressed) images read as a window from this many voxels on (1 M, 2 MB of
+ * int16): their pieces pass through two buffers of 1 MB used again, where a whole read
+ * puts the files in new memory. The CT phantom's .nii (2.5 M voxels): 290 → 261 ms a
+ * `radiomics extract`, 11.8 k → 9.4 k page faults; a 1 M-voxel case level either way.
+ */
+export const RAW_STREAM_MIN_VOXELS = 1 << 20;
+
+/** Whether an image of `voxels` voxels (`gzipped` or raw) is read as a window by default: from {@link STREAM_MIN_VOXELS} or {@link RAW_STREAM_MIN_VOXELS} on. */
+export const worthStreaming = (voxels: number, gzipped: boolean): boolean => voxels >= (gzipped ? STREAM_MIN_VOXELS : RAW_STREAM_MIN_VOXELS);
 
 /**
  * The ROI's window of a case's files ({@link streamCase}) for a configuration that keeps to
@@ -37,7 +43,7 @@ export const worthStreaming = (voxels: number): boolean => voxels >= STREAM_MIN_
  */
 export async function streamCaseFor(
   imagePath: string, maskPath: string, config: ExtractionConfig | ParamsInput | undefined,
-  { backend = "auto", worth = worthStreaming, pool }: { backend?: BackendChoice; worth?: (voxels: number) => boolean; pool?: FamilyPool } = {},
+  { backend = "auto", worth = worthStreaming, pool }: { backend?: BackendChoice; worth?: (voxels: number, gzipped: boolean) => boolean; pool?: FamilyPool } = {},
 ): Promise<WindowedCase | null> {
   const resolved = asConfig(config);
   const { settings } = resolved;

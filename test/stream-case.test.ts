@@ -12,11 +12,11 @@ import { describe, expect, it } from "vitest";
 import { extract, extractWindowed, isRadiomicsError, resolveConfig, type ParamsInput } from "../src/index.js";
 import { extractFiles, readCaseInputs, streamCase } from "../src/node.js";
 import { labelMapSha1 } from "../src/io/stream-case.js";
-import { STREAM_MIN_VOXELS, streamCaseFor, worthStreaming } from "../src/extract-files.js";
+import { RAW_STREAM_MIN_VOXELS, STREAM_MIN_VOXELS, streamCaseFor, worthStreaming } from "../src/extract-files.js";
 import { jsKernels } from "../src/kernels/js.js";
 import { emptyLanes, combineLanes } from "../src/kernels/intensity.js";
 import { wasmKernels } from "../src/kernels/wasm.js";
-import { encode, niftiBytes, nrrdBytes } from "./helpers/builders.js";
+import { encode, gzip, niftiBytes, nrrdBytes } from "./helpers/builders.js";
 import { readFixture, ROOT } from "./helpers/fixtures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "radiomics-stream-"));
@@ -331,19 +331,25 @@ describe("a case read as a window around its ROI", () => {
     }
   });
 
-  it("is the default from STREAM_MIN_VOXELS image voxels on", async () => {
-    expect(worthStreaming(STREAM_MIN_VOXELS - 1)).toBe(false);
-    expect(worthStreaming(STREAM_MIN_VOXELS)).toBe(true);
+  it("is the default from RAW_STREAM_MIN_VOXELS image voxels on for raw files, from STREAM_MIN_VOXELS for gzipped ones", async () => {
+    expect(worthStreaming(RAW_STREAM_MIN_VOXELS - 1, false)).toBe(false);
+    expect(worthStreaming(RAW_STREAM_MIN_VOXELS, false)).toBe(true);
+    expect(worthStreaming(STREAM_MIN_VOXELS - 1, true)).toBe(false);
+    expect(worthStreaming(STREAM_MIN_VOXELS, true)).toBe(true);
     const config = resolveConfig({ setting: { profile: "pyradiomics" } });
-    expect(await streamCaseFor(ctImage, ctMask, config)).toBeNull();
-    // 256 × 256 × 128 uint8 (8 M voxels): read as a window without being asked.
+    // The CT phantom (2.5 M voxels): its .nii read as a window, its .nii.gz inflated whole.
+    const ctWhole = await readCaseInputs(ctImage, ctMask);
+    expect((await streamCaseFor(ctImage, ctMask, config))?.facts.count).toBe(Array.from(ctWhole.mask.data as ArrayLike<number>).filter((v) => v !== 0).length);
+    const gzipped = [put("ct_default.nii.gz", readFixture("ibsi1", "ct_phantom", "image.nii.gz")), put("ct_default_mask.nii.gz", readFixture("ibsi1", "ct_phantom", "mask.nii.gz"))] as const;
+    expect(await streamCaseFor(...gzipped, config)).toBeNull();
+    // 256 × 256 × 128 uint8 (8 M voxels) of gzip encoding: read as a window without being asked.
     const size = [256, 256, 128];
-    const fields = { type: "uchar", dimension: "3", sizes: size.join(" "), "space directions": "(1,0,0) (0,1,0) (0,0,1)", encoding: "raw" };
+    const fields = { type: "uchar", dimension: "3", sizes: size.join(" "), "space directions": "(1,0,0) (0,1,0) (0,0,1)", encoding: "gzip" };
     const samples = new Uint8Array(STREAM_MIN_VOXELS).map((_, n) => n % 251);
     const roi = new Uint8Array(STREAM_MIN_VOXELS);
     for (let z = 60; z < 64; z++) for (let y = 100; y < 110; y++) roi.fill(1, 120 + 256 * (y + 256 * z), 130 + 256 * (y + 256 * z));
-    const image = put("large.nrrd", nrrdBytes(fields, samples));
-    const mask = put("large_mask.nrrd", nrrdBytes(fields, roi));
+    const image = put("large.nrrd", nrrdBytes(fields, gzip(samples)));
+    const mask = put("large_mask.nrrd", nrrdBytes(fields, gzip(roi)));
     const windowed = await streamCaseFor(image, mask, config);
     expect(windowed?.facts).toEqual({ count: 400, box: { lower: [120, 100, 60], upper: [129, 109, 63] }, largest: 1 });
     const whole = await readCaseInputs(image, mask);

@@ -30,7 +30,7 @@ import { RadiomicsError } from "../errors.js";
 /**
  * Bytes of a raw file read at a time (whole planes, at least one). The pieces go into two
  * buffers used again, so their size is what reading touches of new memory: 1 MB rather
- * than 4 took 1.5 k page faults off a `radiomics extract` of a 512 × 512 × 120 CT
+ * than 4 took 1.6 k page faults off a `radiomics extract` of a 512 × 512 × 120 CT
  * (docs/decisions.md, Engine, "Twenty-ninth steps").
  */
 const PIECE_BYTES = 1 << 20;
@@ -87,8 +87,8 @@ export interface StreamOptions {
   /** The geometry tolerance of the mask against the image (`geometryTolerance`). */
   tolerance?: number;
   kernels: Kernels;
-  /** Whether an image of this many voxels is worth reading so (else null is returned once its header is read). @default always */
-  worth?: (voxels: number) => boolean;
+  /** Whether an image of this many voxels, gzipped or raw, is worth reading so (else null is returned once its header is read). @default always */
+  worth?: (voxels: number, gzipped: boolean) => boolean;
   /**
    * With `hashes`: the label map's hash computed elsewhere (a family worker reading the
    * file itself, see `labelMapSha1`) while this thread finds the ROI's box and reads
@@ -120,7 +120,7 @@ interface RawFile {
 export async function streamCase(imagePath: string, maskPath: string, options: StreamOptions): Promise<WindowedCase | null> {
   const image = await rawFile(imagePath);
   try {
-    if (image && options.worth && !options.worth(voxelCount(image.layout.grid.size))) return null;
+    if (image && options.worth && !options.worth(voxelCount(image.layout.grid.size), image.layout.gzipAt !== null)) return null;
     const labelMap = image && await rawFile(maskPath);
     if (!image || !labelMap) return null;
     try {
