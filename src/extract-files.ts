@@ -24,15 +24,23 @@ import { asConfig, type ExtractionConfig, type ParamsInput } from "./settings.js
 export const STREAM_MIN_VOXELS = 8 << 20;
 
 /**
- * Raw (uncompressed) images read as a window from this many voxels on (1 M, 2 MB of
- * int16): their pieces pass through two buffers of 1 MB used again, where a whole read
- * puts the files in new memory. The CT phantom's .nii (2.5 M voxels): 290 → 261 ms a
- * `radiomics extract`, 11.8 k → 9.4 k page faults; a 1 M-voxel case level either way.
+ * Raw (uncompressed) images of unfiltered cases read as a window from this many voxels on
+ * (1 M, 2 MB of int16): their pieces pass through two buffers of 1 MB used again, where a
+ * whole read puts the files in new memory. The CT phantom's .nii (2.5 M voxels): 290 →
+ * 261 ms a `radiomics extract`, 11.8 k → 9.4 k page faults; a 1 M-voxel case level either
+ * way. Filtered cases keep {@link STREAM_MIN_VOXELS}: three CT phantoms with LoG and
+ * Wavelet on two workers took 1,150 → 1,505 ms as windows (read whole, the image goes to
+ * the workers in shared memory).
  */
 export const RAW_STREAM_MIN_VOXELS = 1 << 20;
 
-/** Whether an image of `voxels` voxels (`gzipped` or raw) is read as a window by default: from {@link STREAM_MIN_VOXELS} or {@link RAW_STREAM_MIN_VOXELS} on. */
-export const worthStreaming = (voxels: number, gzipped: boolean): boolean => voxels >= (gzipped ? STREAM_MIN_VOXELS : RAW_STREAM_MIN_VOXELS);
+/**
+ * Whether an image of `voxels` voxels (`gzipped` or raw) is read as a window by default:
+ * from {@link RAW_STREAM_MIN_VOXELS} on for a raw image of an unfiltered case (`filtered`:
+ * more than one image type), else from {@link STREAM_MIN_VOXELS}.
+ */
+export const worthStreaming = (voxels: number, gzipped: boolean, filtered = false): boolean =>
+  voxels >= (gzipped || filtered ? STREAM_MIN_VOXELS : RAW_STREAM_MIN_VOXELS);
 
 /**
  * The ROI's window of a case's files ({@link streamCase}) for a configuration that keeps to
@@ -43,11 +51,12 @@ export const worthStreaming = (voxels: number, gzipped: boolean): boolean => vox
  */
 export async function streamCaseFor(
   imagePath: string, maskPath: string, config: ExtractionConfig | ParamsInput | undefined,
-  { backend = "auto", worth = worthStreaming, pool }: { backend?: BackendChoice; worth?: (voxels: number, gzipped: boolean) => boolean; pool?: FamilyPool } = {},
+  { backend = "auto", worth = worthStreaming, pool }: { backend?: BackendChoice; worth?: (voxels: number, gzipped: boolean, filtered: boolean) => boolean; pool?: FamilyPool } = {},
 ): Promise<WindowedCase | null> {
   const resolved = asConfig(config);
   const { settings } = resolved;
   if (!windowed(resolved) || (settings.label_channel ?? 0) !== 0) return null;
+  const filtered = mapsPerCase(resolved) > 1;
   return streamCase(imagePath, maskPath, {
     label: settings.label,
     // What the extraction reads (the ROI box pre-cropped to padDistance, else the families'
@@ -65,17 +74,17 @@ export async function streamCaseFor(
     range: scaledByRange(resolved.imageTypes),
     moments: settings.normalize,
     // Only with filters: the command and a batch then start the pool before the case is read, and its worker waits for the first map.
-    ...(pool && mapsPerCase(resolved) > 1 && pool.hasCapacity() ? { labelMapHashBeside: (path: string) => pool.run((api) => api.labelMapSha1(path)) } : {}),
+    ...(pool && filtered && pool.hasCapacity() ? { labelMapHashBeside: (path: string) => pool.run((api) => api.labelMapSha1(path)) } : {}),
     tolerance: settings.geometryTolerance ?? undefined,
     kernels: kernelsFor(backend),
-    worth,
+    worth: (voxels, gzipped) => worth(voxels, gzipped, filtered),
   });
 }
 
 /**
  * Extracts features of one case from its files (NIfTI, NRRD, DICOM, as
- * {@link readCaseInputs} reads them). A NIfTI or NRRD image (gzipped or not) of 8 M
- * voxels or more and its label map on one grid, with a configuration whose image types
+ * {@link readCaseInputs} reads them). A NIfTI or NRRD image worth it (`worthStreaming`:
+ * 1 M voxels raw, 8 M gzipped or filtered) and its label map on one grid, with a configuration whose image types
  * read a box of the image they can name (PyRadiomics' image types but LBP3D, or any after
  * `preCrop` or PyRadiomics' resampling: see {@link windowed}), are read a piece at a time, keeping only the window that the
  * extraction reads: a 512 × 512 × 120 CT with a small ROI holds a few megabytes instead of

@@ -331,17 +331,21 @@ describe("a case read as a window around its ROI", () => {
     }
   });
 
-  it("is the default from RAW_STREAM_MIN_VOXELS image voxels on for raw files, from STREAM_MIN_VOXELS for gzipped ones", async () => {
+  it("is the default from RAW_STREAM_MIN_VOXELS image voxels on for raw files of unfiltered cases, from STREAM_MIN_VOXELS for gzipped files and filtered cases", async () => {
     expect(worthStreaming(RAW_STREAM_MIN_VOXELS - 1, false)).toBe(false);
     expect(worthStreaming(RAW_STREAM_MIN_VOXELS, false)).toBe(true);
     expect(worthStreaming(STREAM_MIN_VOXELS - 1, true)).toBe(false);
     expect(worthStreaming(STREAM_MIN_VOXELS, true)).toBe(true);
+    expect(worthStreaming(STREAM_MIN_VOXELS - 1, false, true)).toBe(false);
+    expect(worthStreaming(STREAM_MIN_VOXELS, false, true)).toBe(true);
     const config = resolveConfig({ setting: { profile: "pyradiomics" } });
     // The CT phantom (2.5 M voxels): its .nii read as a window, its .nii.gz inflated whole.
     const ctWhole = await readCaseInputs(ctImage, ctMask);
     expect((await streamCaseFor(ctImage, ctMask, config))?.facts.count).toBe(Array.from(ctWhole.mask.data as ArrayLike<number>).filter((v) => v !== 0).length);
     const gzipped = [put("ct_default.nii.gz", readFixture("ibsi1", "ct_phantom", "image.nii.gz")), put("ct_default_mask.nii.gz", readFixture("ibsi1", "ct_phantom", "mask.nii.gz"))] as const;
     expect(await streamCaseFor(...gzipped, config)).toBeNull();
+    // Filtered, the .nii is read whole too.
+    expect(await streamCaseFor(ctImage, ctMask, resolveConfig({ setting: { profile: "pyradiomics" }, imageType: { Original: {}, LoG: { sigma: [1] } } }))).toBeNull();
     // 256 × 256 × 128 uint8 (8 M voxels) of gzip encoding: read as a window without being asked.
     const size = [256, 256, 128];
     const fields = { type: "uchar", dimension: "3", sizes: size.join(" "), "space directions": "(1,0,0) (0,1,0) (0,0,1)", encoding: "gzip" };
