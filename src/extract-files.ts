@@ -84,8 +84,8 @@ export async function streamCaseFor(
 /**
  * Extracts features of one case from its files (NIfTI, NRRD, DICOM, as
  * {@link readCaseInputs} reads them). A NIfTI or NRRD image worth it (`worthStreaming`:
- * 1 M voxels raw, 8 M gzipped or filtered) and its label map on one grid, with a configuration whose image types
- * read a box of the image they can name (PyRadiomics' image types but LBP3D, or any after
+ * 1 M voxels raw, 8 M gzipped or filtered) and its label map on one grid, with a
+ * configuration whose image types read a box of the image they can name (PyRadiomics' image types but LBP3D, or any after
  * `preCrop` or PyRadiomics' resampling: see {@link windowed}), are read a piece at a time, keeping only the window that the
  * extraction reads: a 512 × 512 × 120 CT with a small ROI holds a few megabytes instead of
  * 94 (with LoG σ up to 3 mm, the ROI's box and some 90 voxels around it in each plane).
