@@ -280,6 +280,21 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     }
   });
 
+  it("discretises in pieces as the twins do whole: int16 samples, shared memory, f64 past a piece, an odd offset", () => {
+    const rnd = lcg(13);
+    // A piece holds 256 kB of samples: 131,072 int16, 32,768 f64. These take three and five pieces, the last short.
+    const int16 = Int16Array.from({ length: 300_001 }, () => Math.round(rnd() * 4000 - 1500));
+    const shared = new Int16Array(new SharedArrayBuffer(2 * int16.length + 2), 2, int16.length);
+    shared.set(int16);
+    const f64 = Float64Array.from(int16.subarray(0, 150_001), (v) => v + 0.25);
+    const edges = pyradiomicsBinEdges(-1500, 2500, { binWidth: 25 });
+    for (const values of [int16, shared, f64, int16.subarray(1)]) {
+      expect(wasm.fixedBinSize(values, 25, -1500)).toEqual(jsKernels.fixedBinSize(values, 25, -1500));
+      expect(wasm.fixedBinNumber(values, 300, -1500, 2500)).toEqual(jsKernels.fixedBinNumber(values, 300, -1500, 2500));
+      expect(wasm.digitize(values, edges)).toEqual(jsKernels.digitize(values, edges));
+    }
+  });
+
   it.each(CASES.map((c) => [c.name, c] as const))("mask count and box: %s", (_name, c) => {
     const mask = Uint8Array.from(c.levels, (l) => (l > 0 ? 1 : 0));
     const facts = jsKernels.maskFacts(mask, c.size);
