@@ -21,7 +21,7 @@ import type { RoiInput } from "./features/types.js";
 import { discretise, requireDiscretisation } from "./preprocess/discretise.js";
 import { textureVolume } from "./texture/volume.js";
 import { once } from "./once.js";
-import { giveBack } from "./scratch.js";
+import { giveBack, listFor } from "./scratch.js";
 import { settleAfterExtraction } from "./settle.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { ibsiGrid, interpolationOf, pyradiomicsGrid, resampledBox, resampledWindow, resampleIntensities, resampleMask, type Placement } from "./preprocess/resample.js";
@@ -328,6 +328,8 @@ export function roiInput(
     texture: once(() => textureVolume(input, sharedTexture, made)),
     kernels,
   };
+  // What the families make of the ROI on the thread's scratch (a shape context's crop and mesh) joins `made`.
+  listFor(input, made);
   return input;
 }
 

@@ -94,6 +94,23 @@ export function giveBack(...arrays: Array<ArrayBufferView | null | undefined>): 
   while (freeBytes > KEEP_BYTES) freeBytes -= free.shift()!.byteLength;
 }
 
+/** The lists that arrays made for an owner (an ROI's input) join, to be given back together. */
+const lists = new WeakMap<object, ArrayBufferView[]>();
+
+/**
+ * Arrays made later for `owner` through {@link listedWith} join `made`, which its maker
+ * gives back (as an extraction gives back what an ROI's families made once they are done).
+ */
+export function listFor(owner: object, made: ArrayBufferView[]): void {
+  lists.set(owner, made);
+}
+
+/** Lists `array` with what was made for `owner` (see {@link listFor}); an owner without a list leaves it to the collector. */
+export function listedWith<T extends ArrayBufferView>(owner: object, array: T): T {
+  lists.get(owner)?.push(array);
+  return array;
+}
+
 /** Bytes of free buffers this thread keeps (for tests and the bench). */
 export function scratchBytes(): number {
   return freeBytes;

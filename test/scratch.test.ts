@@ -4,6 +4,7 @@ import { extract, volumeFromArray, type Volume } from "../src/index.js";
 import { giveBack, scratchBytes, takeArray } from "../src/scratch.js";
 import { roiInput } from "../src/extract.js";
 import { glcmFamily } from "../src/features/glcm.js";
+import { shapeFamily } from "../src/features/shape.js";
 import { kernelsFor } from "../src/kernels/backend.js";
 import { resolveConfig } from "../src/settings.js";
 
@@ -78,6 +79,28 @@ describe("a texture family's matrices on the scratch", () => {
     expect(counts.buffer).toBe(first.counts.buffer);
     giveBack(...made);
     expect(made.map((a) => a.buffer)).toContain(glcm([]).counts.buffer);
+  });
+});
+
+describe("a shape family's arrays on the scratch", () => {
+  it("lists its crop and its mesh's vertices with the ROI's arrays, and the next ROI's mesh reuses them", () => {
+    // A 90³ box of which the ball holds a part: the crop (0.73 MB of u8) and the vertices (f64) are past the least the scratch keeps.
+    const { image, mask } = phantom(96, 45, 3);
+    const { settings } = resolveConfig({ setting: { profile: "pyradiomics", binWidth: 10 } });
+    const shape = (made: ArrayBufferView[]) => {
+      const input = roiInput(image, mask as Volume<Uint8Array>, mask as Volume<Uint8Array>, settings, null, kernelsFor("wasm-simd"), false, made);
+      const [context] = shapeFamily.evaluate(input).flatMap((e) => e.contexts);
+      return { vertices: context!.mesh().vertices, crop: context!.mask.data, volume: context!.mesh().volume };
+    };
+    const made: ArrayBufferView[] = [];
+    const first = shape(made);
+    expect(made.map((a) => a.buffer)).toEqual(expect.arrayContaining([first.vertices.buffer, first.crop.buffer]));
+    const vertices = Float64Array.from(first.vertices), volume = first.volume;
+    giveBack(...made);
+    const again = shape([]);
+    expect(made.map((a) => a.buffer)).toEqual(expect.arrayContaining([again.vertices.buffer, again.crop.buffer]));
+    expect(again.vertices).toEqual(vertices);
+    expect(again.volume).toBe(volume);
   });
 });
 

@@ -127,6 +127,6 @@ export interface Kernels {
    * when fewer than two levels have p_x > 0.
    */
   glcmSecondEigenvalue(counts: Float64Array, n: number, symmetric: boolean, total: number, px: Float64Array, py: Float64Array): number;
-  /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices. */
+  /** Marching-cubes mesh of a binary mask: volume, area and edge-midpoint vertices (which may be on the thread's scratch: scratch.ts). */
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh;
 }

@@ -1213,6 +1213,11 @@ class WasmKernels implements Kernels {
   }
 
   marchingCubes(mask: Uint8Array, size: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh {
+    // A mesh is made for the shape families, which run apart from the texture families
+    // (extract.ts: `geometric`): a kept placement is an earlier ROI's, and the call's
+    // memory starts at the bottom, which that ROI touched, instead of above its grid (the
+    // 2.5 M-voxel case's warm extractions faulted 3.1 k fresh pages here).
+    this.startOver();
     return this.scoped(() => {
       const [nx, ny, nz] = size;
       const [sx, sy, sz] = spacing;
@@ -1229,7 +1234,7 @@ class WasmKernels implements Kernels {
       const count = this.k.edgeCrossings(grid, px, py, pz, sx, sy, sz, 0);
       const out = this.alloc(count * 24);
       this.k.edgeCrossings(grid, px, py, pz, sx, sy, sz, out);
-      return { volume: volume6! / 6, area: area!, vertices: this.f64(out, 3 * count).slice() };
+      return { volume: volume6! / 6, area: area!, vertices: this.copyOut(this.f64(out, 3 * count)) };
     });
   }
 }

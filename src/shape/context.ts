@@ -7,6 +7,7 @@
 import type { RoiInput } from "../features/types.js";
 import { symmetricEigenvalues } from "../math/eigen.js";
 import { once, perObject } from "../once.js";
+import { listedWith } from "../scratch.js";
 import { crop, type Volume } from "../volume.js";
 import type { Moments } from "../kernels/intensity.js";
 import type { Kernels } from "../kernels/types.js";
@@ -47,8 +48,14 @@ function principalMoments(mask: Volume<Uint8Array>, kernels: Kernels): Float64Ar
 export const shapeContext = perObject((input: RoiInput): ShapeContext => {
   const source = input.settings.resegmentShape ? input.intensityMask : input.morphologicalMask;
   const { box, count: voxelCount } = input.kernels.maskFacts(source.data, source.size);
+  // The crop and the mesh's vertices are on the thread's scratch, given back with the ROI's arrays.
   const mask = crop(source, box!);
-  const mesh = once(() => input.kernels.marchingCubes(mask.data, mask.size, mask.spacing));
+  listedWith(input, mask.data);
+  const mesh = once(() => {
+    const m = input.kernels.marchingCubes(mask.data, mask.size, mask.spacing);
+    listedWith(input, m.vertices);
+    return m;
+  });
   const planes = ([0, 1, 2] as const).map((axis) => once(() => input.kernels.planeHulls(mesh().vertices, axis, mask.spacing)));
   // A vertex of the 3-D hull is a vertex of the 2-D hull of its plane across each axis:
   // the vertices on all three plane hulls hold every 3-D hull vertex (and few others).
