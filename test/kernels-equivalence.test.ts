@@ -12,6 +12,7 @@ import type { Kernels } from "../src/kernels/types.js";
 import type { Vec3, VoxelArray } from "../src/volume.js";
 import { neighbourRows, newWasmKernels, wasmSupport } from "../src/kernels/wasm.js";
 import { pyradiomicsBinEdges } from "../src/preprocess/discretise.js";
+import { sizeMatrixContext } from "../src/features/sizematrix.js";
 import { chebyshevNeighbourhood, ibsiDirections, pyradiomicsAngles } from "../src/texture/directions.js";
 import { isRadiomicsError } from "../src/errors.js";
 import { BOUNDARIES, recursiveAxis, type AxisCoefficients } from "../src/kernels/filters.js";
@@ -1075,6 +1076,26 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     const one = wasm.glcmSums(Float64Array.of(0, 3, 0, 0), 2, false, 0)!;
     expect(wasm.glcmSecondEigenvalue(Float64Array.of(0, 3, 0, 0), 2, false, 3, one.px, one.py)).toBeNaN();
     expect(jsKernels.glcmSecondEigenvalue(Float64Array.of(0, 3, 0, 0), 2, false, 3, one.px, one.py)).toBeNaN();
+  });
+
+  it("sums gray level × size matrices as the twin, bit for bit: narrow and wide, one entry, ε or not; the worked example", () => {
+    const rnd = lcg(59);
+    for (const [rows, cols, fill] of [[1, 1, 1], [3, 5, 0.6], [17, 40, 0.3], [64, 2000, 0.01]] as const) {
+      const i: number[] = [], j: number[] = [], v: number[] = [];
+      for (let r = 1; r <= rows; r++) for (let c = 1; c <= cols; c++) if (rnd() < fill || (r === 1 && c === 1)) [i.push(r), j.push(c), v.push(1 + Math.floor(rnd() * 30))];
+      const entries = { i: Int32Array.from(i), j: Int32Array.from(j), v: Float64Array.from(v) };
+      const context = sizeMatrixContext({ data: new Float64Array(0), rows, cols, voxels: 0, entries }, jsKernels, "pyradiomics")!;
+      for (const eps of [0, 2.220446049250313e-16]) {
+        const args = [entries, context.byLevel, context.sizes, context.sizeTotals, context.total, eps] as const;
+        expect(wasm.sizeMatrixSums(...args), `${rows} × ${cols}, ε ${eps}`).toEqual(jsKernels.sizeMatrixSums(...args));
+      }
+    }
+    // The worked example of features/sizematrix.ts: runs {level 1: lengths 1, 2; level 2: length 1}.
+    const entries = { i: Int32Array.of(1, 1, 2), j: Int32Array.of(1, 2, 1), v: Float64Array.of(1, 1, 1) };
+    const s = wasm.sizeMatrixSums(entries, Float64Array.of(2, 1), Int32Array.of(0, 1), Float64Array.of(2, 1), 3, 0);
+    expect([s.small, s.graySquares, s.sizeSquares]).toEqual([0.75, 5, 5]);
+    expect(s.energy).toBeCloseTo(1 / 3, 15);
+    expect(s.entropy).toBeCloseTo(Math.log2(3), 15);
   });
 
   it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {

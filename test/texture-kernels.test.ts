@@ -153,7 +153,7 @@ describe("zoneMatrix", () => {
     expect(dense.data.reduce((a, b) => a + b, 0)).toBe(zones);
     expect(matrixEntries(sparse)).toEqual(matrixEntries(dense));
     for (const profile of ["ibsi", "pyradiomics"] as const) {
-      const [a, b] = [sizeMatrixContext(sparse, profile)!, sizeMatrixContext(dense, profile)!];
+      const [a, b] = [sizeMatrixContext(sparse, jsKernels, profile)!, sizeMatrixContext(dense, jsKernels, profile)!];
       for (const [kind, formula] of Object.entries(SIZE_FORMULAS)) expect(formula(a), kind).toBe(formula(b));
     }
   });

@@ -22,5 +22,5 @@ export const gldmFamily = volumeFamily<SizeMatrixContext>({
   features,
   matrix: (slab: Slab, volume: TextureVolume, settings: Settings, inPlane: boolean) =>
     dependenceMatrix(slab, volume, settings, inPlane, settings.profile === "pyradiomics"),
-  context: (m, _volume, settings) => sizeMatrixContext(m, settings.profile),
+  context: (m, volume, settings) => sizeMatrixContext(m, volume.kernels, settings.profile),
 });

@@ -65,5 +65,5 @@ export const gldzmFamily = volumeFamily<SizeMatrixContext>({
   title: "Gray level distance zone matrix (IBSI VMDZ)",
   features,
   matrix,
-  context: (m, _volume, settings) => sizeMatrixContext(m, settings.profile),
+  context: (m, volume, settings) => sizeMatrixContext(m, volume.kernels, settings.profile),
 });

@@ -89,7 +89,7 @@ export const glrlmFamily = directionalFamily<SizeMatrixContext>({
   matrices,
   weight,
   // N_v of a run-length matrix is Σ j M(i, j): every ROI voxel lies in one run per direction.
-  context: (m, _volume, settings) => sizeMatrixContext(m, settings.profile, runVoxels(m)),
+  context: (m, volume, settings) => sizeMatrixContext(m, volume.kernels, settings.profile, runVoxels(m)),
 });
 
 /** Σ j M(i, j) over the non-zero entries, in row-major order (the cells left out add +0). */

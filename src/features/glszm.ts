@@ -80,5 +80,5 @@ export const glszmFamily = volumeFamily<SizeMatrixContext>({
   title: "Gray level size zone matrix (IBSI 9SAK)",
   features,
   matrix,
-  context: (m, _volume, settings) => sizeMatrixContext(m, settings.profile),
+  context: (m, volume, settings) => sizeMatrixContext(m, volume.kernels, settings.profile),
 });

@@ -21,5 +21,5 @@ export const ngldmFamily = volumeFamily<SizeMatrixContext>({
   title: "Neighbouring gray level dependence matrix (IBSI REK0)",
   features,
   matrix: (slab: Slab, volume: TextureVolume, settings: Settings, inPlane: boolean) => dependenceMatrix(slab, volume, settings, inPlane, false),
-  context: (m, _volume, settings) => sizeMatrixContext(m, settings.profile),
+  context: (m, volume, settings) => sizeMatrixContext(m, volume.kernels, settings.profile),
 });

@@ -17,8 +17,8 @@
 import { matrixEntries, type Matrix } from "../texture/aggregation.js";
 import type { MatrixEntries } from "../kernels/texture.js";
 import type { Profile } from "../settings.js";
-import { entropy } from "../math/entropy.js";
-import { sumOf } from "../math/sum.js";
+import type { Kernels } from "../kernels/types.js";
+import type { SizeMatrixSums } from "../kernels/sizematrix.js";
 import { MACHINE_EPSILON } from "./summary.js";
 import { perObject } from "../once.js";
 import type { FeatureDefinition } from "./types.js";
@@ -43,6 +43,8 @@ export interface SizeMatrixContext {
   sizeTotals: Float64Array;
   /** ε inside the entropy logarithm: 0 (IBSI) or machine epsilon (PyRadiomics). */
   eps: number;
+  /** The kernels that compute the sums (see {@link SizeMatrixSums}). */
+  kernels: Kernels;
   /**
    * The non-zero entries in row-major order: 1-based level `i`, 1-based size `j`, count
    * `v`. Zone-size matrices are wide (a column per possible size) and mostly empty, so
@@ -52,7 +54,7 @@ export interface SizeMatrixContext {
 }
 
 /** Context of a matrix (describing `voxels` ROI voxels, N_v); null when it holds nothing. */
-export function sizeMatrixContext(matrix: Matrix, profile: Profile, voxels = matrix.voxels): SizeMatrixContext | null {
+export function sizeMatrixContext(matrix: Matrix, kernels: Kernels, profile: Profile, voxels = matrix.voxels): SizeMatrixContext | null {
   const { rows, cols } = matrix;
   const entries = matrixEntries(matrix);
   const sizes = usedColumns(entries);
@@ -65,7 +67,7 @@ export function sizeMatrixContext(matrix: Matrix, profile: Profile, voxels = mat
     total += v;
   }
   const eps = profile === "pyradiomics" ? MACHINE_EPSILON : 0;
-  return total > 0 ? { rows, cols, total, voxels, byLevel, sizes, sizeTotals, eps, entries } : null;
+  return total > 0 ? { rows, cols, total, voxels, byLevel, sizes, sizeTotals, eps, kernels, entries } : null;
 }
 
 /** The distinct columns (0-based) of a matrix's non-zero entries, ascending. */
@@ -87,59 +89,8 @@ function indexOf(sorted: Int32Array, value: number): number {
   return lo;
 }
 
-/** Σ_{i,j} M(i, j) f(i) g(j) / N_s (1-based i and j) for the eight emphases' weights. */
-interface Emphases {
-  small: number;
-  large: number;
-  lowGray: number;
-  highGray: number;
-  smallLowGray: number;
-  smallHighGray: number;
-  largeLowGray: number;
-  largeHighGray: number;
-}
-
-/**
- * The eight emphases in one pass over the non-zero entries (f(i) ∈ {1, i², 1/i²} times
- * g(j) ∈ {1, j², 1/j²}; each sum adds its terms in entry order, as a pass of its own
- * would); computed once per matrix, on the first feature that reads one.
- */
-const emphases = perObject((c: SizeMatrixContext): Emphases => {
-  const { i, j, v } = c.entries;
-  let small = 0, large = 0, lowGray = 0, highGray = 0, smallLowGray = 0, smallHighGray = 0, largeLowGray = 0, largeHighGray = 0;
-  for (let n = 0; n < v.length; n++) {
-    const m = v[n]!, iSquared = i[n]! * i[n]!, jSquared = j[n]! * j[n]!;
-    const iInverse = 1 / iSquared, jInverse = 1 / jSquared;
-    small += m * jInverse;
-    large += m * jSquared;
-    lowGray += m * iInverse;
-    highGray += m * iSquared;
-    smallLowGray += m * iInverse * jInverse;
-    smallHighGray += m * iSquared * jInverse;
-    largeLowGray += m * iInverse * jSquared;
-    largeHighGray += m * iSquared * jSquared;
-  }
-  const t = c.total;
-  return {
-    small: small / t, large: large / t, lowGray: lowGray / t, highGray: highGray / t,
-    smallLowGray: smallLowGray / t, smallHighGray: smallHighGray / t, largeLowGray: largeLowGray / t, largeHighGray: largeHighGray / t,
-  };
-});
-
-const sumOfSquares = (a: Float64Array) => sumOf(a, (v) => v * v);
-
-/**
- * Variance of the 1-based index of a marginal (a distribution with total N_s): `values[t]`
- * at index `at[t]` (ascending; the indices left out hold 0 and add nothing), or at t.
- */
-function marginalVariance(c: SizeMatrixContext, values: Float64Array, at?: Int32Array): number {
-  let mean = 0;
-  for (let t = 0; t < values.length; t++) mean += ((at ? at[t]! : t) + 1) * values[t]!;
-  mean /= c.total;
-  let v = 0;
-  for (let t = 0; t < values.length; t++) v += ((at ? at[t]! : t) + 1 - mean) ** 2 * values[t]!;
-  return v / c.total;
-}
+/** The sums the formulas read, computed once per matrix by the kernels (kernels/sizematrix.ts), on the first feature that reads one. */
+const sums = perObject((c: SizeMatrixContext): SizeMatrixSums => c.kernels.sizeMatrixSums(c.entries, c.byLevel, c.sizes, c.sizeTotals, c.total, c.eps));
 
 /** The kinds of feature a size matrix supports. */
 export type SizeFeatureKind =
@@ -159,23 +110,23 @@ export type SizeFeatureKind =
  * entropy −Σ p log₂ p; energy Σ p².
  */
 export const SIZE_FORMULAS: Record<SizeFeatureKind, (c: SizeMatrixContext) => number> = {
-  smallEmphasis: (c) => emphases(c).small,
-  largeEmphasis: (c) => emphases(c).large,
-  lowGrayEmphasis: (c) => emphases(c).lowGray,
-  highGrayEmphasis: (c) => emphases(c).highGray,
-  smallLowGrayEmphasis: (c) => emphases(c).smallLowGray,
-  smallHighGrayEmphasis: (c) => emphases(c).smallHighGray,
-  largeLowGrayEmphasis: (c) => emphases(c).largeLowGray,
-  largeHighGrayEmphasis: (c) => emphases(c).largeHighGray,
-  grayNonUniformity: (c) => sumOfSquares(c.byLevel) / c.total,
-  grayNonUniformityNormalised: (c) => sumOfSquares(c.byLevel) / (c.total * c.total),
-  sizeNonUniformity: (c) => sumOfSquares(c.sizeTotals) / c.total,
-  sizeNonUniformityNormalised: (c) => sumOfSquares(c.sizeTotals) / (c.total * c.total),
+  smallEmphasis: (c) => sums(c).small,
+  largeEmphasis: (c) => sums(c).large,
+  lowGrayEmphasis: (c) => sums(c).lowGray,
+  highGrayEmphasis: (c) => sums(c).highGray,
+  smallLowGrayEmphasis: (c) => sums(c).smallLowGray,
+  smallHighGrayEmphasis: (c) => sums(c).smallHighGray,
+  largeLowGrayEmphasis: (c) => sums(c).largeLowGray,
+  largeHighGrayEmphasis: (c) => sums(c).largeHighGray,
+  grayNonUniformity: (c) => sums(c).graySquares / c.total,
+  grayNonUniformityNormalised: (c) => sums(c).graySquares / (c.total * c.total),
+  sizeNonUniformity: (c) => sums(c).sizeSquares / c.total,
+  sizeNonUniformityNormalised: (c) => sums(c).sizeSquares / (c.total * c.total),
   percentage: (c) => c.total / c.voxels,
-  grayVariance: (c) => marginalVariance(c, c.byLevel),
-  sizeVariance: (c) => marginalVariance(c, c.sizeTotals, c.sizes),
-  entropy: (c) => entropy(c.entries.v, c.eps, c.total),
-  energy: (c) => sumOf(c.entries.v, (v) => (v / c.total) ** 2),
+  grayVariance: (c) => sums(c).grayVariance,
+  sizeVariance: (c) => sums(c).sizeVariance,
+  entropy: (c) => sums(c).entropy,
+  energy: (c) => sums(c).energy,
 };
 
 /** One row of a family's feature table: kind, name, IBSI code, IBSI tag, and flags. */

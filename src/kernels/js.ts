@@ -4,6 +4,7 @@
  * @module
  */
 import { glcmSecondEigenvalue, glcmSums } from "./glcm.js";
+import { sizeMatrixSums } from "./sizematrix.js";
 import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageLanes, imageStats, labelMask, levelCounts, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { convolveAxis, convolveSeparable, recursiveLaplacian } from "./filters.js";
@@ -53,6 +54,7 @@ export const jsKernels: Kernels = {
   localBinaryPattern2D,
   sphereSamples,
   glcmSums,
+  sizeMatrixSums,
   glcmSecondEigenvalue,
   marchingCubes,
 };

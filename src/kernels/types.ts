@@ -11,6 +11,7 @@ import type { Mesh } from "../shape/mesh.js";
 import type { BoundingBox, LevelArray, Vec3, VoxelArray } from "../volume.js";
 import type { AxisCoefficients, Boundary, PlacedTaps } from "./filters.js";
 import type { GlcmSums } from "./glcm.js";
+import type { SizeMatrixSums } from "./sizematrix.js";
 import type { MaskFacts, ValueSummary } from "./intensity.js";
 import type { LbpMethod } from "./lbp.js";
 import type { MatrixEntries, NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
@@ -121,6 +122,8 @@ export interface Kernels {
   sphereSamples(coefficients: Float64Array, size: readonly [number, number, number], centres: Int32Array, offsets: Float64Array, round: boolean): Float64Array;
   /** The sums over an n × n co-occurrence count matrix, made symmetric when asked; null when it is empty (see glcm.ts). */
   glcmSums(counts: Float64Array, n: number, symmetric: boolean, eps: number): GlcmSums | null;
+  /** The sums a gray level × size matrix's features read, from its non-zero entries and marginals (see sizematrix.ts). */
+  sizeMatrixSums(entries: MatrixEntries, byLevel: Float64Array, sizes: Int32Array, sizeTotals: Float64Array, total: number, eps: number): SizeMatrixSums;
   /**
    * The second largest eigenvalue of the maximal correlation coefficient's Gram matrix of
    * a co-occurrence matrix (Householder reduction, then bisection; see glcm.ts), or NaN

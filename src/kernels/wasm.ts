@@ -24,6 +24,7 @@ import type { Mesh } from "../shape/mesh.js";
 import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { BOUNDARIES, LANES, type AxisCoefficients, type Boundary, type PlacedTaps } from "./filters.js";
 import { GLCM_SCALARS, type GlcmSums } from "./glcm.js";
+import { SIZE_MATRIX_SUMS, type SizeMatrixSums } from "./sizematrix.js";
 import {
   combineLanes, COUNTING_SORT_RANGE, emptyLanes, orderStatistics, selectedRank, summaryPercentile, summaryRanks, type MaskFacts, type ValueSummary,
 } from "./intensity.js";
@@ -98,6 +99,7 @@ interface KernelExports {
   localBinaryPattern2D(data: number, sx: number, sy: number, sz: number, rowAxis: number, colAxis: number, offsets: number, P: number, method: number, out: number, texture: number, bits: number): void;
   sphereSamples(coefficients: number, nx: number, ny: number, nz: number, centres: number, points: number, offsets: number, vertices: number, round: number, out: number, w: number): void;
   glcmSums(counts: number, n: number, symmetric: number, eps: number, p: number, px: number, py: number, pSum: number, pDiff: number, out: number): number;
+  sizeMatrixSums(i: number, j: number, v: number, n: number, byLevel: number, rows: number, sizes: number, sizeTotals: number, m: number, total: number, eps: number, out: number): void;
   glcmSecondEigenvalue(
     counts: number, n: number, symmetric: number, total: number, px: number, py: number,
     rows: number, cols: number, w: number, s: number, d: number, e: number, v: number, q: number, t: number,
@@ -1197,6 +1199,17 @@ class WasmKernels implements Kernels {
       const scalars = this.f64(out, GLCM_SCALARS.length);
       const sums = { px: this.f64(px, n).slice(), py: this.f64(py, n).slice(), pSum: this.f64(pSum, 2 * n + 1).slice(), pDiff: this.f64(pDiff, n).slice() } as GlcmSums;
       GLCM_SCALARS.forEach((name, k) => (sums[name] = scalars[k]!));
+      return sums;
+    });
+  }
+
+  sizeMatrixSums(entries: MatrixEntries, byLevel: Float64Array, sizes: Int32Array, sizeTotals: Float64Array, total: number, eps: number): SizeMatrixSums {
+    return this.scoped(() => {
+      const out = this.alloc(SIZE_MATRIX_SUMS.length * 8);
+      this.k.sizeMatrixSums(this.put(entries.i), this.put(entries.j), this.put(entries.v), entries.v.length, this.put(byLevel), byLevel.length, this.put(sizes), this.put(sizeTotals), sizes.length, total, eps, out);
+      const values = this.f64(out, SIZE_MATRIX_SUMS.length);
+      const sums = {} as SizeMatrixSums;
+      SIZE_MATRIX_SUMS.forEach((name, k) => (sums[name] = values[k]!));
       return sums;
     });
   }

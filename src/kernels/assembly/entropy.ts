@@ -32,11 +32,11 @@ export function log2(x: f64): f64 {
   return <f64>k + (f - (half - s * (half + r))) * LOG2E;
 }
 
-/** −Σ p log₂(p + ε) over the p > 0 of the `n` f64 at `p`, in index order. */
-export function entropy(p: usize, n: i32, eps: f64): f64 {
+/** −Σ q log₂(q + ε) over the q = value / `scale` > 0 of the `n` f64 at `p`, in index order. */
+export function entropy(p: usize, n: i32, eps: f64, scale: f64 = 1): f64 {
   let h: f64 = 0;
   for (let k = 0; k < n; k++) {
-    const v = at(p, k);
+    const v = at(p, k) / scale;
     if (v > 0) h -= v * log2(v + eps);
   }
   return h;

@@ -4,6 +4,7 @@
 export { imageStats, labelMask, maskFacts, maskMoments, maskRunCount, componentCount, maskedValues, widen, fixedBinSize, fixedBinNumber, digitize, narrowLevels, widenLevels, maxLevel, countLevels, countingRanks, radixRanks, summarySums } from "./intensity";
 export { roiVoxels, roiBlocks, cooccurrence, runLengths, nonZeroCells, zones, zoneEntries, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
 export { glcmSums, glcmSecondEigenvalue } from "./glcm";
+export { sizeMatrixSums } from "./sizematrix";
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { planeExtent, planeHulls, projectedHull } from "./hull";
 export { khachiyanWeights } from "./ellipsoid";
