@@ -1098,6 +1098,23 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(s.entropy).toBeCloseTo(Math.log2(3), 15);
   });
 
+  it("sums NGTDMs as the twin, bit for bit: either count column, empty levels, none; the worked example", () => {
+    const rnd = lcg(61);
+    for (const [rows, fill] of [[1, 1], [2, 0.5], [9, 0.7], [70, 0.6], [300, 0.2]] as const) {
+      const data = new Float64Array(rows * 3);
+      for (let i = 0; i < rows; i++) {
+        if (rnd() >= fill) continue;
+        const all = 1 + Math.floor(rnd() * 500), inner = Math.floor(all * rnd());
+        data.set([all, inner, inner * rnd() * 40], i * 3);
+      }
+      for (const column of [0, 1] as const) expect(wasm.ngtdmSums(data, rows, column), `${rows} levels, column ${column}`).toEqual(jsKernels.ngtdmSums(data, rows, column));
+    }
+    for (const k of [wasm, jsKernels]) expect(k.ngtdmSums(Float64Array.of(3, 0, 0, 0, 0, 0), 2, 1)).toBeNull();
+    // The worked example of features/ngtdm.ts: levels [1, 2] side by side, s_1 = s_2 = 1, p = (½, ½).
+    const s = wasm.ngtdmSums(Float64Array.of(1, 1, 1, 1, 1, 1), 2, 0)!;
+    expect(s).toEqual({ voxels: 2, levels: 2, weightedDifference: 1, differences: 2, spread: 0.5, busyness: 1, complexity: 2, strength: 2 });
+  });
+
   it("finds the box of a mask with long empty rows (the SIMD skip) exactly", () => {
     const size: [number, number, number] = [67, 5, 3];
     const mask = new Uint8Array(67 * 5 * 3);

@@ -5,6 +5,7 @@
  */
 import { glcmSecondEigenvalue, glcmSums } from "./glcm.js";
 import { sizeMatrixSums } from "./sizematrix.js";
+import { ngtdmSums } from "./ngtdm.js";
 import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageLanes, imageStats, labelMask, levelCounts, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { convolveAxis, convolveSeparable, recursiveLaplacian } from "./filters.js";
@@ -55,6 +56,7 @@ export const jsKernels: Kernels = {
   sphereSamples,
   glcmSums,
   sizeMatrixSums,
+  ngtdmSums,
   glcmSecondEigenvalue,
   marchingCubes,
 };

@@ -12,6 +12,7 @@ import type { BoundingBox, LevelArray, Vec3, VoxelArray } from "../volume.js";
 import type { AxisCoefficients, Boundary, PlacedTaps } from "./filters.js";
 import type { GlcmSums } from "./glcm.js";
 import type { SizeMatrixSums } from "./sizematrix.js";
+import type { NgtdmSums } from "./ngtdm.js";
 import type { MaskFacts, ValueSummary } from "./intensity.js";
 import type { LbpMethod } from "./lbp.js";
 import type { MatrixEntries, NeighbourhoodDifferences, PlacedLevels, Placement, RunLengths, Slab, Zones } from "./texture.js";
@@ -124,6 +125,8 @@ export interface Kernels {
   glcmSums(counts: Float64Array, n: number, symmetric: boolean, eps: number): GlcmSums | null;
   /** The sums a gray level × size matrix's features read, from its non-zero entries and marginals (see sizematrix.ts). */
   sizeMatrixSums(entries: MatrixEntries, byLevel: Float64Array, sizes: Int32Array, sizeTotals: Float64Array, total: number, eps: number): SizeMatrixSums;
+  /** The sums an NGTDM's features read, from its per-level columns, n_i from `column`; null when no voxel counts (see ngtdm.ts). */
+  ngtdmSums(data: Float64Array, rows: number, column: 0 | 1): NgtdmSums | null;
   /**
    * The second largest eigenvalue of the maximal correlation coefficient's Gram matrix of
    * a co-occurrence matrix (Householder reduction, then bisection; see glcm.ts), or NaN

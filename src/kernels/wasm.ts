@@ -25,6 +25,7 @@ import { CUBE_CORNERS, EDGE_MIDPOINTS, TRIANGLES } from "../shape/tables.js";
 import { BOUNDARIES, LANES, type AxisCoefficients, type Boundary, type PlacedTaps } from "./filters.js";
 import { GLCM_SCALARS, type GlcmSums } from "./glcm.js";
 import { SIZE_MATRIX_SUMS, type SizeMatrixSums } from "./sizematrix.js";
+import { NGTDM_SUMS, type NgtdmSums } from "./ngtdm.js";
 import {
   combineLanes, COUNTING_SORT_RANGE, emptyLanes, orderStatistics, selectedRank, summaryPercentile, summaryRanks, type MaskFacts, type ValueSummary,
 } from "./intensity.js";
@@ -100,6 +101,7 @@ interface KernelExports {
   sphereSamples(coefficients: number, nx: number, ny: number, nz: number, centres: number, points: number, offsets: number, vertices: number, round: number, out: number, w: number): void;
   glcmSums(counts: number, n: number, symmetric: number, eps: number, p: number, px: number, py: number, pSum: number, pDiff: number, out: number): number;
   sizeMatrixSums(i: number, j: number, v: number, n: number, byLevel: number, rows: number, sizes: number, sizeTotals: number, m: number, total: number, eps: number, out: number): void;
+  ngtdmSums(data: number, rows: number, column: number, level: number, p: number, s: number, out: number): number;
   glcmSecondEigenvalue(
     counts: number, n: number, symmetric: number, total: number, px: number, py: number,
     rows: number, cols: number, w: number, s: number, d: number, e: number, v: number, q: number, t: number,
@@ -1210,6 +1212,17 @@ class WasmKernels implements Kernels {
       const values = this.f64(out, SIZE_MATRIX_SUMS.length);
       const sums = {} as SizeMatrixSums;
       SIZE_MATRIX_SUMS.forEach((name, k) => (sums[name] = values[k]!));
+      return sums;
+    });
+  }
+
+  ngtdmSums(data: Float64Array, rows: number, column: 0 | 1): NgtdmSums | null {
+    return this.scoped(() => {
+      const out = this.alloc(NGTDM_SUMS.length * 8);
+      if (!this.k.ngtdmSums(this.put(data), rows, column, this.alloc(rows * 8), this.alloc(rows * 8), this.alloc(rows * 8), out)) return null;
+      const values = this.f64(out, NGTDM_SUMS.length);
+      const sums = {} as NgtdmSums;
+      NGTDM_SUMS.forEach((name, k) => (sums[name] = values[k]!));
       return sums;
     });
   }

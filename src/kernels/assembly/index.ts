@@ -5,6 +5,7 @@ export { imageStats, labelMask, maskFacts, maskMoments, maskRunCount, componentC
 export { roiVoxels, roiBlocks, cooccurrence, runLengths, nonZeroCells, zones, zoneEntries, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
 export { glcmSums, glcmSecondEigenvalue } from "./glcm";
 export { sizeMatrixSums } from "./sizematrix";
+export { ngtdmSums } from "./ngtdm";
 export { padMask, meshSums, edgeCrossings, maxSquaredDistance } from "./mesh";
 export { planeExtent, planeHulls, projectedHull } from "./hull";
 export { khachiyanWeights } from "./ellipsoid";
