@@ -32,7 +32,6 @@ import type { Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
 import { directionalFamily } from "../texture/family.js";
 import { listedWithVolume, requireMatrixRoom, slabVoxels, type TextureVolume } from "../texture/volume.js";
-import { entropy } from "../math/entropy.js";
 import { sumOf } from "../math/sum.js";
 import { MACHINE_EPSILON } from "./summary.js";
 import type { GlcmSums } from "../kernels/glcm.js";
@@ -111,7 +110,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Difference average = Σ_k k p_{x−y}(k). IBSI TF7R. */
   { name: "DifferenceAverage", ibsiCode: "TF7R", ibsiTag: "cm.diff.avg", compute: differenceAverage },
   /** Difference entropy = −Σ_k p_{x−y}(k) log₂ p_{x−y}(k). IBSI NTRS. */
-  { name: "DifferenceEntropy", ibsiCode: "NTRS", ibsiTag: "cm.diff.entr", compute: (c) => entropy(c.pDiff, c.eps) },
+  { name: "DifferenceEntropy", ibsiCode: "NTRS", ibsiTag: "cm.diff.entr", compute: (c) => c.hDiff },
   /** Difference variance = Σ_k (k − DifferenceAverage)² p_{x−y}(k). IBSI D3YU. */
   { name: "DifferenceVariance", ibsiCode: "D3YU", ibsiTag: "cm.diff.var", compute: (c) => variance(c.pDiff, differenceAverage(c)) },
   /** Dissimilarity = Σ |i − j| p(i, j) (equals DifferenceAverage; deprecated in PyRadiomics). IBSI 8S9J. */
@@ -170,7 +169,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Sum variance = Σ_k (k − SumAverage)² p_{x+y}(k) (deprecated in PyRadiomics: equals ClusterTendency). IBSI OEEB. */
   { name: "SumVariance", ibsiCode: "OEEB", ibsiTag: "cm.sum.var", deprecated: true, profiles: ["ibsi"], compute: (c) => variance(c.pSum, sumAverage(c)) },
   /** Sum entropy = −Σ_k p_{x+y}(k) log₂ p_{x+y}(k). IBSI P6QZ. */
-  { name: "SumEntropy", ibsiCode: "P6QZ", ibsiTag: "cm.sum.entr", compute: (c) => entropy(c.pSum, c.eps) },
+  { name: "SumEntropy", ibsiCode: "P6QZ", ibsiTag: "cm.sum.entr", compute: (c) => c.hSum },
   /** Joint variance (sum of squares) = Σ (i − μ_x)² p(i, j). IBSI UR99. */
   { name: "SumSquares", ibsiCode: "UR99", ibsiTag: "cm.joint.var", compute: (c) => c.sumSquares },
 ];

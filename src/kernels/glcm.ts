@@ -44,12 +44,15 @@ export interface GlcmSums {
   energy: number;
   /** max p. */
   maximum: number;
+  /** −Σ p log₂(p + ε) of p_{x+y} and of p_{x−y}. */
+  hSum: number;
+  hDiff: number;
 }
 
 /** The scalar fields of {@link GlcmSums}, in the order the kernel writes them. */
 export const GLCM_SCALARS = [
   "total", "mux", "muy", "varianceX", "varianceY", "hx", "hy", "hxy",
-  "autocorrelation", "clusterTendency", "clusterShade", "clusterProminence", "covariance", "sumSquares", "energy", "maximum",
+  "autocorrelation", "clusterTendency", "clusterShade", "clusterProminence", "covariance", "sumSquares", "energy", "maximum", "hSum", "hDiff",
 ] as const;
 
 /** p(i, j) before normalisation: M(i, j), plus M(j, i) when symmetric. */
@@ -117,6 +120,7 @@ export function glcmSums(counts: Float64Array, n: number, symmetric: boolean, ep
     total, px, py, pSum, pDiff, mux, muy, varianceX, varianceY,
     hx: entropy(px, eps), hy: entropy(py, eps), hxy: entropy(p, eps),
     autocorrelation, clusterTendency, clusterShade, clusterProminence, covariance, sumSquares, energy, maximum,
+    hSum: entropy(pSum, eps), hDiff: entropy(pDiff, eps),
   };
 }
 

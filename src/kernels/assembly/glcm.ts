@@ -18,7 +18,7 @@ function cell(counts: usize, n: i32, i: i32, j: i32, symmetric: bool): f64 {
 /**
  * The sums of the n × n counts at `counts` (twin: glcmSums): p into `p` (n² f64), p_x
  * and p_y into `px`, `py` (n each), p_{x+y} into `pSum` (2n + 1), p_{x−y} into `pDiff`
- * (n), and the 16 scalars of GLCM_SCALARS to `out`. Returns 0 (writing nothing else) when
+ * (n), and the 18 scalars of GLCM_SCALARS to `out`. Returns 0 (writing nothing else) when
  * the matrix holds no count.
  */
 export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: usize, px: usize, py: usize, pSum: usize, pDiff: usize, out: usize): i32 {
@@ -91,6 +91,8 @@ export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: us
   put(out, 13, sumSquares);
   put(out, 14, energy);
   put(out, 15, maximum);
+  put(out, 16, entropy(pSum, 2 * n + 1, eps));
+  put(out, 17, entropy(pDiff, n, eps));
   return 1;
 }
 
