@@ -752,6 +752,41 @@ describe.each(backends)("%s kernels equal their TypeScript twins", (backend) => 
     expect(wasm.labelMask(odd, 2 ** 40).count).toBe(0);
   });
 
+  it("finds a label's count and box, and writes its window mask, as the twins: every sample type, planes past a piece, labels past 2³¹", () => {
+    const rnd = lcg(19);
+    // 37 × 29 planes, 60 of them (64,380 voxels: a streamed piece of f64 holds 32,768); a
+    // blob of labels 1 and 3 with some stray voxels of 1, and values that wrap or truncate to 1.
+    const size: [number, number, number] = [37, 29, 60];
+    const raw = new Float64Array(37 * 29 * 60);
+    for (let z = 0, n = 0; z < 60; z++) for (let y = 0; y < 29; y++) for (let x = 0; x < 37; x++, n++) {
+      const inside = (x - 20) ** 2 + (y - 12) ** 2 + ((z - 30) / 2) ** 2 < 90;
+      raw[n] = inside ? (rnd() < 0.8 ? 1 : 3) : rnd() < 0.002 ? 1 : 0;
+    }
+    for (const Ctor of [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array]) {
+      const values = Ctor.from(raw);
+      for (const label of [1, 3, 7, 4294967295]) {
+        const facts = jsKernels.labelFacts(values, label, size);
+        expect(wasm.labelFacts(values, label, size), `${Ctor.name} ${label}`).toEqual(facts);
+        if (!facts.box) continue;
+        // The window is the box and 3 voxels around it; planes handed over 7 at a time.
+        const window = { lower: facts.box.lower.map((l) => l - 3) as Vec3, upper: facts.box.upper.map((u) => u + 3) as Vec3 };
+        const cells = (window.upper[0] - window.lower[0] + 1) * (window.upper[1] - window.lower[1] + 1) * (window.upper[2] - window.lower[2] + 1);
+        const [got, want] = [new Uint8Array(cells), new Uint8Array(cells)];
+        for (let z0 = 0; z0 < 60; z0 += 7) {
+          const planes = Math.min(7, 60 - z0), piece = values.subarray(z0 * 37 * 29, (z0 + planes) * 37 * 29);
+          wasm.labelWindow(piece, label, size, facts.box, window, z0, planes, got);
+          jsKernels.labelWindow(piece, label, size, facts.box, window, z0, planes, want);
+        }
+        expect(got, `${Ctor.name} ${label}`).toEqual(want);
+        expect(want.reduce((a, b) => a + b, 0)).toBe(facts.count);
+      }
+    }
+    // Values that wrap or truncate to the label, and a label beyond uint32.
+    const odd = Float64Array.of(0, 2.9, -0.5, NaN, Infinity, -1, 4294967298.5, 2 ** 64 + 2 ** 12);
+    for (const label of [2, 4294967295, 4096, 2 ** 40]) expect(wasm.labelFacts(odd, label, [4, 2, 1]), `${label}`).toEqual(jsKernels.labelFacts(odd, label, [4, 2, 1]));
+    expect(jsKernels.labelFacts(odd, 2, [4, 2, 1])).toEqual({ count: 2, box: { lower: [1, 0, 0], upper: [2, 1, 0] }, largest: 1 });
+  });
+
   it("transforms like the twin, bit for bit: 3-D FFT forward and back, radix-2 and Bluestein lengths 1 to 17 per axis", () => {
     const rnd = lcg(23);
     for (const size of [[8, 4, 2], [16, 1, 4], [1, 1, 1], [2, 8, 16], [5, 3, 7], [12, 1, 9], [3, 6, 17]] as Array<[number, number, number]>) {

@@ -13,7 +13,6 @@ import type { FileHandle } from "node:fs/promises";
 import type { Kernels } from "../kernels/types.js";
 import type { WindowedCase } from "../extract.js";
 import { geometryDifferences } from "../preprocess/geometry.js";
-import { toLabel } from "../preprocess/mask.js";
 import { sampleSd, squaresInOrder, sumInOrder } from "../preprocess/intensity.js";
 import { nodeSha1, updateAsUint32, type Sha1 } from "../sha1.js";
 import { giveBack, takeArray } from "../scratch.js";
@@ -173,7 +172,7 @@ async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOption
   const beside = options.hashes && options.labelMapHashBeside && labelMap.layout.gzipAt === null ? options.labelMapHashBeside(labelMap.name).catch(() => null) : null;
   const maskSha1 = options.hashes && !beside ? nodeSha1() : null;
   if (options.hashes && !beside && !maskSha1) return null;
-  const roi = await labelFacts(labelMap, options.label, maskSha1);
+  const roi = await labelFacts(labelMap, options.label, maskSha1, options.kernels);
   if (!roi.box) return null;
   const window = options.window ? options.window(roi.box, grids.image) : padBox(roi.box, options.pad?.(grids.image.spacing) ?? 0, grids.image.size);
   if (!window) return null;
@@ -181,7 +180,7 @@ async function windowOf(image: RawFile, labelMap: RawFile, options: StreamOption
   // Zeroed, and only the ROI's voxels written: the label lies in its box, and pages of the
   // window beyond it are never touched (a filter's window is mostly image around the ROI).
   const mask = takeArray(Uint8Array, voxelCount(size));
-  await eachPlanes(labelMap, roi.box.lower[2], roi.box.upper[2], 1, (samples, z0, planes) => labelWindow(samples, options.label, grids.labelMap.size, roi.box!, window, z0, planes, mask));
+  await eachPlanes(labelMap, roi.box.lower[2], roi.box.upper[2], 1, (samples, z0, planes) => options.kernels.labelWindow(samples, options.label, grids.labelMap.size, roi.box!, window, z0, planes, mask));
   const { samples, hashes, stats, moments } = await imageWindow(image, window, size, options, options.kernels);
   // Where it was not computed beside (a worker that failed), it is computed here.
   const labelMapHash = beside ? (await beside) ?? await labelMapSha1(labelMap.name) : maskSha1?.digest("hex");
@@ -209,60 +208,20 @@ async function labelPlanes(file: RawFile, sha1: Sha1 | null, take?: (samples: Vo
 }
 
 /** The ROI's voxel count and box over the whole label map, each piece fed to `sha1` (cast to uint32) on the way. */
-async function labelFacts(file: RawFile, label: number, sha1: Sha1 | null): Promise<{ count: number; box: BoundingBox | null }> {
+async function labelFacts(file: RawFile, label: number, sha1: Sha1 | null, kernels: Kernels): Promise<{ count: number; box: BoundingBox | null }> {
   const [nx, ny, nz] = file.layout.grid.size;
   const lower: Vec3 = [nx, ny, nz], upper: Vec3 = [-1, -1, -1];
   let count = 0;
-  await labelPlanes(file, sha1, (samples, z0) => (count += addLabelRows(samples, label, nx, ny, z0, lower, upper)));
-  return { count, box: count ? { lower, upper } : null };
-}
-
-/**
- * Adds to `lower` and `upper` the voxels of whole planes `samples` (from plane `z0`) whose
- * value cast to uint32 is `label`, and returns how many there are. The rows that hold the
- * label are found by the typed array's own search where the cast changes nothing (integer
- * samples, a label below 2³¹), skipping the empty ones at once.
- */
-function addLabelRows(samples: VoxelArray, label: number, nx: number, ny: number, z0: number, lower: Vec3, upper: Vec3): number {
-  const exact = !(samples instanceof Float32Array || samples instanceof Float64Array) && label <= 0x7fffffff;
-  const next = (from: number) => {
-    if (exact) return samples.indexOf(label, from);
-    for (let i = from; i < samples.length; i++) if (toLabel(samples[i]!) === label) return i;
-    return -1;
-  };
-  let count = 0;
-  for (let at = next(0); at >= 0;) {
-    const row = Math.floor(at / nx), end = (row + 1) * nx;
-    let last = at;
-    for (let i = at; i < end; i++) {
-      if (toLabel(samples[i]!) !== label) continue;
-      last = i;
-      count++;
-    }
-    const point: Vec3 = [at - row * nx, row % ny, z0 + Math.floor(row / ny)];
+  await labelPlanes(file, sha1, (samples, z0) => {
+    const facts = kernels.labelFacts(samples, label, [nx, ny, samples.length / (nx * ny)]);
+    if (!facts.box) return;
+    count += facts.count;
     for (let a = 0; a < 3; a++) {
-      lower[a] = Math.min(lower[a]!, point[a]!);
-      upper[a] = Math.max(upper[a]!, a === 0 ? last - row * nx : point[a]!);
+      lower[a] = Math.min(lower[a]!, facts.box.lower[a]! + (a === 2 ? z0 : 0));
+      upper[a] = Math.max(upper[a]!, facts.box.upper[a]! + (a === 2 ? z0 : 0));
     }
-    at = end < samples.length ? next(end) : -1;
-  }
-  return count;
-}
-
-/**
- * The ROI's voxels (those of `label` in its `box`) of planes `z0`… of a label map (`planes`
- * of them in `samples`) as 1 into `out`, the zeroed window's mask, at their place in `window`.
- */
-function labelWindow(samples: VoxelArray, label: number, grid: Vec3, box: BoundingBox, window: BoundingBox, z0: number, planes: number, out: Uint8Array): void {
-  const [nx, ny] = grid, [x0, y0] = box.lower, [x1, y1] = box.upper;
-  const width = window.upper[0] - window.lower[0] + 1, height = window.upper[1] - window.lower[1] + 1;
-  const from = Math.max(z0, box.lower[2]), to = Math.min(z0 + planes - 1, box.upper[2]);
-  for (let z = from; z <= to; z++) {
-    for (let y = y0; y <= y1; y++) {
-      const o = ((z - window.lower[2]) * height + y - window.lower[1]) * width - window.lower[0];
-      for (let x = x0, i = ((z - z0) * ny + y) * nx + x0; x <= x1; x++, i++) if (toLabel(samples[i]!) === label) out[o + x] = 1;
-    }
-  }
+  });
+  return { count, box: count ? { lower, upper } : null };
 }
 
 /**

@@ -5,7 +5,7 @@
  * values, an image's sum and range, label selection, and the count and box of a mask.
  * @module
  */
-import type { LevelArray, VoxelArray } from "../volume.js";
+import type { BoundingBox, LevelArray, VoxelArray } from "../volume.js";
 
 /**
  * IBSI fixed bin size: ⌊(x − lower)/w⌋ + 1.
@@ -479,6 +479,58 @@ export function combineLanes(lanes: ArrayLike<number>): { sum: number; min: numb
     if (lanes[8 + lane]! > max) max = lanes[8 + lane]!;
   }
   return { sum: lanes[0]! + lanes[1]! + (lanes[2]! + lanes[3]!), min, max };
+}
+
+/**
+ * Count and box of the voxels of whole planes (`size`: nx × ny × planes) whose value cast
+ * to uint32 is `label` (as {@link labelMask}); `largest` is 1 where there are any. The rows
+ * that hold the label are found by the typed array's own search where the cast changes
+ * nothing (integer samples, a label below 2³¹), skipping the empty ones at once.
+ */
+export function labelFacts(values: VoxelArray, label: number, size: readonly [number, number, number]): MaskFacts {
+  const [nx, ny] = size;
+  const exact = !(values instanceof Float32Array || values instanceof Float64Array) && label <= 0x7fffffff;
+  const next = (from: number) => {
+    if (exact) return values.indexOf(label, from);
+    for (let i = from; i < values.length; i++) if (values[i]! >>> 0 === label) return i;
+    return -1;
+  };
+  const lower: [number, number, number] = [nx, ny, size[2]], upper: [number, number, number] = [-1, -1, -1];
+  let count = 0;
+  for (let at = next(0); at >= 0;) {
+    const row = Math.floor(at / nx), end = (row + 1) * nx;
+    let last = at;
+    for (let i = at; i < end; i++) {
+      if (values[i]! >>> 0 !== label) continue;
+      last = i;
+      count++;
+    }
+    const point = [at - row * nx, row % ny, Math.floor(row / ny)] as const;
+    for (let a = 0; a < 3; a++) {
+      lower[a] = Math.min(lower[a]!, point[a]!);
+      upper[a] = Math.max(upper[a]!, a === 0 ? last - row * nx : point[a]!);
+    }
+    at = end < values.length ? next(end) : -1;
+  }
+  return { count, box: count ? { lower, upper } : null, largest: count ? 1 : 0 };
+}
+
+/**
+ * Writes 1 into `out`, a window's zeroed mask (`window` on the grid), at the voxels of
+ * `box` whose value cast to uint32 is `label`, for the planes of `box` among the `planes`
+ * whole planes `values` holds of a grid of `grid` voxels, from plane `z0`. Other voxels of
+ * `out` are left as they are.
+ */
+export function labelWindow(values: VoxelArray, label: number, grid: readonly [number, number, number], box: BoundingBox, window: BoundingBox, z0: number, planes: number, out: Uint8Array): void {
+  const [nx, ny] = grid, [x0, y0] = box.lower, [x1, y1] = box.upper;
+  const width = window.upper[0] - window.lower[0] + 1, height = window.upper[1] - window.lower[1] + 1;
+  const from = Math.max(z0, box.lower[2]), to = Math.min(z0 + planes - 1, box.upper[2]);
+  for (let z = from; z <= to; z++) {
+    for (let y = y0; y <= y1; y++) {
+      const o = ((z - window.lower[2]) * height + y - window.lower[1]) * width - window.lower[0];
+      for (let x = x0, i = ((z - z0) * ny + y) * nx + x0; x <= x1; x++, i++) if (values[i]! >>> 0 === label) out[o + x] = 1;
+    }
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
 import { glcmSecondEigenvalue, glcmSums } from "./glcm.js";
 import { sizeMatrixSums } from "./sizematrix.js";
 import { ngtdmSums } from "./ngtdm.js";
-import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageLanes, imageStats, labelMask, levelCounts, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
+import { componentCount, digitize, fixedBinNumberIbsi, fixedBinSizeIbsi, imageLanes, imageStats, labelFacts, labelMask, labelWindow, levelCounts, maskedValues, maskFacts, maskMoments, summariseValues } from "./intensity.js";
 import { fft3d } from "../math/fft.js";
 import { convolveAxis, convolveSeparable, recursiveLaplacian } from "./filters.js";
 import { localBinaryPattern2D, sphereSamples } from "./lbp.js";
@@ -41,6 +41,8 @@ export const jsKernels: Kernels = {
   imageStats,
   imageLanes,
   labelMask,
+  labelFacts,
+  labelWindow,
   maxSquaredDistance,
   planeHulls,
   fft3d,

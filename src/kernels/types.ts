@@ -75,6 +75,14 @@ export interface Kernels {
   labelMask(values: VoxelArray, label: number): { mask: Uint8Array; count: number };
   /** Count and bounding box of a u8 mask's non-zero voxels. */
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts;
+  /** Count and box of the voxels of whole planes of a label map whose value cast to uint32 is `label` (`largest`: 1 where there are any). */
+  labelFacts(values: VoxelArray, label: number, size: readonly [number, number, number]): MaskFacts;
+  /**
+   * A label map's voxels of `label` in `box`, for the box's planes among the `planes` whole
+   * planes of `values` (from plane `z0` of a grid of `grid` voxels), as 1 in `out`, the mask
+   * of `window` (zero in the box's rows; their voxels outside the label are left 0).
+   */
+  labelWindow(values: VoxelArray, label: number, grid: readonly [number, number, number], box: BoundingBox, window: BoundingBox, z0: number, planes: number, out: Uint8Array): void;
   /** Number of 26-connected components of a u8 mask's non-zero voxels. */
   componentCount(mask: Uint8Array, size: readonly [number, number, number]): number;
   /**

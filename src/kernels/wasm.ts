@@ -68,6 +68,7 @@ interface KernelExports {
   summarySums(values: number, n: number, shift: number, p10: number, p90: number, median: number, out: number): void;
   imageStats(values: number, n: number, type: number, state: number): void;
   labelMask(values: number, n: number, type: number, label: number, out: number): number;
+  labelRows(values: number, type: number, nx: number, ny: number, label: number, x0: number, x1: number, y0: number, y1: number, planes: number, out: number, ox: number, width: number): void;
   padMask(mask: number, nx: number, ny: number, nz: number, grid: number): void;
   placeLevels(
     intensity: number, morphological: number, levels: number, size: number, nx: number, ny: number,
@@ -835,23 +836,56 @@ class WasmKernels implements Kernels {
   }
 
   maskFacts(mask: Uint8Array, size: readonly [number, number, number]): MaskFacts {
+    return this.scoped(() => this.planeFacts(mask, size, (piece) => piece));
+  }
+
+  labelFacts(values: VoxelArray, label: number, size: readonly [number, number, number]): MaskFacts {
+    // A label beyond uint32 matches nothing (the cast never reaches it).
+    if (label > 0xffffffff) return { count: 0, box: null, largest: 0 };
     return this.scoped(() => {
-      // Streamed a slab of whole slices at a time; the slabs' counts and boxes are combined here.
-      const [nx, ny] = size;
-      const out = this.alloc(32);
-      let count = 0, largest = 0;
-      const lower = [nx, ny, size[2]], upper = [-1, -1, -1];
-      this.streamed(mask, nx * ny, (piece, start, n) => {
-        const z0 = start / (nx * ny);
-        this.k.maskFacts(piece, nx, ny, n / (nx * ny), out);
-        const [c, lx, ly, lz, ux, uy, uz, top] = this.i32(out, 8) as unknown as number[];
-        if (c === 0) return;
-        count += c!;
-        largest = Math.max(largest, top!);
-        [lx!, ly!, lz! + z0].forEach((l, a) => (lower[a] = Math.min(lower[a]!, l)));
-        [ux!, uy!, uz! + z0].forEach((u, a) => (upper[a] = Math.max(upper[a]!, u)));
-      });
-      return { count, box: count > 0 ? { lower: lower as Vec3, upper: upper as Vec3 } : null, largest };
+      const plane = size[0] * size[1], type = sampleType(values);
+      // As many voxels as a streamed piece holds (see streamed): whole planes, at least one.
+      const hits = this.alloc(Math.min(values.length, Math.max(plane, Math.floor(STREAM_BYTES / values.BYTES_PER_ELEMENT))));
+      return this.planeFacts(values, size, (piece, n) => (this.k.labelMask(piece, n, type, label, hits), hits));
+    });
+  }
+
+  /**
+   * Count, box and largest value of whole planes of `data`, streamed a slab of planes at a
+   * time: `mask` gives the address of a piece's u8 mask (the piece itself for a mask), and
+   * the slabs' counts and boxes are combined here.
+   */
+  private planeFacts(data: VoxelArray, size: readonly [number, number, number], mask: (piece: number, n: number) => number): MaskFacts {
+    const [nx, ny] = size;
+    const out = this.alloc(32);
+    let count = 0, largest = 0;
+    const lower = [nx, ny, size[2]], upper = [-1, -1, -1];
+    this.streamed(data, nx * ny, (piece, start, n) => {
+      const z0 = start / (nx * ny);
+      this.k.maskFacts(mask(piece, n), nx, ny, n / (nx * ny), out);
+      const [c, lx, ly, lz, ux, uy, uz, top] = this.i32(out, 8) as unknown as number[];
+      if (c === 0) return;
+      count += c!;
+      largest = Math.max(largest, top!);
+      [lx!, ly!, lz! + z0].forEach((l, a) => (lower[a] = Math.min(lower[a]!, l)));
+      [ux!, uy!, uz! + z0].forEach((u, a) => (upper[a] = Math.max(upper[a]!, u)));
+    });
+    return { count, box: count > 0 ? { lower: lower as Vec3, upper: upper as Vec3 } : null, largest };
+  }
+
+  labelWindow(values: VoxelArray, label: number, grid: readonly [number, number, number], box: BoundingBox, window: BoundingBox, z0: number, planes: number, out: Uint8Array): void {
+    const from = Math.max(z0, box.lower[2]), to = Math.min(z0 + planes - 1, box.upper[2]);
+    if (from > to || label > 0xffffffff) return;
+    this.scoped(() => {
+      const [nx, ny] = grid, [x0, y0] = box.lower, [x1, y1] = box.upper;
+      const width = window.upper[0] - window.lower[0] + 1, height = window.upper[1] - window.lower[1] + 1;
+      // The box's rows of each plane, as the window's rows: copied out a plane's band of rows at a time.
+      const band = width * (y1 - y0 + 1), count = to - from + 1;
+      const source = this.put(values.subarray((from - z0) * nx * ny, (to - z0 + 1) * nx * ny));
+      const rows = this.alloc(band * count);
+      this.k.labelRows(source, sampleType(values), nx, ny, label, x0, x1, y0, y1, count, rows, window.lower[0], width);
+      const view = new Uint8Array(this.memory.buffer, rows, band * count);
+      for (let z = from; z <= to; z++) out.set(view.subarray((z - from) * band, (z - from + 1) * band), ((z - window.lower[2]) * height + y0 - window.lower[1]) * width);
     });
   }
 

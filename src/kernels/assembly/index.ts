@@ -1,7 +1,7 @@
 // Entry of the WebAssembly kernels (built twice by scripts/build-wasm.mjs: with and
 // without SIMD). Every export takes byte addresses into the imported memory; the first
 // ones are what every extraction calls first.
-export { imageStats, labelMask, maskFacts, maskMoments, maskRunCount, componentCount, maskedValues, widen, fixedBinSize, fixedBinNumber, digitize, narrowLevels, widenLevels, maxLevel, countLevels, countingRanks, radixRanks, summarySums } from "./intensity";
+export { imageStats, labelMask, labelRows, maskFacts, maskMoments, maskRunCount, componentCount, maskedValues, widen, fixedBinSize, fixedBinNumber, digitize, narrowLevels, widenLevels, maxLevel, countLevels, countingRanks, radixRanks, summarySums } from "./intensity";
 export { roiVoxels, roiBlocks, cooccurrence, runLengths, nonZeroCells, zones, zoneEntries, borderDistance, neighbourhoodDifferences, dependence, placeLevels } from "./texture";
 export { glcmSums, glcmSecondEigenvalue } from "./glcm";
 export { sizeMatrixSums } from "./sizematrix";

@@ -876,6 +876,37 @@ function labelMaskOf<T>(values: usize, n: i32, label: u32, out: usize): i32 {
   return count;
 }
 
+function labelRowsOf<T>(values: usize, nx: i32, ny: i32, label: u32, x0: i32, x1: i32, y0: i32, y1: i32, planes: i32, out: usize, ox: i32, width: i32): void {
+  for (let z = 0; z < planes; z++) {
+    for (let y = y0; y <= y1; y++) {
+      const source = values + (<usize>(x0 + nx * (y + ny * z))) * sizeof<T>();
+      const row = out + <usize>(width * (y - y0 + (y1 - y0 + 1) * z));
+      memory.fill(row, 0, <usize>width);
+      const target = row + <usize>(x0 - ox);
+      for (let x = 0; x <= x1 - x0; x++) store<u8>(target + x, <u8>(labelOf<T>(load<T>(source + (<usize>x) * sizeof<T>())) == label));
+    }
+  }
+}
+
+/**
+ * The rows y0…y1 of `planes` whole planes of a label map at `values` (nx × ny each, `type`
+ * codes as imageStats) as rows of a window `width` voxels wide from x = `ox`, one after
+ * another into the u8 `out`: 1 where the value within x0…x1, cast to uint32 as
+ * PyRadiomics casts label maps, equals `label`, 0 elsewhere in the row.
+ */
+export function labelRows(values: usize, type: i32, nx: i32, ny: i32, label: u32, x0: i32, x1: i32, y0: i32, y1: i32, planes: i32, out: usize, ox: i32, width: i32): void {
+  switch (type) {
+    case 0: labelRowsOf<i8>(values, nx, ny, label, x0, x1, y0, y1, planes, out, ox, width); break;
+    case 1: labelRowsOf<u8>(values, nx, ny, label, x0, x1, y0, y1, planes, out, ox, width); break;
+    case 2: labelRowsOf<i16>(values, nx, ny, label, x0, x1, y0, y1, planes, out, ox, width); break;
+    case 3: labelRowsOf<u16>(values, nx, ny, label, x0, x1, y0, y1, planes, out, ox, width); break;
+    case 4: labelRowsOf<i32>(values, nx, ny, label, x0, x1, y0, y1, planes, out, ox, width); break;
+    case 5: labelRowsOf<u32>(values, nx, ny, label, x0, x1, y0, y1, planes, out, ox, width); break;
+    case 6: labelRowsOf<f32>(values, nx, ny, label, x0, x1, y0, y1, planes, out, ox, width); break;
+    default: labelRowsOf<f64>(values, nx, ny, label, x0, x1, y0, y1, planes, out, ox, width);
+  }
+}
+
 /**
  * Writes 1 to the u8 `out` where the label map's value (`type` codes as imageStats), cast
  * to uint32 as PyRadiomics casts label maps, equals `label`, 0 elsewhere; returns how many.
