@@ -42,13 +42,16 @@ const PIECE_BYTES = 1 << 20;
 const INFLATE_BYTES = 512 << 10;
 
 /**
- * Node's modules for files, streams and gzip, imported on first use: this module is part of
- * the family worker too (which hashes a label map beside a windowed case's reading, see
+ * Node's modules for files, imported on first use: this module is part of the family
+ * worker too (which hashes a label map beside a windowed case's reading, see
  * {@link labelMapSha1}), and browsers load that worker, which never reads a file there.
  */
-const node = once(async () => {
-  const [fs, stream, zlib] = await Promise.all([import("node:fs/promises"), import("node:stream"), import("node:zlib")]);
-  return { open: fs.open, Readable: stream.Readable, createGunzip: zlib.createGunzip };
+const node = once(async () => ({ open: (await import("node:fs/promises")).open }));
+
+/** Node's modules for a gzip stream, imported when a gzipped file is read (1–1.5 ms of a cold command that reads none). */
+const gunzip = once(async () => {
+  const [stream, zlib] = await Promise.all([import("node:stream"), import("node:zlib")]);
+  return { Readable: stream.Readable, createGunzip: zlib.createGunzip };
 });
 
 /** Bytes {@link headOf} reads from the start of a file: a NIfTI header, most NRRD headers, or enough gzip for either. */
@@ -293,7 +296,7 @@ async function eachPlanes(file: RawFile, first: number, last: number, quantum: n
   const pieceBytes = perPiece * planeBytes;
   const buffers = [0, 1].map(() => takeArray(Uint8Array, Math.min(pieceBytes, (last - first + 1) * planeBytes), false, false));
   const scaledOut = scale ? takeArray(Float64Array, buffers[0]!.length / width, false, false) : null;
-  const inflated = file.layout.gzipAt === null ? null : inflatedFrom(file, offset + first * planeBytes, await node());
+  const inflated = file.layout.gzipAt === null ? null : inflatedFrom(file, offset + first * planeBytes, await gunzip());
   const read = (k: number, z: number) => {
     const piece = buffers[k]!.subarray(0, Math.min(perPiece, last - z + 1) * planeBytes);
     return inflated ? inflated.fill(piece) : readFully(file, piece, offset + z * planeBytes);
@@ -320,7 +323,7 @@ async function eachPlanes(file: RawFile, first: number, last: number, quantum: n
  * buffer with the next bytes. Node's zlib inflates on its own threads while this thread
  * works on the last piece; a stream that ends short of a buffer is an error.
  */
-function inflatedFrom(file: RawFile, skip: number, { Readable, createGunzip }: Awaited<ReturnType<typeof node>>): { fill(bytes: Uint8Array): Promise<Uint8Array>; close(): void } {
+function inflatedFrom(file: RawFile, skip: number, { Readable, createGunzip }: Awaited<ReturnType<typeof gunzip>>): { fill(bytes: Uint8Array): Promise<Uint8Array>; close(): void } {
   // The compressed bytes read from the open file (its handle stays open for the next pass).
   async function* compressed(): AsyncGenerator<Uint8Array> {
     for (let position = file.layout.gzipAt!; ;) {
