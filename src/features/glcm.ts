@@ -32,7 +32,6 @@ import type { Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
 import { directionalFamily } from "../texture/family.js";
 import { listedWithVolume, requireMatrixRoom, slabVoxels, type TextureVolume } from "../texture/volume.js";
-import { sumOf } from "../math/sum.js";
 import { MACHINE_EPSILON } from "./summary.js";
 import type { GlcmSums } from "../kernels/glcm.js";
 import type { FeatureDefinition } from "./types.js";
@@ -61,13 +60,6 @@ export function glcmContext(m: Matrix, profile: Profile, symmetric: boolean, ker
   return { ...sums, profile, kernels, counts: m.data, symmetric, eps, n: m.rows, sigx: Math.sqrt(sums.varianceX), sigy: Math.sqrt(sums.varianceY) };
 }
 
-// Sums over a marginal with sumOf (math/sum.ts), left to right as `reduce` added them.
-const differenceAverage = (c: GlcmContext) => sumOf(c.pDiff, (v, k) => k * v);
-const sumAverage = (c: GlcmContext) => sumOf(c.pSum, (v, k) => k * v);
-const variance = (weights: Float64Array, mean: number) => sumOf(weights, (v, k) => (k - mean) ** 2 * v);
-const inverseDifference = (c: GlcmContext) => sumOf(c.pDiff, (v, k) => v / (1 + k));
-const inverseDifferenceMoment = (c: GlcmContext) => sumOf(c.pDiff, (v, k) => v / (1 + k * k));
-
 /**
  * Maximal correlation coefficient: √ of the second largest eigenvalue of
  * Q(i, j) = Σ_k p(i, k) p(j, k) / (p_x(i) p_y(k)). Q is similar to the symmetric
@@ -94,7 +86,7 @@ const features: FeatureDefinition<GlcmContext>[] = [
   /** Cluster tendency = Σ (i + j − μ_x − μ_y)² p(i, j). IBSI DG8W. */
   { name: "ClusterTendency", ibsiCode: "DG8W", ibsiTag: "cm.clust.tend", compute: (c) => c.clusterTendency },
   /** Contrast = Σ (i − j)² p(i, j). IBSI ACUI. */
-  { name: "Contrast", ibsiCode: "ACUI", ibsiTag: "cm.contrast", compute: (c) => sumOf(c.pDiff, (v, k) => k * k * v) },
+  { name: "Contrast", ibsiCode: "ACUI", ibsiTag: "cm.contrast", compute: (c) => c.contrast },
   /**
    * Correlation = Σ (i − μ_x)(j − μ_y) p(i, j) / (σ_x σ_y). IBSI NI2N. σ_x σ_y = 0: NaN (ibsi),
    * 1 (pyradiomics).
@@ -108,21 +100,21 @@ const features: FeatureDefinition<GlcmContext>[] = [
     },
   },
   /** Difference average = Σ_k k p_{x−y}(k). IBSI TF7R. */
-  { name: "DifferenceAverage", ibsiCode: "TF7R", ibsiTag: "cm.diff.avg", compute: differenceAverage },
+  { name: "DifferenceAverage", ibsiCode: "TF7R", ibsiTag: "cm.diff.avg", compute: (c) => c.differenceAverage },
   /** Difference entropy = −Σ_k p_{x−y}(k) log₂ p_{x−y}(k). IBSI NTRS. */
   { name: "DifferenceEntropy", ibsiCode: "NTRS", ibsiTag: "cm.diff.entr", compute: (c) => c.hDiff },
   /** Difference variance = Σ_k (k − DifferenceAverage)² p_{x−y}(k). IBSI D3YU. */
-  { name: "DifferenceVariance", ibsiCode: "D3YU", ibsiTag: "cm.diff.var", compute: (c) => variance(c.pDiff, differenceAverage(c)) },
+  { name: "DifferenceVariance", ibsiCode: "D3YU", ibsiTag: "cm.diff.var", compute: (c) => c.differenceVariance },
   /** Dissimilarity = Σ |i − j| p(i, j) (equals DifferenceAverage; deprecated in PyRadiomics). IBSI 8S9J. */
-  { name: "Dissimilarity", ibsiCode: "8S9J", ibsiTag: "cm.dissimilarity", deprecated: true, profiles: ["ibsi"], compute: differenceAverage },
+  { name: "Dissimilarity", ibsiCode: "8S9J", ibsiTag: "cm.dissimilarity", deprecated: true, profiles: ["ibsi"], compute: (c) => c.differenceAverage },
   /** Joint energy (angular second moment) = Σ p(i, j)². IBSI 8ZQL. */
   { name: "JointEnergy", ibsiCode: "8ZQL", ibsiTag: "cm.energy", compute: (c) => c.energy },
   /** Joint entropy HXY = −Σ p(i, j) log₂ p(i, j). IBSI TU9B. */
   { name: "JointEntropy", ibsiCode: "TU9B", ibsiTag: "cm.joint.entr", compute: (c) => c.hxy },
   /** Homogeneity 1 = Σ p(i, j)/(1 + |i − j|) (equals Id; deprecated in PyRadiomics). No separate IBSI code. */
-  { name: "Homogeneity1", ibsiCode: null, ibsiTag: null, deprecated: true, profiles: [], compute: inverseDifference },
+  { name: "Homogeneity1", ibsiCode: null, ibsiTag: null, deprecated: true, profiles: [], compute: (c) => c.inverseDifference },
   /** Homogeneity 2 = Σ p(i, j)/(1 + (i − j)²) (equals Idm; deprecated in PyRadiomics). No separate IBSI code. */
-  { name: "Homogeneity2", ibsiCode: null, ibsiTag: null, deprecated: true, profiles: [], compute: inverseDifferenceMoment },
+  { name: "Homogeneity2", ibsiCode: null, ibsiTag: null, deprecated: true, profiles: [], compute: (c) => c.inverseDifferenceMoment },
   /**
    * Informational measure of correlation 1 = (HXY − HXY1)/max(HX, HY), HXY1 = HX + HY. IBSI
    * R8DG. A single gray level (HX = HY = 0, or −log₂(1 + ε) with ε, where HXY1 = HXY by its
@@ -148,26 +140,26 @@ const features: FeatureDefinition<GlcmContext>[] = [
     },
   },
   /** Inverse difference moment = Σ_k p_{x−y}(k)/(1 + k²). IBSI WF0Z. */
-  { name: "Idm", ibsiCode: "WF0Z", ibsiTag: "cm.inv.diff.mom", compute: inverseDifferenceMoment },
+  { name: "Idm", ibsiCode: "WF0Z", ibsiTag: "cm.inv.diff.mom", compute: (c) => c.inverseDifferenceMoment },
   /** Maximal correlation coefficient = √(second largest eigenvalue of Q). PyRadiomics only (no IBSI code). */
   { name: "MCC", ibsiCode: null, ibsiTag: null, profiles: ["pyradiomics"], compute: maximalCorrelation },
   /** Normalised inverse difference moment = Σ_k p_{x−y}(k)/(1 + k²/N_g²). IBSI 1QCO. */
   {
     name: "Idmn", ibsiCode: "1QCO", ibsiTag: "cm.inv.diff.mom.norm",
-    compute: (c) => sumOf(c.pDiff, (v, k) => v / (1 + (k * k) / (c.n * c.n))),
+    compute: (c) => c.inverseDifferenceMomentNormalised,
   },
   /** Inverse difference = Σ_k p_{x−y}(k)/(1 + k). IBSI IB1Z. */
-  { name: "Id", ibsiCode: "IB1Z", ibsiTag: "cm.inv.diff", compute: inverseDifference },
+  { name: "Id", ibsiCode: "IB1Z", ibsiTag: "cm.inv.diff", compute: (c) => c.inverseDifference },
   /** Normalised inverse difference = Σ_k p_{x−y}(k)/(1 + k/N_g). IBSI NDRX. */
-  { name: "Idn", ibsiCode: "NDRX", ibsiTag: "cm.inv.diff.norm", compute: (c) => sumOf(c.pDiff, (v, k) => v / (1 + k / c.n)) },
+  { name: "Idn", ibsiCode: "NDRX", ibsiTag: "cm.inv.diff.norm", compute: (c) => c.inverseDifferenceNormalised },
   /** Inverse variance = Σ_{k≥1} p_{x−y}(k)/k². IBSI E8JP. */
-  { name: "InverseVariance", ibsiCode: "E8JP", ibsiTag: "cm.inv.var", compute: (c) => sumOf(c.pDiff, (v, k) => (k ? v / (k * k) : 0)) },
+  { name: "InverseVariance", ibsiCode: "E8JP", ibsiTag: "cm.inv.var", compute: (c) => c.inverseVariance },
   /** Joint maximum = max p(i, j). IBSI GYBY. */
   { name: "MaximumProbability", ibsiCode: "GYBY", ibsiTag: "cm.joint.max", compute: (c) => c.maximum },
   /** Sum average = Σ_k k p_{x+y}(k). IBSI ZGXS. */
-  { name: "SumAverage", ibsiCode: "ZGXS", ibsiTag: "cm.sum.avg", compute: sumAverage },
+  { name: "SumAverage", ibsiCode: "ZGXS", ibsiTag: "cm.sum.avg", compute: (c) => c.sumAverage },
   /** Sum variance = Σ_k (k − SumAverage)² p_{x+y}(k) (deprecated in PyRadiomics: equals ClusterTendency). IBSI OEEB. */
-  { name: "SumVariance", ibsiCode: "OEEB", ibsiTag: "cm.sum.var", deprecated: true, profiles: ["ibsi"], compute: (c) => variance(c.pSum, sumAverage(c)) },
+  { name: "SumVariance", ibsiCode: "OEEB", ibsiTag: "cm.sum.var", deprecated: true, profiles: ["ibsi"], compute: (c) => c.sumVariance },
   /** Sum entropy = −Σ_k p_{x+y}(k) log₂ p_{x+y}(k). IBSI P6QZ. */
   { name: "SumEntropy", ibsiCode: "P6QZ", ibsiTag: "cm.sum.entr", compute: (c) => c.hSum },
   /** Joint variance (sum of squares) = Σ (i − μ_x)² p(i, j). IBSI UR99. */

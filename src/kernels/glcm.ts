@@ -47,12 +47,29 @@ export interface GlcmSums {
   /** −Σ p log₂(p + ε) of p_{x+y} and of p_{x−y}. */
   hSum: number;
   hDiff: number;
+  /** Σ_k k² p_{x−y}(k) and Σ_k k p_{x−y}(k) (the difference average, DA). */
+  contrast: number;
+  differenceAverage: number;
+  /** Σ_k (k − DA)² p_{x−y}(k). */
+  differenceVariance: number;
+  /** Σ_k p_{x−y}(k)/(1 + k), Σ_k p_{x−y}(k)/(1 + k²), and the same with k/n and k²/n². */
+  inverseDifference: number;
+  inverseDifferenceMoment: number;
+  inverseDifferenceNormalised: number;
+  inverseDifferenceMomentNormalised: number;
+  /** Σ_{k≥1} p_{x−y}(k)/k². */
+  inverseVariance: number;
+  /** Σ_k k p_{x+y}(k) (the sum average, SA) and Σ_k (k − SA)² p_{x+y}(k). */
+  sumAverage: number;
+  sumVariance: number;
 }
 
 /** The scalar fields of {@link GlcmSums}, in the order the kernel writes them. */
 export const GLCM_SCALARS = [
   "total", "mux", "muy", "varianceX", "varianceY", "hx", "hy", "hxy",
   "autocorrelation", "clusterTendency", "clusterShade", "clusterProminence", "covariance", "sumSquares", "energy", "maximum", "hSum", "hDiff",
+  "contrast", "differenceAverage", "differenceVariance", "inverseDifference", "inverseDifferenceMoment",
+  "inverseDifferenceNormalised", "inverseDifferenceMomentNormalised", "inverseVariance", "sumAverage", "sumVariance",
 ] as const;
 
 /** p(i, j) before normalisation: M(i, j), plus M(j, i) when symmetric. */
@@ -116,7 +133,34 @@ export function glcmSums(counts: Float64Array, n: number, symmetric: boolean, ep
       sumSquares += (i - mux) * (i - mux) * v;
     }
   }
+  // The sums over p_{x−y} and p_{x+y}, each from index 0 in index order.
+  let contrast = 0, differenceAverage = 0, inverseDifference = 0, inverseDifferenceMoment = 0;
+  let inverseDifferenceNormalised = 0, inverseDifferenceMomentNormalised = 0, inverseVariance = 0;
+  for (let k = 0; k < n; k++) {
+    const v = pDiff[k]!;
+    contrast += k * k * v;
+    differenceAverage += k * v;
+    inverseDifference += v / (1 + k);
+    inverseDifferenceMoment += v / (1 + k * k);
+    inverseDifferenceNormalised += v / (1 + k / n);
+    inverseDifferenceMomentNormalised += v / (1 + (k * k) / (n * n));
+    inverseVariance += k ? v / (k * k) : 0;
+  }
+  let differenceVariance = 0;
+  for (let k = 0; k < n; k++) {
+    const d = k - differenceAverage;
+    differenceVariance += d * d * pDiff[k]!;
+  }
+  let sumAverage = 0;
+  for (let k = 0; k < pSum.length; k++) sumAverage += k * pSum[k]!;
+  let sumVariance = 0;
+  for (let k = 0; k < pSum.length; k++) {
+    const d = k - sumAverage;
+    sumVariance += d * d * pSum[k]!;
+  }
   return {
+    contrast, differenceAverage, differenceVariance, inverseDifference, inverseDifferenceMoment,
+    inverseDifferenceNormalised, inverseDifferenceMomentNormalised, inverseVariance, sumAverage, sumVariance,
     total, px, py, pSum, pDiff, mux, muy, varianceX, varianceY,
     hx: entropy(px, eps), hy: entropy(py, eps), hxy: entropy(p, eps),
     autocorrelation, clusterTendency, clusterShade, clusterProminence, covariance, sumSquares, energy, maximum,

@@ -18,7 +18,7 @@ function cell(counts: usize, n: i32, i: i32, j: i32, symmetric: bool): f64 {
 /**
  * The sums of the n × n counts at `counts` (twin: glcmSums): p into `p` (n² f64), p_x
  * and p_y into `px`, `py` (n each), p_{x+y} into `pSum` (2n + 1), p_{x−y} into `pDiff`
- * (n), and the 18 scalars of GLCM_SCALARS to `out`. Returns 0 (writing nothing else) when
+ * (n), and the 28 scalars of GLCM_SCALARS to `out`. Returns 0 (writing nothing else) when
  * the matrix holds no count.
  */
 export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: usize, px: usize, py: usize, pSum: usize, pDiff: usize, out: usize): i32 {
@@ -93,6 +93,42 @@ export function glcmSums(counts: usize, n: i32, symmetric: bool, eps: f64, p: us
   put(out, 15, maximum);
   put(out, 16, entropy(pSum, 2 * n + 1, eps));
   put(out, 17, entropy(pDiff, n, eps));
+  // The sums over p_{x−y} and p_{x+y}, each from index 0 in index order.
+  let contrast: f64 = 0, differenceAverage: f64 = 0, inverseDifference: f64 = 0, inverseDifferenceMoment: f64 = 0;
+  let inverseDifferenceNormalised: f64 = 0, inverseDifferenceMomentNormalised: f64 = 0, inverseVariance: f64 = 0;
+  const fn = <f64>n;
+  for (let k = 0; k < n; k++) {
+    const v = at(pDiff, k), fk = <f64>k;
+    contrast += fk * fk * v;
+    differenceAverage += fk * v;
+    inverseDifference += v / (1 + fk);
+    inverseDifferenceMoment += v / (1 + fk * fk);
+    inverseDifferenceNormalised += v / (1 + fk / fn);
+    inverseDifferenceMomentNormalised += v / (1 + (fk * fk) / (fn * fn));
+    inverseVariance += k ? v / (fk * fk) : 0;
+  }
+  let differenceVariance: f64 = 0;
+  for (let k = 0; k < n; k++) {
+    const d = <f64>k - differenceAverage;
+    differenceVariance += d * d * at(pDiff, k);
+  }
+  let sumAverage: f64 = 0;
+  for (let k = 0; k < 2 * n + 1; k++) sumAverage += <f64>k * at(pSum, k);
+  let sumVariance: f64 = 0;
+  for (let k = 0; k < 2 * n + 1; k++) {
+    const d = <f64>k - sumAverage;
+    sumVariance += d * d * at(pSum, k);
+  }
+  put(out, 18, contrast);
+  put(out, 19, differenceAverage);
+  put(out, 20, differenceVariance);
+  put(out, 21, inverseDifference);
+  put(out, 22, inverseDifferenceMoment);
+  put(out, 23, inverseDifferenceNormalised);
+  put(out, 24, inverseDifferenceMomentNormalised);
+  put(out, 25, inverseVariance);
+  put(out, 26, sumAverage);
+  put(out, 27, sumVariance);
   return 1;
 }
 
