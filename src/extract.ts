@@ -21,7 +21,7 @@ import type { RoiInput } from "./features/types.js";
 import { discretise, requireDiscretisation } from "./preprocess/discretise.js";
 import { textureVolume } from "./texture/volume.js";
 import { once } from "./once.js";
-import { giveBack, listFor } from "./scratch.js";
+import { giveBack, listFor, listedWith } from "./scratch.js";
 import { settleAfterExtraction } from "./settle.js";
 import { alignMask } from "./preprocess/geometry.js";
 import { ibsiGrid, interpolationOf, pyradiomicsGrid, resampledBox, resampledWindow, resampleIntensities, resampleMask, type Placement } from "./preprocess/resample.js";
@@ -303,12 +303,11 @@ export function roiInput(
   sharedTexture = false,
   made: ArrayBufferView[] = [],
 ): RoiInput {
-  const listed = <T extends ArrayBufferView>(array: T) => (made.push(array), array);
   // On first use: a worker given only shape families never reads the image.
-  const checked = once(() => finiteRoiValues(listed(kernels.maskedValues(image.data, intensityMask.data)), kernels));
+  const checked = once(() => finiteRoiValues(listedWith(input, kernels.maskedValues(image.data, intensityMask.data)), kernels));
   const values = () => checked().values;
   const levels = once(() =>
-    listed(discretise(values(), {
+    listedWith(input, discretise(values(), {
       profile: settings.profile,
       binWidth: settings.binWidth,
       binCount: settings.binCount,
@@ -328,7 +327,7 @@ export function roiInput(
     texture: once(() => textureVolume(input, sharedTexture, made)),
     kernels,
   };
-  // What the families make of the ROI on the thread's scratch (a shape context's crop and mesh) joins `made`.
+  // What is made of the ROI on the thread's scratch (its values and levels, a shape context's crop and mesh) joins `made`.
   listFor(input, made);
   return input;
 }

@@ -31,7 +31,8 @@ import type { Profile, Settings } from "../settings.js";
 import type { Matrix } from "../texture/aggregation.js";
 import { ibsiDirections, pyradiomicsAngles } from "../texture/directions.js";
 import { directionalFamily } from "../texture/family.js";
-import { listedWithVolume, requireMatrixRoom, slabVoxels, type TextureVolume } from "../texture/volume.js";
+import { requireMatrixRoom, slabVoxels, type TextureVolume } from "../texture/volume.js";
+import { listedWith } from "../scratch.js";
 import { MACHINE_EPSILON } from "./summary.js";
 import type { GlcmSums } from "../kernels/glcm.js";
 import type { FeatureDefinition } from "./types.js";
@@ -176,7 +177,8 @@ function offsets(volume: TextureVolume, settings: Settings, inPlane: boolean): I
 function matrices(slab: Slab, volume: TextureVolume, offs: Int32Array, settings: Settings): Matrix[] {
   const ng = volume.ng;
   requireMatrixRoom("GLCM", offs.length / 3, ng, ng, settings);
-  const counts = listedWithVolume(volume, volume.kernels.cooccurrenceCounts(slab, ng, offs));
+  // On the thread's scratch, given back with the ROI's arrays: the next map's counts reuse its pages.
+  const counts = listedWith(volume, volume.kernels.cooccurrenceCounts(slab, ng, offs));
   const voxels = slabVoxels(volume, slab);
   return Array.from({ length: offs.length / 3 }, (_, d) => ({ data: counts.subarray(d * ng * ng, (d + 1) * ng * ng), rows: ng, cols: ng, voxels }));
 }

@@ -9,6 +9,7 @@ import type { BoundingBox, Vec3, Volume } from "../volume.js";
 import { placedSize, type PlacedLevels, type Slab } from "../kernels/texture.js";
 import type { Kernels } from "../kernels/types.js";
 import { perObject } from "../once.js";
+import { listFor, listedWith } from "../scratch.js";
 import { RadiomicsError } from "../errors.js";
 import type { Settings } from "../settings.js";
 
@@ -25,30 +26,17 @@ function axisOrder(force2Ddimension: number): [number, number, number] {
 /** The box of a mask, found once per mask. */
 const boxOf = perObject((mask: Volume<Uint8Array>, kernels: Kernels): BoundingBox => kernels.maskFacts(mask.data, mask.size).box!);
 
-/**
- * What {@link textureVolume} built each volume from: the placement it was laid out by, for
- * its slabs (see `Slab.placed`), and where it lists the arrays given back with its ROI's
- * (its `made`).
- */
-const builtFrom = new WeakMap<TextureVolume, { placed: PlacedLevels; made: ArrayBufferView[] }>();
-
-/**
- * Lists a family's `array` (matrices a kernel made on the thread's scratch) with the arrays
- * of the volume's ROI, given back to the scratch once the ROI's families are done, so that
- * the next response map's matrices reuse its pages; a volume not built by
- * {@link textureVolume} (a worker's copy of a shared one) leaves it to the collector.
- */
-export function listedWithVolume<T extends ArrayBufferView>(volume: TextureVolume, array: T): T {
-  builtFrom.get(volume)?.made.push(array);
-  return array;
-}
+/** The placement {@link textureVolume} laid each volume out by, for its slabs (see `Slab.placed`). */
+const builtFrom = new WeakMap<TextureVolume, PlacedLevels>();
 
 /**
  * Builds the texture volume of an ROI (levels from `input.levels()`); `input.texture()`
  * keeps it for the ROI's families. `shared`: levels and mask in shared memory, for a worker.
  * Its levels and mask are read from the placement on first use (a WebAssembly backend
  * copies them out of its memory only then, see {@link PlacedLevels}) and listed in `made`
- * as they are, for the caller to give back to the thread's scratch.
+ * as they are, for the caller to give back to the thread's scratch; so are the arrays its
+ * families list with it (scratch.ts `listedWith`: a volume not built here, a worker's copy
+ * of a shared one, leaves them to the collector).
  */
 export function textureVolume(input: RoiInput, shared = false, made: ArrayBufferView[] = []): TextureVolume {
   const { intensityMask, morphologicalMask, settings } = input;
@@ -70,18 +58,17 @@ export function textureVolume(input: RoiInput, shared = false, made: ArrayBuffer
   let levels: Int32Array | undefined, morphology: Uint8Array | undefined;
   const volume: TextureVolume = {
     get levels() {
-      return (levels ??= listed(made, placed.levels));
+      return (levels ??= listedWith(volume, placed.levels));
     },
     get morphology() {
-      return (morphology ??= listed(made, placed.morphology));
+      return (morphology ??= listedWith(volume, placed.morphology));
     },
     size, spacing, ng, present, slices, voxelsPerSlice, kernels: input.kernels,
   };
-  builtFrom.set(volume, { placed, made });
+  builtFrom.set(volume, placed);
+  listFor(volume, made);
   return volume;
 }
-
-const listed = <T extends ArrayBufferView>(made: ArrayBufferView[], array: T): T => (made.push(array), array);
 
 /** The slab of one slice, or of the whole volume (its levels read from the volume when a kernel asks for them). */
 export function slab(volume: TextureVolume, slice?: number): Slab {
@@ -90,7 +77,7 @@ export function slab(volume: TextureVolume, slice?: number): Slab {
     get levels() {
       return volume.levels;
     },
-    size: volume.size, z0, z1, placed: builtFrom.get(volume)?.placed,
+    size: volume.size, z0, z1, placed: builtFrom.get(volume),
   };
 }
 
