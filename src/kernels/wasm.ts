@@ -191,6 +191,9 @@ const PAGE = 65536;
 /** Bytes of a volume that a streamed pass (see WasmKernels.streamed) copies at a time: well inside a core's L2 cache (1 MB where it was measured). */
 const STREAM_BYTES = 1 << 18;
 
+/** Elements of `data` a streamed pass (see WasmKernels.streamed) copies at a time: a multiple of `step`, at least one step. */
+const pieceLength = (data: VoxelArray, step: number) => Math.max(1, Math.floor(STREAM_BYTES / (data.BYTES_PER_ELEMENT * step))) * step;
+
 /** Voxels per chunk of a filter pass (32 MB of f64): memory stays near a chunk, not a volume. */
 const PASS_CHUNK = 4 << 20;
 
@@ -377,7 +380,7 @@ class WasmKernels implements Kernels {
   private streamed(data: VoxelArray, step: number, pass: (address: number, start: number, n: number) => void): void {
     if (data.length === 0) return;
     const size = data.BYTES_PER_ELEMENT;
-    const per = Math.max(1, Math.floor(STREAM_BYTES / (size * step))) * step;
+    const per = pieceLength(data, step);
     // The stage starts at the data's offset modulo 8: V8 copies out of shared memory a byte
     // at a time unless source and target are equally aligned (a NRRD's samples start after
     // its header: 6.6 against 2.0 ms for a 24 MB label map).
@@ -444,6 +447,13 @@ class WasmKernels implements Kernels {
 
   private f64(address: number, n: number): Float64Array {
     return new Float64Array(this.memory.buffer, address, n);
+  }
+
+  /** The f64 values at `address` as an object, one field a name of `names`, in their order (the scalars a sums kernel writes). */
+  private named<K extends string>(names: readonly K[], address: number): Record<K, number> {
+    const values = this.f64(address, names.length), out = {} as Record<K, number>;
+    names.forEach((name, k) => (out[name] = values[k]!));
+    return out;
   }
 
   /** A copy of a view of this memory, on a buffer of the thread's scratch (see scratch.ts): volume-sized outputs reuse touched memory. */
@@ -756,7 +766,7 @@ class WasmKernels implements Kernels {
     return this.scoped(() => {
       const out = this.alloc(values.length * 4);
       const type = sampleType(values);
-      const wide = type === F64_TYPE ? 0 : this.alloc(Math.min(values.length, STREAM_BYTES / values.BYTES_PER_ELEMENT) * 8);
+      const wide = type === F64_TYPE ? 0 : this.alloc(Math.min(values.length, pieceLength(values, 1)) * 8);
       this.streamed(values, 1, (piece, start, n) => {
         if (wide) this.k.widen(piece, n, type, wide);
         run(wide || piece, n, out + start * 4);
@@ -843,9 +853,9 @@ class WasmKernels implements Kernels {
     // A label beyond uint32 matches nothing (the cast never reaches it).
     if (label > 0xffffffff) return { count: 0, box: null, largest: 0 };
     return this.scoped(() => {
-      const plane = size[0] * size[1], type = sampleType(values);
-      // As many voxels as a streamed piece holds (see streamed): whole planes, at least one.
-      const hits = this.alloc(Math.min(values.length, Math.max(plane, Math.floor(STREAM_BYTES / values.BYTES_PER_ELEMENT))));
+      const type = sampleType(values);
+      // A streamed piece's voxels: whole planes.
+      const hits = this.alloc(Math.min(values.length, pieceLength(values, size[0] * size[1])));
       return this.planeFacts(values, size, (piece, n) => (this.k.labelMask(piece, n, type, label, hits), hits));
     });
   }
@@ -1232,10 +1242,7 @@ class WasmKernels implements Kernels {
       const [p, px, py, pSum, pDiff] = [this.alloc(n * n * 8), this.alloc(n * 8), this.alloc(n * 8), this.alloc((2 * n + 1) * 8), this.alloc(n * 8)];
       const out = this.alloc(GLCM_SCALARS.length * 8);
       if (!this.k.glcmSums(input, n, symmetric ? 1 : 0, eps, p, px, py, pSum, pDiff, out)) return null;
-      const scalars = this.f64(out, GLCM_SCALARS.length);
-      const sums = { px: this.f64(px, n).slice(), py: this.f64(py, n).slice(), pSum: this.f64(pSum, 2 * n + 1).slice(), pDiff: this.f64(pDiff, n).slice() } as GlcmSums;
-      GLCM_SCALARS.forEach((name, k) => (sums[name] = scalars[k]!));
-      return sums;
+      return Object.assign(this.named(GLCM_SCALARS, out), { px: this.f64(px, n).slice(), py: this.f64(py, n).slice(), pSum: this.f64(pSum, 2 * n + 1).slice(), pDiff: this.f64(pDiff, n).slice() });
     });
   }
 
@@ -1243,21 +1250,14 @@ class WasmKernels implements Kernels {
     return this.scoped(() => {
       const out = this.alloc(SIZE_MATRIX_SUMS.length * 8);
       this.k.sizeMatrixSums(this.put(entries.i), this.put(entries.j), this.put(entries.v), entries.v.length, this.put(byLevel), byLevel.length, this.put(sizes), this.put(sizeTotals), sizes.length, total, eps, out);
-      const values = this.f64(out, SIZE_MATRIX_SUMS.length);
-      const sums = {} as SizeMatrixSums;
-      SIZE_MATRIX_SUMS.forEach((name, k) => (sums[name] = values[k]!));
-      return sums;
+      return this.named(SIZE_MATRIX_SUMS, out);
     });
   }
 
   ngtdmSums(data: Float64Array, rows: number, column: 0 | 1): NgtdmSums | null {
     return this.scoped(() => {
       const out = this.alloc(NGTDM_SUMS.length * 8);
-      if (!this.k.ngtdmSums(this.put(data), rows, column, this.alloc(rows * 8), this.alloc(rows * 8), this.alloc(rows * 8), out)) return null;
-      const values = this.f64(out, NGTDM_SUMS.length);
-      const sums = {} as NgtdmSums;
-      NGTDM_SUMS.forEach((name, k) => (sums[name] = values[k]!));
-      return sums;
+      return this.k.ngtdmSums(this.put(data), rows, column, this.alloc(rows * 8), this.alloc(rows * 8), this.alloc(rows * 8), out) ? this.named(NGTDM_SUMS, out) : null;
     });
   }
 
