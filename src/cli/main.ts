@@ -7,7 +7,6 @@
  * @module
  */
 import { existsSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { isRadiomicsError, RadiomicsError } from "../errors.js";
@@ -16,6 +15,7 @@ import { streamCaseFor } from "../extract-files.js";
 import { featureDictionary } from "../features/registry.js";
 import { mergeTables, readsShared, runBatch, shardFiles, workersStartEarly, type BatchEvent, type BatchFormat } from "../batch.js";
 import { describeInput, dicomWebOptions, readCaseInputs, readImageInput, readMaskInput, readParamsFile, writeFileAtomic } from "../io/files.js";
+import { readFile } from "../io/node-files.js";
 import { parseSettingOverride, PROFILES, resolveConfig, type ExtractionConfig, type ParamsInput } from "../settings.js";
 import { FeatureTable, type JoinKind } from "../table/table.js";
 import { formatRows, OUTPUT_FORMATS, recordsToCsv, type OutputFormat } from "../table/writers.js";
@@ -311,7 +311,7 @@ export function buildProgram(write: (s: string) => void = (s) => process.stdout.
     .hook("preAction", async (root) => {
       const file = root.opts<{ dicomwebAuthorizationFile?: string }>().dicomwebAuthorizationFile;
       if (!file) return;
-      const value = (await readFile(file, "utf8").catch((cause) => {
+      const value = new TextDecoder().decode(await readFile(file).catch((cause) => {
         throw new RadiomicsError("IO_ERROR", `cannot read the DICOMweb authorization file "${file}": ${(cause as Error).message}`, { path: file }, { cause });
       })).trim();
       // The readers and any worker started later take it from the environment, never from a message.

@@ -3,7 +3,6 @@
  * and NIfTI `.hdr`/`.img` pairs are resolved next to the header.
  * @module
  */
-import { open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { RadiomicsError } from "../errors.js";
 import { parseParams, type ParamsInput } from "../settings.js";
@@ -20,6 +19,7 @@ import type { SampleMemoryOptions } from "./samples.js";
 import { isNifti, niftiVoxels } from "./nifti.js";
 import { isNrrd, nrrdVoxels } from "./nrrd.js";
 import { headOf } from "./stream-case.js";
+import { openFile, readdirEntries, removeFile, rename, stat, writeFile } from "./node-files.js";
 
 /**
  * A file's bytes in one buffer of their own (shared memory with `sharedMemory`, one of
@@ -29,11 +29,11 @@ import { headOf } from "./stream-case.js";
  */
 async function readBytes(path: string, what: string, memory: SampleMemoryOptions = {}): Promise<Uint8Array> {
   try {
-    const file = await open(path, "r");
+    const file = await openFile(path);
     try {
       const info = await file.stat();
       // A pipe or device has no size to read up to.
-      if (!info.isFile()) return new Uint8Array(await file.readFile());
+      if (!info.isFile()) return await file.readRest();
       const shared = memory.sharedMemory ?? false;
       const bytes = memory.readBuffers ? memory.readBuffers.take(info.size, shared) : zeroedArray(Uint8Array, info.size, shared);
       for (let at = 0; at < bytes.length;) {
@@ -111,7 +111,7 @@ export async function readMaskFile(path: string, options: Omit<MaskReadOptions, 
 
 /** Every file under a folder (recursively, following symbolic links, hidden entries skipped), sorted by path. */
 async function filesUnder(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true });
+  const entries = await readdirEntries(folder);
   const nested = await Promise.all(
     entries
       .filter((e) => !e.name.startsWith("."))
@@ -173,7 +173,7 @@ async function isFolder(path: string): Promise<boolean> {
 export async function headerVoxels(path: string): Promise<number | null> {
   if (isDicomWebUrl(path)) return null;
   try {
-    const file = await open(path, "r");
+    const file = await openFile(path);
     let head: Uint8Array;
     try {
       ({ head } = await headOf(file, path));
@@ -359,7 +359,7 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
     await writeFile(temp, text);
     await rename(temp, path);
   } catch (cause) {
-    await rm(temp, { force: true });
+    await removeFile(temp);
     throw new RadiomicsError("IO_ERROR", `cannot write "${path}": ${(cause as Error).message}`, { path }, { cause });
   }
 }

@@ -9,7 +9,7 @@
  * for the diagnostics as it passes, and the window's samples are copied out.
  * @module
  */
-import type { FileHandle } from "node:fs/promises";
+import { openFile, type OpenFile } from "./node-files.js";
 import type { Kernels } from "../kernels/types.js";
 import type { WindowedCase } from "../extract.js";
 import { geometryDifferences } from "../preprocess/geometry.js";
@@ -41,13 +41,6 @@ const PIECE_BYTES = 1 << 20;
  */
 const INFLATE_BYTES = 512 << 10;
 
-/**
- * Node's modules for files, imported on first use: this module is part of the family
- * worker too (which hashes a label map beside a windowed case's reading, see
- * {@link labelMapSha1}), and browsers load that worker, which never reads a file there.
- */
-const node = once(async () => ({ open: (await import("node:fs/promises")).open }));
-
 /** Node's modules for a gzip stream, imported when a gzipped file is read (1–1.5 ms of a cold command that reads none). */
 const gunzip = once(async () => {
   const [stream, zlib] = await Promise.all([import("node:stream"), import("node:zlib")]);
@@ -62,7 +55,7 @@ const HEADER_BYTES = 64 << 10;
  * they begin a gzip stream (a `.nii.gz`, whose header is its first inflated bytes):
  * what a header is parsed from. `gzipped` says which.
  */
-export async function headOf(file: FileHandle, path: string): Promise<{ head: Uint8Array; gzipped: boolean }> {
+export async function headOf(file: OpenFile, path: string): Promise<{ head: Uint8Array; gzipped: boolean }> {
   const { bytesRead, buffer } = await file.read(new Uint8Array(HEADER_BYTES), 0, HEADER_BYTES, 0);
   const head = buffer.subarray(0, bytesRead);
   return isGzip(head) ? { head: inflatedHead(head, path), gzipped: true } : { head, gzipped: false };
@@ -102,7 +95,7 @@ export interface StreamOptions {
 
 /** An open file with raw samples, and their layout. */
 interface RawFile {
-  handle: FileHandle;
+  handle: OpenFile;
   layout: RawLayout;
   name: string;
 }
@@ -141,9 +134,9 @@ export async function streamCase(imagePath: string, maskPath: string, options: S
 
 /** The file opened, with its layout; null when it is not a NIfTI or NRRD file that {@link streamCase} reads (or not one whose stored samples are all there), or cannot be read. */
 async function rawFile(path: string): Promise<RawFile | null> {
-  let handle: FileHandle;
+  let handle: OpenFile;
   try {
-    handle = await (await node()).open(path, "r");
+    handle = await openFile(path);
   } catch {
     return null;
   }
