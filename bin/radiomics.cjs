@@ -6,6 +6,8 @@
 // a call (docs/decisions.md, Engine). The kernels' machine code for these flags comes from
 // the package's cache (src/kernels/code-cache.ts).
 require("node:v8").setFlagsFromString("--no-liftoff");
+// This is a process's main thread: the library need not load node:worker_threads to ask (src/builtins.ts).
+globalThis[Symbol.for("radiomics.mainThread")] = true;
 // Named for the code caches of this process's threads (./load-bundle.cjs), which V8 ties to its flags.
 process.env.RADIOMICS_V8_FLAGS = "--no-liftoff";
 // With V8's code cache (./load-bundle.cjs), written after a command that computes features

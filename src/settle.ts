@@ -14,7 +14,7 @@
  * extraction 303 → 332 ms).
  * @module
  */
-import { nodeBuiltin } from "./builtins.js";
+import { isNodeMainThread } from "./builtins.js";
 
 /** How long the loop is kept after the latest extraction. */
 const SETTLE_MS = 30;
@@ -31,7 +31,7 @@ export function settleExtractions(on: boolean): void {
 export function settleAfterExtraction(): void {
   const proc = (globalThis as { process?: { release?: { name?: string } } }).process;
   if (!settling || proc?.release?.name !== "node" || "Deno" in globalThis || "Bun" in globalThis) return;
-  if (!nodeBuiltin<typeof import("node:worker_threads")>("node:worker_threads")?.isMainThread) return;
+  if (!isNodeMainThread()) return;
   if (timer) {
     timer.refresh();
     return;

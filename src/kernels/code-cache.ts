@@ -32,7 +32,7 @@
  *   module compiled as before, and `RADIOMICS_KERNEL_CACHE=0` turns the cache off.
  * @module
  */
-import { nodeBuiltin } from "../builtins.js";
+import { isNodeMainThread, nodeBuiltin } from "../builtins.js";
 import { packageModule } from "../parallel/location.js";
 import { v8Options, type ProcessOptions } from "../v8-options.js";
 
@@ -211,7 +211,7 @@ function writeCode(file: string, module: WebAssembly.Module, id: string, length:
 export function kernelModuleOf(bytes: Uint8Array<ArrayBuffer>, id: string): WebAssembly.Module {
   const proc = (globalThis as { process?: NodeProcess }).process;
   const options = cacheOptions(proc);
-  if (!options || !nodeBuiltin<typeof import("node:worker_threads")>("node:worker_threads")?.isMainThread) return new WebAssembly.Module(bytes);
+  if (!options || !isNodeMainThread()) return new WebAssembly.Module(bytes);
   const v8 = v8Functions(options);
   if (!v8) return new WebAssembly.Module(bytes);
   const file = cacheFile(id, options);
