@@ -86,6 +86,22 @@ describe("the command's bundle (scripts/build.mjs)", () => {
     expect(row["diagnostics_Image-original_Hash"]).toBe("90dc99f56755630db311639becd3787e8e9cab83");
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it("reads, extracts and writes on its own thread without loading node:fs/promises or node:worker_threads (6–7 ms of a cold command)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-modules-"));
+    // Preloaded into the command's process: the modules it loaded, written as it exits.
+    const preload = join(dir, "modules.cjs");
+    writeFileSync(preload, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(join(dir, "modules.json"))}, JSON.stringify(process.moduleLoadList)));`);
+    const out = join(dir, "row.csv");
+    const run = spawnSync(process.execPath, ["-r", preload, join(ROOT, "bin", "radiomics.cjs"), "extract", ...ct, "--profile", "pyradiomics", "--workers", "1", "--out", out], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    const modules: string[] = JSON.parse(readFileSync(join(dir, "modules.json"), "utf8"));
+    // The preload proves the list complete: it has what the command did load.
+    expect(modules).toEqual(expect.arrayContaining(["NativeModule crypto", "NativeModule zlib"]));
+    expect(modules.filter((m) => /^NativeModule (fs\/promises|worker_threads)$/.test(m))).toEqual([]);
+    expect(readFileSync(out, "utf8")).toContain("90dc99f56755630db311639becd3787e8e9cab83");
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe("the hashing helper's thread (src/hash-worker.ts)", () => {

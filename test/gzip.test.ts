@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { gzipSync } from "node:zlib";
-import { gunzip } from "../src/io/gzip.js";
+import { gunzip, inflatedHead } from "../src/io/gzip.js";
 import { isRadiomicsError } from "../src/errors.js";
 import { readFixture } from "./helpers/fixtures.js";
 
@@ -75,5 +75,35 @@ describe("gunzip", () => {
     const [native, portable] = onBothPaths(() => gunzip(data.subarray(0, data.length - 8), "cut.gz"));
     expect(message(native)).toMatch(/^INVALID_FILE: cut\.gz: the gzip data is corrupt or truncated$/);
     expect((portable as Uint8Array).length).toBe(4 << 20);
+  });
+});
+
+describe("inflatedHead", () => {
+  it("gives a stream's first bytes on both paths from a file's first 64 kB, and the whole of a shorter stream", () => {
+    const ct = readFixture("ibsi1", "ct_phantom", "image.nii.gz");
+    const whole = gunzip(ct, "image.nii.gz", 1 << 30);
+    // The NIfTI-1 header's size (348, little-endian) begins the CT phantom's inflated bytes.
+    expect([...whole.subarray(0, 4)]).toEqual([92, 1, 0, 0]);
+    for (const [cut, n] of [[64 << 10, 540], [64 << 10, 100_000]] as const) {
+      for (const head of onBothPaths(() => inflatedHead(ct.subarray(0, cut), "image.nii.gz", n))) {
+        expect(head, `cut ${cut}, n ${n}`).toEqual(whole.subarray(0, n));
+      }
+    }
+    // Cut within the first kilobyte of input: zlib gives what the cut holds (1,103 bytes);
+    // fflate, told the input ends there, refuses it as truncated.
+    const [native, portable] = onBothPaths(() => inflatedHead(ct.subarray(0, 600), "image.nii.gz"));
+    expect(native).toEqual(whole.subarray(0, 540));
+    expect(message(portable)).toMatch(/^INVALID_FILE: image\.nii\.gz: the gzip data is corrupt or truncated$/);
+    // Incompressible bytes: natively, four times as much input at each try until there are n.
+    const noise = Uint8Array.from({ length: 20_000 }, (_, i) => (i * 2654435761) >>> 24);
+    for (const head of onBothPaths(() => inflatedHead(gzipSync(noise), "noise.gz", 5000))) expect(head).toEqual(noise.subarray(0, 5000));
+    const short = gzipSync(Buffer.from("short"));
+    for (const head of onBothPaths(() => inflatedHead(short, "short.gz"))) expect(new TextDecoder().decode(head as Uint8Array)).toBe("short");
+  });
+
+  it("refuses data that is not deflate's on both paths alike", () => {
+    const [native, portable] = onBothPaths(() => inflatedHead(Uint8Array.from([0x1f, 0x8b, 99, ...new Uint8Array(30)]), "bad.gz"));
+    expect(message(native)).toMatch(/^INVALID_FILE: bad\.gz: the gzip data is corrupt or truncated$/);
+    expect(message(portable)).toBe(message(native));
   });
 });

@@ -46,7 +46,8 @@ export function gunzip(bytes: Uint8Array, what: string, limit?: Claim, shared = 
 
 /** What {@link gunzip} uses of `node:zlib`. */
 interface NodeZlib {
-  gunzipSync(bytes: Uint8Array, options?: { maxOutputLength?: number; chunkSize?: number }): Uint8Array;
+  gunzipSync(bytes: Uint8Array, options?: { maxOutputLength?: number; chunkSize?: number; finishFlush?: number }): Uint8Array;
+  constants: { Z_SYNC_FLUSH: number };
 }
 
 function corrupt(what: string, cause: unknown): RadiomicsError {
@@ -82,11 +83,38 @@ function inflateSteps(bytes: Uint8Array, what: string, step: number, take: (chun
 
 /**
  * The first `n` decompressed bytes of a gzip stream (fewer when it holds fewer; by default
- * a NIfTI-2 header's worth), inflated a kilobyte of compressed data at a time: a header
- * needs a few hundred bytes out. The stream may be cut short after them (the first bytes
- * of a file).
+ * a NIfTI-2 header's worth). The stream may be cut short after them (the first bytes of a
+ * file). Node's zlib inflates where the runtime has it (loaded anyway to inflate the rest;
+ * fflate loads `node:worker_threads` with it, 4–5 ms of a cold command), fflate elsewhere.
  */
 export function inflatedHead(bytes: Uint8Array, what: string, n = HEAD): Uint8Array {
+  const zlib = nodeBuiltin<NodeZlib>("node:zlib");
+  return zlib ? nativeHead(zlib, bytes, what, n) : portableHead(bytes, what, n);
+}
+
+/** Compressed bytes {@link nativeHead} inflates first: a header needs a few hundred bytes out. */
+const HEAD_INPUT = 1 << 10;
+
+/**
+ * {@link inflatedHead} by Node's zlib: the stream's first kilobyte, then four times as much
+ * while that gave fewer than `n` bytes, each inflated as far as it goes (a sync flush at
+ * its end, so a cut stream is no error). A kilobyte inflates to at most about a megabyte.
+ */
+function nativeHead(zlib: NodeZlib, bytes: Uint8Array, what: string, n: number): Uint8Array {
+  for (let take = HEAD_INPUT; ; take *= 4) {
+    let out: Uint8Array;
+    try {
+      out = zlib.gunzipSync(bytes.subarray(0, take), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    } catch (cause) {
+      throw corrupt(what, cause);
+    }
+    // A copy: zlib's small outputs share a pool's memory.
+    if (out.length >= n || take >= bytes.length) return new Uint8Array(out.subarray(0, n));
+  }
+}
+
+/** {@link inflatedHead} by fflate, a kilobyte of compressed data at a time. */
+function portableHead(bytes: Uint8Array, what: string, n: number): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
   inflateSteps(bytes, what, 1 << 10, (chunk) => {
@@ -104,7 +132,7 @@ function boundOf(bytes: Uint8Array, what: string, limit: Claim | undefined): num
   return head.length >= HEAD ? limit(head) : null;
 }
 
-/** {@link gunzip} by Node's zlib: the bound read first (fflate inflates the head), then the whole stream natively. */
+/** {@link gunzip} by Node's zlib: the bound read first (from the head), then the whole stream. */
 function nativeGunzip(zlib: NodeZlib, bytes: Uint8Array, what: string, limit: Claim | undefined, shared: boolean): Uint8Array {
   const bound = boundOf(bytes, what, limit);
   // The trailer's size of the (last) member as zlib's output chunk, within the bound: one
