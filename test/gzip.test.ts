@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { gzipSync } from "node:zlib";
-import { gunzip, inflatedHead } from "../src/io/gzip.js";
+import { gunzip, gunzipAside, inflatedHead } from "../src/io/gzip.js";
 import { isRadiomicsError } from "../src/errors.js";
 import { readFixture } from "./helpers/fixtures.js";
 
@@ -105,5 +105,46 @@ describe("inflatedHead", () => {
     const [native, portable] = onBothPaths(() => inflatedHead(Uint8Array.from([0x1f, 0x8b, 99, ...new Uint8Array(30)]), "bad.gz"));
     expect(message(native)).toMatch(/^INVALID_FILE: bad\.gz: the gzip data is corrupt or truncated$/);
     expect(message(portable)).toBe(message(native));
+  });
+});
+
+describe("gunzipAside", () => {
+  /** {@link onBothPaths} for a promise: its value or its refusal, natively and with `node:zlib` hidden. */
+  async function settledOnBothPaths<T>(read: () => Promise<T>): Promise<[T | Error, T | Error]> {
+    const settled = (promise: Promise<T>) => promise.catch((err: Error) => err);
+    const native = await settled(read());
+    process.getBuiltinModule = ((id: string) => (id === "node:zlib" ? undefined : builtin(id))) as typeof builtin;
+    const portable = settled(read());
+    process.getBuiltinModule = builtin;
+    return [native, await portable];
+  }
+
+  it("gives what gunzip gives, off this thread: the CT phantom's image, a claim read in the head, shared memory", async () => {
+    const ct = readFixture("ibsi1", "ct_phantom", "image.nii.gz");
+    const expected = gunzip(ct, "image.nii.gz", 1 << 30);
+    const claimFromHead = (head: Uint8Array) => (head.length === 540 ? 20 << 20 : null);
+    for (const out of await settledOnBothPaths(() => gunzipAside(ct, "image.nii.gz", claimFromHead, true))) {
+      expect(out).toBeInstanceOf(Uint8Array);
+      expect((out as Uint8Array).buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Buffer.from(out as Uint8Array).equals(Buffer.from(expected))).toBe(true);
+    }
+    const [native] = await settledOnBothPaths(() => gunzipAside(ct, "image.nii.gz"));
+    expect(Object.getPrototypeOf(native)).toBe(Uint8Array.prototype);
+  });
+
+  it("refuses what gunzip refuses, with the same messages", async () => {
+    const data = gzipSync(new Uint8Array(4 << 20));
+    const pattern = gzipSync(Uint8Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251));
+    const cases: Array<[string, Uint8Array, number | undefined]> = [
+      ["cut.gz", pattern.subarray(0, pattern.length - 100), undefined],
+      ["bomb.gz", data, 1000],
+    ];
+    for (const [name, bytes, limit] of cases) {
+      const [native, portable] = await settledOnBothPaths(() => gunzipAside(bytes, name, limit));
+      const [syncNative] = onBothPaths(() => gunzip(bytes, name, limit));
+      expect(message(native), name).toMatch(/^INVALID_FILE: /);
+      expect(message(native), name).toBe(message(syncNative));
+      expect(message(portable), name).toBe(message(native));
+    }
   });
 });

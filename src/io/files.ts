@@ -16,10 +16,11 @@ import { companionsOf, maskFromDicomFile, maskFromFiles, type ImageInputOptions,
 import { isDicomWebUrl, parseDicomWebUrl, retrieveDicomWebSeries, searchDicomWebSeries, type DicomWebOptions } from "./dicomweb.js";
 import { labelsPresent } from "../preprocess/mask.js";
 import type { SampleMemoryOptions } from "./samples.js";
-import { isNifti, niftiVoxels } from "./nifti.js";
+import { isNifti, niftiClaim, niftiVoxels } from "./nifti.js";
 import { isNrrd, nrrdVoxels } from "./nrrd.js";
 import { headOf } from "./stream-case.js";
 import { openFile, readdirEntries, removeFile, rename, stat, writeFile } from "./node-files.js";
+import { gunzipAside, isGzip } from "./gzip.js";
 
 /**
  * A file's bytes in one buffer of their own (shared memory with `sharedMemory`, one of
@@ -50,6 +51,16 @@ async function readBytes(path: string, what: string, memory: SampleMemoryOptions
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : String((cause as Error).message);
     throw new RadiomicsError("IO_ERROR", `cannot read ${what} "${path}": ${reason}`, { path }, { cause });
   }
+}
+
+/**
+ * {@link readBytes} of a file that may hold a volume, inflated off this thread when the
+ * whole file is one gzip stream (a .nii.gz: see gzip.ts `gunzipAside`), so that an image's
+ * and its label map's inflate side by side.
+ */
+async function readPlainBytes(path: string, what: string, memory: SampleMemoryOptions = {}): Promise<Uint8Array> {
+  const bytes = await readBytes(path, what, memory);
+  return isGzip(bytes) ? gunzipAside(bytes, path, niftiClaim, memory.sharedMemory ?? false) : bytes;
 }
 
 /** Bytes out of shared memory, for the DICOM parser (which reads an ArrayBuffer). */
@@ -94,7 +105,7 @@ async function volumeFromFileBytes(path: string, bytes: Uint8Array, options: Omi
  * ```
  */
 export async function readVolumeFile(path: string, options: Omit<ReadOptions, "dataFiles" | "imageBytes"> = {}): Promise<Volume> {
-  return volumeFromFileBytes(path, await readBytes(path, "image", options), options);
+  return volumeFromFileBytes(path, await readPlainBytes(path, "image", options), options);
 }
 
 /**
@@ -105,7 +116,7 @@ export async function readVolumeFile(path: string, options: Omit<ReadOptions, "d
  * ```
  */
 export async function readMaskFile(path: string, options: Omit<MaskReadOptions, "dataFiles" | "imageBytes"> = {}): Promise<Volume<Uint8Array>> {
-  const bytes = await readBytes(path, "mask", options);
+  const bytes = await readPlainBytes(path, "mask", options);
   return readMask(bytes, { name: path, ...options, ...(await companionBytes(path, bytes, options)) });
 }
 
@@ -201,7 +212,7 @@ export async function headerVoxels(path: string): Promise<number | null> {
 export async function readImageInput(path: string, options: ImageInputOptions = {}): Promise<Volume> {
   if (isDicomWebUrl(path)) return readDicomSeries(await retrieveDicomWebInput(path, "image", dicomWebOptions(options.dicomWeb)), options);
   if (await isFolder(path)) return readDicomFolder(path, options);
-  const bytes = await readBytes(path, "image", options);
+  const bytes = await readPlainBytes(path, "image", options);
   if (isDicom(bytes)) return readDicomSeries([{ name: path, bytes: unshared(bytes) }], options);
   return volumeFromFileBytes(path, bytes, { channel: options.channel, sharedMemory: options.sharedMemory, readBuffers: options.readBuffers });
 }
@@ -222,7 +233,7 @@ export async function readImageInput(path: string, options: ImageInputOptions = 
 export async function readMaskInput(path: string, image: Grid, options: MaskInputOptions = {}): Promise<Volume> {
   if (isDicomWebUrl(path)) return maskFromFiles(await retrieveDicomWebInput(path, "mask", dicomWebOptions(options.dicomWeb)), image, options);
   if (await isFolder(path)) return readDicomFolder(path, options);
-  return maskFromFileBytes(path, await readBytes(path, "mask", options), image, options);
+  return maskFromFileBytes(path, await readPlainBytes(path, "mask", options), image, options);
 }
 
 /** A mask from a file's bytes: a NIfTI/NRRD label map, or a DICOM RTSTRUCT, SEG or label file on the image's grid. */
@@ -243,7 +254,7 @@ export async function readCaseInputs(
   imagePath: string, maskPath: string, imageOptions: ImageInputOptions = {}, maskOptions: MaskInputOptions = {},
 ): Promise<{ image: Volume; mask: Volume }> {
   const own = !isDicomWebUrl(maskPath) && !(await isFolder(maskPath));
-  const maskBytes = own ? readBytes(maskPath, "mask", maskOptions) : null;
+  const maskBytes = own ? readPlainBytes(maskPath, "mask", maskOptions) : null;
   maskBytes?.catch(() => undefined);
   const image = await readImageInput(imagePath, imageOptions);
   const mask = maskBytes ? await maskFromFileBytes(maskPath, await maskBytes, image, maskOptions) : await readMaskInput(maskPath, image, maskOptions);

@@ -46,8 +46,16 @@ export function gunzip(bytes: Uint8Array, what: string, limit?: Claim, shared = 
 
 /** What {@link gunzip} uses of `node:zlib`. */
 interface NodeZlib {
-  gunzipSync(bytes: Uint8Array, options?: { maxOutputLength?: number; chunkSize?: number; finishFlush?: number }): Uint8Array;
+  gunzipSync(bytes: Uint8Array, options?: NativeOptions): Uint8Array;
+  gunzip(bytes: Uint8Array, options: NativeOptions, done: (err: Error | null, out: Uint8Array) => void): void;
   constants: { Z_SYNC_FLUSH: number };
+}
+
+/** The options of zlib's that we set. */
+interface NativeOptions {
+  maxOutputLength?: number;
+  chunkSize?: number;
+  finishFlush?: number;
 }
 
 function corrupt(what: string, cause: unknown): RadiomicsError {
@@ -132,22 +140,53 @@ function boundOf(bytes: Uint8Array, what: string, limit: Claim | undefined): num
   return head.length >= HEAD ? limit(head) : null;
 }
 
+/**
+ * {@link gunzip} on Node's thread pool where the runtime has Node's zlib (Node, Deno): an
+ * image's and its label map's streams then inflate side by side and off this thread, which
+ * meanwhile goes on (the CT phantom's .nii.gz files took 68 of a cold command's 280 ms
+ * here, docs/decisions.md, Engine, "Thirty-first steps"). Elsewhere {@link gunzip} here.
+ */
+export async function gunzipAside(bytes: Uint8Array, what: string, limit?: Claim, shared = false): Promise<Uint8Array> {
+  const zlib = nodeBuiltin<NodeZlib>("node:zlib");
+  if (!zlib) return portableGunzip(bytes, what, limit, shared);
+  const { bound, options } = nativeOptions(bytes, what, limit);
+  const out = await new Promise<Uint8Array>((resolve, reject) => zlib.gunzip(bytes, options, (err, inflated) => (err ? reject(nativeRefusal(err, what, bound)) : resolve(inflated))));
+  return nativeOutput(out, shared);
+}
+
 /** {@link gunzip} by Node's zlib: the bound read first (from the head), then the whole stream. */
 function nativeGunzip(zlib: NodeZlib, bytes: Uint8Array, what: string, limit: Claim | undefined, shared: boolean): Uint8Array {
-  const bound = boundOf(bytes, what, limit);
-  // The trailer's size of the (last) member as zlib's output chunk, within the bound: one
-  // chunk, no copy to join chunks (9–17 ms less for the CT phantom's image). Only a hint: a
-  // wrong one costs more chunks, not a wrong result.
-  const trailer = bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) : 0;
+  const { bound, options } = nativeOptions(bytes, what, limit);
   let out: Uint8Array;
   try {
-    out = zlib.gunzipSync(bytes, bound === null ? {} : { maxOutputLength: Math.min(bound + SLACK, MAX_INFLATE), ...(trailer >= 64 && trailer <= bound + SLACK ? { chunkSize: trailer } : {}) });
+    out = zlib.gunzipSync(bytes, options);
   } catch (cause) {
-    throw (cause as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(what, bound!) : corrupt(what, cause);
+    throw nativeRefusal(cause, what, bound);
   }
-  // A plain view, not a Buffer (whose slice() shares memory instead of copying).
-  const plain = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-  return concatBytes([plain], shared);
+  return nativeOutput(out, shared);
+}
+
+/**
+ * The output's bound and zlib's options for a whole stream: the bound as the most it may
+ * write, and the trailer's size of the (last) member as its output chunk, within the bound:
+ * one chunk, no copy to join chunks (9–17 ms less for the CT phantom's image). Only a hint:
+ * a wrong one costs more chunks, not a wrong result.
+ */
+function nativeOptions(bytes: Uint8Array, what: string, limit: Claim | undefined): { bound: number | null; options: NativeOptions } {
+  const bound = boundOf(bytes, what, limit);
+  if (bound === null) return { bound, options: {} };
+  const trailer = bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) : 0;
+  return { bound, options: { maxOutputLength: Math.min(bound + SLACK, MAX_INFLATE), ...(trailer >= 64 && trailer <= bound + SLACK ? { chunkSize: trailer } : {}) } };
+}
+
+/** Why zlib refused a stream: more output than its bound, else corrupt data. */
+function nativeRefusal(cause: unknown, what: string, bound: number | null): RadiomicsError {
+  return (cause as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge(what, bound!) : corrupt(what, cause);
+}
+
+/** zlib's output as a plain view, not a Buffer (whose slice() shares memory instead of copying); copied when it goes to shared memory. */
+function nativeOutput(out: Uint8Array, shared: boolean): Uint8Array {
+  return concatBytes([new Uint8Array(out.buffer, out.byteOffset, out.byteLength)], shared);
 }
 
 /** {@link gunzip} by fflate, a step at a time, checking the bound as the output grows. */
