@@ -60,6 +60,20 @@ describe("the path operations", () => {
     expect(existsSync(second)).toBe(false);
     await expect(removeFile(second)).resolves.toBeUndefined();
     await expect(readFile(second)).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(rename(second, first)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("write data beyond a megabyte on the thread pool, and text and bytes up to it at once, the same bytes either way", async () => {
+    const large = Uint8Array.from({ length: (1 << 20) + 1 }, (_, i) => (i * 31) % 256);
+    const path = join(dir, "large.bin");
+    await writeFile(path, large);
+    expect(readFileSync(path).equals(Buffer.from(large))).toBe(true);
+    await writeFile(path, large.subarray(0, 1 << 20));
+    expect(readFileSync(path).equals(Buffer.from(large.subarray(0, 1 << 20)))).toBe(true);
+    await writeFile(path, "é".repeat(3));
+    expect(readFileSync(path, "utf8")).toBe("ééé");
+    await expect(writeFile(join(dir, "no-such-folder", "a.txt"), "x")).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(writeFile(join(dir, "no-such-folder", "b.bin"), large)).rejects.toMatchObject({ code: "ENOENT" });
   });
 
   it("list a folder's entries with their kinds, and stat through a link", async () => {
