@@ -269,14 +269,16 @@ interface Resident {
 }
 
 /**
- * A placement kept in memory (see `placeLevels`): its levels and mask padded by one voxel
- * of −1 (the mask's border unused), as the whole volume's slab at a border of one, and the
- * arrays copied out of it once read.
+ * A placement kept in memory (see `placeLevels`): its levels padded by one voxel of −1, as
+ * the whole volume's slab at a border of one, and the arrays copied out of it once read.
+ * Its morphological mask is placed only when read: laid out beside the levels, it was 5 MB
+ * of memory the 2.5 M-voxel case touched for nothing in every profile without GLDZM.
  */
 interface Kept {
   placed: PlacedLevels | null;
   grid: number;
-  mask: number;
+  /** What its morphological mask is placed from when read (only GLDZM's distances read it: it is not laid out beside the levels). */
+  source: { morphological: Uint8Array; at: Placement };
   /** Output size, and the padded grid's row and plane widths. */
   dims: readonly [number, number, number];
   px: number;
@@ -291,11 +293,11 @@ interface Kept {
  * Copies slices [z0, z1) of the interior of a grid padded by one (rows of px, planes of
  * px × py, starting at slice z0) into `out`, a volume of nx × ny slices.
  */
-function interiorOf<T extends Int32Array | Uint8Array>(padded: T, px: number, py: number, nx: number, ny: number, z0: number, z1: number, out: T): T {
+function interiorOf(padded: Int32Array, px: number, py: number, nx: number, ny: number, z0: number, z1: number, out: Int32Array): Int32Array {
   for (let z = z0; z < z1; z++) {
     for (let y = 0; y < ny; y++) {
       const from = 1 + px * (y + 1 + py * (z - z0 + 1));
-      out.set(padded.subarray(from, from + nx) as never, nx * (y + ny * z));
+      out.set(padded.subarray(from, from + nx), nx * (y + ny * z));
     }
   }
   return out;
@@ -561,14 +563,33 @@ class WasmKernels implements Kernels {
     }
   }
 
-  /** A kept placement's levels or mask, copied out of memory into an array of the thread's scratch. */
-  private keptOut<T extends Int32Array | Uint8Array>(kept: Kept, which: "levels" | "mask"): T {
+  /** Refuses a kept placement whose memory went to another ROI. */
+  private stillKept(kept: Kept): void {
     if (kept.gone) throw new Error("internal: a texture volume was read after its WebAssembly memory went to another ROI");
+  }
+
+  /** A kept placement's levels, copied out of memory into an array of the thread's scratch. */
+  private keptLevels(kept: Kept): Int32Array {
+    this.stillKept(kept);
     const [nx, ny, nz] = kept.dims;
-    const cells = kept.px * kept.py * (nz + 2);
-    const padded = which === "levels" ? this.i32(kept.grid, cells) : new Uint8Array(this.memory.buffer, kept.mask, cells);
-    const Ctor = padded.constructor as unknown as Parameters<typeof takeArray<T>>[0];
-    return interiorOf(padded as T, kept.px, kept.py, nx, ny, 0, nz, takeArray(Ctor, nx * ny * nz, false, false));
+    return interiorOf(this.i32(kept.grid, kept.px * kept.py * (nz + 2)), kept.px, kept.py, nx, ny, 0, nz, takeArray(Int32Array, nx * ny * nz, false, false));
+  }
+
+  /**
+   * A kept placement's morphological mask, placed now from its source (the placement kernel
+   * writing the mask alone) into an array of the thread's scratch: above the kept grid,
+   * whose memory a texture family's call reuses.
+   */
+  private keptMask(kept: Kept): Uint8Array {
+    this.stillKept(kept);
+    const { morphological, at } = kept.source;
+    const [ox, oy, oz] = kept.dims;
+    return this.scoped(() => {
+      const out = this.alloc(ox * oy * oz);
+      const stride = sourceStrides(at, [1, ox, ox * oy]);
+      this.k.placeLevels(0, this.put(morphological), 0, 4, at.size[0], at.size[1], ...at.lower, ...at.upper, ...stride, ox * oy * oz, ox * oy, 0, out, 0);
+      return this.copyOut(new Uint8Array(this.memory.buffer, out, ox * oy * oz));
+    });
   }
 
   /** Runs a kernel on a slab padded for `offsets`: the resident grid is kept, the call's scratch released. */
@@ -590,7 +611,7 @@ class WasmKernels implements Kernels {
     const dims = placedSize(at);
     const [px, py] = [dims[0] + 2, dims[1] + 2];
     const cells = px * py * (dims[2] + 2);
-    const kept: Kept = { placed: null, grid: this.alloc(cells * 4), mask: this.alloc(cells), dims, px, py, levels: null, morphology: null, gone: false };
+    const kept: Kept = { placed: null, grid: this.alloc(cells * 4), source: { morphological, at }, dims, px, py, levels: null, morphology: null, gone: false };
     this.floor = this.top;
     // Without room for the call's inputs (see WasmMemoryLimit), nothing is kept either.
     const voxelsPerSlice = this.keptOrNothing(() => this.scoped(() => {
@@ -598,16 +619,16 @@ class WasmKernels implements Kernels {
       // Into the padded grid from its first interior voxel.
       const interior = 1 + px + px * py;
       const perSlice = this.alloc(dims[2] * 4);
-      this.scatter(intensity, morphological, levelsInScanOrder, at, sourceStrides(at, [1, px, px * py]), px * py * dims[2], px * py, kept.grid + interior * 4, kept.mask + interior, perSlice);
+      this.scatter(intensity, morphological, levelsInScanOrder, at, sourceStrides(at, [1, px, px * py]), px * py * dims[2], px * py, kept.grid + interior * 4, 0, perSlice);
       return this.i32(perSlice, dims[2]).slice();
     }));
-    const read = <T extends Int32Array | Uint8Array>(which: "levels" | "mask") => this.keptOut<T>(kept, which);
+    const kernels = this;
     kept.placed = {
       get levels() {
-        return (kept.levels ??= read<Int32Array>("levels"));
+        return (kept.levels ??= kernels.keptLevels(kept));
       },
       get morphology() {
-        return (kept.morphology ??= read<Uint8Array>("mask"));
+        return (kept.morphology ??= kernels.keptMask(kept));
       },
       voxelsPerSlice,
     };
@@ -632,8 +653,8 @@ class WasmKernels implements Kernels {
 
   /**
    * The placement kernel over the masks and levels copied in: levels to `out` and the mask
-   * to `morphology` at the output strides `stride` (`total` voxels, `plane` a slice),
-   * voxels per slice to `perSlice`.
+   * to `morphology` (none for 0) at the output strides `stride` (`total` voxels, `plane` a
+   * slice), voxels per slice to `perSlice`.
    */
   private scatter(
     intensity: Uint8Array, morphological: Uint8Array, levelsInScanOrder: LevelArray, at: Placement,
@@ -642,7 +663,7 @@ class WasmKernels implements Kernels {
     // Without re-segmentation both masks are one array: copied in once.
     // The kernel reads one level past the last (and keeps 0 there).
     const [inside, levels] = [this.put(intensity), this.put(levelsInScanOrder, 4)];
-    const shape = morphological === intensity ? inside : this.put(morphological);
+    const shape = morphological === intensity || morphology === 0 ? inside : this.put(morphological);
     this.k.placeLevels(inside, shape, levels, levelsInScanOrder.BYTES_PER_ELEMENT, at.size[0], at.size[1], ...at.lower, ...at.upper, ...stride, total, plane, out, morphology, perSlice);
   }
 

@@ -574,9 +574,11 @@ export function dependence(grid: usize, voxels: usize, nVoxels: i32, blocks: usi
  * `morphology` as the u8 `morphological` mask is set or not, the next of `levels` (u8, u16
  * or i32 by `size`, source scan order, with room for one more) or 0 to the i32 `out` as the u8 `intensity`
  * mask is set or not, and counts those per output slice in the i32 `perSlice`. Without a
- * branch (the masks' edges are in no order) and without a division: a voxel's slice
- * p / plane is its offset along the axis whose stride is `plane` (an axis of one voxel
- * adds 0 whatever its stride).
+ * branch on the data (the masks' edges are in no order) and without a division: a voxel's
+ * slice p / plane is its offset along the axis whose stride is `plane` (an axis of one
+ * voxel adds 0 whatever its stride). A `morphology` of 0 writes no mask (a placement kept
+ * for the texture families, which only GLDZM's distances ask it of); an `out` of 0 writes
+ * the mask alone (`intensity`, `levels` and `perSlice` are then not read nor written).
  */
 export function placeLevels(
   intensity: usize, morphological: usize, levels: usize, size: i32, nx: i32, ny: i32,
@@ -593,7 +595,8 @@ function placeLevelsOf<T>(
   lx: i32, ly: i32, lz: i32, ux: i32, uy: i32, uz: i32, sx: i32, sy: i32, sz: i32, total: i32, plane: i32,
   out: usize, morphology: usize, perSlice: usize,
 ): void {
-  memory.fill(perSlice, 0, <usize>(total / plane) * 4);
+  const withMask = morphology != 0, withLevels = out != 0;
+  if (withLevels) memory.fill(perSlice, 0, <usize>(total / plane) * 4);
   const alongX = <i32>(sx == plane), alongY = <i32>(sy == plane), alongZ = <i32>(sz == plane);
   let next = 0;
   for (let k = lz; k <= uz; k++) {
@@ -604,7 +607,8 @@ function placeLevelsOf<T>(
       let n = lx + nx * (j + ny * k);
       for (let i = lx; i <= ux; i++, n++) {
         const p = row + (i - lx) * sx;
-        store<u8>(morphology + p, <u8>(load<u8>(morphological + n) != 0));
+        if (withMask) store<u8>(morphology + p, <u8>(load<u8>(morphological + n) != 0));
+        if (!withLevels) continue;
         const inside = <i32>(load<u8>(intensity + n) != 0);
         store<i32>(out + (<usize>p << 2), select<i32>(<i32>load<T>(levels + <usize>next * sizeof<T>()), 0, inside));
         // Slices across x: a slice per voxel. Otherwise the row's count is added once, below
@@ -612,7 +616,7 @@ function placeLevelsOf<T>(
         if (alongX) bump(perSlice, rowSlice + i - lx, inside);
         next += inside;
       }
-      if (!alongX) bump(perSlice, rowSlice, next - first);
+      if (withLevels && !alongX) bump(perSlice, rowSlice, next - first);
     }
   }
 }
