@@ -119,7 +119,7 @@ describe("gunzipAside", () => {
     return [native, await portable];
   }
 
-  it("gives what gunzip gives, off this thread: the CT phantom's image, a claim read in the head, shared memory", async () => {
+  it("gives what gunzip gives: the CT phantom's image, within a claim read in its head, into shared memory", async () => {
     const ct = readFixture("ibsi1", "ct_phantom", "image.nii.gz");
     const expected = gunzip(ct, "image.nii.gz", 1 << 30);
     const claimFromHead = (head: Uint8Array) => (head.length === 540 ? 20 << 20 : null);
@@ -135,9 +135,11 @@ describe("gunzipAside", () => {
   it("refuses what gunzip refuses, with the same messages", async () => {
     const data = gzipSync(new Uint8Array(4 << 20));
     const pattern = gzipSync(Uint8Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251));
-    const cases: Array<[string, Uint8Array, number | undefined]> = [
+    const claimFromHead = (head: Uint8Array) => (head.length === 540 ? 1000 : null);
+    const cases: Array<[string, Uint8Array, number | ((head: Uint8Array) => number | null) | undefined]> = [
       ["cut.gz", pattern.subarray(0, pattern.length - 100), undefined],
       ["bomb.gz", data, 1000],
+      ["bomb-claimed.gz", data, claimFromHead],
     ];
     for (const [name, bytes, limit] of cases) {
       const [native, portable] = await settledOnBothPaths(() => gunzipAside(bytes, name, limit));

@@ -144,7 +144,7 @@ function boundOf(bytes: Uint8Array, what: string, limit: Claim | undefined): num
  * {@link gunzip} on Node's thread pool where the runtime has Node's zlib (Node, Deno): an
  * image's and its label map's streams then inflate side by side and off this thread, which
  * meanwhile goes on (the CT phantom's .nii.gz files took 68 of a cold command's 280 ms
- * here, docs/decisions.md, Engine, "Thirty-first steps"). Elsewhere {@link gunzip} here.
+ * here, docs/decisions.md, Engine, "Thirty-first steps"). Elsewhere fflate inflates it here.
  */
 export async function gunzipAside(bytes: Uint8Array, what: string, limit?: Claim, shared = false): Promise<Uint8Array> {
   const zlib = nodeBuiltin<NodeZlib>("node:zlib");

@@ -3,8 +3,9 @@
  * `node:fs`' callbacks. `node:fs/promises` offers the same, but loading it loads a dozen
  * more of Node's modules (directory streams, watchers, readline): 2.6 ms of every cold
  * command, which reads two files and writes one (docs/decisions.md, Engine, "Thirty-first
- * steps"); `node:fs` is loaded with Node. Nothing here is imported where no file is read:
- * the family worker, which browsers load too, reaches it through a dynamic import.
+ * steps"); `node:fs` is loaded with Node. This module imports no Node module itself (its
+ * types only; `node:fs` is reached at a call): the family worker, which browsers load too,
+ * imports it with stream-case.ts and never reads a file there.
  * @module
  */
 import type * as NodeFs from "node:fs";
