@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isNodeMainThread, MAIN_THREAD } from "../src/builtins.js";
+import { ROOT } from "./helpers/fixtures.js";
 
 describe("isNodeMainThread", () => {
   it("is true on a process's main thread, asked of Node or told by the command's marker", () => {
@@ -21,7 +22,7 @@ describe("isNodeMainThread", () => {
   it("is false on a worker thread", async () => {
     const { Worker } = await import("node:worker_threads");
     // The built module, as a worker loads it (the test's TypeScript is not for a worker).
-    const builtins = join(__dirname, "..", "dist", "cjs", "builtins.js");
+    const builtins = join(ROOT, "dist", "cjs", "builtins.js");
     const worker = new Worker(`require("node:worker_threads").parentPort.postMessage(require(${JSON.stringify(builtins)}).isNodeMainThread())`, { eval: true });
     const answer = await new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject));
     await worker.terminate();

@@ -587,6 +587,7 @@ class WasmKernels implements Kernels {
     return this.scoped(() => {
       const out = this.alloc(ox * oy * oz);
       const stride = sourceStrides(at, [1, ox, ox * oy]);
+      // No level output: the intensity mask, the levels (their type, 4) and the counts per slice are not read.
       this.k.placeLevels(0, this.put(morphological), 0, 4, at.size[0], at.size[1], ...at.lower, ...at.upper, ...stride, ox * oy * oz, ox * oy, 0, out, 0);
       return this.copyOut(new Uint8Array(this.memory.buffer, out, ox * oy * oz));
     });
