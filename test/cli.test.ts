@@ -64,6 +64,23 @@ describe("code caches of bundled files (bin/load-bundle.cjs), as worker threads 
     expect(statSync(flagged).ino).toBe(second);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it("reads an ASCII file as Latin-1 and any other as UTF-8, inside CommonJS' wrapper", () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiomics-source-"));
+    const files = { ascii: join(dir, "ascii.js"), utf8: join(dir, "utf8.js") };
+    // What a bundle sees of its module: its text, its file, its folder, require.
+    const body = (text: string) => `exports.text = ${JSON.stringify(text)}; exports.file = __filename; exports.dir = __dirname; exports.sep = require("node:path").sep; exports.self = module.exports === exports;`;
+    writeFileSync(files.ascii, body("plain \\u03c3 text"));
+    writeFileSync(files.utf8, body("σ × 2 → μm"));
+    const script = `const load = require(process.argv[1]); console.log(JSON.stringify([process.argv[2], process.argv[3]].map((f) => load(f, "never"))));`;
+    const run = spawnSync(process.execPath, ["-e", script, join(ROOT, "bin", "load-bundle.cjs"), files.ascii, files.utf8], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([
+      { text: "plain \\u03c3 text", file: files.ascii, dir, sep: "/", self: true },
+      { text: "σ × 2 → μm", file: files.utf8, dir, sep: "/", self: true },
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe("the command's bundle (scripts/build.mjs)", () => {
