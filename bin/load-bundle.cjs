@@ -1,11 +1,14 @@
 "use strict";
-// Loads a bundled CommonJS file with V8's code cache, for the command (bin/radiomics.cjs)
-// and the CommonJS build's worker threads (dist/cjs/batch-worker.js and
-// dist/cjs/parallel/family-worker.js, written by scripts/build.mjs).
+// Loads a bundled CommonJS file with V8's code cache, for the command (bin/radiomics.cjs),
+// the library's CommonJS entry (dist/cjs/bundle/node.js) and the CommonJS build's worker
+// threads (dist/cjs/batch-worker.js and dist/cjs/parallel/family-worker.js); the build
+// (scripts/build.mjs) writes the last three.
 
 /**
  * Loads `file` with V8's code cache: Node's own compile cache where the runtime has it
- * (Node ≥ 22.1), else the file's compiled code kept beside it (`<file>.<flags>.cache`,
+ * (Node ≥ 22.1) and `processWide` allows turning it on for the whole process (the
+ * command and its workers; not the library's entry, which leaves its caller's modules as
+ * they were), else the file's compiled code kept beside it (`<file>.<flags>.cache`,
  * written by a run that finds it missing or made by another V8). V8 refuses a cache
  * made under other flags, and the command runs with `--no-liftoff` (which it names in
  * `RADIOMICS_V8_FLAGS`, so its worker threads know it) where a library's caller may not:
@@ -20,9 +23,11 @@
  * is written once and then kept, and one written by `radiomics features` left every cold
  * `radiomics extract` of the CT phantom 27 ms slower).
  */
-module.exports = function loadBundle(file, cacheAt = "exit") {
+module.exports = function loadBundle(file, cacheAt = "exit", processWide = true) {
   const Module = require("node:module");
-  if (typeof Module.enableCompileCache === "function") {
+  // Deno and Bun load CommonJS with their own machinery, V8's code cache aside.
+  if ("Deno" in globalThis || "Bun" in globalThis) return require(file);
+  if (processWide && typeof Module.enableCompileCache === "function") {
     Module.enableCompileCache();
     return require(file);
   }

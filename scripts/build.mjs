@@ -138,12 +138,13 @@ for (const entry of ["dist/cjs/batch-worker.js", "dist/cjs/parallel/family-worke
     "",
   ].join("\n"));
 }
-// The library's entries for Node (package.json `exports`, condition "node"): `radiomics` and
-// `radiomics/node` as bundles of the package and its dependencies, so that a process
-// loads a few files instead of some 170 modules (the ES-module import of `radiomics/node`
-// 180–200 → 53–58 ms; docs/decisions.md, Packaging). Both entries share one instance:
-// the ES modules split their common code into chunks, and the CommonJS root entry takes
-// its names from the `radiomics/node` bundle. The bundles sit one folder below the build's
+// The library's entries for Node and Deno (package.json `exports`, conditions "node" and
+// "deno"): `radiomics` and `radiomics/node` as bundles of the package and its dependencies,
+// so that a process loads a few files instead of some 170 modules (the ES-module import of
+// `radiomics/node` 180–200 → 53–58 ms; docs/decisions.md, Packaging). Both entries share
+// one instance: the ES modules split their common code into chunks (Deno's), and the
+// CommonJS root entry takes its names from the `radiomics/node` bundle, as Node's ES-module
+// entries take theirs from the CommonJS ones (below). The bundles sit one folder below the build's
 // root, as parallel/ does, so that src/parallel/location.ts finds the other modules from
 // them; the ES-module bundle's family and batch workers are bundles beside it (the
 // CommonJS build's worker modules load theirs, above). Browsers and deep imports keep
@@ -170,7 +171,16 @@ await nodeBuild({
   // CommonJS dependencies (dicom-parser) and the lazy modules above call `require`.
   banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
 });
-await nodeBundle("dist/cjs/node.js", "dist/cjs/bundle/node.js");
+// The CommonJS entry loads its bundle with V8's code cache, as the command does (bin/load-bundle.cjs:
+// `require("radiomics/node")` 49–52 → 29–33 ms), written by the library's extraction below
+// and again by a process that finds it missing or made by another V8, at its successful exit.
+await nodeBundle("dist/cjs/node.js", "dist/cjs/bundle/node.bundle.js");
+writeFileSync("dist/cjs/bundle/node.js", [
+  '"use strict";',
+  "// Written by scripts/build.mjs: the bundle of `radiomics/node` (./node.bundle.js) with V8's code cache.",
+  'module.exports = require("../../../bin/load-bundle.cjs")(require("node:path").join(__dirname, "node.bundle.js"), "exit", false);',
+  "",
+].join("\n"));
 const rootNames = Object.keys(require("../dist/cjs/index.js"));
 writeFileSync("dist/cjs/bundle/index.js", [
   '"use strict";',
@@ -180,6 +190,23 @@ writeFileSync("dist/cjs/bundle/index.js", [
   `for (const name of ${JSON.stringify(rootNames)}) Object.defineProperty(exports, name, { enumerable: true, get: () => all[name] });`,
   "",
 ].join("\n"));
+// Node's ES-module entries (package.json `exports`, "node" then "import") are the CommonJS
+// bundles under their names: Node 20 keeps no compiled code of ES modules, so the ES-module
+// bundle compiled at every import (`import("radiomics/node")` 59–61 ms, through the
+// CommonJS bundle and its code cache 38 ms), and ES modules and CommonJS now share one
+// instance. The ES-module bundles above stay for runtimes without Node's loader (the
+// "deno" condition).
+const nodeNames = Object.keys(require("../dist/cjs/node.js"));
+mkdirSync("dist/esm/over-cjs", { recursive: true });
+for (const [entry, names] of [["index", rootNames], ["node", nodeNames]]) {
+  writeFileSync(`dist/esm/over-cjs/${entry}.js`, [
+    `// Written by scripts/build.mjs: the names of ../../cjs/bundle/${entry}.js (its bundle loaded with V8's code cache) as an ES module, for Node.`,
+    'import { createRequire } from "node:module";',
+    `const all = createRequire(import.meta.url)("../../cjs/bundle/${entry}.js");`,
+    `export const { ${names.join(", ")} } = all;`,
+    "",
+  ].join("\n"));
+}
 // The notices of the packages the bundles hold (their licences ask that copies keep them).
 const packages = new Set(bundled.flatMap((meta) => Object.keys(meta.inputs)).map((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1]).filter(Boolean));
 writeFileSync("dist/THIRD_PARTY_NOTICES.txt", [...packages].sort().map((dir) => {

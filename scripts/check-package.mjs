@@ -41,16 +41,16 @@ const checks = {
       })();`);
     return run("node", ["cjs.cjs"]).trim() === "6";
   },
-  // The Node entries are bundles (scripts/build.mjs): `radiomics` and `radiomics/node` one instance, ESM and CommonJS alike.
-  "Node entries: bundles, one instance for both": () => {
+  // The Node entries are the CommonJS bundles (scripts/build.mjs): `radiomics` and `radiomics/node` one instance, for ESM and CommonJS alike.
+  "Node entries: bundles, one instance for both and for both kinds of module": () => {
     writeFileSync(join(work, "entries.mjs"), `
       import { createRequire } from "node:module";
       const require = createRequire(import.meta.url);
       const [root, node] = [await import("radiomics"), await import("radiomics/node")];
       const [cjsRoot, cjsNode] = [require("radiomics"), require("radiomics/node")];
       console.log([import.meta.resolve("radiomics/node"), require.resolve("radiomics")].map((p) => p.split("/dist/")[1]).join(),
-        root.extract === node.extract, cjsRoot.RadiomicsError === cjsNode.RadiomicsError, "extractFiles" in root, "extractFiles" in cjsRoot);`);
-    return run("node", ["entries.mjs"]).trim() === "esm/bundle/node.js,cjs/bundle/index.js true true false false";
+        root.extract === node.extract, cjsRoot.RadiomicsError === cjsNode.RadiomicsError, node.extract === cjsNode.extract, "extractFiles" in root, "extractFiles" in cjsRoot);`);
+    return run("node", ["entries.mjs"]).trim() === "esm/over-cjs/node.js,cjs/bundle/index.js true true true false false";
   },
   "TypeScript types (NodeNext and CommonJS resolution)": () => {
     const source = `import { extract, type FeatureRow, type Volume } from "radiomics";
