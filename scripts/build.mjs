@@ -172,7 +172,7 @@ await nodeBuild({
   banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
 });
 // The CommonJS entry loads its bundle with V8's code cache, as the command does (bin/load-bundle.cjs:
-// `require("radiomics/node")` 49–52 → 29–33 ms), written by the library's extraction below
+// `require("radiomics/node")` 49–52 → 30–34 ms), written by the library's extraction below
 // and again by a process that finds it missing or made by another V8, at its successful exit.
 await nodeBundle("dist/cjs/node.js", "dist/cjs/bundle/node.bundle.js");
 writeFileSync("dist/cjs/bundle/node.js", [
@@ -193,7 +193,7 @@ writeFileSync("dist/cjs/bundle/index.js", [
 // Node's ES-module entries (package.json `exports`, "node" then "import") are the CommonJS
 // bundles under their names: Node 20 keeps no compiled code of ES modules, so the ES-module
 // bundle compiled at every import (`import("radiomics/node")` 59–61 ms, through the
-// CommonJS bundle and its code cache 38 ms), and ES modules and CommonJS now share one
+// CommonJS bundle and its code cache 37–38 ms), and ES modules and CommonJS now share one
 // instance. The ES-module bundles above stay for runtimes without Node's loader (the
 // "deno" condition).
 const nodeNames = Object.keys(require("../dist/cjs/node.js"));
