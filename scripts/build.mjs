@@ -127,16 +127,24 @@ esbuild.buildSync({
 // bundles too: a worker loads one file instead of some 150 (58–75 → 37 ms each), with V8's
 // code cache (bin/load-bundle.cjs; the first worker that finds none writes it), which the
 // module a worker is started on loads.
-for (const entry of ["dist/cjs/batch-worker.js", "dist/cjs/parallel/family-worker.js"]) {
-  const bundle = entry.replace(/\.js$/, ".bundle.js");
-  await nodeBundle(entry, bundle);
+/**
+ * Writes the CommonJS module `entry`, which exports what `bundle` (beside it) exports,
+ * loaded through bin/load-bundle.cjs with `args` after the bundle's path; `what` names the
+ * bundle in the module's comment.
+ */
+const writeBundleLoader = (entry, bundle, what, args) => {
   const bin = relative(dirname(entry), "bin/load-bundle.cjs").split(sep).join("/");
   writeFileSync(entry, [
     '"use strict";',
-    `// Written by scripts/build.mjs: the bundled worker (./${basename(bundle)}) with V8's code cache.`,
-    `require(${JSON.stringify(bin)})(require("node:path").join(__dirname, ${JSON.stringify(basename(bundle))}), "loaded");`,
+    `// Written by scripts/build.mjs: ${what} (./${basename(bundle)}) with V8's code cache.`,
+    `module.exports = require(${JSON.stringify(bin)})(${[`require("node:path").join(__dirname, ${JSON.stringify(basename(bundle))})`, ...args.map((a) => JSON.stringify(a))].join(", ")});`,
     "",
   ].join("\n"));
+};
+for (const entry of ["dist/cjs/batch-worker.js", "dist/cjs/parallel/family-worker.js"]) {
+  const bundle = entry.replace(/\.js$/, ".bundle.js");
+  await nodeBundle(entry, bundle);
+  writeBundleLoader(entry, bundle, "the bundled worker", ["loaded"]);
 }
 // The library's entries for Node and Deno (package.json `exports`, conditions "node" and
 // "deno"): `radiomics` and `radiomics/node` as bundles of the package and its dependencies,
@@ -175,12 +183,7 @@ await nodeBuild({
 // `require("radiomics/node")` 49–52 → 30–34 ms), written by the library's extraction below
 // and again by a process that finds it missing or made by another V8, at its successful exit.
 await nodeBundle("dist/cjs/node.js", "dist/cjs/bundle/node.bundle.js");
-writeFileSync("dist/cjs/bundle/node.js", [
-  '"use strict";',
-  "// Written by scripts/build.mjs: the bundle of `radiomics/node` (./node.bundle.js) with V8's code cache.",
-  'module.exports = require("../../../bin/load-bundle.cjs")(require("node:path").join(__dirname, "node.bundle.js"), "exit", false);',
-  "",
-].join("\n"));
+writeBundleLoader("dist/cjs/bundle/node.js", "dist/cjs/bundle/node.bundle.js", "the bundle of `radiomics/node`", ["exit", false]);
 const rootNames = Object.keys(require("../dist/cjs/index.js"));
 writeFileSync("dist/cjs/bundle/index.js", [
   '"use strict";',
