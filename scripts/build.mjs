@@ -123,10 +123,6 @@ esbuild.buildSync({
   sourcemap: true,
   logLevel: "warning",
 });
-// The CommonJS worker modules (batch and family workers, which the command line starts) as
-// bundles too: a worker loads one file instead of some 150 (58–75 → 37 ms each), with V8's
-// code cache (bin/load-bundle.cjs; the first worker that finds none writes it), which the
-// module a worker is started on loads.
 /**
  * Writes the CommonJS module `entry`, which exports what `bundle` (beside it) exports,
  * loaded through bin/load-bundle.cjs with `args` after the bundle's path; `what` names the
@@ -141,6 +137,10 @@ const writeBundleLoader = (entry, bundle, what, args) => {
     "",
   ].join("\n"));
 };
+// The CommonJS worker modules (batch and family workers, which the command line starts) as
+// bundles too: a worker loads one file instead of some 150 (58–75 → 37 ms each), with V8's
+// code cache (bin/load-bundle.cjs; the first worker that finds none writes it), which the
+// module a worker is started on loads.
 for (const entry of ["dist/cjs/batch-worker.js", "dist/cjs/parallel/family-worker.js"]) {
   const bundle = entry.replace(/\.js$/, ".bundle.js");
   await nodeBundle(entry, bundle);
