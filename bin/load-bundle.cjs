@@ -25,7 +25,8 @@
  */
 module.exports = function loadBundle(file, cacheAt = "exit", processWide = true) {
   const Module = require("node:module");
-  // Deno and Bun load CommonJS with their own machinery, V8's code cache aside.
+  // Deno and Bun load the file as CommonJS themselves: their V8 would refuse Node's cache
+  // and write its own over it (measured: Deno replaced the build's), each runtime in turn.
   if ("Deno" in globalThis || "Bun" in globalThis) return require(file);
   if (processWide && typeof Module.enableCompileCache === "function") {
     Module.enableCompileCache();
@@ -43,7 +44,7 @@ module.exports = function loadBundle(file, cacheAt = "exit", processWide = true)
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(wrappedSource(fs, file), { filename: file, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  const script = new vm.Script(wrappedSource(fs, Module, file), { filename: file, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   const module = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
   if (cacheAt !== "never" && (cachedData === undefined || script.cachedDataRejected)) {
@@ -64,11 +65,9 @@ module.exports = function loadBundle(file, cacheAt = "exit", processWide = true)
   return module.exports;
 };
 
-/** What {@link wrappedSource} puts around a file's code: a function of CommonJS' five arguments, as `Module.wrap` does. */
-const WRAPPER = ["(function (exports, require, module, __filename, __dirname) { ", "\n});"];
-
 /**
- * `file`'s code inside {@link WRAPPER}, as one string. The bundles are ASCII (esbuild's
+ * `file`'s code inside CommonJS' wrapper (`Module.wrap`'s, a function of the five
+ * arguments), as one string. The bundles are ASCII (esbuild's
  * `charset: "ascii"`, scripts/build.mjs), whose bytes read as Latin-1 are their text: V8
  * copies them into a string as they are, where UTF-8 is decoded, and the wrapper read
  * with them into one buffer spares the copy that joining strings costs when V8 compiles.
@@ -76,8 +75,8 @@ const WRAPPER = ["(function (exports, require, module, __filename, __dirname) { 
  * after, 17.5 ms this way (docs/decisions.md, Engine, "Thirty-second steps"). A file that
  * is not ASCII is decoded as UTF-8.
  */
-function wrappedSource(fs, file) {
-  const [head, tail] = WRAPPER;
+function wrappedSource(fs, Module, file) {
+  const [head, tail] = Module.wrap("\0").split("\0");
   const fd = fs.openSync(file, "r");
   let bytes;
   try {
